@@ -1,0 +1,87 @@
+// Channel: one end of an AF_UNIX SOCK_SEQPACKET socketpair carrying Envelopes and fds
+// (DESIGN.md §3). Datagrams keep message boundaries, so a message is one sendmsg/recvmsg.
+// The fd is non-blocking: a peer that stops reading cannot stall the sender, whose
+// messages wait in a bounded queue until the socket drains.
+#pragma once
+
+#include <sys/uio.h>
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/event_loop.h"
+#include "base/result.h"
+#include "base/scoped_fd.h"
+#include "ipc/message.h"
+
+namespace nexus::ipc {
+
+struct ChannelCounters {
+  uint64_t messages_sent = 0;
+  uint64_t messages_received = 0;
+  uint64_t bytes_sent = 0;
+  uint64_t bytes_received = 0;
+};
+
+class Channel {
+ public:
+  enum class ReceiveOutcome { kMessage, kWouldBlock, kClosed, kBadMessage };
+  struct Received {
+    ReceiveOutcome outcome;
+    std::unique_ptr<IncomingMessage> message;  // kMessage only
+    std::string error;                         // kBadMessage and kClosed: why
+  };
+  using MessageHandler = std::function<void(std::unique_ptr<IncomingMessage>)>;
+  // Called once when the peer hangs up or sends a message that does not decode.
+  using ErrorHandler = std::function<void(ReceiveOutcome outcome, const std::string& why)>;
+
+  // A connected pair; the second end is usually handed to a child process.
+  static Result<std::pair<std::unique_ptr<Channel>, ScopedFd>> CreatePair();
+  static Result<std::unique_ptr<Channel>> Adopt(ScopedFd fd);
+  ~Channel();
+
+  // Stamps the timestamp and sends. Queues if the socket is full. Fails when the peer is
+  // gone or has let more than kMaxQueuedMessages pile up.
+  Status Send(OutgoingMessage& message);
+  // Reads one datagram without blocking and validates it.
+  Received Receive();
+  // Waits up to `timeout_ms` for a message (for synchronous start-up handshakes).
+  Received ReceiveBlocking(int timeout_ms);
+
+  // Delivers messages from `loop` until Detach() or an error.
+  Status Attach(EventLoop& loop, MessageHandler on_message, ErrorHandler on_error);
+  void Detach();
+
+  int fd() const { return fd_.get(); }
+  const ChannelCounters& counters() const { return counters_; }
+
+  static constexpr size_t kMaxQueuedMessages = 4096;
+
+ private:
+  explicit Channel(ScopedFd fd) : fd_(std::move(fd)) {}
+  struct Pending {
+    std::vector<uint8_t> bytes;
+    std::vector<ScopedFd> fds;
+  };
+  // Returns bytes written, 0 if the socket is full, or an error.
+  Result<size_t> SendNow(const iovec* iov, int iov_count, const std::vector<ScopedFd>& fds);
+  Status FlushQueue();
+  void OnReadable(uint32_t events);
+  void UpdateWatch();
+
+  ScopedFd fd_;
+  ChannelCounters counters_;
+  std::deque<Pending> queue_;
+  EventLoop* loop_ = nullptr;
+  MessageHandler on_message_;
+  ErrorHandler on_error_;
+  std::unique_ptr<capnp::word[]> receive_buffer_;
+  bool watching_writable_ = false;
+};
+
+}  // namespace nexus::ipc

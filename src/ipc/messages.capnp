@@ -1,0 +1,295 @@
+# Every message that crosses a process boundary in Nexus, declared once. C++ is generated
+# from this file at build time (capnp_generate_cpp). The spec's IPCMessage header fields
+# (type, sender, recipient, timestamp) live in Envelope; the type is the union's tag.
+# Names of structs say what travels; DESIGN.md §3 and spec "Process Communication".
+@0xcc511bb0091711a1;
+
+using Cxx = import "/capnp/c++.capnp";
+$Cxx.namespace("nexus::ipc::schema");
+
+enum ProcessType {
+  browser @0;
+  renderer @1;
+  zygote @2;
+  gpu @3;
+  ai @4;
+  network @5;
+  storage @6;
+  audio @7;
+}
+
+# Bytes of any size. Up to 64 KiB travel inline; larger ones in a sealed memfd passed with
+# the message (SCM_RIGHTS), named by its index among the message's attached fds.
+struct Payload {
+  union {
+    inline @0 :Data;
+    sharedMemory @1 :SharedMemory;
+  }
+}
+
+struct SharedMemory {
+  attachment @0 :UInt8;
+  size @1 :UInt64;
+}
+
+struct Envelope {
+  senderId @0 :UInt32;     # 0 is the main (browser) process
+  recipientId @1 :UInt32;
+  requestId @2 :UInt64;    # pairs a reply with its request; 0 when none is expected
+  timestampNs @3 :Int64;   # CLOCK_MONOTONIC at send; one clock for all processes on a machine
+
+  body :union {
+    # Navigation
+    navigateToUrl @4 :NavigateToUrl;
+    navigationComplete @5 :NavigationComplete;
+    # Rendering
+    renderFrame @6 :RenderFrame;
+    frameRendered @7 :FrameRendered;
+    # AI
+    aiAnalyzeContent @8 :AiAnalyzeContent;
+    aiResultReady @9 :AiResultReady;
+    # Input
+    inputEvent @10 :InputEvent;
+    # Resources
+    loadResource @11 :LoadResource;
+    resourceLoaded @12 :ResourceLoaded;
+    # Lifecycle
+    processReady @13 :ProcessReady;
+    processTerminated @14 :ProcessTerminated;
+    heartbeat @15 :Heartbeat;
+    heartbeatAck @16 :Heartbeat;
+    memoryPressure @17 :MemoryPressure;
+    shutdown @18 :Shutdown;
+    resetState @19 :ResetState;
+    debugAction @20 :DebugAction;
+    # Zygote
+    zygoteFork @21 :ZygoteFork;
+    zygoteForked @22 :ZygoteForked;
+    zygoteChildExited @23 :ZygoteChildExited;
+  }
+}
+
+struct NavigateToUrl {
+  tabId @0 :UInt32;
+  url @1 :Text;
+  mimeType @2 :Text;
+  document @3 :Payload;   # fetched by main: renderers never open files or sockets
+}
+
+struct NavigationComplete {
+  tabId @0 :UInt32;
+  url @1 :Text;
+  title @2 :Text;
+  textLength @3 :UInt64;  # characters of visible text, whitespace collapsed
+  elementCount @4 :UInt32;
+  error @5 :Text;         # empty on success
+}
+
+struct RenderFrame {
+  tabId @0 :UInt32;
+  width @1 :UInt32;
+  height @2 :UInt32;
+}
+
+struct FrameRendered {
+  tabId @0 :UInt32;
+  width @1 :UInt32;
+  height @2 :UInt32;
+  stride @3 :UInt32;
+  pixels @4 :Payload;     # premultiplied ARGB32
+}
+
+enum AiTask {
+  analyzeContent @0;
+  detectLanguage @1;
+  classifyTopic @2;
+  classifyIntent @3;
+  recommend @4;
+  recognizeText @5;
+}
+
+struct AiAnalyzeContent {
+  tabId @0 :UInt32;
+  task @1 :AiTask;
+  input @2 :Payload;
+}
+
+struct AiLabel {
+  name @0 :Text;
+  score @1 :Float32;
+}
+
+struct AiResultReady {
+  tabId @0 :UInt32;
+  task @1 :AiTask;
+  labels @2 :List(AiLabel);
+  text @3 :Text;
+  error @4 :Text;
+}
+
+enum InputKind {
+  mouseMove @0;
+  mouseDown @1;
+  mouseUp @2;
+  wheel @3;
+  keyDown @4;
+  keyUp @5;
+}
+
+struct InputEvent {
+  tabId @0 :UInt32;
+  kind @1 :InputKind;
+  x @2 :Float32;
+  y @3 :Float32;
+  key @4 :Text;
+  modifiers @5 :UInt32;
+}
+
+struct LoadResource {
+  tabId @0 :UInt32;
+  url @1 :Text;
+}
+
+struct ResourceLoaded {
+  tabId @0 :UInt32;
+  url @1 :Text;
+  status @2 :UInt16;
+  mimeType @3 :Text;
+  body @4 :Payload;
+  error @5 :Text;
+}
+
+struct ProcessReady {
+  type @0 :ProcessType;
+  pid @1 :Int32;          # as the child sees itself; main trusts its own pidfd instead
+}
+
+struct ProcessTerminated {
+  processId @0 :UInt32;
+  reason @1 :Text;
+}
+
+struct Heartbeat {
+  sequence @0 :UInt64;
+}
+
+enum PressureLevel {
+  moderate @0;            # over 90 % of the type's limit: free what can be freed
+  critical @1;
+}
+
+struct MemoryPressure {
+  level @0 :PressureLevel;
+  currentBytes @1 :UInt64;
+  limitBytes @2 :UInt64;
+}
+
+struct Shutdown {}
+
+struct ResetState {}
+
+# Browser-initiated test actions (the nexus://crash family, like chrome://crash); a page can
+# never send these, only main can.
+enum DebugActionKind {
+  crash @0;
+  hang @1;
+  allocate @2;
+  sendGarbage @3;
+  sendForbiddenMessage @4;
+}
+
+struct DebugAction {
+  kind @0 :DebugActionKind;
+  megabytes @1 :UInt32;
+}
+
+struct ZygoteFork {
+  childId @0 :UInt32;
+  type @1 :ProcessType;
+  channelAttachment @2 :UInt8;
+  niceValue @3 :Int8;
+}
+
+struct ZygoteForked {
+  childId @0 :UInt32;
+  pid @1 :Int32;
+  error @2 :Text;
+}
+
+# Renderers are the zygote's children, so only the zygote can reap them and read how they
+# ended; main learns of the death itself from a pidfd and of the cause from this message.
+struct ZygoteChildExited {
+  pid @0 :Int32;
+  exitCode @1 :Int32;     # -1 when killed by a signal
+  signal @2 :Int32;       # 0 when it exited
+}
+
+# --- Control socket: `nexus ps`, a second instance handing over a URL, tests. ---
+
+struct ControlRequest {
+  union {
+    listProcesses @0 :Void;
+    openUrl @1 :Text;
+    navigate @2 :TabUrl;
+    reload @3 :UInt32;
+    listTabs @4 :Void;
+    suspend @5 :UInt32;
+    resume @6 :UInt32;
+    crashCounts @7 :Bool;  # true: reset them
+    quit @8 :Void;
+    closeTab @9 :UInt32;
+    releaseToPool @10 :UInt32;
+  }
+}
+
+struct TabUrl {
+  tabId @0 :UInt32;
+  url @1 :Text;
+}
+
+struct ProcessStats {
+  processId @0 :UInt32;
+  type @1 :ProcessType;
+  pid @2 :Int32;
+  parentId @3 :Int32;     # -1 for main
+  state @4 :Text;
+  priority @5 :Text;
+  rssBytes @6 :UInt64;
+  pssBytes @7 :UInt64;
+  cpuPercent @8 :Float32;
+  uptimeMs @9 :UInt64;
+  messagesSent @10 :UInt64;
+  messagesReceived @11 :UInt64;
+  nice @12 :Int32;
+  cpus @13 :Text;         # affinity as a list, e.g. "0-1"
+  site @14 :Text;
+  memoryLimitBytes @15 :UInt64;
+  spawnedBy @16 :Text;    # exec, zygote
+}
+
+struct TabStats {
+  tabId @0 :UInt32;
+  url @1 :Text;
+  title @2 :Text;
+  state @3 :Text;
+  rendererId @4 :UInt32;
+  crashReason @5 :Text;
+  textLength @6 :UInt64;
+}
+
+struct CrashCount {
+  type @0 :ProcessType;
+  recentCrashes @1 :UInt32;
+  disabled @2 :Bool;
+}
+
+struct ControlReply {
+  union {
+    error @0 :Text;
+    ok @1 :Void;
+    processes @2 :List(ProcessStats);
+    tabs @3 :List(TabStats);
+    openedTab @4 :UInt32;
+    crashCounts @5 :List(CrashCount);
+  }
+}

@@ -1,0 +1,62 @@
+// The runtime every child process shares: its channel to main, the event loop, and the
+// messages every type answers the same way (heartbeat, memory pressure, shutdown, browser-
+// initiated debug actions). A process type adds a handler for the messages it owns.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "base/event_loop.h"
+#include "ipc/channel.h"
+#include "process/process_type.h"
+
+namespace nexus::process {
+
+class ChildProcess {
+ public:
+  using MessageHandler = std::function<void(ipc::IncomingMessage& message)>;
+
+  static Result<std::unique_ptr<ChildProcess>> Create(ProcessType type, uint32_t id,
+                                                      ScopedFd channel_fd);
+  ~ChildProcess();
+
+  ProcessType type() const { return type_; }
+  uint32_t id() const { return id_; }
+  EventLoop& loop() { return *loop_; }
+
+  void set_message_handler(MessageHandler handler) { handler_ = std::move(handler); }
+  // Called on MEMORY_PRESSURE after the runtime has returned free heap to the system.
+  void set_memory_pressure_handler(std::function<void()> handler) {
+    memory_pressure_handler_ = std::move(handler);
+  }
+  // Called on RESET_STATE (a pooled renderer going back to the pool); must drop all
+  // per-page state. The runtime answers PROCESS_READY afterwards.
+  void set_reset_handler(std::function<void()> handler) { reset_handler_ = std::move(handler); }
+
+  // Sends to main (recipient 0) with this process as sender.
+  Status Send(ipc::OutgoingMessage& message, uint64_t request_id = 0);
+
+  // Announces PROCESS_READY and serves until SHUTDOWN or until main goes away.
+  int Run();
+
+ private:
+  ChildProcess(ProcessType type, uint32_t id, std::unique_ptr<EventLoop> loop,
+               std::unique_ptr<ipc::Channel> channel);
+  void OnMessage(std::unique_ptr<ipc::IncomingMessage> message);
+  void OnDebugAction(ipc::schema::DebugAction::Reader action);
+  void AllocateGradually(uint64_t remaining_bytes);
+  void SendReady();
+
+  ProcessType type_;
+  uint32_t id_;
+  std::unique_ptr<EventLoop> loop_;
+  std::unique_ptr<ipc::Channel> channel_;
+  MessageHandler handler_;
+  std::function<void()> memory_pressure_handler_;
+  std::function<void()> reset_handler_;
+  std::vector<std::unique_ptr<char[]>> debug_allocations_;
+  int exit_code_ = 0;
+};
+
+}  // namespace nexus::process

@@ -1,0 +1,467 @@
+#include "process/process_manager.h"
+
+#include <signal.h>
+#include <sys/epoll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <kj/exception.h>
+
+#include "base/logging.h"
+#include "base/time.h"
+#include "ipc/policy.h"
+#include "process/launcher.h"
+
+namespace nexus::process {
+
+ProcessManager::ProcessManager(EventLoop& loop, Delegate& delegate, ProcessScheduler& scheduler,
+                               TraceRecorder* trace, Options options)
+    : loop_(loop),
+      delegate_(delegate),
+      scheduler_(scheduler),
+      trace_(trace),
+      options_(std::move(options)) {
+  if (trace_)
+    trace_->NameProcess(getpid(), "main");
+}
+
+ProcessManager::~ProcessManager() {
+  for (auto& [id, host] : hosts_) {
+    host->channel().Detach();
+    if (host->pidfd.valid())
+      loop_.Unwatch(host->pidfd.get());
+  }
+}
+
+bool ProcessManager::zygote_ready() const {
+  auto it = hosts_.find(zygote_id_);
+  return it != hosts_.end() && it->second->alive() &&
+         it->second->state() != ProcessState::kCreated;
+}
+
+Status ProcessManager::StartZygote() {
+  if (zygote_id_ != 0 && hosts_.count(zygote_id_) && hosts_[zygote_id_]->alive())
+    return OkStatus();
+  ASSIGN_OR_RETURN(zygote_id_, LaunchByExec(ProcessType::ZYGOTE, AllocateProcessId(), {}));
+  return OkStatus();
+}
+
+Result<uint32_t> ProcessManager::CreateProcess(ProcessType type, const ProcessConfig& config) {
+  if (type == ProcessType::BROWSER)
+    return Error("main cannot create another main process");
+  uint32_t id = AllocateProcessId();                                         // 1.
+  if (type == ProcessType::RENDERER && options_.use_zygote && zygote_ready())
+    return LaunchFromZygote(type, id, config);                               // 2.-5.
+  return LaunchByExec(type, id, config);                                     // 2.-5.
+}
+
+ProcessHost& ProcessManager::Register(std::unique_ptr<ProcessHost> host) {
+  ProcessHost& ref = *host;
+  uint32_t id = ref.id();
+  hosts_[id] = std::move(host);
+  auto status = ref.channel().Attach(
+      loop_,
+      [this, id](std::unique_ptr<ipc::IncomingMessage> message) {
+        if (ProcessHost* host = Find(id))
+          OnChildMessage(*host, std::move(message));
+      },
+      [this, id](ipc::Channel::ReceiveOutcome outcome, const std::string& why) {
+        if (ProcessHost* host = Find(id))
+          OnChannelError(*host, outcome, why);
+      });
+  CHECK(status.ok());
+  return ref;
+}
+
+Result<uint32_t> ProcessManager::LaunchByExec(ProcessType type, uint32_t id,
+                                              const ProcessConfig& config) {
+  auto sandbox = sandbox::GetSandboxConfig(type, options_.sandbox_paths);  // 2.
+  ASSIGN_OR_RETURN(auto pair, ipc::Channel::CreatePair());                // 4.
+  LaunchOptions launch;
+  launch.type = type;
+  launch.id = id;
+  launch.executable = SelfExecutablePath();
+  launch.extra_args = options_.child_args;
+  auto launched = LaunchProcess(launch, std::move(pair.second));            // 3.
+  if (!launched.ok())
+    return launched.error().Context("launch " + std::string(ProcessTypeName(type)));
+  auto host = std::make_unique<ProcessHost>(id, type, SpawnMethod::kExec, std::move(pair.first),
+                                            std::move(sandbox), MonotonicMillis());
+  host->pid = launched->pid;
+  host->pidfd = std::move(launched->pidfd);
+  host->site = config.site;
+  host->priority = config.priority.value_or(DefaultPriorityFor(type));
+  ProcessHost& registered = Register(std::move(host));                     // 5.
+  OnLaunched(registered);
+  return id;
+}
+
+Result<uint32_t> ProcessManager::LaunchFromZygote(ProcessType type, uint32_t id,
+                                                  const ProcessConfig& config) {
+  auto sandbox = sandbox::GetSandboxConfig(type, options_.sandbox_paths);
+  ASSIGN_OR_RETURN(auto pair, ipc::Channel::CreatePair());
+  ProcessPriority priority = config.priority.value_or(DefaultPriorityFor(type));
+  ipc::OutgoingMessage request;
+  auto fork = request.envelope().getBody().initZygoteFork();
+  fork.setChildId(id);
+  fork.setType(type);
+  fork.setNiceValue(static_cast<int8_t>(NiceValueFor(priority)));
+  ASSIGN_OR_RETURN(uint8_t attachment, request.Attach(std::move(pair.second)));
+  fork.setChannelAttachment(attachment);
+  TRY_STATUS(hosts_[zygote_id_]->Send(request, id));
+  auto host = std::make_unique<ProcessHost>(id, type, SpawnMethod::kZygote, std::move(pair.first),
+                                            std::move(sandbox), MonotonicMillis());
+  host->site = config.site;
+  host->priority = priority;
+  Register(std::move(host));
+  return id;
+}
+
+void ProcessManager::OnLaunched(ProcessHost& host) {
+  uint32_t id = host.id();
+  auto watched = loop_.Watch(host.pidfd.get(), EPOLLIN, [this, id](uint32_t) {
+    OnPidfdReadable(id);
+  });
+  CHECK(watched.ok());
+  host.cpus = scheduler_.PlacementFor(host.type());
+  if (auto status = scheduler_.SetAffinity(host.pid, host.cpus); !status.ok())
+    LOG(Info) << status.error().message();
+  if (auto status = scheduler_.SetPriority(host.pid, host.priority); !status.ok())
+    LOG(Info) << status.error().message();
+  if (trace_) {
+    trace_->NameProcess(host.pid, std::string(ProcessTypeName(host.type())) + " " +
+                                      std::to_string(host.id()));
+    trace_->Lifecycle(host.pid, "launched", std::string(SpawnMethodName(host.spawn_method())));
+  }
+}
+
+void ProcessManager::OnChildMessage(ProcessHost& host,
+                                    std::unique_ptr<ipc::IncomingMessage> message) {
+  if (!host.alive())
+    return;
+  if (trace_ && host.pid) {
+    trace_->Message(host.pid, getpid(), message->envelope().getTimestampNs(), MonotonicNanos(),
+                    ipc::MessageTypeName(message->type()), message->byte_size());
+  }
+  // Handlers read fields lazily; a field that turns out malformed throws, and that is the
+  // child's fault, never a reason for main to die (DESIGN.md §9).
+  std::string failure;
+  kj::Maybe<kj::Exception> exception =
+      kj::runCatchingExceptions([&]() { DispatchFromChild(host, *message); });
+  KJ_IF_MAYBE(e, exception) {
+    ReceivedBadMessage(host, std::string("malformed ") + ipc::MessageTypeName(message->type()) +
+                                 ": " + e->getDescription().cStr());
+  }
+}
+
+void ProcessManager::DispatchFromChild(ProcessHost& host, ipc::IncomingMessage& message) {
+  using ipc::MessageType;
+  auto envelope = message.envelope();
+  const char* type_name = ipc::MessageTypeName(message.type());
+  if (envelope.getSenderId() != host.id()) {
+    ReceivedBadMessage(host, std::string(type_name) + " claims to come from process " +
+                                 std::to_string(envelope.getSenderId()));
+    return;
+  }
+  uint32_t recipient_id = envelope.getRecipientId();
+  if (recipient_id != ipc::kBrowserProcessId) {
+    ProcessHost* recipient = Find(recipient_id);
+    if (!ipc::IsMessageAllowed(host.type(), message.type(),
+                               recipient ? recipient->type() : ProcessType::BROWSER) ||
+        recipient_id == host.id()) {
+      ReceivedBadMessage(host, std::string(ProcessTypeName(host.type())) + " may not send " +
+                                   type_name + " to process " + std::to_string(recipient_id));
+      return;
+    }
+    if (recipient && recipient->alive())
+      Forward(host, *recipient, message);
+    return;  // The recipient died meanwhile: nothing to deliver to.
+  }
+  if (!ipc::IsMessageAllowed(host.type(), message.type(), ProcessType::BROWSER)) {
+    ReceivedBadMessage(host, std::string(ProcessTypeName(host.type())) + " may not send " +
+                                 type_name);
+    return;
+  }
+  switch (message.type()) {
+    case MessageType::PROCESS_READY:
+      if (host.state() == ProcessState::kCreated) {
+        CHECK(host.TransitionTo(ProcessState::kReady).ok());
+        host.ready_ms = MonotonicMillis();
+        if (trace_ && host.pid)
+          trace_->Lifecycle(host.pid, "ready", "");
+      }
+      delegate_.OnProcessReady(host);
+      return;
+    case MessageType::HEARTBEAT_ACK:
+      if (envelope.getBody().getHeartbeatAck().getSequence() == host.heartbeat_sequence)
+        host.heartbeat_sent_ms = 0;
+      return;
+    case MessageType::ZYGOTE_FORKED:
+      OnZygoteForked(envelope.getBody().getZygoteForked());
+      return;
+    case MessageType::ZYGOTE_CHILD_EXITED:
+      OnZygoteChildExited(envelope.getBody().getZygoteChildExited());
+      return;
+    default:
+      delegate_.OnMessageFromChild(host, message);
+  }
+}
+
+void ProcessManager::Forward(ProcessHost& from, ProcessHost& to, ipc::IncomingMessage& message) {
+  ipc::OutgoingMessage copy;
+  copy.builder().setRoot(message.envelope());
+  auto envelope = copy.builder().getRoot<ipc::Envelope>();
+  for (size_t i = 0; i < message.attachment_count(); ++i) {
+    auto fd = message.TakeAttachment(static_cast<uint8_t>(i));
+    if (!fd.ok() || !copy.Attach(std::move(fd).value()).ok()) {
+      ReceivedBadMessage(from, "attachment could not be forwarded");
+      return;
+    }
+  }
+  envelope.setSenderId(from.id());
+  envelope.setRecipientId(to.id());
+  if (auto status = to.channel().Send(copy); !status.ok())
+    LOG(Warning) << "forward to " << to.id() << ": " << status.error().message();
+}
+
+void ProcessManager::OnZygoteForked(ipc::schema::ZygoteForked::Reader reply) {
+  ProcessHost* host = Find(reply.getChildId());
+  if (!host || host->spawn_method() != SpawnMethod::kZygote || host->pid != 0) {
+    LOG(Warning) << "zygote reported an unknown child " << reply.getChildId();
+    return;
+  }
+  if (reply.getError().size() > 0 || reply.getPid() <= 0) {
+    host->termination_reason = std::string("zygote could not fork: ") + reply.getError().cStr();
+    host->died = true;
+    Finalize(host->id());
+    return;
+  }
+  host->pid = reply.getPid();
+  auto pidfd = OpenPidfd(host->pid);
+  if (!pidfd.ok()) {
+    // Already gone and reaped by the zygote: its exit report is in early_exits_ or coming.
+    host->died = true;
+    host->died_at_ns = MonotonicNanos();
+    if (auto it = early_exits_.find(host->pid); it != early_exits_.end()) {
+      host->exit = it->second;
+      early_exits_.erase(it);
+    }
+    Finalize(host->id());
+    return;
+  }
+  host->pidfd = std::move(pidfd).value();
+  OnLaunched(*host);
+}
+
+void ProcessManager::OnZygoteChildExited(ipc::schema::ZygoteChildExited::Reader exited) {
+  ExitInfo info{true, exited.getExitCode(), exited.getSignal()};
+  ProcessHost* host = FindByPid(exited.getPid());
+  if (!host || host->spawn_method() != SpawnMethod::kZygote) {
+    early_exits_[exited.getPid()] = info;  // pidfd has not fired yet, or the reply is pending
+    if (early_exits_.size() > 1024)
+      early_exits_.erase(early_exits_.begin());
+    return;
+  }
+  host->exit = info;
+  if (host->died)
+    Finalize(host->id());
+  else
+    early_exits_[exited.getPid()] = info;
+}
+
+void ProcessManager::OnChannelError(ProcessHost& host, ipc::Channel::ReceiveOutcome outcome,
+                                    const std::string& why) {
+  if (outcome == ipc::Channel::ReceiveOutcome::kBadMessage) {
+    ReceivedBadMessage(host, why);
+    return;
+  }
+  // Hung up: usually the process is exiting and its pidfd fires next. A child that closes
+  // its channel but lives on is useless to main.
+  if (host.alive() && !host.died && host.termination_reason.empty())
+    Kill(host.id(), "closed its IPC channel");
+}
+
+void ProcessManager::ReceivedBadMessage(ProcessHost& host, const std::string& why) {
+  LOG(Error) << "bad message from " << ProcessTypeName(host.type()) << " " << host.id()
+             << " (pid " << host.pid << "): " << why;
+  Kill(host.id(), "bad message: " + why);
+}
+
+void ProcessManager::Kill(uint32_t id, const std::string& reason) {
+  ProcessHost* host = Find(id);
+  if (!host || !host->alive())
+    return;
+  if (host->termination_reason.empty())
+    host->termination_reason = reason;
+  host->channel().Detach();  // Nothing more it says is listened to.
+  if (host->pidfd.valid()) {
+    if (auto status = host->SendSignal(SIGKILL); !status.ok())
+      LOG(Info) << status.error().message();
+  } else {
+    // Not forked yet: the zygote's reply will come for a process we no longer want.
+    host->died = true;
+    Finalize(id);
+  }
+}
+
+void ProcessManager::Shutdown(uint32_t id, int64_t grace_ms) {
+  ProcessHost* host = Find(id);
+  if (!host || !host->alive())
+    return;
+  host->shutdown_requested = true;
+  ipc::OutgoingMessage shutdown;
+  shutdown.envelope().getBody().initShutdown();
+  (void)host->Send(shutdown);
+  if (host->state() == ProcessState::kSuspended)
+    (void)host->SendSignal(SIGCONT);
+  loop_.PostDelayed(grace_ms, [this, id] {
+    ProcessHost* host = Find(id);
+    if (host && host->alive() && !host->died)
+      Kill(id, "did not exit after shutdown");
+  });
+}
+
+void ProcessManager::OnPidfdReadable(uint32_t id) {
+  ProcessHost* host = Find(id);
+  if (!host || host->died)
+    return;
+  host->died = true;
+  host->died_at_ns = MonotonicNanos();
+  loop_.Unwatch(host->pidfd.get());
+  if (host->spawn_method() == SpawnMethod::kExec) {
+    siginfo_t info{};
+    if (waitid(static_cast<idtype_t>(P_PIDFD), host->pidfd.get(), &info, WEXITED | __WALL) == 0) {
+      host->exit.known = true;
+      if (info.si_code == CLD_EXITED) {
+        host->exit.exit_code = info.si_status;
+      } else {
+        host->exit.signal = info.si_status;
+      }
+    }
+    Finalize(id);
+    return;
+  }
+  if (auto it = early_exits_.find(host->pid); it != early_exits_.end()) {
+    host->exit = it->second;
+    early_exits_.erase(it);
+    Finalize(id);
+    return;
+  }
+  // The zygote reaps its children and reports how they ended; wait briefly for that.
+  loop_.PostDelayed(options_.exit_status_wait_ms, [this, id] { Finalize(id); });
+}
+
+void ProcessManager::Finalize(uint32_t id) {
+  ProcessHost* host = Find(id);
+  if (!host || !host->alive())
+    return;
+  host->channel().Detach();
+  if (host->pidfd.valid())
+    loop_.Unwatch(host->pidfd.get());
+  CHECK(host->TransitionTo(ProcessState::kTerminated).ok());
+  if (trace_ && host->pid) {
+    trace_->Lifecycle(host->pid, "terminated",
+                      host->termination_reason.empty() ? host->exit.Describe()
+                                                       : host->termination_reason);
+  }
+  if (id == zygote_id_)
+    zygote_id_ = 0;
+  delegate_.OnProcessGone(*host);
+  loop_.Post([this, id] { hosts_.erase(id); });
+}
+
+Status ProcessManager::Activate(uint32_t id) {
+  ProcessHost* host = Find(id);
+  if (!host)
+    return Error("no process " + std::to_string(id));
+  return host->TransitionTo(ProcessState::kActive);
+}
+
+Status ProcessManager::MarkIdle(uint32_t id) {
+  ProcessHost* host = Find(id);
+  if (!host)
+    return Error("no process " + std::to_string(id));
+  return host->TransitionTo(ProcessState::kIdle);
+}
+
+Status ProcessManager::Suspend(uint32_t id) {
+  ProcessHost* host = Find(id);
+  if (!host)
+    return Error("no process " + std::to_string(id));
+  if (host->type() == ProcessType::ZYGOTE)
+    return Error("the zygote cannot be suspended: forks would stall");
+  TRY_STATUS(host->TransitionTo(ProcessState::kSuspended));
+  host->heartbeat_sent_ms = 0;
+  if (auto status = host->SendSignal(SIGSTOP); !status.ok()) {
+    CHECK(host->TransitionTo(ProcessState::kActive).ok());
+    return status;
+  }
+  if (trace_)
+    trace_->Lifecycle(host->pid, "suspended", "");
+  return OkStatus();
+}
+
+Status ProcessManager::Resume(uint32_t id) {
+  ProcessHost* host = Find(id);
+  if (!host)
+    return Error("no process " + std::to_string(id));
+  if (host->state() != ProcessState::kSuspended)
+    return Error("process " + std::to_string(id) + " is not suspended");
+  TRY_STATUS(host->SendSignal(SIGCONT));
+  CHECK(host->TransitionTo(ProcessState::kActive).ok());
+  if (trace_)
+    trace_->Lifecycle(host->pid, "resumed", "");
+  return OkStatus();
+}
+
+Status ProcessManager::SetPriority(uint32_t id, ProcessPriority priority) {
+  ProcessHost* host = Find(id);
+  if (!host)
+    return Error("no process " + std::to_string(id));
+  host->priority = priority;
+  if (host->pid == 0)
+    return OkStatus();  // Applied when the zygote's reply arrives.
+  return scheduler_.SetPriority(host->pid, priority);
+}
+
+ProcessHost* ProcessManager::Find(uint32_t id) {
+  auto it = hosts_.find(id);
+  return it == hosts_.end() ? nullptr : it->second.get();
+}
+
+ProcessHost* ProcessManager::FindByPid(pid_t pid) {
+  for (auto& [id, host] : hosts_) {
+    if (host->pid == pid && host->alive())
+      return host.get();
+  }
+  return nullptr;
+}
+
+std::vector<ProcessHost*> ProcessManager::Hosts() {
+  std::vector<ProcessHost*> out;
+  for (auto& [id, host] : hosts_)
+    out.push_back(host.get());
+  return out;
+}
+
+void ProcessManager::ShutdownAll(int64_t timeout_ms) {
+  // Renderers first, the zygote and services after, so nothing is forked meanwhile.
+  for (ProcessHost* host : Hosts()) {
+    if (host->alive() && host->id() != zygote_id_)
+      Shutdown(host->id(), timeout_ms);
+  }
+  if (zygote_id_)
+    Shutdown(zygote_id_, timeout_ms);
+  int64_t deadline = MonotonicMillis() + timeout_ms + 200;
+  auto any_alive = [this] {
+    for (auto& [id, host] : hosts_) {
+      if (host->alive())
+        return true;
+    }
+    return false;
+  };
+  while (any_alive() && MonotonicMillis() < deadline)
+    loop_.RunOnce(50);
+}
+
+}  // namespace nexus::process

@@ -1,0 +1,115 @@
+// The registry of child processes and their lifecycle (spec "Process Creation", "Process
+// States", "Message Routing"). CreateProcess follows the spec's five steps. Every message a
+// child sends passes through here first: it is decoded, its sender id and the policy table
+// are checked, and anything wrong is a bad message that kills the sender (never main).
+// Crashes are seen through pidfds on the event loop, not by polling.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/event_loop.h"
+#include "process/process_host.h"
+#include "process/process_scheduler.h"
+#include "process/trace_recorder.h"
+
+namespace nexus::process {
+
+struct ProcessConfig {
+  std::string site;  // renderers: the site the process is locked to
+  std::optional<ProcessPriority> priority;  // default: DefaultPriorityFor(type)
+};
+
+class ProcessManager {
+ public:
+  class Delegate {
+   public:
+    virtual ~Delegate() = default;
+    // PROCESS_READY: first start, or a pooled renderer done resetting.
+    virtual void OnProcessReady(ProcessHost& host) = 0;
+    // A message addressed to main that passed decoding and the policy.
+    virtual void OnMessageFromChild(ProcessHost& host, ipc::IncomingMessage& message) = 0;
+    // The process is gone; host.exit and host.termination_reason say how. The host is
+    // destroyed after this returns (on the next loop round).
+    virtual void OnProcessGone(ProcessHost& host) = 0;
+  };
+
+  struct Options {
+    bool use_zygote = true;
+    std::vector<std::string> child_args;  // flags every child gets (log level, ...)
+    sandbox::SandboxPaths sandbox_paths;
+    // How long to wait for the zygote's report of how a forked child ended.
+    int64_t exit_status_wait_ms = 500;
+  };
+
+  ProcessManager(EventLoop& loop, Delegate& delegate, ProcessScheduler& scheduler,
+                 TraceRecorder* trace, Options options);
+  ~ProcessManager();
+
+  // Starts the zygote (once; again after it crashed). Renderers are forked from it.
+  Status StartZygote();
+  bool zygote_ready() const;
+
+  // Spec "Process Creation": 1. allocate an id, 2. sandbox config, 3. launch (exec, or fork
+  // from the zygote for renderers), 4. IPC channel, 5. register for monitoring. Returns the
+  // id at once; the process reports PROCESS_READY when it can take work.
+  Result<uint32_t> CreateProcess(ProcessType type, const ProcessConfig& config);
+
+  // SIGKILL, recording why; the usual crash path (OnProcessGone) follows.
+  void Kill(uint32_t id, const std::string& reason);
+  // Asks for a clean exit; kills it if it has not exited after `grace_ms`.
+  void Shutdown(uint32_t id, int64_t grace_ms = 2000);
+  // Chromium's ReceivedBadMessage: the child sent something it must not; it dies.
+  void ReceivedBadMessage(ProcessHost& host, const std::string& why);
+
+  // Spec "Process States". Suspend stops the process (SIGSTOP to its process group) and
+  // Resume continues it; heartbeats are not expected while suspended.
+  Status Activate(uint32_t id);
+  Status MarkIdle(uint32_t id);
+  Status Suspend(uint32_t id);
+  Status Resume(uint32_t id);
+  Status SetPriority(uint32_t id, ProcessPriority priority);
+
+  ProcessHost* Find(uint32_t id);
+  ProcessHost* FindByPid(pid_t pid);
+  std::vector<ProcessHost*> Hosts();
+  size_t size() const { return hosts_.size(); }
+
+  // Every live child: SHUTDOWN, wait up to `timeout_ms` for them to go, SIGKILL the rest.
+  void ShutdownAll(int64_t timeout_ms);
+
+  ProcessScheduler& scheduler() { return scheduler_; }
+  TraceRecorder* trace() { return trace_; }
+
+ private:
+  uint32_t AllocateProcessId() { return next_id_++; }
+  Result<uint32_t> LaunchByExec(ProcessType type, uint32_t id, const ProcessConfig& config);
+  Result<uint32_t> LaunchFromZygote(ProcessType type, uint32_t id, const ProcessConfig& config);
+  ProcessHost& Register(std::unique_ptr<ProcessHost> host);
+  void OnLaunched(ProcessHost& host);  // pid known: watch pidfd, place, prioritise
+  void OnChildMessage(ProcessHost& host, std::unique_ptr<ipc::IncomingMessage> message);
+  void DispatchFromChild(ProcessHost& host, ipc::IncomingMessage& message);
+  void Forward(ProcessHost& from, ProcessHost& to, ipc::IncomingMessage& message);
+  void OnZygoteForked(ipc::schema::ZygoteForked::Reader reply);
+  void OnZygoteChildExited(ipc::schema::ZygoteChildExited::Reader exited);
+  void OnChannelError(ProcessHost& host, ipc::Channel::ReceiveOutcome outcome,
+                      const std::string& why);
+  void OnPidfdReadable(uint32_t id);
+  void Finalize(uint32_t id);
+
+  EventLoop& loop_;
+  Delegate& delegate_;
+  ProcessScheduler& scheduler_;
+  TraceRecorder* trace_;
+  Options options_;
+  std::map<uint32_t, std::unique_ptr<ProcessHost>> hosts_;
+  uint32_t next_id_ = 1;
+  uint32_t zygote_id_ = 0;  // 0: none
+  // Exit statuses the zygote reported for pids whose pidfd has not fired yet.
+  std::map<pid_t, ExitInfo> early_exits_;
+};
+
+}  // namespace nexus::process
