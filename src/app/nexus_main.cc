@@ -1,1 +1,290 @@
-int main() { return 0; }
+// The nexus executable: one binary for every process type (DESIGN.md §1).
+//   nexus [--headless] [--exit-after-load] [--profile DIR] [--trace FILE] URL_OR_FILE...
+//   nexus ps [--profile DIR] [--json]        the process tree of the running instance
+//   nexus tabs|crashes [--reset]|suspend ID|resume ID|reload TAB|quit [--profile DIR]
+//   nexus --type=TYPE --id=N --parent-pid=P  (children; started by main, not by users)
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/child_entry.h"
+#include "base/logging.h"
+#include "process/inspector.h"
+#include "process/launcher.h"
+#include "process/resource_limiter.h"
+#include "services/browser/main_process.h"
+#include "services/browser/public/control_client.h"
+
+namespace nexus::app {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: nexus [--headless] [--exit-after-load] [--profile DIR] [--trace FILE]\n"
+    "             [--renderer-pool N] [--no-zygote] [--memory-limit TYPE:SIZE]\n"
+    "             [--heartbeat-ms N] [--hang-timeout-ms N] [--memory-sample-ms N]\n"
+    "             [--crash-window-s N] [--crash-threshold N] URL_OR_FILE...\n"
+    "       nexus ps [--json] [--profile DIR]\n"
+    "       nexus tabs [--json] | crashes [--reset] | suspend ID | resume ID | reload TAB\n"
+    "             | navigate TAB URL | release ID | quit   [--profile DIR]\n";
+
+int Fail(const std::string& message, int code = 2) {
+  std::cerr << "nexus: " << message << "\n";
+  return code;
+}
+
+// "--name=value" or "--name value"; advances `i` past what it used.
+bool TakeValue(const std::vector<std::string>& args, size_t& i, const std::string& name,
+               std::string& value) {
+  const std::string& arg = args[i];
+  if (arg == name) {
+    if (i + 1 >= args.size())
+      return false;
+    value = args[++i];
+    return true;
+  }
+  if (arg.rfind(name + "=", 0) == 0) {
+    value = arg.substr(name.size() + 1);
+    return true;
+  }
+  return false;
+}
+
+Result<int64_t> ParsePositive(const std::string& flag, const std::string& text) {
+  char* end = nullptr;
+  long long value = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || value <= 0)
+    return Error(flag + " needs a positive whole number, not '" + text + "'");
+  return static_cast<int64_t>(value);
+}
+
+int RunChildFromCommandLine(const std::vector<std::string>& args) {
+  std::string type_name, id_text, parent_text;
+  for (size_t i = 0; i < args.size(); ++i) {
+    TakeValue(args, i, "--type", type_name) || TakeValue(args, i, "--id", id_text) ||
+        TakeValue(args, i, "--parent-pid", parent_text);
+  }
+  auto type = process::ParseProcessType(type_name);
+  if (!type || *type == process::ProcessType::BROWSER)
+    return Fail("--type=" + type_name + " is not a child process type");
+  if (auto status = process::ChildStartup(std::atoi(parent_text.c_str())); !status.ok())
+    return Fail(status.error().message(), 1);
+  return RunChild(*type, static_cast<uint32_t>(std::strtoul(id_text.c_str(), nullptr, 10)),
+                  ScopedFd(process::kChildChannelFd));
+}
+
+int RunControlCommand(const std::string& command, const std::vector<std::string>& args) {
+  std::string profile_flag;
+  bool json = false, reset = false;
+  std::vector<std::string> positional;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (TakeValue(args, i, "--profile", profile_flag))
+      continue;
+    if (args[i] == "--json")
+      json = true;
+    else if (args[i] == "--reset")
+      reset = true;
+    else if (args[i].rfind("--", 0) == 0)
+      return Fail("unknown option " + args[i] + " for '" + command + "'\n" + kUsage);
+    else
+      positional.push_back(args[i]);
+  }
+  auto profile = browser::ResolveProfile(profile_flag);
+  if (!profile.ok())
+    return Fail(profile.error().message());
+  auto client = browser::ControlClient::Connect(profile->control_socket_path());
+  if (!client.ok())
+    return Fail(client.error().message(), 1);
+  capnp::MallocMessageBuilder message;
+  auto request = message.initRoot<ipc::schema::ControlRequest>();
+  auto need_id = [&](size_t count) -> Result<uint32_t> {
+    if (positional.size() != count)
+      return Error("'" + command + "' takes " + std::to_string(count) + " argument(s)");
+    auto value = ParsePositive(command, positional[0]);
+    if (!value.ok())
+      return value.error();
+    return static_cast<uint32_t>(*value);
+  };
+  if (command == "ps") {
+    request.setListProcesses();
+  } else if (command == "tabs") {
+    request.setListTabs();
+  } else if (command == "crashes") {
+    request.setCrashCounts(reset);
+  } else if (command == "quit") {
+    request.setQuit();
+  } else if (command == "navigate") {
+    auto id = need_id(2);
+    if (!id.ok())
+      return Fail(id.error().message());
+    auto navigate = request.initNavigate();
+    navigate.setTabId(*id);
+    navigate.setUrl(positional[1]);
+  } else {
+    auto id = need_id(1);
+    if (!id.ok())
+      return Fail(id.error().message());
+    if (command == "suspend")
+      request.setSuspend(*id);
+    else if (command == "resume")
+      request.setResume(*id);
+    else if (command == "reload")
+      request.setReload(*id);
+    else if (command == "release")
+      request.setReleaseToPool(*id);
+    else
+      return Fail("unknown command '" + command + "'\n" + kUsage);
+  }
+  auto reply = client->Call(message);
+  if (!reply.ok())
+    return Fail(reply.error().message(), 1);
+  auto root = (*reply)->Root<ipc::schema::ControlReply>();
+  using Reply = ipc::schema::ControlReply;
+  switch (root.which()) {
+    case Reply::ERROR:
+      return Fail(root.getError().cStr(), 1);
+    case Reply::OK:
+    case Reply::OPENED_TAB:
+      return 0;
+    case Reply::PROCESSES: {
+      std::vector<process::ProcessStatsRecord> records;
+      for (auto stats : root.getProcesses())
+        records.push_back(process::FromCapnp(stats));
+      if (json)
+        std::cout << process::ToJson(records).dump(2) << "\n";
+      else
+        std::cout << process::FormatProcessTree(records);
+      return 0;
+    }
+    case Reply::TABS: {
+      nlohmann::json tabs = nlohmann::json::array();
+      for (auto tab : root.getTabs()) {
+        tabs.push_back({{"id", tab.getTabId()}, {"url", tab.getUrl().cStr()},
+                        {"title", tab.getTitle().cStr()}, {"state", tab.getState().cStr()},
+                        {"renderer_id", tab.getRendererId()},
+                        {"error", tab.getCrashReason().cStr()},
+                        {"text_length", tab.getTextLength()}});
+        if (!json) {
+          std::cout << tab.getTabId() << "\t" << tab.getState().cStr() << "\t"
+                    << tab.getTitle().cStr() << "\t" << tab.getUrl().cStr() << "\n";
+        }
+      }
+      if (json)
+        std::cout << nlohmann::json{{"tabs", tabs}}.dump(2) << "\n";
+      return 0;
+    }
+    case Reply::CRASH_COUNTS: {
+      for (auto count : root.getCrashCounts()) {
+        std::cout << process::ProcessTypeName(count.getType()) << "\t"
+                  << count.getRecentCrashes() << (count.getDisabled() ? "\tdisabled" : "")
+                  << "\n";
+      }
+      return 0;
+    }
+  }
+  return Fail("unexpected reply", 1);
+}
+
+int RunBrowser(const std::vector<std::string>& args) {
+  browser::BrowserOptions options;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string value;
+    const std::string& arg = args[i];
+    if (arg == "--headless") {
+      options.headless = true;
+    } else if (arg == "--exit-after-load") {
+      options.exit_after_load = true;
+    } else if (arg == "--no-zygote") {
+      options.use_zygote = false;
+    } else if (arg == "--help" || arg == "-h") {
+      std::cout << kUsage;
+      return 0;
+    } else if (TakeValue(args, i, "--profile", value)) {
+      options.profile_flag = value;
+    } else if (TakeValue(args, i, "--trace", value)) {
+      options.trace_path = value;
+    } else if (TakeValue(args, i, "--memory-limit", value)) {
+      process::ResourceLimiter check;
+      if (auto status = check.SetLimitFromFlag(value); !status.ok())
+        return Fail(status.error().message());
+      options.memory_limits.push_back(value);
+    } else if (TakeValue(args, i, "--renderer-pool", value)) {
+      char* end = nullptr;
+      long pool = std::strtol(value.c_str(), &end, 10);
+      if (value.empty() || *end || pool < 0 || pool > 64)
+        return Fail("--renderer-pool needs a number from 0 to 64, not '" + value + "'");
+      options.renderer_pool = static_cast<size_t>(pool);
+    } else if (TakeValue(args, i, "--heartbeat-ms", value) ||
+               TakeValue(args, i, "--hang-timeout-ms", value) ||
+               TakeValue(args, i, "--memory-sample-ms", value) ||
+               TakeValue(args, i, "--crash-window-s", value) ||
+               TakeValue(args, i, "--crash-threshold", value)) {
+      std::string flag = arg.substr(0, arg.find('='));
+      auto number = ParsePositive(flag, value);
+      if (!number.ok())
+        return Fail(number.error().message());
+      if (flag == "--heartbeat-ms")
+        options.monitor.heartbeat_interval_ms = *number;
+      else if (flag == "--hang-timeout-ms")
+        options.monitor.hang_timeout_ms = *number;
+      else if (flag == "--memory-sample-ms")
+        options.monitor.memory_sample_interval_ms = *number;
+      else if (flag == "--crash-window-s")
+        options.crash_loop.window_ms = *number * 1000;
+      else
+        options.crash_loop.max_crashes_in_window = static_cast<int>(*number);
+    } else if (arg.rfind("-", 0) == 0) {
+      return Fail("unknown option " + arg + "\n" + kUsage);
+    } else {
+      // Reject what cannot be loaded before starting anything.
+      auto url = browser::UrlFromUserInput(arg);
+      if (!url.ok())
+        return Fail(url.error().message());
+      options.urls.push_back(arg);
+    }
+  }
+  if (options.urls.empty() && options.exit_after_load)
+    return Fail("--exit-after-load needs a URL or file to load");
+  if (MinLogLevel() <= LogLevel::kInfo)
+    options.child_args.push_back("--log-level=info");
+  browser::MainProcess main_process(std::move(options));
+  auto initialized = main_process.Initialize();
+  if (!initialized.ok())
+    return Fail(initialized.error().message(), 1);
+  if (!*initialized)
+    return 0;  // Handed to the running instance.
+  return main_process.Run();
+}
+
+}  // namespace
+}  // namespace nexus::app
+
+int main(int argc, char** argv) {
+  using namespace nexus;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (const std::string& arg : args) {
+    if (arg.rfind("--type=", 0) == 0 && arg != "--type=main")
+      return app::RunChildFromCommandLine(args);
+    if (arg == "--log-level=info")
+      SetMinLogLevel(LogLevel::kInfo);
+  }
+  SetLogPrefix("main");
+  static const char* kCommands[] = {"ps",     "tabs",   "crashes", "suspend", "resume",
+                                    "reload", "navigate", "release", "quit"};
+  if (!args.empty()) {
+    for (const char* command : kCommands) {
+      if (args[0] == command)
+        return app::RunControlCommand(args[0], {args.begin() + 1, args.end()});
+    }
+  }
+  std::vector<std::string> browser_args;
+  for (const std::string& arg : args) {
+    if (arg != "--type=main" && arg != "--log-level=info")
+      browser_args.push_back(arg);
+  }
+  return app::RunBrowser(browser_args);
+}

@@ -153,3 +153,17 @@ void ChildProcess::AllocateGradually(uint64_t remaining_bytes) {
 }
 
 }  // namespace nexus::process
+
+namespace nexus::process {
+
+int RunLifecycleOnlyChild(ProcessType type, uint32_t id, ScopedFd channel) {
+  SetLogPrefix(std::string(ProcessTypeName(type)));
+  auto created = ChildProcess::Create(type, id, std::move(channel));
+  if (!created.ok()) {
+    LOG(Error) << created.error().message();
+    return 1;
+  }
+  return (*created)->Run();
+}
+
+}  // namespace nexus::process

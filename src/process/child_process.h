@@ -59,4 +59,8 @@ class ChildProcess {
   int exit_code_ = 0;
 };
 
+// For process types whose own work arrives in later issues (GPU compositing, AI inference,
+// storage, audio): a real process with the full lifecycle, monitoring and debug actions.
+int RunLifecycleOnlyChild(ProcessType type, uint32_t id, ScopedFd channel);
+
 }  // namespace nexus::process

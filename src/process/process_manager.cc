@@ -367,7 +367,15 @@ void ProcessManager::Finalize(uint32_t id) {
   if (id == zygote_id_)
     zygote_id_ = 0;
   delegate_.OnProcessGone(*host);
-  loop_.Post([this, id] { hosts_.erase(id); });
+  loop_.Post([this, id] {
+    auto it = hosts_.find(id);
+    if (it == hosts_.end())
+      return;
+    const ipc::ChannelCounters& counters = it->second->channel().counters();
+    retired_counters_.messages_sent += counters.messages_sent;
+    retired_counters_.messages_received += counters.messages_received;
+    hosts_.erase(it);
+  });
 }
 
 Status ProcessManager::Activate(uint32_t id) {

@@ -82,6 +82,8 @@ class ProcessManager {
   void ShutdownAll(int64_t timeout_ms);
 
   ProcessScheduler& scheduler() { return scheduler_; }
+  // Main's message counts on channels of processes that are gone.
+  const ipc::ChannelCounters& retired_counters() const { return retired_counters_; }
   TraceRecorder* trace() { return trace_; }
 
  private:
@@ -110,6 +112,7 @@ class ProcessManager {
   uint32_t zygote_id_ = 0;  // 0: none
   // Exit statuses the zygote reported for pids whose pidfd has not fired yet.
   std::map<pid_t, ExitInfo> early_exits_;
+  ipc::ChannelCounters retired_counters_;
 };
 
 }  // namespace nexus::process

@@ -1,0 +1,100 @@
+#include "services/browser/control_server.h"
+
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include <kj/exception.h>
+
+#include "base/logging.h"
+#include "services/browser/public/control_client.h"
+
+namespace nexus::browser {
+namespace {
+
+constexpr size_t kMaxConnections = 64;
+
+}  // namespace
+
+Result<std::unique_ptr<ControlServer>> ControlServer::Listen(EventLoop& loop,
+                                                             const std::string& path,
+                                                             Handler handler) {
+  ScopedFd fd(socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+  if (!fd.valid())
+    return ErrnoError("control socket");
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  if (path.size() >= sizeof(address.sun_path))
+    return Error("control socket path too long: " + path);
+  std::strncpy(address.sun_path, path.c_str(), sizeof(address.sun_path) - 1);
+  unlink(path.c_str());  // A leftover of a main that died; we hold the profile lock.
+  if (bind(fd.get(), reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0)
+    return ErrnoError("bind " + path);
+  if (listen(fd.get(), 16) != 0)
+    return ErrnoError("listen on " + path);
+  std::unique_ptr<ControlServer> server(
+      new ControlServer(loop, path, std::move(fd), std::move(handler)));
+  TRY_STATUS(loop.Watch(server->listener_.get(), EPOLLIN,
+                        [raw = server.get()](uint32_t) { raw->OnAcceptable(); }));
+  return server;
+}
+
+ControlServer::ControlServer(EventLoop& loop, std::string path, ScopedFd listener,
+                             Handler handler)
+    : loop_(loop), path_(std::move(path)), listener_(std::move(listener)),
+      handler_(std::move(handler)) {}
+
+ControlServer::~ControlServer() {
+  loop_.Unwatch(listener_.get());
+  for (auto& [fd, connection] : connections_)
+    loop_.Unwatch(fd);
+  unlink(path_.c_str());
+}
+
+void ControlServer::OnAcceptable() {
+  while (true) {
+    ScopedFd connection(accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK));
+    if (!connection.valid())
+      return;
+    ucred credentials{};
+    socklen_t length = sizeof(credentials);
+    if (getsockopt(connection.get(), SOL_SOCKET, SO_PEERCRED, &credentials, &length) != 0 ||
+        credentials.uid != getuid() || connections_.size() >= kMaxConnections) {
+      continue;  // Closed by ScopedFd.
+    }
+    int fd = connection.get();
+    connections_[fd] = std::move(connection);
+    if (!loop_.Watch(fd, EPOLLIN, [this, fd](uint32_t) { OnConnectionReadable(fd); }).ok())
+      connections_.erase(fd);
+  }
+}
+
+void ControlServer::Close(int fd) {
+  loop_.Unwatch(fd);
+  connections_.erase(fd);
+}
+
+void ControlServer::OnConnectionReadable(int fd) {
+  auto request = ControlDatagram::Receive(fd, 0);
+  if (!request.ok()) {
+    Close(fd);
+    return;
+  }
+  capnp::MallocMessageBuilder reply_message;
+  auto reply = reply_message.initRoot<ipc::schema::ControlReply>();
+  kj::Maybe<kj::Exception> failure = kj::runCatchingExceptions([&]() {
+    auto root = (*request)->Root<ipc::schema::ControlRequest>();
+    handler_(root, reply);
+  });
+  KJ_IF_MAYBE(exception, failure) {
+    reply.setError(std::string("malformed control request: ") +
+                   exception->getDescription().cStr());
+  }
+  if (!SendControlDatagram(fd, reply_message).ok())
+    Close(fd);
+}
+
+}  // namespace nexus::browser

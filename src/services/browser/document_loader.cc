@@ -1,0 +1,58 @@
+#include "services/browser/document_loader.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/scoped_fd.h"
+
+namespace nexus::browser {
+
+std::string MimeTypeForPath(const std::string& path) {
+  auto ends_with = [&](const char* suffix) {
+    std::string s(suffix);
+    return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
+  };
+  if (ends_with(".html") || ends_with(".htm"))
+    return "text/html";
+  if (ends_with(".txt"))
+    return "text/plain";
+  if (ends_with(".css"))
+    return "text/css";
+  if (ends_with(".png"))
+    return "image/png";
+  if (ends_with(".jpg") || ends_with(".jpeg"))
+    return "image/jpeg";
+  return "text/html";
+}
+
+Result<Document> ReadFileDocument(const Url& url) {
+  std::string path = PercentDecode(url.path);
+  ScopedFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid())
+    return ErrnoError("open " + path);
+  struct stat st {};
+  if (fstat(fd.get(), &st) != 0)
+    return ErrnoError("stat " + path);
+  if (!S_ISREG(st.st_mode))
+    return Error(path + " is not a regular file");
+  if (static_cast<uint64_t>(st.st_size) > kMaxDocumentBytes)
+    return Error(path + " is " + std::to_string(st.st_size >> 20) + " MiB, over the " +
+                 std::to_string(kMaxDocumentBytes >> 20) + " MiB document limit");
+  Document document;
+  document.mime_type = MimeTypeForPath(path);
+  document.bytes.resize(st.st_size);
+  size_t done = 0;
+  while (done < document.bytes.size()) {
+    ssize_t n = read(fd.get(), document.bytes.data() + done, document.bytes.size() - done);
+    if (n < 0)
+      return ErrnoError("read " + path);
+    if (n == 0)
+      break;
+    done += n;
+  }
+  document.bytes.resize(done);
+  return document;
+}
+
+}  // namespace nexus::browser

@@ -1,0 +1,693 @@
+#include "services/browser/main_process.h"
+
+#include <signal.h>
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "base/logging.h"
+#include "base/time.h"
+#include "process/inspector.h"
+#include "process/proc_stats.h"
+#include "services/browser/document_loader.h"
+#include "services/browser/public/control_client.h"
+
+namespace nexus::browser {
+
+using process::ProcessHost;
+using process::ProcessState;
+using process::ProcessType;
+
+MainProcess::MainProcess(BrowserOptions options) : options_(std::move(options)) {}
+
+MainProcess::~MainProcess() {
+  Shutdown();
+}
+
+Result<bool> MainProcess::Initialize() {
+  started_ms_ = MonotonicMillis();
+  ASSIGN_OR_RETURN(profile_, ResolveProfile(options_.profile_flag));
+  TRY_STATUS(CreateProfileDirectories(profile_));
+  ASSIGN_OR_RETURN(profile_lock_, TryLockProfile(profile_));
+  if (!profile_lock_.valid()) {
+    TRY_STATUS(HandOverToRunningInstance());
+    return false;
+  }
+  for (const std::string& flag : options_.memory_limits)
+    TRY_STATUS(limiter_.SetLimitFromFlag(flag));
+
+  ASSIGN_OR_RETURN(loop_, EventLoop::Create());
+  ASSIGN_OR_RETURN(database_, ProfileDatabase::Open(profile_.database_path()));
+  scheduler_ = std::make_unique<process::ProcessScheduler>();
+  if (!options_.trace_path.empty())
+    trace_ = std::make_unique<process::TraceRecorder>(options_.trace_path);
+  crash_policy_ = std::make_unique<process::CrashLoopPolicy>(options_.crash_loop, database_.get(),
+                                                             WallClockMillis());
+  crash_reporter_ = std::make_unique<process::CrashReporter>(profile_.crash_directory());
+  crash_recovery_ = std::make_unique<process::CrashRecovery>(*crash_policy_, *crash_reporter_);
+
+  process::ProcessManager::Options manager_options;
+  manager_options.use_zygote = options_.use_zygote;
+  manager_options.child_args = options_.child_args;
+  manager_options.sandbox_paths.models_directory = profile_.models_directory();
+  manager_options.sandbox_paths.profile_directory = profile_.root;
+  manager_ = std::make_unique<process::ProcessManager>(*loop_, *this, *scheduler_, trace_.get(),
+                                                       manager_options);
+  monitor_ = std::make_unique<process::ProcessMonitor>(*loop_, *manager_, limiter_,
+                                                       options_.monitor);
+  pool_ = std::make_unique<process::ProcessPool>(*loop_, *manager_);
+
+  TRY_STATUS(StartSignalHandling());
+  ASSIGN_OR_RETURN(control_server_,
+                   ControlServer::Listen(*loop_, profile_.control_socket_path(),
+                                         [this](auto request, auto reply) {
+                                           OnControlRequest(request, reply);
+                                         }));
+
+  // Spec "Process Types": the GPU process starts after main's initialisation; network and
+  // storage serve every tab; AI and audio start on demand.
+  int64_t now = WallClockMillis();
+  for (ProcessType type : {ProcessType::GPU, ProcessType::NETWORK, ProcessType::STORAGE}) {
+    if (crash_policy_->IsDisabled(type, now)) {
+      disabled_types_.insert(type);
+      LOG(Warning) << process::ProcessTypeName(type) << " is disabled after repeated crashes: "
+                   << process::FallbackDescription(type);
+      continue;
+    }
+    TRY_STATUS(EnsureService(type));
+  }
+  if (options_.use_zygote && !crash_policy_->IsDisabled(ProcessType::ZYGOTE, now))
+    TRY_STATUS(manager_->StartZygote());
+  else
+    pool_->WarmupPool(options_.renderer_pool);
+  monitor_->Start();
+
+  for (const std::string& url : options_.urls) {
+    ASSIGN_OR_RETURN(uint32_t tab_id, OpenTab(url));
+    initial_tabs_.insert(tab_id);
+  }
+  return true;
+}
+
+Status MainProcess::HandOverToRunningInstance() {
+  ASSIGN_OR_RETURN(auto client, ControlClient::Connect(profile_.control_socket_path()));
+  for (const std::string& url : options_.urls) {
+    capnp::MallocMessageBuilder request;
+    request.initRoot<ipc::schema::ControlRequest>().setOpenUrl(url);
+    ASSIGN_OR_RETURN(auto reply, client.Call(request));
+    auto root = reply->Root<ipc::schema::ControlReply>();
+    if (root.isError())
+      return Error(std::string("running instance refused ") + url + ": " +
+                   root.getError().cStr());
+  }
+  std::cerr << "nexus: handed " << options_.urls.size()
+            << " URL(s) to the instance running on profile " << profile_.root << "\n";
+  return OkStatus();
+}
+
+Status MainProcess::StartSignalHandling() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
+  if (sigprocmask(SIG_BLOCK, &signals, nullptr) != 0)
+    return ErrnoError("block signals");
+  signal(SIGPIPE, SIG_IGN);
+  signal_fd_.reset(signalfd(-1, &signals, SFD_CLOEXEC | SFD_NONBLOCK));
+  if (!signal_fd_.valid())
+    return ErrnoError("signalfd");
+  return loop_->Watch(signal_fd_.get(), EPOLLIN, [this](uint32_t) {
+    signalfd_siginfo info;
+    while (read(signal_fd_.get(), &info, sizeof(info)) == sizeof(info)) {
+      LOG(Info) << "signal " << info.ssi_signo << ": shutting down";
+      loop_->Quit();
+    }
+  });
+}
+
+int MainProcess::Run() {
+  loop_->Run();
+  Shutdown();
+  return exit_code_;
+}
+
+void MainProcess::Shutdown() {
+  if (shutting_down_ || !loop_)
+    return;
+  shutting_down_ = true;
+  std::vector<std::string> session;
+  for (const auto& [id, tab] : tabs_) {
+    if (!tab.url.empty() && tab.url.rfind("nexus:", 0) != 0)
+      session.push_back(tab.url);
+  }
+  if (database_) {
+    if (auto status = database_->SaveSession(session); !status.ok())
+      LOG(Error) << status.error().message();
+  }
+  monitor_.reset();
+  control_server_.reset();
+  manager_->ShutdownAll(1500);
+  if (trace_) {
+    if (auto status = trace_->Write(); !status.ok())
+      LOG(Error) << status.error().message();
+  }
+}
+
+// --- Tabs and navigation ---------------------------------------------------------------
+
+Result<uint32_t> MainProcess::OpenTab(const std::string& url_or_path) {
+  ASSIGN_OR_RETURN(Url url, UrlFromUserInput(url_or_path));
+  uint32_t id = next_tab_id_++;
+  Tab& tab = tabs_[id];
+  tab.id = id;
+  auto status = Navigate(id, url.spec);
+  if (!status.ok()) {
+    tabs_.erase(id);
+    return status.error();
+  }
+  return id;
+}
+
+Status MainProcess::Navigate(uint32_t tab_id, const std::string& url_or_path) {
+  auto it = tabs_.find(tab_id);
+  if (it == tabs_.end())
+    return Error("no tab " + std::to_string(tab_id));
+  ASSIGN_OR_RETURN(Url url, UrlFromUserInput(url_or_path));
+  Tab& tab = it->second;
+  if (url.scheme == "nexus")
+    return HandleDebugUrl(tab, url);
+  if (url.scheme != "file" && url.scheme != "data") {
+    return Error("cannot load " + url.spec + ": scheme '" + url.scheme +
+                 "' is not supported (file: and data: are)");
+  }
+  tab.history.Commit(url.spec);
+  return StartLoad(tab, url);
+}
+
+Status MainProcess::Reload(uint32_t tab_id) {
+  auto it = tabs_.find(tab_id);
+  if (it == tabs_.end())
+    return Error("no tab " + std::to_string(tab_id));
+  Tab& tab = it->second;
+  if (tab.history.empty())
+    return Error("tab " + std::to_string(tab_id) + " has nothing to reload");
+  ASSIGN_OR_RETURN(Url url, ParseUrl(tab.history.current()));
+  return StartLoad(tab, url);
+}
+
+Status MainProcess::CloseTab(uint32_t tab_id) {
+  auto it = tabs_.find(tab_id);
+  if (it == tabs_.end())
+    return Error("no tab " + std::to_string(tab_id));
+  uint32_t renderer = it->second.renderer_id;
+  tabs_.erase(it);
+  ReleaseRendererIfUnused(renderer);
+  return OkStatus();
+}
+
+Status MainProcess::StartLoad(Tab& tab, const Url& url) {
+  tab.url = url.spec;
+  tab.title.clear();
+  tab.error.clear();
+  tab.text_length = 0;
+  tab.state = TabState::kLoading;
+  TRY_STATUS(AssignRenderer(tab, SiteForUrl(url)));
+  if (url.scheme == "file") {
+    auto document = ReadFileDocument(url);
+    if (!document.ok()) {
+      FailLoad(tab, document.error().message());
+      return OkStatus();  // The tab shows the error, as a browser's error page would.
+    }
+    CommitDocument(tab, std::move(document->mime_type), std::move(document->bytes));
+    return OkStatus();
+  }
+  // data: (and later http(s)) is fetched by the network service.
+  if (disabled_types_.count(ProcessType::NETWORK)) {
+    FailLoad(tab, "network service unavailable after repeated crashes");
+    return OkStatus();
+  }
+  TRY_STATUS(EnsureService(ProcessType::NETWORK));
+  network_loads_[next_request_id_++] = PendingLoad{tab.id, url.spec, 0, 0};
+  SendPendingLoads();
+  return OkStatus();
+}
+
+void MainProcess::SendPendingLoads() {
+  ProcessHost* network = manager_->Find(ServiceId(ProcessType::NETWORK));
+  if (!network || network->state() == ProcessState::kCreated || !network->alive())
+    return;  // Sent when it is ready.
+  for (auto& [request_id, load] : network_loads_) {
+    if (load.sent_to == network->id())
+      continue;  // In flight there already.
+    ipc::OutgoingMessage message;
+    auto body = message.envelope().getBody().initLoadResource();
+    body.setTabId(load.tab_id);
+    body.setUrl(load.url);
+    if (network->Send(message, request_id).ok()) {
+      load.sent_to = network->id();
+      ++load.attempts;
+    }
+  }
+}
+
+void MainProcess::OnResourceLoaded(ProcessHost& host, ipc::IncomingMessage& message) {
+  auto envelope = message.envelope();
+  auto it = network_loads_.find(envelope.getRequestId());
+  if (host.type() != ProcessType::NETWORK || it == network_loads_.end())
+    return;  // Cancelled or answered twice after a restart.
+  PendingLoad load = it->second;
+  network_loads_.erase(it);
+  auto tab = tabs_.find(load.tab_id);
+  if (tab == tabs_.end() || tab->second.url != load.url)
+    return;  // The tab navigated elsewhere meanwhile.
+  auto loaded = envelope.getBody().getResourceLoaded();
+  if (loaded.getError().size() > 0) {
+    FailLoad(tab->second, loaded.getError());
+    return;
+  }
+  auto body = message.ReadPayload(loaded.getBody());
+  if (!body.ok()) {
+    manager_->ReceivedBadMessage(host, body.error().message());
+    return;
+  }
+  CommitDocument(tab->second, loaded.getMimeType(), std::move(body).value());
+}
+
+void MainProcess::CommitDocument(Tab& tab, std::string mime_type, std::string bytes) {
+  tab.pending_mime_type = std::move(mime_type);
+  tab.pending_document = std::move(bytes);
+  tab.navigation_pending = true;
+  SendNavigation(tab);
+}
+
+Status MainProcess::AssignRenderer(Tab& tab, const std::string& site) {
+  ProcessHost* current = manager_->Find(tab.renderer_id);
+  if (current && current->alive() && !current->died && current->site == site) {
+    tab.site = site;
+    return OkStatus();  // Same site: the renderer stays.
+  }
+  uint32_t previous = tab.renderer_id;
+  uint32_t renderer_id = 0;
+  auto existing = site_renderers_.find(site);
+  ProcessHost* candidate = existing != site_renderers_.end() ? manager_->Find(existing->second)
+                                                             : nullptr;
+  if (candidate && candidate->alive() && !candidate->died) {
+    renderer_id = candidate->id();
+  } else {
+    ASSIGN_OR_RETURN(renderer_id, pool_->AcquireRenderer());
+    site_renderers_[site] = renderer_id;
+    if (ProcessHost* host = manager_->Find(renderer_id))
+      host->site = site;
+  }
+  tab.renderer_id = renderer_id;
+  tab.site = site;
+  if (previous && previous != renderer_id)
+    ReleaseRendererIfUnused(previous);
+  return OkStatus();
+}
+
+void MainProcess::ReleaseRendererIfUnused(uint32_t renderer_id) {
+  for (const auto& [id, tab] : tabs_) {
+    if (tab.renderer_id == renderer_id)
+      return;
+  }
+  ProcessHost* host = manager_->Find(renderer_id);
+  if (!host || !host->alive())
+    return;
+  std::erase_if(site_renderers_, [&](const auto& entry) { return entry.second == renderer_id; });
+  if (host->state() == ProcessState::kActive || host->state() == ProcessState::kSuspended) {
+    if (auto status = pool_->ReleaseRenderer(renderer_id); status.ok())
+      return;
+  }
+  manager_->Shutdown(renderer_id);
+}
+
+void MainProcess::SendNavigation(Tab& tab) {
+  ProcessHost* renderer = manager_->Find(tab.renderer_id);
+  if (!renderer || !renderer->alive() || renderer->died)
+    return;
+  if (renderer->state() == ProcessState::kCreated)
+    return;  // OnProcessReady sends it.
+  if (renderer->state() == ProcessState::kReady || renderer->state() == ProcessState::kIdle)
+    (void)manager_->Activate(renderer->id());
+  ipc::OutgoingMessage message;
+  auto body = message.envelope().getBody().initNavigateToUrl();
+  body.setTabId(tab.id);
+  body.setUrl(tab.url);
+  body.setMimeType(tab.pending_mime_type);
+  if (auto status = message.SetPayload(body.initDocument(), tab.pending_document); !status.ok()) {
+    FailLoad(tab, status.error().message());
+    return;
+  }
+  if (auto status = renderer->Send(message); !status.ok()) {
+    FailLoad(tab, status.error().message());
+    return;
+  }
+  renderer->url = tab.url;
+  tab.navigation_pending = false;
+  tab.pending_document.clear();
+}
+
+void MainProcess::FailLoad(Tab& tab, const std::string& error) {
+  tab.state = TabState::kError;
+  tab.error = error;
+  tab.navigation_pending = false;
+  std::cerr << "nexus: " << error << "\n";
+  CheckExitAfterLoad();
+}
+
+void MainProcess::OnNavigationComplete(ProcessHost& host,
+                                       ipc::schema::NavigationComplete::Reader complete) {
+  auto it = tabs_.find(complete.getTabId());
+  // A renderer only speaks for the tabs it hosts, about the document it was sent.
+  if (it == tabs_.end() || it->second.renderer_id != host.id() ||
+      it->second.url != complete.getUrl().cStr())
+    return;
+  Tab& tab = it->second;
+  if (complete.getError().size() > 0) {
+    FailLoad(tab, complete.getError());
+    return;
+  }
+  tab.state = TabState::kLoaded;
+  tab.title = complete.getTitle();
+  tab.text_length = complete.getTextLength();
+  PrintTitle(tab);
+  CheckExitAfterLoad();
+}
+
+void MainProcess::PrintTitle(const Tab& tab) {
+  if (!options_.headless)
+    return;
+  std::cout << tab.title << std::endl;
+}
+
+void MainProcess::CheckExitAfterLoad() {
+  if (!options_.exit_after_load || initial_tabs_.empty())
+    return;
+  bool all_loaded = true;
+  for (uint32_t id : initial_tabs_) {
+    auto it = tabs_.find(id);
+    if (it == tabs_.end())
+      continue;
+    if (it->second.state == TabState::kLoading)
+      return;
+    all_loaded = all_loaded && it->second.state == TabState::kLoaded;
+  }
+  exit_code_ = all_loaded ? 0 : 1;
+  loop_->Quit();
+}
+
+// --- Debug URLs (browser-initiated only, like chrome://crash) ----------------------------
+
+Status MainProcess::HandleDebugUrl(Tab& tab, const Url& url) {
+  using Kind = ipc::schema::DebugActionKind;
+  std::string target = QueryValue(url.query, "process");
+  ProcessType type = ProcessType::RENDERER;
+  if (!target.empty()) {
+    auto parsed = process::ParseProcessType(target);
+    if (!parsed || *parsed == ProcessType::BROWSER)
+      return Error(url.spec + ": no child process type '" + target + "'");
+    type = *parsed;
+  }
+  if (url.host == "start") {
+    if (type == ProcessType::RENDERER || type == ProcessType::ZYGOTE)
+      return Error(url.spec + ": renderers start with tabs");
+    return EnsureService(type);
+  }
+  Kind kind;
+  if (url.host == "crash")
+    kind = Kind::CRASH;
+  else if (url.host == "hang")
+    kind = Kind::HANG;
+  else if (url.host == "allocate")
+    kind = Kind::ALLOCATE;
+  else if (url.host == "garbage-ipc")
+    kind = Kind::SEND_GARBAGE;
+  else if (url.host == "forbidden-ipc")
+    kind = Kind::SEND_FORBIDDEN_MESSAGE;
+  else
+    return Error("unknown debug URL " + url.spec +
+                 " (crash, hang, allocate, garbage-ipc, forbidden-ipc, start)");
+  uint32_t target_id = type == ProcessType::RENDERER ? tab.renderer_id : 0;
+  if (type == ProcessType::ZYGOTE) {
+    for (ProcessHost* host : manager_->Hosts()) {
+      if (host->type() == ProcessType::ZYGOTE && host->alive())
+        target_id = host->id();
+    }
+  } else if (type != ProcessType::RENDERER) {
+    target_id = ServiceId(type);
+  }
+  ProcessHost* host = manager_->Find(target_id);
+  if (!host || !host->alive())
+    return Error(url.spec + ": no running " + std::string(process::ProcessTypeName(type)) +
+                 " process");
+  ipc::OutgoingMessage message;
+  auto action = message.envelope().getBody().initDebugAction();
+  action.setKind(kind);
+  uint32_t megabytes = 0;
+  if (kind == Kind::ALLOCATE) {
+    std::string mb = QueryValue(url.query, "mb");
+    megabytes = mb.empty() ? 0 : static_cast<uint32_t>(std::strtoul(mb.c_str(), nullptr, 10));
+    if (megabytes == 0 || megabytes > 64 * 1024)
+      return Error(url.spec + ": allocate needs mb=1..65536");
+  }
+  action.setMegabytes(megabytes);
+  return host->Send(message);
+}
+
+// --- Services --------------------------------------------------------------------------
+
+uint32_t MainProcess::ServiceId(ProcessType type) const {
+  auto it = services_.find(type);
+  return it == services_.end() ? 0 : it->second;
+}
+
+Status MainProcess::EnsureService(ProcessType type) {
+  if (disabled_types_.count(type))
+    return Error(std::string(process::ProcessTypeName(type)) + " is disabled: " +
+                 std::string(process::FallbackDescription(type)));
+  ProcessHost* host = manager_->Find(ServiceId(type));
+  if (host && host->alive() && !host->died)
+    return OkStatus();
+  ASSIGN_OR_RETURN(uint32_t id, manager_->CreateProcess(type, {}));
+  services_[type] = id;
+  return OkStatus();
+}
+
+// --- ProcessManager::Delegate --------------------------------------------------------------
+
+void MainProcess::OnProcessReady(ProcessHost& host) {
+  switch (host.type()) {
+    case ProcessType::ZYGOTE:
+      pool_->WarmupPool(options_.renderer_pool);
+      return;
+    case ProcessType::RENDERER:
+      if (pool_->OnProcessReady(host))
+        return;
+      for (auto& [id, tab] : tabs_) {
+        if (tab.renderer_id == host.id() && tab.navigation_pending)
+          SendNavigation(tab);
+      }
+      return;
+    case ProcessType::NETWORK:
+      (void)manager_->Activate(host.id());
+      SendPendingLoads();  // Including those in flight when the last one crashed.
+      return;
+    default:
+      (void)manager_->Activate(host.id());
+      return;
+  }
+}
+
+void MainProcess::OnMessageFromChild(ProcessHost& host, ipc::IncomingMessage& message) {
+  auto body = message.envelope().getBody();
+  switch (message.type()) {
+    case ipc::MessageType::NAVIGATION_COMPLETE:
+      OnNavigationComplete(host, body.getNavigationComplete());
+      return;
+    case ipc::MessageType::RESOURCE_LOADED:
+      OnResourceLoaded(host, message);
+      return;
+    default:
+      LOG(Info) << "main has no handler yet for " << ipc::MessageTypeName(message.type())
+                << " from " << process::ProcessTypeName(host.type());
+  }
+}
+
+void MainProcess::OnProcessGone(ProcessHost& host) {
+  pool_->OnProcessGone(host.id());
+  if (shutting_down_)
+    return;
+  auto plan = crash_recovery_->HandleProcessGone(host, MonotonicMillis(), WallClockMillis());
+  if (plan.crashed) {
+    LOG(Warning) << process::ProcessTypeName(host.type()) << " " << host.id() << " (pid "
+                 << host.pid << ") ended: " << plan.report.reason << "; "
+                 << plan.report.recovery;
+  }
+  ProcessType type = host.type();
+  uint32_t id = host.id();
+  switch (type) {
+    case ProcessType::RENDERER: {
+      std::erase_if(site_renderers_, [&](const auto& entry) { return entry.second == id; });
+      for (auto& [tab_id, tab] : tabs_) {
+        if (tab.renderer_id != id)
+          continue;
+        tab.renderer_id = 0;
+        if (plan.crashed) {
+          tab.state = TabState::kCrashed;  // The sad tab; Reload() starts a new renderer.
+          tab.error = plan.report.reason;
+          std::cerr << "nexus: tab " << tab_id << " crashed: " << plan.report.reason << "\n";
+        }
+      }
+      CheckExitAfterLoad();
+      return;
+    }
+    case ProcessType::ZYGOTE:
+      if (plan.disabled || !plan.crashed) {
+        pool_->WarmupPool(options_.renderer_pool);  // by exec from now on
+        return;
+      }
+      loop_->PostDelayed(plan.restart_delay_ms, [this] {
+        if (auto status = manager_->StartZygote(); !status.ok())
+          LOG(Error) << status.error().message();
+      });
+      return;
+    default:
+      if (ServiceId(type) == id)
+        services_.erase(type);
+      if (plan.disabled) {
+        disabled_types_.insert(type);
+        if (type == ProcessType::NETWORK) {
+          for (auto& [request_id, load] : network_loads_) {
+            if (auto tab = tabs_.find(load.tab_id); tab != tabs_.end())
+              FailLoad(tab->second, "network service unavailable after repeated crashes");
+          }
+          network_loads_.clear();
+        }
+        return;
+      }
+      if (plan.restart) {
+        loop_->PostDelayed(plan.restart_delay_ms, [this, type] {
+          if (auto status = EnsureService(type); !status.ok())
+            LOG(Error) << "restart " << process::ProcessTypeName(type) << ": "
+                       << status.error().message();
+        });
+      }
+      return;
+  }
+}
+
+// --- Control socket ----------------------------------------------------------------------
+
+void MainProcess::OnControlRequest(ipc::schema::ControlRequest::Reader request,
+                                   ipc::schema::ControlReply::Builder reply) {
+  using Request = ipc::schema::ControlRequest;
+  auto fail = [&](const Error& error) { reply.setError(error.message()); };
+  switch (request.which()) {
+    case Request::LIST_PROCESSES: {
+      int64_t now_ns = MonotonicNanos();
+      if (auto cpu = process::ReadCpuTimeNanos(getpid()); cpu.ok()) {
+        if (cpu_sample_ns_ >= 0 && now_ns > cpu_sample_at_ns_)
+          cpu_percent_ = 100.0 * (*cpu - cpu_sample_ns_) / (now_ns - cpu_sample_at_ns_);
+        cpu_sample_ns_ = *cpu;
+        cpu_sample_at_ns_ = now_ns;
+      }
+      auto records = process::CollectProcessStats(*manager_, limiter_, started_ms_, cpu_percent_);
+      auto list = reply.initProcesses(static_cast<unsigned>(records.size()));
+      for (size_t i = 0; i < records.size(); ++i)
+        process::ToCapnp(records[i], list[static_cast<unsigned>(i)]);
+      return;
+    }
+    case Request::LIST_TABS: {
+      auto list = reply.initTabs(static_cast<unsigned>(tabs_.size()));
+      unsigned i = 0;
+      for (const auto& [id, tab] : tabs_) {
+        auto out = list[i++];
+        out.setTabId(id);
+        out.setUrl(tab.url);
+        out.setTitle(tab.title);
+        out.setState(std::string(TabStateName(tab.state)));
+        out.setRendererId(tab.renderer_id);
+        out.setCrashReason(tab.error);
+        out.setTextLength(tab.text_length);
+      }
+      return;
+    }
+    case Request::OPEN_URL: {
+      auto id = OpenTab(request.getOpenUrl());
+      if (id.ok())
+        reply.setOpenedTab(*id);
+      else
+        fail(id.error());
+      return;
+    }
+    case Request::NAVIGATE: {
+      auto status = Navigate(request.getNavigate().getTabId(), request.getNavigate().getUrl());
+      status.ok() ? reply.setOk() : fail(status.error());
+      return;
+    }
+    case Request::RELOAD: {
+      auto status = Reload(request.getReload());
+      status.ok() ? reply.setOk() : fail(status.error());
+      return;
+    }
+    case Request::CLOSE_TAB: {
+      auto status = CloseTab(request.getCloseTab());
+      status.ok() ? reply.setOk() : fail(status.error());
+      return;
+    }
+    case Request::SUSPEND: {
+      auto status = manager_->Suspend(request.getSuspend());
+      status.ok() ? reply.setOk() : fail(status.error());
+      return;
+    }
+    case Request::RESUME: {
+      auto status = manager_->Resume(request.getResume());
+      status.ok() ? reply.setOk() : fail(status.error());
+      return;
+    }
+    case Request::RELEASE_TO_POOL: {
+      uint32_t id = request.getReleaseToPool();
+      for (const auto& [tab_id, tab] : tabs_) {
+        if (tab.renderer_id == id) {
+          fail(Error("renderer " + std::to_string(id) + " still hosts tab " +
+                     std::to_string(tab_id)));
+          return;
+        }
+      }
+      std::erase_if(site_renderers_, [&](const auto& entry) { return entry.second == id; });
+      auto status = pool_->ReleaseRenderer(id);
+      status.ok() ? reply.setOk() : fail(status.error());
+      return;
+    }
+    case Request::CRASH_COUNTS: {
+      if (request.getCrashCounts()) {
+        crash_policy_->Reset();
+        disabled_types_.clear();
+      }
+      int64_t now = WallClockMillis();
+      auto list = reply.initCrashCounts(static_cast<unsigned>(std::size(process::kAllProcessTypes) - 1));
+      unsigned i = 0;
+      for (ProcessType type : process::kAllProcessTypes) {
+        if (type == ProcessType::BROWSER)
+          continue;
+        auto out = list[i++];
+        out.setType(type);
+        out.setRecentCrashes(static_cast<uint32_t>(crash_policy_->CrashesInWindow(type, now)));
+        out.setDisabled(disabled_types_.count(type) > 0);
+      }
+      return;
+    }
+    case Request::QUIT:
+      reply.setOk();
+      loop_->Quit();
+      return;
+  }
+  reply.setError("unknown control request");
+}
+
+}  // namespace nexus::browser

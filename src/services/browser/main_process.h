@@ -1,0 +1,127 @@
+// The main (browser) process (spec "Main Process"): owns tabs and navigation, the profile
+// database, and every child process; routes their messages and recovers from their crashes.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "base/event_loop.h"
+#include "process/crash_loop_policy.h"
+#include "process/crash_recovery.h"
+#include "process/process_manager.h"
+#include "process/process_monitor.h"
+#include "process/process_pool.h"
+#include "process/resource_limiter.h"
+#include "services/browser/control_server.h"
+#include "services/browser/profile.h"
+#include "services/browser/profile_database.h"
+#include "services/browser/tab.h"
+#include "services/browser/url.h"
+
+namespace nexus::browser {
+
+struct BrowserOptions {
+  std::string profile_flag;
+  bool headless = true;
+  bool exit_after_load = false;
+  std::string trace_path;
+  std::vector<std::string> urls;
+  size_t renderer_pool = 1;
+  bool use_zygote = true;
+  process::MonitorOptions monitor;
+  process::CrashLoopOptions crash_loop;
+  std::vector<std::string> memory_limits;  // TYPE:SIZE
+  std::vector<std::string> child_args;
+};
+
+class MainProcess : public process::ProcessManager::Delegate {
+ public:
+  explicit MainProcess(BrowserOptions options);
+  ~MainProcess() override;
+
+  // Returns false (and no error) when another instance owns the profile; then the URLs are
+  // handed to it and Run() must not be called.
+  Result<bool> Initialize();
+  int Run();
+  void Shutdown();
+
+  // The spec's CreateRendererProcess / DestroyRendererProcess, in tab terms.
+  Result<uint32_t> OpenTab(const std::string& url_or_path);
+  Status Navigate(uint32_t tab_id, const std::string& url_or_path);
+  Status Reload(uint32_t tab_id);
+  Status CloseTab(uint32_t tab_id);
+
+  // ProcessManager::Delegate
+  void OnProcessReady(process::ProcessHost& host) override;
+  void OnMessageFromChild(process::ProcessHost& host, ipc::IncomingMessage& message) override;
+  void OnProcessGone(process::ProcessHost& host) override;
+
+ private:
+  struct PendingLoad {
+    uint32_t tab_id;
+    std::string url;
+    uint32_t sent_to = 0;  // the network process it is in flight at; 0: not sent
+    int attempts = 0;      // sends, counting retries after network crashes
+  };
+
+  Status HandOverToRunningInstance();
+  Status StartSignalHandling();
+  void OnControlRequest(ipc::schema::ControlRequest::Reader request,
+                        ipc::schema::ControlReply::Builder reply);
+  Status HandleDebugUrl(Tab& tab, const Url& url);
+  Status StartLoad(Tab& tab, const Url& url);
+  void CommitDocument(Tab& tab, std::string mime_type, std::string bytes);
+  Status AssignRenderer(Tab& tab, const std::string& site);
+  void SendNavigation(Tab& tab);
+  void OnNavigationComplete(process::ProcessHost& host,
+                            ipc::schema::NavigationComplete::Reader complete);
+  void OnResourceLoaded(process::ProcessHost& host, ipc::IncomingMessage& message);
+  void FailLoad(Tab& tab, const std::string& error);
+  void ReleaseRendererIfUnused(uint32_t renderer_id);
+
+  // Services: one process per type, started at launch (GPU, network, storage) or on demand
+  // (AI, audio), restarted after crashes by the crash-loop policy.
+  Status EnsureService(process::ProcessType type);
+  uint32_t ServiceId(process::ProcessType type) const;
+  void SendPendingLoads();
+  void CheckExitAfterLoad();
+  void PrintTitle(const Tab& tab);
+
+  BrowserOptions options_;
+  ProfileLayout profile_;
+  ScopedFd profile_lock_;
+  std::unique_ptr<EventLoop> loop_;
+  std::unique_ptr<ProfileDatabase> database_;
+  std::unique_ptr<process::ProcessScheduler> scheduler_;
+  std::unique_ptr<process::TraceRecorder> trace_;
+  process::ResourceLimiter limiter_;
+  std::unique_ptr<process::CrashLoopPolicy> crash_policy_;
+  std::unique_ptr<process::CrashReporter> crash_reporter_;
+  std::unique_ptr<process::CrashRecovery> crash_recovery_;
+  std::unique_ptr<process::ProcessManager> manager_;
+  std::unique_ptr<process::ProcessMonitor> monitor_;
+  std::unique_ptr<process::ProcessPool> pool_;
+  std::unique_ptr<ControlServer> control_server_;
+  ScopedFd signal_fd_;
+
+  std::map<uint32_t, Tab> tabs_;
+  uint32_t next_tab_id_ = 1;
+  std::map<std::string, uint32_t> site_renderers_;  // one renderer per site
+  std::map<process::ProcessType, uint32_t> services_;
+  std::set<process::ProcessType> disabled_types_;
+  std::map<uint64_t, PendingLoad> network_loads_;  // in flight at the network service
+  uint64_t next_request_id_ = 1;
+  std::set<uint32_t> initial_tabs_;
+  int64_t started_ms_ = 0;
+  int64_t cpu_sample_ns_ = -1;
+  int64_t cpu_sample_at_ns_ = 0;
+  double cpu_percent_ = 0;
+  bool shutting_down_ = false;
+  int exit_code_ = 0;
+};
+
+}  // namespace nexus::browser

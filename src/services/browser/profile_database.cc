@@ -1,0 +1,148 @@
+#include "services/browser/profile_database.h"
+
+#include "base/logging.h"
+
+namespace nexus::browser {
+namespace {
+
+// Finalizes a prepared statement on every path.
+struct Statement {
+  sqlite3_stmt* handle = nullptr;
+  ~Statement() { sqlite3_finalize(handle); }
+};
+
+}  // namespace
+
+Result<std::unique_ptr<ProfileDatabase>> ProfileDatabase::Open(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    return Error("open database " + path + ": " + message);
+  }
+  std::unique_ptr<ProfileDatabase> database(new ProfileDatabase(db));
+  sqlite3_busy_timeout(db, 2000);
+  for (const char* sql : {
+           "PRAGMA journal_mode=WAL",
+           "PRAGMA synchronous=NORMAL",
+           "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+           "CREATE TABLE IF NOT EXISTS session_tabs (position INTEGER PRIMARY KEY, url TEXT "
+           "NOT NULL)",
+           "CREATE TABLE IF NOT EXISTS crash_history (type TEXT NOT NULL, time_ms INTEGER NOT "
+           "NULL)",
+           "CREATE INDEX IF NOT EXISTS crash_history_time ON crash_history(time_ms)",
+       }) {
+    auto status = database->Execute(sql);
+    if (!status.ok())
+      return status.error().Context("database " + path);
+  }
+  return database;
+}
+
+ProfileDatabase::~ProfileDatabase() {
+  sqlite3_close(db_);
+}
+
+Status ProfileDatabase::Execute(const std::string& sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = error ? error : "unknown error";
+    sqlite3_free(error);
+    return Error("sql '" + sql + "': " + message);
+  }
+  return OkStatus();
+}
+
+Status ProfileDatabase::SetSetting(const std::string& key, const std::string& value) {
+  Statement statement;
+  if (sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO settings(key, value) VALUES(?, ?)", -1,
+                         &statement.handle, nullptr) != SQLITE_OK)
+    return Error(std::string("prepare settings write: ") + sqlite3_errmsg(db_));
+  sqlite3_bind_text(statement.handle, 1, key.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(statement.handle, 2, value.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(statement.handle) != SQLITE_DONE)
+    return Error("write setting " + key + ": " + sqlite3_errmsg(db_));
+  return OkStatus();
+}
+
+std::optional<std::string> ProfileDatabase::GetSetting(const std::string& key) {
+  Statement statement;
+  if (sqlite3_prepare_v2(db_, "SELECT value FROM settings WHERE key = ?", -1, &statement.handle,
+                         nullptr) != SQLITE_OK)
+    return std::nullopt;
+  sqlite3_bind_text(statement.handle, 1, key.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(statement.handle) != SQLITE_ROW)
+    return std::nullopt;
+  return std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 0)));
+}
+
+Status ProfileDatabase::SaveSession(const std::vector<std::string>& tab_urls) {
+  TRY_STATUS(Execute("BEGIN"));
+  TRY_STATUS(Execute("DELETE FROM session_tabs"));
+  Statement statement;
+  if (sqlite3_prepare_v2(db_, "INSERT INTO session_tabs(position, url) VALUES(?, ?)", -1,
+                         &statement.handle, nullptr) != SQLITE_OK) {
+    (void)Execute("ROLLBACK");
+    return Error(std::string("prepare session write: ") + sqlite3_errmsg(db_));
+  }
+  for (size_t i = 0; i < tab_urls.size(); ++i) {
+    sqlite3_reset(statement.handle);
+    sqlite3_bind_int64(statement.handle, 1, static_cast<int64_t>(i));
+    sqlite3_bind_text(statement.handle, 2, tab_urls[i].c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(statement.handle) != SQLITE_DONE) {
+      (void)Execute("ROLLBACK");
+      return Error(std::string("write session: ") + sqlite3_errmsg(db_));
+    }
+  }
+  return Execute("COMMIT");
+}
+
+std::vector<std::string> ProfileDatabase::LoadSession() {
+  std::vector<std::string> urls;
+  Statement statement;
+  if (sqlite3_prepare_v2(db_, "SELECT url FROM session_tabs ORDER BY position", -1,
+                         &statement.handle, nullptr) != SQLITE_OK)
+    return urls;
+  while (sqlite3_step(statement.handle) == SQLITE_ROW)
+    urls.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 0)));
+  return urls;
+}
+
+void ProfileDatabase::AppendCrash(process::ProcessType type, int64_t wall_clock_ms) {
+  Statement statement;
+  if (sqlite3_prepare_v2(db_, "INSERT INTO crash_history(type, time_ms) VALUES(?, ?)", -1,
+                         &statement.handle, nullptr) != SQLITE_OK)
+    return;
+  std::string name(process::ProcessTypeName(type));
+  sqlite3_bind_text(statement.handle, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(statement.handle, 2, wall_clock_ms);
+  if (sqlite3_step(statement.handle) != SQLITE_DONE)
+    LOG(Error) << "record crash: " << sqlite3_errmsg(db_);
+}
+
+std::vector<std::pair<process::ProcessType, int64_t>> ProfileDatabase::LoadCrashes(
+    int64_t since_ms) {
+  std::vector<std::pair<process::ProcessType, int64_t>> crashes;
+  Statement statement;
+  if (sqlite3_prepare_v2(db_, "SELECT type, time_ms FROM crash_history WHERE time_ms > ?", -1,
+                         &statement.handle, nullptr) != SQLITE_OK)
+    return crashes;
+  sqlite3_bind_int64(statement.handle, 1, since_ms);
+  while (sqlite3_step(statement.handle) == SQLITE_ROW) {
+    auto type = process::ParseProcessType(
+        reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 0)));
+    if (type)
+      crashes.emplace_back(*type, sqlite3_column_int64(statement.handle, 1));
+  }
+  return crashes;
+}
+
+void ProfileDatabase::ClearCrashes() {
+  if (auto status = Execute("DELETE FROM crash_history"); !status.ok())
+    LOG(Error) << status.error().message();
+}
+
+}  // namespace nexus::browser

@@ -1,0 +1,38 @@
+// The profile's SQLite database (WAL): settings, the session's tabs, and the crash history
+// behind the crash-loop policy (so a loop is still seen after Nexus restarts).
+#pragma once
+
+#include <sqlite3.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "process/crash_loop_policy.h"
+
+namespace nexus::browser {
+
+class ProfileDatabase : public process::CrashHistoryStore {
+ public:
+  static Result<std::unique_ptr<ProfileDatabase>> Open(const std::string& path);
+  ~ProfileDatabase() override;
+
+  Status SetSetting(const std::string& key, const std::string& value);
+  std::optional<std::string> GetSetting(const std::string& key);
+  Status SaveSession(const std::vector<std::string>& tab_urls);
+  std::vector<std::string> LoadSession();
+
+  // process::CrashHistoryStore
+  void AppendCrash(process::ProcessType type, int64_t wall_clock_ms) override;
+  std::vector<std::pair<process::ProcessType, int64_t>> LoadCrashes(int64_t since_ms) override;
+  void ClearCrashes() override;
+
+ private:
+  explicit ProfileDatabase(sqlite3* db) : db_(db) {}
+  Status Execute(const std::string& sql);
+  sqlite3* db_;
+};
+
+}  // namespace nexus::browser

@@ -1,0 +1,46 @@
+// A tab and its session history (spec "Tab and navigation controller").
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nexus::browser {
+
+enum class TabState { kLoading, kLoaded, kCrashed, kError };
+std::string_view TabStateName(TabState state);
+
+class NavigationController {
+ public:
+  // A new navigation drops the forward entries, as in every browser.
+  void Commit(const std::string& url);
+  const std::string& current() const { return entries_[index_]; }
+  bool empty() const { return entries_.empty(); }
+  bool CanGoBack() const { return index_ > 0; }
+  bool CanGoForward() const { return index_ + 1 < entries_.size(); }
+  const std::string& GoBack() { return entries_[--index_]; }
+  const std::string& GoForward() { return entries_[++index_]; }
+  size_t size() const { return entries_.size(); }
+
+ private:
+  std::vector<std::string> entries_;
+  size_t index_ = 0;
+};
+
+struct Tab {
+  uint32_t id = 0;
+  std::string url;        // the document shown or being loaded
+  std::string title;
+  TabState state = TabState::kLoading;
+  uint32_t renderer_id = 0;
+  std::string site;
+  std::string error;      // crash reason or load error
+  uint64_t text_length = 0;
+  bool navigation_pending = false;  // waiting for its renderer to be ready
+  std::string pending_document;     // fetched, not yet sent
+  std::string pending_mime_type;
+  NavigationController history;
+};
+
+}  // namespace nexus::browser

@@ -1,0 +1,133 @@
+#include "services/browser/url.h"
+
+#include <libpsl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <climits>
+#include <cstdlib>
+
+namespace nexus::browser {
+namespace {
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+bool IsSchemeChar(char c, bool first) {
+  return std::isalpha(static_cast<unsigned char>(c)) ||
+         (!first && (std::isdigit(static_cast<unsigned char>(c)) || c == '+' || c == '-' ||
+                     c == '.'));
+}
+
+}  // namespace
+
+std::string PercentDecode(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out += static_cast<char>(std::strtol(text.substr(i + 1, 2).c_str(), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+std::string QueryValue(const std::string& query, const std::string& key) {
+  size_t start = 0;
+  while (start <= query.size()) {
+    size_t end = query.find('&', start);
+    if (end == std::string::npos)
+      end = query.size();
+    std::string pair = query.substr(start, end - start);
+    size_t equals = pair.find('=');
+    if (pair.substr(0, equals) == key)
+      return equals == std::string::npos ? "" : PercentDecode(pair.substr(equals + 1));
+    start = end + 1;
+  }
+  return "";
+}
+
+Result<Url> ParseUrl(const std::string& text) {
+  if (text.empty())
+    return Error("empty URL");
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+      return Error("URL contains control characters");
+  }
+  size_t colon = text.find(':');
+  if (colon == std::string::npos || colon == 0)
+    return Error("'" + text + "' is not a URL (no scheme)");
+  for (size_t i = 0; i < colon; ++i) {
+    if (!IsSchemeChar(text[i], i == 0))
+      return Error("'" + text + "' has an invalid scheme");
+  }
+  Url url;
+  url.scheme = Lower(text.substr(0, colon));
+  std::string rest = text.substr(colon + 1);
+  if (url.scheme == "data") {
+    url.path = rest;
+    url.spec = "data:" + rest;
+    return url;
+  }
+  if (rest.rfind("//", 0) != 0)
+    return Error("'" + text + "' lacks '//' after its scheme");
+  rest = rest.substr(2);
+  size_t path_start = rest.find_first_of("/?#");
+  std::string authority = rest.substr(0, path_start);
+  std::string tail = path_start == std::string::npos ? "" : rest.substr(path_start);
+  if (size_t hash = tail.find('#'); hash != std::string::npos)
+    tail = tail.substr(0, hash);
+  if (size_t question = tail.find('?'); question != std::string::npos) {
+    url.query = tail.substr(question + 1);
+    tail = tail.substr(0, question);
+  }
+  url.path = tail.empty() ? "/" : tail;
+  if (size_t at = authority.rfind('@'); at != std::string::npos)
+    authority = authority.substr(at + 1);  // user info never reaches a site decision
+  url.host = Lower(authority);
+  if (url.scheme != "file" && url.host.empty())
+    return Error("'" + text + "' has no host");
+  url.spec = url.scheme + "://" + url.host + url.path + (url.query.empty() ? "" : "?" + url.query);
+  return url;
+}
+
+Result<Url> UrlFromUserInput(const std::string& input) {
+  size_t colon = input.find(':');
+  bool looks_like_url = colon != std::string::npos && colon > 0 &&
+                        std::all_of(input.begin(), input.begin() + colon,
+                                    [](char c) { return IsSchemeChar(c, false); }) &&
+                        input.find('/') > colon;
+  if (looks_like_url)
+    return ParseUrl(input);
+  char resolved[PATH_MAX];
+  if (!realpath(input.c_str(), resolved))
+    return ErrnoError("'" + input + "' is neither a URL nor a readable file");
+  struct stat st {};
+  if (stat(resolved, &st) != 0 || !S_ISREG(st.st_mode))
+    return Error("'" + input + "' is not a regular file");
+  return ParseUrl(std::string("file://") + resolved);
+}
+
+std::string SiteForUrl(const Url& url) {
+  if (url.scheme == "file")
+    return "file://";
+  if (url.scheme == "data" || url.host.empty())
+    return url.scheme + ":";
+  std::string host = url.host;
+  if (size_t port = host.rfind(':'); port != std::string::npos && host.find(']') == std::string::npos)
+    host = host.substr(0, port);
+  const char* registrable = psl_registrable_domain(psl_builtin(), host.c_str());
+  return url.scheme + "://" + (registrable ? registrable : host);
+}
+
+}  // namespace nexus::browser

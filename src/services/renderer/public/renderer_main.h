@@ -1,0 +1,12 @@
+#pragma once
+
+#include <cstdint>
+
+#include "base/scoped_fd.h"
+
+namespace nexus::renderer {
+// Entry point of a renderer (forked by the zygote, or --type=renderer); channel on fd 3.
+int RendererMain(uint32_t id, ScopedFd channel);
+// What the zygote loads once for every renderer it forks.
+void PreloadForZygote();
+}  // namespace nexus::renderer

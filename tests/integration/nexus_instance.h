@@ -1,0 +1,57 @@
+// Runs the real nexus binary on a fresh profile and talks to it over its control socket.
+#pragma once
+
+#include <sys/types.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/result.h"
+#include "ipc/messages.capnp.h"
+
+namespace nexus::testing {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `nexus args...` to completion (stdin closed), with a time limit.
+CommandResult RunNexus(const std::vector<std::string>& args, int timeout_s = 30);
+
+std::string MakeTempDir();
+std::string PagePath(const std::string& name);  // tests/pages/<name>
+
+class NexusInstance {
+ public:
+  // Starts `nexus --headless --profile <fresh dir> extra_args...` and waits for its control
+  // socket.
+  explicit NexusInstance(std::vector<std::string> extra_args = {}, std::string profile = "");
+  ~NexusInstance();
+
+  const std::string& profile() const { return profile_; }
+  pid_t pid() const { return pid_; }
+  bool alive() const;
+  // `nexus <command> --profile P args...` as a user would type it.
+  CommandResult Command(const std::vector<std::string>& args);
+  nlohmann::json Processes();  // nexus ps --json
+  nlohmann::json Tabs();       // nexus tabs --json
+  nlohmann::json FindProcess(const std::string& type);  // first live one, or null
+  // Polls `predicate` until true or `timeout_ms` passes; returns its last value.
+  static bool WaitFor(const std::function<bool()>& predicate, int timeout_ms = 10000);
+  nlohmann::json Tab(int id);
+  std::vector<std::string> CrashReports();
+  int Stop();  // SIGTERM, then the exit code
+  std::string Stdout();
+
+ private:
+  std::string profile_;
+  std::string stdout_path_;
+  pid_t pid_ = -1;
+};
+
+}  // namespace nexus::testing

@@ -1,0 +1,334 @@
+// The process model end to end, with the real binary and its real children.
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "nexus_instance.h"
+#include "process/proc_stats.h"
+
+namespace nexus::testing {
+namespace {
+
+const std::string kHello = PagePath("hello.html");
+
+bool TabInState(NexusInstance& nexus, int tab, const std::string& state) {
+  auto json = nexus.Tab(tab);
+  return !json.is_null() && json["state"] == state;
+}
+
+int RendererPidOfTab(NexusInstance& nexus, int tab) {
+  auto json = nexus.Tab(tab);
+  if (json.is_null())
+    return 0;
+  for (auto& process : nexus.Processes()) {
+    if (process["id"] == json["renderer_id"])
+      return process["pid"];
+  }
+  return 0;
+}
+
+TEST(MainJob, LoadsAPageInARendererAndPrintsItsTitle) {
+  auto result = RunNexus({"--headless", "--exit-after-load", "--profile", MakeTempDir(), kHello});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "Hello from Nexus\n");
+}
+
+TEST(MainJob, MissingFileIsAOneLineErrorAndNonZeroExit) {
+  auto result = RunNexus({"--headless", "--exit-after-load", "--profile", MakeTempDir(),
+                          "/no/such/page.html"});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("/no/such/page.html"), std::string::npos) << result.err;
+  EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
+}
+
+TEST(MainJob, UnknownFlagAndUnsupportedSchemeAreRejected) {
+  EXPECT_EQ(RunNexus({"--bogus-flag"}).exit_code, 2);
+  auto result = RunNexus({"--headless", "--exit-after-load", "--profile", MakeTempDir(),
+                          "gopher://example.com/"});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("gopher"), std::string::npos) << result.err;
+}
+
+TEST(MainJob, DataUrlIsFetchedByTheNetworkService) {
+  auto result = RunNexus({"--headless", "--exit-after-load", "--profile", MakeTempDir(),
+                          "data:text/html,<title>From%20data</title><p>x"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "From data\n");
+}
+
+TEST(ProcessTree, PsJsonListsEveryProcessWithSaneValues) {
+  NexusInstance nexus({kHello});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return !nexus.FindProcess("zygote").is_null(); }));
+  auto processes = nexus.Processes();
+  std::set<std::string> types;
+  for (auto& process : processes) {
+    types.insert(process["type"]);
+    EXPECT_GT(process["pid"].get<int>(), 0);
+    EXPECT_GT(process["rss_bytes"].get<uint64_t>(), 0u) << process.dump();
+    EXPECT_GT(process["pss_bytes"].get<uint64_t>(), 0u) << process.dump();
+    EXPECT_LE(process["pss_bytes"].get<uint64_t>(), process["rss_bytes"].get<uint64_t>());
+    EXPECT_LT(process["rss_bytes"].get<uint64_t>(), 512ull << 20);
+    EXPECT_GE(process["cpu_percent"].get<double>(), 0.0);
+    EXPECT_LT(process["uptime_ms"].get<uint64_t>(), 120000u);
+    // The pid is a live process of ours.
+    EXPECT_EQ(kill(process["pid"].get<int>(), 0), 0);
+  }
+  EXPECT_EQ(processes[0]["type"], "main");
+  EXPECT_EQ(processes[0]["pid"], nexus.pid());
+  for (const char* type : {"main", "zygote", "renderer", "gpu", "network", "storage"})
+    EXPECT_TRUE(types.count(type)) << type;
+  // The renderer of the loaded page has exchanged messages with main.
+  auto tab = nexus.Tab(1);
+  for (auto& process : processes) {
+    if (process["id"] == tab["renderer_id"]) {
+      EXPECT_GE(process["ipc_messages_sent"].get<uint64_t>(), 2u);
+      EXPECT_GE(process["ipc_messages_received"].get<uint64_t>(), 1u);
+      EXPECT_EQ(process["site"], "file://");
+    }
+  }
+  EXPECT_GT(processes[0]["ipc_messages_received"].get<uint64_t>(), 4u);
+  auto text = nexus.Command({"ps"});
+  EXPECT_EQ(text.exit_code, 0);
+  EXPECT_NE(text.out.find("zygote #"), std::string::npos) << text.out;
+}
+
+TEST(ProcessTree, EveryChildHasOneIpcFdItsOwnGroupAndAParentDeathSignal) {
+  NexusInstance nexus({kHello});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  for (auto& process : nexus.Processes()) {
+    if (process["type"] == "main")
+      continue;
+    int pid = process["pid"];
+    std::string fd_dir = "/proc/" + std::to_string(pid) + "/fd/";
+    struct stat st {};
+    ASSERT_EQ(stat((fd_dir + "3").c_str(), &st), 0) << process.dump();
+    EXPECT_TRUE(S_ISSOCK(st.st_mode));
+    // Nothing inherited above the channel (epoll/signalfd made by the child itself are fine).
+    char target[256];
+    for (int fd = 4; fd < 64; ++fd) {
+      ssize_t n = readlink((fd_dir + std::to_string(fd)).c_str(), target, sizeof(target) - 1);
+      if (n <= 0)
+        continue;
+      std::string link(target, n);
+      EXPECT_TRUE(link.find("anon_inode") == 0 || link.find("memfd") != std::string::npos)
+          << process["type"] << " fd " << fd << " -> " << link;
+    }
+    EXPECT_EQ(getpgid(pid), pid) << process.dump();
+  }
+  // Parent death: SIGKILL main and every child goes too.
+  auto processes = nexus.Processes();
+  kill(nexus.pid(), SIGKILL);
+  for (auto& process : processes) {
+    int pid = process["pid"];
+    EXPECT_TRUE(NexusInstance::WaitFor([&] {
+      auto state = process::ReadSchedulerState(pid);
+      return !state.ok() || *state == 'Z';
+    })) << process.dump();
+  }
+}
+
+TEST(CrashRecovery, KilledRendererGivesASadTabAReportAndReloadRecovers) {
+  NexusInstance nexus({kHello});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  int renderer = RendererPidOfTab(nexus, 1);
+  ASSERT_GT(renderer, 0);
+  ASSERT_EQ(kill(renderer, SIGKILL), 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "crashed"); }));
+  EXPECT_TRUE(nexus.alive());
+  auto reports = nexus.CrashReports();
+  ASSERT_EQ(reports.size(), 1u);
+  auto report = nlohmann::json::parse(reports[0]);
+  EXPECT_EQ(report["type"], "renderer");
+  EXPECT_EQ(report["pid"], renderer);
+  EXPECT_EQ(report["signal"], SIGKILL);
+  EXPECT_EQ(report["url"], "file://" + kHello);
+  EXPECT_FALSE(report["time"].get<std::string>().empty());
+
+  ASSERT_EQ(nexus.Command({"reload", "1"}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  int new_renderer = RendererPidOfTab(nexus, 1);
+  EXPECT_GT(new_renderer, 0);
+  EXPECT_NE(new_renderer, renderer);
+  EXPECT_EQ(nexus.Tab(1)["title"], "Hello from Nexus");
+}
+
+TEST(CrashRecovery, RendererThatSegfaultsIsReportedWithItsSignal) {
+  NexusInstance nexus({kHello});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  ASSERT_EQ(nexus.Command({"navigate", "1", "nexus://crash"}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "crashed"); }));
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return nexus.CrashReports().size() == 1; }));
+  auto report = nlohmann::json::parse(nexus.CrashReports()[0]);
+  EXPECT_EQ(report["signal"], SIGSEGV);
+  EXPECT_EQ(report["signal_name"], "SIGSEGV");
+}
+
+TEST(BadMessage, GarbageOnTheIpcFdKillsTheRendererAndMainKeepsServing) {
+  NexusInstance nexus({kHello});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  ASSERT_EQ(nexus.Command({"navigate", "1", "nexus://garbage-ipc"}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "crashed"); }));
+  EXPECT_NE(nexus.Tab(1)["error"].get<std::string>().find("bad message"), std::string::npos)
+      << nexus.Tab(1).dump();
+  EXPECT_TRUE(nexus.alive());
+  ASSERT_EQ(nexus.Command({"reload", "1"}).exit_code, 0);
+  EXPECT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+}
+
+TEST(BadMessage, AMessageTheTypeMayNotSendKillsTheSender) {
+  NexusInstance nexus({kHello});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  ASSERT_EQ(nexus.Command({"navigate", "1", "nexus://forbidden-ipc"}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "crashed"); }));
+  std::string error = nexus.Tab(1)["error"];
+  EXPECT_NE(error.find("may not send ZYGOTE_FORK"), std::string::npos) << error;
+  EXPECT_TRUE(nexus.alive());
+}
+
+TEST(Monitor, ChildThatAllocatesPastItsLimitIsTerminated) {
+  NexusInstance nexus({"--memory-limit", "renderer:96M", "--memory-sample-ms", "20", kHello});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  ASSERT_EQ(nexus.Command({"navigate", "1", "nexus://allocate?mb=400"}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "crashed"); }, 20000));
+  std::string error = nexus.Tab(1)["error"];
+  EXPECT_NE(error.find("out of memory"), std::string::npos) << error;
+  EXPECT_TRUE(nexus.alive());
+}
+
+TEST(Monitor, ChildThatStopsAnsweringHeartbeatsIsDetected) {
+  NexusInstance nexus({"--heartbeat-ms", "50", "--hang-timeout-ms", "400", kHello});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  ASSERT_EQ(nexus.Command({"navigate", "1", "nexus://hang"}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "crashed"); }));
+  std::string error = nexus.Tab(1)["error"];
+  EXPECT_NE(error.find("hang"), std::string::npos) << error;
+}
+
+TEST(Lifecycle, SuspendStopsTheProcessAndResumeContinuesIt) {
+  NexusInstance nexus({"--heartbeat-ms", "50", "--hang-timeout-ms", "400", kHello});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  int renderer_id = nexus.Tab(1)["renderer_id"];
+  int pid = RendererPidOfTab(nexus, 1);
+  ASSERT_EQ(nexus.Command({"suspend", std::to_string(renderer_id)}).exit_code, 0);
+  EXPECT_EQ(*process::ReadSchedulerState(pid), 'T');
+  // Suspended longer than the hang timeout: not a hang.
+  usleep(800 * 1000);
+  EXPECT_TRUE(TabInState(nexus, 1, "loaded"));
+  EXPECT_EQ(nexus.Command({"suspend", std::to_string(renderer_id)}).exit_code, 1)
+      << "suspended -> suspended is not a legal transition";
+  ASSERT_EQ(nexus.Command({"resume", std::to_string(renderer_id)}).exit_code, 0);
+  EXPECT_TRUE(NexusInstance::WaitFor([&] { return *process::ReadSchedulerState(pid) != 'T'; }));
+  for (auto& process : nexus.Processes()) {
+    if (process["id"] == renderer_id) {
+      EXPECT_EQ(process["state"], "active");
+    }
+  }
+  ASSERT_EQ(nexus.Command({"reload", "1"}).exit_code, 0);
+  EXPECT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+}
+
+TEST(Pool, WarmRenderersComeFromTheZygoteAndARenderedTabTakesOne) {
+  NexusInstance nexus({"--renderer-pool", "2"});
+  auto pooled = [&] {
+    int count = 0;
+    for (auto& process : nexus.Processes())
+      count += process["type"] == "renderer" && process["spawned_by"] == "zygote" &&
+               process["state"] == "ready";
+    return count;
+  };
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return pooled() == 2; }));
+  ASSERT_EQ(nexus.Command({"navigate", "1", kHello}).exit_code, 1) << "no tab 1 yet";
+  auto opened = RunNexus({"--headless", "--profile", nexus.profile(), kHello});
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  // The tab took a pooled renderer, and the pool refilled behind it.
+  EXPECT_TRUE(NexusInstance::WaitFor([&] { return pooled() == 2; }));
+  int renderer_id = nexus.Tab(1)["renderer_id"];
+  ASSERT_EQ(nexus.Command({"navigate", "1", "data:text/html,<title>other site</title>"}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] {
+    return TabInState(nexus, 1, "loaded") && nexus.Tab(1)["title"] == "other site";
+  }));
+  EXPECT_NE(nexus.Tab(1)["renderer_id"], renderer_id) << "cross-site navigation swaps renderer";
+}
+
+TEST(Profiles, SecondInstanceHandsItsUrlToTheRunningOne) {
+  NexusInstance nexus({kHello});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  auto second = RunNexus({"--headless", "--profile", nexus.profile(),
+                          "data:text/html,<title>Second</title>"});
+  EXPECT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 2, "loaded"); }));
+  EXPECT_EQ(nexus.Tab(2)["title"], "Second");
+  // Another profile is another instance, untouched by the first.
+  NexusInstance other({kHello});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(other, 1, "loaded"); }));
+  EXPECT_EQ(other.Tabs().size(), 1u);
+  EXPECT_EQ(nexus.Tabs().size(), 2u);
+}
+
+TEST(CrashRecovery, UtilityProcessRestartsAndRetriesWhatWasInFlight) {
+  NexusInstance nexus({kHello});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  int network_pid = nexus.FindProcess("network")["pid"];
+  // Stop it so the request is in flight when it dies.
+  ASSERT_EQ(kill(network_pid, SIGSTOP), 0);
+  ASSERT_EQ(nexus.Command({"navigate", "1", "data:text/html,<title>Retried</title>"}).exit_code, 0);
+  usleep(100 * 1000);
+  ASSERT_EQ(kill(network_pid, SIGKILL), 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] {
+    auto network = nexus.FindProcess("network");
+    return !network.is_null() && network["pid"] != network_pid;
+  }));
+  EXPECT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  EXPECT_EQ(nexus.Tab(1)["title"], "Retried");
+}
+
+TEST(CrashRecovery, ACrashLoopDisablesTheTypeAcrossRestartsUntilReset) {
+  std::string profile = MakeTempDir();
+  {
+    NexusInstance nexus({"--crash-threshold", "3"}, profile);
+    for (int i = 0; i < 3; ++i) {
+      ASSERT_TRUE(NexusInstance::WaitFor([&] { return !nexus.FindProcess("gpu").is_null(); }));
+      kill(nexus.FindProcess("gpu")["pid"].get<int>(), SIGKILL);
+      ASSERT_TRUE(NexusInstance::WaitFor(
+          [&] { return nexus.CrashReports().size() == static_cast<size_t>(i + 1); }));
+    }
+    auto counts = nexus.Command({"crashes"});
+    EXPECT_NE(counts.out.find("gpu\t3\tdisabled"), std::string::npos) << counts.out;
+    usleep(300 * 1000);
+    EXPECT_TRUE(nexus.FindProcess("gpu").is_null()) << "software compositing, no GPU process";
+  }
+  {
+    NexusInstance nexus({"--crash-threshold", "3"}, profile);
+    usleep(300 * 1000);
+    EXPECT_TRUE(nexus.FindProcess("gpu").is_null()) << "the crash loop persists in the profile";
+    EXPECT_NE(nexus.Command({"crashes", "--reset"}).out.find("gpu\t0"), std::string::npos);
+  }
+  NexusInstance nexus({"--crash-threshold", "3"}, profile);
+  EXPECT_TRUE(NexusInstance::WaitFor([&] { return !nexus.FindProcess("gpu").is_null(); }));
+}
+
+TEST(Trace, TraceFileHoldsLifecycleAndIpcEvents) {
+  std::string dir = MakeTempDir();
+  auto result = RunNexus({"--headless", "--exit-after-load", "--profile", dir, "--trace",
+                          dir + "/trace.json", kHello});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::ifstream in(dir + "/trace.json");
+  auto trace = nlohmann::json::parse(in);
+  std::set<std::string> names;
+  for (auto& event : trace["traceEvents"])
+    names.insert(event["name"].get<std::string>());
+  for (const char* name : {"process_name", "launched", "ready", "receive NAVIGATION_COMPLETE",
+                           "send PROCESS_READY", "NAVIGATION_COMPLETE"})
+    EXPECT_TRUE(names.count(name)) << name;
+}
+
+}  // namespace
+}  // namespace nexus::testing

@@ -1,0 +1,106 @@
+#include <gtest/gtest.h>
+
+#include "services/browser/profile_database.h"
+#include "services/browser/tab.h"
+#include "services/browser/url.h"
+#include "services/network/data_url.h"
+#include "services/renderer/page_summary.h"
+
+namespace nexus {
+namespace {
+
+TEST(Url, ParsesAndNormalises) {
+  auto url = browser::ParseUrl("HTTPS://Example.COM/a/b?x=1#frag");
+  ASSERT_TRUE(url.ok());
+  EXPECT_EQ(url->scheme, "https");
+  EXPECT_EQ(url->host, "example.com");
+  EXPECT_EQ(url->path, "/a/b");
+  EXPECT_EQ(url->query, "x=1");
+  EXPECT_EQ(url->spec, "https://example.com/a/b?x=1");
+  EXPECT_FALSE(browser::ParseUrl("").ok());
+  EXPECT_FALSE(browser::ParseUrl("no scheme here").ok());
+  EXPECT_FALSE(browser::ParseUrl("http:/missing-slash").ok());
+  EXPECT_FALSE(browser::ParseUrl("http://a\nb/").ok());
+}
+
+TEST(Url, SiteIsSchemePlusRegistrableDomain) {
+  auto site = [](const char* text) { return browser::SiteForUrl(*browser::ParseUrl(text)); };
+  EXPECT_EQ(site("https://www.example.co.uk/x"), "https://example.co.uk");
+  EXPECT_EQ(site("https://a.b.example.com/"), "https://example.com");
+  EXPECT_NE(site("http://example.com/"), site("https://example.com/"));
+  EXPECT_EQ(site("http://localhost:8080/"), "http://localhost");
+  EXPECT_EQ(site("file:///tmp/a.html"), "file://");
+}
+
+TEST(Url, UserInputPathsBecomeFileUrlsAndMissingOnesFail) {
+  auto url = browser::UrlFromUserInput("/etc/hostname");
+  ASSERT_TRUE(url.ok());
+  EXPECT_EQ(url->spec, "file:///etc/hostname");
+  EXPECT_FALSE(browser::UrlFromUserInput("/definitely/missing.html").ok());
+  EXPECT_EQ(browser::QueryValue("process=gpu&mb=12", "mb"), "12");
+}
+
+TEST(DataUrl, DecodesPercentAndBase64) {
+  auto plain = network::DecodeDataUrl("data:text/html,<b>hi%20there</b>");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->mime_type, "text/html");
+  EXPECT_EQ(plain->bytes, "<b>hi there</b>");
+  auto b64 = network::DecodeDataUrl("data:;base64,SGVsbG8=");
+  ASSERT_TRUE(b64.ok());
+  EXPECT_EQ(b64->bytes, "Hello");
+  EXPECT_EQ(b64->mime_type, "text/plain;charset=US-ASCII");
+  EXPECT_FALSE(network::DecodeDataUrl("data:text/html").ok());
+  EXPECT_FALSE(network::DecodeDataUrl("data:;base64,@@@").ok());
+}
+
+TEST(PageSummary, TitleAndVisibleTextFromBrokenMarkup) {
+  auto summary = renderer::SummarizeHtml(
+      "<title>  A   &amp; B </title><p>one <b>two<p>three<script>hidden()</script>");
+  EXPECT_EQ(summary.title, "A & B");
+  EXPECT_EQ(summary.text_length, std::string("one twothree").size());
+  EXPECT_GE(summary.element_count, 6u);
+}
+
+TEST(PageSummary, DeepNestingDoesNotOverflowTheStack) {
+  std::string html;
+  for (int i = 0; i < 20000; ++i)
+    html += "<div>";
+  auto summary = renderer::SummarizeHtml(html);
+  EXPECT_GT(summary.element_count, 0u);
+}
+
+TEST(NavigationController, NewNavigationDropsForwardHistory) {
+  browser::NavigationController history;
+  history.Commit("a");
+  history.Commit("b");
+  history.Commit("c");
+  EXPECT_EQ(history.GoBack(), "b");
+  EXPECT_TRUE(history.CanGoForward());
+  history.Commit("d");
+  EXPECT_FALSE(history.CanGoForward());
+  EXPECT_EQ(history.size(), 3u);
+  EXPECT_EQ(history.GoBack(), "b");
+}
+
+TEST(ProfileDatabase, KeepsSettingsSessionAndCrashes) {
+  char dir[] = "/tmp/nexus-db-XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  std::string path = std::string(dir) + "/profile.db";
+  {
+    auto db = browser::ProfileDatabase::Open(path);
+    ASSERT_TRUE(db.ok()) << db.error().message();
+    ASSERT_TRUE((*db)->SetSetting("homepage", "about:blank").ok());
+    ASSERT_TRUE((*db)->SaveSession({"file:///a", "data:,b"}).ok());
+    (*db)->AppendCrash(process::ProcessType::GPU, 1000);
+  }
+  auto db = browser::ProfileDatabase::Open(path);
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ((*db)->GetSetting("homepage"), "about:blank");
+  EXPECT_EQ((*db)->LoadSession(), (std::vector<std::string>{"file:///a", "data:,b"}));
+  EXPECT_EQ((*db)->LoadCrashes(0).size(), 1u);
+  EXPECT_TRUE((*db)->LoadCrashes(1000).empty());
+  EXPECT_FALSE(browser::ProfileDatabase::Open("/proc/nope/profile.db").ok());
+}
+
+}  // namespace
+}  // namespace nexus

@@ -1,0 +1,198 @@
+#include "ipc/channel.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include <gtest/gtest.h>
+
+#include "ipc/policy.h"
+
+namespace nexus::ipc {
+namespace {
+
+struct Pair {
+  std::unique_ptr<Channel> a;
+  std::unique_ptr<Channel> b;
+};
+
+Pair MakePair() {
+  auto created = Channel::CreatePair();
+  EXPECT_TRUE(created.ok());
+  auto other = Channel::Adopt(std::move(created->second));
+  EXPECT_TRUE(other.ok());
+  return {std::move(created->first), std::move(other).value()};
+}
+
+TEST(IpcChannel, EnvelopeHeaderAndBodyRoundTrip) {
+  Pair pair = MakePair();
+  OutgoingMessage message;
+  auto envelope = message.envelope();
+  envelope.setSenderId(7);
+  envelope.setRecipientId(0);
+  envelope.setRequestId(42);
+  auto body = envelope.getBody().initNavigationComplete();
+  body.setTabId(3);
+  body.setTitle("Hello");
+  body.setTextLength(1234);
+  ASSERT_TRUE(pair.a->Send(message).ok());
+  auto received = pair.b->ReceiveBlocking(1000);
+  ASSERT_EQ(received.outcome, Channel::ReceiveOutcome::kMessage) << received.error;
+  auto in = received.message->envelope();
+  EXPECT_EQ(received.message->type(), MessageType::NAVIGATION_COMPLETE);
+  EXPECT_EQ(in.getSenderId(), 7u);
+  EXPECT_EQ(in.getRequestId(), 42u);
+  EXPECT_GT(in.getTimestampNs(), 0);
+  EXPECT_EQ(std::string(in.getBody().getNavigationComplete().getTitle().cStr()), "Hello");
+  EXPECT_EQ(in.getBody().getNavigationComplete().getTextLength(), 1234u);
+  EXPECT_EQ(pair.a->counters().messages_sent, 1u);
+  EXPECT_EQ(pair.b->counters().messages_received, 1u);
+}
+
+TEST(IpcChannel, PassesFileDescriptors) {
+  Pair pair = MakePair();
+  int pipe_fds[2];
+  ASSERT_EQ(pipe2(pipe_fds, O_CLOEXEC), 0);
+  ScopedFd read_end(pipe_fds[0]);
+  OutgoingMessage message;
+  auto fork = message.envelope().getBody().initZygoteFork();
+  auto index = message.Attach(ScopedFd(pipe_fds[1]));
+  ASSERT_TRUE(index.ok());
+  fork.setChannelAttachment(*index);
+  ASSERT_TRUE(pair.a->Send(message).ok());
+  auto received = pair.b->ReceiveBlocking(1000);
+  ASSERT_EQ(received.outcome, Channel::ReceiveOutcome::kMessage);
+  auto fd = received.message->TakeAttachment(
+      received.message->envelope().getBody().getZygoteFork().getChannelAttachment());
+  ASSERT_TRUE(fd.ok());
+  ASSERT_EQ(write(fd->get(), "x", 1), 1);
+  char c = 0;
+  ASSERT_EQ(read(read_end.get(), &c, 1), 1);
+  EXPECT_EQ(c, 'x');
+  EXPECT_FALSE(received.message->TakeAttachment(5).ok());
+}
+
+TEST(IpcChannel, LargePayloadTravelsInSealedSharedMemory) {
+  Pair pair = MakePair();
+  std::string big(kMaxInlinePayloadBytes + 1, 'z');
+  big[12345] = 'q';
+  OutgoingMessage message;
+  auto body = message.envelope().getBody().initNavigateToUrl();
+  ASSERT_TRUE(message.SetPayload(body.initDocument(), big).ok());
+  EXPECT_TRUE(body.getDocument().isSharedMemory());
+  ASSERT_TRUE(pair.a->Send(message).ok());
+  auto received = pair.b->ReceiveBlocking(1000);
+  ASSERT_EQ(received.outcome, Channel::ReceiveOutcome::kMessage);
+  auto payload = received.message->ReadPayload(
+      received.message->envelope().getBody().getNavigateToUrl().getDocument());
+  ASSERT_TRUE(payload.ok()) << payload.error().message();
+  EXPECT_EQ(*payload, big);
+}
+
+TEST(IpcChannel, SmallPayloadTravelsInline) {
+  OutgoingMessage message;
+  auto body = message.envelope().getBody().initNavigateToUrl();
+  ASSERT_TRUE(message.SetPayload(body.initDocument(), std::string(100, 'a')).ok());
+  EXPECT_TRUE(body.getDocument().isInline());
+  EXPECT_TRUE(message.attachments().empty());
+}
+
+TEST(IpcChannel, UnsealedSharedMemoryIsRejected) {
+  int fd = memfd_create("unsealed", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(ftruncate(fd, 4096), 0);
+  auto mapped = ReadOnlySharedMemory::MapReceived(ScopedFd(fd), 4096);
+  EXPECT_FALSE(mapped.ok());
+}
+
+TEST(IpcChannel, SharedMemoryOfAnotherSizeThanAnnouncedIsRejected) {
+  std::string bytes(1000, 'x');
+  auto memory = ReadOnlySharedMemory::CreateFrom(
+      std::span(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+  ASSERT_TRUE(memory.ok());
+  ScopedFd copy(dup(memory->fd()));
+  EXPECT_FALSE(ReadOnlySharedMemory::MapReceived(std::move(copy), 5000).ok());
+}
+
+TEST(IpcChannel, GarbageBytesAreABadMessageNotACrash) {
+  Pair pair = MakePair();
+  const char garbage[] = "\x01\x00\x00\x00\xff\xff\xff\x7f garbage!";
+  ASSERT_GT(send(pair.a->fd(), garbage, 16, 0), 0);
+  auto received = pair.b->ReceiveBlocking(1000);
+  EXPECT_EQ(received.outcome, Channel::ReceiveOutcome::kBadMessage);
+  EXPECT_FALSE(received.error.empty());
+}
+
+TEST(IpcChannel, BytesThatAreNotWholeWordsAreABadMessage) {
+  Pair pair = MakePair();
+  ASSERT_GT(send(pair.a->fd(), "abc", 3, 0), 0);
+  EXPECT_EQ(pair.b->ReceiveBlocking(1000).outcome, Channel::ReceiveOutcome::kBadMessage);
+}
+
+TEST(IpcChannel, UnknownMessageTypeIsABadMessage) {
+  // A valid Cap'n Proto Envelope whose union tag names no type this build knows.
+  OutgoingMessage message;
+  message.envelope().getBody().initHeartbeat();
+  auto segments = message.builder().getSegmentsForOutput();
+  auto flat = capnp::messageToFlatArray(segments);
+  auto bytes = flat.asBytes();
+  std::vector<uint8_t> copy(bytes.begin(), bytes.end());
+  // Root pointer is word 1 (after the segment table); the union tag is the 16-bit field
+  // after the Envelope's data words (senderId, recipientId: word 0; requestId: word 1;
+  // timestampNs: word 2): its offset is data word 3, first 16 bits.
+  uint16_t bad_tag = 999;
+  std::memcpy(copy.data() + 8 + 8 + 24, &bad_tag, sizeof(bad_tag));
+  Pair pair = MakePair();
+  ASSERT_GT(send(pair.a->fd(), copy.data(), copy.size(), 0), 0);
+  auto received = pair.b->ReceiveBlocking(1000);
+  EXPECT_EQ(received.outcome, Channel::ReceiveOutcome::kBadMessage) << received.error;
+}
+
+TEST(IpcChannel, PeerHangUpIsReportedAsClosed) {
+  Pair pair = MakePair();
+  pair.a.reset();
+  EXPECT_EQ(pair.b->ReceiveBlocking(1000).outcome, Channel::ReceiveOutcome::kClosed);
+}
+
+TEST(IpcChannel, SendQueuesWhenThePeerDoesNotRead) {
+  Pair pair = MakePair();
+  std::string chunk(60000, 'x');
+  int sent = 0;
+  for (; sent < 2000; ++sent) {
+    OutgoingMessage message;
+    auto body = message.envelope().getBody().initNavigateToUrl();
+    ASSERT_TRUE(message.SetPayload(body.initDocument(), chunk).ok());
+    if (!pair.a->Send(message).ok())
+      break;
+  }
+  EXPECT_EQ(sent, 2000) << "queued, not failed";
+  int received = 0;
+  while (pair.b->Receive().outcome == Channel::ReceiveOutcome::kMessage)
+    ++received;
+  EXPECT_GT(received, 0);
+  EXPECT_LT(received, 2000) << "the rest waits in the sender's queue";
+}
+
+TEST(IpcPolicy, ChildrenTalkOnlyAsTheTableAllows) {
+  using T = ProcessType;
+  EXPECT_TRUE(IsMessageAllowed(T::RENDERER, MessageType::NAVIGATION_COMPLETE, T::BROWSER));
+  EXPECT_FALSE(IsMessageAllowed(T::RENDERER, MessageType::ZYGOTE_FORK, T::ZYGOTE));
+  EXPECT_FALSE(IsMessageAllowed(T::RENDERER, MessageType::NAVIGATE_TO_URL, T::BROWSER));
+  EXPECT_FALSE(IsMessageAllowed(T::RENDERER, MessageType::FRAME_RENDERED, T::RENDERER));
+  EXPECT_TRUE(IsMessageAllowed(T::RENDERER, MessageType::FRAME_RENDERED, T::GPU));
+  EXPECT_TRUE(IsMessageAllowed(T::ZYGOTE, MessageType::ZYGOTE_FORKED, T::BROWSER));
+  EXPECT_FALSE(IsMessageAllowed(T::NETWORK, MessageType::AI_RESULT_READY, T::RENDERER));
+  EXPECT_TRUE(IsMessageAllowed(T::AI, MessageType::AI_RESULT_READY, T::BROWSER));
+  EXPECT_FALSE(IsMessageAllowed(T::GPU, MessageType::HEARTBEAT, T::BROWSER));
+  for (T type : {T::RENDERER, T::ZYGOTE, T::GPU, T::AI, T::NETWORK, T::STORAGE, T::AUDIO}) {
+    EXPECT_TRUE(IsMessageAllowed(type, MessageType::PROCESS_READY, T::BROWSER));
+    EXPECT_TRUE(IsMessageAllowed(type, MessageType::HEARTBEAT_ACK, T::BROWSER));
+    EXPECT_FALSE(IsMessageAllowed(type, MessageType::SHUTDOWN, T::BROWSER));
+  }
+}
+
+}  // namespace
+}  // namespace nexus::ipc
