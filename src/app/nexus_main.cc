@@ -267,10 +267,12 @@ int main(int argc, char** argv) {
   using namespace nexus;
   std::vector<std::string> args(argv + 1, argv + argc);
   for (const std::string& arg : args) {
-    if (arg.rfind("--type=", 0) == 0 && arg != "--type=main")
-      return app::RunChildFromCommandLine(args);
     if (arg == "--log-level=info")
       SetMinLogLevel(LogLevel::kInfo);
+  }
+  for (const std::string& arg : args) {
+    if (arg.rfind("--type=", 0) == 0 && arg != "--type=main")
+      return app::RunChildFromCommandLine(args);
   }
   SetLogPrefix("main");
   static const char* kCommands[] = {"ps",     "tabs",   "crashes", "suspend", "resume",

@@ -56,7 +56,7 @@ int EventLoop::MillisUntilNextTimer() const {
 
 void EventLoop::RunDueTimers() {
   int64_t now = MonotonicNanos();
-  while (!timer_queue_.empty() && timer_queue_.top().due_ns <= now && !quit_) {
+  while (!timer_queue_.empty() && timer_queue_.top().due_ns <= now) {
     TimerId id = timer_queue_.top().id;
     timer_queue_.pop();
     auto it = timer_tasks_.find(id);
@@ -77,7 +77,7 @@ void EventLoop::RunOnce(int timeout_ms) {
   int count = epoll_wait(epoll_fd_.get(), events, 32, wait);
   // epoll_wait only fails with EINTR on a valid epoll fd; treat anything else as a bug.
   CHECK(count >= 0 || errno == EINTR);
-  for (int i = 0; i < count && !quit_; ++i) {
+  for (int i = 0; i < count; ++i) {
     auto it = watchers_.find(events[i].data.fd);
     if (it == watchers_.end())
       continue;  // Unwatched by an earlier callback in this round.

@@ -32,7 +32,8 @@ class EventLoop {
   void CancelTimer(TimerId id);
   void Post(Task task) { PostDelayed(0, std::move(task)); }
 
-  // Runs until Quit(). Returns at once if Quit() was already called.
+  // Runs rounds until Quit(). Returns at once if Quit() was already called. RunOnce() serves
+  // a round whether or not Quit() was called (shutdown still needs the loop).
   void Run();
   // Runs one round: waits at most `timeout_ms` (-1: until something happens).
   void RunOnce(int timeout_ms);

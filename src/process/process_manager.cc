@@ -277,7 +277,7 @@ void ProcessManager::OnChannelError(ProcessHost& host, ipc::Channel::ReceiveOutc
   }
   // Hung up: usually the process is exiting and its pidfd fires next. A child that closes
   // its channel but lives on is useless to main.
-  if (host.alive() && !host.died && host.termination_reason.empty())
+  if (host.alive() && !host.died && host.termination_reason.empty() && !host.shutdown_requested)
     Kill(host.id(), "closed its IPC channel");
 }
 
@@ -453,23 +453,28 @@ std::vector<ProcessHost*> ProcessManager::Hosts() {
 }
 
 void ProcessManager::ShutdownAll(int64_t timeout_ms) {
-  // Renderers first, the zygote and services after, so nothing is forked meanwhile.
+  // Renderers and services first, the zygote last: it must live to report how its children
+  // ended, and nothing should be forked meanwhile.
+  int64_t deadline = MonotonicMillis() + timeout_ms + 200;
+  auto run_until_gone = [&](bool include_zygote) {
+    auto any_alive = [&] {
+      for (auto& [id, host] : hosts_) {
+        if (host->alive() && (include_zygote || id != zygote_id_))
+          return true;
+      }
+      return false;
+    };
+    while (any_alive() && MonotonicMillis() < deadline)
+      loop_.RunOnce(50);
+  };
   for (ProcessHost* host : Hosts()) {
     if (host->alive() && host->id() != zygote_id_)
       Shutdown(host->id(), timeout_ms);
   }
+  run_until_gone(false);
   if (zygote_id_)
     Shutdown(zygote_id_, timeout_ms);
-  int64_t deadline = MonotonicMillis() + timeout_ms + 200;
-  auto any_alive = [this] {
-    for (auto& [id, host] : hosts_) {
-      if (host->alive())
-        return true;
-    }
-    return false;
-  };
-  while (any_alive() && MonotonicMillis() < deadline)
-    loop_.RunOnce(50);
+  run_until_gone(true);
 }
 
 }  // namespace nexus::process

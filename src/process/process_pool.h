@@ -17,7 +17,8 @@ class ProcessPool {
  public:
   ProcessPool(EventLoop& loop, ProcessManager& manager) : loop_(loop), manager_(manager) {}
 
-  // Keeps `count` renderers warm from now on and starts the missing ones.
+  // Keeps `count` renderers warm from now on and starts the missing ones (0: stop refilling,
+  // as at shutdown).
   void WarmupPool(size_t count);
   // A renderer for a new tab: a ready pooled one if there is one (Active at once), else one
   // still starting, else a new one. The caller waits for PROCESS_READY in the last two cases.

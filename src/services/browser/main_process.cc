@@ -150,6 +150,7 @@ void MainProcess::Shutdown() {
   }
   monitor_.reset();
   control_server_.reset();
+  pool_->WarmupPool(0);
   manager_->ShutdownAll(1500);
   if (trace_) {
     if (auto status = trace_->Write(); !status.ok())
