@@ -80,7 +80,7 @@ Result<uint32_t> ProcessManager::LaunchByExec(ProcessType type, uint32_t id,
   LaunchOptions launch;
   launch.type = type;
   launch.id = id;
-  launch.executable = SelfExecutablePath();
+  launch.executable = options_.executable.empty() ? SelfExecutablePath() : options_.executable;
   launch.extra_args = options_.child_args;
   auto launched = LaunchProcess(launch, std::move(pair.second));            // 3.
   if (!launched.ok())

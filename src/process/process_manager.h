@@ -39,6 +39,7 @@ class ProcessManager {
 
   struct Options {
     bool use_zygote = true;
+    std::string executable;  // the nexus binary; empty: the running one
     std::vector<std::string> child_args;  // flags every child gets (log level, ...)
     sandbox::SandboxPaths sandbox_paths;
     // How long to wait for the zygote's report of how a forked child ended.
