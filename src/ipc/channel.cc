@@ -205,14 +205,15 @@ Channel::Received Channel::Receive() {
 Channel::Received Channel::ReceiveBlocking(int timeout_ms) {
   int64_t deadline = MonotonicMillis() + timeout_ms;
   while (true) {
+    // Wait first: a message is rarely already queued, and poll + recvmsg is one syscall
+    // fewer than a failed recvmsg, poll, recvmsg.
+    int remaining = static_cast<int>(deadline - MonotonicMillis());
+    pollfd waiter{fd_.get(), POLLIN, 0};
+    if (poll(&waiter, 1, remaining > 0 ? remaining : 0) == 0)
+      return {ReceiveOutcome::kWouldBlock, nullptr, "timed out waiting for a message"};
     Received received = Receive();
     if (received.outcome != ReceiveOutcome::kWouldBlock)
       return received;
-    int remaining = static_cast<int>(deadline - MonotonicMillis());
-    if (remaining <= 0)
-      return {ReceiveOutcome::kWouldBlock, nullptr, "timed out waiting for a message"};
-    pollfd waiter{fd_.get(), POLLIN, 0};
-    poll(&waiter, 1, remaining);
   }
 }
 

@@ -10,8 +10,9 @@
 namespace nexus::ipc {
 namespace {
 
-// First segment large enough for every control message; bigger inline payloads grow it.
-constexpr unsigned kFirstSegmentWords = 512;
+// First segment large enough for the common small messages (a heartbeat is 6 words); bigger
+// ones grow it. Smaller means less to allocate and zero per message on the hot path.
+constexpr unsigned kFirstSegmentWords = 64;
 
 // Decoding limits for untrusted input: the traversal limit bounds amplification from
 // pointer tricks (kMaxMessageBytes per message, 8x headroom) and nesting bounds recursion.
