@@ -25,11 +25,7 @@ Result<std::unique_ptr<ControlServer>> ControlServer::Listen(EventLoop& loop,
   ScopedFd fd(socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
   if (!fd.valid())
     return ErrnoError("control socket");
-  sockaddr_un address{};
-  address.sun_family = AF_UNIX;
-  if (path.size() >= sizeof(address.sun_path))
-    return Error("control socket path too long: " + path);
-  std::strncpy(address.sun_path, path.c_str(), sizeof(address.sun_path) - 1);
+  ASSIGN_OR_RETURN(sockaddr_un address, UnixSocketAddress(path));
   unlink(path.c_str());  // A leftover of a main that died; we hold the profile lock.
   if (bind(fd.get(), reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0)
     return ErrnoError("bind " + path);

@@ -60,15 +60,20 @@ Status SendControlDatagram(int fd, capnp::MessageBuilder& message) {
   return OkStatus();
 }
 
+Result<sockaddr_un> UnixSocketAddress(const std::string& path) {
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  if (path.size() >= sizeof(address.sun_path))
+    return Error("socket path too long (" + std::to_string(path.size()) + " bytes): " + path);
+  std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
+  return address;
+}
+
 Result<ControlClient> ControlClient::Connect(const std::string& socket_path) {
   ScopedFd fd(socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
   if (!fd.valid())
     return ErrnoError("control socket");
-  sockaddr_un address{};
-  address.sun_family = AF_UNIX;
-  if (socket_path.size() >= sizeof(address.sun_path))
-    return Error("control socket path too long: " + socket_path);
-  std::strncpy(address.sun_path, socket_path.c_str(), sizeof(address.sun_path) - 1);
+  ASSIGN_OR_RETURN(sockaddr_un address, UnixSocketAddress(socket_path));
   if (connect(fd.get(), reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
     if (errno == ENOENT || errno == ECONNREFUSED)
       return Error("no running instance listens on " + socket_path);

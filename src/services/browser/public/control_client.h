@@ -5,6 +5,7 @@
 
 #include <capnp/message.h>
 #include <capnp/serialize.h>
+#include <sys/un.h>
 
 #include <memory>
 #include <string>
@@ -30,6 +31,9 @@ class ControlDatagram {
 };
 
 Status SendControlDatagram(int fd, capnp::MessageBuilder& message);
+
+// The address of a filesystem Unix socket, or an error if `path` does not fit in one.
+Result<sockaddr_un> UnixSocketAddress(const std::string& path);
 
 class ControlClient {
  public:
