@@ -2,6 +2,7 @@
 
 #include <signal.h>
 #include <sys/epoll.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -226,8 +227,13 @@ void ProcessManager::Forward(ProcessHost& from, ProcessHost& to, ipc::IncomingMe
 
 void ProcessManager::OnZygoteForked(ipc::schema::ZygoteForked::Reader reply) {
   ProcessHost* host = Find(reply.getChildId());
-  if (!host || host->spawn_method() != SpawnMethod::kZygote || host->pid != 0) {
-    LOG(Warning) << "zygote reported an unknown child " << reply.getChildId();
+  if (!host || !host->alive() || host->spawn_method() != SpawnMethod::kZygote ||
+      host->pid != 0) {
+    // Killed or abandoned before the fork completed: the new process must not linger.
+    if (reply.getPid() > 0) {
+      if (auto pidfd = OpenPidfd(reply.getPid()); pidfd.ok())
+        syscall(SYS_pidfd_send_signal, pidfd->get(), SIGKILL, nullptr, 0);
+    }
     return;
   }
   if (reply.getError().size() > 0 || reply.getPid() <= 0) {

@@ -136,8 +136,8 @@ int MainProcess::Run() {
 }
 
 void MainProcess::Shutdown() {
-  if (shutting_down_ || !loop_)
-    return;
+  if (shutting_down_ || !manager_)
+    return;  // Never initialised far enough to have anything to shut down.
   shutting_down_ = true;
   std::vector<std::string> session;
   for (const auto& [id, tab] : tabs_) {
