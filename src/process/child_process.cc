@@ -156,12 +156,18 @@ void ChildProcess::AllocateGradually(uint64_t remaining_bytes) {
 
 namespace nexus::process {
 
-int RunLifecycleOnlyChild(ProcessType type, uint32_t id, ScopedFd channel) {
-  SetLogPrefix(std::string(ProcessTypeName(type)));
+int RunChildProcess(ProcessType type, uint32_t id, ScopedFd channel,
+                    const std::function<Status(ChildProcess&)>& configure) {
   auto created = ChildProcess::Create(type, id, std::move(channel));
   if (!created.ok()) {
     LOG(Error) << created.error().message();
     return 1;
+  }
+  if (configure) {
+    if (auto status = configure(**created); !status.ok()) {
+      LOG(Error) << ProcessTypeName(type) << ": " << status.error().message();
+      return 1;
+    }
   }
   return (*created)->Run();
 }

@@ -59,8 +59,10 @@ class ChildProcess {
   int exit_code_ = 0;
 };
 
-// For process types whose own work arrives in later issues (GPU compositing, AI inference,
-// storage, audio): a real process with the full lifecycle, monitoring and debug actions.
-int RunLifecycleOnlyChild(ProcessType type, uint32_t id, ScopedFd channel);
+// The body of every child's entry point: creates the runtime, lets the type install its
+// handlers (`configure` may be empty: GPU, AI, storage and audio have only the shared
+// lifecycle until their own issues), and serves until shutdown. Returns the exit code.
+int RunChildProcess(ProcessType type, uint32_t id, ScopedFd channel,
+                    const std::function<Status(ChildProcess&)>& configure);
 
 }  // namespace nexus::process

@@ -53,7 +53,6 @@ class ProcessHost {
   pid_t pid = 0;
   ScopedFd pidfd;
   int64_t created_ms;  // monotonic
-  int64_t ready_ms = 0;
 
   ProcessPriority priority = ProcessPriority::kNormal;
   std::vector<int> cpus;

@@ -187,7 +187,6 @@ void ProcessManager::DispatchFromChild(ProcessHost& host, ipc::IncomingMessage& 
     case MessageType::PROCESS_READY:
       if (host.state() == ProcessState::kCreated) {
         CHECK(host.TransitionTo(ProcessState::kReady).ok());
-        host.ready_ms = MonotonicMillis();
         if (trace_ && host.pid)
           trace_->Lifecycle(host.pid, "ready", "");
       }

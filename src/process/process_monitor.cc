@@ -89,10 +89,8 @@ void ProcessMonitor::SampleResources() {
           body.setLevel(ipc::schema::PressureLevel::MODERATE);
           body.setCurrentBytes(*bytes);
           body.setLimitBytes(limiter_.LimitFor(host->type()));
-          if (host->Send(pressure).ok()) {
+          if (host->Send(pressure).ok())
             host->pressure_signalled = true;
-            ++pressure_signals_sent_;
-          }
         }
         break;
       case MemoryVerdict::kOverLimit:

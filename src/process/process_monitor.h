@@ -28,8 +28,6 @@ class ProcessMonitor {
   void CheckHeartbeats();
   void SampleResources();
 
-  uint64_t pressure_signals_sent() const { return pressure_signals_sent_; }
-
  private:
   void ScheduleHeartbeat();
   void ScheduleSampling();
@@ -40,7 +38,6 @@ class ProcessMonitor {
   MonitorOptions options_;
   EventLoop::TimerId heartbeat_timer_ = 0;
   EventLoop::TimerId sample_timer_ = 0;
-  uint64_t pressure_signals_sent_ = 0;
 };
 
 }  // namespace nexus::process

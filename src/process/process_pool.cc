@@ -11,11 +11,6 @@ void ProcessPool::WarmupPool(size_t count) {
   Refill();
 }
 
-bool ProcessPool::Contains(uint32_t id) const {
-  return std::find(ready_.begin(), ready_.end(), id) != ready_.end() || starting_.count(id) ||
-         resetting_.count(id);
-}
-
 Result<uint32_t> ProcessPool::AcquireRenderer() {
   while (!ready_.empty()) {
     uint32_t id = ready_.front();

@@ -31,10 +31,7 @@ class ProcessPool {
   bool OnProcessReady(ProcessHost& host);
   void OnProcessGone(uint32_t id);
 
-  size_t target() const { return target_; }
   size_t ready_count() const { return ready_.size(); }
-  size_t starting_count() const { return starting_.size() + resetting_.size(); }
-  bool Contains(uint32_t id) const;
 
  private:
   void ScheduleRefill();

@@ -38,8 +38,6 @@ class ProcessScheduler {
   Status SetAffinity(pid_t pid, const std::vector<int>& cpus);
 
   const std::vector<int>& allowed_cpus() const { return allowed_cpus_; }
-  bool has_cgroups() const { return !cgroup_root_.empty(); }
-  const std::string& cgroup_root() const { return cgroup_root_; }
 
  private:
   void SetUpCgroups();

@@ -23,7 +23,6 @@ class TraceRecorder {
   void Lifecycle(pid_t pid, const std::string& event, const std::string& detail);
   void Message(pid_t from, pid_t to, int64_t sent_ns, int64_t received_ns, const char* type,
                size_t bytes);
-  size_t event_count() const { return events_.size(); }
   Status Write() const;
 
   // Keeps a long session from growing without bound; later events are counted, not kept.

@@ -21,8 +21,12 @@ namespace {
 
 // Runs in the forked child: becomes a clean child process with only `channel_fd` (as fd 3)
 // and stdio, then runs the type's entry point and never returns into the zygote's loop.
-[[noreturn]] void BecomeChild(ProcessType type, uint32_t id, int channel_fd, int nice_value,
-                              pid_t zygote_pid, const ChildEntry& entry) {
+[[noreturn]] void BecomeChild(ProcessType type,
+                              uint32_t id,
+                              int channel_fd,
+                              int nice_value,
+                              pid_t zygote_pid,
+                              const ChildEntry& entry) {
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);
@@ -39,74 +43,74 @@ namespace {
   std::exit(entry(type, id, ScopedFd(kChildChannelFd)));
 }
 
+void ReportExitedChildren(ChildProcess& zygote) {
+  int status = 0;
+  pid_t pid;
+  while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+    ipc::OutgoingMessage exited;
+    auto body = exited.envelope().getBody().initZygoteChildExited();
+    body.setPid(pid);
+    body.setExitCode(WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    body.setSignal(WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    (void)zygote.Send(exited);
+  }
+}
+
+void OnForkRequest(ChildProcess& zygote,
+                   ipc::IncomingMessage& message,
+                   pid_t zygote_pid,
+                   const ChildEntry& entry) {
+  if (message.type() != ipc::MessageType::ZYGOTE_FORK) {
+    LOG(Warning) << "zygote ignores " << ipc::MessageTypeName(message.type());
+    return;
+  }
+  auto request = message.envelope().getBody().getZygoteFork();
+  ipc::OutgoingMessage reply;
+  auto forked = reply.envelope().getBody().initZygoteForked();
+  forked.setChildId(request.getChildId());
+  auto child_channel = message.TakeAttachment(request.getChannelAttachment());
+  if (!child_channel.ok()) {
+    forked.setError(child_channel.error().message());
+  } else {
+    pid_t pid = fork();
+    if (pid == 0) {
+      BecomeChild(request.getType(), request.getChildId(), child_channel->get(),
+                  request.getNiceValue(), zygote_pid, entry);
+    }
+    if (pid < 0)
+      forked.setError(ErrnoError("fork").message());
+    forked.setPid(pid);
+  }
+  (void)zygote.Send(reply, message.envelope().getRequestId());
+}
+
 }  // namespace
 
-int RunZygote(uint32_t id, ScopedFd channel, const std::function<void()>& preload,
+int RunZygote(uint32_t id,
+              ScopedFd channel,
+              const std::function<void()>& preload,
               const ChildEntry& entry) {
   if (preload)
     preload();
-  auto created = ChildProcess::Create(ProcessType::ZYGOTE, id, std::move(channel));
-  if (!created.ok()) {
-    LOG(Error) << "zygote: " << created.error().message();
-    return 1;
-  }
-  ChildProcess& zygote = **created;
-
-  sigset_t child_signals;
-  sigemptyset(&child_signals);
-  sigaddset(&child_signals, SIGCHLD);
-  sigprocmask(SIG_BLOCK, &child_signals, nullptr);
-  ScopedFd signal_fd(signalfd(-1, &child_signals, SFD_CLOEXEC | SFD_NONBLOCK));
-  if (!signal_fd.valid()) {
-    LOG(Error) << ErrnoError("zygote signalfd").message();
-    return 1;
-  }
-  auto watched = zygote.loop().Watch(signal_fd.get(), EPOLLIN, [&](uint32_t) {
-    signalfd_siginfo info;
-    while (read(signal_fd.get(), &info, sizeof(info)) == sizeof(info)) {
-    }
-    int status = 0;
-    pid_t pid;
-    while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-      ipc::OutgoingMessage exited;
-      auto body = exited.envelope().getBody().initZygoteChildExited();
-      body.setPid(pid);
-      body.setExitCode(WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-      body.setSignal(WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-      (void)zygote.Send(exited);
-    }
-  });
-  if (!watched.ok()) {
-    LOG(Error) << watched.error().message();
-    return 1;
-  }
-
+  ScopedFd signal_fd;  // SIGCHLD, so the zygote can reap its children and report them
   pid_t zygote_pid = getpid();
-  zygote.set_message_handler([&](ipc::IncomingMessage& message) {
-    if (message.type() != ipc::MessageType::ZYGOTE_FORK) {
-      LOG(Warning) << "zygote ignores " << ipc::MessageTypeName(message.type());
-      return;
-    }
-    auto request = message.envelope().getBody().getZygoteFork();
-    ipc::OutgoingMessage reply;
-    auto forked = reply.envelope().getBody().initZygoteForked();
-    forked.setChildId(request.getChildId());
-    auto child_channel = message.TakeAttachment(request.getChannelAttachment());
-    if (!child_channel.ok()) {
-      forked.setError(child_channel.error().message());
-    } else {
-      pid_t pid = fork();
-      if (pid == 0) {
-        BecomeChild(request.getType(), request.getChildId(), child_channel->get(),
-                    request.getNiceValue(), zygote_pid, entry);
+  return RunChildProcess(ProcessType::ZYGOTE, id, std::move(channel), [&](ChildProcess& zygote) {
+    sigset_t child_signals;
+    sigemptyset(&child_signals);
+    sigaddset(&child_signals, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &child_signals, nullptr);
+    signal_fd.reset(signalfd(-1, &child_signals, SFD_CLOEXEC | SFD_NONBLOCK));
+    if (!signal_fd.valid())
+      return Status(ErrnoError("signalfd"));
+    zygote.set_message_handler(
+        [&](ipc::IncomingMessage& message) { OnForkRequest(zygote, message, zygote_pid, entry); });
+    return zygote.loop().Watch(signal_fd.get(), EPOLLIN, [&](uint32_t) {
+      signalfd_siginfo info;
+      while (read(signal_fd.get(), &info, sizeof(info)) == sizeof(info)) {
       }
-      if (pid < 0)
-        forked.setError(ErrnoError("fork").message());
-      forked.setPid(pid);
-    }
-    (void)zygote.Send(reply, message.envelope().getRequestId());
+      ReportExitedChildren(zygote);
+    });
   });
-  return zygote.Run();
 }
 
 }  // namespace nexus::process

@@ -6,7 +6,7 @@
 namespace nexus::ai {
 
 int AiMain(uint32_t id, ScopedFd channel) {
-  return process::RunLifecycleOnlyChild(process::ProcessType::AI, id, std::move(channel));
+  return process::RunChildProcess(process::ProcessType::AI, id, std::move(channel), {});
 }
 
 }  // namespace nexus::ai

@@ -6,7 +6,7 @@
 namespace nexus::audio {
 
 int AudioMain(uint32_t id, ScopedFd channel) {
-  return process::RunLifecycleOnlyChild(process::ProcessType::AUDIO, id, std::move(channel));
+  return process::RunChildProcess(process::ProcessType::AUDIO, id, std::move(channel), {});
 }
 
 }  // namespace nexus::audio

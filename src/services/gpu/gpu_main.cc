@@ -6,7 +6,7 @@
 namespace nexus::gpu {
 
 int GpuMain(uint32_t id, ScopedFd channel) {
-  return process::RunLifecycleOnlyChild(process::ProcessType::GPU, id, std::move(channel));
+  return process::RunChildProcess(process::ProcessType::GPU, id, std::move(channel), {});
 }
 
 }  // namespace nexus::gpu

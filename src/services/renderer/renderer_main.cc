@@ -16,37 +16,32 @@ void PreloadForZygote() {
 }
 
 int RendererMain(uint32_t id, ScopedFd channel) {
-  SetLogPrefix("renderer");
-  auto created = process::ChildProcess::Create(process::ProcessType::RENDERER, id,
-                                               std::move(channel));
-  if (!created.ok()) {
-    LOG(Error) << created.error().message();
-    return 1;
-  }
-  process::ChildProcess& child = **created;
-  child.set_message_handler([&](ipc::IncomingMessage& message) {
-    if (message.type() != ipc::MessageType::NAVIGATE_TO_URL) {
-      LOG(Info) << "renderer ignores " << ipc::MessageTypeName(message.type());
-      return;
-    }
-    auto navigate = message.envelope().getBody().getNavigateToUrl();
-    ipc::OutgoingMessage reply;
-    auto complete = reply.envelope().getBody().initNavigationComplete();
-    complete.setTabId(navigate.getTabId());
-    complete.setUrl(navigate.getUrl());
-    auto document = message.MapPayload(navigate.getDocument());
-    if (!document.ok()) {
-      complete.setError("document: " + document.error().message());
-    } else {
-      PageSummary summary = SummarizeHtml(document->view());
-      complete.setTitle(summary.title);
-      complete.setTextLength(summary.text_length);
-      complete.setElementCount(summary.element_count);
-    }
-    if (auto status = child.Send(reply); !status.ok())
-      LOG(Error) << status.error().message();
-  });
-  return child.Run();
+  return process::RunChildProcess(
+      process::ProcessType::RENDERER, id, std::move(channel), [](process::ChildProcess& child) {
+        child.set_message_handler([&child](ipc::IncomingMessage& message) {
+          if (message.type() != ipc::MessageType::NAVIGATE_TO_URL) {
+            LOG(Info) << "renderer ignores " << ipc::MessageTypeName(message.type());
+            return;
+          }
+          auto navigate = message.envelope().getBody().getNavigateToUrl();
+          ipc::OutgoingMessage reply;
+          auto complete = reply.envelope().getBody().initNavigationComplete();
+          complete.setTabId(navigate.getTabId());
+          complete.setUrl(navigate.getUrl());
+          auto document = message.MapPayload(navigate.getDocument());
+          if (!document.ok()) {
+            complete.setError("document: " + document.error().message());
+          } else {
+            PageSummary summary = SummarizeHtml(document->view());
+            complete.setTitle(summary.title);
+            complete.setTextLength(summary.text_length);
+            complete.setElementCount(summary.element_count);
+          }
+          if (auto status = child.Send(reply); !status.ok())
+            LOG(Error) << status.error().message();
+        });
+        return OkStatus();
+      });
 }
 
 }  // namespace nexus::renderer

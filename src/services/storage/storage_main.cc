@@ -6,7 +6,7 @@
 namespace nexus::storage {
 
 int StorageMain(uint32_t id, ScopedFd channel) {
-  return process::RunLifecycleOnlyChild(process::ProcessType::STORAGE, id, std::move(channel));
+  return process::RunChildProcess(process::ProcessType::STORAGE, id, std::move(channel), {});
 }
 
 }  // namespace nexus::storage
