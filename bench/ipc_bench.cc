@@ -2,7 +2,8 @@
 // the same run (DESIGN.md §7, §10). Run: build/bench/ipc_bench
 //   1. 64-byte round trip: Nexus channel (Cap'n Proto envelope) vs raw SEQPACKET ping-pong,
 //      both processes pinned to one core, then to two cores.
-//   2. 16 MiB hand-off through sealed memfd (create, seal, send fd, map, read) vs memcpy.
+//   2. 16 MiB hand-off vs memcpy: a one-off sealed memfd (create, seal, send fd, map, read)
+//      and a reused shared buffer (write in place, send its id, read, release).
 //   3. Renderer start to PROCESS_READY: cold exec vs zygote fork vs pool acquire.
 //   4. Crash detection: SIGKILL to main's OnProcessGone.
 #include <sched.h>
@@ -15,10 +16,13 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "base/time.h"
 #include "ipc/channel.h"
+#include "ipc/shared_buffer_pool.h"
 #include "process/process_manager.h"
 #include "process/process_pool.h"
 
@@ -136,35 +140,81 @@ void BenchRoundTrip() {
   }
 }
 
+// Reads one byte per page, as a compositor touching every row would.
+uint64_t TouchEveryPage(std::span<const uint8_t> bytes) {
+  uint64_t sum = 0;
+  for (size_t i = 0; i < bytes.size(); i += 4096)
+    sum += bytes[i];
+  return sum;
+}
+
 void BenchSharedMemory() {
   constexpr size_t kBytes = 16 * 1024 * 1024;
   std::vector<uint8_t> source(kBytes, 7), target(kBytes);
-  std::vector<double> copy_ns, handoff_ns;
+  std::vector<double> copy_ns, one_off_ns, reused_ns;
   auto pair = ipc::Channel::CreatePair();
   auto receiver = ipc::Channel::Adopt(std::move(pair->second));
+  // Reused buffers: announced once, then every frame is written in place and named by id.
+  auto pool = ipc::SharedBufferPool::Create(*pair->first, 2, kBytes);
+  ipc::SharedBufferReceiver buffers;
+  for (int i = 0; i < 2; ++i) {
+    auto created = (*receiver)->ReceiveBlocking(1000);
+    if (created.outcome != ipc::Channel::ReceiveOutcome::kMessage ||
+        !buffers.Register(*created.message).ok()) {
+      std::printf("shared buffer set-up failed\n");
+      return;
+    }
+  }
+  uint64_t sum = 0;
   for (int run = 0; run < 9; ++run) {
     int64_t start = MonotonicNanos();
     std::memcpy(target.data(), source.data(), kBytes);
     copy_ns.push_back(static_cast<double>(MonotonicNanos() - start));
+
+    // One-off sealed memfd: copy in, seal, send the fd, map, read.
     start = MonotonicNanos();
-    ipc::OutgoingMessage message;
-    auto body = message.envelope().getBody().initFrameRendered();
-    (void)message.SetPayload(body.initPixels(), std::span<const uint8_t>(source));
-    (void)pair->first->Send(message);
-    auto in = (*receiver)->ReceiveBlocking(1000);
-    auto mapped = in.message->MapPayload(in.message->envelope().getBody().getFrameRendered().getPixels());
-    uint64_t sum = 0;  // The receiver reads every page, as a compositor would.
-    for (size_t i = 0; i < kBytes; i += 4096)
-      sum += mapped->bytes()[i];
-    handoff_ns.push_back(static_cast<double>(MonotonicNanos() - start));
-    if (sum == 0)
-      std::printf("unexpected checksum\n");
+    {
+      ipc::OutgoingMessage message;
+      auto body = message.envelope().getBody().initFrameRendered();
+      (void)message.SetPayload(body.initPixels(), std::span<const uint8_t>(source));
+      (void)pair->first->Send(message);
+      auto in = (*receiver)->ReceiveBlocking(1000);
+      auto mapped =
+          in.message->MapPayload(in.message->envelope().getBody().getFrameRendered().getPixels());
+      sum += TouchEveryPage(mapped->bytes());
+    }
+    one_off_ns.push_back(static_cast<double>(MonotonicNanos() - start));
+
+    // Reused buffer: copy in (a renderer would paint there instead), send the id, read,
+    // release.
+    start = MonotonicNanos();
+    {
+      uint32_t buffer = *pool->Acquire();
+      std::memcpy(pool->Bytes(buffer).data(), source.data(), kBytes);
+      ipc::OutgoingMessage message;
+      (void)pool->SetPayload(message.envelope().getBody().initFrameRendered().initPixels(), buffer,
+                             kBytes);
+      (void)pair->first->Send(message);
+      auto in = (*receiver)->ReceiveBlocking(1000);
+      auto bytes = buffers.Read(in.message->envelope().getBody().getFrameRendered().getPixels());
+      sum += TouchEveryPage(*bytes);
+      ipc::OutgoingMessage release;
+      ipc::SharedBufferReceiver::FillRelease(release, buffer);
+      (void)(*receiver)->Send(release);
+      auto released = pair->first->ReceiveBlocking(1000);
+      (void)pool->Release(released.message->envelope().getBody().getSharedBufferReleased().getBuffer());
+    }
+    reused_ns.push_back(static_cast<double>(MonotonicNanos() - start));
   }
-  double c = Median(copy_ns), h = Median(handoff_ns);
+  if (sum == 0)
+    std::printf("unexpected checksum\n");
+  double c = Median(copy_ns), o = Median(one_off_ns), r = Median(reused_ns);
   std::printf("== 16 MiB payload (median of 9) ==\n");
-  std::printf("memcpy %.2f GB/s   memfd hand-off (copy in, seal, send, map, read) %.2f GB/s   "
-              "ratio %.2fx of memcpy bandwidth\n",
-              kBytes / c, kBytes / h, c / h);
+  std::printf("memcpy %.2f GB/s\n", kBytes / c);
+  std::printf("one-off sealed memfd (copy in, seal, send, map, read) %.2f GB/s   ratio %.2fx\n",
+              kBytes / o, c / o);
+  std::printf("reused shared buffer (copy in, send id, read, release) %.2f GB/s   ratio %.2fx\n",
+              kBytes / r, c / r);
 }
 
 class Recorder : public process::ProcessManager::Delegate {
@@ -262,9 +312,18 @@ void BenchStartAndCrash() {
 }  // namespace
 }  // namespace nexus
 
-int main() {
-  nexus::BenchRoundTrip();
-  nexus::BenchSharedMemory();
-  nexus::BenchStartAndCrash();
+// An optional argument runs one part (for profiling): roundtrip, memfd or start.
+int main(int argc, char** argv) {
+  std::string only = argc > 1 ? argv[1] : "";
+  if (!only.empty() && only != "roundtrip" && only != "memfd" && only != "start") {
+    std::fprintf(stderr, "ipc_bench: unknown part '%s' (roundtrip, memfd or start)\n", argv[1]);
+    return 2;
+  }
+  if (only.empty() || only == "roundtrip")
+    nexus::BenchRoundTrip();
+  if (only.empty() || only == "memfd")
+    nexus::BenchSharedMemory();
+  if (only.empty() || only == "start")
+    nexus::BenchStartAndCrash();
   return 0;
 }

@@ -10,7 +10,8 @@
 namespace nexus {
 namespace {
 
-constexpr int kAllSeals = F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE;
+constexpr int kSizeSeals = F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW;
+constexpr int kAllSeals = kSizeSeals | F_SEAL_WRITE;
 
 Result<void*> MapReadOnly(int fd, size_t size) {
   if (size == 0)
@@ -20,6 +21,44 @@ Result<void*> MapReadOnly(int fd, size_t size) {
   void* address = mmap(nullptr, size, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, 0);
   if (address == MAP_FAILED)
     return ErrnoError("mmap shared memory read-only");
+  return address;
+}
+
+// Checks that `fd` carries `required_seals` and is exactly `expected_size` bytes long.
+Status CheckReceivedMemfd(int fd, int required_seals, uint64_t expected_size) {
+  int seals = fcntl(fd, F_GET_SEALS);
+  if (seals < 0)
+    return ErrnoError("shared memory fd is not a memfd (F_GET_SEALS)");
+  if ((seals & required_seals) != required_seals) {
+    return Error(required_seals & F_SEAL_WRITE
+                     ? "shared memory fd is not sealed against writes and resizing"
+                     : "shared buffer fd is not sealed against resizing");
+  }
+  struct stat st {};
+  if (fstat(fd, &st) != 0)
+    return ErrnoError("fstat shared memory");
+  if (static_cast<uint64_t>(st.st_size) != expected_size) {
+    return Error("shared memory size " + std::to_string(st.st_size) + " does not match the " +
+                 std::to_string(expected_size) + " bytes announced");
+  }
+  return OkStatus();
+}
+
+Result<ScopedFd> CreateMemfd(size_t size, const char* name) {
+  ScopedFd fd(memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING));
+  if (!fd.valid())
+    return ErrnoError("memfd_create");
+  if (ftruncate(fd.get(), static_cast<off_t>(size)) != 0)
+    return ErrnoError("ftruncate memfd to " + std::to_string(size) + " bytes");
+  return fd;
+}
+
+Result<void*> MapWritable(int fd, size_t size) {
+  if (size == 0)
+    return static_cast<void*>(nullptr);
+  void* address = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0);
+  if (address == MAP_FAILED)
+    return ErrnoError("mmap memfd writable");
   return address;
 }
 
@@ -59,34 +98,14 @@ Result<ReadOnlySharedMemory> ReadOnlySharedMemory::CreateFrom(std::span<const ui
 
 Result<ReadOnlySharedMemory> ReadOnlySharedMemory::MapReceived(ScopedFd fd,
                                                                uint64_t expected_size) {
-  int seals = fcntl(fd.get(), F_GET_SEALS);
-  if (seals < 0)
-    return ErrnoError("shared memory fd is not a memfd (F_GET_SEALS)");
-  if ((seals & kAllSeals) != kAllSeals)
-    return Error("shared memory fd is not sealed against writes and resizing");
-  struct stat st {};
-  if (fstat(fd.get(), &st) != 0)
-    return ErrnoError("fstat shared memory");
-  if (static_cast<uint64_t>(st.st_size) != expected_size) {
-    return Error("shared memory size " + std::to_string(st.st_size) + " does not match the " +
-                 std::to_string(expected_size) + " bytes announced");
-  }
+  TRY_STATUS(CheckReceivedMemfd(fd.get(), kAllSeals, expected_size));
   ASSIGN_OR_RETURN(void* address, MapReadOnly(fd.get(), expected_size));
   return ReadOnlySharedMemory(std::move(fd), address, expected_size);
 }
 
 Result<WritableSharedMemory> WritableSharedMemory::Create(size_t size, const char* name) {
-  ScopedFd fd(memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING));
-  if (!fd.valid())
-    return ErrnoError("memfd_create");
-  if (ftruncate(fd.get(), static_cast<off_t>(size)) != 0)
-    return ErrnoError("ftruncate memfd to " + std::to_string(size) + " bytes");
-  void* address = nullptr;
-  if (size > 0) {
-    address = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd.get(), 0);
-    if (address == MAP_FAILED)
-      return ErrnoError("mmap memfd writable");
-  }
+  ASSIGN_OR_RETURN(ScopedFd fd, CreateMemfd(size, name));
+  ASSIGN_OR_RETURN(void* address, MapWritable(fd.get(), size));
   return WritableSharedMemory(std::move(fd), address, size);
 }
 
@@ -110,6 +129,46 @@ Result<ReadOnlySharedMemory> WritableSharedMemory::Seal() && {
     return ErrnoError("seal memfd");
   ASSIGN_OR_RETURN(void* address, MapReadOnly(fd_.get(), size));
   return ReadOnlySharedMemory(std::move(fd_), address, size);
+}
+
+SharedBuffer::SharedBuffer(SharedBuffer&& other) noexcept
+    : fd_(std::move(other.fd_)),
+      address_(std::exchange(other.address_, nullptr)),
+      size_(std::exchange(other.size_, 0)),
+      writable_(other.writable_) {}
+
+SharedBuffer& SharedBuffer::operator=(SharedBuffer&& other) noexcept {
+  Unmap();
+  fd_ = std::move(other.fd_);
+  address_ = std::exchange(other.address_, nullptr);
+  size_ = std::exchange(other.size_, 0);
+  writable_ = other.writable_;
+  return *this;
+}
+
+SharedBuffer::~SharedBuffer() {
+  Unmap();
+}
+
+void SharedBuffer::Unmap() {
+  if (address_)
+    munmap(address_, size_);
+  address_ = nullptr;
+  size_ = 0;
+}
+
+Result<SharedBuffer> SharedBuffer::Create(size_t size, const char* name) {
+  ASSIGN_OR_RETURN(ScopedFd fd, CreateMemfd(size, name));
+  if (fcntl(fd.get(), F_ADD_SEALS, kSizeSeals) != 0)
+    return ErrnoError("seal shared buffer against resizing");
+  ASSIGN_OR_RETURN(void* address, MapWritable(fd.get(), size));
+  return SharedBuffer(std::move(fd), address, size, /*writable=*/true);
+}
+
+Result<SharedBuffer> SharedBuffer::MapReceived(ScopedFd fd, uint64_t expected_size) {
+  TRY_STATUS(CheckReceivedMemfd(fd.get(), kSizeSeals, expected_size));
+  ASSIGN_OR_RETURN(void* address, MapReadOnly(fd.get(), expected_size));
+  return SharedBuffer(std::move(fd), address, expected_size, /*writable=*/false);
 }
 
 }  // namespace nexus

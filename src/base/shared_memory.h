@@ -67,4 +67,42 @@ class WritableSharedMemory {
   size_t size_ = 0;
 };
 
+// A memfd sealed against resizing but not against writes: its creator fills it again and
+// again (a frame buffer painted in place every frame), and a receiver maps it once,
+// read-only. The receiver can rely on the size (no SIGBUS from a truncation), not on the
+// bytes staying put, so it is for data that is harmless when torn, such as pixels.
+class SharedBuffer {
+ public:
+  SharedBuffer() = default;
+  SharedBuffer(SharedBuffer&& other) noexcept;
+  SharedBuffer& operator=(SharedBuffer&& other) noexcept;
+  ~SharedBuffer();
+
+  static Result<SharedBuffer> Create(size_t size, const char* name = "nexus-shared-buffer");
+  // Maps a received fd read-only after checking it is a memfd of `expected_size` bytes
+  // sealed against shrinking, growing and further seals.
+  static Result<SharedBuffer> MapReceived(ScopedFd fd, uint64_t expected_size);
+
+  // Empty on the receiving side.
+  std::span<uint8_t> writable_bytes() {
+    return writable_ ? std::span<uint8_t>(static_cast<uint8_t*>(address_), size_)
+                     : std::span<uint8_t>();
+  }
+  std::span<const uint8_t> bytes() const {
+    return {static_cast<const uint8_t*>(address_), size_};
+  }
+  int fd() const { return fd_.get(); }
+  size_t size() const { return size_; }
+
+ private:
+  SharedBuffer(ScopedFd fd, void* address, size_t size, bool writable)
+      : fd_(std::move(fd)), address_(address), size_(size), writable_(writable) {}
+  void Unmap();
+
+  ScopedFd fd_;
+  void* address_ = nullptr;
+  size_t size_ = 0;
+  bool writable_ = false;
+};
+
 }  // namespace nexus

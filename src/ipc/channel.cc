@@ -1,7 +1,6 @@
 #include "ipc/channel.h"
 
 #include <fcntl.h>
-#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -28,7 +27,7 @@ void ConfigureSocket(int fd) {
 
 Result<std::pair<std::unique_ptr<Channel>, ScopedFd>> Channel::CreatePair() {
   int fds[2];
-  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, fds) != 0)
+  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) != 0)
     return ErrnoError("socketpair(SOCK_SEQPACKET)");
   ScopedFd mine(fds[0]);
   ScopedFd theirs(fds[1]);
@@ -45,9 +44,11 @@ Result<std::unique_ptr<Channel>> Channel::Adopt(ScopedFd fd) {
     return ErrnoError("channel fd " + std::to_string(fd.get()) + " is not a socket");
   if (type != SOCK_SEQPACKET)
     return Error("channel fd " + std::to_string(fd.get()) + " is not a SOCK_SEQPACKET socket");
+  // The fd itself blocks; every call that must not passes MSG_DONTWAIT. That lets a
+  // synchronous wait be one blocking recvmsg instead of poll + recvmsg.
   int flags = fcntl(fd.get(), F_GETFL);
-  if (flags < 0 || fcntl(fd.get(), F_SETFL, flags | O_NONBLOCK) != 0)
-    return ErrnoError("make channel non-blocking");
+  if (flags < 0 || fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK) != 0)
+    return ErrnoError("make channel fd blocking");
   return std::unique_ptr<Channel>(new Channel(std::move(fd)));
 }
 
@@ -73,7 +74,7 @@ Result<size_t> Channel::SendNow(const iovec* iov, int iov_count, const std::vect
   }
   ssize_t sent;
   do {
-    sent = sendmsg(fd_.get(), &header, MSG_NOSIGNAL);
+    sent = sendmsg(fd_.get(), &header, MSG_NOSIGNAL | MSG_DONTWAIT);
   } while (sent < 0 && errno == EINTR);
   if (sent < 0) {
     if (errno == EAGAIN || errno == EWOULDBLOCK)
@@ -154,6 +155,10 @@ Status Channel::FlushQueue() {
 }
 
 Channel::Received Channel::Receive() {
+  return ReceiveWithFlags(MSG_DONTWAIT);
+}
+
+Channel::Received Channel::ReceiveWithFlags(int flags) {
   if (!receive_buffer_)
     receive_buffer_ = std::make_unique<capnp::word[]>(kMaxMessageBytes / sizeof(capnp::word));
   iovec iov{receive_buffer_.get(), kMaxMessageBytes};
@@ -165,7 +170,7 @@ Channel::Received Channel::Receive() {
   header.msg_controllen = sizeof(control);
   ssize_t received;
   do {
-    received = recvmsg(fd_.get(), &header, MSG_CMSG_CLOEXEC);
+    received = recvmsg(fd_.get(), &header, MSG_CMSG_CLOEXEC | flags);
   } while (received < 0 && errno == EINTR);
   if (received < 0) {
     if (errno == EAGAIN || errno == EWOULDBLOCK)
@@ -203,18 +208,20 @@ Channel::Received Channel::Receive() {
 }
 
 Channel::Received Channel::ReceiveBlocking(int timeout_ms) {
-  int64_t deadline = MonotonicMillis() + timeout_ms;
-  while (true) {
-    // Wait first: a message is rarely already queued, and poll + recvmsg is one syscall
-    // fewer than a failed recvmsg, poll, recvmsg.
-    int remaining = static_cast<int>(deadline - MonotonicMillis());
-    pollfd waiter{fd_.get(), POLLIN, 0};
-    if (poll(&waiter, 1, remaining > 0 ? remaining : 0) == 0)
-      return {ReceiveOutcome::kWouldBlock, nullptr, "timed out waiting for a message"};
-    Received received = Receive();
-    if (received.outcome != ReceiveOutcome::kWouldBlock)
-      return received;
+  // SO_RCVTIMEO bounds the blocking recvmsg; set only when the timeout changes, so a
+  // synchronous exchange costs one syscall per message like a raw socket.
+  if (timeout_ms != receive_timeout_ms_) {
+    timeval timeout{timeout_ms / 1000, (timeout_ms % 1000) * 1000};
+    if (timeout_ms <= 0)
+      timeout = {0, 1};  // 0 would mean "wait forever".
+    if (setsockopt(fd_.get(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout)) != 0)
+      return {ReceiveOutcome::kClosed, nullptr, ErrnoError("set channel receive timeout").message()};
+    receive_timeout_ms_ = timeout_ms;
   }
+  Received received = ReceiveWithFlags(0);
+  if (received.outcome == ReceiveOutcome::kWouldBlock)
+    received.error = "timed out after " + std::to_string(timeout_ms) + " ms waiting for a message";
+  return received;
 }
 
 Status Channel::Attach(EventLoop& loop, MessageHandler on_message, ErrorHandler on_error) {

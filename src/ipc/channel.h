@@ -1,7 +1,7 @@
 // Channel: one end of an AF_UNIX SOCK_SEQPACKET socketpair carrying Envelopes and fds
 // (DESIGN.md §3). Datagrams keep message boundaries, so a message is one sendmsg/recvmsg.
-// The fd is non-blocking: a peer that stops reading cannot stall the sender, whose
-// messages wait in a bounded queue until the socket drains.
+// Sends never block: a peer that stops reading cannot stall the sender, whose messages wait
+// in a bounded queue until the socket drains.
 #pragma once
 
 #include <sys/uio.h>
@@ -71,6 +71,8 @@ class Channel {
   // Returns bytes written, 0 if the socket is full, or an error.
   Result<size_t> SendNow(const iovec* iov, int iov_count, const std::vector<ScopedFd>& fds);
   Status FlushQueue();
+  // recvmsg with `flags` (MSG_DONTWAIT or 0), then validation.
+  Received ReceiveWithFlags(int flags);
   void OnReadable(uint32_t events);
   void UpdateWatch();
 
@@ -82,6 +84,7 @@ class Channel {
   ErrorHandler on_error_;
   std::unique_ptr<capnp::word[]> receive_buffer_;
   bool watching_writable_ = false;
+  int receive_timeout_ms_ = -1;  // The SO_RCVTIMEO last set; -1: none yet.
 };
 
 }  // namespace nexus::ipc

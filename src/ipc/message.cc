@@ -10,10 +10,6 @@
 namespace nexus::ipc {
 namespace {
 
-// First segment large enough for the common small messages (a heartbeat is 6 words); bigger
-// ones grow it. Smaller means less to allocate and zero per message on the hot path.
-constexpr unsigned kFirstSegmentWords = 64;
-
 // Decoding limits for untrusted input: the traversal limit bounds amplification from
 // pointer tricks (kMaxMessageBytes per message, 8x headroom) and nesting bounds recursion.
 capnp::ReaderOptions UntrustedReaderOptions() {
@@ -47,12 +43,14 @@ const char* MessageTypeName(MessageType type) {
     case MessageType::ZYGOTE_FORK: return "ZYGOTE_FORK";
     case MessageType::ZYGOTE_FORKED: return "ZYGOTE_FORKED";
     case MessageType::ZYGOTE_CHILD_EXITED: return "ZYGOTE_CHILD_EXITED";
+    case MessageType::SHARED_BUFFER_CREATED: return "SHARED_BUFFER_CREATED";
+    case MessageType::SHARED_BUFFER_RELEASED: return "SHARED_BUFFER_RELEASED";
   }
   return nullptr;  // Not a type this build knows: callers treat it as a bad message.
 }
 
 OutgoingMessage::OutgoingMessage()
-    : builder_(kFirstSegmentWords), envelope_(builder_.initRoot<Envelope>()) {}
+    : builder_(kj::arrayPtr(first_segment_, kFirstSegmentWords)), envelope_(builder_.initRoot<Envelope>()) {}
 
 Result<uint8_t> OutgoingMessage::Attach(ScopedFd fd) {
   if (!fd.valid())
@@ -96,8 +94,7 @@ Result<std::unique_ptr<IncomingMessage>> IncomingMessage::Decode(kj::Array<capnp
   // Cap'n Proto reports malformed input as kj::Exception; it must not unwind past here
   // (DESIGN.md §9).
   kj::Maybe<kj::Exception> failure = kj::runCatchingExceptions([&]() {
-    message->reader_ = std::make_unique<capnp::FlatArrayMessageReader>(
-        message->words_.asPtr(), UntrustedReaderOptions());
+    message->reader_.emplace(message->words_.asPtr(), UntrustedReaderOptions());
     auto envelope = message->reader_->getRoot<Envelope>();
     // Walks every pointer once, so later reads of this message cannot hit a bad one.
     envelope.totalSize();
@@ -131,6 +128,11 @@ Result<ReadOnlySharedMemory> IncomingMessage::MapPayload(schema::Payload::Reader
   if (payload.isInline()) {
     auto data = payload.getInline();
     return ReadOnlySharedMemory::CreateFrom(std::span(data.begin(), data.size()));
+  }
+  if (!payload.isSharedMemory()) {
+    return Error("payload is in shared buffer " +
+                 std::to_string(payload.getSharedBuffer().getBuffer()) +
+                 ": read it through the channel's SharedBufferReceiver");
   }
   auto shared = payload.getSharedMemory();
   ASSIGN_OR_RETURN(ScopedFd fd, TakeAttachment(shared.getAttachment()));

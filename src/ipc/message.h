@@ -6,6 +6,7 @@
 #include <capnp/serialize.h>
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -48,6 +49,10 @@ class OutgoingMessage {
   const std::vector<ScopedFd>& attachments() const { return attachments_; }
 
  private:
+  // The first segment lives in the message itself, so building a small message does not
+  // touch the heap. Cap'n Proto requires it zeroed.
+  static constexpr unsigned kFirstSegmentWords = 64;
+  capnp::word first_segment_[kFirstSegmentWords] = {};
   capnp::MallocMessageBuilder builder_;
   Envelope::Builder envelope_;
   std::vector<ScopedFd> attachments_;
@@ -75,7 +80,7 @@ class IncomingMessage {
   IncomingMessage(kj::Array<capnp::word> words, std::vector<ScopedFd> fds);
   kj::Array<capnp::word> words_;
   std::vector<ScopedFd> fds_;
-  std::unique_ptr<capnp::FlatArrayMessageReader> reader_;
+  std::optional<capnp::FlatArrayMessageReader> reader_;
   Envelope::Reader envelope_;
   MessageType type_ = MessageType::NAVIGATE_TO_URL;
 };

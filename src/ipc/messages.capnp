@@ -19,12 +19,21 @@ enum ProcessType {
 }
 
 # Bytes of any size. Up to 64 KiB travel inline; larger ones in a sealed memfd passed with
-# the message (SCM_RIGHTS), named by its index among the message's attached fds.
+# the message (SCM_RIGHTS), named by its index among the message's attached fds; bytes
+# produced over and over (frames) in a shared buffer the sender registered earlier.
 struct Payload {
   union {
     inline @0 :Data;
     sharedMemory @1 :SharedMemory;
+    sharedBuffer @2 :SharedBufferSlice;
   }
+}
+
+# The first `size` bytes of a buffer announced by sharedBufferCreated. The receiver answers
+# sharedBufferReleased once it no longer reads them, and only then may the sender reuse it.
+struct SharedBufferSlice {
+  buffer @0 :UInt32;
+  size @1 :UInt64;
 }
 
 struct SharedMemory {
@@ -66,6 +75,9 @@ struct Envelope {
     zygoteFork @21 :ZygoteFork;
     zygoteForked @22 :ZygoteForked;
     zygoteChildExited @23 :ZygoteChildExited;
+    # Reusable shared buffers (frames painted in place)
+    sharedBufferCreated @24 :SharedBufferCreated;
+    sharedBufferReleased @25 :SharedBufferReleased;
   }
 }
 
@@ -292,4 +304,16 @@ struct ControlReply {
     openedTab @4 :UInt32;
     crashCounts @5 :List(CrashCount);
   }
+}
+
+# A memfd sealed against resizing, not writing (base/shared_memory.h SharedBuffer), attached
+# to this message. Its ids are per channel and chosen by the sender.
+struct SharedBufferCreated {
+  buffer @0 :UInt32;
+  attachment @1 :UInt8;
+  size @2 :UInt64;
+}
+
+struct SharedBufferReleased {
+  buffer @0 :UInt32;
 }

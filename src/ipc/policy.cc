@@ -48,10 +48,13 @@ constexpr Rule kRules[] = {
     {MessageType::ZYGOTE_FORK, kBrowser, kZygote},
     {MessageType::ZYGOTE_FORKED, kZygote, kBrowser},
     {MessageType::ZYGOTE_CHILD_EXITED, kZygote, kBrowser},
+    // Frame buffers: renderers paint into them, main or the GPU process reads them.
+    {MessageType::SHARED_BUFFER_CREATED, kBrowser | kRenderer, kBrowser | kGpu},
+    {MessageType::SHARED_BUFFER_RELEASED, kBrowser | kGpu, kBrowser | kRenderer},
 };
 
 static_assert(sizeof(kRules) / sizeof(kRules[0]) ==
-                  static_cast<size_t>(MessageType::ZYGOTE_CHILD_EXITED) + 1,
+                  static_cast<size_t>(MessageType::SHARED_BUFFER_RELEASED) + 1,
               "every message type needs exactly one policy row");
 
 }  // namespace

@@ -157,6 +157,21 @@ TEST(IpcChannel, PeerHangUpIsReportedAsClosed) {
   EXPECT_EQ(pair.b->ReceiveBlocking(1000).outcome, Channel::ReceiveOutcome::kClosed);
 }
 
+TEST(IpcChannel, BlockingReceiveGivesUpWhenNothingArrivesAndNonBlockingNeverWaits) {
+  Pair pair = MakePair();
+  Channel::Received waited = pair.b->ReceiveBlocking(20);
+  EXPECT_EQ(waited.outcome, Channel::ReceiveOutcome::kWouldBlock);
+  EXPECT_NE(waited.error.find("timed out"), std::string::npos) << waited.error;
+  EXPECT_EQ(pair.b->Receive().outcome, Channel::ReceiveOutcome::kWouldBlock);
+  // The timeout set for the wait above must not leak into later waits that do get a message.
+  OutgoingMessage message;
+  message.envelope().getBody().initHeartbeat().setSequence(7);
+  ASSERT_TRUE(pair.a->Send(message).ok());
+  Channel::Received got = pair.b->ReceiveBlocking(1000);
+  ASSERT_EQ(got.outcome, Channel::ReceiveOutcome::kMessage) << got.error;
+  EXPECT_EQ(got.message->envelope().getBody().getHeartbeat().getSequence(), 7u);
+}
+
 TEST(IpcChannel, SendQueuesWhenThePeerDoesNotRead) {
   Pair pair = MakePair();
   std::string chunk(60000, 'x');
