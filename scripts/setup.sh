@@ -1,8 +1,20 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build and the tests need (only those missing), then
 # configures and builds into build/. Safe to run again: it does nothing that is already done.
+#   --fuzz      also install clang and libFuzzer (scripts/fuzz.sh)
+#   --no-build  install only
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+build=1
+fuzz=0
+for arg in "$@"; do
+  case "$arg" in
+    --fuzz) fuzz=1 ;;
+    --no-build) build=0 ;;
+    *) echo "setup.sh: unknown option '$arg' (--fuzz, --no-build)" >&2; exit 2 ;;
+  esac
+done
 
 packages=(
   build-essential cmake ninja-build pkg-config ccache
@@ -11,6 +23,7 @@ packages=(
   nlohmann-json3-dev libsqlite3-dev
   libseccomp-dev libgumbo-dev libpsl-dev
 )
+((fuzz)) && packages+=(clang libclang-rt-14-dev)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -24,6 +37,7 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+((build)) || exit 0
 build_type=${NEXUS_BUILD_TYPE:-RelWithDebInfo}
 if [ ! -f build/build.ninja ]; then
   cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$build_type"

@@ -9,6 +9,6 @@ ctest --test-dir build --output-on-failure -j 2 --timeout 180
 if [ ! -f build-asan/build.ninja ]; then
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DNEXUS_SANITIZE=ON >/dev/null
 fi
-cmake --build build-asan -j "$(nproc)" --target nexus_unit_tests
+cmake --build build-asan -j "$(nproc)" --target unit_checks
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
   ctest --test-dir build-asan --output-on-failure -j 2 --timeout 300 -L unit

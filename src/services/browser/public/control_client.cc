@@ -30,11 +30,18 @@ Result<std::unique_ptr<ControlDatagram>> ControlDatagram::Receive(int fd, int ti
     return ErrnoError("receive on control socket");
   if (received == 0)
     return Error("control socket closed by the other side");
-  if (static_cast<size_t>(received) > kMaxControlDatagram || received % sizeof(capnp::word))
-    return Error("malformed control datagram of " + std::to_string(received) + " bytes");
+  if (static_cast<size_t>(received) > kMaxControlDatagram)
+    return Error("control datagram of " + std::to_string(received) + " bytes is too large");
+  return Decode(std::span(reinterpret_cast<const uint8_t*>(buffer.begin()),
+                          static_cast<size_t>(received)));
+}
+
+Result<std::unique_ptr<ControlDatagram>> ControlDatagram::Decode(std::span<const uint8_t> bytes) {
+  if (bytes.empty() || bytes.size() > kMaxControlDatagram || bytes.size() % sizeof(capnp::word))
+    return Error("malformed control datagram of " + std::to_string(bytes.size()) + " bytes");
   auto datagram = std::make_unique<ControlDatagram>();
-  datagram->words_ = kj::heapArray<capnp::word>(received / sizeof(capnp::word));
-  std::memcpy(datagram->words_.begin(), buffer.begin(), received);
+  datagram->words_ = kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
+  std::memcpy(datagram->words_.begin(), bytes.data(), bytes.size());
   kj::Maybe<kj::Exception> failure = kj::runCatchingExceptions([&]() {
     capnp::ReaderOptions options;
     options.traversalLimitInWords = kMaxControlDatagram / sizeof(capnp::word) * 4;

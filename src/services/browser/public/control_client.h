@@ -8,6 +8,7 @@
 #include <sys/un.h>
 
 #include <memory>
+#include <span>
 #include <string>
 
 #include "base/result.h"
@@ -20,6 +21,8 @@ namespace nexus::browser {
 class ControlDatagram {
  public:
   static Result<std::unique_ptr<ControlDatagram>> Receive(int fd, int timeout_ms);
+  // Validates received bytes (framing, pointers, nesting); never throws.
+  static Result<std::unique_ptr<ControlDatagram>> Decode(std::span<const uint8_t> bytes);
   template <typename T>
   typename T::Reader Root() {
     return reader_->getRoot<T>();
