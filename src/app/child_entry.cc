@@ -1,7 +1,15 @@
 #include "app/child_entry.h"
 
+#include <unistd.h>
+
+#include <iostream>
+
 #include "base/logging.h"
+#include "process/child_process.h"
+#include "process/launcher.h"
 #include "process/zygote.h"
+#include "sandbox/sandbox.h"
+#include "sandbox/sandbox_policy.h"
 #include "services/ai/public/ai_main.h"
 #include "services/audio/public/audio_main.h"
 #include "services/gpu/public/gpu_main.h"
@@ -9,21 +17,66 @@
 #include "services/renderer/public/renderer_main.h"
 #include "services/storage/public/storage_main.h"
 
-
 namespace nexus::app {
+namespace {
 
-int RunChild(process::ProcessType type, uint32_t id, ScopedFd channel) {
+ChildSandboxSettings& Settings() {
+  static ChildSandboxSettings settings;
+  return settings;
+}
+
+// Set in the zygote once its namespaces exist; its forks inherit the flag with the namespaces.
+bool g_namespaces_inherited = false;
+
+// Enters the sandbox of `type`; false if the process must not go on (--require-sandbox).
+bool EnterSandbox(process::ProcessType type, uint32_t id, uint64_t memory_limit_bytes) {
+  const ChildSandboxSettings& settings = Settings();
+  if (!settings.enabled)
+    return true;
+  sandbox::SandboxPolicy policy = sandbox::PolicyFor(
+      type, sandbox::GetSandboxConfig(type, settings.paths), memory_limit_bytes);
+  sandbox::SandboxOptions options;
+  options.enter_namespaces = !g_namespaces_inherited;
+  options.require_all_layers = settings.require_all_layers;
+  options.disabled_layer_for_testing = settings.disabled_layer_for_testing;
+  options.seccomp = {getpid(), process::kChildChannelFd, id};
+  auto report = sandbox::EnterSandbox(policy, options);
+  if (!report.ok()) {
+    std::cerr << "nexus " << process::ProcessTypeName(type) << ": " << report.error().message()
+              << "\n";
+    return false;
+  }
+  for (const std::string& missing : report->missing)
+    LOG(Warning) << "sandbox layer missing: " << missing;
+  g_namespaces_inherited = true;
+  process::SetSandboxReport(std::move(report).value());
+  return true;
+}
+
+}  // namespace
+
+void SetChildSandboxSettings(ChildSandboxSettings settings) {
+  Settings() = std::move(settings);
+}
+
+int RunChild(process::ProcessType type, uint32_t id, uint64_t memory_limit_bytes,
+             ScopedFd channel) {
   using process::ProcessType;
   SetLogPrefix(std::string(process::ProcessTypeName(type)));
+  // The zygote preloads (libraries, fonts) while files can still be opened, then closes its
+  // sandbox before taking any fork request.
+  if (type == ProcessType::ZYGOTE)
+    renderer::PreloadForZygote();
+  if (!EnterSandbox(type, id, memory_limit_bytes))
+    return sandbox::kSandboxUnavailableExitCode;
   switch (type) {
     case ProcessType::RENDERER: return renderer::RendererMain(id, std::move(channel));
-    case ProcessType::ZYGOTE:
-      return process::RunZygote(id, std::move(channel), renderer::PreloadForZygote, RunChild);
     case ProcessType::GPU: return gpu::GpuMain(id, std::move(channel));
     case ProcessType::AI: return ai::AiMain(id, std::move(channel));
     case ProcessType::NETWORK: return network::NetworkMain(id, std::move(channel));
     case ProcessType::STORAGE: return storage::StorageMain(id, std::move(channel));
     case ProcessType::AUDIO: return audio::AudioMain(id, std::move(channel));
+    case ProcessType::ZYGOTE: return process::RunZygote(id, std::move(channel), RunChild);
     case ProcessType::BROWSER: break;
   }
   LOG(Error) << "no child entry point for type " << process::ProcessTypeName(type);

@@ -1,13 +1,26 @@
-// Dispatches a child process to its type's entry point (exec'd children and zygote forks).
+// Dispatches a child process to its type's entry point (exec'd children and zygote forks),
+// after it has entered its type's sandbox.
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "base/scoped_fd.h"
 #include "process/process_type.h"
+#include "sandbox/sandbox_config.h"
 
 namespace nexus::app {
 
-int RunChild(process::ProcessType type, uint32_t id, ScopedFd channel);
+// How children sandbox themselves, from the flags main passes them.
+struct ChildSandboxSettings {
+  bool enabled = true;                     // --no-sandbox turns it off
+  bool require_all_layers = false;         // --require-sandbox
+  std::string disabled_layer_for_testing;  // --disable-sandbox-layer-for-testing=LAYER
+  sandbox::SandboxPaths paths;             // --sandbox-models-dir, --sandbox-storage-dir
+};
+void SetChildSandboxSettings(ChildSandboxSettings settings);
+
+int RunChild(process::ProcessType type, uint32_t id, uint64_t memory_limit_bytes,
+             ScopedFd channel);
 
 }  // namespace nexus::app

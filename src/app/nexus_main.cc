@@ -63,18 +63,29 @@ Result<int64_t> ParsePositive(const std::string& flag, const std::string& text) 
 }
 
 int RunChildFromCommandLine(const std::vector<std::string>& args) {
-  std::string type_name, id_text, parent_text;
+  std::string type_name, id_text, parent_text, limit_text = "0";
+  ChildSandboxSettings sandbox;
   for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--no-sandbox")
+      sandbox.enabled = false;
+    else if (args[i] == "--require-sandbox")
+      sandbox.require_all_layers = true;
     TakeValue(args, i, "--type", type_name) || TakeValue(args, i, "--id", id_text) ||
-        TakeValue(args, i, "--parent-pid", parent_text);
+        TakeValue(args, i, "--parent-pid", parent_text) ||
+        TakeValue(args, i, "--memory-limit-bytes", limit_text) ||
+        TakeValue(args, i, "--sandbox-models-dir", sandbox.paths.models_directory) ||
+        TakeValue(args, i, "--sandbox-storage-dir", sandbox.paths.storage_directory) ||
+        TakeValue(args, i, "--disable-sandbox-layer-for-testing",
+                  sandbox.disabled_layer_for_testing);
   }
   auto type = process::ParseProcessType(type_name);
   if (!type || *type == process::ProcessType::BROWSER)
     return Fail("--type=" + type_name + " is not a child process type");
   if (auto status = process::ChildStartup(std::atoi(parent_text.c_str())); !status.ok())
     return Fail(status.error().message(), 1);
+  SetChildSandboxSettings(std::move(sandbox));
   return RunChild(*type, static_cast<uint32_t>(std::strtoul(id_text.c_str(), nullptr, 10)),
-                  ScopedFd(process::kChildChannelFd));
+                  std::strtoull(limit_text.c_str(), nullptr, 10), ScopedFd(process::kChildChannelFd));
 }
 
 int RunControlCommand(const std::string& command, const std::vector<std::string>& args) {
@@ -200,6 +211,12 @@ int RunBrowser(const std::vector<std::string>& args) {
       options.exit_after_load = true;
     } else if (arg == "--no-zygote") {
       options.use_zygote = false;
+    } else if (arg == "--no-sandbox") {
+      options.sandbox = false;
+    } else if (arg == "--require-sandbox") {
+      options.require_sandbox = true;
+    } else if (TakeValue(args, i, "--disable-sandbox-layer-for-testing", value)) {
+      options.sandbox_layer_disabled_for_testing = value;
     } else if (arg == "--help" || arg == "-h") {
       std::cout << kUsage;
       return 0;

@@ -45,6 +45,7 @@ const char* MessageTypeName(MessageType type) {
     case MessageType::ZYGOTE_CHILD_EXITED: return "ZYGOTE_CHILD_EXITED";
     case MessageType::SHARED_BUFFER_CREATED: return "SHARED_BUFFER_CREATED";
     case MessageType::SHARED_BUFFER_RELEASED: return "SHARED_BUFFER_RELEASED";
+    case MessageType::SANDBOX_VIOLATION: return "SANDBOX_VIOLATION";
   }
   return nullptr;  // Not a type this build knows: callers treat it as a bad message.
 }

@@ -78,6 +78,8 @@ struct Envelope {
     # Reusable shared buffers (frames painted in place)
     sharedBufferCreated @24 :SharedBufferCreated;
     sharedBufferReleased @25 :SharedBufferReleased;
+    # Sandbox
+    sandboxViolation @26 :SandboxViolation;
   }
 }
 
@@ -174,6 +176,20 @@ struct ResourceLoaded {
 struct ProcessReady {
   type @0 :ProcessType;
   pid @1 :Int32;          # as the child sees itself; main trusts its own pidfd instead
+  sandbox @2 :SandboxSelfReport;
+}
+
+# What only the process itself can tell about its sandbox; everything else main reads from
+# /proc (sandbox/sandbox_status.h).
+struct SandboxSelfReport {
+  landlockAbi @0 :Int32;          # 0: no Landlock domain in force
+  fileProbeDenied @1 :Bool;       # opening /etc/passwd failed once the sandbox was closed
+  missingLayers @2 :List(Text);   # "namespaces: unshare(CLONE_NEWNET): Operation not permitted"
+}
+
+# Sent from the SIGSYS handler just before the process dies: the call the filter refused.
+struct SandboxViolation {
+  syscall @0 :Int32;
 }
 
 struct ProcessTerminated {
@@ -220,6 +236,7 @@ struct ZygoteFork {
   type @1 :ProcessType;
   channelAttachment @2 :UInt8;
   niceValue @3 :Int8;
+  memoryLimitBytes @4 :UInt64;  # the child's sandbox sets RLIMIT_DATA from it
 }
 
 struct ZygoteForked {

@@ -51,10 +51,11 @@ constexpr Rule kRules[] = {
     // Frame buffers: renderers paint into them, main or the GPU process reads them.
     {MessageType::SHARED_BUFFER_CREATED, kBrowser | kRenderer, kBrowser | kGpu},
     {MessageType::SHARED_BUFFER_RELEASED, kBrowser | kGpu, kBrowser | kRenderer},
+    {MessageType::SANDBOX_VIOLATION, kChildren, kBrowser},
 };
 
 static_assert(sizeof(kRules) / sizeof(kRules[0]) ==
-                  static_cast<size_t>(MessageType::SHARED_BUFFER_RELEASED) + 1,
+                  static_cast<size_t>(MessageType::SANDBOX_VIOLATION) + 1,
               "every message type needs exactly one policy row");
 
 }  // namespace

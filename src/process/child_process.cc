@@ -41,11 +41,30 @@ Status ChildProcess::Send(ipc::OutgoingMessage& message, uint64_t request_id) {
   return channel_->Send(message);
 }
 
+namespace {
+// Process-wide by nature: one sandbox per process, entered before any ChildProcess exists.
+sandbox::SandboxReport& SandboxReportOfThisProcess() {
+  static sandbox::SandboxReport report{.missing = {"all: not sandboxed (--no-sandbox)"}};
+  return report;
+}
+}  // namespace
+
+void SetSandboxReport(sandbox::SandboxReport report) {
+  SandboxReportOfThisProcess() = std::move(report);
+}
+
 void ChildProcess::SendReady() {
   ipc::OutgoingMessage ready;
   auto body = ready.envelope().getBody().initProcessReady();
   body.setType(type_);
   body.setPid(getpid());
+  const sandbox::SandboxReport& report = SandboxReportOfThisProcess();
+  auto reported = body.initSandbox();
+  reported.setLandlockAbi(report.landlock_abi);
+  reported.setFileProbeDenied(report.file_probe_denied);
+  auto missing = reported.initMissingLayers(static_cast<unsigned>(report.missing.size()));
+  for (size_t i = 0; i < report.missing.size(); ++i)
+    missing.set(static_cast<unsigned>(i), report.missing[i]);
   auto status = Send(ready);
   if (!status.ok())
     LOG(Error) << "announce ready: " << status.error().message();

@@ -10,6 +10,7 @@
 #include "base/event_loop.h"
 #include "ipc/channel.h"
 #include "process/process_type.h"
+#include "sandbox/sandbox.h"
 
 namespace nexus::process {
 
@@ -62,6 +63,9 @@ class ChildProcess {
 // The body of every child's entry point: creates the runtime, lets the type install its
 // handlers (`configure` may be empty: GPU, AI, storage and audio have only the shared
 // lifecycle until their own issues), and serves until shutdown. Returns the exit code.
+// What this process's sandbox said when it went in; sent to main with PROCESS_READY.
+void SetSandboxReport(sandbox::SandboxReport report);
+
 int RunChildProcess(ProcessType type, uint32_t id, ScopedFd channel,
                     const std::function<Status(ChildProcess&)>& configure);
 

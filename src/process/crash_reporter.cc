@@ -19,6 +19,11 @@ CrashReport MakeCrashReport(const ProcessHost& host, int64_t now_monotonic_ms,
   report.exit = host.exit;
   report.reason = host.termination_reason.empty() ? "exited unexpectedly: " + host.exit.Describe()
                                                   : host.termination_reason;
+  if (!host.blocked_syscall.empty()) {
+    report.syscall = host.blocked_syscall;
+    report.reason = "sandbox violation: blocked syscall " + host.blocked_syscall + " (" +
+                    host.exit.Describe() + ")";
+  }
   report.url = host.url;
   report.uptime_ms = now_monotonic_ms - host.created_ms;
   report.wall_clock_ms = now_wall_ms;
@@ -36,6 +41,7 @@ Result<std::string> CrashReporter::Write(const CrashReport& report) const {
       {"signal_name", report.exit.signal ? std::string("SIG") + sigabbrev_np(report.exit.signal)
                                          : std::string()},
       {"reason", report.reason},
+      {"syscall", report.syscall},
       {"url", report.url},
       {"uptime_ms", report.uptime_ms},
       {"time", Iso8601(report.wall_clock_ms)},

@@ -15,6 +15,7 @@ struct CrashReport {
   pid_t pid = 0;
   ExitInfo exit;
   std::string reason;  // "bad message: ...", "hang", "out of memory", or the exit itself
+  std::string syscall;  // the call a sandbox violation was about; empty otherwise
   std::string url;
   int64_t uptime_ms = 0;
   int64_t wall_clock_ms = 0;

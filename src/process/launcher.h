@@ -1,7 +1,7 @@
-// Starts a child by re-executing the nexus binary with --type (DESIGN.md §1). The child gets
-// its IPC channel as fd 3 and no other fd but stdio (stdin is /dev/null), its own process
-// group, and default signal handling; it sets PR_SET_PDEATHSIG itself first thing
-// (ChildStartup), checking that main is still its parent.
+// Starts a child by re-executing the nexus binary with --type (DESIGN.md §1), in its own
+// user and PID namespaces (DESIGN.md §4). The child gets its IPC channel as fd 3 and no other
+// fd but stdio (stdin is /dev/null), its own process group, PR_SET_PDEATHSIG and default
+// signal handling.
 #pragma once
 
 #include <sys/types.h>
@@ -21,6 +21,7 @@ inline constexpr int kChildChannelFd = 3;
 struct LaunchedProcess {
   pid_t pid = 0;
   ScopedFd pidfd;
+  std::string namespaces_error;  // why it runs without its own user and PID namespaces
 };
 
 struct LaunchOptions {
@@ -28,6 +29,9 @@ struct LaunchOptions {
   uint32_t id = 0;
   std::string executable;              // usually the running binary (SelfExecutablePath)
   std::vector<std::string> extra_args;  // passed through, e.g. --log-level
+  // Own user and PID namespaces (sandbox layer 2); falls back to none where the machine
+  // forbids them.
+  bool new_namespaces = true;
 };
 
 // The path of the running binary, resolved once: /proc/self/exe may not be readable after

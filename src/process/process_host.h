@@ -51,6 +51,7 @@ class ProcessHost {
 
   // Set once the process exists (at once for exec, on the zygote's reply for forks).
   pid_t pid = 0;
+  pid_t pid_in_zygote_namespace = 0;  // zygote children: the pid the zygote reports
   ScopedFd pidfd;
   int64_t created_ms;  // monotonic
 
@@ -67,6 +68,15 @@ class ProcessHost {
   int64_t cpu_sample_ns = -1;
   int64_t cpu_sample_at_ns = 0;
   double cpu_percent = 0;
+
+  // Sandbox: what the process reported when ready (and main's own launch notes); the rest of
+  // its status main reads from /proc (sandbox/sandbox_status.h).
+  struct ReportedSandbox {
+    int landlock_abi = 0;
+    bool file_probe_denied = false;
+    std::vector<std::string> missing_layers;
+  } reported_sandbox;
+  std::string blocked_syscall;  // from SANDBOX_VIOLATION, for the crash report
 
   // Ending.
   std::string termination_reason;  // why main ended it; empty if it died by itself

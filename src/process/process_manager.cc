@@ -12,6 +12,8 @@
 #include "base/time.h"
 #include "ipc/policy.h"
 #include "process/launcher.h"
+#include "process/zygote.h"
+#include "sandbox/seccomp_filter.h"
 
 namespace nexus::process {
 
@@ -83,6 +85,8 @@ Result<uint32_t> ProcessManager::LaunchByExec(ProcessType type, uint32_t id,
   launch.id = id;
   launch.executable = options_.executable.empty() ? SelfExecutablePath() : options_.executable;
   launch.extra_args = options_.child_args;
+  launch.extra_args.push_back("--memory-limit-bytes=" + std::to_string(MemoryLimitFor(type)));
+  launch.new_namespaces = options_.sandbox;
   auto launched = LaunchProcess(launch, std::move(pair.second));            // 3.
   if (!launched.ok())
     return launched.error().Context("launch " + std::string(ProcessTypeName(type)));
@@ -90,6 +94,8 @@ Result<uint32_t> ProcessManager::LaunchByExec(ProcessType type, uint32_t id,
                                             std::move(sandbox), MonotonicMillis());
   host->pid = launched->pid;
   host->pidfd = std::move(launched->pidfd);
+  if (!launched->namespaces_error.empty())
+    host->reported_sandbox.missing_layers.push_back("namespaces: " + launched->namespaces_error);
   host->site = config.site;
   host->priority = config.priority.value_or(DefaultPriorityFor(type));
   ProcessHost& registered = Register(std::move(host));                     // 5.
@@ -107,6 +113,7 @@ Result<uint32_t> ProcessManager::LaunchFromZygote(ProcessType type, uint32_t id,
   fork.setChildId(id);
   fork.setType(type);
   fork.setNiceValue(static_cast<int8_t>(NiceValueFor(priority)));
+  fork.setMemoryLimitBytes(MemoryLimitFor(type));
   ASSIGN_OR_RETURN(uint8_t attachment, request.Attach(std::move(pair.second)));
   fork.setChannelAttachment(attachment);
   TRY_STATUS(hosts_[zygote_id_]->Send(request, id));
@@ -185,6 +192,7 @@ void ProcessManager::DispatchFromChild(ProcessHost& host, ipc::IncomingMessage& 
   }
   switch (message.type()) {
     case MessageType::PROCESS_READY:
+      RecordSandboxReport(host, envelope.getBody().getProcessReady().getSandbox());
       if (host.state() == ProcessState::kCreated) {
         CHECK(host.TransitionTo(ProcessState::kReady).ok());
         if (trace_ && host.pid)
@@ -196,6 +204,12 @@ void ProcessManager::DispatchFromChild(ProcessHost& host, ipc::IncomingMessage& 
       if (envelope.getBody().getHeartbeatAck().getSequence() == host.heartbeat_sequence)
         host.heartbeat_sent_ms = 0;
       return;
+    case MessageType::SANDBOX_VIOLATION:
+      host.blocked_syscall =
+          sandbox::SyscallName(envelope.getBody().getSandboxViolation().getSyscall());
+      LOG(Warning) << ProcessTypeName(host.type()) << " " << host.id()
+                   << ": sandbox blocked syscall " << host.blocked_syscall;
+      return;
     case MessageType::ZYGOTE_FORKED:
       OnZygoteForked(envelope.getBody().getZygoteForked());
       return;
@@ -205,6 +219,20 @@ void ProcessManager::DispatchFromChild(ProcessHost& host, ipc::IncomingMessage& 
     default:
       delegate_.OnMessageFromChild(host, message);
   }
+}
+
+void ProcessManager::RecordSandboxReport(ProcessHost& host,
+                                         ipc::schema::SandboxSelfReport::Reader report) {
+  auto& reported = host.reported_sandbox;
+  reported.landlock_abi = report.getLandlockAbi();
+  reported.file_probe_denied = report.getFileProbeDenied();
+  // Keep main's own notes (a launch without namespaces); add the child's.
+  for (auto missing : report.getMissingLayers())
+    reported.missing_layers.emplace_back(missing.cStr());
+}
+
+uint64_t ProcessManager::MemoryLimitFor(ProcessType type) const {
+  return options_.memory_limit_for ? options_.memory_limit_for(type) : 0;
 }
 
 void ProcessManager::Forward(ProcessHost& from, ProcessHost& to, ipc::IncomingMessage& message) {
@@ -225,43 +253,54 @@ void ProcessManager::Forward(ProcessHost& from, ProcessHost& to, ipc::IncomingMe
 }
 
 void ProcessManager::OnZygoteForked(ipc::schema::ZygoteForked::Reader reply) {
+  pid_t pid_in_namespace = reply.getPid();
+  ProcessHost* zygote = Find(zygote_id_);
+  auto pid = pid_in_namespace > 0 && zygote ? FindZygoteChild(zygote->pid, pid_in_namespace)
+                                            : Result<pid_t>(Error("no child"));
   ProcessHost* host = Find(reply.getChildId());
   if (!host || !host->alive() || host->spawn_method() != SpawnMethod::kZygote ||
       host->pid != 0) {
     // Killed or abandoned before the fork completed: the new process must not linger.
-    if (reply.getPid() > 0) {
-      if (auto pidfd = OpenPidfd(reply.getPid()); pidfd.ok())
+    if (pid.ok()) {
+      if (auto pidfd = OpenPidfd(*pid); pidfd.ok())
         syscall(SYS_pidfd_send_signal, pidfd->get(), SIGKILL, nullptr, 0);
     }
     return;
   }
-  if (reply.getError().size() > 0 || reply.getPid() <= 0) {
+  if (reply.getError().size() > 0 || pid_in_namespace <= 0) {
     host->termination_reason = std::string("zygote could not fork: ") + reply.getError().cStr();
     host->died = true;
     Finalize(host->id());
     return;
   }
-  host->pid = reply.getPid();
-  auto pidfd = OpenPidfd(host->pid);
+  host->pid_in_zygote_namespace = pid_in_namespace;
+  auto pidfd = pid.ok() ? OpenPidfd(*pid) : Result<ScopedFd>(pid.error());
   if (!pidfd.ok()) {
     // Already gone and reaped by the zygote: its exit report is in early_exits_ or coming.
     host->died = true;
     host->died_at_ns = MonotonicNanos();
-    if (auto it = early_exits_.find(host->pid); it != early_exits_.end()) {
+    if (auto it = early_exits_.find(pid_in_namespace); it != early_exits_.end()) {
       host->exit = it->second;
       early_exits_.erase(it);
     }
     Finalize(host->id());
     return;
   }
+  host->pid = *pid;
   host->pidfd = std::move(pidfd).value();
   OnLaunched(*host);
 }
 
 void ProcessManager::OnZygoteChildExited(ipc::schema::ZygoteChildExited::Reader exited) {
+  // Pids here are the zygote's namespace's (ProcessHost::pid_in_zygote_namespace).
   ExitInfo info{true, exited.getExitCode(), exited.getSignal()};
-  ProcessHost* host = FindByPid(exited.getPid());
-  if (!host || host->spawn_method() != SpawnMethod::kZygote) {
+  ProcessHost* host = nullptr;
+  for (auto& [id, candidate] : hosts_) {
+    if (candidate->spawn_method() == SpawnMethod::kZygote && candidate->alive() &&
+        candidate->pid_in_zygote_namespace == exited.getPid())
+      host = candidate.get();
+  }
+  if (!host) {
     early_exits_[exited.getPid()] = info;  // pidfd has not fired yet, or the reply is pending
     if (early_exits_.size() > 1024)
       early_exits_.erase(early_exits_.begin());
@@ -346,7 +385,7 @@ void ProcessManager::OnPidfdReadable(uint32_t id) {
     Finalize(id);
     return;
   }
-  if (auto it = early_exits_.find(host->pid); it != early_exits_.end()) {
+  if (auto it = early_exits_.find(host->pid_in_zygote_namespace); it != early_exits_.end()) {
     host->exit = it->second;
     early_exits_.erase(it);
     Finalize(id);
@@ -361,6 +400,18 @@ void ProcessManager::Finalize(uint32_t id) {
   if (!host || !host->alive())
     return;
   host->channel().Detach();
+  // A child's last words (a sandbox violation report) may still be queued: read them before
+  // the crash is reported.
+  for (int i = 0; i < 16; ++i) {
+    auto last = host->channel().Receive();
+    if (last.outcome != ipc::Channel::ReceiveOutcome::kMessage)
+      break;
+    if (last.message->type() == ipc::MessageType::SANDBOX_VIOLATION &&
+        last.message->envelope().getSenderId() == host->id()) {
+      host->blocked_syscall = sandbox::SyscallName(
+          last.message->envelope().getBody().getSandboxViolation().getSyscall());
+    }
+  }
   if (host->pidfd.valid())
     loop_.Unwatch(host->pidfd.get());
   CHECK(host->TransitionTo(ProcessState::kTerminated).ok());
@@ -440,14 +491,6 @@ Status ProcessManager::SetPriority(uint32_t id, ProcessPriority priority) {
 ProcessHost* ProcessManager::Find(uint32_t id) {
   auto it = hosts_.find(id);
   return it == hosts_.end() ? nullptr : it->second.get();
-}
-
-ProcessHost* ProcessManager::FindByPid(pid_t pid) {
-  for (auto& [id, host] : hosts_) {
-    if (host->pid == pid && host->alive())
-      return host.get();
-  }
-  return nullptr;
 }
 
 std::vector<ProcessHost*> ProcessManager::Hosts() {

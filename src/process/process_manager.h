@@ -42,6 +42,9 @@ class ProcessManager {
     std::string executable;  // the nexus binary; empty: the running one
     std::vector<std::string> child_args;  // flags every child gets (log level, ...)
     sandbox::SandboxPaths sandbox_paths;
+    bool sandbox = true;  // children in their own user and PID namespaces (DESIGN.md §4)
+    // The memory limit of each type: children set their RLIMIT_DATA from it.
+    std::function<uint64_t(ProcessType)> memory_limit_for;
     // How long to wait for the zygote's report of how a forked child ended.
     int64_t exit_status_wait_ms = 500;
   };
@@ -75,7 +78,6 @@ class ProcessManager {
   Status SetPriority(uint32_t id, ProcessPriority priority);
 
   ProcessHost* Find(uint32_t id);
-  ProcessHost* FindByPid(pid_t pid);
   std::vector<ProcessHost*> Hosts();
   size_t size() const { return hosts_.size(); }
 
@@ -96,6 +98,8 @@ class ProcessManager {
   void OnChildMessage(ProcessHost& host, std::unique_ptr<ipc::IncomingMessage> message);
   void DispatchFromChild(ProcessHost& host, ipc::IncomingMessage& message);
   void Forward(ProcessHost& from, ProcessHost& to, ipc::IncomingMessage& message);
+  void RecordSandboxReport(ProcessHost& host, ipc::schema::SandboxSelfReport::Reader report);
+  uint64_t MemoryLimitFor(ProcessType type) const;
   void OnZygoteForked(ipc::schema::ZygoteForked::Reader reply);
   void OnZygoteChildExited(ipc::schema::ZygoteChildExited::Reader exited);
   void OnChannelError(ProcessHost& host, ipc::Channel::ReceiveOutcome outcome,

@@ -11,6 +11,9 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
 
 #include "base/logging.h"
 #include "process/child_process.h"
@@ -25,6 +28,7 @@ namespace {
                               uint32_t id,
                               int channel_fd,
                               int nice_value,
+                              uint64_t memory_limit_bytes,
                               pid_t zygote_pid,
                               const ChildEntry& entry) {
   sigset_t none;
@@ -40,7 +44,7 @@ namespace {
   // registrations it shares with the zygote: those belong to the zygote's open file.
   syscall(SYS_close_range, kChildChannelFd + 1, ~0U, 0);
   setpriority(PRIO_PROCESS, 0, nice_value);
-  std::exit(entry(type, id, ScopedFd(kChildChannelFd)));
+  std::exit(entry(type, id, memory_limit_bytes, ScopedFd(kChildChannelFd)));
 }
 
 void ReportExitedChildren(ChildProcess& zygote) {
@@ -75,7 +79,7 @@ void OnForkRequest(ChildProcess& zygote,
     pid_t pid = fork();
     if (pid == 0) {
       BecomeChild(request.getType(), request.getChildId(), child_channel->get(),
-                  request.getNiceValue(), zygote_pid, entry);
+                  request.getNiceValue(), request.getMemoryLimitBytes(), zygote_pid, entry);
     }
     if (pid < 0)
       forked.setError(ErrnoError("fork").message());
@@ -86,12 +90,7 @@ void OnForkRequest(ChildProcess& zygote,
 
 }  // namespace
 
-int RunZygote(uint32_t id,
-              ScopedFd channel,
-              const std::function<void()>& preload,
-              const ChildEntry& entry) {
-  if (preload)
-    preload();
+int RunZygote(uint32_t id, ScopedFd channel, const ChildEntry& entry) {
   ScopedFd signal_fd;  // SIGCHLD, so the zygote can reap its children and report them
   pid_t zygote_pid = getpid();
   return RunChildProcess(ProcessType::ZYGOTE, id, std::move(channel), [&](ChildProcess& zygote) {
@@ -111,6 +110,31 @@ int RunZygote(uint32_t id,
       ReportExitedChildren(zygote);
     });
   });
+}
+
+Result<pid_t> FindZygoteChild(pid_t zygote_pid, pid_t pid_in_namespace) {
+  std::string task = "/proc/" + std::to_string(zygote_pid) + "/task/" + std::to_string(zygote_pid);
+  std::ifstream children(task + "/children");
+  if (!children)
+    return Error("cannot read " + task + "/children");
+  pid_t child;
+  while (children >> child) {
+    std::ifstream status("/proc/" + std::to_string(child) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+      if (line.rfind("NSpid:", 0) != 0)
+        continue;
+      std::istringstream fields(line.substr(6));
+      pid_t innermost = 0;
+      for (pid_t field; fields >> field;)
+        innermost = field;
+      if (innermost == pid_in_namespace)
+        return child;
+      break;
+    }
+  }
+  return Error("zygote " + std::to_string(zygote_pid) + " has no child " +
+               std::to_string(pid_in_namespace) + " (any more)");
 }
 
 }  // namespace nexus::process

@@ -6,44 +6,54 @@ using ipc::schema::ProcessType;
 
 SandboxConfig GetSandboxConfig(ProcessType type, const SandboxPaths& paths) {
   SandboxConfig config;
-  config.allowed_syscalls = {"basic_io", "memory", "ipc", "time", "exit"};
+  // Every child may try to open files; Landlock decides where (nowhere, for most).
+  config.allowed_syscalls = {SyscallSet::kBaseline, SyscallSet::kFileAccess, SyscallSet::kThreads};
   switch (type) {
     case ProcessType::BROWSER:
       config.allow_file_read = config.allow_file_write = true;
       config.allow_network = config.allow_gpu = true;
-      config.allowed_syscalls.clear();  // unrestricted
+      config.allowed_syscalls.clear();  // main is not sandboxed
       break;
     case ProcessType::RENDERER:
+      break;  // Most restrictive: everything it needs comes over IPC.
     case ProcessType::ZYGOTE:
-      // Most restrictive: everything it needs comes over IPC.
-      if (type == ProcessType::ZYGOTE)
-        config.allowed_syscalls.push_back("fork");
+      config.allowed_syscalls = {SyscallSet::kBaseline, SyscallSet::kFileAccess,
+                                 SyscallSet::kFork};
       break;
     case ProcessType::GPU:
-      config.allow_gpu = true;
-      config.allowed_syscalls.push_back("gpu_ioctl");
+      config.allow_gpu = true;  // device access arrives with the GPU process's own issue
       break;
     case ProcessType::AI:
       config.allow_file_read = true;
       config.allowed_directories = {paths.models_directory};
-      config.allowed_syscalls.push_back("threads");
       break;
     case ProcessType::NETWORK:
       config.allow_network = true;
       config.allow_file_read = true;
-      config.allowed_directories = {paths.ca_certificates};
-      config.allowed_syscalls.push_back("sockets");
+      config.allowed_directories = paths.network_files;
+      config.allowed_syscalls.push_back(SyscallSet::kSockets);
       break;
     case ProcessType::STORAGE:
       config.allow_file_read = config.allow_file_write = true;
-      config.allowed_directories = {paths.profile_directory};
-      config.allowed_syscalls.push_back("file_write");
+      config.allowed_directories = {paths.storage_directory};
+      config.allowed_syscalls.push_back(SyscallSet::kFileWrites);
       break;
     case ProcessType::AUDIO:
-      config.allowed_syscalls.push_back("audio_ioctl");
-      break;
+      break;  // decodes bytes it is sent; output devices arrive with the audio issue
   }
   return config;
+}
+
+const char* SyscallSetName(SyscallSet set) {
+  switch (set) {
+    case SyscallSet::kBaseline: return "baseline";
+    case SyscallSet::kFileAccess: return "file_access";
+    case SyscallSet::kThreads: return "threads";
+    case SyscallSet::kFork: return "fork";
+    case SyscallSet::kSockets: return "sockets";
+    case SyscallSet::kFileWrites: return "file_writes";
+  }
+  return "?";
 }
 
 }  // namespace nexus::sandbox

@@ -1,7 +1,6 @@
-// What each process type may touch (spec "Security Considerations": SandboxConfig per
-// type, and each type's "Resource Access"). This is the configuration object that
-// ProcessManager::CreateProcess computes in step 2; enforcing it with namespaces, Landlock
-// and seccomp is the sandbox module's job (DESIGN.md §4).
+// What each process type may touch (spec "Security Considerations": SandboxConfig per type,
+// and each type's "Resource Access"). ProcessManager::CreateProcess computes it in step 2;
+// sandbox_policy.h turns it into the layers a child enters (DESIGN.md §4).
 #pragma once
 
 #include <string>
@@ -11,19 +10,33 @@
 
 namespace nexus::sandbox {
 
+// Named syscall sets, each with one reason (seccomp_filter.cc lists the calls).
+enum class SyscallSet {
+  kBaseline,    // every child: memory, time, signals to itself, IPC on inherited fds
+  kFileAccess,  // open/stat/readdir: which paths is Landlock's decision, not seccomp's
+  kThreads,     // clone with CLONE_THREAD only: threads, never processes
+  kFork,        // the zygote: clone without CLONE_THREAD, wait, process groups, and the
+                // calls its children need to enter their own sandbox
+  kSockets,     // network service: create, connect and configure sockets
+  kFileWrites,  // storage: rename, unlink, mkdir, fsync
+};
+const char* SyscallSetName(SyscallSet set);
+
 struct SandboxConfig {
   bool allow_file_read = false;
   bool allow_file_write = false;
   bool allow_network = false;
   bool allow_gpu = false;
   std::vector<std::string> allowed_directories;
-  std::vector<std::string> allowed_syscalls;  // named syscall sets, e.g. "basic_io"
+  std::vector<SyscallSet> allowed_syscalls;
 };
 
 struct SandboxPaths {
   std::string models_directory;   // AI: read-only
-  std::string profile_directory;  // storage: read-write
-  std::string ca_certificates = "/etc/ssl/certs";  // network: read-only
+  std::string storage_directory;  // storage: read-write (inside the profile, not all of it)
+  std::vector<std::string> network_files = {
+      "/etc/ssl/certs", "/usr/share/ca-certificates",  // the CA store
+      "/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf", "/etc/gai.conf"};  // DNS
 };
 
 SandboxConfig GetSandboxConfig(ipc::schema::ProcessType type, const SandboxPaths& paths);

@@ -5,6 +5,7 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -12,6 +13,7 @@
 #include "base/time.h"
 #include "process/inspector.h"
 #include "process/proc_stats.h"
+#include "sandbox/sandbox.h"
 #include "services/browser/document_loader.h"
 #include "services/browser/public/control_client.h"
 
@@ -52,8 +54,11 @@ Result<bool> MainProcess::Initialize() {
   process::ProcessManager::Options manager_options;
   manager_options.use_zygote = options_.use_zygote;
   manager_options.child_args = options_.child_args;
+  manager_options.sandbox = options_.sandbox;
+  manager_options.memory_limit_for = [this](ProcessType type) { return limiter_.LimitFor(type); };
   manager_options.sandbox_paths.models_directory = profile_.models_directory();
-  manager_options.sandbox_paths.profile_directory = profile_.root;
+  manager_options.sandbox_paths.storage_directory = profile_.storage_directory();
+  TRY_STATUS(ConfigureSandbox(manager_options));
   manager_ = std::make_unique<process::ProcessManager>(*loop_, *this, *scheduler_, trace_.get(),
                                                        manager_options);
   monitor_ = std::make_unique<process::ProcessMonitor>(*loop_, *manager_, limiter_,
@@ -465,6 +470,34 @@ Status MainProcess::HandleDebugUrl(Tab& tab, const Url& url) {
 uint32_t MainProcess::ServiceId(ProcessType type) const {
   auto it = services_.find(type);
   return it == services_.end() ? 0 : it->second;
+}
+
+Status MainProcess::ConfigureSandbox(process::ProcessManager::Options& manager_options) {
+  const std::string& disabled = options_.sandbox_layer_disabled_for_testing;
+  if (!disabled.empty() && std::find_if(std::begin(sandbox::kLayerNames), std::end(sandbox::kLayerNames),
+                                        [&](const char* name) { return disabled == name; }) ==
+                               std::end(sandbox::kLayerNames)) {
+    return Error("--disable-sandbox-layer-for-testing: no sandbox layer '" + disabled + "'");
+  }
+  if (!options_.sandbox) {
+    if (options_.require_sandbox)
+      return Error("--require-sandbox and --no-sandbox contradict each other");
+    manager_options.child_args.push_back("--no-sandbox");
+    return OkStatus();
+  }
+  if (options_.require_sandbox) {
+    std::vector<std::string> missing = sandbox::MissingSandboxLayers(disabled);
+    if (!missing.empty())
+      return Error("--require-sandbox: sandbox layer " + missing.front());
+    manager_options.child_args.push_back("--require-sandbox");
+  }
+  if (!disabled.empty())
+    manager_options.child_args.push_back("--disable-sandbox-layer-for-testing=" + disabled);
+  manager_options.child_args.push_back("--sandbox-models-dir=" +
+                                       manager_options.sandbox_paths.models_directory);
+  manager_options.child_args.push_back("--sandbox-storage-dir=" +
+                                       manager_options.sandbox_paths.storage_directory);
+  return OkStatus();
 }
 
 Status MainProcess::EnsureService(ProcessType type) {

@@ -36,6 +36,10 @@ struct BrowserOptions {
   process::CrashLoopOptions crash_loop;
   std::vector<std::string> memory_limits;  // TYPE:SIZE
   std::vector<std::string> child_args;
+  // DESIGN.md §4. --no-sandbox, --require-sandbox, --disable-sandbox-layer-for-testing=LAYER.
+  bool sandbox = true;
+  bool require_sandbox = false;
+  std::string sandbox_layer_disabled_for_testing;
 };
 
 class MainProcess : public process::ProcessManager::Delegate {
@@ -86,6 +90,8 @@ class MainProcess : public process::ProcessManager::Delegate {
   // Services: one process per type, started at launch (GPU, network, storage) or on demand
   // (AI, audio), restarted after crashes by the crash-loop policy.
   Status EnsureService(process::ProcessType type);
+  // Checks the sandbox flags and turns them into the flags every child gets.
+  Status ConfigureSandbox(process::ProcessManager::Options& manager_options);
   uint32_t ServiceId(process::ProcessType type) const;
   void SendPendingLoads();
   void CheckExitAfterLoad();

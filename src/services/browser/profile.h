@@ -17,6 +17,7 @@ struct ProfileLayout {
   std::string control_socket_path() const { return runtime_directory() + "/control.sock"; }
   std::string lock_path() const { return runtime_directory() + "/lock"; }
   std::string models_directory() const { return root + "/models"; }
+  std::string storage_directory() const { return root + "/storage"; }  // the storage service's
 };
 
 // --profile DIR, else $XDG_DATA_HOME/nexus, else ~/.local/share/nexus. Made absolute.
