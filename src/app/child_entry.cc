@@ -8,6 +8,7 @@
 #include "process/child_process.h"
 #include "process/launcher.h"
 #include "process/zygote.h"
+#include "sandbox/escape_attempts_for_testing.h"
 #include "sandbox/sandbox.h"
 #include "sandbox/sandbox_policy.h"
 #include "services/ai/public/ai_main.h"
@@ -69,6 +70,8 @@ int RunChild(process::ProcessType type, uint32_t id, uint64_t memory_limit_bytes
     renderer::PreloadForZygote();
   if (!EnterSandbox(type, id, memory_limit_bytes))
     return sandbox::kSandboxUnavailableExitCode;
+  if (!Settings().escape_attempt_for_testing.empty() && type != ProcessType::ZYGOTE)
+    return sandbox::RunEscapeAttemptForTesting(Settings().escape_attempt_for_testing);
   switch (type) {
     case ProcessType::RENDERER: return renderer::RendererMain(id, std::move(channel));
     case ProcessType::GPU: return gpu::GpuMain(id, std::move(channel));

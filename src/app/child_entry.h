@@ -17,6 +17,9 @@ struct ChildSandboxSettings {
   bool require_all_layers = false;         // --require-sandbox
   std::string disabled_layer_for_testing;  // --disable-sandbox-layer-for-testing=LAYER
   sandbox::SandboxPaths paths;             // --sandbox-models-dir, --sandbox-storage-dir
+  // --sandbox-escape-for-testing=NAME[:ARG]: once sandboxed, try this instead of serving
+  // (tests/sandbox/); the zygote passes it on to the renderers it forks.
+  std::string escape_attempt_for_testing;
 };
 void SetChildSandboxSettings(ChildSandboxSettings settings);
 

@@ -27,8 +27,10 @@ constexpr char kUsage[] =
     "usage: nexus [--headless] [--exit-after-load] [--profile DIR] [--trace FILE]\n"
     "             [--renderer-pool N] [--no-zygote] [--memory-limit TYPE:SIZE]\n"
     "             [--heartbeat-ms N] [--hang-timeout-ms N] [--memory-sample-ms N]\n"
-    "             [--crash-window-s N] [--crash-threshold N] URL_OR_FILE...\n"
+    "             [--crash-window-s N] [--crash-threshold N] [--no-sandbox]\n"
+    "             [--require-sandbox] URL_OR_FILE...\n"
     "       nexus ps [--json] [--profile DIR]\n"
+    "       nexus sandbox-status [--json] [--profile DIR]\n"
     "       nexus tabs [--json] | crashes [--reset] | suspend ID | resume ID | reload TAB\n"
     "             | navigate TAB URL | release ID | quit   [--profile DIR]\n";
 
@@ -76,7 +78,8 @@ int RunChildFromCommandLine(const std::vector<std::string>& args) {
         TakeValue(args, i, "--sandbox-models-dir", sandbox.paths.models_directory) ||
         TakeValue(args, i, "--sandbox-storage-dir", sandbox.paths.storage_directory) ||
         TakeValue(args, i, "--disable-sandbox-layer-for-testing",
-                  sandbox.disabled_layer_for_testing);
+                  sandbox.disabled_layer_for_testing) ||
+        TakeValue(args, i, "--sandbox-escape-for-testing", sandbox.escape_attempt_for_testing);
   }
   auto type = process::ParseProcessType(type_name);
   if (!type || *type == process::ProcessType::BROWSER)
@@ -86,6 +89,37 @@ int RunChildFromCommandLine(const std::vector<std::string>& args) {
   SetChildSandboxSettings(std::move(sandbox));
   return RunChild(*type, static_cast<uint32_t>(std::strtoul(id_text.c_str(), nullptr, 10)),
                   std::strtoull(limit_text.c_str(), nullptr, 10), ScopedFd(process::kChildChannelFd));
+}
+
+int PrintSandboxStatus(capnp::List<ipc::schema::ProcessSandbox>::Reader processes, bool json) {
+  nlohmann::json list = nlohmann::json::array();
+  for (auto process : processes) {
+    std::string name = std::string(process::ProcessTypeName(process.getType())) + " #" +
+                       std::to_string(process.getProcessId());
+    nlohmann::json layers = nlohmann::json::object();
+    std::string line;
+    for (auto layer : process.getLayers()) {
+      layers[layer.getName().cStr()] = {{"active", layer.getActive()},
+                                        {"detail", layer.getDetail().cStr()}};
+      line += std::string("  ") + (layer.getActive() ? "+" : "-") + layer.getName().cStr() +
+              " (" + layer.getDetail().cStr() + ")\n";
+    }
+    nlohmann::json missing = nlohmann::json::array();
+    for (auto reason : process.getMissing()) {
+      missing.push_back(reason.cStr());
+      line += std::string("  missing: ") + reason.cStr() + "\n";
+    }
+    list.push_back({{"id", process.getProcessId()},
+                    {"type", process::ProcessTypeName(process.getType())},
+                    {"pid", process.getPid()},
+                    {"layers", layers},
+                    {"missing", missing}});
+    if (!json)
+      std::cout << name << " (pid " << process.getPid() << ")\n" << line;
+  }
+  if (json)
+    std::cout << nlohmann::json{{"processes", list}}.dump(2) << "\n";
+  return 0;
 }
 
 int RunControlCommand(const std::string& command, const std::vector<std::string>& args) {
@@ -122,6 +156,8 @@ int RunControlCommand(const std::string& command, const std::vector<std::string>
   };
   if (command == "ps") {
     request.setListProcesses();
+  } else if (command == "sandbox-status") {
+    request.setSandboxStatus();
   } else if (command == "tabs") {
     request.setListTabs();
   } else if (command == "crashes") {
@@ -188,6 +224,8 @@ int RunControlCommand(const std::string& command, const std::vector<std::string>
         std::cout << nlohmann::json{{"tabs", tabs}}.dump(2) << "\n";
       return 0;
     }
+    case Reply::SANDBOX:
+      return PrintSandboxStatus(root.getSandbox(), json);
     case Reply::CRASH_COUNTS: {
       for (auto count : root.getCrashCounts()) {
         std::cout << process::ProcessTypeName(count.getType()) << "\t"
@@ -292,8 +330,8 @@ int main(int argc, char** argv) {
       return app::RunChildFromCommandLine(args);
   }
   SetLogPrefix("main");
-  static const char* kCommands[] = {"ps",     "tabs",   "crashes", "suspend", "resume",
-                                    "reload", "navigate", "release", "quit"};
+  static const char* kCommands[] = {"ps",     "tabs",     "crashes", "suspend", "resume",
+                                    "reload", "navigate", "release", "quit",    "sandbox-status"};
   if (!args.empty()) {
     for (const char* command : kCommands) {
       if (args[0] == command)

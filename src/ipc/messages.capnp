@@ -224,6 +224,7 @@ enum DebugActionKind {
   allocate @2;
   sendGarbage @3;
   sendForbiddenMessage @4;
+  blockedSyscall @5;      # call something the sandbox forbids (a socket, for most types)
 }
 
 struct DebugAction {
@@ -268,6 +269,7 @@ struct ControlRequest {
     quit @8 :Void;
     closeTab @9 :UInt32;
     releaseToPool @10 :UInt32;
+    sandboxStatus @11 :Void;
   }
 }
 
@@ -320,6 +322,7 @@ struct ControlReply {
     tabs @3 :List(TabStats);
     openedTab @4 :UInt32;
     crashCounts @5 :List(CrashCount);
+    sandbox @6 :List(ProcessSandbox);
   }
 }
 
@@ -333,4 +336,19 @@ struct SharedBufferCreated {
 
 struct SharedBufferReleased {
   buffer @0 :UInt32;
+}
+
+# One child's sandbox as `nexus sandbox-status` shows it (sandbox/sandbox_status.h).
+struct ProcessSandbox {
+  processId @0 :UInt32;
+  type @1 :ProcessType;
+  pid @2 :Int32;
+  layers @3 :List(SandboxLayer);
+  missing @4 :List(Text);  # layers the process could not enter, with the reason
+}
+
+struct SandboxLayer {
+  name @0 :Text;
+  active @1 :Bool;
+  detail @2 :Text;
 }

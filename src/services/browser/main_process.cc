@@ -14,6 +14,7 @@
 #include "process/inspector.h"
 #include "process/proc_stats.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/sandbox_status.h"
 #include "services/browser/document_loader.h"
 #include "services/browser/public/control_client.h"
 
@@ -435,9 +436,11 @@ Status MainProcess::HandleDebugUrl(Tab& tab, const Url& url) {
     kind = Kind::SEND_GARBAGE;
   else if (url.host == "forbidden-ipc")
     kind = Kind::SEND_FORBIDDEN_MESSAGE;
+  else if (url.host == "blocked-syscall")
+    kind = Kind::BLOCKED_SYSCALL;
   else
     return Error("unknown debug URL " + url.spec +
-                 " (crash, hang, allocate, garbage-ipc, forbidden-ipc, start)");
+                 " (crash, hang, allocate, garbage-ipc, forbidden-ipc, blocked-syscall, start)");
   uint32_t target_id = type == ProcessType::RENDERER ? tab.renderer_id : 0;
   if (type == ProcessType::ZYGOTE) {
     for (ProcessHost* host : manager_->Hosts()) {
@@ -470,6 +473,38 @@ Status MainProcess::HandleDebugUrl(Tab& tab, const Url& url) {
 uint32_t MainProcess::ServiceId(ProcessType type) const {
   auto it = services_.find(type);
   return it == services_.end() ? 0 : it->second;
+}
+
+void MainProcess::FillSandboxStatus(ipc::schema::ControlReply::Builder reply) {
+  std::vector<ProcessHost*> hosts;
+  for (ProcessHost* host : manager_->Hosts()) {
+    if (host->alive() && host->pid > 0)
+      hosts.push_back(host);
+  }
+  auto list = reply.initSandbox(static_cast<unsigned>(hosts.size()));
+  for (size_t i = 0; i < hosts.size(); ++i) {
+    ProcessHost& host = *hosts[i];
+    auto out = list[static_cast<unsigned>(i)];
+    out.setProcessId(host.id());
+    out.setType(host.type());
+    out.setPid(host.pid);
+    const auto& reported = host.reported_sandbox;
+    auto missing = out.initMissing(static_cast<unsigned>(reported.missing_layers.size()));
+    for (size_t m = 0; m < reported.missing_layers.size(); ++m)
+      missing.set(static_cast<unsigned>(m), reported.missing_layers[m]);
+    auto live = sandbox::ReadLiveSandbox(host.pid);
+    if (!live.ok())
+      continue;  // Gone since the list was made: no layers to show.
+    auto layers = sandbox::DescribeLayers(*live, host.sandbox_config().allow_network,
+                                          reported.landlock_abi, reported.file_probe_denied);
+    auto out_layers = out.initLayers(static_cast<unsigned>(layers.size()));
+    for (size_t l = 0; l < layers.size(); ++l) {
+      auto layer = out_layers[static_cast<unsigned>(l)];
+      layer.setName(layers[l].name);
+      layer.setActive(layers[l].active);
+      layer.setDetail(layers[l].detail);
+    }
+  }
 }
 
 Status MainProcess::ConfigureSandbox(process::ProcessManager::Options& manager_options) {
@@ -700,6 +735,9 @@ void MainProcess::OnControlRequest(ipc::schema::ControlRequest::Reader request,
       status.ok() ? reply.setOk() : fail(status.error());
       return;
     }
+    case Request::SANDBOX_STATUS:
+      FillSandboxStatus(reply);
+      return;
     case Request::CRASH_COUNTS: {
       if (request.getCrashCounts()) {
         crash_policy_->Reset();

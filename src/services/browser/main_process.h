@@ -92,6 +92,7 @@ class MainProcess : public process::ProcessManager::Delegate {
   Status EnsureService(process::ProcessType type);
   // Checks the sandbox flags and turns them into the flags every child gets.
   Status ConfigureSandbox(process::ProcessManager::Options& manager_options);
+  void FillSandboxStatus(ipc::schema::ControlReply::Builder reply);
   uint32_t ServiceId(process::ProcessType type) const;
   void SendPendingLoads();
   void CheckExitAfterLoad();

@@ -1,0 +1,154 @@
+#include "sandbox/escape_attempts_for_testing.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <linux/bpf.h>
+#include <linux/perf_event.h>
+#include <netinet/in.h>
+#include <sys/mount.h>
+#include <sys/ptrace.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <functional>
+#include <iostream>
+#include <map>
+
+#include "base/scoped_fd.h"
+
+namespace nexus::sandbox {
+namespace {
+
+// Each attempt returns 0 or a positive fd/pid on success, -1 with errno on failure.
+using Attempt = std::function<long(const std::string& argument)>;
+
+long OpenFor(const std::string& path, int flags) {
+  int fd = open(path.c_str(), flags | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    close(fd);
+  return fd;
+}
+
+const std::map<std::string, Attempt>& Attempts() {
+  static const std::map<std::string, Attempt> attempts = {
+      {"open_etc_passwd", [](const std::string&) { return OpenFor("/etc/passwd", O_RDONLY); }},
+      {"open_directory",
+       [](const std::string& path) { return OpenFor(path, O_RDONLY | O_DIRECTORY); }},
+      {"read_file", [](const std::string& path) { return OpenFor(path, O_RDONLY); }},
+      {"write_file",
+       [](const std::string& path) { return OpenFor(path, O_WRONLY | O_CREAT | O_TRUNC); }},
+      {"create_socket",
+       [](const std::string&) -> long {
+         ScopedFd fd(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+         return fd.valid() ? 0 : -1;
+       }},
+      {"connect_localhost",
+       [](const std::string& port) -> long {
+         ScopedFd fd(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+         if (!fd.valid())
+           return -1;
+         sockaddr_in address{};
+         address.sin_family = AF_INET;
+         address.sin_port = htons(static_cast<uint16_t>(std::stoi(port)));
+         address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+         return connect(fd.get(), reinterpret_cast<sockaddr*>(&address), sizeof(address));
+       }},
+      {"execve",
+       [](const std::string&) -> long {
+         char* argv[] = {const_cast<char*>("/bin/true"), nullptr};
+         return execve("/bin/true", argv, environ);
+       }},
+      {"fork",
+       [](const std::string&) -> long {
+         pid_t pid = fork();
+         if (pid == 0)
+           _exit(0);
+         if (pid > 0)
+           waitpid(pid, nullptr, 0);
+         return pid;
+       }},
+      {"ptrace",
+       [](const std::string& pid) -> long {
+         long result = ptrace(PTRACE_ATTACH, std::stoi(pid), nullptr, nullptr);
+         if (result == 0)
+           ptrace(PTRACE_DETACH, std::stoi(pid), nullptr, nullptr);
+         return result;
+       }},
+      {"process_vm_readv",
+       [](const std::string& pid) -> long {
+         // A sibling forked from the same zygote has this table at the same address; for
+         // any other target, EFAULT would still show that the call reached it.
+         char buffer[16];
+         iovec local{buffer, sizeof(buffer)};
+         iovec remote{reinterpret_cast<void*>(&Attempts), sizeof(buffer)};
+         return process_vm_readv(std::stoi(pid), &local, 1, &remote, 1, 0);
+       }},
+      {"kill", [](const std::string& pid) -> long { return kill(std::stoi(pid), 0); }},
+      {"mount",
+       [](const std::string&) -> long { return mount("none", "/tmp", "tmpfs", 0, nullptr); }},
+      {"raise_rlimit",
+       [](const std::string&) -> long {
+         rlimit unlimited{RLIM_INFINITY, RLIM_INFINITY};
+         return setrlimit(RLIMIT_DATA, &unlimited);
+       }},
+      {"setuid", [](const std::string&) -> long { return setuid(12345); }},
+      {"load_module",
+       [](const std::string&) -> long {
+         ScopedFd fd(open("/dev/null", O_RDONLY | O_CLOEXEC));
+         return syscall(SYS_finit_module, fd.get(), "", 0);
+       }},
+      {"perf_event_open",
+       [](const std::string&) -> long {
+         perf_event_attr attributes{};
+         attributes.type = PERF_TYPE_SOFTWARE;
+         attributes.size = sizeof(attributes);
+         attributes.config = PERF_COUNT_SW_CPU_CLOCK;
+         attributes.exclude_kernel = 1;
+         long fd = syscall(SYS_perf_event_open, &attributes, 0, -1, -1, 0);
+         if (fd >= 0)
+           close(static_cast<int>(fd));
+         return fd;
+       }},
+      {"bpf",
+       [](const std::string&) -> long {
+         bpf_attr attributes{};
+         attributes.map_type = BPF_MAP_TYPE_ARRAY;
+         attributes.key_size = 4;
+         attributes.value_size = 4;
+         attributes.max_entries = 1;
+         long fd = syscall(SYS_bpf, BPF_MAP_CREATE, &attributes, sizeof(attributes));
+         if (fd >= 0)
+           close(static_cast<int>(fd));
+         return fd;
+       }},
+  };
+  return attempts;
+}
+
+}  // namespace
+
+int RunEscapeAttemptForTesting(const std::string& spec) {
+  std::string name = spec.substr(0, spec.find(':'));
+  std::string argument = spec.find(':') == std::string::npos ? "" : spec.substr(spec.find(':') + 1);
+  auto found = Attempts().find(name);
+  if (found == Attempts().end()) {
+    std::cerr << "escape attempt " << name << ": unknown\n";
+    return kEscapeUnknown;
+  }
+  errno = 0;
+  long result = found->second(argument);
+  if (result < 0) {
+    std::cerr << "escape attempt " << name << ": denied (" << strerrorname_np(errno) << ")\n";
+    return kEscapeDenied;
+  }
+  std::cerr << "escape attempt " << name << ": succeeded\n";
+  return kEscapeSucceeded;
+}
+
+}  // namespace nexus::sandbox

@@ -1,0 +1,224 @@
+// The adversarial suite (issue 3, DESIGN.md §4): for each process type, a real child started
+// the way main starts it (the launcher's user and PID namespaces, then the type's own
+// EnterSandbox) tries one escape per process, since a blocked call kills it. Everything the
+// policy forbids must fail; what the type legitimately needs must work; and the same
+// attempts without the sandbox must work, or the suite would prove nothing.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "ipc/channel.h"
+#include "process/launcher.h"
+#include "sandbox/escape_attempts_for_testing.h"
+#include "sandbox/landlock.h"
+#include "sandbox/seccomp_filter.h"
+
+namespace nexus::sandbox {
+namespace {
+
+using process::ProcessType;
+using process::ProcessTypeName;
+
+struct Outcome {
+  bool escaped = false;
+  std::string how;  // "succeeded", "error", "killed by SIGSYS (ptrace)", ...
+  bool understood = true;  // false: the probe did something no attempt should (a bug)
+};
+
+// A profile-like directory with a model file, a storage directory and a TCP listener.
+class Fixture {
+ public:
+  Fixture() {
+    char pattern[] = "/tmp/nexus-sandbox-XXXXXX";
+    root = mkdtemp(pattern);
+    mkdir((root + "/models").c_str(), 0700);
+    mkdir((root + "/storage").c_str(), 0700);
+    std::ofstream(root + "/models/model.bin") << "weights";
+    std::ofstream(root + "/profile.db") << "main's database";
+    listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+    listen(listener, 16);
+    socklen_t length = sizeof(address);
+    getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+    port = ntohs(address.sin_port);
+  }
+  ~Fixture() {
+    close(listener);
+    std::string command = "rm -rf " + root;
+    (void)!system(command.c_str());
+  }
+  std::string root;
+  int listener = -1;
+  int port = 0;
+};
+
+std::vector<std::string> ChildArgs(const Fixture& fixture, bool sandboxed) {
+  std::vector<std::string> args = {"--memory-limit-bytes=" + std::to_string(512u << 20),
+                                   "--sandbox-models-dir=" + fixture.root + "/models",
+                                   "--sandbox-storage-dir=" + fixture.root + "/storage"};
+  if (!sandboxed)
+    args.push_back("--no-sandbox");
+  return args;
+}
+
+struct Child {
+  pid_t pid = 0;
+  std::unique_ptr<ipc::Channel> channel;
+};
+
+Child Launch(ProcessType type, std::vector<std::string> args, bool sandboxed) {
+  auto pair = ipc::Channel::CreatePair();
+  EXPECT_TRUE(pair.ok());
+  process::LaunchOptions launch;
+  launch.type = type;
+  launch.id = 7;
+  launch.executable = NEXUS_BINARY;
+  launch.extra_args = std::move(args);
+  launch.new_namespaces = sandboxed;
+  auto launched = process::LaunchProcess(launch, std::move(pair->second));
+  EXPECT_TRUE(launched.ok()) << launched.error().message();
+  EXPECT_TRUE(launched->namespaces_error.empty()) << launched->namespaces_error;
+  return {launched->pid, std::move(pair->first)};
+}
+
+Outcome Interpret(int status, const std::string& blocked_syscall) {
+  if (WIFEXITED(status) && WEXITSTATUS(status) == kEscapeSucceeded)
+    return {true, "succeeded"};
+  if (WIFEXITED(status) && WEXITSTATUS(status) == kEscapeDenied)
+    return {false, "failed with an error"};
+  if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS)
+    return {false, "killed by SIGSYS (" + blocked_syscall + ")"};
+  return {false, "unexpected end, status " + std::to_string(status), false};
+}
+
+Outcome Attempt(const Fixture& fixture, ProcessType type, const std::string& attempt,
+                bool sandboxed = true) {
+  std::vector<std::string> args = ChildArgs(fixture, sandboxed);
+  args.push_back("--sandbox-escape-for-testing=" + attempt);
+  Child child = Launch(type, args, sandboxed);
+  int status = 0;
+  waitpid(child.pid, &status, 0);
+  std::string blocked = "no report";
+  while (true) {
+    auto in = child.channel->Receive();
+    if (in.outcome != ipc::Channel::ReceiveOutcome::kMessage)
+      break;
+    if (in.message->type() == ipc::MessageType::SANDBOX_VIOLATION)
+      blocked = SyscallName(in.message->envelope().getBody().getSandboxViolation().getSyscall());
+  }
+  return Interpret(status, blocked);
+}
+
+// A live sandboxed process of the same type to aim ptrace and process_vm_readv at.
+class Victim {
+ public:
+  Victim(const Fixture& fixture, ProcessType type) {
+    child_ = Launch(type, ChildArgs(fixture, true), true);
+    auto ready = child_.channel->ReceiveBlocking(5000);
+    EXPECT_EQ(ready.outcome, ipc::Channel::ReceiveOutcome::kMessage) << ready.error;
+  }
+  ~Victim() {
+    kill(child_.pid, SIGKILL);
+    waitpid(child_.pid, nullptr, 0);
+  }
+  pid_t pid() const { return child_.pid; }
+
+ private:
+  Child child_;
+};
+
+struct Case {
+  std::string attempt;
+  bool allowed;  // a need of the type: must work
+};
+
+std::vector<Case> CasesFor(ProcessType type, const Fixture& fixture, pid_t victim) {
+  bool network = type == ProcessType::NETWORK;
+  std::string me = std::to_string(getpid());
+  return {
+      {"open_etc_passwd", false},
+      {"open_directory:" + fixture.root, false},  // the profile (main's database, reports)
+      {"read_file:" + fixture.root + "/profile.db", false},
+      {"write_file:/tmp/nexus-escaped-" + me, false},
+      {"write_file:" + fixture.root + "/planted", false},
+      {"create_socket", network},
+      {"connect_localhost:" + std::to_string(fixture.port), network},
+      {"execve", false},
+      {"fork", false},
+      {"ptrace:" + std::to_string(victim), false},
+      {"process_vm_readv:" + std::to_string(victim), false},
+      {"kill:" + me, false},  // main (this test plays main)
+      {"mount", false},
+      {"raise_rlimit", false},
+      {"setuid", false},
+      {"load_module", false},
+      {"perf_event_open", false},
+      {"bpf", false},
+      // What each type needs.
+      {"read_file:" + fixture.root + "/models/model.bin", type == ProcessType::AI},
+      {"write_file:" + fixture.root + "/storage/data", type == ProcessType::STORAGE},
+      {"open_directory:/etc/ssl/certs", network},
+  };
+}
+
+void RunSuite(ProcessType type) {
+  std::string type_name(ProcessTypeName(type));
+  ASSERT_GT(LandlockAbi(), 0) << "this kernel has no Landlock: file attempts would escape";
+  Fixture fixture;
+  Victim victim(fixture, type);
+  int attempted = 0, denied = 0, escaped = 0, needs = 0, needs_met = 0;
+  for (const Case& test_case : CasesFor(type, fixture, victim.pid())) {
+    Outcome outcome = Attempt(fixture, type, test_case.attempt);
+    EXPECT_TRUE(outcome.understood) << test_case.attempt << ": " << outcome.how;
+    if (test_case.allowed) {
+      ++needs;
+      needs_met += outcome.escaped ? 1 : 0;
+      EXPECT_TRUE(outcome.escaped) << ProcessTypeName(type) << " needs " << test_case.attempt
+                                   << " but it " << outcome.how;
+      continue;
+    }
+    ++attempted;
+    (outcome.escaped ? escaped : denied)++;
+    EXPECT_FALSE(outcome.escaped) << ProcessTypeName(type) << " escaped: " << test_case.attempt;
+    std::printf("  %-10s %-48s %s\n", type_name.c_str(), test_case.attempt.substr(0, 48).c_str(),
+                outcome.how.c_str());
+  }
+  std::printf("%s: %d attempted, %d denied, %d escaped; %d of %d needed accesses worked\n",
+              type_name.c_str(), attempted, denied, escaped, needs_met, needs);
+}
+
+TEST(SandboxEscape, Renderer) { RunSuite(ProcessType::RENDERER); }
+TEST(SandboxEscape, Gpu) { RunSuite(ProcessType::GPU); }
+TEST(SandboxEscape, Ai) { RunSuite(ProcessType::AI); }
+TEST(SandboxEscape, Network) { RunSuite(ProcessType::NETWORK); }
+TEST(SandboxEscape, Storage) { RunSuite(ProcessType::STORAGE); }
+TEST(SandboxEscape, Audio) { RunSuite(ProcessType::AUDIO); }
+
+// The control: without the sandbox the same probes do get out, so the suite can fail.
+TEST(SandboxEscape, WithoutTheSandboxTheSameAttemptsSucceed) {
+  Fixture fixture;
+  std::string me = std::to_string(getpid());
+  for (std::string attempt : {std::string("open_etc_passwd"), "open_directory:" + fixture.root,
+                              "write_file:" + fixture.root + "/planted", std::string("create_socket"),
+                              "connect_localhost:" + std::to_string(fixture.port),
+                              std::string("execve"), std::string("fork"), "kill:" + me}) {
+    Outcome outcome = Attempt(fixture, ProcessType::RENDERER, attempt, /*sandboxed=*/false);
+    EXPECT_TRUE(outcome.escaped) << attempt << ": " << outcome.how;
+  }
+}
+
+}  // namespace
+}  // namespace nexus::sandbox
