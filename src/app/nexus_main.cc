@@ -5,6 +5,7 @@
 //   nexus --type=TYPE --id=N --parent-pid=P  (children; started by main, not by users)
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -17,6 +18,7 @@
 #include "process/inspector.h"
 #include "process/launcher.h"
 #include "process/resource_limiter.h"
+#include "sandbox/sandbox.h"
 #include "services/browser/main_process.h"
 #include "services/browser/public/control_client.h"
 
@@ -304,6 +306,14 @@ int RunBrowser(const std::vector<std::string>& args) {
   }
   if (options.urls.empty() && options.exit_after_load)
     return Fail("--exit-after-load needs a URL or file to load");
+  if (!options.sandbox && options.require_sandbox)
+    return Fail("--require-sandbox and --no-sandbox contradict each other");
+  const std::string& disabled = options.sandbox_layer_disabled_for_testing;
+  if (!disabled.empty() &&
+      std::none_of(std::begin(sandbox::kLayerNames), std::end(sandbox::kLayerNames),
+                   [&](const char* name) { return disabled == name; })) {
+    return Fail("--disable-sandbox-layer-for-testing: no sandbox layer '" + disabled + "'");
+  }
   if (MinLogLevel() <= LogLevel::kInfo)
     options.child_args.push_back("--log-level=info");
   browser::MainProcess main_process(std::move(options));

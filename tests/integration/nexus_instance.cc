@@ -173,4 +173,20 @@ std::vector<std::string> NexusInstance::CrashReports() {
   return reports;
 }
 
+bool TabInState(NexusInstance& nexus, int tab, const std::string& state) {
+  auto json = nexus.Tab(tab);
+  return !json.is_null() && json["state"] == state;
+}
+
+int RendererPidOfTab(NexusInstance& nexus, int tab) {
+  auto json = nexus.Tab(tab);
+  if (json.is_null())
+    return 0;
+  for (auto& process : nexus.Processes()) {
+    if (process["id"] == json["renderer_id"])
+      return process["pid"];
+  }
+  return 0;
+}
+
 }  // namespace nexus::testing

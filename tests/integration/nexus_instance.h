@@ -54,4 +54,8 @@ class NexusInstance {
   pid_t pid_ = -1;
 };
 
+bool TabInState(NexusInstance& nexus, int tab, const std::string& state);
+// The pid of the renderer showing `tab`, from `nexus ps`; 0 if none.
+int RendererPidOfTab(NexusInstance& nexus, int tab);
+
 }  // namespace nexus::testing

@@ -17,22 +17,6 @@ namespace {
 
 const std::string kHello = PagePath("hello.html");
 
-bool TabInState(NexusInstance& nexus, int tab, const std::string& state) {
-  auto json = nexus.Tab(tab);
-  return !json.is_null() && json["state"] == state;
-}
-
-int RendererPidOfTab(NexusInstance& nexus, int tab) {
-  auto json = nexus.Tab(tab);
-  if (json.is_null())
-    return 0;
-  for (auto& process : nexus.Processes()) {
-    if (process["id"] == json["renderer_id"])
-      return process["pid"];
-  }
-  return 0;
-}
-
 TEST(MainJob, LoadsAPageInARendererAndPrintsItsTitle) {
   auto result = RunNexus({"--headless", "--exit-after-load", "--profile", MakeTempDir(), kHello});
   EXPECT_EQ(result.exit_code, 0) << result.err;

@@ -122,6 +122,50 @@ Outcome Attempt(const Fixture& fixture, ProcessType type, const std::string& att
   return Interpret(status, blocked);
 }
 
+// The path live renderers take: forked by a sandboxed zygote, then entering the renderer's own
+// layers on top of the zygote's. This test plays main: it asks the zygote for the fork.
+Outcome AttemptFromZygote(const Fixture& fixture, const std::string& attempt) {
+  std::vector<std::string> args = ChildArgs(fixture, true);
+  args.push_back("--sandbox-escape-for-testing=" + attempt);
+  Child zygote = Launch(ProcessType::ZYGOTE, args, true);
+  Outcome outcome{false, "no answer from the zygote", false};
+  auto ready = zygote.channel->ReceiveBlocking(5000);
+  EXPECT_EQ(ready.outcome, ipc::Channel::ReceiveOutcome::kMessage) << ready.error;
+  auto pair = ipc::Channel::CreatePair();
+  ipc::OutgoingMessage request;
+  auto fork = request.envelope().getBody().initZygoteFork();
+  fork.setChildId(8);
+  fork.setType(ProcessType::RENDERER);
+  fork.setMemoryLimitBytes(512u << 20);
+  fork.setChannelAttachment(*request.Attach(std::move(pair->second)));
+  EXPECT_TRUE(zygote.channel->Send(request).ok());
+  int32_t child = -1;
+  for (int i = 0; i < 8; ++i) {
+    auto in = zygote.channel->ReceiveBlocking(5000);
+    if (in.outcome != ipc::Channel::ReceiveOutcome::kMessage)
+      break;
+    auto body = in.message->envelope().getBody();
+    if (in.message->type() == ipc::MessageType::ZYGOTE_FORKED) {
+      child = body.getZygoteForked().getPid();
+    } else if (in.message->type() == ipc::MessageType::ZYGOTE_CHILD_EXITED &&
+               body.getZygoteChildExited().getPid() == child) {
+      auto exited = body.getZygoteChildExited();
+      std::string blocked = "no report";
+      auto report = pair->first->Receive();
+      if (report.outcome == ipc::Channel::ReceiveOutcome::kMessage &&
+          report.message->type() == ipc::MessageType::SANDBOX_VIOLATION) {
+        blocked = SyscallName(report.message->envelope().getBody().getSandboxViolation().getSyscall());
+      }
+      int status = exited.getSignal() ? exited.getSignal() : (exited.getExitCode() & 0xff) << 8;
+      outcome = Interpret(status, blocked);
+      break;
+    }
+  }
+  kill(zygote.pid, SIGKILL);
+  waitpid(zygote.pid, nullptr, 0);
+  return outcome;
+}
+
 // A live sandboxed process of the same type to aim ptrace and process_vm_readv at.
 class Victim {
  public:
@@ -174,14 +218,18 @@ std::vector<Case> CasesFor(ProcessType type, const Fixture& fixture, pid_t victi
   };
 }
 
-void RunSuite(ProcessType type) {
+void RunSuite(ProcessType type, bool from_zygote = false) {
   std::string type_name(ProcessTypeName(type));
   ASSERT_GT(LandlockAbi(), 0) << "this kernel has no Landlock: file attempts would escape";
   Fixture fixture;
   Victim victim(fixture, type);
+  // From the zygote, the target is the zygote itself: pid 1 of the namespace its renderers
+  // share, and the one other process they can see.
+  pid_t target = from_zygote ? 1 : victim.pid();
   int attempted = 0, denied = 0, escaped = 0, needs = 0, needs_met = 0;
-  for (const Case& test_case : CasesFor(type, fixture, victim.pid())) {
-    Outcome outcome = Attempt(fixture, type, test_case.attempt);
+  for (const Case& test_case : CasesFor(type, fixture, target)) {
+    Outcome outcome = from_zygote ? AttemptFromZygote(fixture, test_case.attempt)
+                                  : Attempt(fixture, type, test_case.attempt);
     EXPECT_TRUE(outcome.understood) << test_case.attempt << ": " << outcome.how;
     if (test_case.allowed) {
       ++needs;
@@ -196,11 +244,14 @@ void RunSuite(ProcessType type) {
     std::printf("  %-10s %-48s %s\n", type_name.c_str(), test_case.attempt.substr(0, 48).c_str(),
                 outcome.how.c_str());
   }
+  if (from_zygote)
+    type_name += " (forked by the zygote)";
   std::printf("%s: %d attempted, %d denied, %d escaped; %d of %d needed accesses worked\n",
               type_name.c_str(), attempted, denied, escaped, needs_met, needs);
 }
 
 TEST(SandboxEscape, Renderer) { RunSuite(ProcessType::RENDERER); }
+TEST(SandboxEscape, RendererForkedByTheZygote) { RunSuite(ProcessType::RENDERER, true); }
 TEST(SandboxEscape, Gpu) { RunSuite(ProcessType::GPU); }
 TEST(SandboxEscape, Ai) { RunSuite(ProcessType::AI); }
 TEST(SandboxEscape, Network) { RunSuite(ProcessType::NETWORK); }
