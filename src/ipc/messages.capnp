@@ -185,6 +185,7 @@ struct SandboxSelfReport {
   landlockAbi @0 :Int32;          # 0: no Landlock domain in force
   fileProbeDenied @1 :Bool;       # opening /etc/passwd failed once the sandbox was closed
   missingLayers @2 :List(Text);   # "namespaces: unshare(CLONE_NEWNET): Operation not permitted"
+  enterNanos @3 :Int64;           # how long entering the sandbox took in the process
 }
 
 # Sent from the SIGSYS handler just before the process dies: the call the filter refused.

@@ -64,6 +64,7 @@ void ChildProcess::SendReady() {
   auto reported = body.initSandbox();
   reported.setLandlockAbi(report.landlock_abi);
   reported.setFileProbeDenied(report.file_probe_denied);
+  reported.setEnterNanos(report.enter_ns);
   auto missing = reported.initMissingLayers(static_cast<unsigned>(report.missing.size()));
   for (size_t i = 0; i < report.missing.size(); ++i)
     missing.set(static_cast<unsigned>(i), report.missing[i]);

@@ -74,6 +74,7 @@ class ProcessHost {
   struct ReportedSandbox {
     int landlock_abi = 0;
     bool file_probe_denied = false;
+    int64_t enter_ns = 0;
     std::vector<std::string> missing_layers;
   } reported_sandbox;
   std::string blocked_syscall;  // from SANDBOX_VIOLATION, for the crash report

@@ -226,6 +226,7 @@ void ProcessManager::RecordSandboxReport(ProcessHost& host,
   auto& reported = host.reported_sandbox;
   reported.landlock_abi = report.getLandlockAbi();
   reported.file_probe_denied = report.getFileProbeDenied();
+  reported.enter_ns = report.getEnterNanos();
   // Keep main's own notes (a launch without namespaces); add the child's.
   for (auto missing : report.getMissingLayers())
     reported.missing_layers.emplace_back(missing.cStr());

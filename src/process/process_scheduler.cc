@@ -3,6 +3,7 @@
 #include <sched.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -56,6 +57,31 @@ int NiceValueFor(ProcessPriority priority) {
     case ProcessPriority::kBackground: return 19;
   }
   return 0;
+}
+
+namespace {
+// linux/ioprio.h is not in Debian 12's userspace headers.
+constexpr int kIoprioWhoProcess = 1;
+constexpr int kIoprioClassBestEffort = 2;
+constexpr int kIoprioClassIdle = 3;
+constexpr int IoprioValue(int io_class, int level) {
+  return (io_class << 13) | level;
+}
+}  // namespace
+
+int IoPriorityFor(ProcessPriority priority) {
+  switch (priority) {
+    case ProcessPriority::kCritical: return IoprioValue(kIoprioClassBestEffort, 0);
+    case ProcessPriority::kHigh: return IoprioValue(kIoprioClassBestEffort, 2);
+    case ProcessPriority::kNormal: return IoprioValue(kIoprioClassBestEffort, 4);
+    case ProcessPriority::kLow: return IoprioValue(kIoprioClassBestEffort, 6);
+    case ProcessPriority::kBackground: return IoprioValue(kIoprioClassIdle, 0);
+  }
+  return IoprioValue(kIoprioClassBestEffort, 4);
+}
+
+int ReadIoPriority(pid_t tid) {
+  return static_cast<int>(syscall(SYS_ioprio_get, kIoprioWhoProcess, tid));
 }
 
 ProcessPriority DefaultPriorityFor(ProcessType type) {
@@ -156,6 +182,12 @@ Status ProcessScheduler::SetPriority(pid_t pid, ProcessPriority priority) {
       // Lowering nice needs CAP_SYS_NICE; keep what the thread has rather than fail.
       if (errno != EACCES && errno != EPERM)
         return ErrnoError("setpriority " + std::to_string(tid));
+    }
+    // I/O priority is per thread too; raising it above best-effort 4 needs privilege, so
+    // like nice a refusal keeps what the thread has.
+    if (syscall(SYS_ioprio_set, kIoprioWhoProcess, tid, IoPriorityFor(priority)) != 0 &&
+        errno != ESRCH && errno != EPERM) {
+      return ErrnoError("ioprio_set " + std::to_string(tid));
     }
   }
   if (!cgroup_root_.empty()) {

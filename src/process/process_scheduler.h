@@ -19,6 +19,11 @@ enum class ProcessPriority { kCritical, kHigh, kNormal, kLow, kBackground };
 
 std::string_view ProcessPriorityName(ProcessPriority priority);
 int NiceValueFor(ProcessPriority priority);
+// The I/O priority (ioprio_set value: class and level) of a priority: best-effort levels
+// 0-6 in order, background in the idle class (DESIGN.md §5).
+int IoPriorityFor(ProcessPriority priority);
+// The calling kernel's ioprio of thread `tid`, or -1.
+int ReadIoPriority(pid_t tid);
 ProcessPriority DefaultPriorityFor(ProcessType type);
 
 // "0-3,6" for {0,1,2,3,6}.

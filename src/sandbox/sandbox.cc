@@ -15,6 +15,7 @@
 #include <cerrno>
 
 #include "base/scoped_fd.h"
+#include "base/time.h"
 #include "sandbox/landlock.h"
 
 namespace nexus::sandbox {
@@ -81,6 +82,7 @@ bool FileProbeDenied() {
 }  // namespace
 
 Result<SandboxReport> EnterSandbox(const SandboxPolicy& policy, const SandboxOptions& options) {
+  int64_t start_ns = MonotonicNanos();
   SandboxReport report;
   auto layer = [&](const char* name, const std::function<Status()>& enter) -> Status {
     Status status = options.disabled_layer_for_testing == name
@@ -105,6 +107,7 @@ Result<SandboxReport> EnterSandbox(const SandboxPolicy& policy, const SandboxOpt
   TRY_STATUS(layer("capabilities", DropCapabilities));
   TRY_STATUS(layer("seccomp", [&] { return InstallSeccompFilter(policy.syscalls, options.seccomp); }));
   report.file_probe_denied = FileProbeDenied();
+  report.enter_ns = MonotonicNanos() - start_ns;
   return report;
 }
 

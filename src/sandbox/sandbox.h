@@ -34,6 +34,7 @@ struct SandboxReport {
   int landlock_abi = 0;
   bool file_probe_denied = false;
   std::vector<std::string> missing;  // "landlock: ..." per layer that could not go in
+  int64_t enter_ns = 0;              // time spent in EnterSandbox
 };
 
 Result<SandboxReport> EnterSandbox(const SandboxPolicy& policy, const SandboxOptions& options);

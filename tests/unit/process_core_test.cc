@@ -1,3 +1,8 @@
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "process/crash_loop_policy.h"
@@ -124,6 +129,22 @@ TEST(ProcessScheduler, PrioritiesAreOrderedAndAffinityUsesRealCores) {
   }
   EXPECT_EQ(renderer_cores.size(), cpus.size()) << "renderers spread over every core";
   EXPECT_EQ(FormatCpuList({0, 1, 2, 5, 7, 8}), "0-2,5,7-8");
+}
+
+TEST(ProcessScheduler, PriorityReachesNiceAndIoPriorityOfEveryThread) {
+  EXPECT_LT(IoPriorityFor(ProcessPriority::kCritical), IoPriorityFor(ProcessPriority::kNormal));
+  EXPECT_LT(IoPriorityFor(ProcessPriority::kLow), IoPriorityFor(ProcessPriority::kBackground));
+  pid_t child = fork();
+  if (child == 0) {
+    pause();
+    _exit(0);
+  }
+  ProcessScheduler scheduler;
+  ASSERT_TRUE(scheduler.SetPriority(child, ProcessPriority::kBackground).ok());
+  EXPECT_EQ(getpriority(PRIO_PROCESS, child), NiceValueFor(ProcessPriority::kBackground));
+  EXPECT_EQ(ReadIoPriority(child), IoPriorityFor(ProcessPriority::kBackground));
+  kill(child, SIGKILL);
+  waitpid(child, nullptr, 0);
 }
 
 TEST(Inspector, TreePutsRenderersUnderTheZygote) {
