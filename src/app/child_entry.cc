@@ -70,8 +70,14 @@ int RunChild(process::ProcessType type, uint32_t id, uint64_t memory_limit_bytes
     renderer::PreloadForZygote();
   if (!EnterSandbox(type, id, memory_limit_bytes))
     return sandbox::kSandboxUnavailableExitCode;
-  if (!Settings().escape_attempt_for_testing.empty() && type != ProcessType::ZYGOTE)
-    return sandbox::RunEscapeAttemptForTesting(Settings().escape_attempt_for_testing);
+  // The zygote tries attempts marked "zygote/" itself and passes the others on to the
+  // renderers it forks.
+  const std::string& attempt = Settings().escape_attempt_for_testing;
+  constexpr std::string_view kZygotePrefix = "zygote/";
+  if (type == ProcessType::ZYGOTE && attempt.starts_with(kZygotePrefix))
+    return sandbox::RunEscapeAttemptForTesting(attempt.substr(kZygotePrefix.size()));
+  if (!attempt.empty() && type != ProcessType::ZYGOTE)
+    return sandbox::RunEscapeAttemptForTesting(attempt);
   switch (type) {
     case ProcessType::RENDERER: return renderer::RendererMain(id, std::move(channel));
     case ProcessType::GPU: return gpu::GpuMain(id, std::move(channel));

@@ -18,7 +18,8 @@ struct ChildSandboxSettings {
   std::string disabled_layer_for_testing;  // --disable-sandbox-layer-for-testing=LAYER
   sandbox::SandboxPaths paths;             // --sandbox-models-dir, --sandbox-storage-dir
   // --sandbox-escape-for-testing=NAME[:ARG]: once sandboxed, try this instead of serving
-  // (tests/sandbox/); the zygote passes it on to the renderers it forks.
+  // (tests/sandbox/). The zygote passes it on to the renderers it forks, unless it reads
+  // "zygote/NAME[:ARG]": then the zygote tries it itself.
   std::string escape_attempt_for_testing;
 };
 void SetChildSandboxSettings(ChildSandboxSettings settings);

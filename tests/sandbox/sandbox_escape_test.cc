@@ -191,6 +191,7 @@ struct Case {
 
 std::vector<Case> CasesFor(ProcessType type, const Fixture& fixture, pid_t victim) {
   bool network = type == ProcessType::NETWORK;
+  bool zygote = type == ProcessType::ZYGOTE;
   std::string me = std::to_string(getpid());
   return {
       {"open_etc_passwd", false},
@@ -201,7 +202,7 @@ std::vector<Case> CasesFor(ProcessType type, const Fixture& fixture, pid_t victi
       {"create_socket", network},
       {"connect_localhost:" + std::to_string(fixture.port), network},
       {"execve", false},
-      {"fork", false},
+      {"fork", zygote},  // forking renderers is the zygote's job
       {"ptrace:" + std::to_string(victim), false},
       {"process_vm_readv:" + std::to_string(victim), false},
       {"kill:" + me, false},  // main (this test plays main)
@@ -229,7 +230,9 @@ void RunSuite(ProcessType type, bool from_zygote = false) {
   int attempted = 0, denied = 0, escaped = 0, needs = 0, needs_met = 0;
   for (const Case& test_case : CasesFor(type, fixture, target)) {
     Outcome outcome = from_zygote ? AttemptFromZygote(fixture, test_case.attempt)
-                                  : Attempt(fixture, type, test_case.attempt);
+                      : type == ProcessType::ZYGOTE
+                          ? Attempt(fixture, type, "zygote/" + test_case.attempt)
+                          : Attempt(fixture, type, test_case.attempt);
     EXPECT_TRUE(outcome.understood) << test_case.attempt << ": " << outcome.how;
     if (test_case.allowed) {
       ++needs;
@@ -252,6 +255,7 @@ void RunSuite(ProcessType type, bool from_zygote = false) {
 
 TEST(SandboxEscape, Renderer) { RunSuite(ProcessType::RENDERER); }
 TEST(SandboxEscape, RendererForkedByTheZygote) { RunSuite(ProcessType::RENDERER, true); }
+TEST(SandboxEscape, Zygote) { RunSuite(ProcessType::ZYGOTE); }
 TEST(SandboxEscape, Gpu) { RunSuite(ProcessType::GPU); }
 TEST(SandboxEscape, Ai) { RunSuite(ProcessType::AI); }
 TEST(SandboxEscape, Network) { RunSuite(ProcessType::NETWORK); }
