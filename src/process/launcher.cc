@@ -54,7 +54,8 @@ Status WriteIdMaps(pid_t pid) {
 
 // In the new child, before exec: only async-signal-safe calls (main may have threads).
 [[noreturn]] void ExecChild(const LaunchOptions& options, int channel_fd, int go_fd,
-                            char** argv) {
+                            int go_write_fd, char** argv) {
+  close(go_write_fd);  // so that main's death reads as end of file below
   sigset_t empty_mask;
   sigemptyset(&empty_mask);
   for (int signal_number : {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD, SIGUSR1})
@@ -115,7 +116,7 @@ Result<LaunchedProcess> LaunchProcess(const LaunchOptions& options, ScopedFd chi
   if (pid < 0)
     return ErrnoError("clone " + options.executable);
   if (pid == 0)
-    ExecChild(options, channel.get(), go_read.get(), argv.data());
+    ExecChild(options, channel.get(), go_read.get(), go_write.get(), argv.data());
   launched.pid = static_cast<pid_t>(pid);
   launched.pidfd = ScopedFd(pidfd);
   if (options.new_namespaces && launched.namespaces_error.empty()) {
