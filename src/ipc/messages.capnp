@@ -226,11 +226,13 @@ enum DebugActionKind {
   sendGarbage @3;
   sendForbiddenMessage @4;
   blockedSyscall @5;      # call something the sandbox forbids (a socket, for most types)
+  sendThroughMain @6;     # renderer: address AI_ANALYZE_CONTENT to process relayTo via main
 }
 
 struct DebugAction {
   kind @0 :DebugActionKind;
   megabytes @1 :UInt32;
+  relayTo @2 :UInt32;     # sendThroughMain: the process id to address
 }
 
 struct ZygoteFork {

@@ -38,7 +38,8 @@ ChildProcess::~ChildProcess() {
 Status ChildProcess::Send(ipc::OutgoingMessage& message, uint64_t request_id) {
   auto envelope = message.envelope();
   envelope.setSenderId(id_);
-  envelope.setRecipientId(ipc::kBrowserProcessId);
+  // The recipient stays as the caller set it: main (0) by default, or another process that
+  // main relays to if the policy table allows it.
   envelope.setRequestId(request_id);
   return channel_->Send(message);
 }
@@ -161,6 +162,16 @@ void ChildProcess::OnDebugAction(ipc::schema::DebugAction::Reader action) {
       // ptrace is outside every type's allow-list: the sandbox kills the process with SIGSYS
       // and main's crash report names the call.
       syscall(SYS_ptrace, PTRACE_TRACEME, 0, nullptr, nullptr);
+      return;
+    }
+    case Kind::SEND_THROUGH_MAIN: {
+      // Main relays it if the policy lets this type address the recipient's type, and kills
+      // the sender otherwise.
+      ipc::OutgoingMessage relayed;
+      relayed.envelope().setRecipientId(action.getRelayTo());
+      auto analyze = relayed.envelope().getBody().initAiAnalyzeContent();
+      (void)relayed.SetPayload(analyze.initInput(), std::string_view("relayed by main"));
+      (void)Send(relayed);
       return;
     }
     case Kind::SEND_FORBIDDEN_MESSAGE: {

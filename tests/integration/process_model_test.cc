@@ -154,6 +154,33 @@ TEST(CrashRecovery, RendererThatSegfaultsIsReportedWithItsSignal) {
   EXPECT_EQ(report["signal_name"], "SIGSEGV");
 }
 
+TEST(Routing, MainRelaysWhatThePolicyAllowsAndKillsTheSenderOfWhatItForbids) {
+  // Heartbeats off the clock, so that the only messages to the AI process are the relayed one.
+  NexusInstance nexus({"--heartbeat-ms", "600000", "--hang-timeout-ms", "600000", kHello});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  ASSERT_EQ(nexus.Command({"navigate", "1", "nexus://start?process=ai"}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] {
+    auto ai = nexus.FindProcess("ai");
+    return !ai.is_null() && ai["state"] == "active";
+  }));
+  auto received_by = [&](const char* type) {
+    return nexus.FindProcess(type)["ipc_messages_received"].get<int>();
+  };
+  int ai_before = received_by("ai"), gpu_before = received_by("gpu");
+  // Renderer -> AI is in the policy table: main forwards it and the sender lives on.
+  ASSERT_EQ(nexus.Command({"navigate", "1", "nexus://relay?to=ai"}).exit_code, 0);
+  EXPECT_TRUE(NexusInstance::WaitFor([&] { return received_by("ai") == ai_before + 1; }));
+  EXPECT_TRUE(TabInState(nexus, 1, "loaded"));
+  // Renderer -> GPU with an AI request is not: the renderer dies as a bad message and the
+  // GPU process never sees it.
+  ASSERT_EQ(nexus.Command({"navigate", "1", "nexus://relay?to=gpu"}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "crashed"); }));
+  std::string error = nexus.Tab(1)["error"];
+  EXPECT_NE(error.find("may not send AI_ANALYZE_CONTENT"), std::string::npos) << error;
+  EXPECT_EQ(received_by("gpu"), gpu_before);
+  EXPECT_TRUE(nexus.alive());
+}
+
 TEST(BadMessage, GarbageOnTheIpcFdKillsTheRendererAndMainKeepsServing) {
   NexusInstance nexus({kHello});
   ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));

@@ -437,9 +437,12 @@ Status MainProcess::HandleDebugUrl(Tab& tab, const Url& url) {
     kind = Kind::SEND_FORBIDDEN_MESSAGE;
   else if (url.host == "blocked-syscall")
     kind = Kind::BLOCKED_SYSCALL;
+  else if (url.host == "relay")
+    kind = Kind::SEND_THROUGH_MAIN;
   else
     return Error("unknown debug URL " + url.spec +
-                 " (crash, hang, allocate, garbage-ipc, forbidden-ipc, blocked-syscall, start)");
+                 " (crash, hang, allocate, garbage-ipc, forbidden-ipc, blocked-syscall, relay, "
+                 "start)");
   uint32_t target_id = type == ProcessType::RENDERER ? tab.renderer_id : 0;
   if (type == ProcessType::ZYGOTE) {
     for (ProcessHost* host : manager_->Hosts()) {
@@ -464,6 +467,14 @@ Status MainProcess::HandleDebugUrl(Tab& tab, const Url& url) {
       return Error(url.spec + ": allocate needs mb=1..65536");
   }
   action.setMegabytes(megabytes);
+  if (kind == Kind::SEND_THROUGH_MAIN) {
+    // nexus://relay?to=TYPE: the tab's renderer addresses that service through main.
+    auto to = process::ParseProcessType(QueryValue(url.query, "to"));
+    ProcessHost* recipient = to ? manager_->Find(ServiceId(*to)) : nullptr;
+    if (!recipient || !recipient->alive())
+      return Error(url.spec + ": relay needs to=TYPE of a running service");
+    action.setRelayTo(recipient->id());
+  }
   return host->Send(message);
 }
 
