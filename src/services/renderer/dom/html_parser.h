@@ -1,0 +1,23 @@
+// HTML to DOM with gumbo (the HTML5 parsing algorithm, so broken markup becomes the tree a
+// browser would build). Trees are capped at kMaxTreeDepth like Chromium's parser: content
+// nested deeper is attached to the ancestor at the cap, so nothing is lost and nothing
+// downstream (layout) recurses without bound.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "services/renderer/dom/node.h"
+
+namespace nexus::renderer::dom {
+
+inline constexpr int kMaxTreeDepth = 512;
+
+std::unique_ptr<Document> ParseHtml(std::string_view html);
+
+// The document as HTML text again (for the layout engine, which takes markup): attributes
+// quoted and escaped, text escaped except inside raw-text elements (style, script).
+std::string SerializeHtml(const Document& document);
+
+}  // namespace nexus::renderer::dom
