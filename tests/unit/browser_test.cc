@@ -40,6 +40,31 @@ TEST(Url, UserInputPathsBecomeFileUrlsAndMissingOnesFail) {
   EXPECT_EQ(browser::QueryValue("process=gpu&mb=12", "mb"), "12");
 }
 
+TEST(Url, ReferencesResolveAgainstTheDocument) {
+  using browser::ParseUrl;
+  using browser::ResolveUrl;
+  auto base = ParseUrl("https://example.com/a/b/page.html?q=1");
+  ASSERT_TRUE(base.ok());
+  auto resolve = [&](const std::string& reference) {
+    auto url = ResolveUrl(*base, reference);
+    return url.ok() ? url->spec : "error: " + url.error().message();
+  };
+  EXPECT_EQ(resolve("style.css"), "https://example.com/a/b/style.css");
+  EXPECT_EQ(resolve("../img/x.png"), "https://example.com/a/img/x.png");
+  EXPECT_EQ(resolve("../../../../x"), "https://example.com/x");
+  EXPECT_EQ(resolve("./c/./d/../e"), "https://example.com/a/b/c/e");
+  EXPECT_EQ(resolve("/root.css"), "https://example.com/root.css");
+  EXPECT_EQ(resolve("//cdn.example.org/lib.css"), "https://cdn.example.org/lib.css");
+  EXPECT_EQ(resolve("?page=2"), "https://example.com/a/b/page.html?page=2");
+  EXPECT_EQ(resolve("other.html#frag"), "https://example.com/a/b/other.html");
+  EXPECT_EQ(resolve(" data:text/css,p{} "), "data:text/css,p{}");
+  auto file = ParseUrl("file:///home/u/site/index.html");
+  ASSERT_TRUE(file.ok());
+  EXPECT_EQ(ResolveUrl(*file, "img/a.png")->spec, "file:///home/u/site/img/a.png");
+  auto data = ParseUrl("data:text/html,<img src=x.png>");
+  EXPECT_FALSE(ResolveUrl(*data, "x.png").ok());
+}
+
 TEST(DataUrl, DecodesPercentAndBase64) {
   auto plain = network::DecodeDataUrl("data:text/html,<b>hi%20there</b>");
   ASSERT_TRUE(plain.ok());

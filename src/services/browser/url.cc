@@ -8,6 +8,7 @@
 #include <cctype>
 #include <climits>
 #include <cstdlib>
+#include <vector>
 
 namespace nexus::browser {
 namespace {
@@ -128,6 +129,82 @@ std::string SiteForUrl(const Url& url) {
     host = host.substr(0, port);
   const char* registrable = psl_registrable_domain(psl_builtin(), host.c_str());
   return url.scheme + "://" + (registrable ? registrable : host);
+}
+
+namespace {
+
+// RFC 3986 5.2.4.
+std::string RemoveDotSegments(const std::string& path) {
+  std::vector<std::string> segments;
+  size_t start = 1;  // paths here always start with '/'
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos)
+      end = path.size();
+    std::string segment = path.substr(start, end - start);
+    bool last = end == path.size();
+    if (segment == "..") {
+      if (!segments.empty())
+        segments.pop_back();
+      if (last)
+        segments.emplace_back();
+    } else if (segment == ".") {
+      if (last)
+        segments.emplace_back();
+    } else {
+      segments.push_back(segment);
+    }
+    start = end + 1;
+  }
+  std::string out;
+  for (const std::string& segment : segments)
+    out += "/" + segment;
+  return out.empty() ? "/" : out;
+}
+
+}  // namespace
+
+Result<Url> ResolveUrl(const Url& base, const std::string& reference) {
+  std::string trimmed = reference;
+  while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\n' ||
+                              trimmed.back() == '\t' || trimmed.back() == '\r'))
+    trimmed.pop_back();
+  size_t first = trimmed.find_first_not_of(" \n\t\r");
+  trimmed = first == std::string::npos ? "" : trimmed.substr(first);
+  if (size_t hash = trimmed.find('#'); hash != std::string::npos)
+    trimmed = trimmed.substr(0, hash);
+  size_t colon = trimmed.find(':');
+  bool has_scheme = colon != std::string::npos && colon > 0 &&
+                    std::all_of(trimmed.begin(), trimmed.begin() + colon,
+                                [&](char c) { return IsSchemeChar(c, &c == &trimmed[0]); }) &&
+                    trimmed.find('/') > colon;
+  if (has_scheme)
+    return ParseUrl(trimmed);
+  if (base.scheme == "data")
+    return Error("'" + reference + "' is relative to a data: URL");
+  std::string prefix = base.scheme + "://";
+  if (trimmed.rfind("//", 0) == 0)
+    return ParseUrl(base.scheme + ":" + trimmed);
+  if (trimmed.empty())
+    return ParseUrl(base.spec);
+  std::string path, query;
+  if (trimmed[0] == '?') {
+    path = base.path;
+    query = trimmed.substr(1);
+  } else {
+    std::string relative = trimmed;
+    if (size_t question = relative.find('?'); question != std::string::npos) {
+      query = relative.substr(question + 1);
+      relative = relative.substr(0, question);
+    }
+    if (relative[0] == '/') {
+      path = relative;
+    } else {
+      std::string directory = base.path.substr(0, base.path.rfind('/') + 1);
+      path = directory + relative;
+    }
+  }
+  return ParseUrl(prefix + base.host + RemoveDotSegments(path) + (query.empty() ? "" : "?" + query));
 }
 
 }  // namespace nexus::browser

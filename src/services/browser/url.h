@@ -17,6 +17,9 @@ struct Url {
 };
 
 Result<Url> ParseUrl(const std::string& text);
+// `reference` (an href or src) against the document's URL `base`, as RFC 3986 section 5
+// resolves it: scheme-relative, absolute and relative paths with dot segments, query-only.
+Result<Url> ResolveUrl(const Url& base, const std::string& reference);
 // A URL, or a path to a local file (made absolute, must exist) as file://.
 Result<Url> UrlFromUserInput(const std::string& input);
 // "https://example.co.uk" for https://www.example.co.uk/a; "file://" for every file;

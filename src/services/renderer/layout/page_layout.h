@@ -1,0 +1,58 @@
+// What the renderer needs from a layout engine (style, layout, paint, hit testing), so that
+// litehtml, behind CreatePageLayout, can be replaced without touching the renderer.
+#pragma once
+
+#include <cairo.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "services/browser/url.h"
+#include "services/renderer/dom/node.h"
+#include "services/renderer/layout/image_decoder.h"
+
+namespace nexus::renderer {
+
+// Subresources main fetched for the page, by absolute URL.
+struct PageResources {
+  std::map<std::string, std::string> stylesheets;
+  std::map<std::string, CairoSurface> images;
+};
+
+struct ElementBox {
+  int x = 0, y = 0, width = 0, height = 0;
+};
+
+struct HitTestResult {
+  std::string tag;   // innermost element at the point
+  std::string id;
+  std::string link;  // absolute URL of the enclosing <a href>, if any
+  ElementBox box;
+};
+
+class PageLayout {
+ public:
+  virtual ~PageLayout() = default;
+  // Lays the page out for a viewport of `width` x `height` CSS pixels.
+  virtual void Layout(int width, int height) = 0;
+  virtual int document_width() const = 0;
+  virtual int document_height() const = 0;
+  // Paints the page's region at (x, y), `width` x `height`, with that corner at cr's origin.
+  virtual void Paint(cairo_t* cr, int x, int y, int width, int height) = 0;
+  virtual std::optional<HitTestResult> HitTest(int x, int y) = 0;
+  virtual std::optional<ElementBox> BoxOfElement(std::string_view css_selector) = 0;
+};
+
+// `resources` must outlive the layout.
+std::unique_ptr<PageLayout> CreatePageLayout(const dom::Document& document,
+                                             const browser::Url& base,
+                                             const PageResources& resources);
+
+// Loads fontconfig's configuration and the user-agent stylesheet once, before the sandbox
+// closes (the zygote calls it).
+void WarmUpLayout();
+
+}  // namespace nexus::renderer
