@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <optional>
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -21,6 +23,7 @@
 #include "sandbox/sandbox.h"
 #include "services/browser/main_process.h"
 #include "services/browser/public/control_client.h"
+#include "services/renderer/page.h"
 
 namespace nexus::app {
 namespace {
@@ -33,8 +36,11 @@ constexpr char kUsage[] =
     "             [--require-sandbox] URL_OR_FILE...\n"
     "       nexus ps [--json] [--profile DIR]\n"
     "       nexus sandbox-status [--json] [--profile DIR]\n"
+    "       nexus shot URL_OR_FILE -o OUT.png [--width W] [--height H] [--full-page]\n"
+    "             [--timeout S] [browser options]\n"
     "       nexus tabs [--json] | crashes [--reset] | suspend ID | resume ID | reload TAB\n"
-    "             | navigate TAB URL | release ID | quit   [--profile DIR]\n";
+    "             | navigate TAB URL | back TAB | forward TAB | hit-test TAB X Y\n"
+    "             | click TAB X Y | release ID | quit   [--profile DIR]\n";
 
 int Fail(const std::string& message, int code = 2) {
   std::cerr << "nexus: " << message << "\n";
@@ -166,6 +172,24 @@ int RunControlCommand(const std::string& command, const std::vector<std::string>
     request.setCrashCounts(reset);
   } else if (command == "quit") {
     request.setQuit();
+  } else if (command == "hit-test" || command == "click") {
+    if (positional.size() != 3)
+      return Fail("'" + command + "' takes TAB X Y");
+    auto id = ParsePositive(command, positional[0]);
+    if (!id.ok())
+      return Fail(id.error().message());
+    int coordinates[2];
+    for (int i = 0; i < 2; ++i) {
+      char* end = nullptr;
+      long value = std::strtol(positional[i + 1].c_str(), &end, 10);
+      if (positional[i + 1].empty() || *end || value < 0 || value > 1000000)
+        return Fail(command + ": '" + positional[i + 1] + "' is not a page coordinate");
+      coordinates[i] = static_cast<int>(value);
+    }
+    auto point = command == "click" ? request.initClick() : request.initHitTest();
+    point.setTabId(static_cast<uint32_t>(*id));
+    point.setX(coordinates[0]);
+    point.setY(coordinates[1]);
   } else if (command == "navigate") {
     auto id = need_id(2);
     if (!id.ok())
@@ -185,6 +209,10 @@ int RunControlCommand(const std::string& command, const std::vector<std::string>
       request.setReload(*id);
     else if (command == "release")
       request.setReleaseToPool(*id);
+    else if (command == "back")
+      request.setGoBack(*id);
+    else if (command == "forward")
+      request.setGoForward(*id);
     else
       return Fail("unknown command '" + command + "'\n" + kUsage);
   }
@@ -228,6 +256,25 @@ int RunControlCommand(const std::string& command, const std::vector<std::string>
     }
     case Reply::SANDBOX:
       return PrintSandboxStatus(root.getSandbox(), json);
+    case Reply::HIT_TEST: {
+      auto hit = root.getHitTest();
+      nlohmann::json out = {{"found", hit.getFound()},
+                            {"tag", hit.getTag().cStr()},
+                            {"id", hit.getElementId().cStr()},
+                            {"link", hit.getLink().cStr()},
+                            {"box", {hit.getX(), hit.getY(), hit.getWidth(), hit.getHeight()}}};
+      if (json)
+        std::cout << out.dump(2) << "\n";
+      else if (!hit.getFound())
+        std::cout << "nothing\n";
+      else
+        std::cout << hit.getTag().cStr() << (hit.getElementId().size() ? "#" : "")
+                  << hit.getElementId().cStr() << " at " << hit.getX() << "," << hit.getY()
+                  << " " << hit.getWidth() << "x" << hit.getHeight()
+                  << (hit.getLink().size() ? std::string(" link ") + hit.getLink().cStr() : "")
+                  << "\n";
+      return 0;
+    }
     case Reply::CRASH_COUNTS: {
       for (auto count : root.getCrashCounts()) {
         std::cout << process::ProcessTypeName(count.getType()) << "\t"
@@ -240,8 +287,30 @@ int RunControlCommand(const std::string& command, const std::vector<std::string>
   return Fail("unexpected reply", 1);
 }
 
-int RunBrowser(const std::vector<std::string>& args) {
+// A profile directory removed with everything in it when the object goes.
+struct TemporaryProfile {
+  std::string path;
+  static Result<TemporaryProfile> Create() {
+    std::string base = std::filesystem::temp_directory_path().string() + "/nexus-shot-XXXXXX";
+    if (!mkdtemp(base.data()))
+      return ErrnoError("create a temporary profile in " + base);
+    return TemporaryProfile{base};
+  }
+  TemporaryProfile(std::string p) : path(std::move(p)) {}
+  TemporaryProfile(TemporaryProfile&& other) noexcept : path(std::move(other.path)) {
+    other.path.clear();
+  }
+  ~TemporaryProfile() {
+    std::error_code ignored;
+    if (!path.empty())
+      std::filesystem::remove_all(path, ignored);
+  }
+};
+
+int RunBrowser(const std::vector<std::string>& args,
+               std::optional<browser::ShotOptions> shot = std::nullopt) {
   browser::BrowserOptions options;
+  options.shot = std::move(shot);
   for (size_t i = 0; i < args.size(); ++i) {
     std::string value;
     const std::string& arg = args[i];
@@ -306,6 +375,20 @@ int RunBrowser(const std::vector<std::string>& args) {
   }
   if (options.urls.empty() && options.exit_after_load)
     return Fail("--exit-after-load needs a URL or file to load");
+  std::optional<TemporaryProfile> temporary_profile;
+  if (options.shot) {
+    if (options.urls.size() != 1)
+      return Fail("shot takes one URL or file, not " + std::to_string(options.urls.size()));
+    options.exit_after_load = true;
+    if (options.profile_flag.empty()) {
+      // A shot must not hand its page to a running browser: it gets a profile of its own.
+      auto created = TemporaryProfile::Create();
+      if (!created.ok())
+        return Fail(created.error().message(), 1);
+      temporary_profile.emplace(std::move(created).value());
+      options.profile_flag = temporary_profile->path;
+    }
+  }
   if (!options.sandbox && options.require_sandbox)
     return Fail("--require-sandbox and --no-sandbox contradict each other");
   const std::string& disabled = options.sandbox_layer_disabled_for_testing;
@@ -325,6 +408,48 @@ int RunBrowser(const std::vector<std::string>& args) {
   return main_process.Run();
 }
 
+// nexus shot URL_OR_FILE -o OUT.png [--width W] [--height H] [--full-page] [--timeout S]
+int RunShot(const std::vector<std::string>& args) {
+  browser::ShotOptions shot;
+  std::vector<std::string> browser_args;
+  auto number = [](const std::string& flag, const std::string& text, int max) -> Result<int> {
+    auto value = ParsePositive(flag, text);
+    if (!value.ok())
+      return value.error();
+    if (*value > max)
+      return Error(flag + " is at most " + std::to_string(max) + ", not " + text);
+    return static_cast<int>(*value);
+  };
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string value;
+    Result<int> parsed = 0;
+    if (TakeValue(args, i, "-o", value) || TakeValue(args, i, "--output", value)) {
+      shot.output_path = value;
+    } else if (TakeValue(args, i, "--width", value)) {
+      parsed = number("--width", value, renderer::kMaxFrameSide);
+      shot.width = parsed.ok() ? *parsed : 0;
+    } else if (TakeValue(args, i, "--height", value)) {
+      parsed = number("--height", value, renderer::kMaxFrameSide);
+      shot.height = parsed.ok() ? *parsed : 0;
+    } else if (TakeValue(args, i, "--timeout", value)) {
+      parsed = number("--timeout", value, 3600);
+      shot.timeout_s = parsed.ok() ? *parsed : 0;
+    } else if (args[i] == "--full-page") {
+      shot.full_page = true;
+    } else if (args[i] == "-o" || args[i] == "--output" || args[i] == "--width" ||
+               args[i] == "--height" || args[i] == "--timeout") {
+      return Fail(args[i] + " needs a value");
+    } else {
+      browser_args.push_back(args[i]);
+    }
+    if (!parsed.ok())
+      return Fail(parsed.error().message());
+  }
+  if (shot.output_path.empty())
+    return Fail("shot needs -o OUT.png\n" + std::string(kUsage));
+  return RunBrowser(browser_args, std::move(shot));
+}
+
 }  // namespace
 }  // namespace nexus::app
 
@@ -340,14 +465,18 @@ int main(int argc, char** argv) {
       return app::RunChildFromCommandLine(args);
   }
   SetLogPrefix("main");
-  static const char* kCommands[] = {"ps",     "tabs",     "crashes", "suspend", "resume",
-                                    "reload", "navigate", "release", "quit",    "sandbox-status"};
+  static const char* kCommands[] = {"ps",      "tabs",     "crashes", "suspend",
+                                    "resume",  "reload",   "navigate", "release",
+                                    "quit",    "sandbox-status", "back", "forward",
+                                    "hit-test", "click"};
   if (!args.empty()) {
     for (const char* command : kCommands) {
       if (args[0] == command)
         return app::RunControlCommand(args[0], {args.begin() + 1, args.end()});
     }
   }
+  if (!args.empty() && args[0] == "shot")
+    return app::RunShot({args.begin() + 1, args.end()});
   std::vector<std::string> browser_args;
   for (const std::string& arg : args) {
     if (arg != "--type=main" && arg != "--log-level=info")

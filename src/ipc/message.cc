@@ -46,6 +46,9 @@ const char* MessageTypeName(MessageType type) {
     case MessageType::SHARED_BUFFER_CREATED: return "SHARED_BUFFER_CREATED";
     case MessageType::SHARED_BUFFER_RELEASED: return "SHARED_BUFFER_RELEASED";
     case MessageType::SANDBOX_VIOLATION: return "SANDBOX_VIOLATION";
+    case MessageType::HIT_TEST: return "HIT_TEST";
+    case MessageType::HIT_TEST_RESULT: return "HIT_TEST_RESULT";
+    case MessageType::OPEN_URL: return "OPEN_URL";
   }
   return nullptr;  // Not a type this build knows: callers treat it as a bad message.
 }

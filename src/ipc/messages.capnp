@@ -80,6 +80,10 @@ struct Envelope {
     sharedBufferReleased @25 :SharedBufferReleased;
     # Sandbox
     sandboxViolation @26 :SandboxViolation;
+    # Hit testing and renderer-initiated navigation (a clicked link)
+    hitTest @27 :HitTest;
+    hitTestResult @28 :HitTestResult;
+    openUrl @29 :OpenUrl;
   }
 }
 
@@ -88,6 +92,8 @@ struct NavigateToUrl {
   url @1 :Text;
   mimeType @2 :Text;
   document @3 :Payload;   # fetched by main: renderers never open files or sockets
+  viewportWidth @4 :UInt32;   # CSS pixels the page is laid out for
+  viewportHeight @5 :UInt32;
 }
 
 struct NavigationComplete {
@@ -103,6 +109,7 @@ struct RenderFrame {
   tabId @0 :UInt32;
   width @1 :UInt32;
   height @2 :UInt32;
+  fullPage @3 :Bool;      # height grows to the document's (up to kMaxFrameHeight)
 }
 
 struct FrameRendered {
@@ -110,7 +117,34 @@ struct FrameRendered {
   width @1 :UInt32;
   height @2 :UInt32;
   stride @3 :UInt32;
-  pixels @4 :Payload;     # premultiplied ARGB32
+  pixels @4 :Payload;     # premultiplied ARGB32, in a sealed memfd
+  error @5 :Text;         # empty on success
+}
+
+# Page coordinates (CSS pixels from the document's top left).
+struct HitTest {
+  tabId @0 :UInt32;
+  x @1 :Int32;
+  y @2 :Int32;
+}
+
+struct HitTestResult {
+  tabId @0 :UInt32;
+  found @1 :Bool;
+  tag @2 :Text;           # innermost element at the point
+  elementId @3 :Text;
+  link @4 :Text;          # absolute URL of the enclosing <a href>; empty if none
+  x @5 :Int32;            # the element's border box
+  y @6 :Int32;
+  width @7 :Int32;
+  height @8 :Int32;
+}
+
+# The renderer asks main to navigate its tab (a link was clicked). Main decides: it checks
+# the tab, the URL and where the page may go, as for any renderer-initiated navigation.
+struct OpenUrl {
+  tabId @0 :UInt32;
+  url @1 :Text;
 }
 
 enum AiTask {
@@ -159,9 +193,16 @@ struct InputEvent {
   modifiers @5 :UInt32;
 }
 
+enum ResourceKind {
+  document @0;
+  stylesheet @1;
+  image @2;
+}
+
 struct LoadResource {
   tabId @0 :UInt32;
   url @1 :Text;
+  kind @2 :ResourceKind;
 }
 
 struct ResourceLoaded {
@@ -273,7 +314,17 @@ struct ControlRequest {
     closeTab @9 :UInt32;
     releaseToPool @10 :UInt32;
     sandboxStatus @11 :Void;
+    hitTest @12 :TabPoint;
+    click @13 :TabPoint;
+    goBack @14 :UInt32;
+    goForward @15 :UInt32;
   }
+}
+
+struct TabPoint {
+  tabId @0 :UInt32;
+  x @1 :Int32;
+  y @2 :Int32;
 }
 
 struct TabUrl {
@@ -326,6 +377,7 @@ struct ControlReply {
     openedTab @4 :UInt32;
     crashCounts @5 :List(CrashCount);
     sandbox @6 :List(ProcessSandbox);
+    hitTest @7 :HitTestResult;
   }
 }
 

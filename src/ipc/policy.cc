@@ -52,10 +52,13 @@ constexpr Rule kRules[] = {
     {MessageType::SHARED_BUFFER_CREATED, kBrowser | kRenderer, kBrowser | kGpu},
     {MessageType::SHARED_BUFFER_RELEASED, kBrowser | kGpu, kBrowser | kRenderer},
     {MessageType::SANDBOX_VIOLATION, kChildren, kBrowser},
+    {MessageType::HIT_TEST, kBrowser, kRenderer},
+    {MessageType::HIT_TEST_RESULT, kRenderer, kBrowser},
+    {MessageType::OPEN_URL, kRenderer, kBrowser},
 };
 
 static_assert(sizeof(kRules) / sizeof(kRules[0]) ==
-                  static_cast<size_t>(MessageType::SANDBOX_VIOLATION) + 1,
+                  static_cast<size_t>(MessageType::OPEN_URL) + 1,
               "every message type needs exactly one policy row");
 
 }  // namespace

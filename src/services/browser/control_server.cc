@@ -62,7 +62,7 @@ void ControlServer::OnAcceptable() {
       continue;  // Closed by ScopedFd.
     }
     int fd = connection.get();
-    connections_[fd] = std::move(connection);
+    connections_[fd] = Connection{std::move(connection), next_serial_++};
     if (!loop_.Watch(fd, EPOLLIN, [this, fd](uint32_t) { OnConnectionReadable(fd); }).ok())
       connections_.erase(fd);
   }
@@ -81,14 +81,35 @@ void ControlServer::OnConnectionReadable(int fd) {
   }
   capnp::MallocMessageBuilder reply_message;
   auto reply = reply_message.initRoot<ipc::schema::ControlReply>();
+  bool deferred = false;
+  auto defer = [&]() -> Responder {
+    deferred = true;
+    std::weak_ptr<ControlServer*> server = self_;
+    uint64_t serial = connections_.at(fd).serial;
+    return [server, fd, serial](const ReplyFiller& fill) {
+      if (auto alive = server.lock())
+        (*alive)->Answer(fd, serial, fill);
+    };
+  };
   kj::Maybe<kj::Exception> failure = kj::runCatchingExceptions([&]() {
     auto root = (*request)->Root<ipc::schema::ControlRequest>();
-    handler_(root, reply);
+    handler_(root, reply, defer);
   });
   KJ_IF_MAYBE(exception, failure) {
+    deferred = false;
     reply.setError(std::string("malformed control request: ") +
                    exception->getDescription().cStr());
   }
+  if (!deferred && !SendControlDatagram(fd, reply_message).ok())
+    Close(fd);
+}
+
+void ControlServer::Answer(int fd, uint64_t serial, const ReplyFiller& fill) {
+  auto connection = connections_.find(fd);
+  if (connection == connections_.end() || connection->second.serial != serial)
+    return;  // The client went away.
+  capnp::MallocMessageBuilder reply_message;
+  fill(reply_message.initRoot<ipc::schema::ControlReply>());
   if (!SendControlDatagram(fd, reply_message).ok())
     Close(fd);
 }

@@ -68,14 +68,24 @@ Result<bool> MainProcess::Initialize() {
   TRY_STATUS(StartSignalHandling());
   ASSIGN_OR_RETURN(control_server_,
                    ControlServer::Listen(*loop_, profile_.control_socket_path(),
-                                         [this](auto request, auto reply) {
-                                           OnControlRequest(request, reply);
+                                         [this](auto request, auto reply, const auto& defer) {
+                                           OnControlRequest(request, reply, defer);
                                          }));
 
   // Spec "Process Types": the GPU process starts after main's initialisation; network and
-  // storage serve every tab; AI and audio start on demand.
+  // storage serve every tab; AI and audio start on demand. A one-page shot starts only what
+  // its page needs (the network service, on demand, for data: URLs).
   int64_t now = WallClockMillis();
-  for (ProcessType type : {ProcessType::GPU, ProcessType::NETWORK, ProcessType::STORAGE}) {
+  std::vector<ProcessType> services_at_launch = {ProcessType::GPU, ProcessType::NETWORK,
+                                                 ProcessType::STORAGE};
+  if (options_.shot) {
+    services_at_launch.clear();
+    int timeout_s = options_.shot->timeout_s;
+    loop_->PostDelayed(timeout_s * 1000ll, [this, timeout_s] {
+      FinishShot(1, "the page was not painted within " + std::to_string(timeout_s) + " s");
+    });
+  }
+  for (ProcessType type : services_at_launch) {
     if (crash_policy_->IsDisabled(type, now)) {
       disabled_types_.insert(type);
       LOG(Warning) << process::ProcessTypeName(type) << " is disabled after repeated crashes: "
@@ -170,6 +180,10 @@ Result<uint32_t> MainProcess::OpenTab(const std::string& url_or_path) {
   uint32_t id = next_tab_id_++;
   Tab& tab = tabs_[id];
   tab.id = id;
+  if (options_.shot) {
+    tab.viewport_width = options_.shot->width;
+    tab.viewport_height = options_.shot->height;
+  }
   auto status = Navigate(id, url.spec);
   if (!status.ok()) {
     tabs_.erase(id);
@@ -192,6 +206,26 @@ Status MainProcess::Navigate(uint32_t tab_id, const std::string& url_or_path) {
   }
   tab.history.Commit(url.spec);
   return StartLoad(tab, url);
+}
+
+Status MainProcess::GoBack(uint32_t tab_id) {
+  auto it = tabs_.find(tab_id);
+  if (it == tabs_.end())
+    return Error("no tab " + std::to_string(tab_id));
+  if (!it->second.history.CanGoBack())
+    return Error("tab " + std::to_string(tab_id) + " has no earlier page");
+  ASSIGN_OR_RETURN(Url url, ParseUrl(it->second.history.GoBack()));
+  return StartLoad(it->second, url);
+}
+
+Status MainProcess::GoForward(uint32_t tab_id) {
+  auto it = tabs_.find(tab_id);
+  if (it == tabs_.end())
+    return Error("no tab " + std::to_string(tab_id));
+  if (!it->second.history.CanGoForward())
+    return Error("tab " + std::to_string(tab_id) + " has no later page");
+  ASSIGN_OR_RETURN(Url url, ParseUrl(it->second.history.GoForward()));
+  return StartLoad(it->second, url);
 }
 
 Status MainProcess::Reload(uint32_t tab_id) {
@@ -267,10 +301,24 @@ void MainProcess::OnResourceLoaded(ProcessHost& host, ipc::IncomingMessage& mess
     return;  // Cancelled or answered twice after a restart.
   PendingLoad load = it->second;
   network_loads_.erase(it);
+  auto loaded = envelope.getBody().getResourceLoaded();
+  if (load.for_renderer) {
+    Result<Document> document = Error(loaded.getError().cStr());
+    if (loaded.getError().size() == 0) {
+      auto body = message.ReadPayload(loaded.getBody());
+      if (!body.ok()) {
+        manager_->ReceivedBadMessage(host, body.error().message());
+        return;
+      }
+      document = Document{loaded.getMimeType(), std::move(body).value()};
+    }
+    AnswerSubresource(load.for_renderer, load.renderer_request_id, load.tab_id, load.url,
+                      std::move(document));
+    return;
+  }
   auto tab = tabs_.find(load.tab_id);
   if (tab == tabs_.end() || tab->second.url != load.url)
     return;  // The tab navigated elsewhere meanwhile.
-  auto loaded = envelope.getBody().getResourceLoaded();
   if (loaded.getError().size() > 0) {
     FailLoad(tab->second, loaded.getError());
     return;
@@ -345,6 +393,8 @@ void MainProcess::SendNavigation(Tab& tab) {
   body.setTabId(tab.id);
   body.setUrl(tab.url);
   body.setMimeType(tab.pending_mime_type);
+  body.setViewportWidth(tab.viewport_width);
+  body.setViewportHeight(tab.viewport_height);
   if (auto status = message.SetPayload(body.initDocument(), tab.pending_document); !status.ok()) {
     FailLoad(tab, status.error().message());
     return;
@@ -381,8 +431,19 @@ void MainProcess::OnNavigationComplete(ProcessHost& host,
   tab.state = TabState::kLoaded;
   tab.title = complete.getTitle();
   tab.text_length = complete.getTextLength();
+  if (options_.shot) {
+    RequestShotFrame(tab);
+    return;
+  }
   PrintTitle(tab);
   CheckExitAfterLoad();
+}
+
+Tab* MainProcess::TabOfRenderer(ProcessHost& host, uint32_t tab_id) {
+  auto it = tabs_.find(tab_id);
+  if (it == tabs_.end() || it->second.renderer_id != host.id())
+    return nullptr;
+  return &it->second;
 }
 
 void MainProcess::PrintTitle(const Tab& tab) {
@@ -402,6 +463,11 @@ void MainProcess::CheckExitAfterLoad() {
     if (it->second.state == TabState::kLoading)
       return;
     all_loaded = all_loaded && it->second.state == TabState::kLoaded;
+  }
+  if (options_.shot) {
+    if (!all_loaded)
+      FinishShot(1, "");  // FailLoad or the crash already said why
+    return;  // Loaded: done when the frame is written.
   }
   exit_code_ = all_loaded ? 0 : 1;
   loop_->Quit();
@@ -584,6 +650,18 @@ void MainProcess::OnMessageFromChild(ProcessHost& host, ipc::IncomingMessage& me
     case ipc::MessageType::RESOURCE_LOADED:
       OnResourceLoaded(host, message);
       return;
+    case ipc::MessageType::LOAD_RESOURCE:
+      OnSubresourceRequest(host, message);
+      return;
+    case ipc::MessageType::FRAME_RENDERED:
+      OnFrameRendered(host, message);
+      return;
+    case ipc::MessageType::HIT_TEST_RESULT:
+      OnHitTestResult(host, message);
+      return;
+    case ipc::MessageType::OPEN_URL:
+      OnOpenUrl(host, body.getOpenUrl());
+      return;
     default:
       // Allowed by the policy but consumed by nothing in main today (e.g. AI results before
       // the AI orchestrator exists): dropped, and visible with NEXUS_LOG=info.
@@ -606,6 +684,7 @@ void MainProcess::OnProcessGone(ProcessHost& host) {
   uint32_t id = host.id();
   switch (type) {
     case ProcessType::RENDERER: {
+      FailHitTestsOf(id, "the renderer ended: " + plan.report.reason);
       std::erase_if(site_renderers_, [&](const auto& entry) { return entry.second == id; });
       for (auto& [tab_id, tab] : tabs_) {
         if (tab.renderer_id != id)
@@ -636,11 +715,16 @@ void MainProcess::OnProcessGone(ProcessHost& host) {
       if (plan.disabled) {
         disabled_types_.insert(type);
         if (type == ProcessType::NETWORK) {
-          for (auto& [request_id, load] : network_loads_) {
-            if (auto tab = tabs_.find(load.tab_id); tab != tabs_.end())
-              FailLoad(tab->second, "network service unavailable after repeated crashes");
-          }
+          auto loads = std::move(network_loads_);
           network_loads_.clear();
+          const std::string why = "network service unavailable after repeated crashes";
+          for (auto& [request_id, load] : loads) {
+            if (load.for_renderer)
+              AnswerSubresource(load.for_renderer, load.renderer_request_id, load.tab_id,
+                                load.url, Error(why));
+            else if (auto tab = tabs_.find(load.tab_id); tab != tabs_.end())
+              FailLoad(tab->second, why);
+          }
         }
         return;
       }
@@ -658,7 +742,8 @@ void MainProcess::OnProcessGone(ProcessHost& host) {
 // --- Control socket ----------------------------------------------------------------------
 
 void MainProcess::OnControlRequest(ipc::schema::ControlRequest::Reader request,
-                                   ipc::schema::ControlReply::Builder reply) {
+                                   ipc::schema::ControlReply::Builder reply,
+                                   const std::function<ControlServer::Responder()>& defer) {
   using Request = ipc::schema::ControlRequest;
   auto fail = [&](const Error& error) { reply.setError(error.message()); };
   switch (request.which()) {
@@ -741,6 +826,27 @@ void MainProcess::OnControlRequest(ipc::schema::ControlRequest::Reader request,
     case Request::SANDBOX_STATUS:
       FillSandboxStatus(reply);
       return;
+    case Request::HIT_TEST: {
+      auto point = request.getHitTest();
+      StartHitTest(point.getTabId(), point.getX(), point.getY(), defer());
+      return;
+    }
+    case Request::CLICK: {
+      auto point = request.getClick();
+      auto status = Click(point.getTabId(), point.getX(), point.getY());
+      status.ok() ? reply.setOk() : fail(status.error());
+      return;
+    }
+    case Request::GO_BACK: {
+      auto status = GoBack(request.getGoBack());
+      status.ok() ? reply.setOk() : fail(status.error());
+      return;
+    }
+    case Request::GO_FORWARD: {
+      auto status = GoForward(request.getGoForward());
+      status.ok() ? reply.setOk() : fail(status.error());
+      return;
+    }
     case Request::CRASH_COUNTS: {
       if (request.getCrashCounts()) {
         crash_policy_->Reset();

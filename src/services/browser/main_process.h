@@ -17,12 +17,22 @@
 #include "process/process_pool.h"
 #include "process/resource_limiter.h"
 #include "services/browser/control_server.h"
+#include "services/browser/document_loader.h"
 #include "services/browser/profile.h"
 #include "services/browser/profile_database.h"
 #include "services/browser/tab.h"
 #include "services/browser/url.h"
 
 namespace nexus::browser {
+
+// `nexus shot`: render the one page given and write it as PNG, then exit.
+struct ShotOptions {
+  std::string output_path;
+  int width = 800;
+  int height = 600;
+  bool full_page = false;
+  int timeout_s = 30;  // a page not painted by then is an error, never a hang
+};
 
 struct BrowserOptions {
   std::string profile_flag;
@@ -40,6 +50,7 @@ struct BrowserOptions {
   bool sandbox = true;
   bool require_sandbox = false;
   std::string sandbox_layer_disabled_for_testing;
+  std::optional<ShotOptions> shot;
 };
 
 class MainProcess : public process::ProcessManager::Delegate {
@@ -58,6 +69,8 @@ class MainProcess : public process::ProcessManager::Delegate {
   Status Navigate(uint32_t tab_id, const std::string& url_or_path);
   Status Reload(uint32_t tab_id);
   Status CloseTab(uint32_t tab_id);
+  Status GoBack(uint32_t tab_id);
+  Status GoForward(uint32_t tab_id);
 
   // ProcessManager::Delegate
   void OnProcessReady(process::ProcessHost& host) override;
@@ -70,12 +83,20 @@ class MainProcess : public process::ProcessManager::Delegate {
     std::string url;
     uint32_t sent_to = 0;  // the network process it is in flight at; 0: not sent
     int attempts = 0;      // sends, counting retries after network crashes
+    // A renderer's subresource: answered to that renderer, under its request id.
+    uint32_t for_renderer = 0;
+    uint64_t renderer_request_id = 0;
+  };
+  struct PendingHitTest {
+    uint32_t renderer_id;
+    ControlServer::Responder respond;
   };
 
   Status HandOverToRunningInstance();
   Status StartSignalHandling();
   void OnControlRequest(ipc::schema::ControlRequest::Reader request,
-                        ipc::schema::ControlReply::Builder reply);
+                        ipc::schema::ControlReply::Builder reply,
+                        const std::function<ControlServer::Responder()>& defer);
   Status HandleDebugUrl(Tab& tab, const Url& url);
   Status StartLoad(Tab& tab, const Url& url);
   void CommitDocument(Tab& tab, std::string mime_type, std::string bytes);
@@ -86,6 +107,20 @@ class MainProcess : public process::ProcessManager::Delegate {
   void OnResourceLoaded(process::ProcessHost& host, ipc::IncomingMessage& message);
   void FailLoad(Tab& tab, const std::string& error);
   void ReleaseRendererIfUnused(uint32_t renderer_id);
+  Tab* TabOfRenderer(process::ProcessHost& host, uint32_t tab_id);
+
+  // Pages' own requests (page_requests.cc): subresources, frames, hit tests and clicks.
+  void OnSubresourceRequest(process::ProcessHost& host, ipc::IncomingMessage& message);
+  void AnswerSubresource(uint32_t renderer_id, uint64_t request_id, uint32_t tab_id,
+                         const std::string& url, Result<Document> loaded);
+  void OnOpenUrl(process::ProcessHost& host, ipc::schema::OpenUrl::Reader open);
+  void RequestShotFrame(Tab& tab);
+  void OnFrameRendered(process::ProcessHost& host, ipc::IncomingMessage& message);
+  void StartHitTest(uint32_t tab_id, int x, int y, ControlServer::Responder respond);
+  void OnHitTestResult(process::ProcessHost& host, ipc::IncomingMessage& message);
+  Status Click(uint32_t tab_id, int x, int y);
+  void FailHitTestsOf(uint32_t renderer_id, const std::string& why);
+  void FinishShot(int exit_code, const std::string& error);
 
   // Services: one process per type, started at launch (GPU, network, storage) or on demand
   // (AI, audio), restarted after crashes by the crash-loop policy.
@@ -121,6 +156,7 @@ class MainProcess : public process::ProcessManager::Delegate {
   std::map<process::ProcessType, uint32_t> services_;
   std::set<process::ProcessType> disabled_types_;
   std::map<uint64_t, PendingLoad> network_loads_;  // in flight at the network service
+  std::map<uint64_t, PendingHitTest> hit_tests_;   // by the request id sent to the renderer
   uint64_t next_request_id_ = 1;
   std::set<uint32_t> initial_tabs_;
   int64_t started_ms_ = 0;
@@ -128,6 +164,7 @@ class MainProcess : public process::ProcessManager::Delegate {
   int64_t cpu_sample_at_ns_ = 0;
   double cpu_percent_ = 0;
   bool shutting_down_ = false;
+  bool shot_finished_ = false;
   int exit_code_ = 0;
 };
 

@@ -37,6 +37,8 @@ struct Tab {
   std::string site;
   std::string error;      // crash reason or load error
   uint64_t text_length = 0;
+  int viewport_width = 800;   // CSS pixels; Chromium's headless window is 800x600 too
+  int viewport_height = 600;
   bool navigation_pending = false;  // waiting for its renderer to be ready
   std::string pending_document;     // fetched, not yet sent
   std::string pending_mime_type;

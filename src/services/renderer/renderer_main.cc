@@ -1,45 +1,28 @@
-// The renderer process (spec "Renderer Process"). It gets documents from main over IPC,
-// never from files or sockets, and reports what it parsed. Layout, paint and JavaScript
-// arrive with the renderer issues.
-#include <gumbo.h>
-
-#include "base/logging.h"
-#include "process/child_process.h"
-#include "services/renderer/page_summary.h"
+// The renderer process (spec "Renderer Process"): documents come from main over IPC, never
+// from files or sockets; it parses, styles, lays out and paints them (renderer.h).
 #include "services/renderer/public/renderer_main.h"
+
+#include "process/child_process.h"
+#include "services/renderer/layout/page_layout.h"
+#include "services/renderer/page_summary.h"
+#include "services/renderer/renderer.h"
 
 namespace nexus::renderer {
 
-void PreloadForZygote() {
-  // Faults gumbo's code and tables in once, so every forked renderer shares them.
+void PrepareBeforeSandbox() {
+  // Faults gumbo's code and tables in, loads fontconfig's configuration, the user-agent
+  // stylesheet and the common faces: once in the zygote for every renderer it forks.
   SummarizeHtml("<!doctype html><title>warm</title><p>zygote</p>");
+  WarmUpLayout();
 }
 
 int RendererMain(uint32_t id, ScopedFd channel) {
   return process::RunChildProcess(
       process::ProcessType::RENDERER, id, std::move(channel), [](process::ChildProcess& child) {
-        child.set_message_handler([&child](ipc::IncomingMessage& message) {
-          if (message.type() != ipc::MessageType::NAVIGATE_TO_URL) {
-            LOG(Info) << "renderer ignores " << ipc::MessageTypeName(message.type());
-            return;
-          }
-          auto navigate = message.envelope().getBody().getNavigateToUrl();
-          ipc::OutgoingMessage reply;
-          auto complete = reply.envelope().getBody().initNavigationComplete();
-          complete.setTabId(navigate.getTabId());
-          complete.setUrl(navigate.getUrl());
-          auto document = message.MapPayload(navigate.getDocument());
-          if (!document.ok()) {
-            complete.setError("document: " + document.error().message());
-          } else {
-            PageSummary summary = SummarizeHtml(document->view());
-            complete.setTitle(summary.title);
-            complete.setTextLength(summary.text_length);
-            complete.setElementCount(summary.element_count);
-          }
-          if (auto status = child.Send(reply); !status.ok())
-            LOG(Error) << status.error().message();
-        });
+        auto renderer = std::make_shared<Renderer>(child);
+        child.set_message_handler(
+            [renderer](ipc::IncomingMessage& message) { renderer->OnMessage(message); });
+        child.set_reset_handler([renderer] { renderer->Reset(); });
         return OkStatus();
       });
 }

@@ -1,0 +1,245 @@
+// MainProcess: what pages ask of main and what main asks of pages, through their renderer:
+// subresources (main decides what a page may load), frames (`nexus shot`), hit tests and
+// clicks on links (renderer-initiated navigations, checked like a browser checks them).
+#include <iostream>
+
+#include "base/logging.h"
+#include "services/browser/frame_png.h"
+#include "services/browser/main_process.h"
+
+namespace nexus::browser {
+
+using process::ProcessHost;
+using process::ProcessType;
+
+namespace {
+
+// How long main waits for a renderer to answer a hit test before telling the client so.
+constexpr int64_t kHitTestTimeoutMs = 5000;
+
+// Which subresources a document may load. A file: page may load files (as browsers allow
+// for local pages); no other page may read the machine's files. http(s) arrives with the
+// network service's HTTP support.
+Status CheckSubresourceAllowed(const Url& document, const Url& resource) {
+  if (resource.scheme == "data")
+    return OkStatus();
+  if (resource.scheme == "file") {
+    if (document.scheme == "file")
+      return OkStatus();
+    return Error("a " + document.scheme + ": page may not load " + resource.spec);
+  }
+  return Error("cannot load " + resource.spec + ": scheme '" + resource.scheme +
+               "' is not supported (file: and data: are)");
+}
+
+}  // namespace
+
+void MainProcess::OnSubresourceRequest(ProcessHost& host, ipc::IncomingMessage& message) {
+  auto request = message.envelope().getBody().getLoadResource();
+  uint64_t request_id = message.envelope().getRequestId();
+  uint32_t tab_id = request.getTabId();
+  std::string url_text = request.getUrl();
+  Tab* tab = TabOfRenderer(host, tab_id);
+  if (!tab) {
+    // A renderer swapped out of the tab may still ask for its old page: answer, load nothing.
+    AnswerSubresource(host.id(), request_id, tab_id, url_text,
+                      Error("tab " + std::to_string(tab_id) + " is not shown by this renderer"));
+    return;
+  }
+  auto url = ParseUrl(url_text);
+  auto document = ParseUrl(tab->url);
+  Status allowed = !url.ok()        ? Status(url.error())
+                   : !document.ok() ? Status(document.error())
+                                    : CheckSubresourceAllowed(*document, *url);
+  if (!allowed.ok()) {
+    LOG(Info) << "tab " << tab_id << ": " << allowed.error().message();
+    AnswerSubresource(host.id(), request_id, tab_id, url_text, allowed.error());
+    return;
+  }
+  if (url->scheme == "file") {
+    AnswerSubresource(host.id(), request_id, tab_id, url->spec, ReadFileDocument(*url));
+    return;
+  }
+  if (disabled_types_.count(ProcessType::NETWORK) || !EnsureService(ProcessType::NETWORK).ok()) {
+    AnswerSubresource(host.id(), request_id, tab_id, url->spec,
+                      Error("network service unavailable"));
+    return;
+  }
+  PendingLoad load{tab_id, url->spec};
+  load.for_renderer = host.id();
+  load.renderer_request_id = request_id;
+  network_loads_[next_request_id_++] = std::move(load);
+  SendPendingLoads();
+}
+
+void MainProcess::AnswerSubresource(uint32_t renderer_id, uint64_t request_id, uint32_t tab_id,
+                                    const std::string& url, Result<Document> loaded) {
+  ProcessHost* renderer = manager_->Find(renderer_id);
+  if (!renderer || !renderer->alive())
+    return;
+  ipc::OutgoingMessage message;
+  auto reply = message.envelope().getBody().initResourceLoaded();
+  reply.setTabId(tab_id);
+  reply.setUrl(url);
+  if (!loaded.ok()) {
+    reply.setStatus(404);
+    reply.setError(loaded.error().message());
+  } else {
+    reply.setStatus(200);
+    reply.setMimeType(loaded->mime_type);
+    if (auto status = message.SetPayload(reply.initBody(), loaded->bytes); !status.ok()) {
+      reply.setStatus(500);
+      reply.setError(status.error().message());
+    }
+  }
+  if (auto status = renderer->Send(message, request_id); !status.ok())
+    LOG(Error) << "answer " << url << ": " << status.error().message();
+}
+
+void MainProcess::OnOpenUrl(ProcessHost& host, ipc::schema::OpenUrl::Reader open) {
+  Tab* tab = TabOfRenderer(host, open.getTabId());
+  if (!tab)
+    return;  // Stale: the tab moved on.
+  auto url = ParseUrl(open.getUrl());
+  auto current = ParseUrl(tab->url);
+  if (!url.ok() || !current.ok()) {
+    LOG(Info) << "tab " << tab->id << ": link not followed: " << open.getUrl().cStr();
+    return;
+  }
+  // Pages never reach main's own nexus: URLs, and only local pages open local files; a page
+  // cannot navigate its tab to a data: URL (Chromium blocks those too: a phishing vector).
+  bool allowed = url->scheme != "nexus" && url->scheme != "data" &&
+                 (url->scheme != "file" || current->scheme == "file");
+  if (!allowed) {
+    LOG(Warning) << "tab " << tab->id << ": a " << current->scheme
+                 << ": page may not open " << url->spec;
+    return;
+  }
+  if (auto status = Navigate(tab->id, url->spec); !status.ok())
+    LOG(Warning) << "tab " << tab->id << ": " << status.error().message();
+}
+
+// --- Frames (`nexus shot`) ----------------------------------------------------------------
+
+void MainProcess::RequestShotFrame(Tab& tab) {
+  ProcessHost* renderer = manager_->Find(tab.renderer_id);
+  if (!renderer || !renderer->alive())
+    return FinishShot(1, "the renderer of tab " + std::to_string(tab.id) + " is gone");
+  ipc::OutgoingMessage message;
+  auto request = message.envelope().getBody().initRenderFrame();
+  request.setTabId(tab.id);
+  request.setWidth(options_.shot->width);
+  request.setHeight(options_.shot->height);
+  request.setFullPage(options_.shot->full_page);
+  if (auto status = renderer->Send(message); !status.ok())
+    FinishShot(1, status.error().message());
+}
+
+void MainProcess::OnFrameRendered(ProcessHost& host, ipc::IncomingMessage& message) {
+  auto rendered = message.envelope().getBody().getFrameRendered();
+  Tab* tab = TabOfRenderer(host, rendered.getTabId());
+  if (!tab || !options_.shot || !initial_tabs_.count(tab->id))
+    return;  // Nobody asked for this frame.
+  if (rendered.getError().size() > 0)
+    return FinishShot(1, std::string("paint ") + tab->url + ": " + rendered.getError().cStr());
+  auto pixels = message.MapPayload(rendered.getPixels());
+  if (!pixels.ok()) {
+    manager_->ReceivedBadMessage(host, "frame: " + pixels.error().message());
+    return;
+  }
+  FrameView frame{pixels->bytes(), static_cast<int>(rendered.getWidth()),
+                  static_cast<int>(rendered.getHeight()), static_cast<int>(rendered.getStride())};
+  if (auto valid = ValidateFrame(frame); !valid.ok()) {
+    manager_->ReceivedBadMessage(host, "frame: " + valid.error().message());
+    return;
+  }
+  auto written = WriteFramePng(frame, options_.shot->output_path);
+  FinishShot(written.ok() ? 0 : 1, written.ok() ? "" : written.error().message());
+}
+
+void MainProcess::FinishShot(int exit_code, const std::string& error) {
+  if (shot_finished_)
+    return;
+  shot_finished_ = true;
+  if (!error.empty())
+    std::cerr << "nexus: " << error << "\n";
+  exit_code_ = exit_code;
+  loop_->Quit();
+}
+
+// --- Hit testing and clicks ------------------------------------------------------------------
+
+void MainProcess::StartHitTest(uint32_t tab_id, int x, int y, ControlServer::Responder respond) {
+  auto fail = [&](const std::string& why) {
+    respond([&](ipc::schema::ControlReply::Builder reply) { reply.setError(why); });
+  };
+  auto it = tabs_.find(tab_id);
+  if (it == tabs_.end())
+    return fail("no tab " + std::to_string(tab_id));
+  ProcessHost* renderer = manager_->Find(it->second.renderer_id);
+  if (it->second.state != TabState::kLoaded || !renderer || !renderer->alive())
+    return fail("tab " + std::to_string(tab_id) + " has no loaded page");
+  ipc::OutgoingMessage message;
+  auto request = message.envelope().getBody().initHitTest();
+  request.setTabId(tab_id);
+  request.setX(x);
+  request.setY(y);
+  uint64_t request_id = next_request_id_++;
+  if (auto status = renderer->Send(message, request_id); !status.ok())
+    return fail(status.error().message());
+  hit_tests_[request_id] = PendingHitTest{renderer->id(), std::move(respond)};
+  loop_->PostDelayed(kHitTestTimeoutMs, [this, request_id] {
+    auto pending = hit_tests_.find(request_id);
+    if (pending == hit_tests_.end())
+      return;
+    auto respond_later = std::move(pending->second.respond);
+    hit_tests_.erase(pending);
+    respond_later([](ipc::schema::ControlReply::Builder reply) {
+      reply.setError("the renderer did not answer the hit test");
+    });
+  });
+}
+
+void MainProcess::OnHitTestResult(ProcessHost& host, ipc::IncomingMessage& message) {
+  auto pending = hit_tests_.find(message.envelope().getRequestId());
+  if (pending == hit_tests_.end() || pending->second.renderer_id != host.id())
+    return;  // Timed out already, or not asked of this renderer.
+  auto respond = std::move(pending->second.respond);
+  hit_tests_.erase(pending);
+  auto result = message.envelope().getBody().getHitTestResult();
+  respond([&](ipc::schema::ControlReply::Builder reply) { reply.setHitTest(result); });
+}
+
+void MainProcess::FailHitTestsOf(uint32_t renderer_id, const std::string& why) {
+  for (auto it = hit_tests_.begin(); it != hit_tests_.end();) {
+    if (it->second.renderer_id != renderer_id) {
+      ++it;
+      continue;
+    }
+    auto respond = std::move(it->second.respond);
+    it = hit_tests_.erase(it);
+    respond([&](ipc::schema::ControlReply::Builder reply) { reply.setError(why); });
+  }
+}
+
+Status MainProcess::Click(uint32_t tab_id, int x, int y) {
+  auto it = tabs_.find(tab_id);
+  if (it == tabs_.end())
+    return Error("no tab " + std::to_string(tab_id));
+  ProcessHost* renderer = manager_->Find(it->second.renderer_id);
+  if (it->second.state != TabState::kLoaded || !renderer || !renderer->alive())
+    return Error("tab " + std::to_string(tab_id) + " has no loaded page");
+  // A press and a release, as a mouse sends them; the renderer decides what was clicked.
+  for (auto kind : {ipc::schema::InputKind::MOUSE_DOWN, ipc::schema::InputKind::MOUSE_UP}) {
+    ipc::OutgoingMessage message;
+    auto event = message.envelope().getBody().initInputEvent();
+    event.setTabId(tab_id);
+    event.setKind(kind);
+    event.setX(static_cast<float>(x));
+    event.setY(static_cast<float>(y));
+    TRY_STATUS(renderer->Send(message));
+  }
+  return OkStatus();
+}
+
+}  // namespace nexus::browser

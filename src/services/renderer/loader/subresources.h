@@ -1,0 +1,39 @@
+// Which subresources a page needs before it can be laid out (spec "Renderer Process":
+// resource loading). The renderer asks main for each one (LOAD_RESOURCE); it never fetches
+// anything itself.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ipc/messages.capnp.h"
+#include "services/browser/url.h"
+#include "services/renderer/dom/node.h"
+
+namespace nexus::renderer {
+
+using ResourceKind = ipc::schema::ResourceKind;
+
+struct Subresource {
+  std::string url;  // absolute
+  ResourceKind kind;
+  bool operator==(const Subresource&) const = default;
+};
+
+// The most subresources one page may ask for; the rest are not loaded (logged).
+inline constexpr size_t kMaxSubresourcesPerPage = 256;
+
+// The document's base URL: the first <base href>, resolved against the document's URL.
+browser::Url DocumentBaseUrl(const dom::Document& document, const browser::Url& url);
+
+// <link rel=stylesheet href>, <img src>, and what inline <style> elements and style=""
+// attributes reference, in document order, without duplicates.
+std::vector<Subresource> CollectSubresources(const dom::Document& document,
+                                             const browser::Url& base);
+
+// What a stylesheet references: @import rules (stylesheets) and url() values (images),
+// resolved against `base` (the stylesheet's own URL). Comments and strings are skipped.
+std::vector<Subresource> CssReferences(std::string_view css, const browser::Url& base);
+
+}  // namespace nexus::renderer

@@ -1,0 +1,71 @@
+// One document shown in one tab of a renderer: its DOM, the subresources main fetched for
+// it, its layout and its pixels (spec "Renderer Process": parse, style, layout, paint).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "base/shared_memory.h"
+#include "services/browser/url.h"
+#include "services/renderer/dom/node.h"
+#include "services/renderer/layout/page_layout.h"
+#include "services/renderer/loader/subresources.h"
+#include "services/renderer/page_summary.h"
+
+namespace nexus::renderer {
+
+// The largest frame side a renderer paints (a --full-page shot of a very long page is cut
+// there, as Chromium's capture is).
+inline constexpr int kMaxFrameSide = 16384;
+
+struct PaintedFrame {
+  int width = 0;
+  int height = 0;
+  int stride = 0;
+  ReadOnlySharedMemory pixels;  // premultiplied ARGB32, sealed
+};
+
+class Page {
+ public:
+  // HTML is parsed; an image (image/*) is shown on its own, as a browser shows an image
+  // URL; text/plain is shown preformatted. Fails for an image that cannot be decoded.
+  static Result<std::unique_ptr<Page>> Create(const browser::Url& url, std::string_view mime_type,
+                                              std::string_view bytes);
+
+  const browser::Url& url() const { return url_; }
+  const dom::Document& document() const { return *document_; }
+  // What the document itself references; fetched before the first layout.
+  std::vector<Subresource> InitialSubresources() const;
+  // Stores a fetched subresource and returns what it references in turn (a stylesheet's
+  // @imports and url() images). An image that does not decode is left out, as a broken
+  // image is in a browser; the error says why.
+  Result<std::vector<Subresource>> AddResource(const Subresource& resource,
+                                               std::string_view bytes);
+
+  // Lays the page out for a viewport (again only when the size changed).
+  void Layout(int viewport_width, int viewport_height);
+  int document_height() const;
+  PageSummary Summary() const { return Summarize(*document_); }
+
+  // Paints the viewport at the top of the page (or all of it, up to kMaxFrameSide, with
+  // `full_page`) into a sealed memfd.
+  Result<PaintedFrame> Paint(int width, int height, bool full_page);
+  std::optional<HitTestResult> HitTest(int x, int y);
+
+ private:
+  Page(browser::Url url, std::unique_ptr<dom::Document> document);
+
+  browser::Url url_;
+  browser::Url base_;
+  std::unique_ptr<dom::Document> document_;
+  PageResources resources_;
+  std::unique_ptr<PageLayout> layout_;
+  int laid_out_width_ = 0;
+  int laid_out_height_ = 0;
+};
+
+}  // namespace nexus::renderer
