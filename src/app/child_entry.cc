@@ -28,7 +28,6 @@ ChildSandboxSettings& Settings() {
 
 // Set in the zygote once its namespaces exist; its forks inherit the flag with the namespaces.
 bool g_namespaces_inherited = false;
-bool g_renderer_prepared = false;
 
 // Enters the sandbox of `type`; false if the process must not go on (--require-sandbox).
 bool EnterSandbox(process::ProcessType type, uint32_t id, uint64_t memory_limit_bytes) {
@@ -67,10 +66,10 @@ int RunChild(process::ProcessType type, uint32_t id, uint64_t memory_limit_bytes
   SetLogPrefix(std::string(process::ProcessTypeName(type)));
   // The zygote preloads (libraries, fonts) while files can still be opened, then closes its
   // sandbox before taking any fork request.
-  if ((type == ProcessType::ZYGOTE || type == ProcessType::RENDERER) && !g_renderer_prepared) {
+  // A renderer started without a zygote loads fonts as its pages need them (its sandbox
+  // lets it read the font directories).
+  if (type == ProcessType::ZYGOTE)
     renderer::PrepareBeforeSandbox();
-    g_renderer_prepared = true;  // renderers forked by the zygote inherit what it loaded
-  }
   if (!EnterSandbox(type, id, memory_limit_bytes))
     return sandbox::kSandboxUnavailableExitCode;
   // The zygote tries attempts marked "zygote/" itself and passes the others on to the

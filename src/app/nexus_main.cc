@@ -380,6 +380,9 @@ int RunBrowser(const std::vector<std::string>& args,
     if (options.urls.size() != 1)
       return Fail("shot takes one URL or file, not " + std::to_string(options.urls.size()));
     options.exit_after_load = true;
+    // One page needs one renderer: a zygote or a warm pool only pays off from the second.
+    options.use_zygote = false;
+    options.renderer_pool = 0;
     if (options.profile_flag.empty()) {
       // A shot must not hand its page to a running browser: it gets a profile of its own.
       auto created = TemporaryProfile::Create();

@@ -15,10 +15,15 @@ SandboxConfig GetSandboxConfig(ProcessType type, const SandboxPaths& paths) {
       config.allowed_syscalls.clear();  // main is not sandboxed
       break;
     case ProcessType::RENDERER:
-      break;  // Most restrictive: everything it needs comes over IPC.
+      // Most restrictive: everything it needs comes over IPC, but for the fonts.
+      config.allow_file_read = true;
+      config.allowed_directories = paths.font_files;
+      break;
     case ProcessType::ZYGOTE:
       config.allowed_syscalls = {SyscallSet::kBaseline, SyscallSet::kFileAccess,
                                  SyscallSet::kFork};
+      config.allow_file_read = true;
+      config.allowed_directories = paths.font_files;
       break;
     case ProcessType::GPU:
       config.allow_gpu = true;  // device access arrives with the GPU process's own issue

@@ -37,6 +37,12 @@ struct SandboxPaths {
   std::vector<std::string> network_files = {
       "/etc/ssl/certs", "/usr/share/ca-certificates",  // the CA store
       "/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf", "/etc/gai.conf"};  // DNS
+  // Renderers (and the zygote) read fonts, fontconfig's configuration and its cache: public
+  // files, opened lazily by pango as a page needs a face (Firefox's content sandbox does the
+  // same). Nothing else on the disk.
+  std::vector<std::string> font_files = {"/usr/share/fonts", "/usr/local/share/fonts",
+                                         "/etc/fonts", "/usr/share/fontconfig",
+                                         "/var/cache/fontconfig"};
 };
 
 SandboxConfig GetSandboxConfig(ipc::schema::ProcessType type, const SandboxPaths& paths);

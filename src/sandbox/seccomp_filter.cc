@@ -153,7 +153,9 @@ void AddSet(Filter& filter, SyscallSet set) {
     case SyscallSet::kFileAccess:
       filter.Allow({"openat", "open", "stat", "lstat", "access", "faccessat", "faccessat2",
                     "readlink", "readlinkat", "getdents64", "statfs", "fstatfs", "chdir",
-                    "fchdir"});
+                    "fchdir",
+                    // fontconfig reads its cache files with a readahead hint
+                    "fadvise64"});
       return;
     case SyscallSet::kThreads:
       filter.AllowIf("clone", {SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD)});

@@ -192,6 +192,7 @@ struct Case {
 std::vector<Case> CasesFor(ProcessType type, const Fixture& fixture, pid_t victim) {
   bool network = type == ProcessType::NETWORK;
   bool zygote = type == ProcessType::ZYGOTE;
+  bool reads_fonts = type == ProcessType::RENDERER || zygote;
   std::string me = std::to_string(getpid());
   return {
       {"open_etc_passwd", false},
@@ -216,6 +217,9 @@ std::vector<Case> CasesFor(ProcessType type, const Fixture& fixture, pid_t victi
       {"read_file:" + fixture.root + "/models/model.bin", type == ProcessType::AI},
       {"write_file:" + fixture.root + "/storage/data", type == ProcessType::STORAGE},
       {"open_directory:/etc/ssl/certs", network},
+      {"read_file:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", reads_fonts},
+      {"write_file:/usr/share/fonts/planted", false},
+      {"write_file:/var/cache/fontconfig/planted", false},
   };
 }
 

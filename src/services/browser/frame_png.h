@@ -1,4 +1,4 @@
-// A frame a renderer painted (premultiplied ARGB32 in shared memory) written out as PNG:
+// A frame a renderer painted (premultiplied ARGB32 in shared memory) written out as PNG
 // how `nexus shot` turns pixels into a file.
 #pragma once
 

@@ -7,7 +7,7 @@
 namespace nexus::renderer {
 // Entry point of a renderer (forked by the zygote, or --type=renderer); channel on fd 3.
 int RendererMain(uint32_t id, ScopedFd channel);
-// What a renderer loads while files can still be opened: in the zygote, once for every
-// renderer it forks, or in a renderer started without one, before its sandbox closes.
+// What the zygote loads once for every renderer it forks: libraries' tables, fontconfig's
+// configuration, the user-agent stylesheet and the common faces.
 void PrepareBeforeSandbox();
 }  // namespace nexus::renderer
