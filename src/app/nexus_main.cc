@@ -450,6 +450,9 @@ int RunShot(const std::vector<std::string>& args) {
   }
   if (shot.output_path.empty())
     return Fail("shot needs -o OUT.png\n" + std::string(kUsage));
+  // A shot that fails says why in one line; the warnings on the way there are for NEXUS_LOG.
+  if (!std::getenv("NEXUS_LOG"))
+    SetMinLogLevel(LogLevel::kError);
   return RunBrowser(browser_args, std::move(shot));
 }
 

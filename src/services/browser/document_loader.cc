@@ -23,6 +23,10 @@ std::string MimeTypeForPath(const std::string& path) {
     return "image/png";
   if (ends_with(".jpg") || ends_with(".jpeg"))
     return "image/jpeg";
+  if (ends_with(".gif"))
+    return "image/gif";
+  if (ends_with(".webp"))
+    return "image/webp";
   return "text/html";
 }
 

@@ -410,7 +410,12 @@ void CairoContainer::transform_text(litehtml::tstring& text, litehtml::text_tran
 
 void CairoContainer::import_css(litehtml::tstring& text, const litehtml::tstring& url,
                                 litehtml::tstring& baseurl) {
-  std::string absolute = Resolve(url, baseurl);
+  // litehtml 0.6 passes `@import "x.css"` on with its quotes.
+  std::string reference = url;
+  if (reference.size() >= 2 && (reference.front() == '"' || reference.front() == '\'') &&
+      reference.back() == reference.front())
+    reference = reference.substr(1, reference.size() - 2);
+  std::string absolute = Resolve(reference, baseurl);
   auto found = resources_.stylesheets.find(absolute);
   if (found == resources_.stylesheets.end())
     return;  // Not fetched (or failed): as a browser, render without it.

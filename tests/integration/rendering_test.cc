@@ -1,0 +1,269 @@
+// Pages to pixels through the real binary: `nexus shot` on tests/pages/, subresources served
+// by main, limits that end in an error instead of a hang, site isolation, history, hit tests
+// and clicks (issue 4).
+#include <cairo.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "nexus_instance.h"
+
+namespace nexus::testing {
+namespace {
+
+struct Png {
+  cairo_surface_t* surface = nullptr;
+  explicit Png(const std::string& path) : surface(cairo_image_surface_create_from_png(path.c_str())) {}
+  ~Png() { cairo_surface_destroy(surface); }
+  bool ok() const { return cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS; }
+  int width() const { return cairo_image_surface_get_width(surface); }
+  int height() const { return cairo_image_surface_get_height(surface); }
+  uint32_t Rgb(int x, int y) const {
+    const uint8_t* row = cairo_image_surface_get_data(surface) +
+                         static_cast<size_t>(y) * cairo_image_surface_get_stride(surface);
+    return reinterpret_cast<const uint32_t*>(row)[x] & 0xffffff;
+  }
+};
+
+struct Shot {
+  CommandResult result;
+  std::string path;
+};
+
+Shot TakeShot(const std::string& page, std::vector<std::string> extra = {}) {
+  Shot shot;
+  shot.path = MakeTempDir() + "/shot.png";
+  std::vector<std::string> args = {"shot", page, "-o", shot.path};
+  args.insert(args.end(), extra.begin(), extra.end());
+  shot.result = RunNexus(args, 60);
+  return shot;
+}
+
+int Lines(const std::string& text) {
+  return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+}
+
+TEST(Shot, BoxesLandWhereTheCssPutsThem) {
+  auto shot = TakeShot(PagePath("boxes.html"));
+  ASSERT_EQ(shot.result.exit_code, 0) << shot.result.err;
+  Png png(shot.path);
+  ASSERT_TRUE(png.ok());
+  EXPECT_EQ(png.width(), 800);
+  EXPECT_EQ(png.height(), 600);
+  EXPECT_EQ(png.Rgb(10, 10), 0xff0000u) << "#red at 0,0 100x50";
+  EXPECT_EQ(png.Rgb(150, 10), 0xffffffu) << "right of #red: the canvas";
+  EXPECT_EQ(png.Rgb(60, 60), 0x00ff00u) << "#green at 50,50 200x50";
+  EXPECT_EQ(png.Rgb(10, 60), 0xffffffu) << "#green's left margin";
+  EXPECT_EQ(png.Rgb(5, 140), 0x0000ffu) << "#framed's 10px border";
+  EXPECT_EQ(png.Rgb(40, 140), 0xffffffu) << "inside #framed's border";
+  bool text = false;  // the paragraph under the boxes paints dark glyph pixels
+  for (int y = 180; y < 240 && !text; ++y) {
+    for (int x = 0; x < 200 && !text; ++x)
+      text = (png.Rgb(x, y) & 0xff) < 0x60;
+  }
+  EXPECT_TRUE(text);
+}
+
+TEST(Shot, StylesheetsImportsAndEveryImageFormatComeThroughMain) {
+  auto shot = TakeShot(PagePath("styled.html"));
+  ASSERT_EQ(shot.result.exit_code, 0) << shot.result.err;
+  Png png(shot.path);
+  ASSERT_TRUE(png.ok());
+  EXPECT_EQ(png.Rgb(5, 5), 0xff00ffu) << "background tile from url() in the linked sheet";
+  EXPECT_EQ(png.Rgb(95, 35), 0xff00ffu) << "the tile repeats";
+  EXPECT_EQ(png.Rgb(250, 50), 0xffd700u) << "rule from the @imported sheet";
+  // The images sit in one row under the imported paragraph (y 60..80).
+  EXPECT_EQ(png.Rgb(10, 70), 0xff0000u) << "PNG";
+  uint32_t jpeg = png.Rgb(50, 70);  // lossy: near green
+  EXPECT_TRUE((jpeg >> 16) < 0x20 && ((jpeg >> 8) & 0xff) > 0xe0 && (jpeg & 0xff) < 0x20) << jpeg;
+  EXPECT_EQ(png.Rgb(90, 70), 0x0000ffu) << "GIF";
+  uint32_t webp = png.Rgb(130, 70);  // lossy: near yellow
+  EXPECT_TRUE((webp >> 16) > 0xe0 && ((webp >> 8) & 0xff) > 0xe0 && (webp & 0xff) < 0x20) << webp;
+  EXPECT_EQ(png.Rgb(10, 95), 0xff0000u) << "data: GIF as an inline style's background";
+}
+
+TEST(Shot, SizesAndFullPage) {
+  auto small = TakeShot(PagePath("tall.html"), {"--width", "300", "--height", "200"});
+  ASSERT_EQ(small.result.exit_code, 0) << small.result.err;
+  Png small_png(small.path);
+  EXPECT_EQ(small_png.width(), 300);
+  EXPECT_EQ(small_png.height(), 200);
+  auto full = TakeShot(PagePath("tall.html"), {"--full-page"});
+  ASSERT_EQ(full.result.exit_code, 0) << full.result.err;
+  Png full_png(full.path);
+  EXPECT_EQ(full_png.width(), 800);
+  EXPECT_EQ(full_png.height(), 2000) << "the document's height";
+  EXPECT_EQ(full_png.Rgb(10, 1400), 0xff0000u);
+  EXPECT_EQ(full_png.Rgb(10, 1700), 0x0000ffu);
+}
+
+TEST(Shot, BrokenMarkupIsRepairedAsBrowsersRepairIt) {
+  auto shot = TakeShot(PagePath("broken_markup.html"));
+  ASSERT_EQ(shot.result.exit_code, 0) << shot.result.err;
+  Png png(shot.path);
+  // The unclosed <td> still forms a red cell at the top left of the table.
+  EXPECT_EQ(png.Rgb(10, 10), 0xff0000u);
+}
+
+TEST(Shot, BadInputIsAOneLineErrorAndANonZeroExit) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string mentions;
+  } cases[] = {
+      {{"shot", "/no/such/page.html", "-o", "/tmp/x.png"}, "/no/such/page.html"},
+      {{"shot", "ftp://example.com/", "-o", "/tmp/x.png"}, "ftp"},
+      {{"shot", PagePath("img/broken.png"), "-o", MakeTempDir() + "/x.png"}, "not an image"},
+      {{"shot", PagePath("boxes.html"), "-o", "/no/such/dir/x.png"}, "/no/such/dir/x.png"},
+      {{"shot", PagePath("boxes.html")}, "-o"},
+      {{"shot", PagePath("boxes.html"), "-o", "/tmp/x.png", "--width", "0"}, "--width"},
+      {{"shot", PagePath("boxes.html"), "-o", "/tmp/x.png", "--height", "99999"}, "--height"},
+  };
+  for (const Case& c : cases) {
+    auto result = RunNexus(c.args, 60);
+    EXPECT_NE(result.exit_code, 0) << c.args[1];
+    EXPECT_NE(result.err.find(c.mentions), std::string::npos) << result.err;
+    if (c.mentions != "-o") {  // usage follows that one
+      EXPECT_EQ(Lines(result.err), 1) << result.err;
+    }
+  }
+}
+
+TEST(Shot, ImageUrlsAreShownAsImages) {
+  auto shot = TakeShot(PagePath("img/blue.gif"));
+  ASSERT_EQ(shot.result.exit_code, 0) << shot.result.err;
+  Png png(shot.path);
+  EXPECT_EQ(png.Rgb(5, 5), 0x0000ffu);
+  EXPECT_EQ(png.Rgb(45, 5), 0xffffffu);
+}
+
+// Adversarial: a page that is not local asks for a local file; main refuses, the renderer
+// never had the file, and the page renders without it. A data: image in the same page loads.
+TEST(Shot, APageThatIsNotLocalCannotReadLocalFiles) {
+  std::string page =
+      "data:text/html,<body style='margin:0'><img src='file://" + PagePath("img/red.png") +
+      "'><div style='width:40px;height:20px;background:url(\"data:image/gif;base64,"
+      "R0lGODlhAQABAIAAAP8AAP///yH5BAAAAAAALAAAAAABAAEAAAICRAEAOw==\")'></div>";
+  auto shot = TakeShot(page);
+  ASSERT_EQ(shot.result.exit_code, 0) << shot.result.err;
+  Png png(shot.path);
+  EXPECT_NE(png.Rgb(5, 5), 0xff0000u) << "the file: image was served to a data: page";
+  bool red_div = false;  // below the (empty) image: the data: background
+  for (int y = 0; y < 40 && !red_div; ++y)
+    red_div = png.Rgb(5, y) == 0xff0000u;
+  EXPECT_TRUE(red_div);
+}
+
+TEST(Limits, AHugeImageIsSkippedAndThePageStillRenders) {
+  auto shot = TakeShot(PagePath("huge_image.html"));
+  ASSERT_EQ(shot.result.exit_code, 0) << shot.result.err;
+  Png png(shot.path);
+  EXPECT_EQ(png.Rgb(10, 10), 0x00ff00u);
+}
+
+TEST(Limits, DeepNestingEndsInAPictureOrAnErrorNeverAHang) {
+  std::string dir = MakeTempDir();
+  std::string path = dir + "/deep.html";
+  {
+    std::ofstream out(path);
+    out << "<title>Deep</title>";
+    for (int i = 0; i < 100000; ++i)
+      out << "<div>";
+    out << "bottom";
+  }
+  auto shot = TakeShot(path, {"--hang-timeout-ms", "1500", "--heartbeat-ms", "250"});
+  // Either the depth cap let it paint, or the renderer was found hung and the tab crashed:
+  // both are reported, and main exits by itself.
+  if (shot.result.exit_code != 0)
+    EXPECT_NE(shot.result.err.find("crashed"), std::string::npos) << shot.result.err;
+  else
+    EXPECT_TRUE(Png(shot.path).ok());
+  EXPECT_LE(Lines(shot.result.err), 1) << shot.result.err;
+}
+
+TEST(Limits, AFiftyMegabytePageEndsInACrashedTabNotACrashedBrowser) {
+  std::string path = MakeTempDir() + "/big.html";
+  {
+    std::ofstream out(path);
+    out << "<title>Big</title>";
+    std::string row = "<p>Lorem ipsum dolor sit amet, <b>consectetur</b> adipiscing elit.</p>\n";
+    for (size_t written = 0; written < (50u << 20); written += row.size())
+      out << row;
+  }
+  auto shot = TakeShot(path, {"--hang-timeout-ms", "3000", "--heartbeat-ms", "250"});
+  EXPECT_EQ(shot.result.exit_code, 1) << "main exits with an error, not a signal";
+  EXPECT_NE(shot.result.err.find("tab 1 crashed"), std::string::npos) << shot.result.err;
+  EXPECT_EQ(Lines(shot.result.err), 1) << shot.result.err;
+}
+
+std::string TabUrl(NexusInstance& nexus) {
+  return nexus.Tab(1).value("url", "");
+}
+
+bool Shows(NexusInstance& nexus, const std::string& url_suffix) {
+  auto tab = nexus.Tab(1);
+  std::string url = tab.value("url", "");
+  return tab.value("state", "") == "loaded" && url.size() >= url_suffix.size() &&
+         url.compare(url.size() - url_suffix.size(), url_suffix.size(), url_suffix) == 0;
+}
+
+TEST(SiteIsolation, SameSiteKeepsTheRendererCrossSiteSwapsItAndHistoryWalksBoth) {
+  NexusInstance nexus({PagePath("boxes.html")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Shows(nexus, "boxes.html"); }));
+  int first = nexus.Tab(1)["renderer_id"];
+  ASSERT_EQ(nexus.Command({"navigate", "1", PagePath("links.html")}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Shows(nexus, "links.html"); }));
+  EXPECT_EQ(nexus.Tab(1)["renderer_id"], first) << "file: to file: is same-site";
+  std::string data = "data:text/html,<title>Other site</title>";
+  ASSERT_EQ(nexus.Command({"navigate", "1", data}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return nexus.Tab(1)["title"] == "Other site"; }));
+  EXPECT_NE(nexus.Tab(1)["renderer_id"], first) << "file: to data: is cross-site";
+  ASSERT_EQ(nexus.Command({"back", "1"}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Shows(nexus, "links.html"); }));
+  ASSERT_EQ(nexus.Command({"back", "1"}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Shows(nexus, "boxes.html"); }));
+  auto no_more = nexus.Command({"back", "1"});
+  EXPECT_NE(no_more.exit_code, 0);
+  EXPECT_NE(no_more.err.find("no earlier page"), std::string::npos) << no_more.err;
+  ASSERT_EQ(nexus.Command({"forward", "1"}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Shows(nexus, "links.html"); }));
+  // A new navigation drops the forward entries.
+  ASSERT_EQ(nexus.Command({"navigate", "1", PagePath("tall.html")}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Shows(nexus, "tall.html"); }));
+  EXPECT_NE(nexus.Command({"forward", "1"}).exit_code, 0);
+}
+
+TEST(HitTest, FindsTheElementAndItsLinkAndAClickNavigatesThroughMain) {
+  NexusInstance nexus({PagePath("links.html")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Shows(nexus, "links.html"); }));
+  auto on_link = nexus.Command({"hit-test", "1", "10", "10", "--json"});
+  ASSERT_EQ(on_link.exit_code, 0) << on_link.err;
+  auto hit = nlohmann::json::parse(on_link.out);
+  EXPECT_EQ(hit["tag"], "a");
+  EXPECT_EQ(hit["id"], "to-boxes");
+  EXPECT_EQ(hit["link"], "file://" + PagePath("boxes.html"));
+  EXPECT_EQ(hit["box"], nlohmann::json::array({0, 0, 300, 40}));
+  auto plain = nlohmann::json::parse(nexus.Command({"hit-test", "1", "10", "50", "--json"}).out);
+  EXPECT_EQ(plain["tag"], "p");
+  EXPECT_EQ(plain["link"], "");
+
+  // A data: link is one a page may not follow: the click is dropped. The hit test after it
+  // travels behind the renderer's answer to the click, so main has seen it by then.
+  ASSERT_EQ(nexus.Command({"click", "1", "10", "90"}).exit_code, 0);
+  nexus.Command({"hit-test", "1", "10", "90"});
+  EXPECT_TRUE(Shows(nexus, "links.html")) << TabUrl(nexus);
+
+  ASSERT_EQ(nexus.Command({"click", "1", "10", "10"}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Shows(nexus, "boxes.html"); }));
+  EXPECT_EQ(nexus.Tab(1)["title"], "Boxes");
+  ASSERT_EQ(nexus.Command({"back", "1"}).exit_code, 0) << "the click made a history entry";
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Shows(nexus, "links.html"); }));
+
+  auto bad = nexus.Command({"hit-test", "9", "1", "1"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("no tab 9"), std::string::npos) << bad.err;
+}
+
+}  // namespace
+}  // namespace nexus::testing

@@ -1,0 +1,64 @@
+#include "services/renderer/loader/subresources.h"
+
+#include <gtest/gtest.h>
+
+#include "services/renderer/dom/html_parser.h"
+
+namespace nexus::renderer {
+namespace {
+
+browser::Url U(const std::string& text) {
+  auto url = browser::ParseUrl(text);
+  EXPECT_TRUE(url.ok()) << text;
+  return *url;
+}
+
+TEST(Subresources, LinkedSheetsImagesAndInlineCssInDocumentOrderWithoutDuplicates) {
+  auto document = dom::ParseHtml(
+      "<link rel='preload stylesheet' href='a.css'><link rel=icon href=favicon.ico>"
+      "<style>@import url(\"b.css\"); p { background: url(bg.png) }</style>"
+      "<img src='img/x.png'><img src='img/x.png'><img><div style=\"background-image: "
+      "url('data:image/gif;base64,R0lG')\"></div><a href=next.html>next</a>");
+  auto found = CollectSubresources(*document, U("file:///site/index.html"));
+  std::vector<Subresource> expected = {
+      {"file:///site/a.css", ResourceKind::STYLESHEET},
+      {"file:///site/b.css", ResourceKind::STYLESHEET},
+      {"file:///site/bg.png", ResourceKind::IMAGE},
+      {"file:///site/img/x.png", ResourceKind::IMAGE},
+      {"data:image/gif;base64,R0lG", ResourceKind::IMAGE},
+  };
+  EXPECT_EQ(found, expected);
+}
+
+TEST(Subresources, CssReferencesResolveAgainstTheSheetAndSkipCommentsAndStrings) {
+  auto found = CssReferences(
+      "/* url(commented.png) */ @import 'reset.css'; @IMPORT url(theme.css) screen;"
+      "a::after { content: \"url(in-string.png)\" } .x { background: URL( ../img/t.png ) }"
+      "#y { list-style-image: url(\"li.gif\") } .z { background: url(#svg-fragment) }",
+      U("file:///site/css/main.css"));
+  std::vector<Subresource> expected = {
+      {"file:///site/css/reset.css", ResourceKind::STYLESHEET},
+      {"file:///site/css/theme.css", ResourceKind::STYLESHEET},
+      {"file:///site/img/t.png", ResourceKind::IMAGE},
+      {"file:///site/css/li.gif", ResourceKind::IMAGE},
+  };
+  EXPECT_EQ(found, expected);
+}
+
+TEST(Subresources, BaseElementChangesWhereReferencesPoint) {
+  auto document = dom::ParseHtml("<base href='/assets/'><img src=a.png>");
+  browser::Url base = DocumentBaseUrl(*document, U("file:///site/page.html"));
+  EXPECT_EQ(base.spec, "file:///assets/");
+  auto found = CollectSubresources(*document, base);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].url, "file:///assets/a.png");
+}
+
+TEST(Subresources, UnterminatedCssEndsTheScanWithoutReadingPastTheEnd) {
+  EXPECT_TRUE(CssReferences("a { background: url(", U("file:///x.css")).empty());
+  EXPECT_TRUE(CssReferences("@import \"never-closed", U("file:///x.css")).size() <= 1);
+  EXPECT_TRUE(CssReferences("/* open comment", U("file:///x.css")).empty());
+}
+
+}  // namespace
+}  // namespace nexus::renderer
