@@ -57,6 +57,31 @@ void RoundedRectangle(cairo_t* cr, const litehtml::position& box,
   cairo_close_path(cr);
 }
 
+// CSS generic families as browsers resolve them (Chromium's defaults on Linux), not as
+// fontconfig would: its "serif" is DejaVu Serif here, a browser's is Times New Roman
+// (Liberation Serif through fontconfig's metric aliases).
+std::string BrowserFamilies(std::string list) {
+  static const std::pair<const char*, const char*> kGenerics[] = {
+      {"serif", "Times New Roman"}, {"sans-serif", "Arial"}, {"monospace", "DejaVu Sans Mono"}};
+  std::string out;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t end = std::min(list.find(',', start), list.size());
+    std::string family = list.substr(start, end - start);
+    std::erase_if(family, [](char c) { return c == '"' || c == '\''; });
+    size_t first = family.find_first_not_of(" \t"), last = family.find_last_not_of(" \t");
+    family = first == std::string::npos ? "" : family.substr(first, last - first + 1);
+    for (auto [generic, face] : kGenerics) {
+      if (g_ascii_strcasecmp(family.c_str(), generic) == 0)
+        family = face;
+    }
+    if (!family.empty())
+      out += (out.empty() ? "" : ",") + family;
+    start = end + 1;
+  }
+  return out;
+}
+
 int PangoPixels(int units) {
   return (units + PANGO_SCALE / 2) / PANGO_SCALE;
 }
@@ -130,11 +155,7 @@ litehtml::uint_ptr CairoContainer::create_font(const litehtml::tchar_t* face_nam
   font->description = pango_font_description_new();
   // CSS font-family lists ("Arial, sans-serif") are what pango takes too; fontconfig picks
   // the first family it has, with its aliases (Arial -> Liberation Sans).
-  std::string families = face_name ? face_name : "serif";
-  for (char& c : families) {
-    if (c == '"' || c == '\'')
-      c = ' ';
-  }
+  std::string families = BrowserFamilies(face_name ? face_name : "serif");
   pango_font_description_set_family(font->description, families.c_str());
   pango_font_description_set_absolute_size(font->description, size * PANGO_SCALE);
   pango_font_description_set_weight(font->description, static_cast<PangoWeight>(weight));
