@@ -23,7 +23,7 @@
 #include "sandbox/sandbox.h"
 #include "services/browser/main_process.h"
 #include "services/browser/public/control_client.h"
-#include "services/renderer/page.h"
+#include "services/renderer/public/frame_limits.h"
 
 namespace nexus::app {
 namespace {

@@ -15,12 +15,9 @@
 #include "services/renderer/layout/page_layout.h"
 #include "services/renderer/loader/subresources.h"
 #include "services/renderer/page_summary.h"
+#include "services/renderer/public/frame_limits.h"
 
 namespace nexus::renderer {
-
-// The largest frame side a renderer paints (a --full-page shot of a very long page is cut
-// there, as Chromium's capture is).
-inline constexpr int kMaxFrameSide = 16384;
 
 struct PaintedFrame {
   int width = 0;
