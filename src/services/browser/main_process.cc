@@ -209,22 +209,22 @@ Status MainProcess::Navigate(uint32_t tab_id, const std::string& url_or_path) {
 }
 
 Status MainProcess::GoBack(uint32_t tab_id) {
-  auto it = tabs_.find(tab_id);
-  if (it == tabs_.end())
-    return Error("no tab " + std::to_string(tab_id));
-  if (!it->second.history.CanGoBack())
-    return Error("tab " + std::to_string(tab_id) + " has no earlier page");
-  ASSIGN_OR_RETURN(Url url, ParseUrl(it->second.history.GoBack()));
-  return StartLoad(it->second, url);
+  return TraverseHistory(tab_id, /*forward=*/false);
 }
 
 Status MainProcess::GoForward(uint32_t tab_id) {
+  return TraverseHistory(tab_id, /*forward=*/true);
+}
+
+Status MainProcess::TraverseHistory(uint32_t tab_id, bool forward) {
   auto it = tabs_.find(tab_id);
   if (it == tabs_.end())
     return Error("no tab " + std::to_string(tab_id));
-  if (!it->second.history.CanGoForward())
-    return Error("tab " + std::to_string(tab_id) + " has no later page");
-  ASSIGN_OR_RETURN(Url url, ParseUrl(it->second.history.GoForward()));
+  NavigationController& history = it->second.history;
+  if (!(forward ? history.CanGoForward() : history.CanGoBack()))
+    return Error("tab " + std::to_string(tab_id) + " has no " + (forward ? "later" : "earlier") +
+                 " page");
+  ASSIGN_OR_RETURN(Url url, ParseUrl(forward ? history.GoForward() : history.GoBack()));
   return StartLoad(it->second, url);
 }
 

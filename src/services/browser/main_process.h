@@ -98,6 +98,7 @@ class MainProcess : public process::ProcessManager::Delegate {
                         ipc::schema::ControlReply::Builder reply,
                         const std::function<ControlServer::Responder()>& defer);
   Status HandleDebugUrl(Tab& tab, const Url& url);
+  Status TraverseHistory(uint32_t tab_id, bool forward);
   Status StartLoad(Tab& tab, const Url& url);
   void CommitDocument(Tab& tab, std::string mime_type, std::string bytes);
   Status AssignRenderer(Tab& tab, const std::string& site);
