@@ -22,7 +22,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libsqlite3-dev
   libseccomp-dev libgumbo-dev libpsl-dev
-  liblitehtml-dev libpango1.0-dev libcairo2-dev libjpeg-dev libgif-dev libwebp-dev libpng-dev
+  liblitehtml-dev libpango1.0-dev libcairo2-dev libjpeg-dev libgif-dev libwebp-dev libpng-dev librsvg2-dev
   fonts-dejavu-core fonts-liberation2
 )
 ((fuzz)) && packages+=(clang libclang-rt-14-dev)

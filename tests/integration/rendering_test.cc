@@ -84,6 +84,17 @@ TEST(Shot, StylesheetsImportsAndEveryImageFormatComeThroughMain) {
   EXPECT_EQ(png.Rgb(10, 95), 0xff0000u) << "data: GIF as an inline style's background";
 }
 
+TEST(Shot, SvgImagesRenderInPagesAndOnTheirOwn) {
+  for (const char* page : {"svg.html", "img/shape.svg"}) {
+    auto shot = TakeShot(PagePath(page));
+    ASSERT_EQ(shot.result.exit_code, 0) << shot.result.err;
+    Png png(shot.path);
+    EXPECT_EQ(png.Rgb(10, 10), 0x00ff00u) << page << ": the rect";
+    EXPECT_EQ(png.Rgb(45, 15), 0x0000ffu) << page << ": the circle";
+    EXPECT_EQ(png.Rgb(70, 15), 0xffffffu) << page << ": past the 60px image";
+  }
+}
+
 TEST(Shot, SizesAndFullPage) {
   auto small = TakeShot(PagePath("tall.html"), {"--width", "300", "--height", "200"});
   ASSERT_EQ(small.result.exit_code, 0) << small.result.err;

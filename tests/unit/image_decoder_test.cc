@@ -49,6 +49,27 @@ TEST(ImageDecoder, DecodesAPngToItsPixels) {
   EXPECT_EQ(pixel[0] & 0xffffff, 0x0000ffu);
 }
 
+TEST(ImageDecoder, RendersSvgAtItsIntrinsicSizeOr300By150) {
+  std::string svg =
+      "<svg xmlns='http://www.w3.org/2000/svg' width='8' height='4'>"
+      "<rect width='8' height='4' fill='#ff0000'/></svg>";
+  auto image = DecodeImage({reinterpret_cast<const uint8_t*>(svg.data()), svg.size()});
+  ASSERT_TRUE(image.ok()) << image.error().message();
+  EXPECT_EQ(cairo_image_surface_get_width(image->get()), 8);
+  EXPECT_EQ(cairo_image_surface_get_height(image->get()), 4);
+  auto* pixel = reinterpret_cast<const uint32_t*>(cairo_image_surface_get_data(image->get()));
+  EXPECT_EQ(pixel[0], 0xffff0000u);
+  std::string sizeless = "<svg xmlns='http://www.w3.org/2000/svg'><circle r='5'/></svg>";
+  auto defaulted =
+      DecodeImage({reinterpret_cast<const uint8_t*>(sizeless.data()), sizeless.size()});
+  ASSERT_TRUE(defaulted.ok()) << defaulted.error().message();
+  EXPECT_EQ(cairo_image_surface_get_width(defaulted->get()), 300);
+  std::string huge = "<svg xmlns='http://www.w3.org/2000/svg' width='100000' height='100000'/>";
+  EXPECT_FALSE(DecodeImage({reinterpret_cast<const uint8_t*>(huge.data()), huge.size()}).ok());
+  std::string broken = "<svg xmlns='http://www.w3.org/2000/svg'><rect";
+  EXPECT_FALSE(DecodeImage({reinterpret_cast<const uint8_t*>(broken.data()), broken.size()}).ok());
+}
+
 TEST(ImageDecoder, RefusesHugeImagesBeforeDecodingAPixel) {
   auto huge = DecodeImage(PngHeaderClaiming(100000, 100000));
   ASSERT_FALSE(huge.ok());

@@ -27,6 +27,8 @@ std::string MimeTypeForPath(const std::string& path) {
     return "image/gif";
   if (ends_with(".webp"))
     return "image/webp";
+  if (ends_with(".svg"))
+    return "image/svg+xml";
   return "text/html";
 }
 

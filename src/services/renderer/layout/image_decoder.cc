@@ -1,8 +1,11 @@
 #include "services/renderer/layout/image_decoder.h"
 
 #include <gif_lib.h>
+#include <librsvg/rsvg.h>
 #include <webp/decode.h>
 
+#include <algorithm>
+#include <cmath>
 #include <csetjmp>
 #include <cstdio>
 #include <cstring>
@@ -198,6 +201,55 @@ Result<CairoSurface> DecodeWebp(std::span<const uint8_t> bytes) {
   return surface;
 }
 
+// SVG is XML text: an <svg> root within the first KiB, after an optional XML declaration,
+// doctype or comments.
+bool LooksLikeSvg(std::span<const uint8_t> bytes) {
+  std::string_view head(reinterpret_cast<const char*>(bytes.data()),
+                        std::min<size_t>(bytes.size(), 1024));
+  size_t first = head.find_first_not_of(" \t\r\n\xef\xbb\xbf");
+  return first != std::string_view::npos && head[first] == '<' &&
+         head.find("<svg") != std::string_view::npos;
+}
+
+Result<CairoSurface> DecodeSvg(std::span<const uint8_t> bytes) {
+  GError* error = nullptr;
+  RsvgHandle* handle = rsvg_handle_new_from_data(bytes.data(), bytes.size(), &error);
+  if (!handle) {
+    std::string why = error ? error->message : "unknown error";
+    g_clear_error(&error);
+    return Error("SVG image does not parse: " + why);
+  }
+  // Without a width and height of its own an SVG is 300x150, as an <img> in a browser.
+  double width = 300, height = 150;
+  if (!rsvg_handle_get_intrinsic_size_in_pixels(handle, &width, &height) || width <= 0 ||
+      height <= 0) {
+    width = 300;
+    height = 150;
+  }
+  Status size = CheckSize(static_cast<int64_t>(std::ceil(width)),
+                          static_cast<int64_t>(std::ceil(height)), "SVG");
+  if (!size.ok()) {
+    g_object_unref(handle);
+    return size.error();
+  }
+  auto surface = NewSurface(static_cast<int>(std::ceil(width)), static_cast<int>(std::ceil(height)));
+  if (!surface.ok()) {
+    g_object_unref(handle);
+    return surface.error();
+  }
+  cairo_t* cr = cairo_create(surface->get());
+  RsvgRectangle viewport{0, 0, width, height};
+  bool rendered = rsvg_handle_render_document(handle, cr, &viewport, &error);
+  cairo_destroy(cr);
+  g_object_unref(handle);
+  if (!rendered) {
+    std::string why = error ? error->message : "unknown error";
+    g_clear_error(&error);
+    return Error("SVG image does not render: " + why);
+  }
+  return std::move(surface).value();
+}
+
 bool StartsWith(std::span<const uint8_t> bytes, const char* magic, size_t offset = 0) {
   size_t length = std::strlen(magic);
   return bytes.size() >= offset + length && std::memcmp(bytes.data() + offset, magic, length) == 0;
@@ -214,7 +266,9 @@ Result<CairoSurface> DecodeImage(std::span<const uint8_t> bytes) {
     return DecodeGif(bytes);
   if (StartsWith(bytes, "RIFF") && StartsWith(bytes, "WEBP", 8))
     return DecodeWebp(bytes);
-  return Error("not an image in a format Nexus decodes (PNG, JPEG, GIF, WebP)");
+  if (LooksLikeSvg(bytes))
+    return DecodeSvg(bytes);
+  return Error("not an image in a format Nexus decodes (PNG, JPEG, GIF, WebP, SVG)");
 }
 
 }  // namespace nexus::renderer

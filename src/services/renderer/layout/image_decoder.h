@@ -1,5 +1,6 @@
 // Image bytes (from main, never from a file) to a cairo surface the painter can draw:
-// PNG (cairo), JPEG (libjpeg-turbo), GIF (giflib, first frame), WebP (libwebp). The format is
+// PNG (cairo), JPEG (libjpeg-turbo), GIF (giflib, first frame), WebP (libwebp), SVG (librsvg,
+// rendered at its intrinsic size; it cannot load anything: it has no base URL). The format is
 // sniffed from the bytes, as browsers do, not taken from a name or a MIME type.
 #pragma once
 
