@@ -58,6 +58,7 @@ TEST(Url, ReferencesResolveAgainstTheDocument) {
   EXPECT_EQ(resolve("?page=2"), "https://example.com/a/b/page.html?page=2");
   EXPECT_EQ(resolve("other.html#frag"), "https://example.com/a/b/other.html");
   EXPECT_EQ(resolve(" data:text/css,p{} "), "data:text/css,p{}");
+  EXPECT_EQ(resolve("1x:y.png"), "https://example.com/a/b/1x:y.png") << "not a scheme";
   auto file = ParseUrl("file:///home/u/site/index.html");
   ASSERT_TRUE(file.ok());
   EXPECT_EQ(ResolveUrl(*file, "img/a.png")->spec, "file:///home/u/site/img/a.png");

@@ -174,10 +174,9 @@ Result<Url> ResolveUrl(const Url& base, const std::string& reference) {
   if (size_t hash = trimmed.find('#'); hash != std::string::npos)
     trimmed = trimmed.substr(0, hash);
   size_t colon = trimmed.find(':');
-  bool has_scheme = colon != std::string::npos && colon > 0 &&
-                    std::all_of(trimmed.begin(), trimmed.begin() + colon,
-                                [&](char c) { return IsSchemeChar(c, &c == &trimmed[0]); }) &&
-                    trimmed.find('/') > colon;
+  bool has_scheme = colon != std::string::npos && colon > 0 && trimmed.find('/') > colon;
+  for (size_t i = 0; has_scheme && i < colon; ++i)
+    has_scheme = IsSchemeChar(trimmed[i], i == 0);
   if (has_scheme)
     return ParseUrl(trimmed);
   if (base.scheme == "data")

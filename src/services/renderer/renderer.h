@@ -18,7 +18,10 @@ class Renderer {
  public:
   explicit Renderer(process::ChildProcess& child) : child_(child) {}
   void OnMessage(ipc::IncomingMessage& message);
-  void Reset() { tabs_.clear(), requests_.clear(); }
+  void Reset() {
+    tabs_.clear();
+    requests_.clear();
+  }
 
  private:
   struct TabPage {
