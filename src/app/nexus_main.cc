@@ -23,6 +23,7 @@
 #include "sandbox/sandbox.h"
 #include "services/browser/main_process.h"
 #include "services/browser/public/control_client.h"
+#include "services/network/public/network_main.h"
 #include "services/renderer/public/frame_limits.h"
 
 namespace nexus::app {
@@ -33,7 +34,8 @@ constexpr char kUsage[] =
     "             [--renderer-pool N] [--no-zygote] [--memory-limit TYPE:SIZE]\n"
     "             [--heartbeat-ms N] [--hang-timeout-ms N] [--memory-sample-ms N]\n"
     "             [--crash-window-s N] [--crash-threshold N] [--no-sandbox]\n"
-    "             [--require-sandbox] URL_OR_FILE...\n"
+    "             [--require-sandbox] [--ca-file PEM] [--network-timeout-ms N]\n"
+    "             URL_OR_FILE...\n"
     "       nexus ps [--json] [--profile DIR]\n"
     "       nexus sandbox-status [--json] [--profile DIR]\n"
     "       nexus shot URL_OR_FILE -o OUT.png [--width W] [--height H] [--full-page]\n"
@@ -73,7 +75,7 @@ Result<int64_t> ParsePositive(const std::string& flag, const std::string& text) 
 }
 
 int RunChildFromCommandLine(const std::vector<std::string>& args) {
-  std::string type_name, id_text, parent_text, limit_text = "0";
+  std::string type_name, id_text, parent_text, limit_text = "0", ca_file, network_timeout;
   ChildSandboxSettings sandbox;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--no-sandbox")
@@ -87,8 +89,18 @@ int RunChildFromCommandLine(const std::vector<std::string>& args) {
         TakeValue(args, i, "--sandbox-storage-dir", sandbox.paths.storage_directory) ||
         TakeValue(args, i, "--disable-sandbox-layer-for-testing",
                   sandbox.disabled_layer_for_testing) ||
-        TakeValue(args, i, "--sandbox-escape-for-testing", sandbox.escape_attempt_for_testing);
+        TakeValue(args, i, "--sandbox-escape-for-testing", sandbox.escape_attempt_for_testing) ||
+        TakeValue(args, i, "--ca-file", ca_file) ||
+        TakeValue(args, i, "--network-timeout-ms", network_timeout);
   }
+  network::NetworkSettings network_settings;
+  if (!ca_file.empty()) {
+    network_settings.ca_file = ca_file;
+    sandbox.paths.network_files.push_back(ca_file);  // the network service must read it
+  }
+  if (!network_timeout.empty())
+    network_settings.stall_timeout_ms = std::strtoll(network_timeout.c_str(), nullptr, 10);
+  network::SetNetworkSettings(std::move(network_settings));
   auto type = process::ParseProcessType(type_name);
   if (!type || *type == process::ProcessType::BROWSER)
     return Fail("--type=" + type_name + " is not a child process type");
@@ -333,6 +345,17 @@ int RunBrowser(const std::vector<std::string>& args,
       options.profile_flag = value;
     } else if (TakeValue(args, i, "--trace", value)) {
       options.trace_path = value;
+    } else if (TakeValue(args, i, "--ca-file", value)) {
+      if (access(value.c_str(), R_OK) != 0)
+        return Fail("--ca-file: cannot read " + value);
+      char* absolute = realpath(value.c_str(), nullptr);
+      options.child_args.push_back("--ca-file=" + std::string(absolute ? absolute : value.c_str()));
+      free(absolute);
+    } else if (TakeValue(args, i, "--network-timeout-ms", value)) {
+      auto number = ParsePositive("--network-timeout-ms", value);
+      if (!number.ok())
+        return Fail(number.error().message());
+      options.child_args.push_back("--network-timeout-ms=" + std::to_string(*number));
     } else if (TakeValue(args, i, "--memory-limit", value)) {
       process::ResourceLimiter check;
       if (auto status = check.SetLimitFromFlag(value); !status.ok())

@@ -49,6 +49,7 @@ const char* MessageTypeName(MessageType type) {
     case MessageType::HIT_TEST: return "HIT_TEST";
     case MessageType::HIT_TEST_RESULT: return "HIT_TEST_RESULT";
     case MessageType::OPEN_URL: return "OPEN_URL";
+    case MessageType::CANCEL_LOAD: return "CANCEL_LOAD";
   }
   return nullptr;  // Not a type this build knows: callers treat it as a bad message.
 }

@@ -84,6 +84,8 @@ struct Envelope {
     hitTest @27 :HitTest;
     hitTestResult @28 :HitTestResult;
     openUrl @29 :OpenUrl;
+    # Main no longer wants a load it sent (its tab navigated away)
+    cancelLoad @30 :CancelLoad;
   }
 }
 
@@ -197,6 +199,10 @@ enum ResourceKind {
   document @0;
   stylesheet @1;
   image @2;
+}
+
+struct CancelLoad {
+  requestId @0 :UInt64;   # the LOAD_RESOURCE's request id
 }
 
 struct LoadResource {

@@ -55,10 +55,11 @@ constexpr Rule kRules[] = {
     {MessageType::HIT_TEST, kBrowser, kRenderer},
     {MessageType::HIT_TEST_RESULT, kRenderer, kBrowser},
     {MessageType::OPEN_URL, kRenderer, kBrowser},
+    {MessageType::CANCEL_LOAD, kBrowser, kNetwork},
 };
 
 static_assert(sizeof(kRules) / sizeof(kRules[0]) ==
-                  static_cast<size_t>(MessageType::OPEN_URL) + 1,
+                  static_cast<size_t>(MessageType::CANCEL_LOAD) + 1,
               "every message type needs exactly one policy row");
 
 }  // namespace

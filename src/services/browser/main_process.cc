@@ -200,9 +200,9 @@ Status MainProcess::Navigate(uint32_t tab_id, const std::string& url_or_path) {
   Tab& tab = it->second;
   if (url.scheme == "nexus")
     return HandleDebugUrl(tab, url);
-  if (url.scheme != "file" && url.scheme != "data") {
+  if (!IsLoadableScheme(url.scheme)) {
     return Error("cannot load " + url.spec + ": scheme '" + url.scheme +
-                 "' is not supported (file: and data: are)");
+                 "' is not supported (http:, https:, file: and data: are)");
   }
   tab.history.Commit(url.spec);
   return StartLoad(tab, url);
@@ -255,6 +255,7 @@ Status MainProcess::StartLoad(Tab& tab, const Url& url) {
   tab.error.clear();
   tab.text_length = 0;
   tab.state = TabState::kLoading;
+  CancelLoadsOfTab(tab.id);  // what the page it leaves was still loading
   TRY_STATUS(AssignRenderer(tab, SiteForUrl(url)));
   if (url.scheme == "file") {
     auto document = ReadFileDocument(url);
@@ -265,7 +266,7 @@ Status MainProcess::StartLoad(Tab& tab, const Url& url) {
     CommitDocument(tab, std::move(document->mime_type), std::move(document->bytes));
     return OkStatus();
   }
-  // data: (and later http(s)) is fetched by the network service.
+  // http(s) and data: are fetched by the network service.
   if (disabled_types_.count(ProcessType::NETWORK)) {
     FailLoad(tab, "network service unavailable after repeated crashes");
     return OkStatus();
@@ -274,6 +275,21 @@ Status MainProcess::StartLoad(Tab& tab, const Url& url) {
   network_loads_[next_request_id_++] = PendingLoad{tab.id, url.spec, 0, 0};
   SendPendingLoads();
   return OkStatus();
+}
+
+void MainProcess::CancelLoadsOfTab(uint32_t tab_id) {
+  for (auto it = network_loads_.begin(); it != network_loads_.end();) {
+    if (it->second.tab_id != tab_id) {
+      ++it;
+      continue;
+    }
+    if (ProcessHost* network = manager_->Find(it->second.sent_to); network && network->alive()) {
+      ipc::OutgoingMessage message;
+      message.envelope().getBody().initCancelLoad().setRequestId(it->first);
+      (void)network->Send(message);  // If it is gone, so is the load.
+    }
+    it = network_loads_.erase(it);
+  }
 }
 
 void MainProcess::SendPendingLoads() {

@@ -131,6 +131,7 @@ class MainProcess : public process::ProcessManager::Delegate {
   void FillSandboxStatus(ipc::schema::ControlReply::Builder reply);
   uint32_t ServiceId(process::ProcessType type) const;
   void SendPendingLoads();
+  void CancelLoadsOfTab(uint32_t tab_id);
   void CheckExitAfterLoad();
   void PrintTitle(const Tab& tab);
 

@@ -17,11 +17,11 @@ namespace {
 // How long main waits for a renderer to answer a hit test before telling the client so.
 constexpr int64_t kHitTestTimeoutMs = 5000;
 
-// Which subresources a document may load. A file: page may load files (as browsers allow
-// for local pages); no other page may read the machine's files. http(s) arrives with the
-// network service's HTTP support.
+// Which subresources a document may load. Any page may load http(s) and data: (images and
+// stylesheets are not bound by the same-origin policy); a file: page may load files (as
+// browsers allow for local pages); no other page may read the machine's files.
 Status CheckSubresourceAllowed(const Url& document, const Url& resource) {
-  if (resource.scheme == "data")
+  if (resource.scheme == "data" || resource.scheme == "http" || resource.scheme == "https")
     return OkStatus();
   if (resource.scheme == "file") {
     if (document.scheme == "file")
@@ -29,7 +29,7 @@ Status CheckSubresourceAllowed(const Url& document, const Url& resource) {
     return Error("a " + document.scheme + ": page may not load " + resource.spec);
   }
   return Error("cannot load " + resource.spec + ": scheme '" + resource.scheme +
-               "' is not supported (file: and data: are)");
+               "' is not supported");
 }
 
 }  // namespace

@@ -119,6 +119,10 @@ Result<Url> UrlFromUserInput(const std::string& input) {
   return ParseUrl(std::string("file://") + resolved);
 }
 
+bool IsLoadableScheme(const std::string& scheme) {
+  return scheme == "http" || scheme == "https" || scheme == "file" || scheme == "data";
+}
+
 std::string SiteForUrl(const Url& url) {
   if (url.scheme == "file")
     return "file://";

@@ -17,6 +17,8 @@ struct Url {
 };
 
 Result<Url> ParseUrl(const std::string& text);
+// The schemes a tab can load: http, https, file and data (nexus: is main's own).
+bool IsLoadableScheme(const std::string& scheme);
 // `reference` (an href or src) against the document's URL `base`, as RFC 3986 section 5
 // resolves it: scheme-relative, absolute and relative paths with dot segments, query-only.
 Result<Url> ResolveUrl(const Url& base, const std::string& reference);

@@ -1,35 +1,91 @@
-// The network service process (spec "Network Service Process"). For now it serves data:
-// URLs; HTTP(S), DNS, certificates, cookies and the cache come with the network issue.
+// The network service process (spec "Network Service Process"): the only process that opens
+// sockets. data: URLs are decoded here; http(s) goes through HttpFetcher (libcurl).
 #include "services/network/public/network_main.h"
+
 #include "base/logging.h"
 #include "process/child_process.h"
 #include "services/network/data_url.h"
+#include "services/network/http_fetcher.h"
 
 namespace nexus::network {
+namespace {
+
+NetworkSettings& Settings() {
+  static NetworkSettings settings;
+  return settings;
+}
+
+void Reply(process::ChildProcess& child, uint64_t request_id, uint32_t tab_id,
+           const std::string& url, Result<HttpResponse> response) {
+  ipc::OutgoingMessage reply;
+  auto loaded = reply.envelope().getBody().initResourceLoaded();
+  loaded.setTabId(tab_id);
+  loaded.setUrl(url);
+  if (!response.ok()) {
+    loaded.setError(response.error().message());
+  } else {
+    loaded.setStatus(static_cast<uint16_t>(response->status));
+    loaded.setMimeType(response->mime_type);
+    if (auto status = reply.SetPayload(loaded.initBody(), response->body); !status.ok())
+      loaded.setError(status.error().message());
+  }
+  if (auto status = child.Send(reply, request_id); !status.ok())
+    LOG(Error) << status.error().message();
+}
+
+}  // namespace
+
+void SetNetworkSettings(NetworkSettings settings) {
+  Settings() = std::move(settings);
+}
+
+void PrepareBeforeSandbox() {
+  if (auto curl = LoadCurl(); !curl.ok())
+    LOG(Error) << curl.error().message() << ": http(s) will fail";
+}
 
 int NetworkMain(uint32_t id, ScopedFd channel) {
   return process::RunChildProcess(
       process::ProcessType::NETWORK, id, std::move(channel), [](process::ChildProcess& child) {
-        child.set_message_handler([&child](ipc::IncomingMessage& message) {
+        HttpOptions options;
+        options.ca_file = Settings().ca_file;
+        options.stall_timeout_ms = Settings().stall_timeout_ms;
+        auto created = HttpFetcher::Create(child.loop(), options);
+        std::shared_ptr<HttpFetcher> fetcher;
+        if (created.ok())
+          fetcher = std::move(created).value();
+        else
+          LOG(Error) << created.error().message();
+        child.set_message_handler([&child, fetcher](ipc::IncomingMessage& message) {
+          if (message.type() == ipc::MessageType::CANCEL_LOAD) {
+            if (fetcher)
+              fetcher->Cancel(message.envelope().getBody().getCancelLoad().getRequestId());
+            return;
+          }
           if (message.type() != ipc::MessageType::LOAD_RESOURCE)
             return;
           auto request = message.envelope().getBody().getLoadResource();
-          ipc::OutgoingMessage reply;
-          auto loaded = reply.envelope().getBody().initResourceLoaded();
-          loaded.setTabId(request.getTabId());
-          loaded.setUrl(request.getUrl());
-          auto content = DecodeDataUrl(request.getUrl());
-          if (!content.ok()) {
-            loaded.setError("cannot load " + std::string(request.getUrl().cStr()).substr(0, 200) +
-                            ": " + content.error().message());
-          } else {
-            loaded.setStatus(200);
-            loaded.setMimeType(content->mime_type);
-            if (auto status = reply.SetPayload(loaded.initBody(), content->bytes); !status.ok())
-              loaded.setError(status.error().message());
+          uint64_t request_id = message.envelope().getRequestId();
+          uint32_t tab_id = request.getTabId();
+          std::string url = request.getUrl();
+          if (url.rfind("data:", 0) == 0) {
+            auto content = DecodeDataUrl(url);
+            if (!content.ok())
+              return Reply(child, request_id, tab_id, url,
+                           Error("cannot load " + url.substr(0, 200) + ": " +
+                                 content.error().message()));
+            return Reply(child, request_id, tab_id, url,
+                         HttpResponse{200, content->mime_type, url, std::move(content->bytes)});
           }
-          if (auto status = child.Send(reply, message.envelope().getRequestId()); !status.ok())
-            LOG(Error) << status.error().message();
+          if (!fetcher)
+            return Reply(child, request_id, tab_id, url, Error("HTTP is unavailable: no libcurl"));
+          auto started = fetcher->Fetch(request_id, url,
+                                        [&child, request_id, tab_id, url](auto response) {
+                                          Reply(child, request_id, tab_id, url,
+                                                std::move(response));
+                                        });
+          if (!started.ok())
+            Reply(child, request_id, tab_id, url, started.error());
         });
         return OkStatus();
       });

@@ -48,7 +48,9 @@ void Renderer::OnNavigate(ipc::IncomingMessage& message) {
   auto navigate = message.envelope().getBody().getNavigateToUrl();
   uint32_t tab_id = navigate.getTabId();
   std::string url_text = navigate.getUrl();
-  tabs_.erase(tab_id);  // Whatever the tab showed before is gone, loaded or not.
+  // Whatever the tab showed before is gone, loaded or not, with the loads it was waiting for.
+  tabs_.erase(tab_id);
+  std::erase_if(requests_, [&](const auto& entry) { return entry.second.tab_id == tab_id; });
   auto url = browser::ParseUrl(url_text);
   if (!url.ok())
     return SendNavigationError(tab_id, url_text, url.error().message());

@@ -1,0 +1,257 @@
+#include "services/network/http_fetcher.h"
+
+#include <openssl/x509_vfy.h>
+#include <sys/epoll.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+
+#include "base/logging.h"
+
+namespace nexus::network {
+
+struct HttpFetcher::Transfer {
+  uint64_t id = 0;
+  CURL* easy = nullptr;
+  std::string url;
+  std::string body;
+  bool too_large = false;
+  size_t max_body_bytes = 0;
+  char error[CURL_ERROR_SIZE] = {};
+  Done done;
+};
+
+namespace {
+
+std::string HostOf(const std::string& url) {
+  size_t start = url.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  size_t end = url.find_first_of("/?#", start);
+  return url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+}  // namespace
+
+std::string DescribeFailure(CURLcode code, long os_errno, long verify_result,
+                            const std::string& detail, const std::string& url) {
+  std::string host = HostOf(url);
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return "host not found: " + host.substr(0, host.rfind(':') == std::string::npos ||
+                                                         host.find(']') != std::string::npos
+                                                     ? host.size()
+                                                     : host.rfind(':'));
+    case CURLE_COULDNT_CONNECT:
+      if (os_errno == ECONNREFUSED)
+        return "connection refused by " + host;
+      return "cannot connect to " + host + (detail.empty() ? "" : ": " + detail);
+    case CURLE_OPERATION_TIMEDOUT:
+      return "timed out: " + host + " " + (detail.empty() ? "did not answer" : detail);
+    case CURLE_TOO_MANY_REDIRECTS:
+      return "too many redirects from " + url;
+    case CURLE_PEER_FAILED_VERIFICATION: {
+      std::string why;
+      switch (verify_result) {
+        case X509_V_ERR_CERT_HAS_EXPIRED: why = "certificate has expired"; break;
+        case X509_V_ERR_CERT_NOT_YET_VALID: why = "certificate is not yet valid"; break;
+        case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT: why = "self-signed certificate"; break;
+        case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN: why = "self-signed certificate in the chain"; break;
+        case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+        case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+          why = "certificate issued by an unknown authority";
+          break;
+        case X509_V_ERR_HOSTNAME_MISMATCH: why = "certificate is for another host"; break;
+        default:
+          // curl checks the name itself: "no alternative certificate subject name matches".
+          why = detail.find("name") != std::string::npos ? "certificate is for another host"
+                                                          : "certificate rejected";
+      }
+      return why + " (" + host + ")" + (detail.empty() ? "" : ": " + detail);
+    }
+    default:
+      return detail.empty() ? std::string("cannot load ") + url
+                            : detail + " (" + url.substr(0, 200) + ")";
+  }
+}
+
+Result<std::unique_ptr<HttpFetcher>> HttpFetcher::Create(EventLoop& loop, HttpOptions options) {
+  ASSIGN_OR_RETURN(const CurlLibrary* curl, LoadCurl());
+  CURLM* multi = curl->multi_init();
+  if (!multi)
+    return Error("curl_multi_init failed");
+  std::unique_ptr<HttpFetcher> fetcher(new HttpFetcher(loop, *curl, std::move(options), multi));
+  curl->multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, &HttpFetcher::OnSocket);
+  curl->multi_setopt(multi, CURLMOPT_SOCKETDATA, fetcher.get());
+  curl->multi_setopt(multi, CURLMOPT_TIMERFUNCTION, &HttpFetcher::OnTimer);
+  curl->multi_setopt(multi, CURLMOPT_TIMERDATA, fetcher.get());
+  // HTTP/2 streams share connections; at most 6 connections per host, as browsers do.
+  curl->multi_setopt(multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+  curl->multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 6L);
+  return fetcher;
+}
+
+HttpFetcher::HttpFetcher(EventLoop& loop, const CurlLibrary& curl, HttpOptions options,
+                         CURLM* multi)
+    : loop_(loop), curl_(curl), options_(std::move(options)), multi_(multi) {}
+
+HttpFetcher::~HttpFetcher() {
+  while (!transfers_.empty())
+    Cancel(transfers_.begin()->first);
+  if (timer_set_)
+    loop_.CancelTimer(timer_);
+  curl_.multi_cleanup(multi_);
+}
+
+Status HttpFetcher::Fetch(uint64_t id, const std::string& url, Done done) {
+  if (transfers_.count(id))
+    return Error("request " + std::to_string(id) + " is already in flight");
+  auto transfer = std::make_unique<Transfer>();
+  transfer->id = id;
+  transfer->url = url;
+  transfer->done = std::move(done);
+  transfer->max_body_bytes = options_.max_body_bytes;
+  CURL* easy = curl_.easy_init();
+  if (!easy)
+    return Error("curl_easy_init failed");
+  transfer->easy = easy;
+  curl_.easy_setopt(easy, CURLOPT_URL, url.c_str());
+  curl_.easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_.easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_.easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_.easy_setopt(easy, CURLOPT_MAXREDIRS, static_cast<long>(options_.max_redirects));
+  curl_.easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // every decoder curl has
+  curl_.easy_setopt(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
+  curl_.easy_setopt(easy, CURLOPT_USERAGENT, "Mozilla/5.0 (X11; Linux x86_64) Nexus/0.1");
+  curl_.easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout_ms));
+  // A transfer is dead when under 1 byte/s arrives for the stall timeout.
+  curl_.easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_.easy_setopt(easy, CURLOPT_LOW_SPEED_TIME,
+                    std::max(1L, static_cast<long>(options_.stall_timeout_ms / 1000)));
+  curl_.easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  curl_.easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer->error);
+  curl_.easy_setopt(easy, CURLOPT_WRITEFUNCTION, &HttpFetcher::OnBody);
+  curl_.easy_setopt(easy, CURLOPT_WRITEDATA, transfer.get());
+  curl_.easy_setopt(easy, CURLOPT_PRIVATE, transfer.get());
+  if (!options_.ca_file.empty())
+    curl_.easy_setopt(easy, CURLOPT_CAINFO, options_.ca_file.c_str());
+  if (CURLMcode code = curl_.multi_add_handle(multi_, easy); code != CURLM_OK) {
+    curl_.easy_cleanup(easy);
+    return Error("curl_multi_add_handle: error " + std::to_string(code));
+  }
+  transfers_[id] = std::move(transfer);
+  return OkStatus();
+}
+
+void HttpFetcher::Cancel(uint64_t id) {
+  auto it = transfers_.find(id);
+  if (it == transfers_.end())
+    return;
+  curl_.multi_remove_handle(multi_, it->second->easy);
+  curl_.easy_cleanup(it->second->easy);
+  transfers_.erase(it);
+}
+
+size_t HttpFetcher::OnBody(char* data, size_t size, size_t count, void* opaque) {
+  auto* transfer = static_cast<Transfer*>(opaque);
+  size_t bytes = size * count;
+  if (transfer->body.size() + bytes > transfer->max_body_bytes) {
+    transfer->too_large = true;
+    return 0;  // curl ends the transfer with CURLE_WRITE_ERROR
+  }
+  transfer->body.append(data, bytes);
+  return bytes;
+}
+
+int HttpFetcher::OnSocket(CURL*, curl_socket_t socket, int what, void* self, void*) {
+  auto* fetcher = static_cast<HttpFetcher*>(self);
+  fetcher->loop_.Unwatch(socket);
+  if (what == CURL_POLL_REMOVE)
+    return 0;
+  uint32_t events = 0;
+  if (what & CURL_POLL_IN)
+    events |= EPOLLIN;
+  if (what & CURL_POLL_OUT)
+    events |= EPOLLOUT;
+  auto status = fetcher->loop_.Watch(socket, events, [fetcher, socket](uint32_t ready) {
+    int flags = 0;
+    if (ready & (EPOLLIN | EPOLLHUP))
+      flags |= CURL_CSELECT_IN;
+    if (ready & EPOLLOUT)
+      flags |= CURL_CSELECT_OUT;
+    if (ready & EPOLLERR)
+      flags |= CURL_CSELECT_ERR;
+    fetcher->Act(socket, flags);
+  });
+  if (!status.ok())
+    LOG(Error) << "watch socket " << socket << ": " << status.error().message();
+  return 0;
+}
+
+int HttpFetcher::OnTimer(CURLM*, long timeout_ms, void* self) {
+  auto* fetcher = static_cast<HttpFetcher*>(self);
+  if (fetcher->timer_set_)
+    fetcher->loop_.CancelTimer(fetcher->timer_);
+  fetcher->timer_set_ = timeout_ms >= 0;
+  if (timeout_ms >= 0) {
+    fetcher->timer_ = fetcher->loop_.PostDelayed(timeout_ms, [fetcher] {
+      fetcher->timer_set_ = false;
+      fetcher->Act(CURL_SOCKET_TIMEOUT, 0);
+    });
+  }
+  return 0;
+}
+
+void HttpFetcher::Act(curl_socket_t socket, int flags) {
+  int running = 0;
+  curl_.multi_socket_action(multi_, socket, flags, &running);
+  CollectFinished();
+}
+
+void HttpFetcher::CollectFinished() {
+  int queued = 0;
+  while (CURLMsg* message = curl_.multi_info_read(multi_, &queued)) {
+    if (message->msg != CURLMSG_DONE)
+      continue;
+    Transfer* raw = nullptr;
+    curl_.easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &raw);
+    CURLcode code = message->data.result;
+    auto it = transfers_.find(raw->id);
+    std::unique_ptr<Transfer> transfer = std::move(it->second);
+    transfers_.erase(it);
+    Result<HttpResponse> response = Finish(*transfer, code);
+    curl_.multi_remove_handle(multi_, transfer->easy);
+    curl_.easy_cleanup(transfer->easy);
+    transfer->done(std::move(response));
+  }
+}
+
+Result<HttpResponse> HttpFetcher::Finish(Transfer& transfer, CURLcode code) {
+  if (transfer.too_large)
+    return Error(transfer.url.substr(0, 200) + ": response is over the " +
+                 std::to_string(transfer.max_body_bytes >> 20) + " MiB limit");
+  if (code != CURLE_OK) {
+    long os_errno = 0, verify = 0;
+    curl_.easy_getinfo(transfer.easy, CURLINFO_OS_ERRNO, &os_errno);
+    curl_.easy_getinfo(transfer.easy, CURLINFO_SSL_VERIFYRESULT, &verify);
+    std::string detail = transfer.error[0] ? transfer.error : curl_.easy_strerror(code);
+    return Error(DescribeFailure(code, os_errno, verify, detail, transfer.url));
+  }
+  HttpResponse response;
+  curl_.easy_getinfo(transfer.easy, CURLINFO_RESPONSE_CODE, &response.status);
+  char* content_type = nullptr;
+  curl_.easy_getinfo(transfer.easy, CURLINFO_CONTENT_TYPE, &content_type);
+  std::string type = content_type ? content_type : "";
+  type = type.substr(0, type.find(';'));
+  type.erase(std::remove_if(type.begin(), type.end(), [](unsigned char c) { return std::isspace(c); }),
+             type.end());
+  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
+  response.mime_type = type;
+  char* final_url = nullptr;
+  curl_.easy_getinfo(transfer.easy, CURLINFO_EFFECTIVE_URL, &final_url);
+  response.final_url = final_url ? final_url : transfer.url;
+  response.body = std::move(transfer.body);
+  return response;
+}
+
+}  // namespace nexus::network

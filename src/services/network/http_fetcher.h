@@ -1,0 +1,70 @@
+// HTTP(S) for the network service: libcurl's multi interface driven by the process's epoll
+// loop (no thread of its own). HTTP/1.1 and HTTP/2, certificate validation against the system
+// store (or a CA file), gzip/brotli/zstd decoding, redirects up to a limit, connect and stall
+// timeouts, a size cap, and errors that name their cause (spec "Network Service Process").
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "base/event_loop.h"
+#include "base/result.h"
+#include "services/network/curl_library.h"
+
+namespace nexus::network {
+
+struct HttpOptions {
+  std::string ca_file;                  // empty: the system's CA store
+  int64_t connect_timeout_ms = 15000;
+  int64_t stall_timeout_ms = 30000;     // no byte received for this long: timed out
+  int max_redirects = 10;
+  size_t max_body_bytes = 64u << 20;
+};
+
+struct HttpResponse {
+  long status = 0;
+  std::string mime_type;  // "text/html": the media type, lower case, without parameters
+  std::string final_url;  // after redirects
+  std::string body;       // decoded (gzip, br, zstd)
+};
+
+class HttpFetcher {
+ public:
+  using Done = std::function<void(Result<HttpResponse> response)>;
+
+  static Result<std::unique_ptr<HttpFetcher>> Create(EventLoop& loop, HttpOptions options);
+  ~HttpFetcher();
+
+  // Starts fetching `url`; `done` runs once, from the loop, unless the fetch is cancelled.
+  Status Fetch(uint64_t id, const std::string& url, Done done);
+  void Cancel(uint64_t id);
+  size_t in_flight() const { return transfers_.size(); }
+
+ private:
+  struct Transfer;
+  HttpFetcher(EventLoop& loop, const CurlLibrary& curl, HttpOptions options, CURLM* multi);
+  static int OnSocket(CURL* easy, curl_socket_t socket, int what, void* self, void*);
+  static int OnTimer(CURLM* multi, long timeout_ms, void* self);
+  static size_t OnBody(char* data, size_t size, size_t count, void* transfer);
+  void Act(curl_socket_t socket, int flags);
+  void CollectFinished();
+  Result<HttpResponse> Finish(Transfer& transfer, CURLcode code);
+
+  EventLoop& loop_;
+  const CurlLibrary& curl_;
+  HttpOptions options_;
+  CURLM* multi_;
+  EventLoop::TimerId timer_ = 0;
+  bool timer_set_ = false;
+  std::map<uint64_t, std::unique_ptr<Transfer>> transfers_;
+};
+
+// The cause of a failed transfer in words a user understands: "host not found: example.test",
+// "connection refused by 127.0.0.1:9", "certificate has expired", ...
+std::string DescribeFailure(CURLcode code, long os_errno, long verify_result,
+                            const std::string& detail, const std::string& url);
+
+}  // namespace nexus::network
