@@ -1,0 +1,155 @@
+// The network service against real servers on 127.0.0.1 (http_test_server.h): pages and
+// subresources over HTTP and HTTPS, redirects, encodings, and failures that name their
+// cause (issue 5).
+#include <signal.h>
+
+#include <gtest/gtest.h>
+
+#include "http_test_server.h"
+#include "nexus_instance.h"
+
+namespace nexus::testing {
+namespace {
+
+TestResponse Html(const std::string& title, int status = 200) {
+  TestResponse response;
+  response.status = status;
+  response.headers.push_back({"Content-Type", "text/html; charset=utf-8"});
+  response.body = "<!doctype html><title>" + title + "</title><p>" + title;
+  return response;
+}
+
+// Loads `url` in a headless Nexus and returns what it printed (the title) or its error.
+CommandResult Load(const std::string& url, std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"--headless", "--exit-after-load", "--profile", MakeTempDir()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  args.push_back(url);
+  return RunNexus(args, 60);
+}
+
+TEST(Http, PagesAndTheirSubresourcesComeThroughTheNetworkService) {
+  HttpTestServer server(ServeDirectory(PagePath("")));
+  std::string out = MakeTempDir() + "/styled.png";
+  auto result = RunNexus({"shot", server.Url("/styled.html"), "-o", out}, 60);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  // The page, its stylesheet, the @imported one, the tile and five images.
+  EXPECT_GE(server.requests(), 9);
+  auto loaded = Load(server.Url("/hello.html"));
+  EXPECT_EQ(loaded.exit_code, 0) << loaded.err;
+  EXPECT_EQ(loaded.out, "Hello from Nexus\n");
+}
+
+TEST(Http, RedirectsAreFollowedUpToALimit) {
+  HttpTestServer server([](const TestRequest& request) {
+    if (request.path.rfind("/hop/", 0) == 0) {
+      int left = std::stoi(request.path.substr(5));
+      TestResponse response;
+      response.status = 302;
+      response.headers.push_back(
+          {"Location", left > 0 ? "/hop/" + std::to_string(left - 1) : "/landed"});
+      return response;
+    }
+    return Html("Landed");
+  });
+  auto three = Load(server.Url("/hop/3"));
+  EXPECT_EQ(three.exit_code, 0) << three.err;
+  EXPECT_EQ(three.out, "Landed\n");
+  auto endless = Load(server.Url("/hop/50"));
+  EXPECT_NE(endless.exit_code, 0);
+  EXPECT_NE(endless.err.find("too many redirects"), std::string::npos) << endless.err;
+}
+
+TEST(Http, GzipAndChunkedBodiesAreDecoded) {
+  HttpTestServer server([](const TestRequest& request) {
+    TestResponse response = Html(request.path == "/gzip" ? "Compressed" : "Chunked");
+    response.body += std::string(5000, ' ');  // several chunks
+    response.gzip = request.path == "/gzip";
+    response.chunked = request.path == "/chunked";
+    return response;
+  });
+  EXPECT_EQ(Load(server.Url("/gzip")).out, "Compressed\n");
+  EXPECT_EQ(Load(server.Url("/chunked")).out, "Chunked\n");
+}
+
+TEST(Http, FailuresNameTheirCause) {
+  int closed_port;
+  {
+    HttpTestServer gone([](const TestRequest&) { return Html("x"); });
+    closed_port = gone.port();
+  }
+  auto refused = Load("http://127.0.0.1:" + std::to_string(closed_port) + "/");
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_NE(refused.err.find("connection refused"), std::string::npos) << refused.err;
+
+  auto unknown = Load("http://no-such-host.invalid/");
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_NE(unknown.err.find("host not found: no-such-host.invalid"), std::string::npos)
+      << unknown.err;
+
+  HttpTestServer stalling([](const TestRequest&) {
+    TestResponse response = Html("late");
+    response.stall_ms = 10000;
+    return response;
+  });
+  auto stalled = Load(stalling.Url("/"), {"--network-timeout-ms", "1000"});
+  EXPECT_NE(stalled.exit_code, 0);
+  EXPECT_NE(stalled.err.find("timed out"), std::string::npos) << stalled.err;
+}
+
+TEST(Https, TheTestCaIsTrustedAndBadCertificatesAreRejectedWithTheReason) {
+  std::string dir = MakeTempDir();
+  TestCertificates certs = MakeTestCertificates(dir);
+  auto handler = [](const TestRequest&) { return Html("Secure"); };
+  HttpTestServer valid(handler, certs.valid_file, certs.key_file);
+  auto trusted = Load(valid.Url("/"), {"--ca-file", certs.ca_file});
+  EXPECT_EQ(trusted.exit_code, 0) << trusted.err;
+  EXPECT_EQ(trusted.out, "Secure\n");
+
+  auto unknown_ca = Load(valid.Url("/"));  // the system store does not know the test CA
+  EXPECT_NE(unknown_ca.exit_code, 0);
+  EXPECT_NE(unknown_ca.err.find("unknown authority"), std::string::npos) << unknown_ca.err;
+
+  HttpTestServer expired(handler, certs.expired_file, certs.key_file);
+  auto old = Load(expired.Url("/"), {"--ca-file", certs.ca_file});
+  EXPECT_NE(old.exit_code, 0);
+  EXPECT_NE(old.err.find("certificate has expired"), std::string::npos) << old.err;
+
+  HttpTestServer wrong_host(handler, certs.wrong_host_file, certs.key_file);
+  auto other = Load(wrong_host.Url("/"), {"--ca-file", certs.ca_file});
+  EXPECT_NE(other.exit_code, 0);
+  EXPECT_NE(other.err.find("certificate is for another host"), std::string::npos) << other.err;
+
+  HttpTestServer self_signed(handler, certs.self_signed_file, certs.key_file);
+  auto self = Load(self_signed.Url("/"), {"--ca-file", certs.ca_file});
+  EXPECT_NE(self.exit_code, 0);
+  EXPECT_NE(self.err.find("self-signed certificate"), std::string::npos) << self.err;
+}
+
+TEST(Http, ServerErrorPagesAreShownAsTheServerSentThem) {
+  HttpTestServer server([](const TestRequest&) { return Html("Nothing here", 404); });
+  auto result = Load(server.Url("/missing"));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "Nothing here\n");
+}
+
+TEST(Http, AKilledNetworkServiceIsRestartedAndTheLoadRetried) {
+  std::atomic<int> calls{0};
+  HttpTestServer server([&](const TestRequest&) {
+    TestResponse response = Html("Second try");
+    if (calls++ == 0)
+      response.stall_ms = 3000;  // the first attempt hangs until the service is killed
+    return response;
+  });
+  NexusInstance nexus({server.Url("/")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return server.requests() >= 1; }));
+  auto network = nexus.FindProcess("network");
+  ASSERT_FALSE(network.is_null());
+  kill(network["pid"].get<int>(), SIGKILL);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }, 20000))
+      << nexus.Tab(1).dump();
+  EXPECT_EQ(nexus.Tab(1)["title"], "Second try");
+  EXPECT_GE(server.requests(), 2);
+}
+
+}  // namespace
+}  // namespace nexus::testing
