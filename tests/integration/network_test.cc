@@ -151,5 +151,29 @@ TEST(Http, AKilledNetworkServiceIsRestartedAndTheLoadRetried) {
   EXPECT_GE(server.requests(), 2);
 }
 
+TEST(Http, ALoadCaughtInTwoNetworkCrashesFailsInsteadOfLoopingForever) {
+  HttpTestServer server([](const TestRequest&) {
+    TestResponse response = Html("never");
+    response.stall_ms = 20000;
+    return response;
+  });
+  NexusInstance nexus({server.Url("/")});
+  for (int crash = 1; crash <= 2; ++crash) {
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return server.requests() >= crash; }, 15000));
+    auto network = nexus.FindProcess("network");
+    ASSERT_FALSE(network.is_null());
+    kill(network["pid"].get<int>(), SIGKILL);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] {
+      auto now = nexus.FindProcess("network");
+      return now.is_null() || now["pid"] != network["pid"];
+    }));
+  }
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "error"); }, 15000))
+      << nexus.Tab(1).dump();
+  EXPECT_NE(nexus.Tab(1)["error"].get<std::string>().find("crashed twice"), std::string::npos)
+      << nexus.Tab(1).dump();
+  EXPECT_EQ(server.requests(), 2) << "retried once, not again";
+}
+
 }  // namespace
 }  // namespace nexus::testing

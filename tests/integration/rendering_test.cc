@@ -2,6 +2,7 @@
 // by main, limits that end in an error instead of a hang, site isolation, history, hit tests
 // and clicks (issue 4).
 #include <cairo.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <fstream>
@@ -164,6 +165,26 @@ TEST(Shot, APageThatIsNotLocalCannotReadLocalFiles) {
   for (int y = 0; y < 40 && !red_div; ++y)
     red_div = png.Rgb(5, y) == 0xff0000u;
   EXPECT_TRUE(red_div);
+}
+
+// Adversarial: a local page reaches for a file outside its own directory (as a page saved in
+// ~/Downloads reaching for ~/.ssh would); main serves the directory and below, nothing more.
+TEST(Shot, ALocalPageReadsOnlyFilesBesideAndBelowIt) {
+  std::string root = MakeTempDir();
+  mkdir((root + "/site").c_str(), 0700);
+  mkdir((root + "/site/css").c_str(), 0700);
+  std::ofstream(root + "/outside.css") << "#outside { background: #ff0000 }";
+  std::ofstream(root + "/site/css/inside.css") << "#inside { background: #00ff00 }";
+  std::ofstream(root + "/site/page.html")
+      << "<link rel=stylesheet href='../outside.css'><link rel=stylesheet href='css/inside.css'>"
+         "<link rel=stylesheet href='css/../../outside.css'>"
+         "<body style='margin:0'><div id=outside style='height:20px'></div>"
+         "<div id=inside style='height:20px'></div>";
+  auto shot = TakeShot(root + "/site/page.html");
+  ASSERT_EQ(shot.result.exit_code, 0) << shot.result.err;
+  Png png(shot.path);
+  EXPECT_EQ(png.Rgb(5, 5), 0xffffffu) << "a sheet outside the page's directory was served";
+  EXPECT_EQ(png.Rgb(5, 25), 0x00ff00u) << "the sheet below the page's directory";
 }
 
 TEST(Limits, AHugeImageIsSkippedAndThePageStillRenders) {

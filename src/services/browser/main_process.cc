@@ -277,6 +277,25 @@ Status MainProcess::StartLoad(Tab& tab, const Url& url) {
   return OkStatus();
 }
 
+void MainProcess::FailNetworkLoads(const std::string& why, int attempts_at_least) {
+  std::vector<PendingLoad> failed;
+  for (auto it = network_loads_.begin(); it != network_loads_.end();) {
+    if (it->second.attempts >= attempts_at_least) {
+      failed.push_back(std::move(it->second));
+      it = network_loads_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (PendingLoad& load : failed) {
+    if (load.for_renderer)
+      AnswerSubresource(load.for_renderer, load.renderer_request_id, load.tab_id, load.url,
+                        Error(why + ": " + load.url.substr(0, 200)));
+    else if (auto tab = tabs_.find(load.tab_id); tab != tabs_.end() && tab->second.url == load.url)
+      FailLoad(tab->second, why + ": " + load.url.substr(0, 200));
+  }
+}
+
 void MainProcess::CancelLoadsOfTab(uint32_t tab_id) {
   for (auto it = network_loads_.begin(); it != network_loads_.end();) {
     if (it->second.tab_id != tab_id) {
@@ -728,20 +747,16 @@ void MainProcess::OnProcessGone(ProcessHost& host) {
     default:
       if (ServiceId(type) == id)
         services_.erase(type);
+      if (type == ProcessType::NETWORK) {
+        // Loads are GETs, idempotent: each is retried once on the restarted service. Those
+        // that were in flight twice, or all of them when the service is disabled, fail.
+        FailNetworkLoads(plan.disabled
+                             ? "network service unavailable after repeated crashes"
+                             : "the network service crashed twice while loading it",
+                         plan.disabled ? 0 : kMaxLoadAttempts);
+      }
       if (plan.disabled) {
         disabled_types_.insert(type);
-        if (type == ProcessType::NETWORK) {
-          auto loads = std::move(network_loads_);
-          network_loads_.clear();
-          const std::string why = "network service unavailable after repeated crashes";
-          for (auto& [request_id, load] : loads) {
-            if (load.for_renderer)
-              AnswerSubresource(load.for_renderer, load.renderer_request_id, load.tab_id,
-                                load.url, Error(why));
-            else if (auto tab = tabs_.find(load.tab_id); tab != tabs_.end())
-              FailLoad(tab->second, why);
-          }
-        }
         return;
       }
       if (plan.restart) {

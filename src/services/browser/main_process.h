@@ -132,6 +132,9 @@ class MainProcess : public process::ProcessManager::Delegate {
   uint32_t ServiceId(process::ProcessType type) const;
   void SendPendingLoads();
   void CancelLoadsOfTab(uint32_t tab_id);
+  // Fails (with `why`) the loads sent at least `attempts_at_least` times; 0: all of them.
+  void FailNetworkLoads(const std::string& why, int attempts_at_least);
+  static constexpr int kMaxLoadAttempts = 2;
   void CheckExitAfterLoad();
   void PrintTitle(const Tab& tab);
 
