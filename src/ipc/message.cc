@@ -50,6 +50,8 @@ const char* MessageTypeName(MessageType type) {
     case MessageType::HIT_TEST_RESULT: return "HIT_TEST_RESULT";
     case MessageType::OPEN_URL: return "OPEN_URL";
     case MessageType::CANCEL_LOAD: return "CANCEL_LOAD";
+    case MessageType::COOKIE_CHANGED: return "COOKIE_CHANGED";
+    case MessageType::RESTORE_COOKIES: return "RESTORE_COOKIES";
   }
   return nullptr;  // Not a type this build knows: callers treat it as a bad message.
 }

@@ -86,6 +86,9 @@ struct Envelope {
     openUrl @29 :OpenUrl;
     # Main no longer wants a load it sent (its tab navigated away)
     cancelLoad @30 :CancelLoad;
+    # Cookies: the network service's jar, mirrored and persisted by main
+    cookieChanged @31 :CookieChanged;
+    restoreCookies @32 :RestoreCookies;
   }
 }
 
@@ -209,6 +212,35 @@ struct LoadResource {
   tabId @0 :UInt32;
   url @1 :Text;
   kind @2 :ResourceKind;
+  # The site of the page that caused the load, for SameSite cookies; empty when the user did
+  # (a typed URL is same-site by definition). Main fills it, never a renderer.
+  siteForCookies @3 :Text;
+}
+
+# services/network/public/cookie.h
+struct CookieRecord {
+  name @0 :Text;
+  value @1 :Text;
+  domain @2 :Text;
+  path @3 :Text;
+  hostOnly @4 :Bool;
+  secure @5 :Bool;
+  httpOnly @6 :Bool;
+  persistent @7 :Bool;
+  expiryMs @8 :Int64;
+  creationMs @9 :Int64;
+  lastAccessMs @10 :Int64;
+  sameSite @11 :UInt8;
+}
+
+struct CookieChanged {
+  cookie @0 :CookieRecord;
+  removed @1 :Bool;
+}
+
+# Sent to a (re)started network service before any load, in batches.
+struct RestoreCookies {
+  cookies @0 :List(CookieRecord);
 }
 
 struct ResourceLoaded {

@@ -56,10 +56,12 @@ constexpr Rule kRules[] = {
     {MessageType::HIT_TEST_RESULT, kRenderer, kBrowser},
     {MessageType::OPEN_URL, kRenderer, kBrowser},
     {MessageType::CANCEL_LOAD, kBrowser, kNetwork},
+    {MessageType::COOKIE_CHANGED, kNetwork, kBrowser},
+    {MessageType::RESTORE_COOKIES, kBrowser, kNetwork},
 };
 
 static_assert(sizeof(kRules) / sizeof(kRules[0]) ==
-                  static_cast<size_t>(MessageType::CANCEL_LOAD) + 1,
+                  static_cast<size_t>(MessageType::RESTORE_COOKIES) + 1,
               "every message type needs exactly one policy row");
 
 }  // namespace

@@ -3,6 +3,8 @@
 // cause (issue 5).
 #include <signal.h>
 
+#include <mutex>
+
 #include <gtest/gtest.h>
 
 #include "http_test_server.h"
@@ -173,6 +175,84 @@ TEST(Http, ALoadCaughtInTwoNetworkCrashesFailsInsteadOfLoopingForever) {
   EXPECT_NE(nexus.Tab(1)["error"].get<std::string>().find("crashed twice"), std::string::npos)
       << nexus.Tab(1).dump();
   EXPECT_EQ(server.requests(), 2) << "retried once, not again";
+}
+
+// A server that sets cookies on /set and echoes the Cookie header it gets as the page title.
+TestHandler CookieServer(std::vector<std::string>* seen = nullptr, std::mutex* mutex = nullptr) {
+  return [seen, mutex](const TestRequest& request) {
+    auto cookie = request.headers.find("cookie");
+    std::string sent = cookie == request.headers.end() ? "none" : cookie->second;
+    if (seen) {
+      std::lock_guard<std::mutex> lock(*mutex);
+      seen->push_back(request.path + " " + sent);
+    }
+    if (request.path == "/set") {
+      TestResponse response = Html("Set");
+      response.headers.push_back({"Set-Cookie", "id=42; Max-Age=3600; Path=/"});
+      response.headers.push_back({"Set-Cookie", "session=1; Path=/; HttpOnly"});
+      response.headers.push_back({"Set-Cookie", "strict=1; Path=/; SameSite=Strict"});
+      response.headers.push_back({"Set-Cookie", "bad=1; Domain=example.com"});
+      return response;
+    }
+    if (request.path == "/img")
+      return TestResponse{404, {}, "", false, false, 0};
+    return Html(sent);
+  };
+}
+
+std::string TitleAfterNavigating(NexusInstance& nexus, const std::string& url) {
+  EXPECT_EQ(nexus.Command({"navigate", "1", url}).exit_code, 0);
+  NexusInstance::WaitFor([&] {
+    auto tab = nexus.Tab(1);
+    return tab["url"] == url && tab["state"] != "loading";
+  });
+  return nexus.Tab(1)["title"];
+}
+
+TEST(Cookies, RoundTripSurviveANetworkCrashAndPersistAcrossRestarts) {
+  HttpTestServer server(CookieServer());
+  std::string profile = MakeTempDir();
+  {
+    NexusInstance nexus({server.Url("/set")}, profile);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+    EXPECT_EQ(TitleAfterNavigating(nexus, server.Url("/echo")), "id=42; session=1; strict=1");
+    // The network service (and its jar) dies; main gives the restarted one every cookie.
+    auto network = nexus.FindProcess("network");
+    ASSERT_FALSE(network.is_null());
+    kill(network["pid"].get<int>(), SIGKILL);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] {
+      auto now = nexus.FindProcess("network");
+      return !now.is_null() && now["pid"] != network["pid"] && now["state"] == "active";
+    }));
+    EXPECT_EQ(TitleAfterNavigating(nexus, server.Url("/echo?after-crash")),
+              "id=42; session=1; strict=1");
+    EXPECT_EQ(nexus.Stop(), 0);
+  }
+  // A new session: the persistent cookie is back from the profile, the session cookies not.
+  NexusInstance again({server.Url("/echo?new-session")}, profile);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(again, 1, "loaded"); }));
+  EXPECT_EQ(again.Tab(1)["title"], "id=42");
+}
+
+TEST(Cookies, StrictCookiesStayHomeOnCrossSiteRequests) {
+  std::vector<std::string> seen;
+  std::mutex mutex;
+  HttpTestServer cookie_site(CookieServer(&seen, &mutex));
+  // Another site (localhost is not 127.0.0.1's site) whose page embeds an image from the first.
+  std::string image = "http://127.0.0.1:" + std::to_string(cookie_site.port()) + "/img";
+  HttpTestServer other_site([image](const TestRequest&) {
+    TestResponse response = Html("Embedder");
+    response.body += "<img src='" + image + "'>";
+    return response;
+  });
+  std::string other = "http://localhost:" + std::to_string(other_site.port()) + "/";
+  NexusInstance nexus({cookie_site.Url("/set")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  EXPECT_EQ(TitleAfterNavigating(nexus, other), "Embedder");
+  std::lock_guard<std::mutex> lock(mutex);
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(seen.back(), "/img none")
+      << "an image on another site's page carries neither Strict nor Lax (default) cookies";
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "sandbox/sandbox_status.h"
 #include "services/browser/document_loader.h"
 #include "services/browser/public/control_client.h"
+#include "services/network/public/cookie_record.h"
 
 namespace nexus::browser {
 
@@ -43,6 +44,7 @@ Result<bool> MainProcess::Initialize() {
 
   ASSIGN_OR_RETURN(loop_, EventLoop::Create());
   ASSIGN_OR_RETURN(database_, ProfileDatabase::Open(profile_.database_path()));
+  cookies_ = std::make_unique<CookieStore>(*database_, WallClockMillis());
   scheduler_ = std::make_unique<process::ProcessScheduler>();
   if (!options_.trace_path.empty())
     trace_ = std::make_unique<process::TraceRecorder>(options_.trace_path);
@@ -192,7 +194,8 @@ Result<uint32_t> MainProcess::OpenTab(const std::string& url_or_path) {
   return id;
 }
 
-Status MainProcess::Navigate(uint32_t tab_id, const std::string& url_or_path) {
+Status MainProcess::Navigate(uint32_t tab_id, const std::string& url_or_path,
+                             const std::string& initiator_site) {
   auto it = tabs_.find(tab_id);
   if (it == tabs_.end())
     return Error("no tab " + std::to_string(tab_id));
@@ -205,7 +208,7 @@ Status MainProcess::Navigate(uint32_t tab_id, const std::string& url_or_path) {
                  "' is not supported (http:, https:, file: and data: are)");
   }
   tab.history.Commit(url.spec);
-  return StartLoad(tab, url);
+  return StartLoad(tab, url, initiator_site);
 }
 
 Status MainProcess::GoBack(uint32_t tab_id) {
@@ -249,7 +252,7 @@ Status MainProcess::CloseTab(uint32_t tab_id) {
   return OkStatus();
 }
 
-Status MainProcess::StartLoad(Tab& tab, const Url& url) {
+Status MainProcess::StartLoad(Tab& tab, const Url& url, const std::string& initiator_site) {
   tab.url = url.spec;
   tab.title.clear();
   tab.error.clear();
@@ -272,7 +275,11 @@ Status MainProcess::StartLoad(Tab& tab, const Url& url) {
     return OkStatus();
   }
   TRY_STATUS(EnsureService(ProcessType::NETWORK));
-  network_loads_[next_request_id_++] = PendingLoad{tab.id, url.spec, 0, 0};
+  PendingLoad load;
+  load.tab_id = tab.id;
+  load.url = url.spec;
+  load.site_for_cookies = initiator_site;
+  network_loads_[next_request_id_++] = std::move(load);
   SendPendingLoads();
   return OkStatus();
 }
@@ -322,6 +329,8 @@ void MainProcess::SendPendingLoads() {
     auto body = message.envelope().getBody().initLoadResource();
     body.setTabId(load.tab_id);
     body.setUrl(load.url);
+    body.setKind(load.kind);
+    body.setSiteForCookies(load.site_for_cookies);
     if (network->Send(message, request_id).ok()) {
       load.sent_to = network->id();
       ++load.attempts;
@@ -668,6 +677,8 @@ void MainProcess::OnProcessReady(ProcessHost& host) {
       return;
     case ProcessType::NETWORK:
       (void)manager_->Activate(host.id());
+      if (auto status = cookies_->RestoreInto(host, WallClockMillis()); !status.ok())
+        LOG(Error) << "restore cookies: " << status.error().message();
       SendPendingLoads();  // Including those in flight when the last one crashed.
       return;
     default:
@@ -696,6 +707,10 @@ void MainProcess::OnMessageFromChild(ProcessHost& host, ipc::IncomingMessage& me
       return;
     case ipc::MessageType::OPEN_URL:
       OnOpenUrl(host, body.getOpenUrl());
+      return;
+    case ipc::MessageType::COOKIE_CHANGED:
+      cookies_->OnChanged(network::FromRecord(body.getCookieChanged().getCookie()),
+                          body.getCookieChanged().getRemoved());
       return;
     default:
       // Allowed by the policy but consumed by nothing in main today (e.g. AI results before

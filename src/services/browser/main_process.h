@@ -17,6 +17,7 @@
 #include "process/process_pool.h"
 #include "process/resource_limiter.h"
 #include "services/browser/control_server.h"
+#include "services/browser/cookie_store.h"
 #include "services/browser/document_loader.h"
 #include "services/browser/profile.h"
 #include "services/browser/profile_database.h"
@@ -66,7 +67,9 @@ class MainProcess : public process::ProcessManager::Delegate {
 
   // The spec's CreateRendererProcess / DestroyRendererProcess, in tab terms.
   Result<uint32_t> OpenTab(const std::string& url_or_path);
-  Status Navigate(uint32_t tab_id, const std::string& url_or_path);
+  // `initiator_site`: the site of the page that asked (a clicked link), "" when the user did.
+  Status Navigate(uint32_t tab_id, const std::string& url_or_path,
+                  const std::string& initiator_site = "");
   Status Reload(uint32_t tab_id);
   Status CloseTab(uint32_t tab_id);
   Status GoBack(uint32_t tab_id);
@@ -79,13 +82,15 @@ class MainProcess : public process::ProcessManager::Delegate {
 
  private:
   struct PendingLoad {
-    uint32_t tab_id;
+    uint32_t tab_id = 0;
     std::string url;
     uint32_t sent_to = 0;  // the network process it is in flight at; 0: not sent
     int attempts = 0;      // sends, counting retries after network crashes
     // A renderer's subresource: answered to that renderer, under its request id.
     uint32_t for_renderer = 0;
     uint64_t renderer_request_id = 0;
+    ipc::schema::ResourceKind kind = ipc::schema::ResourceKind::DOCUMENT;
+    std::string site_for_cookies;  // SameSite: the site that caused the load
   };
   struct PendingHitTest {
     uint32_t renderer_id;
@@ -99,7 +104,7 @@ class MainProcess : public process::ProcessManager::Delegate {
                         const std::function<ControlServer::Responder()>& defer);
   Status HandleDebugUrl(Tab& tab, const Url& url);
   Status TraverseHistory(uint32_t tab_id, bool forward);
-  Status StartLoad(Tab& tab, const Url& url);
+  Status StartLoad(Tab& tab, const Url& url, const std::string& initiator_site = "");
   void CommitDocument(Tab& tab, std::string mime_type, std::string bytes);
   Status AssignRenderer(Tab& tab, const std::string& site);
   void SendNavigation(Tab& tab);
@@ -143,6 +148,7 @@ class MainProcess : public process::ProcessManager::Delegate {
   ScopedFd profile_lock_;
   std::unique_ptr<EventLoop> loop_;
   std::unique_ptr<ProfileDatabase> database_;
+  std::unique_ptr<CookieStore> cookies_;
   std::unique_ptr<process::ProcessScheduler> scheduler_;
   std::unique_ptr<process::TraceRecorder> trace_;
   process::ResourceLimiter limiter_;

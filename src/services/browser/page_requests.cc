@@ -71,9 +71,15 @@ void MainProcess::OnSubresourceRequest(ProcessHost& host, ipc::IncomingMessage& 
                       Error("network service unavailable"));
     return;
   }
-  PendingLoad load{tab_id, url->spec};
+  PendingLoad load;
+  load.tab_id = tab_id;
+  load.url = url->spec;
   load.for_renderer = host.id();
   load.renderer_request_id = request_id;
+  load.kind = request.getKind() == ipc::schema::ResourceKind::DOCUMENT
+                  ? ipc::schema::ResourceKind::IMAGE  // a renderer never loads documents
+                  : request.getKind();
+  load.site_for_cookies = SiteForUrl(*document);
   network_loads_[next_request_id_++] = std::move(load);
   SendPendingLoads();
 }
@@ -121,7 +127,7 @@ void MainProcess::OnOpenUrl(ProcessHost& host, ipc::schema::OpenUrl::Reader open
                  << ": page may not open " << url->spec;
     return;
   }
-  if (auto status = Navigate(tab->id, url->spec); !status.ok())
+  if (auto status = Navigate(tab->id, url->spec, SiteForUrl(*current)); !status.ok())
     LOG(Warning) << "tab " << tab->id << ": " << status.error().message();
 }
 

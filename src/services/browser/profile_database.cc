@@ -34,6 +34,11 @@ Result<std::unique_ptr<ProfileDatabase>> ProfileDatabase::Open(const std::string
            "CREATE TABLE IF NOT EXISTS crash_history (type TEXT NOT NULL, time_ms INTEGER NOT "
            "NULL)",
            "CREATE INDEX IF NOT EXISTS crash_history_time ON crash_history(time_ms)",
+           "CREATE TABLE IF NOT EXISTS cookies (name TEXT NOT NULL, domain TEXT NOT NULL, "
+           "path TEXT NOT NULL, value TEXT NOT NULL, host_only INTEGER NOT NULL, secure "
+           "INTEGER NOT NULL, http_only INTEGER NOT NULL, expiry_ms INTEGER NOT NULL, "
+           "creation_ms INTEGER NOT NULL, last_access_ms INTEGER NOT NULL, same_site INTEGER "
+           "NOT NULL, PRIMARY KEY (name, domain, path))",
        }) {
     auto status = database->Execute(sql);
     if (!status.ok())
@@ -98,6 +103,71 @@ Status ProfileDatabase::SaveSession(const std::vector<std::string>& tab_urls) {
     }
   }
   return Execute("COMMIT");
+}
+
+Status ProfileDatabase::SaveCookie(const network::Cookie& cookie) {
+  Statement statement;
+  if (sqlite3_prepare_v2(db_,
+                         "INSERT OR REPLACE INTO cookies(name, domain, path, value, host_only, "
+                         "secure, http_only, expiry_ms, creation_ms, last_access_ms, same_site) "
+                         "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         -1, &statement.handle, nullptr) != SQLITE_OK)
+    return Error(std::string("prepare cookie write: ") + sqlite3_errmsg(db_));
+  int column = 1;
+  for (const std::string* text : {&cookie.name, &cookie.domain, &cookie.path, &cookie.value})
+    sqlite3_bind_text(statement.handle, column++, text->c_str(), -1, SQLITE_TRANSIENT);
+  for (int64_t number : {int64_t{cookie.host_only}, int64_t{cookie.secure},
+                         int64_t{cookie.http_only}, cookie.expiry_ms, cookie.creation_ms,
+                         cookie.last_access_ms, static_cast<int64_t>(cookie.same_site)})
+    sqlite3_bind_int64(statement.handle, column++, number);
+  if (sqlite3_step(statement.handle) != SQLITE_DONE)
+    return Error(std::string("write cookie: ") + sqlite3_errmsg(db_));
+  return OkStatus();
+}
+
+Status ProfileDatabase::DeleteCookie(const network::Cookie& cookie) {
+  Statement statement;
+  if (sqlite3_prepare_v2(db_, "DELETE FROM cookies WHERE name = ? AND domain = ? AND path = ?",
+                         -1, &statement.handle, nullptr) != SQLITE_OK)
+    return Error(std::string("prepare cookie delete: ") + sqlite3_errmsg(db_));
+  int column = 1;
+  for (const std::string* text : {&cookie.name, &cookie.domain, &cookie.path})
+    sqlite3_bind_text(statement.handle, column++, text->c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(statement.handle) != SQLITE_DONE)
+    return Error(std::string("delete cookie: ") + sqlite3_errmsg(db_));
+  return OkStatus();
+}
+
+std::vector<network::Cookie> ProfileDatabase::LoadCookies() {
+  std::vector<network::Cookie> cookies;
+  Statement statement;
+  if (sqlite3_prepare_v2(db_,
+                         "SELECT name, domain, path, value, host_only, secure, http_only, "
+                         "expiry_ms, creation_ms, last_access_ms, same_site FROM cookies",
+                         -1, &statement.handle, nullptr) != SQLITE_OK)
+    return cookies;
+  auto text = [&](int column) {
+    return std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, column)));
+  };
+  while (sqlite3_step(statement.handle) == SQLITE_ROW) {
+    network::Cookie cookie;
+    cookie.name = text(0);
+    cookie.domain = text(1);
+    cookie.path = text(2);
+    cookie.value = text(3);
+    cookie.host_only = sqlite3_column_int64(statement.handle, 4) != 0;
+    cookie.secure = sqlite3_column_int64(statement.handle, 5) != 0;
+    cookie.http_only = sqlite3_column_int64(statement.handle, 6) != 0;
+    cookie.persistent = true;
+    cookie.expiry_ms = sqlite3_column_int64(statement.handle, 7);
+    cookie.creation_ms = sqlite3_column_int64(statement.handle, 8);
+    cookie.last_access_ms = sqlite3_column_int64(statement.handle, 9);
+    int64_t same_site = sqlite3_column_int64(statement.handle, 10);
+    cookie.same_site = same_site >= 0 && same_site <= 3 ? static_cast<network::SameSite>(same_site)
+                                                        : network::SameSite::kUnspecified;
+    cookies.push_back(std::move(cookie));
+  }
+  return cookies;
 }
 
 std::vector<std::string> ProfileDatabase::LoadSession() {

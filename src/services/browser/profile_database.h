@@ -11,6 +11,7 @@
 
 #include "base/result.h"
 #include "process/crash_loop_policy.h"
+#include "services/network/public/cookie.h"
 
 namespace nexus::browser {
 
@@ -23,6 +24,11 @@ class ProfileDatabase : public process::CrashHistoryStore {
   std::optional<std::string> GetSetting(const std::string& key);
   Status SaveSession(const std::vector<std::string>& tab_urls);
   std::vector<std::string> LoadSession();
+
+  // Persistent cookies (session cookies live in main's memory only).
+  Status SaveCookie(const network::Cookie& cookie);
+  Status DeleteCookie(const network::Cookie& cookie);
+  std::vector<network::Cookie> LoadCookies();
 
   // process::CrashHistoryStore
   void AppendCrash(process::ProcessType type, int64_t wall_clock_ms) override;

@@ -8,12 +8,16 @@
 #include <cerrno>
 
 #include "base/logging.h"
+#include "base/time.h"
 
 namespace nexus::network {
 
 struct HttpFetcher::Transfer {
   uint64_t id = 0;
   CURL* easy = nullptr;
+  HttpFetcher* fetcher = nullptr;
+  HttpRequest request;  // request.url is this hop's URL
+  int redirects = 0;
   std::string url;
   std::string body;
   bool too_large = false;
@@ -103,23 +107,32 @@ HttpFetcher::~HttpFetcher() {
   curl_.multi_cleanup(multi_);
 }
 
-Status HttpFetcher::Fetch(uint64_t id, const std::string& url, Done done) {
+Status HttpFetcher::Fetch(uint64_t id, HttpRequest request, Done done) {
   if (transfers_.count(id))
     return Error("request " + std::to_string(id) + " is already in flight");
   auto transfer = std::make_unique<Transfer>();
   transfer->id = id;
-  transfer->url = url;
+  transfer->request = std::move(request);
   transfer->done = std::move(done);
+  return Start(std::move(transfer));
+}
+
+Status HttpFetcher::Start(std::unique_ptr<Transfer> transfer) {
+  auto url = browser::ParseUrl(transfer->request.url);
+  if (!url.ok())
+    return url.error();
+  if (url->scheme != "http" && url->scheme != "https")
+    return Error("cannot fetch " + url->spec.substr(0, 200) + ": not http or https");
+  transfer->fetcher = this;
+  transfer->url = url->spec;
+  transfer->body.clear();
   transfer->max_body_bytes = options_.max_body_bytes;
   CURL* easy = curl_.easy_init();
   if (!easy)
     return Error("curl_easy_init failed");
   transfer->easy = easy;
-  curl_.easy_setopt(easy, CURLOPT_URL, url.c_str());
+  curl_.easy_setopt(easy, CURLOPT_URL, transfer->url.c_str());
   curl_.easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_.easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_.easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_.easy_setopt(easy, CURLOPT_MAXREDIRS, static_cast<long>(options_.max_redirects));
   curl_.easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // every decoder curl has
   curl_.easy_setopt(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
   curl_.easy_setopt(easy, CURLOPT_USERAGENT, "Mozilla/5.0 (X11; Linux x86_64) Nexus/0.1");
@@ -132,15 +145,55 @@ Status HttpFetcher::Fetch(uint64_t id, const std::string& url, Done done) {
   curl_.easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer->error);
   curl_.easy_setopt(easy, CURLOPT_WRITEFUNCTION, &HttpFetcher::OnBody);
   curl_.easy_setopt(easy, CURLOPT_WRITEDATA, transfer.get());
+  curl_.easy_setopt(easy, CURLOPT_HEADERFUNCTION, &HttpFetcher::OnHeader);
+  curl_.easy_setopt(easy, CURLOPT_HEADERDATA, transfer.get());
   curl_.easy_setopt(easy, CURLOPT_PRIVATE, transfer.get());
   if (!options_.ca_file.empty())
     curl_.easy_setopt(easy, CURLOPT_CAINFO, options_.ca_file.c_str());
+  CookieRequestContext context;
+  context.top_level_navigation = transfer->request.top_level_navigation;
+  context.same_site = transfer->request.site_for_cookies.empty() ||
+                      browser::SiteForUrl(*url) == transfer->request.site_for_cookies;
+  std::string cookie_header = cookies_.HeaderFor(*url, context, WallClockMillis());
+  if (!cookie_header.empty())
+    curl_.easy_setopt(easy, CURLOPT_COOKIE, cookie_header.c_str());  // curl copies it
   if (CURLMcode code = curl_.multi_add_handle(multi_, easy); code != CURLM_OK) {
     curl_.easy_cleanup(easy);
     return Error("curl_multi_add_handle: error " + std::to_string(code));
   }
+  uint64_t id = transfer->id;
   transfers_[id] = std::move(transfer);
   return OkStatus();
+}
+
+size_t HttpFetcher::OnHeader(char* data, size_t size, size_t count, void* opaque) {
+  auto* transfer = static_cast<Transfer*>(opaque);
+  std::string_view line(data, size * count);
+  constexpr std::string_view kSetCookie = "set-cookie:";
+  if (line.size() > kSetCookie.size() &&
+      std::equal(kSetCookie.begin(), kSetCookie.end(), line.begin(),
+                 [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
+    std::string_view value = line.substr(kSetCookie.size());
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n'))
+      value.remove_suffix(1);
+    if (auto url = browser::ParseUrl(transfer->url); url.ok())
+      transfer->fetcher->cookies_.SetFromHeader(*url, value, WallClockMillis());
+  }
+  return size * count;
+}
+
+Result<std::string> HttpFetcher::RedirectTarget(Transfer& transfer) {
+  long status = 0;
+  curl_.easy_getinfo(transfer.easy, CURLINFO_RESPONSE_CODE, &status);
+  char* location = nullptr;
+  curl_.easy_getinfo(transfer.easy, CURLINFO_REDIRECT_URL, &location);
+  bool redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  if (!redirect || !location)
+    return std::string();
+  if (transfer.redirects >= options_.max_redirects)
+    return Error("too many redirects from " + transfer.request.url.substr(0, 200) + " (over " +
+                 std::to_string(options_.max_redirects) + ")");
+  return std::string(location);
 }
 
 void HttpFetcher::Cancel(uint64_t id) {
@@ -219,9 +272,24 @@ void HttpFetcher::CollectFinished() {
     auto it = transfers_.find(raw->id);
     std::unique_ptr<Transfer> transfer = std::move(it->second);
     transfers_.erase(it);
-    Result<HttpResponse> response = Finish(*transfer, code);
+    Result<std::string> next = code == CURLE_OK ? RedirectTarget(*transfer) : std::string();
+    Result<HttpResponse> response = Error("");
+    if (next.ok() && next->empty())
+      response = Finish(*transfer, code);
     curl_.multi_remove_handle(multi_, transfer->easy);
     curl_.easy_cleanup(transfer->easy);
+    transfer->easy = nullptr;
+    if (!next.ok()) {
+      response = next.error();
+    } else if (!next->empty()) {
+      // The next hop is a new request of its own (cookies, SameSite as for the first).
+      ++transfer->redirects;
+      transfer->request.url = *next;
+      Done done = transfer->done;
+      if (auto started = Start(std::move(transfer)); !started.ok())
+        done(started.error());
+      continue;
+    }
     transfer->done(std::move(response));
   }
 }

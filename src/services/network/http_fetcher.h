@@ -12,6 +12,7 @@
 
 #include "base/event_loop.h"
 #include "base/result.h"
+#include "services/network/cookie_jar.h"
 #include "services/network/curl_library.h"
 
 namespace nexus::network {
@@ -22,6 +23,14 @@ struct HttpOptions {
   int64_t stall_timeout_ms = 30000;     // no byte received for this long: timed out
   int max_redirects = 10;
   size_t max_body_bytes = 64u << 20;
+};
+
+struct HttpRequest {
+  std::string url;
+  // SameSite: the site of the page that caused the request ("" = the user did) and whether
+  // it is a top-level navigation.
+  std::string site_for_cookies;
+  bool top_level_navigation = false;
 };
 
 struct HttpResponse {
@@ -38,10 +47,12 @@ class HttpFetcher {
   static Result<std::unique_ptr<HttpFetcher>> Create(EventLoop& loop, HttpOptions options);
   ~HttpFetcher();
 
-  // Starts fetching `url`; `done` runs once, from the loop, unless the fetch is cancelled.
-  Status Fetch(uint64_t id, const std::string& url, Done done);
+  // Starts fetching; `done` runs once, from the loop, unless the fetch is cancelled.
+  // Redirects are followed here, hop by hop, so each hop sends and stores its own cookies.
+  Status Fetch(uint64_t id, HttpRequest request, Done done);
   void Cancel(uint64_t id);
   size_t in_flight() const { return transfers_.size(); }
+  CookieJar& cookies() { return cookies_; }
 
  private:
   struct Transfer;
@@ -49,6 +60,10 @@ class HttpFetcher {
   static int OnSocket(CURL* easy, curl_socket_t socket, int what, void* self, void*);
   static int OnTimer(CURLM* multi, long timeout_ms, void* self);
   static size_t OnBody(char* data, size_t size, size_t count, void* transfer);
+  static size_t OnHeader(char* data, size_t size, size_t count, void* transfer);
+  Status Start(std::unique_ptr<Transfer> transfer);
+  // The next hop's URL when `transfer` ended in a redirect to follow; an error past the limit.
+  Result<std::string> RedirectTarget(Transfer& transfer);
   void Act(curl_socket_t socket, int flags);
   void CollectFinished();
   Result<HttpResponse> Finish(Transfer& transfer, CURLcode code);
@@ -60,6 +75,7 @@ class HttpFetcher {
   EventLoop::TimerId timer_ = 0;
   bool timer_set_ = false;
   std::map<uint64_t, std::unique_ptr<Transfer>> transfers_;
+  CookieJar cookies_;
 };
 
 // The cause of a failed transfer in words a user understands: "host not found: example.test",

@@ -6,6 +6,7 @@
 #include "process/child_process.h"
 #include "services/network/data_url.h"
 #include "services/network/http_fetcher.h"
+#include "services/network/public/cookie_record.h"
 
 namespace nexus::network {
 namespace {
@@ -56,7 +57,25 @@ int NetworkMain(uint32_t id, ScopedFd channel) {
           fetcher = std::move(created).value();
         else
           LOG(Error) << created.error().message();
+        if (fetcher) {
+          // Main mirrors the jar: it persists what lasts and gives it all back after a crash.
+          fetcher->cookies().set_observer([&child](const Cookie& cookie, bool removed) {
+            ipc::OutgoingMessage message;
+            auto changed = message.envelope().getBody().initCookieChanged();
+            ToRecord(cookie, changed.initCookie());
+            changed.setRemoved(removed);
+            if (auto status = child.Send(message); !status.ok())
+              LOG(Error) << status.error().message();
+          });
+        }
         child.set_message_handler([&child, fetcher](ipc::IncomingMessage& message) {
+          if (message.type() == ipc::MessageType::RESTORE_COOKIES) {
+            for (auto record : message.envelope().getBody().getRestoreCookies().getCookies()) {
+              if (fetcher)
+                fetcher->cookies().Restore(FromRecord(record));
+            }
+            return;
+          }
           if (message.type() == ipc::MessageType::CANCEL_LOAD) {
             if (fetcher)
               fetcher->Cancel(message.envelope().getBody().getCancelLoad().getRequestId());
@@ -79,7 +98,9 @@ int NetworkMain(uint32_t id, ScopedFd channel) {
           }
           if (!fetcher)
             return Reply(child, request_id, tab_id, url, Error("HTTP is unavailable: no libcurl"));
-          auto started = fetcher->Fetch(request_id, url,
+          HttpRequest http{url, request.getSiteForCookies(),
+                           request.getKind() == ipc::schema::ResourceKind::DOCUMENT};
+          auto started = fetcher->Fetch(request_id, std::move(http),
                                         [&child, request_id, tab_id, url](auto response) {
                                           Reply(child, request_id, tab_id, url,
                                                 std::move(response));

@@ -1,0 +1,29 @@
+// Main's copy of the network service's cookie jar: every cookie the service reports, kept in
+// memory, the persistent ones also in the profile database. A restarted network service gets
+// them all back (RESTORE_COOKIES), so a crash loses no cookie; a new session gets the
+// persistent ones.
+#pragma once
+
+#include <vector>
+
+#include "process/process_host.h"
+#include "services/browser/profile_database.h"
+#include "services/network/public/cookie.h"
+
+namespace nexus::browser {
+
+class CookieStore {
+ public:
+  CookieStore(ProfileDatabase& database, int64_t now_ms);
+
+  void OnChanged(const network::Cookie& cookie, bool removed);
+  // Sends every live cookie to a (re)started network service, in batches that fit a message.
+  Status RestoreInto(process::ProcessHost& network, int64_t now_ms) const;
+  size_t size() const { return cookies_.size(); }
+
+ private:
+  ProfileDatabase& database_;
+  std::vector<network::Cookie> cookies_;
+};
+
+}  // namespace nexus::browser
