@@ -56,10 +56,17 @@ TEST(Sandbox, LiveRendererOfALoadedPageIsSandboxed) {
 TEST(Sandbox, StatusShowsEveryLayerInEveryChild) {
   NexusInstance nexus({kHello});
   ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
-  auto processes = SandboxStatus(nexus);
+  // Processes still starting are listed once they have reported (PROCESS_READY).
+  nlohmann::json processes;
   std::set<std::string> types;
+  NexusInstance::WaitFor([&] {
+    processes = SandboxStatus(nexus);
+    types.clear();
+    for (auto& process : processes)
+      types.insert(process["type"].get<std::string>());
+    return types.size() >= 5;
+  });
   for (auto& process : processes) {
-    types.insert(process["type"].get<std::string>());
     for (const char* layer : {"namespaces", "privileges", "landlock", "capabilities", "seccomp"}) {
       EXPECT_TRUE(process["layers"][layer]["active"].get<bool>())
           << process["type"] << " " << layer << ": " << process["layers"][layer]["detail"];

@@ -598,7 +598,8 @@ uint32_t MainProcess::ServiceId(ProcessType type) const {
 void MainProcess::FillSandboxStatus(ipc::schema::ControlReply::Builder reply) {
   std::vector<ProcessHost*> hosts;
   for (ProcessHost* host : manager_->Hosts()) {
-    if (host->alive() && host->pid > 0)
+    // A process still starting has not said what its sandbox is (PROCESS_READY) yet.
+    if (host->alive() && host->pid > 0 && host->state() != ProcessState::kCreated)
       hosts.push_back(host);
   }
   auto list = reply.initSandbox(static_cast<unsigned>(hosts.size()));
