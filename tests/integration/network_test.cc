@@ -98,6 +98,27 @@ TEST(Http, FailuresNameTheirCause) {
   EXPECT_NE(stalled.err.find("timed out"), std::string::npos) << stalled.err;
 }
 
+TEST(Http, AFailedLoadShowsAnErrorPageThatNamesTheCause) {
+  int closed_port;
+  {
+    HttpTestServer gone([](const TestRequest&) { return Html("x"); });
+    closed_port = gone.port();
+  }
+  NexusInstance nexus({PagePath("hello.html")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  std::string url = "http://127.0.0.1:" + std::to_string(closed_port) + "/<script>";
+  ASSERT_EQ(nexus.Command({"navigate", "1", url}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] {
+    return nexus.Tab(1)["title"].get<std::string>().rfind("Error: connection refused", 0) == 0;
+  })) << nexus.Tab(1).dump();
+  EXPECT_EQ(nexus.Tab(1)["state"], "error");
+  EXPECT_NE(nexus.Tab(1)["error"].get<std::string>().find("connection refused by 127.0.0.1"),
+            std::string::npos);
+  // The error page is a page like any other: it can be hit-tested.
+  auto hit = nexus.Command({"hit-test", "1", "60", "60", "--json"});
+  EXPECT_EQ(hit.exit_code, 0) << hit.err;
+}
+
 TEST(Https, TheTestCaIsTrustedAndBadCertificatesAreRejectedWithTheReason) {
   std::string dir = MakeTempDir();
   TestCertificates certs = MakeTestCertificates(dir);

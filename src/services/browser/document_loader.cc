@@ -32,6 +32,27 @@ std::string MimeTypeForPath(const std::string& path) {
   return "text/html";
 }
 
+std::string ErrorPageHtml(const std::string& url, const std::string& error) {
+  auto escape = [](const std::string& text) {
+    std::string out;
+    for (char c : text) {
+      switch (c) {
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '&': out += "&amp;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += c;
+      }
+    }
+    return out;
+  };
+  return "<!doctype html><html><head><title>Error: " + escape(error.substr(0, 200)) +
+         "</title></head><body style=\"font-family: sans-serif; margin: 48px; color: #333\">"
+         "<h1 style=\"font-size: 24px\">This page could not be loaded</h1><p>" +
+         escape(error) + "</p><p style=\"color: #777\">" + escape(url.substr(0, 2000)) +
+         "</p></body></html>";
+}
+
 Result<Document> ReadFileDocument(const Url& url) {
   std::string path = PercentDecode(url.path);
   ScopedFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));

@@ -19,6 +19,8 @@ struct Document {
 inline constexpr size_t kMaxDocumentBytes = 64 * 1024 * 1024;
 
 Result<Document> ReadFileDocument(const Url& url);
+// The page a tab shows when `url` could not be loaded: the cause, escaped.
+std::string ErrorPageHtml(const std::string& url, const std::string& error);
 std::string MimeTypeForPath(const std::string& path);
 
 }  // namespace nexus::browser

@@ -453,10 +453,19 @@ void MainProcess::SendNavigation(Tab& tab) {
 }
 
 void MainProcess::FailLoad(Tab& tab, const std::string& error) {
+  bool first_failure = tab.state != TabState::kError;
   tab.state = TabState::kError;
   tab.error = error;
   tab.navigation_pending = false;
   std::cerr << "nexus: " << error << "\n";
+  // The tab shows a page that says what went wrong, as a browser's error page does (not for
+  // a shot, which reports the error and exits, nor if that page itself failed).
+  if (first_failure && !options_.shot) {
+    tab.pending_document = ErrorPageHtml(tab.url, error);
+    tab.pending_mime_type = "text/html";
+    tab.navigation_pending = true;
+    SendNavigation(tab);
+  }
   CheckExitAfterLoad();
 }
 
@@ -468,6 +477,10 @@ void MainProcess::OnNavigationComplete(ProcessHost& host,
       it->second.url != complete.getUrl().cStr())
     return;
   Tab& tab = it->second;
+  if (tab.state == TabState::kError) {
+    tab.title = complete.getTitle();  // The error page is up; the tab stays in error.
+    return;
+  }
   if (complete.getError().size() > 0) {
     FailLoad(tab, complete.getError());
     return;

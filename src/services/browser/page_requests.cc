@@ -181,6 +181,14 @@ void MainProcess::FinishShot(int exit_code, const std::string& error) {
 
 // --- Hit testing and clicks ------------------------------------------------------------------
 
+namespace {
+
+bool ShowsAPage(const Tab& tab) {
+  return tab.state == TabState::kLoaded || tab.state == TabState::kError;  // or its error page
+}
+
+}  // namespace
+
 void MainProcess::StartHitTest(uint32_t tab_id, int x, int y, ControlServer::Responder respond) {
   auto fail = [&](const std::string& why) {
     respond([&](ipc::schema::ControlReply::Builder reply) { reply.setError(why); });
@@ -189,7 +197,7 @@ void MainProcess::StartHitTest(uint32_t tab_id, int x, int y, ControlServer::Res
   if (it == tabs_.end())
     return fail("no tab " + std::to_string(tab_id));
   ProcessHost* renderer = manager_->Find(it->second.renderer_id);
-  if (it->second.state != TabState::kLoaded || !renderer || !renderer->alive())
+  if (!ShowsAPage(it->second) || !renderer || !renderer->alive())
     return fail("tab " + std::to_string(tab_id) + " has no loaded page");
   ipc::OutgoingMessage message;
   auto request = message.envelope().getBody().initHitTest();
@@ -239,7 +247,7 @@ Status MainProcess::Click(uint32_t tab_id, int x, int y) {
   if (it == tabs_.end())
     return Error("no tab " + std::to_string(tab_id));
   ProcessHost* renderer = manager_->Find(it->second.renderer_id);
-  if (it->second.state != TabState::kLoaded || !renderer || !renderer->alive())
+  if (!ShowsAPage(it->second) || !renderer || !renderer->alive())
     return Error("tab " + std::to_string(tab_id) + " has no loaded page");
   // A press and a release, as a mouse sends them; the renderer decides what was clicked.
   for (auto kind : {ipc::schema::InputKind::MOUSE_DOWN, ipc::schema::InputKind::MOUSE_UP}) {
