@@ -40,6 +40,7 @@ constexpr char kUsage[] =
     "       nexus sandbox-status [--json] [--profile DIR]\n"
     "       nexus shot URL_OR_FILE -o OUT.png [--width W] [--height H] [--full-page]\n"
     "             [--timeout S] [browser options]\n"
+    "       nexus fetch URL -o FILE [--ca-file PEM] [--network-timeout-ms N]\n"
     "       nexus tabs [--json] | crashes [--reset] | suspend ID | resume ID | reload TAB\n"
     "             | navigate TAB URL | back TAB | forward TAB | hit-test TAB X Y\n"
     "             | click TAB X Y | release ID | quit   [--profile DIR]\n";
@@ -320,9 +321,11 @@ struct TemporaryProfile {
 };
 
 int RunBrowser(const std::vector<std::string>& args,
-               std::optional<browser::ShotOptions> shot = std::nullopt) {
+               std::optional<browser::ShotOptions> shot = std::nullopt,
+               std::optional<browser::DownloadOptions> download = std::nullopt) {
   browser::BrowserOptions options;
   options.shot = std::move(shot);
+  options.download = std::move(download);
   for (size_t i = 0; i < args.size(); ++i) {
     std::string value;
     const std::string& arg = args[i];
@@ -399,6 +402,13 @@ int RunBrowser(const std::vector<std::string>& args,
   if (options.urls.empty() && options.exit_after_load)
     return Fail("--exit-after-load needs a URL or file to load");
   std::optional<TemporaryProfile> temporary_profile;
+  if (options.download) {
+    // nexus fetch: the URL is the download's, not a tab's.
+    if (options.urls.size() != 1)
+      return Fail("fetch takes one URL, not " + std::to_string(options.urls.size()));
+    options.download->url = options.urls.front();
+    options.urls.clear();
+  }
   if (options.shot) {
     if (options.urls.size() != 1)
       return Fail("shot takes one URL or file, not " + std::to_string(options.urls.size()));
@@ -406,14 +416,14 @@ int RunBrowser(const std::vector<std::string>& args,
     // One page needs one renderer: a zygote or a warm pool only pays off from the second.
     options.use_zygote = false;
     options.renderer_pool = 0;
-    if (options.profile_flag.empty()) {
-      // A shot must not hand its page to a running browser: it gets a profile of its own.
-      auto created = TemporaryProfile::Create();
-      if (!created.ok())
-        return Fail(created.error().message(), 1);
-      temporary_profile.emplace(std::move(created).value());
-      options.profile_flag = temporary_profile->path;
-    }
+  }
+  if ((options.shot || options.download) && options.profile_flag.empty()) {
+    // A shot or a fetch must not hand its URL to a running browser: a profile of its own.
+    auto created = TemporaryProfile::Create();
+    if (!created.ok())
+      return Fail(created.error().message(), 1);
+    temporary_profile.emplace(std::move(created).value());
+    options.profile_flag = temporary_profile->path;
   }
   if (!options.sandbox && options.require_sandbox)
     return Fail("--require-sandbox and --no-sandbox contradict each other");
@@ -432,6 +442,26 @@ int RunBrowser(const std::vector<std::string>& args,
   if (!*initialized)
     return 0;  // Handed to the running instance.
   return main_process.Run();
+}
+
+// nexus fetch URL -o FILE: the body, streamed through the network service into FILE.
+int RunFetch(const std::vector<std::string>& args) {
+  browser::DownloadOptions download;
+  std::vector<std::string> browser_args;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string value;
+    if (TakeValue(args, i, "-o", value) || TakeValue(args, i, "--output", value))
+      download.output_path = value;
+    else if (args[i] == "-o" || args[i] == "--output")
+      return Fail(args[i] + " needs a value");
+    else
+      browser_args.push_back(args[i]);
+  }
+  if (download.output_path.empty())
+    return Fail("fetch needs -o FILE\n" + std::string(kUsage));
+  if (!std::getenv("NEXUS_LOG"))
+    SetMinLogLevel(LogLevel::kError);
+  return RunBrowser(browser_args, std::nullopt, std::move(download));
 }
 
 // nexus shot URL_OR_FILE -o OUT.png [--width W] [--height H] [--full-page] [--timeout S]
@@ -506,6 +536,8 @@ int main(int argc, char** argv) {
   }
   if (!args.empty() && args[0] == "shot")
     return app::RunShot({args.begin() + 1, args.end()});
+  if (!args.empty() && args[0] == "fetch")
+    return app::RunFetch({args.begin() + 1, args.end()});
   std::vector<std::string> browser_args;
   for (const std::string& arg : args) {
     if (arg != "--type=main" && arg != "--log-level=info")

@@ -52,6 +52,7 @@ const char* MessageTypeName(MessageType type) {
     case MessageType::CANCEL_LOAD: return "CANCEL_LOAD";
     case MessageType::COOKIE_CHANGED: return "COOKIE_CHANGED";
     case MessageType::RESTORE_COOKIES: return "RESTORE_COOKIES";
+    case MessageType::RESOURCE_CHUNK: return "RESOURCE_CHUNK";
   }
   return nullptr;  // Not a type this build knows: callers treat it as a bad message.
 }

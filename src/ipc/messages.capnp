@@ -89,6 +89,8 @@ struct Envelope {
     # Cookies: the network service's jar, mirrored and persisted by main
     cookieChanged @31 :CookieChanged;
     restoreCookies @32 :RestoreCookies;
+    # Large bodies arrive in pieces before their RESOURCE_LOADED
+    resourceChunk @33 :ResourceChunk;
   }
 }
 
@@ -202,6 +204,13 @@ enum ResourceKind {
   document @0;
   stylesheet @1;
   image @2;
+  download @3;    # saved to a file by main, never shown
+}
+
+# A piece of a response body, in order, under the LOAD_RESOURCE's request id; the
+# RESOURCE_LOADED that ends the response carries the rest.
+struct ResourceChunk {
+  data @0 :Payload;
 }
 
 struct CancelLoad {

@@ -58,10 +58,11 @@ constexpr Rule kRules[] = {
     {MessageType::CANCEL_LOAD, kBrowser, kNetwork},
     {MessageType::COOKIE_CHANGED, kNetwork, kBrowser},
     {MessageType::RESTORE_COOKIES, kBrowser, kNetwork},
+    {MessageType::RESOURCE_CHUNK, kNetwork, kBrowser},
 };
 
 static_assert(sizeof(kRules) / sizeof(kRules[0]) ==
-                  static_cast<size_t>(MessageType::RESTORE_COOKIES) + 1,
+                  static_cast<size_t>(MessageType::RESOURCE_CHUNK) + 1,
               "every message type needs exactly one policy row");
 
 }  // namespace

@@ -3,7 +3,14 @@
 // cause (issue 5).
 #include <signal.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -196,6 +203,105 @@ TEST(Http, ALoadCaughtInTwoNetworkCrashesFailsInsteadOfLoopingForever) {
   EXPECT_NE(nexus.Tab(1)["error"].get<std::string>().find("crashed twice"), std::string::npos)
       << nexus.Tab(1).dump();
   EXPECT_EQ(server.requests(), 2) << "retried once, not again";
+}
+
+std::string Pattern(size_t size) {
+  std::string body(size, '\0');
+  for (size_t i = 0; i < size; ++i)
+    body[i] = static_cast<char>((i * 131 + i / 4096) & 0xff);
+  return body;
+}
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+TEST(Http, AHundredMegabyteBodyStreamsToAFileInPieces) {
+  const std::string expected = Pattern(100u << 20);
+  HttpTestServer server([&](const TestRequest&) {
+    TestResponse response;
+    response.headers.push_back({"Content-Type", "application/octet-stream"});
+    response.body = expected;
+    return response;
+  });
+  std::string path = MakeTempDir() + "/big.bin";
+  auto result = RunNexus({"fetch", server.Url("/big.bin"), "-o", path}, 120);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "saved 104857600 bytes to " + path + "\n");
+  EXPECT_TRUE(ReadAll(path) == expected) << "the saved bytes differ from the served ones";
+}
+
+TEST(Http, FetchFailuresLeaveNoFileBehind) {
+  HttpTestServer server([](const TestRequest&) { return Html("Missing", 404); });
+  std::string path = MakeTempDir() + "/missing.bin";
+  auto result = RunNexus({"fetch", server.Url("/missing"), "-o", path}, 60);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("HTTP 404"), std::string::npos) << result.err;
+  EXPECT_NE(access(path.c_str(), F_OK), 0);
+  EXPECT_NE(access((path + ".part").c_str(), F_OK), 0);
+  auto no_output = RunNexus({"fetch", server.Url("/x")}, 60);
+  EXPECT_EQ(no_output.exit_code, 2);
+  auto bad_scheme = RunNexus({"fetch", "ftp://example.com/x", "-o", path}, 60);
+  EXPECT_EQ(bad_scheme.exit_code, 1);
+  EXPECT_NE(bad_scheme.err.find("ftp"), std::string::npos) << bad_scheme.err;
+}
+
+TEST(Http, APageOverTheDocumentLimitIsStoppedAndReported) {
+  HttpTestServer server([](const TestRequest&) {
+    TestResponse response = Html("Huge");
+    response.body += std::string(70u << 20, ' ');
+    return response;
+  });
+  auto result = Load(server.Url("/huge"));
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("over the 64 MiB limit"), std::string::npos) << result.err;
+}
+
+TEST(Http, ADownloadCutByANetworkCrashStartsAgainAndCompletes) {
+  const std::string expected = Pattern(20u << 20);
+  std::atomic<int> calls{0};
+  HttpTestServer server([&](const TestRequest&) {
+    TestResponse response;
+    response.body = expected;
+    if (calls++ == 0)
+      response.stall_ms = 3000;  // killed while waiting for this one
+    return response;
+  });
+  std::string path = MakeTempDir() + "/file.bin";
+  std::string profile = MakeTempDir();
+  pid_t child = fork();
+  if (child == 0) {
+    execl(NEXUS_BINARY, NEXUS_BINARY, "fetch", server.Url("/file").c_str(), "-o", path.c_str(),
+          "--profile", profile.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return server.requests() >= 1; }));
+  // The fetch's network service: the child of the fetching main whose command line says so.
+  pid_t network = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    pid_t pid = std::atoi(entry.path().filename().c_str());
+    std::string cmdline = ReadAll(entry.path().string() + "/cmdline");
+    std::replace(cmdline.begin(), cmdline.end(), '\0', ' ');
+    std::ifstream stat(entry.path().string() + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    size_t close = line.rfind(')');
+    if (pid <= 0 || close == std::string::npos || cmdline.find("--type=network") == std::string::npos)
+      continue;
+    if (std::atoi(line.substr(close + 4).c_str()) == child)  // ") S PPID"
+      network = pid;
+  }
+  ASSERT_GT(network, 0);
+  kill(network, SIGKILL);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_GE(server.requests(), 2);
+  EXPECT_TRUE(ReadAll(path) == expected);
 }
 
 // A server that sets cookies on /set and echoes the Cookie header it gets as the page title.

@@ -80,6 +80,8 @@ Result<bool> MainProcess::Initialize() {
   int64_t now = WallClockMillis();
   std::vector<ProcessType> services_at_launch = {ProcessType::GPU, ProcessType::NETWORK,
                                                  ProcessType::STORAGE};
+  if (options_.download)
+    services_at_launch = {ProcessType::NETWORK};
   if (options_.shot) {
     services_at_launch.clear();
     int timeout_s = options_.shot->timeout_s;
@@ -95,6 +97,11 @@ Result<bool> MainProcess::Initialize() {
       continue;
     }
     TRY_STATUS(EnsureService(type));
+  }
+  if (options_.download) {
+    monitor_->Start();
+    TRY_STATUS(StartDownload(options_.download->url, options_.download->output_path));
+    return true;  // A download needs no renderer.
   }
   if (options_.use_zygote && !crash_policy_->IsDisabled(ProcessType::ZYGOTE, now))
     TRY_STATUS(manager_->StartZygote());
@@ -285,17 +292,19 @@ Status MainProcess::StartLoad(Tab& tab, const Url& url, const std::string& initi
 }
 
 void MainProcess::FailNetworkLoads(const std::string& why, int attempts_at_least) {
-  std::vector<PendingLoad> failed;
+  std::vector<std::pair<uint64_t, PendingLoad>> failed;
   for (auto it = network_loads_.begin(); it != network_loads_.end();) {
     if (it->second.attempts >= attempts_at_least) {
-      failed.push_back(std::move(it->second));
+      failed.emplace_back(it->first, std::move(it->second));
       it = network_loads_.erase(it);
     } else {
       ++it;
     }
   }
-  for (PendingLoad& load : failed) {
-    if (load.for_renderer)
+  for (auto& [request_id, load] : failed) {
+    if (load.kind == ipc::schema::ResourceKind::DOWNLOAD)
+      FinishDownload(request_id, Error(why + ": " + load.url.substr(0, 200)));
+    else if (load.for_renderer)
       AnswerSubresource(load.for_renderer, load.renderer_request_id, load.tab_id, load.url,
                         Error(why + ": " + load.url.substr(0, 200)));
     else if (auto tab = tabs_.find(load.tab_id); tab != tabs_.end() && tab->second.url == load.url)
@@ -331,48 +340,14 @@ void MainProcess::SendPendingLoads() {
     body.setUrl(load.url);
     body.setKind(load.kind);
     body.setSiteForCookies(load.site_for_cookies);
+    load.body.clear();  // a retry starts the body again
+    if (auto download = downloads_.find(request_id); download != downloads_.end())
+      download->second.Restart();
     if (network->Send(message, request_id).ok()) {
       load.sent_to = network->id();
       ++load.attempts;
     }
   }
-}
-
-void MainProcess::OnResourceLoaded(ProcessHost& host, ipc::IncomingMessage& message) {
-  auto envelope = message.envelope();
-  auto it = network_loads_.find(envelope.getRequestId());
-  if (host.type() != ProcessType::NETWORK || it == network_loads_.end())
-    return;  // Cancelled or answered twice after a restart.
-  PendingLoad load = it->second;
-  network_loads_.erase(it);
-  auto loaded = envelope.getBody().getResourceLoaded();
-  if (load.for_renderer) {
-    Result<Document> document = Error(loaded.getError().cStr());
-    if (loaded.getError().size() == 0) {
-      auto body = message.ReadPayload(loaded.getBody());
-      if (!body.ok()) {
-        manager_->ReceivedBadMessage(host, body.error().message());
-        return;
-      }
-      document = Document{loaded.getMimeType(), std::move(body).value()};
-    }
-    AnswerSubresource(load.for_renderer, load.renderer_request_id, load.tab_id, load.url,
-                      std::move(document));
-    return;
-  }
-  auto tab = tabs_.find(load.tab_id);
-  if (tab == tabs_.end() || tab->second.url != load.url)
-    return;  // The tab navigated elsewhere meanwhile.
-  if (loaded.getError().size() > 0) {
-    FailLoad(tab->second, loaded.getError());
-    return;
-  }
-  auto body = message.ReadPayload(loaded.getBody());
-  if (!body.ok()) {
-    manager_->ReceivedBadMessage(host, body.error().message());
-    return;
-  }
-  CommitDocument(tab->second, loaded.getMimeType(), std::move(body).value());
 }
 
 void MainProcess::CommitDocument(Tab& tab, std::string mime_type, std::string bytes) {
@@ -721,6 +696,9 @@ void MainProcess::OnMessageFromChild(ProcessHost& host, ipc::IncomingMessage& me
       return;
     case ipc::MessageType::OPEN_URL:
       OnOpenUrl(host, body.getOpenUrl());
+      return;
+    case ipc::MessageType::RESOURCE_CHUNK:
+      OnResourceChunk(host, message);
       return;
     case ipc::MessageType::COOKIE_CHANGED:
       cookies_->OnChanged(network::FromRecord(body.getCookieChanged().getCookie()),

@@ -19,6 +19,7 @@
 #include "services/browser/control_server.h"
 #include "services/browser/cookie_store.h"
 #include "services/browser/document_loader.h"
+#include "services/browser/file_download.h"
 #include "services/browser/profile.h"
 #include "services/browser/profile_database.h"
 #include "services/browser/tab.h"
@@ -33,6 +34,12 @@ struct ShotOptions {
   int height = 600;
   bool full_page = false;
   int timeout_s = 30;  // a page not painted by then is an error, never a hang
+};
+
+// `nexus fetch`: save one URL's body to a file through the network service, then exit.
+struct DownloadOptions {
+  std::string url;
+  std::string output_path;
 };
 
 struct BrowserOptions {
@@ -52,6 +59,7 @@ struct BrowserOptions {
   bool require_sandbox = false;
   std::string sandbox_layer_disabled_for_testing;
   std::optional<ShotOptions> shot;
+  std::optional<DownloadOptions> download;
 };
 
 class MainProcess : public process::ProcessManager::Delegate {
@@ -91,6 +99,7 @@ class MainProcess : public process::ProcessManager::Delegate {
     uint64_t renderer_request_id = 0;
     ipc::schema::ResourceKind kind = ipc::schema::ResourceKind::DOCUMENT;
     std::string site_for_cookies;  // SameSite: the site that caused the load
+    std::string body;              // the chunks received so far (not for downloads)
   };
   struct PendingHitTest {
     uint32_t renderer_id;
@@ -110,7 +119,11 @@ class MainProcess : public process::ProcessManager::Delegate {
   void SendNavigation(Tab& tab);
   void OnNavigationComplete(process::ProcessHost& host,
                             ipc::schema::NavigationComplete::Reader complete);
+  // Network loads (network_loads.cc): bodies arrive in chunks, then RESOURCE_LOADED.
+  void OnResourceChunk(process::ProcessHost& host, ipc::IncomingMessage& message);
   void OnResourceLoaded(process::ProcessHost& host, ipc::IncomingMessage& message);
+  Status StartDownload(const std::string& url, const std::string& path);
+  void FinishDownload(uint64_t request_id, const Status& status);
   void FailLoad(Tab& tab, const std::string& error);
   void ReleaseRendererIfUnused(uint32_t renderer_id);
   Tab* TabOfRenderer(process::ProcessHost& host, uint32_t tab_id);
@@ -168,6 +181,7 @@ class MainProcess : public process::ProcessManager::Delegate {
   std::set<process::ProcessType> disabled_types_;
   std::map<uint64_t, PendingLoad> network_loads_;  // in flight at the network service
   std::map<uint64_t, PendingHitTest> hit_tests_;   // by the request id sent to the renderer
+  std::map<uint64_t, FileDownload> downloads_;     // by the load's request id
   uint64_t next_request_id_ = 1;
   std::set<uint32_t> initial_tabs_;
   int64_t started_ms_ = 0;

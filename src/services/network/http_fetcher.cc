@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstring>
+#include <optional>
 
 #include "base/logging.h"
 #include "base/time.h"
@@ -19,10 +21,13 @@ struct HttpFetcher::Transfer {
   HttpRequest request;  // request.url is this hop's URL
   int redirects = 0;
   std::string url;
-  std::string body;
-  bool too_large = false;
-  size_t max_body_bytes = 0;
+  std::string body;                          // until the first piece is handed on
+  std::optional<WritableSharedMemory> piece;  // the piece being filled after that
+  size_t piece_used = 0;
+  bool streaming = false;
+  size_t chunk_bytes = 0;
   char error[CURL_ERROR_SIZE] = {};
+  Chunk on_chunk;
   Done done;
 };
 
@@ -107,12 +112,13 @@ HttpFetcher::~HttpFetcher() {
   curl_.multi_cleanup(multi_);
 }
 
-Status HttpFetcher::Fetch(uint64_t id, HttpRequest request, Done done) {
+Status HttpFetcher::Fetch(uint64_t id, HttpRequest request, Chunk on_chunk, Done done) {
   if (transfers_.count(id))
     return Error("request " + std::to_string(id) + " is already in flight");
   auto transfer = std::make_unique<Transfer>();
   transfer->id = id;
   transfer->request = std::move(request);
+  transfer->on_chunk = std::move(on_chunk);
   transfer->done = std::move(done);
   return Start(std::move(transfer));
 }
@@ -126,7 +132,7 @@ Status HttpFetcher::Start(std::unique_ptr<Transfer> transfer) {
   transfer->fetcher = this;
   transfer->url = url->spec;
   transfer->body.clear();
-  transfer->max_body_bytes = options_.max_body_bytes;
+  transfer->chunk_bytes = options_.chunk_bytes;
   CURL* easy = curl_.easy_init();
   if (!easy)
     return Error("curl_easy_init failed");
@@ -208,11 +214,46 @@ void HttpFetcher::Cancel(uint64_t id) {
 size_t HttpFetcher::OnBody(char* data, size_t size, size_t count, void* opaque) {
   auto* transfer = static_cast<Transfer*>(opaque);
   size_t bytes = size * count;
-  if (transfer->body.size() + bytes > transfer->max_body_bytes) {
-    transfer->too_large = true;
-    return 0;  // curl ends the transfer with CURLE_WRITE_ERROR
+  if (!transfer->streaming) {
+    transfer->body.append(data, bytes);
+    if (transfer->body.size() < transfer->chunk_bytes)
+      return bytes;
+    long status = 0;
+    transfer->fetcher->curl_.easy_getinfo(transfer->easy, CURLINFO_RESPONSE_CODE, &status);
+    if (status >= 300 && status < 400)
+      return bytes;  // a redirect's body is dropped, never handed on
+    // Long body: hand on what came so far, and write the rest straight into shared memory.
+    auto first = ReadOnlySharedMemory::CreateFrom(
+        {reinterpret_cast<const uint8_t*>(transfer->body.data()), transfer->body.size()});
+    if (!first.ok())
+      return 0;  // curl fails the transfer (write error)
+    transfer->on_chunk(std::move(first).value());
+    transfer->body.clear();
+    transfer->body.shrink_to_fit();
+    transfer->streaming = true;
+    return bytes;
   }
-  transfer->body.append(data, bytes);
+  for (size_t done = 0; done < bytes;) {
+    if (!transfer->piece) {
+      auto piece = WritableSharedMemory::Create(transfer->chunk_bytes, "nexus-body");
+      if (!piece.ok())
+        return 0;
+      transfer->piece.emplace(std::move(piece).value());
+      transfer->piece_used = 0;
+    }
+    size_t room = transfer->chunk_bytes - transfer->piece_used;
+    size_t take = std::min(room, bytes - done);
+    std::memcpy(transfer->piece->bytes().data() + transfer->piece_used, data + done, take);
+    transfer->piece_used += take;
+    done += take;
+    if (transfer->piece_used == transfer->chunk_bytes) {
+      auto sealed = std::move(*transfer->piece).Seal();
+      transfer->piece.reset();
+      if (!sealed.ok())
+        return 0;
+      transfer->on_chunk(std::move(sealed).value());
+    }
+  }
   return bytes;
 }
 
@@ -295,9 +336,6 @@ void HttpFetcher::CollectFinished() {
 }
 
 Result<HttpResponse> HttpFetcher::Finish(Transfer& transfer, CURLcode code) {
-  if (transfer.too_large)
-    return Error(transfer.url.substr(0, 200) + ": response is over the " +
-                 std::to_string(transfer.max_body_bytes >> 20) + " MiB limit");
   if (code != CURLE_OK) {
     long os_errno = 0, verify = 0;
     curl_.easy_getinfo(transfer.easy, CURLINFO_OS_ERRNO, &os_errno);
@@ -319,6 +357,9 @@ Result<HttpResponse> HttpFetcher::Finish(Transfer& transfer, CURLcode code) {
   curl_.easy_getinfo(transfer.easy, CURLINFO_EFFECTIVE_URL, &final_url);
   response.final_url = final_url ? final_url : transfer.url;
   response.body = std::move(transfer.body);
+  if (transfer.piece)  // the last, partly filled piece
+    response.body.assign(reinterpret_cast<const char*>(transfer.piece->bytes().data()),
+                         transfer.piece_used);
   return response;
 }
 

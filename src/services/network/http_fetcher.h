@@ -12,6 +12,7 @@
 
 #include "base/event_loop.h"
 #include "base/result.h"
+#include "base/shared_memory.h"
 #include "services/network/cookie_jar.h"
 #include "services/network/curl_library.h"
 
@@ -22,7 +23,9 @@ struct HttpOptions {
   int64_t connect_timeout_ms = 15000;
   int64_t stall_timeout_ms = 30000;     // no byte received for this long: timed out
   int max_redirects = 10;
-  size_t max_body_bytes = 64u << 20;
+  // Bodies up to this size are handed over whole; longer ones in sealed shared-memory
+  // pieces of this size, written in place as they arrive (one copy from curl's buffer).
+  size_t chunk_bytes = 4u << 20;
 };
 
 struct HttpRequest {
@@ -37,19 +40,21 @@ struct HttpResponse {
   long status = 0;
   std::string mime_type;  // "text/html": the media type, lower case, without parameters
   std::string final_url;  // after redirects
-  std::string body;       // decoded (gzip, br, zstd)
+  std::string body;       // decoded (gzip, br, zstd); what no Chunk carried
 };
 
 class HttpFetcher {
  public:
   using Done = std::function<void(Result<HttpResponse> response)>;
+  // A piece of the body, in order; what is left when the response ends is in `done`'s body.
+  using Chunk = std::function<void(ReadOnlySharedMemory bytes)>;
 
   static Result<std::unique_ptr<HttpFetcher>> Create(EventLoop& loop, HttpOptions options);
   ~HttpFetcher();
 
   // Starts fetching; `done` runs once, from the loop, unless the fetch is cancelled.
   // Redirects are followed here, hop by hop, so each hop sends and stores its own cookies.
-  Status Fetch(uint64_t id, HttpRequest request, Done done);
+  Status Fetch(uint64_t id, HttpRequest request, Chunk on_chunk, Done done);
   void Cancel(uint64_t id);
   size_t in_flight() const { return transfers_.size(); }
   CookieJar& cookies() { return cookies_; }

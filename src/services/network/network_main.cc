@@ -98,9 +98,20 @@ int NetworkMain(uint32_t id, ScopedFd channel) {
           }
           if (!fetcher)
             return Reply(child, request_id, tab_id, url, Error("HTTP is unavailable: no libcurl"));
+          auto kind = request.getKind();
           HttpRequest http{url, request.getSiteForCookies(),
-                           request.getKind() == ipc::schema::ResourceKind::DOCUMENT};
-          auto started = fetcher->Fetch(request_id, std::move(http),
+                           kind == ipc::schema::ResourceKind::DOCUMENT ||
+                               kind == ipc::schema::ResourceKind::DOWNLOAD};
+          auto on_chunk = [&child, request_id](ReadOnlySharedMemory bytes) {
+            ipc::OutgoingMessage chunk;
+            auto body = chunk.envelope().getBody().initResourceChunk();
+            Status status = chunk.SetSharedPayload(body.initData(), bytes);
+            if (status.ok())
+              status = child.Send(chunk, request_id);
+            if (!status.ok())
+              LOG(Error) << "chunk of request " << request_id << ": " << status.error().message();
+          };
+          auto started = fetcher->Fetch(request_id, std::move(http), on_chunk,
                                         [&child, request_id, tab_id, url](auto response) {
                                           Reply(child, request_id, tab_id, url,
                                                 std::move(response));

@@ -1,0 +1,135 @@
+// MainProcess: answers from the network service. Bodies arrive in chunks (RESOURCE_CHUNK)
+// and end with RESOURCE_LOADED; main holds what a page needs, up to kMaxDocumentBytes, and
+// streams downloads (`nexus fetch`) to their file.
+#include <iostream>
+
+#include "base/logging.h"
+#include "services/browser/main_process.h"
+
+namespace nexus::browser {
+
+using process::ProcessHost;
+using process::ProcessType;
+using ipc::schema::ResourceKind;
+
+void MainProcess::OnResourceChunk(ProcessHost& host, ipc::IncomingMessage& message) {
+  uint64_t request_id = message.envelope().getRequestId();
+  auto it = network_loads_.find(request_id);
+  if (it == network_loads_.end() || it->second.sent_to != host.id())
+    return;  // Cancelled meanwhile.
+  auto bytes = message.MapPayload(message.envelope().getBody().getResourceChunk().getData());
+  if (!bytes.ok()) {
+    manager_->ReceivedBadMessage(host, "chunk: " + bytes.error().message());
+    return;
+  }
+  PendingLoad& load = it->second;
+  if (load.kind == ResourceKind::DOWNLOAD) {
+    if (auto written = downloads_.at(request_id).Append(bytes->view()); !written.ok())
+      FinishDownload(request_id, written);
+    return;
+  }
+  if (load.body.size() + bytes->size() > kMaxDocumentBytes) {
+    // More than a page may hold: stop the transfer and fail the load.
+    ipc::OutgoingMessage cancel;
+    cancel.envelope().getBody().initCancelLoad().setRequestId(request_id);
+    (void)host.Send(cancel);
+    PendingLoad failed = std::move(load);
+    network_loads_.erase(it);
+    std::string why = failed.url.substr(0, 200) + " is over the " +
+                      std::to_string(kMaxDocumentBytes >> 20) + " MiB limit";
+    if (failed.for_renderer)
+      AnswerSubresource(failed.for_renderer, failed.renderer_request_id, failed.tab_id,
+                        failed.url, Error(why));
+    else if (auto tab = tabs_.find(failed.tab_id); tab != tabs_.end() && tab->second.url == failed.url)
+      FailLoad(tab->second, why);
+    return;
+  }
+  load.body.append(bytes->view());
+}
+
+void MainProcess::OnResourceLoaded(ProcessHost& host, ipc::IncomingMessage& message) {
+  auto envelope = message.envelope();
+  uint64_t request_id = envelope.getRequestId();
+  auto it = network_loads_.find(request_id);
+  if (host.type() != ProcessType::NETWORK || it == network_loads_.end() ||
+      it->second.sent_to != host.id())
+    return;  // Cancelled, or answered by a service that has since been replaced.
+  PendingLoad load = std::move(it->second);
+  network_loads_.erase(it);
+  auto loaded = envelope.getBody().getResourceLoaded();
+  Result<Document> result = Error(loaded.getError().cStr());
+  if (loaded.getError().size() == 0) {
+    auto tail = message.ReadPayload(loaded.getBody());
+    if (!tail.ok()) {
+      manager_->ReceivedBadMessage(host, tail.error().message());
+      return;
+    }
+    load.body += *tail;
+    result = Document{loaded.getMimeType(), std::move(load.body)};
+  }
+  if (load.kind == ResourceKind::DOWNLOAD) {
+    // A download of an error page is a failed download, as `curl --fail` has it.
+    if (result.ok() && loaded.getStatus() >= 400)
+      result = Error("HTTP " + std::to_string(loaded.getStatus()) + " from " + load.url.substr(0, 200));
+    Status status = result.ok() ? downloads_.at(request_id).Append(result->bytes) : result.error();
+    FinishDownload(request_id, status);
+    return;
+  }
+  if (load.for_renderer) {
+    AnswerSubresource(load.for_renderer, load.renderer_request_id, load.tab_id, load.url,
+                      std::move(result));
+    return;
+  }
+  auto tab = tabs_.find(load.tab_id);
+  if (tab == tabs_.end() || tab->second.url != load.url)
+    return;  // The tab navigated elsewhere meanwhile.
+  if (!result.ok()) {
+    FailLoad(tab->second, result.error().message());
+    return;
+  }
+  CommitDocument(tab->second, std::move(result->mime_type), std::move(result->bytes));
+}
+
+Status MainProcess::StartDownload(const std::string& url_text, const std::string& path) {
+  ASSIGN_OR_RETURN(Url url, ParseUrl(url_text));
+  if (url.scheme != "http" && url.scheme != "https" && url.scheme != "data")
+    return Error("cannot fetch " + url.spec + ": scheme '" + url.scheme +
+                 "' is not supported (http:, https: and data: are)");
+  ASSIGN_OR_RETURN(FileDownload file, FileDownload::Create(path));
+  TRY_STATUS(EnsureService(ProcessType::NETWORK));
+  uint64_t request_id = next_request_id_++;
+  PendingLoad load;
+  load.url = url.spec;
+  load.kind = ResourceKind::DOWNLOAD;
+  network_loads_[request_id] = std::move(load);
+  downloads_.emplace(request_id, std::move(file));
+  SendPendingLoads();
+  return OkStatus();
+}
+
+void MainProcess::FinishDownload(uint64_t request_id, const Status& status) {
+  auto it = downloads_.find(request_id);
+  if (it == downloads_.end())
+    return;
+  Status result = status.ok() ? it->second.Commit() : status;
+  if (result.ok()) {
+    std::cout << "saved " << it->second.bytes() << " bytes to " << it->second.path() << std::endl;
+    exit_code_ = 0;
+  } else {
+    std::cerr << "nexus: " << result.error().message() << "\n";
+    exit_code_ = 1;
+  }
+  downloads_.erase(it);  // an uncommitted file is removed
+  if (auto load = network_loads_.find(request_id); load != network_loads_.end()) {
+    if (ProcessHost* network = manager_->Find(load->second.sent_to); network && network->alive()) {
+      ipc::OutgoingMessage cancel;
+      cancel.envelope().getBody().initCancelLoad().setRequestId(request_id);
+      (void)network->Send(cancel);
+    }
+    network_loads_.erase(load);
+  }
+  if (downloads_.empty() && options_.download)
+    loop_->Quit();
+}
+
+}  // namespace nexus::browser
