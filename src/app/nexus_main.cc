@@ -35,6 +35,7 @@ constexpr char kUsage[] =
     "             [--heartbeat-ms N] [--hang-timeout-ms N] [--memory-sample-ms N]\n"
     "             [--crash-window-s N] [--crash-threshold N] [--no-sandbox]\n"
     "             [--require-sandbox] [--ca-file PEM] [--network-timeout-ms N]\n"
+    "             [--disable-cache]\n"
     "             URL_OR_FILE...\n"
     "       nexus ps [--json] [--profile DIR]\n"
     "       nexus sandbox-status [--json] [--profile DIR]\n"
@@ -92,9 +93,11 @@ int RunChildFromCommandLine(const std::vector<std::string>& args) {
                   sandbox.disabled_layer_for_testing) ||
         TakeValue(args, i, "--sandbox-escape-for-testing", sandbox.escape_attempt_for_testing) ||
         TakeValue(args, i, "--ca-file", ca_file) ||
-        TakeValue(args, i, "--network-timeout-ms", network_timeout);
+        TakeValue(args, i, "--network-timeout-ms", network_timeout) ||
+        TakeValue(args, i, "--cache-dir", sandbox.paths.cache_directory);
   }
   network::NetworkSettings network_settings;
+  network_settings.cache_directory = sandbox.paths.cache_directory;
   if (!ca_file.empty()) {
     network_settings.ca_file = ca_file;
     sandbox.paths.network_files.push_back(ca_file);  // the network service must read it
@@ -337,6 +340,8 @@ int RunBrowser(const std::vector<std::string>& args,
       options.use_zygote = false;
     } else if (arg == "--no-sandbox") {
       options.sandbox = false;
+    } else if (arg == "--disable-cache") {
+      options.disable_cache = true;
     } else if (arg == "--require-sandbox") {
       options.require_sandbox = true;
     } else if (TakeValue(args, i, "--disable-sandbox-layer-for-testing", value)) {

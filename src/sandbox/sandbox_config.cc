@@ -37,6 +37,10 @@ SandboxConfig GetSandboxConfig(ProcessType type, const SandboxPaths& paths) {
       config.allow_file_read = true;
       config.allowed_directories = paths.network_files;
       config.allowed_syscalls.push_back(SyscallSet::kSockets);
+      if (!paths.cache_directory.empty()) {
+        config.writable_directories = {paths.cache_directory};
+        config.allowed_syscalls.push_back(SyscallSet::kFileWrites);
+      }
       break;
     case ProcessType::STORAGE:
       config.allow_file_read = config.allow_file_write = true;

@@ -28,12 +28,14 @@ struct SandboxConfig {
   bool allow_network = false;
   bool allow_gpu = false;
   std::vector<std::string> allowed_directories;
+  std::vector<std::string> writable_directories;  // read and write, whatever allow_file_write says
   std::vector<SyscallSet> allowed_syscalls;
 };
 
 struct SandboxPaths {
   std::string models_directory;   // AI: read-only
   std::string storage_directory;  // storage: read-write (inside the profile, not all of it)
+  std::string cache_directory;    // network: read-write, its HTTP cache (empty: no cache)
   std::vector<std::string> network_files = {
       "/etc/ssl/certs", "/usr/share/ca-certificates",  // the CA store
       "/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf", "/etc/gai.conf"};  // DNS

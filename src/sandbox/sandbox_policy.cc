@@ -17,6 +17,10 @@ SandboxPolicy PolicyFor(ProcessType type, const SandboxConfig& config,
         policy.landlock_rules.push_back({directory, config.allow_file_write});
     }
   }
+  for (const std::string& directory : config.writable_directories) {
+    if (!directory.empty())
+      policy.landlock_rules.push_back({directory, true});
+  }
   policy.syscalls = config.allowed_syscalls;
   return policy;
 }

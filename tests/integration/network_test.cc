@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <sstream>
 
@@ -302,6 +303,62 @@ TEST(Http, ADownloadCutByANetworkCrashStartsAgainAndCompletes) {
   EXPECT_EQ(WEXITSTATUS(status), 0);
   EXPECT_GE(server.requests(), 2);
   EXPECT_TRUE(ReadAll(path) == expected);
+}
+
+std::string TitleAfterNavigating(NexusInstance& nexus, const std::string& url);
+
+// A server whose /fresh may be cached for an hour and whose /validated must be revalidated
+// (ETag); it counts what it served and how.
+struct CachingServer {
+  std::mutex mutex;
+  std::map<std::string, int> full_responses;
+  int not_modified = 0;
+  HttpTestServer server{[this](const TestRequest& request) {
+    std::lock_guard<std::mutex> lock(mutex);
+    TestResponse response = Html("Cached " + request.path);
+    if (request.path == "/fresh") {
+      response.headers.push_back({"Cache-Control", "max-age=3600"});
+    } else {
+      response.headers.push_back({"Cache-Control", "no-cache"});
+      response.headers.push_back({"ETag", "\"v1\""});
+      auto sent = request.headers.find("if-none-match");
+      if (sent != request.headers.end() && sent->second == "\"v1\"") {
+        ++not_modified;
+        response.status = 304;
+        response.body.clear();
+        return response;
+      }
+    }
+    ++full_responses[request.path];
+    return response;
+  }};
+};
+
+TEST(HttpCache, FreshResponsesAreReusedStaleOnesRevalidatedAcrossRestarts) {
+  CachingServer origin;
+  std::string profile = MakeTempDir();
+  for (int run = 0; run < 2; ++run) {  // the second run is a new session on the same profile
+    NexusInstance nexus({origin.server.Url("/fresh")}, profile);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+    EXPECT_EQ(TitleAfterNavigating(nexus, origin.server.Url("/validated")), "Cached /validated");
+    EXPECT_EQ(TitleAfterNavigating(nexus, origin.server.Url("/fresh")), "Cached /fresh");
+    EXPECT_EQ(TitleAfterNavigating(nexus, origin.server.Url("/validated")), "Cached /validated");
+    EXPECT_EQ(nexus.Stop(), 0);
+  }
+  std::lock_guard<std::mutex> lock(origin.mutex);
+  EXPECT_EQ(origin.full_responses["/fresh"], 1) << "fresh for an hour: served once";
+  EXPECT_EQ(origin.full_responses["/validated"], 1) << "after the first, 304s";
+  EXPECT_EQ(origin.not_modified, 3);
+}
+
+TEST(HttpCache, DisableCacheAsksTheServerEveryTime) {
+  CachingServer origin;
+  NexusInstance nexus({"--disable-cache", origin.server.Url("/fresh")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  EXPECT_EQ(TitleAfterNavigating(nexus, origin.server.Url("/fresh?again")), "Cached /fresh?again");
+  EXPECT_EQ(TitleAfterNavigating(nexus, origin.server.Url("/fresh")), "Cached /fresh");
+  std::lock_guard<std::mutex> lock(origin.mutex);
+  EXPECT_EQ(origin.full_responses["/fresh"], 2);
 }
 
 // A server that sets cookies on /set and echoes the Cookie header it gets as the page title.

@@ -35,7 +35,8 @@ struct Outcome {
   bool understood = true;  // false: the probe did something no attempt should (a bug)
 };
 
-// A profile-like directory with a model file, a storage directory and a TCP listener.
+// A profile-like directory with a model file, storage and cache directories and a TCP
+// listener.
 class Fixture {
  public:
   Fixture() {
@@ -43,6 +44,7 @@ class Fixture {
     root = mkdtemp(pattern);
     mkdir((root + "/models").c_str(), 0700);
     mkdir((root + "/storage").c_str(), 0700);
+    mkdir((root + "/cache").c_str(), 0700);
     std::ofstream(root + "/models/model.bin") << "weights";
     std::ofstream(root + "/profile.db") << "main's database";
     listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -68,7 +70,8 @@ class Fixture {
 std::vector<std::string> ChildArgs(const Fixture& fixture, bool sandboxed) {
   std::vector<std::string> args = {"--memory-limit-bytes=" + std::to_string(512u << 20),
                                    "--sandbox-models-dir=" + fixture.root + "/models",
-                                   "--sandbox-storage-dir=" + fixture.root + "/storage"};
+                                   "--sandbox-storage-dir=" + fixture.root + "/storage",
+                                   "--cache-dir=" + fixture.root + "/cache"};
   if (!sandboxed)
     args.push_back("--no-sandbox");
   return args;
@@ -216,6 +219,7 @@ std::vector<Case> CasesFor(ProcessType type, const Fixture& fixture, pid_t victi
       // What each type needs.
       {"read_file:" + fixture.root + "/models/model.bin", type == ProcessType::AI},
       {"write_file:" + fixture.root + "/storage/data", type == ProcessType::STORAGE},
+      {"write_file:" + fixture.root + "/cache/entry", network},  // its HTTP cache
       {"open_directory:/etc/ssl/certs", network},
       {"read_file:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", reads_fonts},
       {"write_file:/usr/share/fonts/planted", false},

@@ -60,6 +60,8 @@ Result<bool> MainProcess::Initialize() {
   manager_options.memory_limit_for = [this](ProcessType type) { return limiter_.LimitFor(type); };
   manager_options.sandbox_paths.models_directory = profile_.models_directory();
   manager_options.sandbox_paths.storage_directory = profile_.storage_directory();
+  if (!options_.disable_cache)
+    manager_options.child_args.push_back("--cache-dir=" + profile_.cache_directory());
   TRY_STATUS(ConfigureSandbox(manager_options));
   manager_ = std::make_unique<process::ProcessManager>(*loop_, *this, *scheduler_, trace_.get(),
                                                        manager_options);

@@ -60,6 +60,7 @@ struct BrowserOptions {
   std::string sandbox_layer_disabled_for_testing;
   std::optional<ShotOptions> shot;
   std::optional<DownloadOptions> download;
+  bool disable_cache = false;  // --disable-cache: the network service keeps no HTTP cache
 };
 
 class MainProcess : public process::ProcessManager::Delegate {

@@ -62,7 +62,7 @@ Result<ProfileLayout> ResolveProfile(const std::string& flag_value) {
 Status CreateProfileDirectories(const ProfileLayout& profile) {
   for (const std::string& directory :
        {profile.root, profile.crash_directory(), profile.runtime_directory(),
-        profile.models_directory(), profile.storage_directory()}) {
+        profile.models_directory(), profile.storage_directory(), profile.cache_directory()}) {
     auto status = MakeDirectories(directory);
     if (!status.ok())
       return status.error().Context("profile " + profile.root);

@@ -18,6 +18,7 @@ struct ProfileLayout {
   std::string lock_path() const { return runtime_directory() + "/lock"; }
   std::string models_directory() const { return root + "/models"; }
   std::string storage_directory() const { return root + "/storage"; }  // the storage service's
+  std::string cache_directory() const { return root + "/cache"; }  // the network service's HTTP cache
 };
 
 // --profile DIR, else $XDG_DATA_HOME/nexus, else ~/.local/share/nexus. Made absolute.

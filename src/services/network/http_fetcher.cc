@@ -29,9 +29,34 @@ struct HttpFetcher::Transfer {
   char error[CURL_ERROR_SIZE] = {};
   Chunk on_chunk;
   Done done;
+  HeaderMap request_headers;   // what Vary may name
+  HeaderMap response_headers;  // of this hop's response, names in lower case
+  curl_slist* extra_headers = nullptr;
+  std::optional<CacheEntry> revalidating;  // a stale entry asked about with a validator
+  int64_t request_time_ms = 0;
 };
 
 namespace {
+
+std::string MediaType(const HeaderMap& headers) {
+  auto found = headers.find("content-type");
+  std::string type = found == headers.end() ? "" : found->second;
+  type = type.substr(0, type.find(';'));
+  type.erase(std::remove_if(type.begin(), type.end(), [](unsigned char c) { return std::isspace(c); }),
+             type.end());
+  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
+  return type;
+}
+
+HttpResponse ResponseFromCache(const CacheEntry& entry) {
+  HttpResponse response;
+  response.status = entry.status;
+  response.from_cache = true;
+  response.mime_type = MediaType(entry.response_headers);
+  response.final_url = entry.url;
+  response.body = entry.body;
+  return response;
+}
 
 std::string HostOf(const std::string& url) {
   size_t start = url.find("://");
@@ -90,6 +115,13 @@ Result<std::unique_ptr<HttpFetcher>> HttpFetcher::Create(EventLoop& loop, HttpOp
   if (!multi)
     return Error("curl_multi_init failed");
   std::unique_ptr<HttpFetcher> fetcher(new HttpFetcher(loop, *curl, std::move(options), multi));
+  if (!fetcher->options_.cache_directory.empty()) {
+    auto cache = HttpCache::Open(fetcher->options_.cache_directory, fetcher->options_.cache_max_bytes);
+    if (cache.ok())
+      fetcher->cache_ = std::move(cache).value();
+    else
+      LOG(Warning) << cache.error().message() << ": no HTTP cache";
+  }
   curl->multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, &HttpFetcher::OnSocket);
   curl->multi_setopt(multi, CURLMOPT_SOCKETDATA, fetcher.get());
   curl->multi_setopt(multi, CURLMOPT_TIMERFUNCTION, &HttpFetcher::OnTimer);
@@ -160,9 +192,37 @@ Status HttpFetcher::Start(std::unique_ptr<Transfer> transfer) {
   context.top_level_navigation = transfer->request.top_level_navigation;
   context.same_site = transfer->request.site_for_cookies.empty() ||
                       browser::SiteForUrl(*url) == transfer->request.site_for_cookies;
-  std::string cookie_header = cookies_.HeaderFor(*url, context, WallClockMillis());
+  int64_t now = WallClockMillis();
+  std::string cookie_header = cookies_.HeaderFor(*url, context, now);
   if (!cookie_header.empty())
     curl_.easy_setopt(easy, CURLOPT_COOKIE, cookie_header.c_str());  // curl copies it
+  transfer->request_headers = {{"cookie", cookie_header},
+                               {"accept-encoding", "nexus"},  // the same on every request
+                               {"user-agent", "nexus"}};
+  transfer->request_time_ms = now;
+  transfer->response_headers.clear();
+  transfer->revalidating.reset();
+  if (cache_) {
+    if (auto entry = cache_->Find(transfer->url, transfer->request_headers)) {
+      if (IsFresh(entry->response_headers, entry->request_time_ms, entry->response_time_ms, now)) {
+        curl_.easy_cleanup(easy);
+        transfer->done(ResponseFromCache(*entry));  // no request at all
+        return OkStatus();
+      }
+      if (HasValidator(entry->response_headers)) {
+        auto header = [&](const char* name) -> std::string {
+          auto found = entry->response_headers.find(name);
+          return found == entry->response_headers.end() ? "" : found->second;
+        };
+        if (std::string etag = header("etag"); !etag.empty())
+          transfer->extra_headers = curl_.slist_append(transfer->extra_headers, ("If-None-Match: " + etag).c_str());
+        if (std::string modified = header("last-modified"); !modified.empty())
+          transfer->extra_headers = curl_.slist_append(transfer->extra_headers, ("If-Modified-Since: " + modified).c_str());
+        curl_.easy_setopt(easy, CURLOPT_HTTPHEADER, transfer->extra_headers);
+        transfer->revalidating = std::move(entry);
+      }
+    }
+  }
   if (CURLMcode code = curl_.multi_add_handle(multi_, easy); code != CURLM_OK) {
     curl_.easy_cleanup(easy);
     return Error("curl_multi_add_handle: error " + std::to_string(code));
@@ -175,6 +235,22 @@ Status HttpFetcher::Start(std::unique_ptr<Transfer> transfer) {
 size_t HttpFetcher::OnHeader(char* data, size_t size, size_t count, void* opaque) {
   auto* transfer = static_cast<Transfer*>(opaque);
   std::string_view line(data, size * count);
+  if (line.rfind("HTTP/", 0) == 0) {
+    transfer->response_headers.clear();  // a new response (after a 100 Continue, say)
+  } else if (size_t colon = line.find(':'); colon != std::string_view::npos) {
+    std::string name(line.substr(0, colon));
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      value.remove_prefix(1);
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
+      value.remove_suffix(1);
+    if (name != "set-cookie") {  // cookies are the jar's, never replayed from the cache
+      std::string& stored = transfer->response_headers[name];
+      stored = stored.empty() ? std::string(value) : stored + ", " + std::string(value);
+    }
+  }
   constexpr std::string_view kSetCookie = "set-cookie:";
   if (line.size() > kSetCookie.size() &&
       std::equal(kSetCookie.begin(), kSetCookie.end(), line.begin(),
@@ -208,6 +284,7 @@ void HttpFetcher::Cancel(uint64_t id) {
     return;
   curl_.multi_remove_handle(multi_, it->second->easy);
   curl_.easy_cleanup(it->second->easy);
+  curl_.slist_free_all(it->second->extra_headers);
   transfers_.erase(it);
 }
 
@@ -320,6 +397,8 @@ void HttpFetcher::CollectFinished() {
     curl_.multi_remove_handle(multi_, transfer->easy);
     curl_.easy_cleanup(transfer->easy);
     transfer->easy = nullptr;
+    curl_.slist_free_all(transfer->extra_headers);
+    transfer->extra_headers = nullptr;
     if (!next.ok()) {
       response = next.error();
     } else if (!next->empty()) {
@@ -345,14 +424,7 @@ Result<HttpResponse> HttpFetcher::Finish(Transfer& transfer, CURLcode code) {
   }
   HttpResponse response;
   curl_.easy_getinfo(transfer.easy, CURLINFO_RESPONSE_CODE, &response.status);
-  char* content_type = nullptr;
-  curl_.easy_getinfo(transfer.easy, CURLINFO_CONTENT_TYPE, &content_type);
-  std::string type = content_type ? content_type : "";
-  type = type.substr(0, type.find(';'));
-  type.erase(std::remove_if(type.begin(), type.end(), [](unsigned char c) { return std::isspace(c); }),
-             type.end());
-  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
-  response.mime_type = type;
+  response.mime_type = MediaType(transfer.response_headers);
   char* final_url = nullptr;
   curl_.easy_getinfo(transfer.easy, CURLINFO_EFFECTIVE_URL, &final_url);
   response.final_url = final_url ? final_url : transfer.url;
@@ -360,7 +432,44 @@ Result<HttpResponse> HttpFetcher::Finish(Transfer& transfer, CURLcode code) {
   if (transfer.piece)  // the last, partly filled piece
     response.body.assign(reinterpret_cast<const char*>(transfer.piece->bytes().data()),
                          transfer.piece_used);
+  if (cache_)
+    UseCache(transfer, response);
   return response;
+}
+
+void HttpFetcher::UseCache(Transfer& transfer, HttpResponse& response) {
+  int64_t now = WallClockMillis();
+  if (transfer.revalidating && response.status == 304) {
+    // Not modified: the stored body stands, with the fresher headers the server sent.
+    CacheEntry& entry = *transfer.revalidating;
+    for (const auto& [name, value] : transfer.response_headers) {
+      if (name != "content-length" && name != "content-encoding" && name != "transfer-encoding")
+        entry.response_headers[name] = value;
+    }
+    entry.request_time_ms = transfer.request_time_ms;
+    entry.response_time_ms = now;
+    response = ResponseFromCache(entry);
+    if (auto stored = cache_->Store(entry, transfer.request_headers); !stored.ok())
+      LOG(Warning) << stored.error().message();
+    return;
+  }
+  if (transfer.streaming || !IsStorable(response.status, transfer.request_headers,
+                                        transfer.response_headers)) {
+    cache_->Remove(transfer.url);  // what was stored for it no longer stands
+    return;
+  }
+  CacheEntry entry;
+  entry.url = transfer.url;
+  entry.status = response.status;
+  entry.response_headers = transfer.response_headers;
+  entry.response_headers.erase("content-encoding");  // the body is stored decoded
+  entry.response_headers.erase("content-length");
+  entry.response_headers.erase("transfer-encoding");
+  entry.request_time_ms = transfer.request_time_ms;
+  entry.response_time_ms = now;
+  entry.body = response.body;
+  if (auto stored = cache_->Store(entry, transfer.request_headers); !stored.ok())
+    LOG(Warning) << stored.error().message();
 }
 
 }  // namespace nexus::network

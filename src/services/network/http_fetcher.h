@@ -14,6 +14,7 @@
 #include "base/result.h"
 #include "base/shared_memory.h"
 #include "services/network/cookie_jar.h"
+#include "services/network/http_cache.h"
 #include "services/network/curl_library.h"
 
 namespace nexus::network {
@@ -26,6 +27,8 @@ struct HttpOptions {
   // Bodies up to this size are handed over whole; longer ones in sealed shared-memory
   // pieces of this size, written in place as they arrive (one copy from curl's buffer).
   size_t chunk_bytes = 4u << 20;
+  std::string cache_directory;             // empty: no HTTP cache
+  uint64_t cache_max_bytes = 256ull << 20;
 };
 
 struct HttpRequest {
@@ -38,6 +41,7 @@ struct HttpRequest {
 
 struct HttpResponse {
   long status = 0;
+  bool from_cache = false;  // served by the HTTP cache, fresh or revalidated (304)
   std::string mime_type;  // "text/html": the media type, lower case, without parameters
   std::string final_url;  // after redirects
   std::string body;       // decoded (gzip, br, zstd); what no Chunk carried
@@ -58,6 +62,7 @@ class HttpFetcher {
   void Cancel(uint64_t id);
   size_t in_flight() const { return transfers_.size(); }
   CookieJar& cookies() { return cookies_; }
+  HttpCache* cache() { return cache_.get(); }
 
  private:
   struct Transfer;
@@ -72,6 +77,8 @@ class HttpFetcher {
   void Act(curl_socket_t socket, int flags);
   void CollectFinished();
   Result<HttpResponse> Finish(Transfer& transfer, CURLcode code);
+  // Updates the cache with what the server said; a 304 turns into the stored response.
+  void UseCache(Transfer& transfer, HttpResponse& response);
 
   EventLoop& loop_;
   const CurlLibrary& curl_;
@@ -81,6 +88,7 @@ class HttpFetcher {
   bool timer_set_ = false;
   std::map<uint64_t, std::unique_ptr<Transfer>> transfers_;
   CookieJar cookies_;
+  std::unique_ptr<HttpCache> cache_;
 };
 
 // The cause of a failed transfer in words a user understands: "host not found: example.test",

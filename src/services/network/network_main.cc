@@ -51,6 +51,7 @@ int NetworkMain(uint32_t id, ScopedFd channel) {
         HttpOptions options;
         options.ca_file = Settings().ca_file;
         options.stall_timeout_ms = Settings().stall_timeout_ms;
+        options.cache_directory = Settings().cache_directory;
         auto created = HttpFetcher::Create(child.loop(), options);
         std::shared_ptr<HttpFetcher> fetcher;
         if (created.ok())
@@ -93,8 +94,12 @@ int NetworkMain(uint32_t id, ScopedFd channel) {
               return Reply(child, request_id, tab_id, url,
                            Error("cannot load " + url.substr(0, 200) + ": " +
                                  content.error().message()));
-            return Reply(child, request_id, tab_id, url,
-                         HttpResponse{200, content->mime_type, url, std::move(content->bytes)});
+            HttpResponse response;
+            response.status = 200;
+            response.mime_type = content->mime_type;
+            response.final_url = url;
+            response.body = std::move(content->bytes);
+            return Reply(child, request_id, tab_id, url, std::move(response));
           }
           if (!fetcher)
             return Reply(child, request_id, tab_id, url, Error("HTTP is unavailable: no libcurl"));

@@ -11,6 +11,7 @@ namespace nexus::network {
 struct NetworkSettings {
   std::string ca_file;             // --ca-file: trust this CA bundle instead of the system's
   int64_t stall_timeout_ms = 30000;  // --network-timeout-ms: no progress for this long fails
+  std::string cache_directory;       // --cache-dir: the HTTP cache (empty: none)
 };
 void SetNetworkSettings(NetworkSettings settings);
 

@@ -1,0 +1,205 @@
+#include "services/network/http_cache.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <vector>
+#include <nlohmann/json.hpp>
+
+#include "base/scoped_fd.h"
+
+namespace nexus::network {
+namespace {
+
+// File layout: the JSON header's length as 8 hex digits, the JSON header, the body.
+constexpr size_t kLengthDigits = 8;
+
+std::string HashName(const std::string& url) {
+  uint64_t hash = 1469598103934665603ull;  // FNV-1a
+  for (unsigned char c : url) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  char name[32];
+  std::snprintf(name, sizeof(name), "%016llx.entry", static_cast<unsigned long long>(hash));
+  return name;
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  ScopedFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid())
+    return ErrnoError("open " + path);
+  std::string content;
+  char buffer[65536];
+  ssize_t n;
+  while ((n = read(fd.get(), buffer, sizeof(buffer))) > 0)
+    content.append(buffer, static_cast<size_t>(n));
+  if (n < 0)
+    return ErrnoError("read " + path);
+  return content;
+}
+
+HeaderMap VaryValues(const HeaderMap& response, const HeaderMap& request) {
+  HeaderMap values;
+  auto vary = response.find("vary");
+  if (vary == response.end())
+    return values;
+  std::string list = vary->second;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t end = std::min(list.find(',', start), list.size());
+    std::string name = list.substr(start, end - start);
+    start = end + 1;
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    for (char& c : name)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (name.empty())
+      continue;
+    auto value = request.find(name);
+    values[name] = value == request.end() ? "" : value->second;
+  }
+  return values;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<HttpCache>> HttpCache::Open(const std::string& directory,
+                                                   uint64_t max_bytes) {
+  if (mkdir(directory.c_str(), 0700) != 0 && errno != EEXIST)
+    return ErrnoError("create cache directory " + directory);
+  std::unique_ptr<HttpCache> cache(new HttpCache(directory, max_bytes));
+  DIR* dir = opendir(directory.c_str());
+  if (!dir)
+    return ErrnoError("open cache directory " + directory);
+  std::vector<std::pair<int64_t, std::string>> by_age;
+  while (dirent* entry = readdir(dir)) {
+    std::string name = entry->d_name;
+    if (name.size() < 6 || name.compare(name.size() - 6, 6, ".entry") != 0)
+      continue;
+    struct stat st {};
+    if (stat((directory + "/" + name).c_str(), &st) != 0)
+      continue;
+    by_age.push_back({st.st_mtim.tv_sec * 1000000000ll + st.st_mtim.tv_nsec, name});
+    cache->index_[name].bytes = static_cast<uint64_t>(st.st_size);
+    cache->total_bytes_ += static_cast<uint64_t>(st.st_size);
+  }
+  closedir(dir);
+  // Last use survives a restart through the files' modification times.
+  std::sort(by_age.begin(), by_age.end());
+  for (auto& [time, name] : by_age)
+    cache->index_[name].last_used = ++cache->use_counter_;
+  cache->Evict();
+  return cache;
+}
+
+std::string HttpCache::PathFor(const std::string& url) const {
+  return directory_ + "/" + HashName(url);
+}
+
+std::optional<CacheEntry> HttpCache::Find(const std::string& url, const HeaderMap& request) {
+  std::string name = HashName(url);
+  auto indexed = index_.find(name);
+  if (indexed == index_.end())
+    return std::nullopt;
+  auto content = ReadFile(directory_ + "/" + name);
+  if (!content.ok() || content->size() < kLengthDigits)
+    return std::nullopt;
+  size_t header_length = std::strtoul(content->substr(0, kLengthDigits).c_str(), nullptr, 16);
+  if (kLengthDigits + header_length > content->size())
+    return std::nullopt;
+  auto header = nlohmann::json::parse(content->substr(kLengthDigits, header_length), nullptr,
+                                      /*allow_exceptions=*/false);
+  if (header.is_discarded() || !header.is_object() || header.value("url", "") != url)
+    return std::nullopt;  // unreadable, or another URL with the same hash
+  CacheEntry entry;
+  entry.url = url;
+  entry.status = header.value("status", 0L);
+  entry.request_time_ms = header.value("request_time_ms", int64_t{0});
+  entry.response_time_ms = header.value("response_time_ms", int64_t{0});
+  if (header.contains("headers") && header["headers"].is_object())
+    entry.response_headers = header["headers"].get<HeaderMap>();
+  if (header.contains("vary") && header["vary"].is_object())
+    entry.vary_values = header["vary"].get<HeaderMap>();
+  for (const auto& [name, value] : entry.vary_values) {
+    auto now = request.find(name);
+    if ((now == request.end() ? "" : now->second) != value)
+      return std::nullopt;  // stored for other request headers
+  }
+  entry.body = content->substr(kLengthDigits + header_length);
+  indexed->second.last_used = ++use_counter_;
+  utimensat(AT_FDCWD, (directory_ + "/" + name).c_str(), nullptr, 0);  // last use, on disk
+  return entry;
+}
+
+Status HttpCache::Store(const CacheEntry& entry, const HeaderMap& request) {
+  nlohmann::json header = {{"url", entry.url},
+                           {"status", entry.status},
+                           {"request_time_ms", entry.request_time_ms},
+                           {"response_time_ms", entry.response_time_ms},
+                           {"headers", entry.response_headers},
+                           {"vary", VaryValues(entry.response_headers, request)}};
+  std::string text = header.dump();
+  char length[kLengthDigits + 1];
+  std::snprintf(length, sizeof(length), "%08zx", text.size());
+  std::string name = HashName(entry.url);
+  std::string path = directory_ + "/" + name;
+  std::string partial = path + ".tmp";
+  {
+    ScopedFd fd(open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+    if (!fd.valid())
+      return ErrnoError("write cache entry " + partial);
+    const std::string prefix(length);
+    const std::string* pieces[] = {&prefix, &text, &entry.body};
+    for (const std::string* piece : pieces) {
+      size_t done = 0;
+      while (done < piece->size()) {
+        ssize_t n = write(fd.get(), piece->data() + done, piece->size() - done);
+        if (n < 0) {
+          unlink(partial.c_str());
+          return ErrnoError("write cache entry " + partial);
+        }
+        done += static_cast<size_t>(n);
+      }
+    }
+  }
+  if (rename(partial.c_str(), path.c_str()) != 0) {
+    unlink(partial.c_str());
+    return ErrnoError("rename cache entry " + partial);
+  }
+  uint64_t bytes = kLengthDigits + text.size() + entry.body.size();
+  IndexEntry& indexed = index_[name];
+  total_bytes_ = total_bytes_ - indexed.bytes + bytes;
+  indexed.bytes = bytes;
+  indexed.last_used = ++use_counter_;
+  Evict();
+  return OkStatus();
+}
+
+void HttpCache::Remove(const std::string& url) {
+  std::string name = HashName(url);
+  auto indexed = index_.find(name);
+  if (indexed == index_.end())
+    return;
+  unlink((directory_ + "/" + name).c_str());
+  total_bytes_ -= indexed->second.bytes;
+  index_.erase(indexed);
+}
+
+void HttpCache::Evict() {
+  while (total_bytes_ > max_bytes_ && !index_.empty()) {
+    auto oldest = std::min_element(index_.begin(), index_.end(), [](const auto& a, const auto& b) {
+      return a.second.last_used < b.second.last_used;
+    });
+    unlink((directory_ + "/" + oldest->first).c_str());
+    total_bytes_ -= oldest->second.bytes;
+    index_.erase(oldest);
+  }
+}
+
+}  // namespace nexus::network
