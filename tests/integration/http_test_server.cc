@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include <zlib.h>
+#include <brotli/encode.h>
 
 #include <chrono>
 #include <cstdio>
@@ -38,6 +39,16 @@ std::string Gzip(const std::string& data) {
   deflate(&stream, Z_FINISH);
   out.resize(stream.total_out);
   deflateEnd(&stream);
+  return out;
+}
+
+std::string Brotli(const std::string& data) {
+  size_t size = BrotliEncoderMaxCompressedSize(data.size());
+  std::string out(size, '\0');
+  BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT,
+                        data.size(), reinterpret_cast<const uint8_t*>(data.data()), &size,
+                        reinterpret_cast<uint8_t*>(out.data()));
+  out.resize(size);
   return out;
 }
 
@@ -276,13 +287,17 @@ void HttpTestServer::Serve(int fd) {
   TestResponse response = handler_(request);
   for (int waited = 0; waited < response.stall_ms && !stopping_; waited += 10)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  std::string body = response.gzip ? Gzip(response.body) : response.body;
+  std::string body = response.gzip     ? Gzip(response.body)
+                     : response.brotli ? Brotli(response.body)
+                                       : response.body;
   std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " +
                     ReasonPhrase(response.status) + "\r\nConnection: close\r\n";
   for (const auto& [name, value] : response.headers)
     out += name + ": " + value + "\r\n";
   if (response.gzip)
     out += "Content-Encoding: gzip\r\n";
+  if (response.brotli)
+    out += "Content-Encoding: br\r\n";
   if (response.chunked) {
     out += "Transfer-Encoding: chunked\r\n\r\n";
     for (size_t at = 0; at < body.size(); at += 1000) {

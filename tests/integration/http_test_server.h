@@ -27,6 +27,7 @@ struct TestResponse {
   std::string body;
   bool chunked = false;  // Transfer-Encoding: chunked, in pieces of 1000 bytes
   bool gzip = false;     // Content-Encoding: gzip
+  bool brotli = false;   // Content-Encoding: br
   int stall_ms = 0;      // wait this long before answering
 };
 

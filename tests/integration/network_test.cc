@@ -69,16 +69,18 @@ TEST(Http, RedirectsAreFollowedUpToALimit) {
   EXPECT_NE(endless.err.find("too many redirects"), std::string::npos) << endless.err;
 }
 
-TEST(Http, GzipAndChunkedBodiesAreDecoded) {
+TEST(Http, GzipBrotliAndChunkedBodiesAreDecoded) {
   HttpTestServer server([](const TestRequest& request) {
-    TestResponse response = Html(request.path == "/gzip" ? "Compressed" : "Chunked");
+    TestResponse response = Html(request.path.substr(1));
     response.body += std::string(5000, ' ');  // several chunks
     response.gzip = request.path == "/gzip";
+    response.brotli = request.path == "/brotli";
     response.chunked = request.path == "/chunked";
     return response;
   });
-  EXPECT_EQ(Load(server.Url("/gzip")).out, "Compressed\n");
-  EXPECT_EQ(Load(server.Url("/chunked")).out, "Chunked\n");
+  EXPECT_EQ(Load(server.Url("/gzip")).out, "gzip\n");
+  EXPECT_EQ(Load(server.Url("/brotli")).out, "brotli\n");
+  EXPECT_EQ(Load(server.Url("/chunked")).out, "chunked\n");
 }
 
 TEST(Http, FailuresNameTheirCause) {
