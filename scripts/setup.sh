@@ -24,6 +24,7 @@ packages=(
   libseccomp-dev libgumbo-dev libpsl-dev
   liblitehtml-dev libpango1.0-dev libcairo2-dev libjpeg-dev libgif-dev libwebp-dev libpng-dev librsvg2-dev
   libcurl4-openssl-dev libssl-dev zlib1g-dev libbrotli-dev openssl ca-certificates
+  nghttp2-server
   fonts-dejavu-core fonts-liberation2
 )
 ((fuzz)) && packages+=(clang libclang-rt-14-dev)

@@ -3,6 +3,10 @@
 // cause (issue 5).
 #include <signal.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -156,6 +160,59 @@ TEST(Https, TheTestCaIsTrustedAndBadCertificatesAreRejectedWithTheReason) {
   auto self = Load(self_signed.Url("/"), {"--ca-file", certs.ca_file});
   EXPECT_NE(self.exit_code, 0);
   EXPECT_NE(self.err.find("self-signed certificate"), std::string::npos) << self.err;
+}
+
+TEST(Http, NavigatingAwayCancelsWhatThePageWasLoading) {
+  HttpTestServer server([](const TestRequest& request) {
+    if (request.path == "/other")
+      return Html("Other");
+    TestResponse response = Html("Slow");
+    response.body += std::string(32u << 20, ' ');  // more than any socket buffer holds
+    response.stall_ms = 1500;
+    return response;
+  });
+  NexusInstance nexus({server.Url("/slow")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return server.requests() >= 1; }));
+  ASSERT_EQ(nexus.Command({"navigate", "1", server.Url("/other")}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  EXPECT_EQ(nexus.Tab(1)["title"], "Other");
+  // The slow response finds its connection closed: the network service let it go.
+  EXPECT_TRUE(NexusInstance::WaitFor([&] { return server.aborted_responses() >= 1; }, 10000));
+}
+
+TEST(Http2, PagesLoadFromAServerThatSpeaksOnlyHttp2) {
+  std::string dir = MakeTempDir();
+  TestCertificates certs = MakeTestCertificates(dir);
+  mkdir((dir + "/docs").c_str(), 0700);
+  std::ofstream(dir + "/docs/index.html") << "<!doctype html><title>Over HTTP/2</title><p>h2";
+  int port;
+  {
+    HttpTestServer probe([](const TestRequest&) { return Html("x"); });
+    port = probe.port();  // free a moment ago
+  }
+  pid_t server = fork();
+  if (server == 0) {
+    execl("/usr/sbin/nghttpd", "nghttpd", "-d", (dir + "/docs").c_str(),
+          std::to_string(port).c_str(), certs.key_file.c_str(), certs.valid_file.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);  // Debian's nghttp2-server, installed by scripts/setup.sh
+  }
+  ASSERT_TRUE(NexusInstance::WaitFor([&] {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bool up = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
+    close(fd);
+    return up;
+  }));
+  auto result = Load("https://127.0.0.1:" + std::to_string(port) + "/index.html",
+                     {"--ca-file", certs.ca_file});
+  kill(server, SIGTERM);
+  waitpid(server, nullptr, 0);
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "Over HTTP/2\n") << "nghttpd speaks HTTP/2 only";
 }
 
 TEST(Http, ServerErrorPagesAreShownAsTheServerSentThem) {
