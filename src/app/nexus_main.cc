@@ -44,7 +44,7 @@ constexpr char kUsage[] =
     "       nexus fetch URL -o FILE [--ca-file PEM] [--network-timeout-ms N]\n"
     "       nexus tabs [--json] | crashes [--reset] | suspend ID | resume ID | reload TAB\n"
     "             | navigate TAB URL | back TAB | forward TAB | hit-test TAB X Y\n"
-    "             | click TAB X Y | release ID | quit   [--profile DIR]\n";
+    "             | click TAB X Y | cookies TAB | release ID | quit   [--profile DIR]\n";
 
 int Fail(const std::string& message, int code = 2) {
   std::cerr << "nexus: " << message << "\n";
@@ -229,6 +229,8 @@ int RunControlCommand(const std::string& command, const std::vector<std::string>
       request.setGoBack(*id);
     else if (command == "forward")
       request.setGoForward(*id);
+    else if (command == "cookies")
+      request.setDocumentCookie(*id);
     else
       return Fail("unknown command '" + command + "'\n" + kUsage);
   }
@@ -272,6 +274,9 @@ int RunControlCommand(const std::string& command, const std::vector<std::string>
     }
     case Reply::SANDBOX:
       return PrintSandboxStatus(root.getSandbox(), json);
+    case Reply::TEXT:
+      std::cout << root.getText().cStr() << "\n";
+      return 0;
     case Reply::HIT_TEST: {
       auto hit = root.getHitTest();
       nlohmann::json out = {{"found", hit.getFound()},
@@ -532,7 +537,7 @@ int main(int argc, char** argv) {
   static const char* kCommands[] = {"ps",      "tabs",     "crashes", "suspend",
                                     "resume",  "reload",   "navigate", "release",
                                     "quit",    "sandbox-status", "back", "forward",
-                                    "hit-test", "click"};
+                                    "hit-test", "click", "cookies"};
   if (!args.empty()) {
     for (const char* command : kCommands) {
       if (args[0] == command)

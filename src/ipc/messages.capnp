@@ -365,6 +365,7 @@ struct ControlRequest {
     click @13 :TabPoint;
     goBack @14 :UInt32;
     goForward @15 :UInt32;
+    documentCookie @16 :UInt32;  # what document.cookie shows in the tab
   }
 }
 
@@ -425,6 +426,7 @@ struct ControlReply {
     crashCounts @5 :List(CrashCount);
     sandbox @6 :List(ProcessSandbox);
     hitTest @7 :HitTestResult;
+    text @8 :Text;
   }
 }
 

@@ -459,6 +459,10 @@ TEST(Cookies, RoundTripSurviveANetworkCrashAndPersistAcrossRestarts) {
     NexusInstance nexus({server.Url("/set")}, profile);
     ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
     EXPECT_EQ(TitleAfterNavigating(nexus, server.Url("/echo")), "id=42; session=1; strict=1");
+    // What a script sees as document.cookie: all but the HttpOnly one.
+    auto script_view = nexus.Command({"cookies", "1"});
+    EXPECT_EQ(script_view.exit_code, 0) << script_view.err;
+    EXPECT_EQ(script_view.out, "id=42; strict=1\n");
     // The network service (and its jar) dies; main gives the restarted one every cookie.
     auto network = nexus.FindProcess("network");
     ASSERT_FALSE(network.is_null());

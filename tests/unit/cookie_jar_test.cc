@@ -1,4 +1,4 @@
-#include "services/network/cookie_jar.h"
+#include "services/network/public/cookie_jar.h"
 
 #include <gtest/gtest.h>
 
@@ -64,6 +64,17 @@ TEST(CookieJar, RejectsWhatAPageMayNotSet) {
   EXPECT_FALSE(jar.SetFromHeader(U("https://a.example/"), std::string(5000, 'v').insert(0, "big="),
                                  kNow));
   EXPECT_EQ(jar.cookies().size(), 1u);
+}
+
+TEST(CookieJar, ScriptsDoNotSeeHttpOnlyCookies) {
+  CookieJar jar;
+  auto url = U("https://example.com/");
+  ASSERT_TRUE(jar.SetFromHeader(url, "visible=1", kNow));
+  ASSERT_TRUE(jar.SetFromHeader(url, "hidden=1; HttpOnly", kNow));
+  EXPECT_EQ(jar.HeaderFor(url, SameSiteRequest(), kNow), "visible=1; hidden=1");
+  EXPECT_EQ(jar.HeaderFor(url, SameSiteRequest(), kNow, /*for_script=*/true), "visible=1");
+  jar.Forget(jar.cookies()[0]);
+  EXPECT_EQ(jar.HeaderFor(url, SameSiteRequest(), kNow), "hidden=1");
 }
 
 TEST(CookieJar, InsecurePagesCannotReplaceSecureCookies) {

@@ -17,16 +17,17 @@ constexpr size_t kCookiesPerMessage = 8;
 CookieStore::CookieStore(ProfileDatabase& database, int64_t now_ms) : database_(database) {
   for (network::Cookie& cookie : database_.LoadCookies()) {
     if (cookie.expiry_ms > now_ms)
-      cookies_.push_back(std::move(cookie));
+      mirror_.Restore(cookie);
     else if (auto status = database_.DeleteCookie(cookie); !status.ok())
       LOG(Warning) << status.error().message();
   }
 }
 
 void CookieStore::OnChanged(const network::Cookie& cookie, bool removed) {
-  std::erase_if(cookies_, [&](const network::Cookie& c) { return c.SameKey(cookie); });
-  if (!removed)
-    cookies_.push_back(cookie);
+  if (removed)
+    mirror_.Forget(cookie);
+  else
+    mirror_.Restore(cookie);
   Status status = removed || !cookie.persistent ? database_.DeleteCookie(cookie)
                                                 : database_.SaveCookie(cookie);
   if (!status.ok())
@@ -35,7 +36,7 @@ void CookieStore::OnChanged(const network::Cookie& cookie, bool removed) {
 
 Status CookieStore::RestoreInto(process::ProcessHost& network, int64_t now_ms) const {
   std::vector<const network::Cookie*> live;
-  for (const network::Cookie& cookie : cookies_) {
+  for (const network::Cookie& cookie : mirror_.cookies()) {
     if (!cookie.persistent || cookie.expiry_ms > now_ms)
       live.push_back(&cookie);
   }
@@ -49,6 +50,11 @@ Status CookieStore::RestoreInto(process::ProcessHost& network, int64_t now_ms) c
     TRY_STATUS(network.Send(message));
   }
   return OkStatus();
+}
+
+std::string CookieStore::DocumentCookie(const Url& url, int64_t now_ms) {
+  return mirror_.HeaderFor(url, network::CookieRequestContext{true, true}, now_ms,
+                           /*for_script=*/true);
 }
 
 }  // namespace nexus::browser

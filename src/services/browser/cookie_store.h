@@ -8,7 +8,9 @@
 
 #include "process/process_host.h"
 #include "services/browser/profile_database.h"
+#include "services/browser/url.h"
 #include "services/network/public/cookie.h"
+#include "services/network/public/cookie_jar.h"
 
 namespace nexus::browser {
 
@@ -19,11 +21,13 @@ class CookieStore {
   void OnChanged(const network::Cookie& cookie, bool removed);
   // Sends every live cookie to a (re)started network service, in batches that fit a message.
   Status RestoreInto(process::ProcessHost& network, int64_t now_ms) const;
-  size_t size() const { return cookies_.size(); }
+  size_t size() const { return mirror_.cookies().size(); }
+  // What document.cookie shows a page at `url`: the cookies sent to it, less HttpOnly ones.
+  std::string DocumentCookie(const Url& url, int64_t now_ms);
 
  private:
   ProfileDatabase& database_;
-  std::vector<network::Cookie> cookies_;
+  network::CookieJar mirror_;
 };
 
 }  // namespace nexus::browser

@@ -882,6 +882,16 @@ void MainProcess::OnControlRequest(ipc::schema::ControlRequest::Reader request,
       status.ok() ? reply.setOk() : fail(status.error());
       return;
     }
+    case Request::DOCUMENT_COOKIE: {
+      auto tab = tabs_.find(request.getDocumentCookie());
+      if (tab == tabs_.end()) {
+        fail(Error("no tab " + std::to_string(request.getDocumentCookie())));
+        return;
+      }
+      auto url = ParseUrl(tab->second.url);
+      reply.setText(url.ok() ? cookies_->DocumentCookie(*url, WallClockMillis()) : "");
+      return;
+    }
     case Request::GO_FORWARD: {
       auto status = GoForward(request.getGoForward());
       status.ok() ? reply.setOk() : fail(status.error());

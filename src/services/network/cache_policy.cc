@@ -4,7 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 
-#include "services/network/cookie_jar.h"  // ParseCookieDate: the same HTTP-date grammar
+#include "services/network/public/cookie_jar.h"  // ParseCookieDate: the same HTTP-date grammar
 
 namespace nexus::network {
 namespace {

@@ -1,4 +1,4 @@
-#include "services/network/cookie_jar.h"
+#include "services/network/public/cookie_jar.h"
 
 #include <libpsl.h>
 
@@ -309,7 +309,7 @@ void CookieJar::Evict(const std::string& domain) {
 }
 
 std::string CookieJar::HeaderFor(const browser::Url& url, const CookieRequestContext& context,
-                                 int64_t now_ms) {
+                                 int64_t now_ms, bool for_script) {
   RemoveExpired(now_ms);
   std::string host = HostOf(url);
   std::string path = url.path.empty() ? "/" : url.path;
@@ -317,7 +317,8 @@ std::string CookieJar::HeaderFor(const browser::Url& url, const CookieRequestCon
   std::vector<Cookie*> matching;
   for (Cookie& cookie : cookies_) {
     bool domain_ok = cookie.host_only ? host == cookie.domain : DomainMatches(host, cookie.domain);
-    if (!domain_ok || !PathMatches(path, cookie.path) || (cookie.secure && !secure_channel))
+    if (!domain_ok || !PathMatches(path, cookie.path) || (cookie.secure && !secure_channel) ||
+        (cookie.http_only && for_script))
       continue;
     bool same_site_ok = cookie.same_site == SameSite::kNone || context.same_site ||
                         (cookie.same_site != SameSite::kStrict && context.top_level_navigation);
@@ -347,6 +348,10 @@ void CookieJar::Restore(const Cookie& cookie) {
     *existing = cookie;
   else
     cookies_.push_back(cookie);
+}
+
+void CookieJar::Forget(const Cookie& cookie) {
+  std::erase_if(cookies_, [&](const Cookie& c) { return c.SameKey(cookie); });
 }
 
 void CookieJar::Notify(const Cookie& cookie, bool removed) {

@@ -13,7 +13,7 @@
 #include "base/event_loop.h"
 #include "base/result.h"
 #include "base/shared_memory.h"
-#include "services/network/cookie_jar.h"
+#include "services/network/public/cookie_jar.h"
 #include "services/network/http_cache.h"
 #include "services/network/curl_library.h"
 

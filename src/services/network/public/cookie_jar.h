@@ -1,6 +1,7 @@
-// The cookie store of the network service (RFC 6265, with RFC 6265bis's SameSite and
-// "Secure only from secure origins"): parsing Set-Cookie, domain and path matching with the
-// public suffix list, expiry, eviction, and the Cookie header for a request.
+// A cookie store (RFC 6265, with RFC 6265bis's SameSite and "Secure only from secure
+// origins"): parsing Set-Cookie, domain and path matching with the public suffix list, expiry,
+// eviction, and the Cookie header for a request. The network service's jar is the one that
+// counts; main keeps a mirror of it (browser/cookie_store.h) that answers document.cookie.
 #pragma once
 
 #include <cstdint>
@@ -38,12 +39,15 @@ class CookieJar {
   // Stores the cookie a Set-Cookie header (from a response to `url`) describes; false when it
   // is rejected (malformed, public-suffix domain, Secure from http, ...).
   bool SetFromHeader(const browser::Url& url, std::string_view header, int64_t now_ms);
-  // The value of the Cookie header for a request to `url`, "" if none (RFC 6265 5.4).
+  // The value of the Cookie header for a request to `url`, "" if none (RFC 6265 5.4). For a
+  // script (document.cookie, a "non-HTTP API") HttpOnly cookies are left out.
   std::string HeaderFor(const browser::Url& url, const CookieRequestContext& context,
-                        int64_t now_ms);
+                        int64_t now_ms, bool for_script = false);
 
-  // Restores cookies main kept (after a restart); the observer is not told.
+  // Restores cookies main kept (after a restart), or mirrors a change; the observer is not
+  // told.
   void Restore(const Cookie& cookie);
+  void Forget(const Cookie& cookie);
   const std::vector<Cookie>& cookies() const { return cookies_; }
 
  private:
