@@ -320,11 +320,7 @@ void MainProcess::CancelLoadsOfTab(uint32_t tab_id) {
       ++it;
       continue;
     }
-    if (ProcessHost* network = manager_->Find(it->second.sent_to); network && network->alive()) {
-      ipc::OutgoingMessage message;
-      message.envelope().getBody().initCancelLoad().setRequestId(it->first);
-      (void)network->Send(message);  // If it is gone, so is the load.
-    }
+    CancelAtNetwork(it->first, it->second.sent_to);
     it = network_loads_.erase(it);
   }
 }

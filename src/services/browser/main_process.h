@@ -124,6 +124,8 @@ class MainProcess : public process::ProcessManager::Delegate {
   void OnResourceChunk(process::ProcessHost& host, ipc::IncomingMessage& message);
   void OnResourceLoaded(process::ProcessHost& host, ipc::IncomingMessage& message);
   Status StartDownload(const std::string& url, const std::string& path);
+  // Tells the network service to drop a transfer main no longer wants.
+  void CancelAtNetwork(uint64_t request_id, uint32_t network_id);
   void FinishDownload(uint64_t request_id, const Status& status);
   void FailLoad(Tab& tab, const std::string& error);
   void ReleaseRendererIfUnused(uint32_t renderer_id);

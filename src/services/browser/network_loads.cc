@@ -30,9 +30,7 @@ void MainProcess::OnResourceChunk(ProcessHost& host, ipc::IncomingMessage& messa
   }
   if (load.body.size() + bytes->size() > kMaxDocumentBytes) {
     // More than a page may hold: stop the transfer and fail the load.
-    ipc::OutgoingMessage cancel;
-    cancel.envelope().getBody().initCancelLoad().setRequestId(request_id);
-    (void)host.Send(cancel);
+    CancelAtNetwork(request_id, host.id());
     PendingLoad failed = std::move(load);
     network_loads_.erase(it);
     std::string why = failed.url.substr(0, 200) + " is over the " +
@@ -90,6 +88,15 @@ void MainProcess::OnResourceLoaded(ProcessHost& host, ipc::IncomingMessage& mess
   CommitDocument(tab->second, std::move(result->mime_type), std::move(result->bytes));
 }
 
+void MainProcess::CancelAtNetwork(uint64_t request_id, uint32_t network_id) {
+  ProcessHost* network = manager_->Find(network_id);
+  if (!network || !network->alive())
+    return;  // If it is gone, so is the transfer.
+  ipc::OutgoingMessage cancel;
+  cancel.envelope().getBody().initCancelLoad().setRequestId(request_id);
+  (void)network->Send(cancel);
+}
+
 Status MainProcess::StartDownload(const std::string& url_text, const std::string& path) {
   ASSIGN_OR_RETURN(Url url, ParseUrl(url_text));
   if (url.scheme != "http" && url.scheme != "https" && url.scheme != "data")
@@ -121,11 +128,7 @@ void MainProcess::FinishDownload(uint64_t request_id, const Status& status) {
   }
   downloads_.erase(it);  // an uncommitted file is removed
   if (auto load = network_loads_.find(request_id); load != network_loads_.end()) {
-    if (ProcessHost* network = manager_->Find(load->second.sent_to); network && network->alive()) {
-      ipc::OutgoingMessage cancel;
-      cancel.envelope().getBody().initCancelLoad().setRequestId(request_id);
-      (void)network->Send(cancel);
-    }
+    CancelAtNetwork(request_id, load->second.sent_to);
     network_loads_.erase(load);
   }
   if (downloads_.empty() && options_.download)
