@@ -72,6 +72,8 @@ int RunChild(process::ProcessType type, uint32_t id, uint64_t memory_limit_bytes
     renderer::PrepareBeforeSandbox();
   if (type == ProcessType::NETWORK)
     network::PrepareBeforeSandbox();
+  if (type == ProcessType::AI)
+    ai::PrepareBeforeSandbox();
   if (!EnterSandbox(type, id, memory_limit_bytes))
     return sandbox::kSandboxUnavailableExitCode;
   // The zygote tries attempts marked "zygote/" itself and passes the others on to the

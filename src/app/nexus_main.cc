@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <optional>
+#include <sstream>
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -23,6 +25,7 @@
 #include "sandbox/sandbox.h"
 #include "services/browser/main_process.h"
 #include "services/browser/public/control_client.h"
+#include "services/ai/public/ai_main.h"
 #include "services/network/public/network_main.h"
 #include "services/renderer/public/frame_limits.h"
 
@@ -42,6 +45,8 @@ constexpr char kUsage[] =
     "       nexus shot URL_OR_FILE -o OUT.png [--width W] [--height H] [--full-page]\n"
     "             [--timeout S] [browser options]\n"
     "       nexus fetch URL -o FILE [--ca-file PEM] [--network-timeout-ms N]\n"
+    "       nexus intent TEXT [--json] | analyze --lang-only TEXT_FILE [--json]\n"
+    "             [--models-dir DIR] [--disable-ai]\n"
     "       nexus tabs [--json] | crashes [--reset] | suspend ID | resume ID | reload TAB\n"
     "             | navigate TAB URL | back TAB | forward TAB | hit-test TAB X Y\n"
     "             | click TAB X Y | cookies TAB | release ID | quit   [--profile DIR]\n";
@@ -77,7 +82,8 @@ Result<int64_t> ParsePositive(const std::string& flag, const std::string& text) 
 }
 
 int RunChildFromCommandLine(const std::vector<std::string>& args) {
-  std::string type_name, id_text, parent_text, limit_text = "0", ca_file, network_timeout;
+  std::string type_name, id_text, parent_text, limit_text = "0", ca_file, network_timeout,
+      models_dir;
   ChildSandboxSettings sandbox;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--no-sandbox")
@@ -94,7 +100,12 @@ int RunChildFromCommandLine(const std::vector<std::string>& args) {
         TakeValue(args, i, "--sandbox-escape-for-testing", sandbox.escape_attempt_for_testing) ||
         TakeValue(args, i, "--ca-file", ca_file) ||
         TakeValue(args, i, "--network-timeout-ms", network_timeout) ||
-        TakeValue(args, i, "--cache-dir", sandbox.paths.cache_directory);
+        TakeValue(args, i, "--cache-dir", sandbox.paths.cache_directory) ||
+        TakeValue(args, i, "--models-dir", models_dir);
+  }
+  if (!models_dir.empty()) {
+    ai::SetModelsDirectory(models_dir);
+    sandbox.paths.models_directory = models_dir;  // the AI process reads it, nothing else
   }
   network::NetworkSettings network_settings;
   network_settings.cache_directory = sandbox.paths.cache_directory;
@@ -330,10 +341,12 @@ struct TemporaryProfile {
 
 int RunBrowser(const std::vector<std::string>& args,
                std::optional<browser::ShotOptions> shot = std::nullopt,
-               std::optional<browser::DownloadOptions> download = std::nullopt) {
+               std::optional<browser::DownloadOptions> download = std::nullopt,
+               std::optional<browser::AiQuery> ai_query = std::nullopt) {
   browser::BrowserOptions options;
   options.shot = std::move(shot);
   options.download = std::move(download);
+  options.ai_query = std::move(ai_query);
   for (size_t i = 0; i < args.size(); ++i) {
     std::string value;
     const std::string& arg = args[i];
@@ -347,6 +360,14 @@ int RunBrowser(const std::vector<std::string>& args,
       options.sandbox = false;
     } else if (arg == "--disable-cache") {
       options.disable_cache = true;
+    } else if (arg == "--disable-ai") {
+      options.disable_ai = true;
+    } else if (TakeValue(args, i, "--models-dir", value)) {
+      char* absolute = realpath(value.c_str(), nullptr);
+      if (!absolute)
+        return Fail("--models-dir: no directory " + value);
+      options.models_directory = absolute;
+      free(absolute);
     } else if (arg == "--require-sandbox") {
       options.require_sandbox = true;
     } else if (TakeValue(args, i, "--disable-sandbox-layer-for-testing", value)) {
@@ -427,7 +448,7 @@ int RunBrowser(const std::vector<std::string>& args,
     options.use_zygote = false;
     options.renderer_pool = 0;
   }
-  if ((options.shot || options.download) && options.profile_flag.empty()) {
+  if ((options.shot || options.download || options.ai_query) && options.profile_flag.empty()) {
     // A shot or a fetch must not hand its URL to a running browser: a profile of its own.
     auto created = TemporaryProfile::Create();
     if (!created.ok())
@@ -452,6 +473,49 @@ int RunBrowser(const std::vector<std::string>& args,
   if (!*initialized)
     return 0;  // Handed to the running instance.
   return main_process.Run();
+}
+
+// nexus intent TEXT [--json]; nexus analyze --lang-only TEXT_FILE [--json]: one question to
+// the AI process.
+int RunAiQuery(const std::string& command, const std::vector<std::string>& args) {
+  browser::AiQuery query;
+  std::vector<std::string> browser_args, positional;
+  bool lang_only = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--json") {
+      query.json = true;
+    } else if (arg == "--lang-only") {
+      lang_only = true;
+    } else if ((arg == "--models-dir" || arg == "--profile") && i + 1 < args.size()) {
+      browser_args.push_back(arg);  // a browser flag with its value
+      browser_args.push_back(args[++i]);
+    } else if (arg.rfind("--", 0) == 0) {
+      browser_args.push_back(arg);
+    } else {
+      positional.push_back(arg);
+    }
+  }
+  if (command == "intent") {
+    if (positional.empty())
+      return Fail("usage: nexus intent TEXT [--json]");
+    query.task = ipc::schema::AiTask::CLASSIFY_INTENT;
+    for (const std::string& word : positional)
+      query.text += (query.text.empty() ? "" : " ") + word;
+  } else {
+    if (!lang_only || positional.size() != 1)
+      return Fail("usage: nexus analyze --lang-only TEXT_FILE [--json]");
+    std::ifstream file(positional[0], std::ios::binary);
+    if (!file)
+      return Fail("cannot read " + positional[0], 1);
+    std::stringstream content;
+    content << file.rdbuf();
+    query.task = ipc::schema::AiTask::DETECT_LANGUAGE;
+    query.text = content.str();
+  }
+  if (!std::getenv("NEXUS_LOG"))
+    SetMinLogLevel(LogLevel::kError);
+  return RunBrowser(browser_args, std::nullopt, std::nullopt, std::move(query));
 }
 
 // nexus fetch URL -o FILE: the body, streamed through the network service into FILE.
@@ -548,6 +612,8 @@ int main(int argc, char** argv) {
     return app::RunShot({args.begin() + 1, args.end()});
   if (!args.empty() && args[0] == "fetch")
     return app::RunFetch({args.begin() + 1, args.end()});
+  if (!args.empty() && (args[0] == "intent" || args[0] == "analyze"))
+    return app::RunAiQuery(args[0], {args.begin() + 1, args.end()});
   std::vector<std::string> browser_args;
   for (const std::string& arg : args) {
     if (arg != "--type=main" && arg != "--log-level=info")

@@ -58,7 +58,9 @@ Result<bool> MainProcess::Initialize() {
   manager_options.child_args = options_.child_args;
   manager_options.sandbox = options_.sandbox;
   manager_options.memory_limit_for = [this](ProcessType type) { return limiter_.LimitFor(type); };
-  manager_options.sandbox_paths.models_directory = profile_.models_directory();
+  manager_options.sandbox_paths.models_directory = ResolveModelsDirectory();
+  manager_options.child_args.push_back("--models-dir=" +
+                                       manager_options.sandbox_paths.models_directory);
   manager_options.sandbox_paths.storage_directory = profile_.storage_directory();
   if (!options_.disable_cache)
     manager_options.child_args.push_back("--cache-dir=" + profile_.cache_directory());
@@ -84,6 +86,8 @@ Result<bool> MainProcess::Initialize() {
                                                  ProcessType::STORAGE};
   if (options_.download)
     services_at_launch = {ProcessType::NETWORK};
+  if (options_.ai_query)
+    services_at_launch.clear();
   if (options_.shot) {
     services_at_launch.clear();
     int timeout_s = options_.shot->timeout_s;
@@ -99,6 +103,13 @@ Result<bool> MainProcess::Initialize() {
       continue;
     }
     TRY_STATUS(EnsureService(type));
+  }
+  if (options_.ai_query) {
+    monitor_->Start();
+    if (options_.disable_ai)
+      return Error("unavailable: the AI features are off (--disable-ai)");
+    TRY_STATUS(EnsureService(ProcessType::AI));
+    return true;  // Asked when the AI process is ready.
   }
   if (options_.download) {
     monitor_->Start();
@@ -662,6 +673,10 @@ void MainProcess::OnProcessReady(ProcessHost& host) {
           SendNavigation(tab);
       }
       return;
+    case ProcessType::AI:
+      (void)manager_->Activate(host.id());
+      SendAiQuery();
+      return;
     case ProcessType::NETWORK:
       (void)manager_->Activate(host.id());
       if (auto status = cookies_->RestoreInto(host, WallClockMillis()); !status.ok())
@@ -694,6 +709,9 @@ void MainProcess::OnMessageFromChild(ProcessHost& host, ipc::IncomingMessage& me
       return;
     case ipc::MessageType::OPEN_URL:
       OnOpenUrl(host, body.getOpenUrl());
+      return;
+    case ipc::MessageType::AI_RESULT_READY:
+      OnAiResult(host, message);
       return;
     case ipc::MessageType::RESOURCE_CHUNK:
       OnResourceChunk(host, message);
@@ -752,6 +770,8 @@ void MainProcess::OnProcessGone(ProcessHost& host) {
     default:
       if (ServiceId(type) == id)
         services_.erase(type);
+      if (type == ProcessType::AI && options_.ai_query)
+        FinishAiQuery(1, "unavailable: the AI process ended: " + plan.report.reason);
       if (type == ProcessType::NETWORK) {
         // Loads are GETs, idempotent: each is retried once on the restarted service. Those
         // that were in flight twice, or all of them when the service is disabled, fail.

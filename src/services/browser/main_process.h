@@ -42,6 +42,13 @@ struct DownloadOptions {
   std::string output_path;
 };
 
+// `nexus intent TEXT`, `nexus analyze --lang-only FILE`: one question to the AI process.
+struct AiQuery {
+  ipc::schema::AiTask task = ipc::schema::AiTask::DETECT_LANGUAGE;
+  std::string text;
+  bool json = false;
+};
+
 struct BrowserOptions {
   std::string profile_flag;
   bool headless = true;
@@ -61,6 +68,9 @@ struct BrowserOptions {
   std::optional<ShotOptions> shot;
   std::optional<DownloadOptions> download;
   bool disable_cache = false;  // --disable-cache: the network service keeps no HTTP cache
+  bool disable_ai = false;     // --disable-ai: no AI process; AI features say "unavailable"
+  std::string models_directory;  // --models-dir; default: models/ beside the executable
+  std::optional<AiQuery> ai_query;
 };
 
 class MainProcess : public process::ProcessManager::Delegate {
@@ -144,6 +154,12 @@ class MainProcess : public process::ProcessManager::Delegate {
   void FailHitTestsOf(uint32_t renderer_id, const std::string& why);
   void FinishShot(int exit_code, const std::string& error);
 
+  // AI features (ai_requests.cc).
+  std::string ResolveModelsDirectory() const;
+  void SendAiQuery();
+  void OnAiResult(process::ProcessHost& host, ipc::IncomingMessage& message);
+  void FinishAiQuery(int exit_code, const std::string& error);
+
   // Services: one process per type, started at launch (GPU, network, storage) or on demand
   // (AI, audio), restarted after crashes by the crash-loop policy.
   Status EnsureService(process::ProcessType type);
@@ -193,6 +209,7 @@ class MainProcess : public process::ProcessManager::Delegate {
   double cpu_percent_ = 0;
   bool shutting_down_ = false;
   bool shot_finished_ = false;
+  bool ai_query_sent_ = false;
   int exit_code_ = 0;
 };
 
