@@ -37,14 +37,18 @@ std::vector<Label> Cld2Detector::Detect(std::string_view utf8_text) const {
   int percents[3];
   int text_bytes = 0;
   bool reliable = false;
-  CLD2::ExtDetectLanguageSummary(text.data(), static_cast<int>(text.size()),
-                                 /*is_plain_text=*/true, top3, percents, &text_bytes, &reliable);
+  CLD2::Language summary = CLD2::ExtDetectLanguageSummary(
+      text.data(), static_cast<int>(text.size()), /*is_plain_text=*/true, top3, percents,
+      &text_bytes, &reliable);
   std::vector<Label> labels;
   for (int i = 0; i < 3; ++i) {
     if (top3[i] == CLD2::UNKNOWN_LANGUAGE || percents[i] == 0)
       continue;
     labels.push_back({CLD2::LanguageCode(top3[i]), percents[i] / 100.0f});
   }
+  // Short texts can leave the top three empty while the summary still names a language.
+  if (labels.empty() && summary != CLD2::UNKNOWN_LANGUAGE)
+    labels.push_back({CLD2::LanguageCode(summary), reliable ? 1.0f : 0.5f});
   return labels;
 }
 

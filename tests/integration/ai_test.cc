@@ -1,0 +1,62 @@
+// The AI features through the real binary: the AI process started on demand with the models
+// the build trained, and what happens when it cannot answer (issue 6).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "nexus_instance.h"
+
+namespace nexus::testing {
+namespace {
+
+TEST(Ai, IntentOfAddressBarInput) {
+  struct Case {
+    const char* text;
+    const char* intent;
+  } cases[] = {{"news.ycombinator.com", "url"},
+               {"why is the sky blue?", "question"},
+               {"350 km to miles", "calculation"},
+               {"open settings", "command"},
+               {"best pizza near me", "search"}};
+  for (const Case& c : cases) {
+    auto result = RunNexus({"intent", c.text});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out, std::string(c.intent) + "\n") << c.text;
+  }
+  auto json = RunNexus({"intent", "--json", "2+2"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto parsed = nlohmann::json::parse(json.out);
+  EXPECT_EQ(parsed["intent"], "calculation");
+  EXPECT_GT(parsed["score"].get<double>(), 0.5);
+  EXPECT_EQ(parsed["labels"].size(), 5u) << "every intent, most likely first";
+}
+
+TEST(Ai, LanguageOfATextFile) {
+  std::string path = MakeTempDir() + "/text.txt";
+  std::ofstream(path) << "Der schnelle braune Fuchs springt über den faulen Hund am Flussufer.";
+  auto result = RunNexus({"analyze", "--lang-only", path});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "de\n");
+  auto missing = RunNexus({"analyze", "--lang-only", "/no/such/file.txt"});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("/no/such/file.txt"), std::string::npos);
+}
+
+TEST(Ai, WithoutTheAiOrItsModelsFeaturesSayUnavailable) {
+  auto disabled = RunNexus({"intent", "close tab", "--disable-ai"});
+  EXPECT_EQ(disabled.exit_code, 1);
+  EXPECT_NE(disabled.err.find("unavailable"), std::string::npos) << disabled.err;
+  auto no_models = RunNexus({"intent", "close tab", "--models-dir", MakeTempDir()});
+  EXPECT_EQ(no_models.exit_code, 1);
+  EXPECT_NE(no_models.err.find("unavailable: open"), std::string::npos) << no_models.err;
+  EXPECT_NE(no_models.err.find("intent/manifest.json"), std::string::npos) << no_models.err;
+  EXPECT_EQ(std::count(no_models.err.begin(), no_models.err.end(), '\n'), 1) << no_models.err;
+  // Pages load all the same.
+  auto page = RunNexus({"--headless", "--exit-after-load", "--disable-ai", "--profile",
+                        MakeTempDir(), PagePath("hello.html")});
+  EXPECT_EQ(page.exit_code, 0) << page.err;
+}
+
+}  // namespace
+}  // namespace nexus::testing
