@@ -25,7 +25,7 @@ packages=(
   liblitehtml-dev libpango1.0-dev libcairo2-dev libjpeg-dev libgif-dev libwebp-dev libpng-dev librsvg2-dev
   libcurl4-openssl-dev libssl-dev zlib1g-dev libbrotli-dev openssl ca-certificates
   nghttp2-server
-  libfasttext-dev fasttext libcld2-dev
+  libfasttext-dev fasttext libcld2-dev libtesseract-dev tesseract-ocr-eng
   fonts-dejavu-core fonts-liberation2
 )
 ((fuzz)) && packages+=(clang libclang-rt-14-dev)

@@ -45,7 +45,8 @@ constexpr char kUsage[] =
     "       nexus shot URL_OR_FILE -o OUT.png [--width W] [--height H] [--full-page]\n"
     "             [--timeout S] [browser options]\n"
     "       nexus fetch URL -o FILE [--ca-file PEM] [--network-timeout-ms N]\n"
-    "       nexus intent TEXT [--json] | analyze --lang-only TEXT_FILE [--json]\n"
+    "       nexus intent TEXT [--json] | analyze --lang-only TEXT_FILE | --ocr-only IMAGE\n"
+    "             [--json]\n"
     "             [--models-dir DIR] [--disable-ai]\n"
     "       nexus tabs [--json] | crashes [--reset] | suspend ID | resume ID | reload TAB\n"
     "             | navigate TAB URL | back TAB | forward TAB | hit-test TAB X Y\n"
@@ -480,13 +481,15 @@ int RunBrowser(const std::vector<std::string>& args,
 int RunAiQuery(const std::string& command, const std::vector<std::string>& args) {
   browser::AiQuery query;
   std::vector<std::string> browser_args, positional;
-  bool lang_only = false;
+  bool lang_only = false, ocr_only = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--json") {
       query.json = true;
     } else if (arg == "--lang-only") {
       lang_only = true;
+    } else if (arg == "--ocr-only") {
+      ocr_only = true;
     } else if ((arg == "--models-dir" || arg == "--profile") && i + 1 < args.size()) {
       browser_args.push_back(arg);  // a browser flag with its value
       browser_args.push_back(args[++i]);
@@ -503,14 +506,15 @@ int RunAiQuery(const std::string& command, const std::vector<std::string>& args)
     for (const std::string& word : positional)
       query.text += (query.text.empty() ? "" : " ") + word;
   } else {
-    if (!lang_only || positional.size() != 1)
-      return Fail("usage: nexus analyze --lang-only TEXT_FILE [--json]");
+    if (lang_only == ocr_only || positional.size() != 1)
+      return Fail("usage: nexus analyze --lang-only TEXT_FILE | --ocr-only IMAGE [--json]");
     std::ifstream file(positional[0], std::ios::binary);
     if (!file)
       return Fail("cannot read " + positional[0], 1);
     std::stringstream content;
     content << file.rdbuf();
-    query.task = ipc::schema::AiTask::DETECT_LANGUAGE;
+    query.task = lang_only ? ipc::schema::AiTask::DETECT_LANGUAGE
+                           : ipc::schema::AiTask::RECOGNIZE_TEXT;
     query.text = content.str();
   }
   if (!std::getenv("NEXUS_LOG"))

@@ -43,6 +43,22 @@ TEST(Ai, LanguageOfATextFile) {
   EXPECT_NE(missing.err.find("/no/such/file.txt"), std::string::npos);
 }
 
+TEST(Ai, TextInAnImageThatNexusRendered) {
+  std::string dir = MakeTempDir();
+  std::ofstream(dir + "/text.html")
+      << "<body style='margin:20px'><p style='font: 40px sans-serif'>Nexus reads 12345 here</p>";
+  auto shot = RunNexus({"shot", dir + "/text.html", "-o", dir + "/text.png", "--width", "700",
+                        "--height", "120"});
+  ASSERT_EQ(shot.exit_code, 0) << shot.err;
+  auto read = RunNexus({"analyze", "--ocr-only", dir + "/text.png"});
+  EXPECT_EQ(read.exit_code, 0) << read.err;
+  EXPECT_EQ(read.out, "Nexus reads 12345 here\n");
+  EXPECT_EQ(read.err, "") << "nothing but the text";
+  auto not_an_image = RunNexus({"analyze", "--ocr-only", dir + "/text.html"});
+  EXPECT_EQ(not_an_image.exit_code, 1);
+  EXPECT_NE(not_an_image.err.find("not an image"), std::string::npos) << not_an_image.err;
+}
+
 TEST(Ai, WithoutTheAiOrItsModelsFeaturesSayUnavailable) {
   auto disabled = RunNexus({"intent", "close tab", "--disable-ai"});
   EXPECT_EQ(disabled.exit_code, 1);

@@ -2,6 +2,7 @@
 // trained (build/models), both found beside this test binary as beside nexus.
 #include "services/ai/model_manager.h"
 
+#include <cairo.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -83,6 +84,35 @@ TEST(AiModels, IntentOfWhatPeopleTypeInTheAddressBar) {
   }
   models.UnloadModel("intent");
   EXPECT_FALSE(models.IsModelLoaded("intent"));
+}
+
+TEST(AiModels, TesseractReadsTextDrawnWithCairo) {
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 600, 100);
+  cairo_t* cr = cairo_create(surface);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, 36);
+  cairo_move_to(cr, 20, 60);
+  cairo_show_text(cr, "Sandboxed OCR 2026");
+  cairo_destroy(cr);
+  std::string png;
+  cairo_surface_write_to_png_stream(
+      surface,
+      [](void* closure, const unsigned char* data, unsigned int length) {
+        static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+        return CAIRO_STATUS_SUCCESS;
+      },
+      &png);
+  cairo_surface_destroy(surface);
+  ModelManager models(BuiltModels(), Backends());
+  auto recognizer = models.Recognizer("ocr-eng");
+  ASSERT_TRUE(recognizer.ok()) << recognizer.error().message();
+  auto text = (*recognizer)->Recognize(png);
+  ASSERT_TRUE(text.ok()) << text.error().message();
+  EXPECT_EQ(*text, "Sandboxed OCR 2026\n");
+  EXPECT_FALSE((*recognizer)->Recognize("not an image").ok());
 }
 
 class BrokenModels : public ::testing::Test {

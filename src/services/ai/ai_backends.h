@@ -1,8 +1,8 @@
 // The inference backends the AI process runs (spec "AI Process"), behind interfaces of ours.
 // They live in a module of their own (libnexus_ai_backends.so, backends_module/) that only the
-// AI process loads, before its sandbox closes: their libraries (fastText, CLD2, and later
-// Tesseract and libtorch) would otherwise slow every exec of every process type, as libcurl
-// did (docs/benchmarks.md).
+// AI process loads, before its sandbox closes: their libraries (fastText, CLD2, Tesseract, and
+// later libtorch) would otherwise slow every exec of every process type, as libcurl did
+// (docs/benchmarks.md).
 #pragma once
 
 #include <memory>
@@ -33,12 +33,22 @@ class TextClassifier {
   virtual std::vector<Label> Classify(std::string_view text, int k) const = 0;
 };
 
+// Text in an image (OCR). The image is encoded (PNG, JPEG, ...), as pages carry them.
+class TextRecognizer {
+ public:
+  virtual ~TextRecognizer() = default;
+  virtual Result<std::string> Recognize(std::string_view encoded_image) = 0;
+};
+
 class AiBackends {
  public:
   virtual ~AiBackends() = default;
   virtual std::unique_ptr<LanguageDetector> CreateLanguageDetector() const = 0;
   // From the model file's bytes (the process reads them; the backend never opens a path).
   virtual Result<std::unique_ptr<TextClassifier>> LoadFastText(std::string_view model) const = 0;
+  // Tesseract, from a .traineddata file's bytes.
+  virtual Result<std::unique_ptr<TextRecognizer>> LoadTesseract(std::string_view traineddata,
+                                                                const std::string& language) const = 0;
   virtual std::string Sha256Hex(std::string_view bytes) const = 0;
 };
 

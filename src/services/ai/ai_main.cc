@@ -23,20 +23,32 @@ const char* ModelFor(AiTask task) {
   switch (task) {
     case AiTask::DETECT_LANGUAGE: return "language";
     case AiTask::CLASSIFY_INTENT: return "intent";
+    case AiTask::RECOGNIZE_TEXT: return "ocr-eng";
     default: return nullptr;
   }
 }
 
-Result<std::vector<Label>> Run(ModelManager& models, AiTask task, std::string_view input) {
+struct Answer {
+  std::vector<Label> labels;
+  std::string text;
+};
+
+Result<Answer> Run(ModelManager& models, AiTask task, std::string_view input) {
   const char* model = ModelFor(task);
   if (!model)
     return Error("this task is not available yet");
+  Answer answer;
   if (task == AiTask::DETECT_LANGUAGE) {
     ASSIGN_OR_RETURN(const LanguageDetector* detector, models.Language(model));
-    return detector->Detect(input);
+    answer.labels = detector->Detect(input);
+  } else if (task == AiTask::RECOGNIZE_TEXT) {
+    ASSIGN_OR_RETURN(TextRecognizer * recognizer, models.Recognizer(model));
+    ASSIGN_OR_RETURN(answer.text, recognizer->Recognize(input));
+  } else {
+    ASSIGN_OR_RETURN(const TextClassifier* classifier, models.Classifier(model));
+    answer.labels = classifier->Classify(input, 5);
   }
-  ASSIGN_OR_RETURN(const TextClassifier* classifier, models.Classifier(model));
-  return classifier->Classify(input, 5);
+  return answer;
 }
 
 }  // namespace
@@ -67,21 +79,22 @@ int AiMain(uint32_t id, ScopedFd channel) {
           result.setTabId(request.getTabId());
           result.setTask(request.getTask());
           auto input = message.MapPayload(request.getInput());
-          Result<std::vector<Label>> labels = Error("");
+          Result<Answer> answer = Error("");
           if (!models)
-            labels = Error(unavailable);
+            answer = Error(unavailable);
           else if (!input.ok())
-            labels = input.error();
+            answer = input.error();
           else
-            labels = Run(*models, request.getTask(), input->view());
-          if (!labels.ok()) {
-            result.setError("unavailable: " + labels.error().message());
+            answer = Run(*models, request.getTask(), input->view());
+          if (!answer.ok()) {
+            result.setError("unavailable: " + answer.error().message());
           } else {
-            auto list = result.initLabels(static_cast<unsigned>(labels->size()));
-            for (size_t i = 0; i < labels->size(); ++i) {
-              list[static_cast<unsigned>(i)].setName((*labels)[i].name);
-              list[static_cast<unsigned>(i)].setScore((*labels)[i].score);
+            auto list = result.initLabels(static_cast<unsigned>(answer->labels.size()));
+            for (size_t i = 0; i < answer->labels.size(); ++i) {
+              list[static_cast<unsigned>(i)].setName(answer->labels[i].name);
+              list[static_cast<unsigned>(i)].setScore(answer->labels[i].score);
             }
+            result.setText(answer->text);
           }
           if (auto status = child.Send(reply, message.envelope().getRequestId()); !status.ok())
             LOG(Error) << status.error().message();

@@ -74,18 +74,28 @@ Status ModelManager::LoadModel(const std::string& id) {
   if (manifest->backend == "cld2") {
     loaded.language = backends_.CreateLanguageDetector();
   } else if (manifest->backend == "fasttext") {
-    ASSIGN_OR_RETURN(std::string bytes,
-                     ReadWhole(model_directory + "/" + manifest->file, kMaxModelBytes));
-    std::string sha = backends_.Sha256Hex(bytes);
-    if (sha != manifest->sha256)
-      return Error("model " + id + ": " + manifest->file + " has SHA-256 " + sha.substr(0, 16) +
-                   "..., the manifest says " + manifest->sha256.substr(0, 16) + "...");
+    ASSIGN_OR_RETURN(std::string bytes, ReadChecked(*manifest));
     ASSIGN_OR_RETURN(loaded.classifier, backends_.LoadFastText(bytes));
+  } else if (manifest->backend == "tesseract") {
+    ASSIGN_OR_RETURN(std::string bytes, ReadChecked(*manifest));
+    std::string language = manifest->file.substr(0, manifest->file.find('.'));  // eng.traineddata
+    ASSIGN_OR_RETURN(loaded.recognizer, backends_.LoadTesseract(bytes, language));
   } else {
     return Error("model " + id + ": no backend '" + manifest->backend + "'");
   }
   models_[id] = std::move(loaded);
   return OkStatus();
+}
+
+Result<std::string> ModelManager::ReadChecked(const ModelManifest& manifest) {
+  ASSIGN_OR_RETURN(std::string bytes,
+                   ReadWhole(directory_ + "/" + manifest.id + "/" + manifest.file, kMaxModelBytes));
+  std::string sha = backends_.Sha256Hex(bytes);
+  if (sha != manifest.sha256)
+    return Error("model " + manifest.id + ": " + manifest.file + " has SHA-256 " +
+                 sha.substr(0, 16) + "..., the manifest says " + manifest.sha256.substr(0, 16) +
+                 "...");
+  return bytes;
 }
 
 void ModelManager::UnloadModel(const std::string& id) {
@@ -111,6 +121,13 @@ Result<const LanguageDetector*> ModelManager::Language(const std::string& id) {
   if (!model->language)
     return Error("model " + id + " does not detect languages");
   return static_cast<const LanguageDetector*>(model->language.get());
+}
+
+Result<TextRecognizer*> ModelManager::Recognizer(const std::string& id) {
+  ASSIGN_OR_RETURN(Loaded * model, Get(id));
+  if (!model->recognizer)
+    return Error("model " + id + " does not read text");
+  return model->recognizer.get();
 }
 
 Result<const TextClassifier*> ModelManager::Classifier(const std::string& id) {

@@ -16,7 +16,7 @@ namespace nexus::ai {
 struct ModelManifest {
   std::string id;
   std::string task;     // detect_language, classify_intent, ...
-  std::string backend;  // cld2, fasttext
+  std::string backend;  // cld2, fasttext, tesseract
   std::string file;     // relative to the model's directory; empty when the backend has none
   std::string sha256;
   std::string licence;
@@ -38,13 +38,17 @@ class ModelManager {
   // The loaded model, loading it first if needed.
   Result<const LanguageDetector*> Language(const std::string& id);
   Result<const TextClassifier*> Classifier(const std::string& id);
+  Result<TextRecognizer*> Recognizer(const std::string& id);
 
  private:
   struct Loaded {
     ModelManifest manifest;
     std::unique_ptr<LanguageDetector> language;
     std::unique_ptr<TextClassifier> classifier;
+    std::unique_ptr<TextRecognizer> recognizer;
   };
+  // The model's file, after checking it against the manifest's SHA-256.
+  Result<std::string> ReadChecked(const ModelManifest& manifest);
   Result<Loaded*> Get(const std::string& id);
 
   std::string directory_;

@@ -54,6 +54,14 @@ void MainProcess::OnAiResult(ProcessHost& host, ipc::IncomingMessage& message) {
   auto result = message.envelope().getBody().getAiResultReady();
   if (result.getError().size() > 0)
     return FinishAiQuery(1, result.getError());
+  if (options_.ai_query->task == ipc::schema::AiTask::RECOGNIZE_TEXT) {
+    std::string text = result.getText();
+    if (options_.ai_query->json)
+      std::cout << nlohmann::json{{"text", text}}.dump(2) << std::endl;
+    else
+      std::cout << text << std::flush;  // Tesseract ends its text with a newline
+    return FinishAiQuery(0, "");
+  }
   bool intent = options_.ai_query->task == ipc::schema::AiTask::CLASSIFY_INTENT;
   nlohmann::json labels = nlohmann::json::array();
   for (auto label : result.getLabels())

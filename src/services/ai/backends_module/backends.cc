@@ -7,6 +7,7 @@
 #include "services/ai/ai_backends.h"
 #include "services/ai/backends_module/cld2_detector.h"
 #include "services/ai/backends_module/fasttext_classifier.h"
+#include "services/ai/backends_module/tesseract_recognizer.h"
 
 namespace nexus::ai {
 namespace {
@@ -18,6 +19,10 @@ class Backends : public AiBackends {
   }
   Result<std::unique_ptr<TextClassifier>> LoadFastText(std::string_view model) const override {
     return FastTextClassifier::Load(model);
+  }
+  Result<std::unique_ptr<TextRecognizer>> LoadTesseract(std::string_view traineddata,
+                                                        const std::string& language) const override {
+    return TesseractRecognizer::Load(traineddata, language);
   }
   std::string Sha256Hex(std::string_view bytes) const override {
     unsigned char digest[EVP_MAX_MD_SIZE];
