@@ -45,8 +45,8 @@ constexpr char kUsage[] =
     "       nexus shot URL_OR_FILE -o OUT.png [--width W] [--height H] [--full-page]\n"
     "             [--timeout S] [browser options]\n"
     "       nexus fetch URL -o FILE [--ca-file PEM] [--network-timeout-ms N]\n"
-    "       nexus intent TEXT [--json] | analyze --lang-only TEXT_FILE | --ocr-only IMAGE\n"
-    "             [--json]\n"
+    "       nexus intent TEXT [--json]\n"
+    "       nexus analyze URL_OR_FILE | --lang-only TEXT_FILE | --ocr-only IMAGE [--json]\n"
     "             [--models-dir DIR] [--disable-ai]\n"
     "       nexus tabs [--json] | crashes [--reset] | suspend ID | resume ID | reload TAB\n"
     "             | navigate TAB URL | back TAB | forward TAB | hit-test TAB X Y\n"
@@ -343,8 +343,10 @@ struct TemporaryProfile {
 int RunBrowser(const std::vector<std::string>& args,
                std::optional<browser::ShotOptions> shot = std::nullopt,
                std::optional<browser::DownloadOptions> download = std::nullopt,
-               std::optional<browser::AiQuery> ai_query = std::nullopt) {
+               std::optional<browser::AiQuery> ai_query = std::nullopt,
+               std::optional<browser::AnalyzeOptions> analyze = std::nullopt) {
   browser::BrowserOptions options;
+  options.analyze = std::move(analyze);
   options.shot = std::move(shot);
   options.download = std::move(download);
   options.ai_query = std::move(ai_query);
@@ -441,15 +443,17 @@ int RunBrowser(const std::vector<std::string>& args,
     options.download->url = options.urls.front();
     options.urls.clear();
   }
-  if (options.shot) {
+  if (options.shot || options.analyze) {
     if (options.urls.size() != 1)
-      return Fail("shot takes one URL or file, not " + std::to_string(options.urls.size()));
+      return Fail(std::string(options.shot ? "shot" : "analyze") + " takes one URL or file, not " +
+                  std::to_string(options.urls.size()));
     options.exit_after_load = true;
     // One page needs one renderer: a zygote or a warm pool only pays off from the second.
     options.use_zygote = false;
     options.renderer_pool = 0;
   }
-  if ((options.shot || options.download || options.ai_query) && options.profile_flag.empty()) {
+  if ((options.shot || options.download || options.ai_query || options.analyze) &&
+      options.profile_flag.empty()) {
     // A shot or a fetch must not hand its URL to a running browser: a profile of its own.
     auto created = TemporaryProfile::Create();
     if (!created.ok())
@@ -506,8 +510,18 @@ int RunAiQuery(const std::string& command, const std::vector<std::string>& args)
     for (const std::string& word : positional)
       query.text += (query.text.empty() ? "" : " ") + word;
   } else {
-    if (lang_only == ocr_only || positional.size() != 1)
-      return Fail("usage: nexus analyze --lang-only TEXT_FILE | --ocr-only IMAGE [--json]");
+    if ((lang_only && ocr_only) || positional.size() != 1)
+      return Fail("usage: nexus analyze URL_OR_FILE | --lang-only TEXT_FILE | --ocr-only IMAGE"
+                  " [--json]");
+    if (!lang_only && !ocr_only) {
+      // The whole page: loaded in a renderer, analysed in the AI process.
+      browser::AnalyzeOptions analyze;
+      analyze.json = query.json;
+      browser_args.push_back(positional[0]);
+      if (!std::getenv("NEXUS_LOG"))
+        SetMinLogLevel(LogLevel::kError);
+      return RunBrowser(browser_args, std::nullopt, std::nullopt, std::nullopt, std::move(analyze));
+    }
     std::ifstream file(positional[0], std::ios::binary);
     if (!file)
       return Fail("cannot read " + positional[0], 1);

@@ -53,6 +53,8 @@ const char* MessageTypeName(MessageType type) {
     case MessageType::COOKIE_CHANGED: return "COOKIE_CHANGED";
     case MessageType::RESTORE_COOKIES: return "RESTORE_COOKIES";
     case MessageType::RESOURCE_CHUNK: return "RESOURCE_CHUNK";
+    case MessageType::GET_PAGE_CONTENT: return "GET_PAGE_CONTENT";
+    case MessageType::PAGE_CONTENT: return "PAGE_CONTENT";
   }
   return nullptr;  // Not a type this build knows: callers treat it as a bad message.
 }

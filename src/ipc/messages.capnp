@@ -91,6 +91,9 @@ struct Envelope {
     restoreCookies @32 :RestoreCookies;
     # Large bodies arrive in pieces before their RESOURCE_LOADED
     resourceChunk @33 :ResourceChunk;
+    # A page's content for the AI features (spec: Main -> Renderer (get content) -> Main -> AI)
+    getPageContent @34 :GetPageContent;
+    pageContent @35 :PageContent;
   }
 }
 
@@ -169,6 +172,27 @@ struct AiAnalyzeContent {
   input @2 :Payload;
 }
 
+struct GetPageContent {
+  tabId @0 :UInt32;
+}
+
+struct PageContent {
+  tabId @0 :UInt32;
+  url @1 :Text;
+  title @2 :Text;
+  text @3 :Payload;            # visible text, one block (paragraph, heading, item) per line
+  imageUrls @4 :List(Text);    # absolute URLs of the page's <img> elements, in order
+}
+
+struct ContentAnalysis {
+  language @0 :Text;           # ISO 639-1, "und" when undetermined
+  languageScore @1 :Float32;
+  keywords @2 :List(AiLabel);
+  summary @3 :List(Text);
+  wordCount @4 :UInt32;
+  readingSeconds @5 :UInt32;
+}
+
 struct AiLabel {
   name @0 :Text;
   score @1 :Float32;
@@ -180,6 +204,7 @@ struct AiResultReady {
   labels @2 :List(AiLabel);
   text @3 :Text;
   error @4 :Text;
+  analysis @5 :ContentAnalysis;  # for analyzeContent
 }
 
 enum InputKind {

@@ -59,10 +59,12 @@ constexpr Rule kRules[] = {
     {MessageType::COOKIE_CHANGED, kNetwork, kBrowser},
     {MessageType::RESTORE_COOKIES, kBrowser, kNetwork},
     {MessageType::RESOURCE_CHUNK, kNetwork, kBrowser},
+    {MessageType::GET_PAGE_CONTENT, kBrowser, kRenderer},
+    {MessageType::PAGE_CONTENT, kRenderer, kBrowser},
 };
 
 static_assert(sizeof(kRules) / sizeof(kRules[0]) ==
-                  static_cast<size_t>(MessageType::RESOURCE_CHUNK) + 1,
+                  static_cast<size_t>(MessageType::PAGE_CONTENT) + 1,
               "every message type needs exactly one policy row");
 
 }  // namespace

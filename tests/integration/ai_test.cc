@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "http_test_server.h"
 #include "nexus_instance.h"
 
 namespace nexus::testing {
@@ -57,6 +58,42 @@ TEST(Ai, TextInAnImageThatNexusRendered) {
   auto not_an_image = RunNexus({"analyze", "--ocr-only", dir + "/text.html"});
   EXPECT_EQ(not_an_image.exit_code, 1);
   EXPECT_NE(not_an_image.err.find("not an image"), std::string::npos) << not_an_image.err;
+}
+
+// A page whose image holds text the test rendered: analysed from a file and over HTTP (the
+// image then comes through the network service).
+TEST(Ai, AnalyzingAPageFindsItsLanguageKeywordsSummaryAndTheTextInItsImage) {
+  std::string dir = MakeTempDir();
+  std::ofstream(dir + "/words.html")
+      << "<body style='margin:20px'><p style='font: 40px sans-serif'>Nexus reads 12345 here</p>";
+  ASSERT_EQ(RunNexus({"shot", dir + "/words.html", "-o", dir + "/words.png", "--width", "700",
+                      "--height", "120"})
+                .exit_code,
+            0);
+  std::ofstream(dir + "/page.html")
+      << "<title>Processes</title><h1>Browsers and their processes</h1>"
+         "<p>Browsers split their work across processes so that a fault in one page cannot "
+         "take the others down.</p><p>The renderer draws the page in a sandbox, and the sandbox "
+         "keeps the renderer away from files.</p><p>Lunch was fine.</p>"
+         "<p>Each renderer asks the main process for every file, so the sandbox never opens."
+         "</p><img src='words.png'>";
+  HttpTestServer server(ServeDirectory(dir));
+  for (const std::string& page : {dir + "/page.html", server.Url("/page.html")}) {
+    auto result = RunNexus({"analyze", page, "--json"});
+    ASSERT_EQ(result.exit_code, 0) << page << ": " << result.err;
+    auto analysis = nlohmann::json::parse(result.out);
+    EXPECT_EQ(analysis["title"], "Processes");
+    EXPECT_EQ(analysis["language"], "en");
+    EXPECT_EQ(analysis["keywords"][0]["name"], "renderer") << analysis.dump();
+    EXPECT_EQ(analysis["summary"].size(), 3u);
+    EXPECT_EQ(analysis["summary"].dump().find("Lunch"), std::string::npos);
+    EXPECT_GT(analysis["word_count"].get<int>(), 40);
+    ASSERT_EQ(analysis["images"].size(), 1u);
+    EXPECT_EQ(analysis["images"][0]["text"], "Nexus reads 12345 here") << page;
+  }
+  auto off = RunNexus({"analyze", dir + "/page.html", "--disable-ai"});
+  EXPECT_EQ(off.exit_code, 1);
+  EXPECT_NE(off.err.find("unavailable"), std::string::npos);
 }
 
 TEST(Ai, WithoutTheAiOrItsModelsFeaturesSayUnavailable) {

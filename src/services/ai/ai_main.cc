@@ -7,6 +7,9 @@
 #include "process/child_process.h"
 #include "services/ai/ai_backends.h"
 #include "services/ai/model_manager.h"
+#include "services/ai/text_analysis.h"
+
+#include <optional>
 
 namespace nexus::ai {
 namespace {
@@ -24,6 +27,7 @@ const char* ModelFor(AiTask task) {
     case AiTask::DETECT_LANGUAGE: return "language";
     case AiTask::CLASSIFY_INTENT: return "intent";
     case AiTask::RECOGNIZE_TEXT: return "ocr-eng";
+    case AiTask::ANALYZE_CONTENT: return "language";
     default: return nullptr;
   }
 }
@@ -31,6 +35,8 @@ const char* ModelFor(AiTask task) {
 struct Answer {
   std::vector<Label> labels;
   std::string text;
+  std::optional<TextAnalysis> analysis;
+  Label language;
 };
 
 Result<Answer> Run(ModelManager& models, AiTask task, std::string_view input) {
@@ -41,6 +47,11 @@ Result<Answer> Run(ModelManager& models, AiTask task, std::string_view input) {
   if (task == AiTask::DETECT_LANGUAGE) {
     ASSIGN_OR_RETURN(const LanguageDetector* detector, models.Language(model));
     answer.labels = detector->Detect(input);
+  } else if (task == AiTask::ANALYZE_CONTENT) {
+    ASSIGN_OR_RETURN(const LanguageDetector* detector, models.Language(model));
+    std::vector<Label> languages = detector->Detect(input);
+    answer.language = languages.empty() ? Label{"und", 0} : languages.front();
+    answer.analysis = AnalyzeText(input);
   } else if (task == AiTask::RECOGNIZE_TEXT) {
     ASSIGN_OR_RETURN(TextRecognizer * recognizer, models.Recognizer(model));
     ASSIGN_OR_RETURN(answer.text, recognizer->Recognize(input));
@@ -95,6 +106,21 @@ int AiMain(uint32_t id, ScopedFd channel) {
               list[static_cast<unsigned>(i)].setScore(answer->labels[i].score);
             }
             result.setText(answer->text);
+            if (answer->analysis) {
+              auto analysis = result.initAnalysis();
+              analysis.setLanguage(answer->language.name);
+              analysis.setLanguageScore(answer->language.score);
+              auto keywords = analysis.initKeywords(static_cast<unsigned>(answer->analysis->keywords.size()));
+              for (size_t i = 0; i < answer->analysis->keywords.size(); ++i) {
+                keywords[static_cast<unsigned>(i)].setName(answer->analysis->keywords[i].name);
+                keywords[static_cast<unsigned>(i)].setScore(answer->analysis->keywords[i].score);
+              }
+              auto summary = analysis.initSummary(static_cast<unsigned>(answer->analysis->summary.size()));
+              for (size_t i = 0; i < answer->analysis->summary.size(); ++i)
+                summary.set(static_cast<unsigned>(i), answer->analysis->summary[i]);
+              analysis.setWordCount(answer->analysis->word_count);
+              analysis.setReadingSeconds(answer->analysis->reading_seconds);
+            }
           }
           if (auto status = child.Send(reply, message.envelope().getRequestId()); !status.ok())
             LOG(Error) << status.error().message();

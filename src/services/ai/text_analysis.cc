@@ -22,7 +22,7 @@ const std::set<std::string>& StopWords() {
       "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
       "those", "through", "to", "too", "two", "under", "until", "up", "us", "very", "was", "we",
       "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
-      "would", "you", "your", "yours", "le", "la", "les", "de", "des", "du", "un", "une", "et",
+      "would", "you", "your", "yours", "may", "might", "must", "shall", "can't", "don't", "it's", "le", "la", "les", "de", "des", "du", "un", "une", "et",
       "est", "en", "que", "qui", "der", "die", "das", "und", "ist", "ein", "eine", "el", "los",
       "las", "y", "es", "por", "para", "con"};
   return words;

@@ -49,9 +49,38 @@ void MainProcess::SendAiQuery() {
 }
 
 void MainProcess::OnAiResult(ProcessHost& host, ipc::IncomingMessage& message) {
-  if (host.type() != ProcessType::AI || !options_.ai_query)
+  if (host.type() != ProcessType::AI)
     return;
   auto result = message.envelope().getBody().getAiResultReady();
+  uint64_t request_id = message.envelope().getRequestId();
+  if (options_.analyze) {
+    AnalyzeJob& job = analyze_job_;
+    if (result.getError().size() > 0 && request_id == job.analysis_request)
+      return FinishCommand(1, result.getError());
+    if (request_id == job.analysis_request) {
+      auto analysis = result.getAnalysis();
+      nlohmann::json keywords = nlohmann::json::array();
+      for (auto keyword : analysis.getKeywords())
+        keywords.push_back({{"name", keyword.getName().cStr()}, {"score", keyword.getScore()}});
+      nlohmann::json summary = nlohmann::json::array();
+      for (auto sentence : analysis.getSummary())
+        summary.push_back(sentence.cStr());
+      job.analysis = nlohmann::json{{"language", analysis.getLanguage().cStr()},
+                                    {"language_score", analysis.getLanguageScore()},
+                                    {"keywords", keywords},
+                                    {"summary", summary},
+                                    {"word_count", analysis.getWordCount()},
+                                    {"reading_seconds", analysis.getReadingSeconds()}};
+    } else if (auto ocr = job.ocr_requests.find(request_id); ocr != job.ocr_requests.end()) {
+      // An image OCR could not read has no text; the analysis stands without it.
+      job.image_texts[ocr->second] = result.getError().size() > 0 ? "" : result.getText().cStr();
+      job.ocr_requests.erase(ocr);
+      --job.images_pending;
+    }
+    return FinishAnalysisIfDone();
+  }
+  if (!options_.ai_query)
+    return;
   if (result.getError().size() > 0)
     return FinishAiQuery(1, result.getError());
   if (options_.ai_query->task == ipc::schema::AiTask::RECOGNIZE_TEXT) {
@@ -82,11 +111,149 @@ void MainProcess::OnAiResult(ProcessHost& host, ipc::IncomingMessage& message) {
 }
 
 void MainProcess::FinishAiQuery(int exit_code, const std::string& error) {
-  if (!error.empty())
-    std::cerr << "nexus: " << error << "\n";
-  exit_code_ = exit_code;
   options_.ai_query.reset();  // answered: nothing more to print
-  loop_->Quit();
+  FinishCommand(exit_code, error);
+}
+
+// --- nexus analyze ---------------------------------------------------------------------------
+
+uint64_t MainProcess::SendToAi(ipc::schema::AiTask task, std::string_view input) {
+  ProcessHost* ai = manager_->Find(ServiceId(ProcessType::AI));
+  if (!ai || !ai->alive()) {
+    FinishCommand(1, "unavailable: no AI process");
+    return 0;
+  }
+  ipc::OutgoingMessage message;
+  auto request = message.envelope().getBody().initAiAnalyzeContent();
+  request.setTask(task);
+  uint64_t request_id = next_request_id_++;
+  Status status = message.SetPayload(request.initInput(), input);
+  if (status.ok())
+    status = ai->Send(message, request_id);
+  if (!status.ok()) {
+    FinishCommand(1, "unavailable: " + status.error().message());
+    return 0;
+  }
+  return request_id;
+}
+
+void MainProcess::RequestPageContent(Tab& tab) {
+  ProcessHost* renderer = manager_->Find(tab.renderer_id);
+  if (!renderer || !renderer->alive())
+    return FinishCommand(1, "the renderer of tab " + std::to_string(tab.id) + " is gone");
+  ipc::OutgoingMessage message;
+  message.envelope().getBody().initGetPageContent().setTabId(tab.id);
+  if (auto status = renderer->Send(message); !status.ok())
+    FinishCommand(1, status.error().message());
+}
+
+void MainProcess::OnPageContent(ProcessHost& host, ipc::IncomingMessage& message) {
+  auto content = message.envelope().getBody().getPageContent();
+  Tab* tab = TabOfRenderer(host, content.getTabId());
+  if (!tab || !options_.analyze || analyze_job_.content_ready)
+    return;
+  auto text = message.ReadPayload(content.getText());
+  if (!text.ok()) {
+    manager_->ReceivedBadMessage(host, "page content: " + text.error().message());
+    return;
+  }
+  analyze_job_.url = tab->url;  // main's own record, not what the renderer says
+  analyze_job_.title = content.getTitle();
+  analyze_job_.text = std::move(text).value();
+  for (auto url : content.getImageUrls()) {
+    if (analyze_job_.image_urls.size() < options_.analyze->max_images)
+      analyze_job_.image_urls.push_back(url);
+  }
+  analyze_job_.content_ready = true;
+  SendAnalysisRequests();
+}
+
+void MainProcess::SendAnalysisRequests() {
+  AnalyzeJob& job = analyze_job_;
+  ProcessHost* ai = manager_->Find(ServiceId(ProcessType::AI));
+  if (!options_.analyze || !job.content_ready || job.sent || !ai || !ai->alive() ||
+      ai->state() == process::ProcessState::kCreated)
+    return;  // Waiting for the page or for the AI process.
+  job.sent = true;
+  job.analysis_request = SendToAi(ipc::schema::AiTask::ANALYZE_CONTENT, job.text);
+  job.image_texts.resize(job.image_urls.size());
+  job.images_pending = job.image_urls.size();
+  auto page = ParseUrl(job.url);
+  for (size_t i = 0; i < job.image_urls.size(); ++i) {
+    // The images are fetched again, by main, under the rules the page's own loads follow.
+    auto url = ParseUrl(job.image_urls[i]);
+    if (!url.ok() || !page.ok()) {
+      OnImageForOcr(i, Error("bad image URL"));
+      continue;
+    }
+    if (auto allowed = CheckSubresourceAllowed(*page, *url); !allowed.ok()) {
+      OnImageForOcr(i, allowed.error());
+      continue;
+    }
+    if (url->scheme == "file") {
+      OnImageForOcr(i, ReadFileDocument(*url));
+      continue;
+    }
+    PendingLoad load;
+    load.url = url->spec;
+    load.kind = ipc::schema::ResourceKind::IMAGE;
+    load.site_for_cookies = SiteForUrl(*page);
+    load.ocr_image = i;
+    network_loads_[next_request_id_++] = std::move(load);
+  }
+  if (!network_loads_.empty() && EnsureService(ProcessType::NETWORK).ok())
+    SendPendingLoads();
+  FinishAnalysisIfDone();
+}
+
+void MainProcess::OnImageForOcr(size_t index, Result<Document> image) {
+  AnalyzeJob& job = analyze_job_;
+  if (index >= job.image_texts.size())
+    return;
+  if (!image.ok()) {
+    job.image_texts[index] = "";  // unreadable or not allowed: no text from it
+    --job.images_pending;
+    return FinishAnalysisIfDone();
+  }
+  uint64_t request = SendToAi(ipc::schema::AiTask::RECOGNIZE_TEXT, image->bytes);
+  if (request)
+    job.ocr_requests[request] = index;
+}
+
+void MainProcess::FinishAnalysisIfDone() {
+  AnalyzeJob& job = analyze_job_;
+  if (!options_.analyze || !job.analysis || job.images_pending > 0)
+    return;
+  nlohmann::json images = nlohmann::json::array();
+  for (size_t i = 0; i < job.image_urls.size(); ++i) {
+    std::string text = job.image_texts[i].value_or("");
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+      text.pop_back();
+    images.push_back({{"url", job.image_urls[i]}, {"text", text}});
+  }
+  nlohmann::json out = *job.analysis;
+  out["url"] = job.url;
+  out["title"] = job.title;
+  out["images"] = images;
+  if (options_.analyze->json) {
+    std::cout << out.dump(2) << std::endl;
+  } else {
+    std::cout << "title: " << job.title << "\nlanguage: " << out["language"].get<std::string>()
+              << "\nwords: " << out["word_count"] << ", reading time: "
+              << (out["reading_seconds"].get<int>() + 59) / 60 << " min\nkeywords:";
+    for (const auto& keyword : out["keywords"])
+      std::cout << " " << keyword["name"].get<std::string>();
+    std::cout << "\nsummary:\n";
+    for (const auto& sentence : out["summary"])
+      std::cout << "  " << sentence.get<std::string>() << "\n";
+    for (const auto& image : images) {
+      if (!image["text"].get<std::string>().empty())
+        std::cout << "text in " << image["url"].get<std::string>() << ": "
+                  << image["text"].get<std::string>() << "\n";
+    }
+    std::cout << std::flush;
+  }
+  FinishCommand(0, "");
 }
 
 }  // namespace nexus::browser

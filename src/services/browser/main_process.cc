@@ -88,11 +88,16 @@ Result<bool> MainProcess::Initialize() {
     services_at_launch = {ProcessType::NETWORK};
   if (options_.ai_query)
     services_at_launch.clear();
+  if (options_.analyze) {
+    if (options_.disable_ai)
+      return Error("unavailable: the AI features are off (--disable-ai)");
+    services_at_launch = {ProcessType::AI};  // it starts while the page loads
+  }
   if (options_.shot) {
     services_at_launch.clear();
     int timeout_s = options_.shot->timeout_s;
     loop_->PostDelayed(timeout_s * 1000ll, [this, timeout_s] {
-      FinishShot(1, "the page was not painted within " + std::to_string(timeout_s) + " s");
+      FinishCommand(1, "the page was not painted within " + std::to_string(timeout_s) + " s");
     });
   }
   for (ProcessType type : services_at_launch) {
@@ -444,7 +449,7 @@ void MainProcess::FailLoad(Tab& tab, const std::string& error) {
   std::cerr << "nexus: " << error << "\n";
   // The tab shows a page that says what went wrong, as a browser's error page does (not for
   // a shot, which reports the error and exits, nor if that page itself failed).
-  if (first_failure && !options_.shot) {
+  if (first_failure && !options_.shot && !options_.analyze) {
     tab.pending_document = ErrorPageHtml(tab.url, error);
     tab.pending_mime_type = "text/html";
     tab.navigation_pending = true;
@@ -476,6 +481,10 @@ void MainProcess::OnNavigationComplete(ProcessHost& host,
     RequestShotFrame(tab);
     return;
   }
+  if (options_.analyze) {
+    RequestPageContent(tab);
+    return;
+  }
   PrintTitle(tab);
   CheckExitAfterLoad();
 }
@@ -505,10 +514,10 @@ void MainProcess::CheckExitAfterLoad() {
       return;
     all_loaded = all_loaded && it->second.state == TabState::kLoaded;
   }
-  if (options_.shot) {
+  if (options_.shot || options_.analyze) {
     if (!all_loaded)
-      FinishShot(1, "");  // FailLoad or the crash already said why
-    return;  // Loaded: done when the frame is written.
+      FinishCommand(1, "");  // FailLoad or the crash already said why
+    return;  // Loaded: done when the frame is written or the page analysed.
   }
   exit_code_ = all_loaded ? 0 : 1;
   loop_->Quit();
@@ -676,6 +685,7 @@ void MainProcess::OnProcessReady(ProcessHost& host) {
     case ProcessType::AI:
       (void)manager_->Activate(host.id());
       SendAiQuery();
+      SendAnalysisRequests();
       return;
     case ProcessType::NETWORK:
       (void)manager_->Activate(host.id());
@@ -712,6 +722,9 @@ void MainProcess::OnMessageFromChild(ProcessHost& host, ipc::IncomingMessage& me
       return;
     case ipc::MessageType::AI_RESULT_READY:
       OnAiResult(host, message);
+      return;
+    case ipc::MessageType::PAGE_CONTENT:
+      OnPageContent(host, message);
       return;
     case ipc::MessageType::RESOURCE_CHUNK:
       OnResourceChunk(host, message);
@@ -770,7 +783,7 @@ void MainProcess::OnProcessGone(ProcessHost& host) {
     default:
       if (ServiceId(type) == id)
         services_.erase(type);
-      if (type == ProcessType::AI && options_.ai_query)
+      if (type == ProcessType::AI && (options_.ai_query || options_.analyze))
         FinishAiQuery(1, "unavailable: the AI process ended: " + plan.report.reason);
       if (type == ProcessType::NETWORK) {
         // Loads are GETs, idempotent: each is retried once on the restarted service. Those

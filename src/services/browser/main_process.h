@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "base/event_loop.h"
 #include "process/crash_loop_policy.h"
 #include "process/crash_recovery.h"
@@ -49,6 +51,13 @@ struct AiQuery {
   bool json = false;
 };
 
+// `nexus analyze URL_OR_FILE`: the page's language, keywords, summary, reading time and the
+// text in its images.
+struct AnalyzeOptions {
+  bool json = false;
+  size_t max_images = 4;  // images read by OCR, in document order
+};
+
 struct BrowserOptions {
   std::string profile_flag;
   bool headless = true;
@@ -71,6 +80,7 @@ struct BrowserOptions {
   bool disable_ai = false;     // --disable-ai: no AI process; AI features say "unavailable"
   std::string models_directory;  // --models-dir; default: models/ beside the executable
   std::optional<AiQuery> ai_query;
+  std::optional<AnalyzeOptions> analyze;
 };
 
 class MainProcess : public process::ProcessManager::Delegate {
@@ -111,6 +121,7 @@ class MainProcess : public process::ProcessManager::Delegate {
     ipc::schema::ResourceKind kind = ipc::schema::ResourceKind::DOCUMENT;
     std::string site_for_cookies;  // SameSite: the site that caused the load
     std::string body;              // the chunks received so far (not for downloads)
+    std::optional<size_t> ocr_image;  // `nexus analyze`: an image to read, not to show
   };
   struct PendingHitTest {
     uint32_t renderer_id;
@@ -152,13 +163,32 @@ class MainProcess : public process::ProcessManager::Delegate {
   void OnHitTestResult(process::ProcessHost& host, ipc::IncomingMessage& message);
   Status Click(uint32_t tab_id, int x, int y);
   void FailHitTestsOf(uint32_t renderer_id, const std::string& why);
-  void FinishShot(int exit_code, const std::string& error);
+  void FinishCommand(int exit_code, const std::string& error);
 
   // AI features (ai_requests.cc).
   std::string ResolveModelsDirectory() const;
   void SendAiQuery();
   void OnAiResult(process::ProcessHost& host, ipc::IncomingMessage& message);
   void FinishAiQuery(int exit_code, const std::string& error);
+  // `nexus analyze`: page content from the renderer, analysis and OCR from the AI process.
+  void RequestPageContent(Tab& tab);
+  void OnPageContent(process::ProcessHost& host, ipc::IncomingMessage& message);
+  void SendAnalysisRequests();
+  void OnImageForOcr(size_t index, Result<Document> image);
+  void FinishAnalysisIfDone();
+  uint64_t SendToAi(ipc::schema::AiTask task, std::string_view input);
+  struct AnalyzeJob {
+    std::string url, title, text;
+    std::vector<std::string> image_urls;
+    bool content_ready = false;
+    bool sent = false;
+    uint64_t analysis_request = 0;
+    std::optional<nlohmann::json> analysis;
+    std::map<uint64_t, size_t> ocr_requests;  // AI request id -> image index
+    std::vector<std::optional<std::string>> image_texts;
+    size_t images_pending = 0;
+  };
+  AnalyzeJob analyze_job_;
 
   // Services: one process per type, started at launch (GPU, network, storage) or on demand
   // (AI, audio), restarted after crashes by the crash-loop policy.
@@ -208,7 +238,7 @@ class MainProcess : public process::ProcessManager::Delegate {
   int64_t cpu_sample_at_ns_ = 0;
   double cpu_percent_ = 0;
   bool shutting_down_ = false;
-  bool shot_finished_ = false;
+  bool command_finished_ = false;
   bool ai_query_sent_ = false;
   int exit_code_ = 0;
 };

@@ -78,6 +78,10 @@ void MainProcess::OnResourceLoaded(ProcessHost& host, ipc::IncomingMessage& mess
                       std::move(result));
     return;
   }
+  if (load.ocr_image) {
+    OnImageForOcr(*load.ocr_image, std::move(result));
+    return;
+  }
   auto tab = tabs_.find(load.tab_id);
   if (tab == tabs_.end() || tab->second.url != load.url)
     return;  // The tab navigated elsewhere meanwhile.

@@ -17,27 +17,6 @@ namespace {
 // How long main waits for a renderer to answer a hit test before telling the client so.
 constexpr int64_t kHitTestTimeoutMs = 5000;
 
-// Which subresources a document may load. Any page may load http(s) and data: (images and
-// stylesheets are not bound by the same-origin policy); a file: page may load the files
-// beside and below it; no other page may read the machine's files.
-Status CheckSubresourceAllowed(const Url& document, const Url& resource) {
-  if (resource.scheme == "data" || resource.scheme == "http" || resource.scheme == "https")
-    return OkStatus();
-  if (resource.scheme == "file") {
-    if (document.scheme != "file")
-      return Error("a " + document.scheme + ": page may not load " + resource.spec);
-    // The user opened this file: its directory and what is below it, nothing else (so a
-    // page in ~/Downloads cannot read ~/.ssh).
-    std::string directory = PercentDecode(document.path.substr(0, document.path.rfind('/') + 1));
-    std::string path = PercentDecode(resource.path);
-    if (path.rfind(directory, 0) == 0 && path.find("/../") == std::string::npos)
-      return OkStatus();
-    return Error("a page in " + directory + " may not load " + resource.spec);
-  }
-  return Error("cannot load " + resource.spec + ": scheme '" + resource.scheme +
-               "' is not supported");
-}
-
 }  // namespace
 
 void MainProcess::OnSubresourceRequest(ProcessHost& host, ipc::IncomingMessage& message) {
@@ -136,7 +115,7 @@ void MainProcess::OnOpenUrl(ProcessHost& host, ipc::schema::OpenUrl::Reader open
 void MainProcess::RequestShotFrame(Tab& tab) {
   ProcessHost* renderer = manager_->Find(tab.renderer_id);
   if (!renderer || !renderer->alive())
-    return FinishShot(1, "the renderer of tab " + std::to_string(tab.id) + " is gone");
+    return FinishCommand(1, "the renderer of tab " + std::to_string(tab.id) + " is gone");
   ipc::OutgoingMessage message;
   auto request = message.envelope().getBody().initRenderFrame();
   request.setTabId(tab.id);
@@ -144,7 +123,7 @@ void MainProcess::RequestShotFrame(Tab& tab) {
   request.setHeight(options_.shot->height);
   request.setFullPage(options_.shot->full_page);
   if (auto status = renderer->Send(message); !status.ok())
-    FinishShot(1, status.error().message());
+    FinishCommand(1, status.error().message());
 }
 
 void MainProcess::OnFrameRendered(ProcessHost& host, ipc::IncomingMessage& message) {
@@ -153,7 +132,7 @@ void MainProcess::OnFrameRendered(ProcessHost& host, ipc::IncomingMessage& messa
   if (!tab || !options_.shot || !initial_tabs_.count(tab->id))
     return;  // Nobody asked for this frame.
   if (rendered.getError().size() > 0)
-    return FinishShot(1, std::string("paint ") + tab->url + ": " + rendered.getError().cStr());
+    return FinishCommand(1, std::string("paint ") + tab->url + ": " + rendered.getError().cStr());
   auto pixels = message.MapPayload(rendered.getPixels());
   if (!pixels.ok()) {
     manager_->ReceivedBadMessage(host, "frame: " + pixels.error().message());
@@ -166,13 +145,13 @@ void MainProcess::OnFrameRendered(ProcessHost& host, ipc::IncomingMessage& messa
     return;
   }
   auto written = WriteFramePng(frame, options_.shot->output_path);
-  FinishShot(written.ok() ? 0 : 1, written.ok() ? "" : written.error().message());
+  FinishCommand(written.ok() ? 0 : 1, written.ok() ? "" : written.error().message());
 }
 
-void MainProcess::FinishShot(int exit_code, const std::string& error) {
-  if (shot_finished_)
+void MainProcess::FinishCommand(int exit_code, const std::string& error) {
+  if (command_finished_)
     return;
-  shot_finished_ = true;
+  command_finished_ = true;
   if (!error.empty())
     std::cerr << "nexus: " << error << "\n";
   exit_code_ = exit_code;

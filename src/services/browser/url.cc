@@ -210,4 +210,25 @@ Result<Url> ResolveUrl(const Url& base, const std::string& reference) {
   return ParseUrl(prefix + base.host + RemoveDotSegments(path) + (query.empty() ? "" : "?" + query));
 }
 
+// Which subresources a document may load. Any page may load http(s) and data: (images and
+// stylesheets are not bound by the same-origin policy); a file: page may load the files
+// beside and below it; no other page may read the machine's files.
+Status CheckSubresourceAllowed(const Url& document, const Url& resource) {
+  if (resource.scheme == "data" || resource.scheme == "http" || resource.scheme == "https")
+    return OkStatus();
+  if (resource.scheme == "file") {
+    if (document.scheme != "file")
+      return Error("a " + document.scheme + ": page may not load " + resource.spec);
+    // The user opened this file: its directory and what is below it, nothing else (so a
+    // page in ~/Downloads cannot read ~/.ssh).
+    std::string directory = PercentDecode(document.path.substr(0, document.path.rfind('/') + 1));
+    std::string path = PercentDecode(resource.path);
+    if (path.rfind(directory, 0) == 0 && path.find("/../") == std::string::npos)
+      return OkStatus();
+    return Error("a page in " + directory + " may not load " + resource.spec);
+  }
+  return Error("cannot load " + resource.spec + ": scheme '" + resource.scheme +
+               "' is not supported");
+}
+
 }  // namespace nexus::browser

@@ -17,6 +17,9 @@ struct Url {
 };
 
 Result<Url> ParseUrl(const std::string& text);
+// Whether a page at `document` may load `resource` (a stylesheet, an image): main asks this of
+// every subresource, whoever wants it fetched.
+Status CheckSubresourceAllowed(const Url& document, const Url& resource);
 // The schemes a tab can load: http, https, file and data (nexus: is main's own).
 bool IsLoadableScheme(const std::string& scheme);
 // `reference` (an href or src) against the document's URL `base`, as RFC 3986 section 5

@@ -49,6 +49,18 @@ Result<std::unique_ptr<Page>> Page::Create(const browser::Url& url, std::string_
   return std::unique_ptr<Page>(new Page(url, dom::ParseHtml(bytes)));
 }
 
+std::vector<std::string> Page::ImageUrls() const {
+  std::vector<std::string> urls;
+  for (const dom::Element* img : document_->GetElementsByTagName("img")) {
+    auto src = img->GetAttribute("src");
+    if (!src)
+      continue;
+    if (auto url = browser::ResolveUrl(base_, std::string(*src)); url.ok())
+      urls.push_back(url->spec);
+  }
+  return urls;
+}
+
 std::vector<Subresource> Page::InitialSubresources() const {
   std::vector<Subresource> wanted = CollectSubresources(*document_, base_);
   std::erase_if(wanted, [&](const Subresource& resource) {

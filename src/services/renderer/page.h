@@ -47,6 +47,8 @@ class Page {
   void Layout(int viewport_width, int viewport_height);
   int document_height() const;
   PageSummary Summary() const { return Summarize(*document_); }
+  // The page's <img> sources as absolute URLs, in document order.
+  std::vector<std::string> ImageUrls() const;
 
   // Paints the viewport at the top of the page (or all of it, up to kMaxFrameSide, with
   // `full_page`) into a sealed memfd.

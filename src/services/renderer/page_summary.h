@@ -17,6 +17,9 @@ struct PageSummary {
 };
 
 PageSummary Summarize(const dom::Document& document);
+// The text a reader sees, whitespace collapsed, one block (paragraph, heading, list item,
+// table row...) per line.
+std::string VisibleText(const dom::Document& document);
 PageSummary SummarizeHtml(std::string_view html);
 
 }  // namespace nexus::renderer

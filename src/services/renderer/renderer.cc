@@ -24,6 +24,9 @@ void Renderer::OnMessage(ipc::IncomingMessage& message) {
     case MessageType::INPUT_EVENT:
       OnInput(body.getInputEvent());
       return;
+    case MessageType::GET_PAGE_CONTENT:
+      OnGetPageContent(body.getGetPageContent().getTabId(), message.envelope().getRequestId());
+      return;
     default:
       LOG(Info) << "renderer ignores " << ipc::MessageTypeName(message.type());
   }
@@ -173,6 +176,27 @@ void Renderer::OnHitTest(ipc::schema::HitTest::Reader request, uint64_t request_
       result.setWidth(hit->box.width);
       result.setHeight(hit->box.height);
     }
+  }
+  Send(reply, request_id);
+}
+
+void Renderer::OnGetPageContent(uint32_t tab_id, uint64_t request_id) {
+  ipc::OutgoingMessage reply;
+  auto content = reply.envelope().getBody().initPageContent();
+  content.setTabId(tab_id);
+  auto tab = tabs_.find(tab_id);
+  if (tab != tabs_.end() && tab->second.complete) {
+    const Page& page = *tab->second.page;
+    content.setUrl(page.url().spec);
+    content.setTitle(page.document().Title());
+    std::vector<std::string> images = page.ImageUrls();
+    images.resize(std::min<size_t>(images.size(), 64));
+    auto list = content.initImageUrls(static_cast<unsigned>(images.size()));
+    for (size_t i = 0; i < images.size(); ++i)
+      list.set(static_cast<unsigned>(i), images[i].substr(0, 2048));
+    if (auto status = reply.SetPayload(content.initText(), VisibleText(page.document()));
+        !status.ok())
+      LOG(Error) << status.error().message();
   }
   Send(reply, request_id);
 }

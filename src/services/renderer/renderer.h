@@ -45,6 +45,7 @@ class Renderer {
   void OnRenderFrame(ipc::schema::RenderFrame::Reader request);
   void OnHitTest(ipc::schema::HitTest::Reader request, uint64_t request_id);
   void OnInput(ipc::schema::InputEvent::Reader event);
+  void OnGetPageContent(uint32_t tab_id, uint64_t request_id);
   void RequestSubresources(uint32_t tab_id, TabPage& tab, const std::vector<Subresource>& wanted);
   void FinishIfLoaded(uint32_t tab_id, TabPage& tab);
   void SendNavigationError(uint32_t tab_id, const std::string& url, const std::string& error);
