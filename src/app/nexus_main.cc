@@ -38,7 +38,8 @@ constexpr char kUsage[] =
     "             [--heartbeat-ms N] [--hang-timeout-ms N] [--memory-sample-ms N]\n"
     "             [--crash-window-s N] [--crash-threshold N] [--no-sandbox]\n"
     "             [--require-sandbox] [--ca-file PEM] [--network-timeout-ms N]\n"
-    "             [--disable-cache]\n"
+    "             [--disable-cache] [--disable-ai] [--ai-prelaunch] [--ai-idle-timeout-s N]\n"
+    "             [--models-dir DIR]\n"
     "             URL_OR_FILE...\n"
     "       nexus ps [--json] [--profile DIR]\n"
     "       nexus sandbox-status [--json] [--profile DIR]\n"
@@ -365,6 +366,13 @@ int RunBrowser(const std::vector<std::string>& args,
       options.disable_cache = true;
     } else if (arg == "--disable-ai") {
       options.disable_ai = true;
+    } else if (arg == "--ai-prelaunch") {
+      options.ai_prelaunch = true;
+    } else if (TakeValue(args, i, "--ai-idle-timeout-s", value)) {
+      auto seconds = ParsePositive("--ai-idle-timeout-s", value);
+      if (!seconds.ok())
+        return Fail(seconds.error().message());
+      options.ai_idle_timeout_ms = *seconds * 1000;
     } else if (TakeValue(args, i, "--models-dir", value)) {
       char* absolute = realpath(value.c_str(), nullptr);
       if (!absolute)

@@ -34,7 +34,7 @@ CrashDecision CrashLoopPolicy::RecordCrash(ProcessType type, int64_t now_ms) {
     store_->AppendCrash(type, now_ms);
   CrashDecision decision;
   decision.crashes_in_window = static_cast<int>(times.size());
-  decision.disabled = decision.crashes_in_window >= options_.max_crashes_in_window;
+  decision.disabled = decision.crashes_in_window >= ThresholdFor(type);
   int64_t delay = options_.first_backoff_ms;
   for (int i = 1; i < decision.crashes_in_window && delay < options_.max_backoff_ms; ++i)
     delay *= 2;
@@ -46,6 +46,12 @@ void CrashLoopPolicy::Reset() {
   crashes_.clear();
   if (store_)
     store_->ClearCrashes();
+}
+
+int CrashLoopPolicy::ThresholdFor(ProcessType type) const {
+  constexpr int kAiThreshold = 3;
+  return type == ProcessType::AI ? std::min(options_.max_crashes_in_window, kAiThreshold)
+                                 : options_.max_crashes_in_window;
 }
 
 }  // namespace nexus::process

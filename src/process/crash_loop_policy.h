@@ -43,8 +43,11 @@ class CrashLoopPolicy {
   CrashDecision RecordCrash(ProcessType type, int64_t now_ms);
   int CrashesInWindow(ProcessType type, int64_t now_ms);
   bool IsDisabled(ProcessType type, int64_t now_ms) {
-    return CrashesInWindow(type, now_ms) >= options_.max_crashes_in_window;
+    return CrashesInWindow(type, now_ms) >= ThresholdFor(type);
   }
+  // Crashes in the window that disable the type: the options' number, but at most 3 for the
+  // AI process, as Chrome gives up on its on-device model service (spec "AI Process").
+  int ThresholdFor(ProcessType type) const;
   void Reset();
   const CrashLoopOptions& options() const { return options_; }
 

@@ -1,5 +1,7 @@
 // The AI features through the real binary: the AI process started on demand with the models
 // the build trained, and what happens when it cannot answer (issue 6).
+#include <signal.h>
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -94,6 +96,43 @@ TEST(Ai, AnalyzingAPageFindsItsLanguageKeywordsSummaryAndTheTextInItsImage) {
   auto off = RunNexus({"analyze", dir + "/page.html", "--disable-ai"});
   EXPECT_EQ(off.exit_code, 1);
   EXPECT_NE(off.err.find("unavailable"), std::string::npos);
+}
+
+TEST(Ai, AnIdleAiProcessEnds) {
+  NexusInstance nexus({"--ai-prelaunch", "--ai-idle-timeout-s", "1", PagePath("hello.html")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return !nexus.FindProcess("ai").is_null(); }))
+      << "--ai-prelaunch starts it with the browser";
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return nexus.FindProcess("ai").is_null(); }, 8000))
+      << "unused for a second, it is shut down";
+  auto crashes = nexus.Command({"crashes"});
+  EXPECT_NE(crashes.out.find("ai\t0"), std::string::npos) << "an idle exit is no crash:\n"
+                                                           << crashes.out;
+}
+
+TEST(Ai, ACrashingAiProcessIsRestartedThenGivenUpOnAfterThreeCrashes) {
+  NexusInstance nexus({PagePath("hello.html")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  ASSERT_EQ(nexus.Command({"navigate", "1", "nexus://start?process=ai"}).exit_code, 0);
+  for (int crash = 1; crash <= 3; ++crash) {
+    nlohmann::json ai;
+    ASSERT_TRUE(NexusInstance::WaitFor([&] {
+      ai = nexus.FindProcess("ai");
+      return !ai.is_null() && ai["state"] == "active";
+    })) << "crash " << crash << ": restarted";
+    kill(ai["pid"].get<int>(), SIGKILL);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] {
+      auto now = nexus.FindProcess("ai");
+      return now.is_null() || now["pid"] != ai["pid"];
+    }));
+  }
+  ASSERT_TRUE(NexusInstance::WaitFor([&] {
+    return nexus.Command({"crashes"}).out.find("ai\t3\tdisabled") != std::string::npos;
+  })) << nexus.Command({"crashes"}).out;
+  EXPECT_TRUE(nexus.FindProcess("ai").is_null());
+  auto again = nexus.Command({"navigate", "1", "nexus://start?process=ai"});
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_NE(again.err.find("AI features unavailable"), std::string::npos) << again.err;
+  EXPECT_TRUE(nexus.alive());
 }
 
 TEST(Ai, WithoutTheAiOrItsModelsFeaturesSayUnavailable) {

@@ -97,6 +97,17 @@ TEST(CrashLoopPolicy, BacksOffThenDisablesAndForgetsOldCrashes) {
   EXPECT_FALSE(policy.IsDisabled(ProcessType::GPU, 11500)) << "the first crash left the window";
 }
 
+TEST(CrashLoopPolicy, TheAiProcessIsGivenUpOnAfterThreeCrashes) {
+  CrashLoopOptions options;  // five crashes for every other type
+  CrashLoopPolicy policy(options, nullptr, 0);
+  for (int crash = 1; crash <= 3; ++crash) {
+    EXPECT_FALSE(policy.RecordCrash(ProcessType::NETWORK, crash * 100).disabled);
+    EXPECT_EQ(policy.RecordCrash(ProcessType::AI, crash * 100).disabled, crash == 3) << crash;
+  }
+  EXPECT_TRUE(policy.IsDisabled(ProcessType::AI, 400));
+  EXPECT_FALSE(policy.IsDisabled(ProcessType::NETWORK, 400));
+}
+
 TEST(CrashLoopPolicy, HistoryPersistsThroughTheStoreAndResets) {
   MemoryStore store;
   CrashLoopOptions options;

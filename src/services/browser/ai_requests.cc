@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/logging.h"
+#include "base/time.h"
 #include "services/browser/main_process.h"
 
 namespace nexus::browser {
@@ -46,6 +47,7 @@ void MainProcess::SendAiQuery() {
   if (auto status = ai->Send(message, next_request_id_++); !status.ok())
     return FinishAiQuery(1, status.error().message());
   ai_query_sent_ = true;
+  ai_last_used_ms_ = MonotonicMillis();
 }
 
 void MainProcess::OnAiResult(ProcessHost& host, ipc::IncomingMessage& message) {
@@ -117,7 +119,24 @@ void MainProcess::FinishAiQuery(int exit_code, const std::string& error) {
 
 // --- nexus analyze ---------------------------------------------------------------------------
 
+void MainProcess::ScheduleAiIdleCheck() {
+  loop_->PostDelayed(options_.ai_idle_timeout_ms, [this] {
+    ProcessHost* ai = manager_->Find(ServiceId(ProcessType::AI));
+    if (!ai || !ai->alive() || shutting_down_)
+      return;
+    int64_t idle_ms = MonotonicMillis() - ai_last_used_ms_;
+    if (idle_ms < options_.ai_idle_timeout_ms || !analyze_job_.ocr_requests.empty()) {
+      ScheduleAiIdleCheck();
+      return;
+    }
+    // Unused for the timeout: its memory goes back; the next feature starts it again.
+    LOG(Info) << "the AI process was idle for " << idle_ms << " ms: shutting it down";
+    manager_->Shutdown(ai->id());
+  });
+}
+
 uint64_t MainProcess::SendToAi(ipc::schema::AiTask task, std::string_view input) {
+  ai_last_used_ms_ = MonotonicMillis();
   ProcessHost* ai = manager_->Find(ServiceId(ProcessType::AI));
   if (!ai || !ai->alive()) {
     FinishCommand(1, "unavailable: no AI process");

@@ -100,6 +100,10 @@ Result<bool> MainProcess::Initialize() {
       FinishCommand(1, "the page was not painted within " + std::to_string(timeout_s) + " s");
     });
   }
+  if (options_.disable_ai)
+    disabled_types_.insert(ProcessType::AI);  // every AI feature says "unavailable"
+  else if (options_.ai_prelaunch && !options_.shot && !options_.download)
+    services_at_launch.push_back(ProcessType::AI);
   for (ProcessType type : services_at_launch) {
     if (crash_policy_->IsDisabled(type, now)) {
       disabled_types_.insert(type);
@@ -684,6 +688,8 @@ void MainProcess::OnProcessReady(ProcessHost& host) {
       return;
     case ProcessType::AI:
       (void)manager_->Activate(host.id());
+      ai_last_used_ms_ = MonotonicMillis();
+      ScheduleAiIdleCheck();
       SendAiQuery();
       SendAnalysisRequests();
       return;

@@ -78,6 +78,8 @@ struct BrowserOptions {
   std::optional<DownloadOptions> download;
   bool disable_cache = false;  // --disable-cache: the network service keeps no HTTP cache
   bool disable_ai = false;     // --disable-ai: no AI process; AI features say "unavailable"
+  bool ai_prelaunch = false;   // --ai-prelaunch: start the AI process with the browser
+  int64_t ai_idle_timeout_ms = 60000;  // --ai-idle-timeout-s: an unused AI process ends
   std::string models_directory;  // --models-dir; default: models/ beside the executable
   std::optional<AiQuery> ai_query;
   std::optional<AnalyzeOptions> analyze;
@@ -177,6 +179,8 @@ class MainProcess : public process::ProcessManager::Delegate {
   void OnImageForOcr(size_t index, Result<Document> image);
   void FinishAnalysisIfDone();
   uint64_t SendToAi(ipc::schema::AiTask task, std::string_view input);
+  // Ends the AI process once it has not been asked anything for the idle timeout.
+  void ScheduleAiIdleCheck();
   struct AnalyzeJob {
     std::string url, title, text;
     std::vector<std::string> image_urls;
@@ -240,6 +244,7 @@ class MainProcess : public process::ProcessManager::Delegate {
   bool shutting_down_ = false;
   bool command_finished_ = false;
   bool ai_query_sent_ = false;
+  int64_t ai_last_used_ms_ = 0;
   int exit_code_ = 0;
 };
 
