@@ -55,6 +55,7 @@ const char* MessageTypeName(MessageType type) {
     case MessageType::RESOURCE_CHUNK: return "RESOURCE_CHUNK";
     case MessageType::GET_PAGE_CONTENT: return "GET_PAGE_CONTENT";
     case MessageType::PAGE_CONTENT: return "PAGE_CONTENT";
+    case MessageType::AI_CANCEL_TAB: return "AI_CANCEL_TAB";
   }
   return nullptr;  // Not a type this build knows: callers treat it as a bad message.
 }

@@ -94,6 +94,7 @@ struct Envelope {
     # A page's content for the AI features (spec: Main -> Renderer (get content) -> Main -> AI)
     getPageContent @34 :GetPageContent;
     pageContent @35 :PageContent;
+    aiCancelTab @36 :AiCancelTab;
   }
 }
 
@@ -170,6 +171,14 @@ struct AiAnalyzeContent {
   tabId @0 :UInt32;
   task @1 :AiTask;
   input @2 :Payload;
+  priority @3 :UInt8;     # 0: a user is waiting; larger: later
+  deadlineMs @4 :UInt32;  # answer within this, or fail; 0: no deadline
+  site @5 :Text;          # the requesting tab's site, filled by main: batches never mix sites
+}
+
+# A tab closed or navigated away: its queued AI requests are dropped.
+struct AiCancelTab {
+  tabId @0 :UInt32;
 }
 
 struct GetPageContent {

@@ -61,10 +61,11 @@ constexpr Rule kRules[] = {
     {MessageType::RESOURCE_CHUNK, kNetwork, kBrowser},
     {MessageType::GET_PAGE_CONTENT, kBrowser, kRenderer},
     {MessageType::PAGE_CONTENT, kRenderer, kBrowser},
+    {MessageType::AI_CANCEL_TAB, kBrowser, kAi},
 };
 
 static_assert(sizeof(kRules) / sizeof(kRules[0]) ==
-                  static_cast<size_t>(MessageType::PAGE_CONTENT) + 1,
+                  static_cast<size_t>(MessageType::AI_CANCEL_TAB) + 1,
               "every message type needs exactly one policy row");
 
 }  // namespace

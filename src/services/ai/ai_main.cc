@@ -6,6 +6,8 @@
 #include "base/logging.h"
 #include "process/child_process.h"
 #include "services/ai/ai_backends.h"
+#include "base/time.h"
+#include "services/ai/inference_queue.h"
 #include "services/ai/model_manager.h"
 #include "services/ai/text_analysis.h"
 
@@ -73,58 +75,112 @@ void PrepareBeforeSandbox() {
     LOG(Error) << backends.error().message() << ": every AI feature is unavailable";
 }
 
+namespace {
+
+// How many compatible requests one ProcessBatch takes.
+constexpr size_t kMaxBatch = 8;
+
+void Reply(process::ChildProcess& child, const InferenceRequest& request, Result<Answer> answer) {
+  ipc::OutgoingMessage reply;
+  auto result = reply.envelope().getBody().initAiResultReady();
+  result.setTabId(request.tab_id);
+  result.setTask(request.task);
+  if (!answer.ok()) {
+    result.setError("unavailable: " + answer.error().message());
+  } else {
+    auto list = result.initLabels(static_cast<unsigned>(answer->labels.size()));
+    for (size_t i = 0; i < answer->labels.size(); ++i) {
+      list[static_cast<unsigned>(i)].setName(answer->labels[i].name);
+      list[static_cast<unsigned>(i)].setScore(answer->labels[i].score);
+    }
+    result.setText(answer->text);
+    if (answer->analysis) {
+      const TextAnalysis& text = *answer->analysis;
+      auto analysis = result.initAnalysis();
+      analysis.setLanguage(answer->language.name);
+      analysis.setLanguageScore(answer->language.score);
+      auto keywords = analysis.initKeywords(static_cast<unsigned>(text.keywords.size()));
+      for (size_t i = 0; i < text.keywords.size(); ++i) {
+        keywords[static_cast<unsigned>(i)].setName(text.keywords[i].name);
+        keywords[static_cast<unsigned>(i)].setScore(text.keywords[i].score);
+      }
+      auto summary = analysis.initSummary(static_cast<unsigned>(text.summary.size()));
+      for (size_t i = 0; i < text.summary.size(); ++i)
+        summary.set(static_cast<unsigned>(i), text.summary[i].substr(0, 2000));
+      analysis.setWordCount(text.word_count);
+      analysis.setReadingSeconds(text.reading_seconds);
+    }
+  }
+  if (auto status = child.Send(reply, request.id); !status.ok())
+    LOG(Error) << status.error().message();
+}
+
+// The AI process's own state: its models and its queue of requests.
+struct AiService {
+  process::ChildProcess& child;
+  std::unique_ptr<ModelManager> models;
+  std::string unavailable;  // why there are no models, if there are none
+  InferenceQueue queue;
+  bool drain_posted = false;
+
+  // Runs the queue a batch at a time, giving the loop back between batches so heartbeats,
+  // cancellations and more urgent requests get in.
+  void ScheduleDrain() {
+    if (drain_posted || queue.size() == 0)
+      return;
+    drain_posted = true;
+    child.loop().Post([this] {
+      drain_posted = false;
+      ProcessBatch(queue.NextBatch(MonotonicMillis(), kMaxBatch, [this](const InferenceRequest& r) {
+        Reply(child, r, Error("the deadline passed before the request's turn"));
+      }));
+      ScheduleDrain();
+    });
+  }
+
+  void ProcessBatch(const std::vector<InferenceRequest>& batch) {
+    for (const InferenceRequest& request : batch)
+      Reply(child, request, models ? Run(*models, request.task, request.input) : Error(unavailable));
+  }
+
+  void OnMessage(ipc::IncomingMessage& message) {
+    if (message.type() == ipc::MessageType::AI_CANCEL_TAB) {
+      queue.CancelTab(message.envelope().getBody().getAiCancelTab().getTabId());
+      return;
+    }
+    if (message.type() != ipc::MessageType::AI_ANALYZE_CONTENT)
+      return;
+    auto body = message.envelope().getBody().getAiAnalyzeContent();
+    InferenceRequest request;
+    request.id = message.envelope().getRequestId();
+    request.tab_id = body.getTabId();
+    request.site = body.getSite();
+    request.task = body.getTask();
+    request.priority = body.getPriority();
+    request.queued_ms = MonotonicMillis();
+    request.deadline_ms = body.getDeadlineMs() ? request.queued_ms + body.getDeadlineMs() : 0;
+    auto input = message.ReadPayload(body.getInput());
+    if (!input.ok())
+      return Reply(child, request, input.error());
+    request.input = std::move(input).value();
+    queue.Push(std::move(request));
+    ScheduleDrain();
+  }
+};
+
+}  // namespace
+
 int AiMain(uint32_t id, ScopedFd channel) {
   return process::RunChildProcess(
       process::ProcessType::AI, id, std::move(channel), [](process::ChildProcess& child) {
+        auto service = std::make_shared<AiService>(AiService{child, nullptr, "", {}, false});
         auto backends = LoadAiBackends();
-        std::shared_ptr<ModelManager> models;
         if (backends.ok())
-          models = std::make_shared<ModelManager>(ModelsDirectory(), **backends);
-        std::string unavailable = backends.ok() ? "" : backends.error().message();
-        child.set_message_handler([&child, models, unavailable](ipc::IncomingMessage& message) {
-          if (message.type() != ipc::MessageType::AI_ANALYZE_CONTENT)
-            return;
-          auto request = message.envelope().getBody().getAiAnalyzeContent();
-          ipc::OutgoingMessage reply;
-          auto result = reply.envelope().getBody().initAiResultReady();
-          result.setTabId(request.getTabId());
-          result.setTask(request.getTask());
-          auto input = message.MapPayload(request.getInput());
-          Result<Answer> answer = Error("");
-          if (!models)
-            answer = Error(unavailable);
-          else if (!input.ok())
-            answer = input.error();
-          else
-            answer = Run(*models, request.getTask(), input->view());
-          if (!answer.ok()) {
-            result.setError("unavailable: " + answer.error().message());
-          } else {
-            auto list = result.initLabels(static_cast<unsigned>(answer->labels.size()));
-            for (size_t i = 0; i < answer->labels.size(); ++i) {
-              list[static_cast<unsigned>(i)].setName(answer->labels[i].name);
-              list[static_cast<unsigned>(i)].setScore(answer->labels[i].score);
-            }
-            result.setText(answer->text);
-            if (answer->analysis) {
-              auto analysis = result.initAnalysis();
-              analysis.setLanguage(answer->language.name);
-              analysis.setLanguageScore(answer->language.score);
-              auto keywords = analysis.initKeywords(static_cast<unsigned>(answer->analysis->keywords.size()));
-              for (size_t i = 0; i < answer->analysis->keywords.size(); ++i) {
-                keywords[static_cast<unsigned>(i)].setName(answer->analysis->keywords[i].name);
-                keywords[static_cast<unsigned>(i)].setScore(answer->analysis->keywords[i].score);
-              }
-              auto summary = analysis.initSummary(static_cast<unsigned>(answer->analysis->summary.size()));
-              for (size_t i = 0; i < answer->analysis->summary.size(); ++i)
-                summary.set(static_cast<unsigned>(i), answer->analysis->summary[i]);
-              analysis.setWordCount(answer->analysis->word_count);
-              analysis.setReadingSeconds(answer->analysis->reading_seconds);
-            }
-          }
-          if (auto status = child.Send(reply, message.envelope().getRequestId()); !status.ok())
-            LOG(Error) << status.error().message();
-        });
+          service->models = std::make_unique<ModelManager>(ModelsDirectory(), **backends);
+        else
+          service->unavailable = backends.error().message();
+        child.set_message_handler(
+            [service](ipc::IncomingMessage& message) { service->OnMessage(message); });
         return OkStatus();
       });
 }

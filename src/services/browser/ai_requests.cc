@@ -42,6 +42,7 @@ void MainProcess::SendAiQuery() {
   ipc::OutgoingMessage message;
   auto request = message.envelope().getBody().initAiAnalyzeContent();
   request.setTask(options_.ai_query->task);
+  request.setPriority(0);  // a user is waiting at the command line
   if (auto status = message.SetPayload(request.initInput(), options_.ai_query->text); !status.ok())
     return FinishAiQuery(1, status.error().message());
   if (auto status = ai->Send(message, next_request_id_++); !status.ok())
@@ -135,7 +136,8 @@ void MainProcess::ScheduleAiIdleCheck() {
   });
 }
 
-uint64_t MainProcess::SendToAi(ipc::schema::AiTask task, std::string_view input) {
+uint64_t MainProcess::SendToAi(ipc::schema::AiTask task, std::string_view input,
+                               uint8_t priority, const std::string& site) {
   ai_last_used_ms_ = MonotonicMillis();
   ProcessHost* ai = manager_->Find(ServiceId(ProcessType::AI));
   if (!ai || !ai->alive()) {
@@ -145,6 +147,8 @@ uint64_t MainProcess::SendToAi(ipc::schema::AiTask task, std::string_view input)
   ipc::OutgoingMessage message;
   auto request = message.envelope().getBody().initAiAnalyzeContent();
   request.setTask(task);
+  request.setPriority(priority);
+  request.setSite(site);
   uint64_t request_id = next_request_id_++;
   Status status = message.SetPayload(request.initInput(), input);
   if (status.ok())
@@ -194,7 +198,8 @@ void MainProcess::SendAnalysisRequests() {
       ai->state() == process::ProcessState::kCreated)
     return;  // Waiting for the page or for the AI process.
   job.sent = true;
-  job.analysis_request = SendToAi(ipc::schema::AiTask::ANALYZE_CONTENT, job.text);
+  std::string site = ParseUrl(job.url).ok() ? SiteForUrl(*ParseUrl(job.url)) : "";
+  job.analysis_request = SendToAi(ipc::schema::AiTask::ANALYZE_CONTENT, job.text, 0, site);
   job.image_texts.resize(job.image_urls.size());
   job.images_pending = job.image_urls.size();
   auto page = ParseUrl(job.url);
@@ -234,7 +239,10 @@ void MainProcess::OnImageForOcr(size_t index, Result<Document> image) {
     --job.images_pending;
     return FinishAnalysisIfDone();
   }
-  uint64_t request = SendToAi(ipc::schema::AiTask::RECOGNIZE_TEXT, image->bytes);
+  auto page = ParseUrl(job.url);
+  // After the text's analysis: the images come second.
+  uint64_t request = SendToAi(ipc::schema::AiTask::RECOGNIZE_TEXT, image->bytes, 1,
+                              page.ok() ? SiteForUrl(*page) : "");
   if (request)
     job.ocr_requests[request] = index;
 }

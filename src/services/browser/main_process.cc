@@ -277,6 +277,11 @@ Status MainProcess::CloseTab(uint32_t tab_id) {
     return Error("no tab " + std::to_string(tab_id));
   uint32_t renderer = it->second.renderer_id;
   tabs_.erase(it);
+  if (ProcessHost* ai = manager_->Find(ServiceId(ProcessType::AI)); ai && ai->alive()) {
+    ipc::OutgoingMessage cancel;  // what it asked of the AI process is not wanted any more
+    cancel.envelope().getBody().initAiCancelTab().setTabId(tab_id);
+    (void)ai->Send(cancel);
+  }
   ReleaseRendererIfUnused(renderer);
   return OkStatus();
 }

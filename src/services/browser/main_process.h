@@ -178,7 +178,8 @@ class MainProcess : public process::ProcessManager::Delegate {
   void SendAnalysisRequests();
   void OnImageForOcr(size_t index, Result<Document> image);
   void FinishAnalysisIfDone();
-  uint64_t SendToAi(ipc::schema::AiTask task, std::string_view input);
+  uint64_t SendToAi(ipc::schema::AiTask task, std::string_view input, uint8_t priority,
+                    const std::string& site);
   // Ends the AI process once it has not been asked anything for the idle timeout.
   void ScheduleAiIdleCheck();
   struct AnalyzeJob {
