@@ -200,6 +200,8 @@ struct ContentAnalysis {
   summary @3 :List(Text);
   wordCount @4 :UInt32;
   readingSeconds @5 :UInt32;
+  topic @6 :Text;              # technology, sports, food, travel, finance, health, science,
+  topicScore @7 :Float32;      # entertainment; "" when the topic model is unavailable
 }
 
 struct AiLabel {

@@ -86,6 +86,7 @@ TEST(Ai, AnalyzingAPageFindsItsLanguageKeywordsSummaryAndTheTextInItsImage) {
     auto analysis = nlohmann::json::parse(result.out);
     EXPECT_EQ(analysis["title"], "Processes");
     EXPECT_EQ(analysis["language"], "en");
+    EXPECT_EQ(analysis["topic"], "technology") << analysis.dump();
     EXPECT_EQ(analysis["keywords"][0]["name"], "renderer") << analysis.dump();
     EXPECT_EQ(analysis["summary"].size(), 3u);
     EXPECT_EQ(analysis["summary"].dump().find("Lunch"), std::string::npos);

@@ -82,6 +82,12 @@ TEST(AiModels, IntentOfWhatPeopleTypeInTheAddressBar) {
     EXPECT_EQ(labels[0].name, c.intent) << c.text;
     EXPECT_GE(labels[0].score, labels.back().score);
   }
+  auto topics = models.Classifier("topic");
+  ASSERT_TRUE(topics.ok()) << topics.error().message();
+  EXPECT_EQ((*topics)->Classify("the striker scored a late goal and the team won the league", 1)[0].name,
+            "sports");
+  EXPECT_EQ((*topics)->Classify("preheat the oven, then bake the dough with butter and cheese", 1)[0].name,
+            "food");
   models.UnloadModel("intent");
   EXPECT_FALSE(models.IsModelLoaded("intent"));
 }

@@ -2,7 +2,7 @@
 """Writes tools/ai/data/intent.txt: what people type into an address bar, labelled with its
 intent (url, search, question, calculation, command), in fastText's format. Built from the
 word lists below with a fixed seed, so the file is the same on every run; the repository
-holds both this script and its output, and train_intent.sh trains the shipped model on it.
+holds both this script and its output, and train_classifier.sh trains the shipped model on it.
 """
 import random
 

@@ -39,6 +39,7 @@ struct Answer {
   std::string text;
   std::optional<TextAnalysis> analysis;
   Label language;
+  Label topic;
 };
 
 Result<Answer> Run(ModelManager& models, AiTask task, std::string_view input) {
@@ -54,6 +55,12 @@ Result<Answer> Run(ModelManager& models, AiTask task, std::string_view input) {
     std::vector<Label> languages = detector->Detect(input);
     answer.language = languages.empty() ? Label{"und", 0} : languages.front();
     answer.analysis = AnalyzeText(input);
+    // The topic model is optional to the analysis: without it the rest still stands.
+    if (auto topics = models.Classifier("topic"); topics.ok()) {
+      std::vector<Label> best = (*topics)->Classify(input, 1);
+      if (!best.empty())
+        answer.topic = best.front();
+    }
   } else if (task == AiTask::RECOGNIZE_TEXT) {
     ASSIGN_OR_RETURN(TextRecognizer * recognizer, models.Recognizer(model));
     ASSIGN_OR_RETURN(answer.text, recognizer->Recognize(input));
@@ -109,6 +116,8 @@ void Reply(process::ChildProcess& child, const InferenceRequest& request, Result
         summary.set(static_cast<unsigned>(i), text.summary[i].substr(0, 2000));
       analysis.setWordCount(text.word_count);
       analysis.setReadingSeconds(text.reading_seconds);
+      analysis.setTopic(answer->topic.name);
+      analysis.setTopicScore(answer->topic.score);
     }
   }
   if (auto status = child.Send(reply, request.id); !status.ok())

@@ -70,6 +70,8 @@ void MainProcess::OnAiResult(ProcessHost& host, ipc::IncomingMessage& message) {
         summary.push_back(sentence.cStr());
       job.analysis = nlohmann::json{{"language", analysis.getLanguage().cStr()},
                                     {"language_score", analysis.getLanguageScore()},
+                                    {"topic", analysis.getTopic().cStr()},
+                                    {"topic_score", analysis.getTopicScore()},
                                     {"keywords", keywords},
                                     {"summary", summary},
                                     {"word_count", analysis.getWordCount()},
@@ -266,6 +268,7 @@ void MainProcess::FinishAnalysisIfDone() {
     std::cout << out.dump(2) << std::endl;
   } else {
     std::cout << "title: " << job.title << "\nlanguage: " << out["language"].get<std::string>()
+              << "\ntopic: " << out["topic"].get<std::string>()
               << "\nwords: " << out["word_count"] << ", reading time: "
               << (out["reading_seconds"].get<int>() + 59) / 60 << " min\nkeywords:";
     for (const auto& keyword : out["keywords"])
