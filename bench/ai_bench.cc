@@ -22,7 +22,7 @@
 
 #include "services/ai/ai_backends.h"
 
-extern char** environ;
+#include "spawn_quiet.h"
 
 namespace {
 
@@ -32,23 +32,11 @@ struct Run {
 };
 
 Run Measure(const std::vector<std::string>& command, const std::string& stdin_path = "") {
-  std::vector<char*> argv;
-  for (const std::string& arg : command)
-    argv.push_back(const_cast<char*>(arg.c_str()));
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  if (!stdin_path.empty())
-    posix_spawn_file_actions_addopen(&actions, 0, stdin_path.c_str(), 0, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", 01, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", 01, 0);
   auto start = std::chrono::steady_clock::now();
-  pid_t pid;
   int status = -1;
   rusage usage{};
-  if (posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0)
+  if (pid_t pid = SpawnQuiet(command, stdin_path); pid > 0)
     wait4(pid, &status, 0, &usage);
-  posix_spawn_file_actions_destroy(&actions);
   Run run;
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   rusage children{};

@@ -17,25 +17,15 @@
 
 #include "http_test_server.h"
 
-extern char** environ;
+#include "spawn_quiet.h"
 
 namespace {
 
 double Run(const std::vector<std::string>& command) {
-  std::vector<char*> argv;
-  for (const std::string& arg : command)
-    argv.push_back(const_cast<char*>(arg.c_str()));
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", 01, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", 01, 0);
   auto start = std::chrono::steady_clock::now();
-  pid_t pid;
   int status = -1;
-  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0)
+  if (pid_t pid = SpawnQuiet(command); pid > 0)
     waitpid(pid, &status, 0);
-  posix_spawn_file_actions_destroy(&actions);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     std::fprintf(stderr, "network_bench: %s failed\n", command[0].c_str());

@@ -20,7 +20,7 @@
 #include <thread>
 #include <vector>
 
-extern char** environ;
+#include "spawn_quiet.h"
 
 namespace {
 
@@ -86,18 +86,10 @@ struct Run {
 };
 
 Run Measure(const std::vector<std::string>& command) {
-  std::vector<char*> argv;
-  for (const std::string& arg : command)
-    argv.push_back(const_cast<char*>(arg.c_str()));
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", 01, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", 01, 0);
   Run run;
   auto start = std::chrono::steady_clock::now();
-  pid_t pid;
-  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0)
+  pid_t pid = SpawnQuiet(command);
+  if (pid < 0)
     return run;
   int status = 0;
   while (waitpid(pid, &status, WNOHANG) == 0) {
@@ -106,7 +98,6 @@ Run Measure(const std::vector<std::string>& command) {
   }
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  posix_spawn_file_actions_destroy(&actions);
   return run;
 }
 
