@@ -1,11 +1,17 @@
 // The AI features through the real binary: the AI process started on demand with the models
 // the build trained, and what happens when it cannot answer (issue 6).
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
+#include <iterator>
+#include <thread>
 
 #include "http_test_server.h"
 #include "nexus_instance.h"
@@ -134,6 +140,38 @@ TEST(Ai, ACrashingAiProcessIsRestartedThenGivenUpOnAfterThreeCrashes) {
   EXPECT_NE(again.exit_code, 0);
   EXPECT_NE(again.err.find("AI features unavailable"), std::string::npos) << again.err;
   EXPECT_TRUE(nexus.alive());
+}
+
+TEST(Ai, KillingTheAiProcessMidRequestMakesTheFeatureUnavailable) {
+  // A long page of text as one tall image: reading it keeps the AI process busy for seconds.
+  std::string dir = MakeTempDir();
+  {
+    std::ofstream page(dir + "/long.html");
+    page << "<body style='margin:20px; font: 18px sans-serif'>";
+    for (int i = 0; i < 200; ++i)
+      page << "<p>Line " << i << " of a long page that the test reads by OCR, slowly.</p>";
+  }
+  ASSERT_EQ(RunNexus({"shot", dir + "/long.html", "-o", dir + "/long.png", "--full-page"}).exit_code, 0);
+  pid_t command = fork();
+  if (command == 0) {
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(open((dir + "/err.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600), 2);
+    execl(NEXUS_BINARY, NEXUS_BINARY, "analyze", "--ocr-only", (dir + "/long.png").c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  pid_t ai = 0;
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return (ai = ChildOfType(command, "ai")) > 0; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the request is in flight
+  kill(ai, SIGKILL);
+  int status = 0;
+  ASSERT_EQ(waitpid(command, &status, 0), command);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  std::ifstream err(dir + "/err.txt");
+  std::string message((std::istreambuf_iterator<char>(err)), {});
+  EXPECT_NE(message.find("unavailable: the AI process ended"), std::string::npos) << message;
 }
 
 TEST(Ai, WithoutTheAiOrItsModelsFeaturesSayUnavailable) {

@@ -340,20 +340,7 @@ TEST(Http, ADownloadCutByANetworkCrashStartsAgainAndCompletes) {
   }
   ASSERT_TRUE(NexusInstance::WaitFor([&] { return server.requests() >= 1; }));
   // The fetch's network service: the child of the fetching main whose command line says so.
-  pid_t network = 0;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-    pid_t pid = std::atoi(entry.path().filename().c_str());
-    std::string cmdline = ReadAll(entry.path().string() + "/cmdline");
-    std::replace(cmdline.begin(), cmdline.end(), '\0', ' ');
-    std::ifstream stat(entry.path().string() + "/stat");
-    std::string line;
-    std::getline(stat, line);
-    size_t close = line.rfind(')');
-    if (pid <= 0 || close == std::string::npos || cmdline.find("--type=network") == std::string::npos)
-      continue;
-    if (std::atoi(line.substr(close + 4).c_str()) == child)  // ") S PPID"
-      network = pid;
-  }
+  pid_t network = ChildOfType(child, "network");
   ASSERT_GT(network, 0);
   kill(network, SIGKILL);
   int status = 0;

@@ -7,9 +7,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <thread>
 
@@ -185,6 +188,26 @@ int RendererPidOfTab(NexusInstance& nexus, int tab) {
   for (auto& process : nexus.Processes()) {
     if (process["id"] == json["renderer_id"])
       return process["pid"];
+  }
+  return 0;
+}
+
+pid_t ChildOfType(pid_t parent, const std::string& type) {
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    pid_t pid = std::atoi(entry.path().filename().c_str());
+    if (pid <= 0)
+      continue;
+    std::ifstream cmdline_file(entry.path().string() + "/cmdline");
+    std::string cmdline((std::istreambuf_iterator<char>(cmdline_file)), {});
+    std::replace(cmdline.begin(), cmdline.end(), '\0', ' ');
+    std::ifstream stat(entry.path().string() + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    size_t close = line.rfind(')');
+    if (close == std::string::npos || cmdline.find("--type=" + type + " ") == std::string::npos)
+      continue;
+    if (std::atoi(line.substr(close + 4).c_str()) == parent)  // ") S PPID"
+      return pid;
   }
   return 0;
 }

@@ -55,6 +55,9 @@ class NexusInstance {
 };
 
 bool TabInState(NexusInstance& nexus, int tab, const std::string& state);
+// The child of `parent` started as --type=TYPE (for nexus commands with no control socket,
+// such as fetch and analyze); 0 if none.
+pid_t ChildOfType(pid_t parent, const std::string& type);
 // The pid of the renderer showing `tab`, from `nexus ps`; 0 if none.
 int RendererPidOfTab(NexusInstance& nexus, int tab);
 
