@@ -165,6 +165,7 @@ class MainProcess : public process::ProcessManager::Delegate {
   void OnHitTestResult(process::ProcessHost& host, ipc::IncomingMessage& message);
   Status Click(uint32_t tab_id, int x, int y);
   void FailHitTestsOf(uint32_t renderer_id, const std::string& why);
+  // Ends a one-shot command (shot, analyze, intent): says why if it failed, once, and quits.
   void FinishCommand(int exit_code, const std::string& error);
 
   // AI features (ai_requests.cc).
