@@ -28,6 +28,7 @@ const char* ModelFor(AiTask task) {
   switch (task) {
     case AiTask::DETECT_LANGUAGE: return "language";
     case AiTask::CLASSIFY_INTENT: return "intent";
+    case AiTask::CLASSIFY_TOPIC: return "topic";
     case AiTask::RECOGNIZE_TEXT: return "ocr-eng";
     case AiTask::ANALYZE_CONTENT: return "language";
     default: return nullptr;
@@ -45,7 +46,7 @@ struct Answer {
 Result<Answer> Run(ModelManager& models, AiTask task, std::string_view input) {
   const char* model = ModelFor(task);
   if (!model)
-    return Error("this task is not available yet");
+    return Error("no model serves this task");  // recommendations: none ships yet
   Answer answer;
   if (task == AiTask::DETECT_LANGUAGE) {
     ASSIGN_OR_RETURN(const LanguageDetector* detector, models.Language(model));
