@@ -462,7 +462,7 @@ int RunBrowser(const std::vector<std::string>& args,
   }
   if ((options.shot || options.download || options.ai_query || options.analyze) &&
       options.profile_flag.empty()) {
-    // A shot or a fetch must not hand its URL to a running browser: a profile of its own.
+    // A one-shot command must not hand its URL to a running browser: a profile of its own.
     auto created = TemporaryProfile::Create();
     if (!created.ok())
       return Fail(created.error().message(), 1);

@@ -295,6 +295,7 @@ struct ResourceLoaded {
   mimeType @3 :Text;
   body @4 :Payload;
   error @5 :Text;
+  finalUrl @6 :Text;      # where redirects ended; empty when there were none
 }
 
 struct ProcessReady {

@@ -68,6 +68,10 @@ TEST(Http, RedirectsAreFollowedUpToALimit) {
   auto three = Load(server.Url("/hop/3"));
   EXPECT_EQ(three.exit_code, 0) << three.err;
   EXPECT_EQ(three.out, "Landed\n");
+  // The tab shows where the redirects ended, and the page's links resolve against it.
+  NexusInstance nexus({server.Url("/hop/1")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  EXPECT_EQ(nexus.Tab(1)["url"], server.Url("/landed"));
   auto endless = Load(server.Url("/hop/50"));
   EXPECT_NE(endless.exit_code, 0);
   EXPECT_NE(endless.err.find("too many redirects"), std::string::npos) << endless.err;

@@ -36,24 +36,13 @@ std::string MainProcess::ResolveModelsDirectory() const {
 void MainProcess::SendAiQuery() {
   if (!options_.ai_query || ai_query_sent_)
     return;
-  ProcessHost* ai = manager_->Find(ServiceId(ProcessType::AI));
-  if (!ai || !ai->alive())
-    return FinishAiQuery(1, "unavailable: no AI process");
-  ipc::OutgoingMessage message;
-  auto request = message.envelope().getBody().initAiAnalyzeContent();
-  request.setTask(options_.ai_query->task);
-  request.setPriority(0);  // a user is waiting at the command line
-  if (auto status = message.SetPayload(request.initInput(), options_.ai_query->text); !status.ok())
-    return FinishAiQuery(1, status.error().message());
-  if (auto status = ai->Send(message, next_request_id_++); !status.ok())
-    return FinishAiQuery(1, status.error().message());
-  ai_query_sent_ = true;
-  ai_last_used_ms_ = MonotonicMillis();
+  // Priority 0: a user is waiting at the command line. A failure ends the command.
+  ai_query_sent_ = SendToAi(options_.ai_query->task, options_.ai_query->text, 0, "") != 0;
 }
 
 void MainProcess::OnAiResult(ProcessHost& host, ipc::IncomingMessage& message) {
-  if (host.type() != ProcessType::AI)
-    return;
+  if (host.type() != ProcessType::AI || command_finished_)
+    return;  // A finished command prints nothing more.
   auto result = message.envelope().getBody().getAiResultReady();
   uint64_t request_id = message.envelope().getRequestId();
   if (options_.analyze) {
@@ -87,14 +76,14 @@ void MainProcess::OnAiResult(ProcessHost& host, ipc::IncomingMessage& message) {
   if (!options_.ai_query)
     return;
   if (result.getError().size() > 0)
-    return FinishAiQuery(1, result.getError());
+    return FinishCommand(1, result.getError());
   if (options_.ai_query->task == ipc::schema::AiTask::RECOGNIZE_TEXT) {
     std::string text = result.getText();
     if (options_.ai_query->json)
       std::cout << nlohmann::json{{"text", text}}.dump(2) << std::endl;
     else
       std::cout << text << std::flush;  // Tesseract ends its text with a newline
-    return FinishAiQuery(0, "");
+    return FinishCommand(0, "");
   }
   bool intent = options_.ai_query->task == ipc::schema::AiTask::CLASSIFY_INTENT;
   nlohmann::json labels = nlohmann::json::array();
@@ -112,15 +101,8 @@ void MainProcess::OnAiResult(ProcessHost& host, ipc::IncomingMessage& message) {
   } else {
     std::cout << best << std::endl;
   }
-  FinishAiQuery(0, "");
+  FinishCommand(0, "");
 }
-
-void MainProcess::FinishAiQuery(int exit_code, const std::string& error) {
-  options_.ai_query.reset();  // answered: nothing more to print
-  FinishCommand(exit_code, error);
-}
-
-// --- nexus analyze ---------------------------------------------------------------------------
 
 void MainProcess::ScheduleAiIdleCheck() {
   loop_->PostDelayed(options_.ai_idle_timeout_ms, [this] {
@@ -161,6 +143,8 @@ uint64_t MainProcess::SendToAi(ipc::schema::AiTask task, std::string_view input,
   }
   return request_id;
 }
+
+// --- nexus analyze ---------------------------------------------------------------------------
 
 void MainProcess::RequestPageContent(Tab& tab) {
   ProcessHost* renderer = manager_->Find(tab.renderer_id);

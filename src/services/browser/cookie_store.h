@@ -21,7 +21,6 @@ class CookieStore {
   void OnChanged(const network::Cookie& cookie, bool removed);
   // Sends every live cookie to a (re)started network service, in batches that fit a message.
   Status RestoreInto(process::ProcessHost& network, int64_t now_ms) const;
-  size_t size() const { return mirror_.cookies().size(); }
   // What document.cookie shows a page at `url`: the cookies sent to it, less HttpOnly ones.
   std::string DocumentCookie(const Url& url, int64_t now_ms);
 

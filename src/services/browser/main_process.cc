@@ -795,7 +795,7 @@ void MainProcess::OnProcessGone(ProcessHost& host) {
       if (ServiceId(type) == id)
         services_.erase(type);
       if (type == ProcessType::AI && (options_.ai_query || options_.analyze))
-        FinishAiQuery(1, "unavailable: the AI process ended: " + plan.report.reason);
+        FinishCommand(1, "unavailable: the AI process ended: " + plan.report.reason);
       if (type == ProcessType::NETWORK) {
         // Loads are GETs, idempotent: each is retried once on the restarted service. Those
         // that were in flight twice, or all of them when the service is disabled, fail.

@@ -172,7 +172,6 @@ class MainProcess : public process::ProcessManager::Delegate {
   std::string ResolveModelsDirectory() const;
   void SendAiQuery();
   void OnAiResult(process::ProcessHost& host, ipc::IncomingMessage& message);
-  void FinishAiQuery(int exit_code, const std::string& error);
   // `nexus analyze`: page content from the renderer, analysis and OCR from the AI process.
   void RequestPageContent(Tab& tab);
   void OnPageContent(process::ProcessHost& host, ipc::IncomingMessage& message);

@@ -89,6 +89,21 @@ void MainProcess::OnResourceLoaded(ProcessHost& host, ipc::IncomingMessage& mess
     FailLoad(tab->second, result.error().message());
     return;
   }
+  // After redirects the document is the last hop's: its URL is what the tab shows and what
+  // the page's relative links resolve against, and its site picks the renderer.
+  if (loaded.getFinalUrl().size() > 0) {
+    auto final_url = ParseUrl(loaded.getFinalUrl());
+    if (!final_url.ok() || (final_url->scheme != "http" && final_url->scheme != "https")) {
+      manager_->ReceivedBadMessage(host, "redirect to " + std::string(loaded.getFinalUrl()).substr(0, 200));
+      return;
+    }
+    tab->second.url = final_url->spec;
+    tab->second.history.ReplaceCurrent(final_url->spec);
+    if (auto status = AssignRenderer(tab->second, SiteForUrl(*final_url)); !status.ok()) {
+      FailLoad(tab->second, status.error().message());
+      return;
+    }
+  }
   CommitDocument(tab->second, std::move(result->mime_type), std::move(result->bytes));
 }
 

@@ -15,6 +15,11 @@ class NavigationController {
  public:
   // A new navigation drops the forward entries, as in every browser.
   void Commit(const std::string& url);
+  // The current entry becomes `url` (a redirect's end), without a new history entry.
+  void ReplaceCurrent(const std::string& url) {
+    if (!entries_.empty())
+      entries_[index_] = url;
+  }
   const std::string& current() const { return entries_[index_]; }
   bool empty() const { return entries_.empty(); }
   bool CanGoBack() const { return index_ > 0; }

@@ -51,7 +51,6 @@ std::string MediaType(const HeaderMap& headers) {
 HttpResponse ResponseFromCache(const CacheEntry& entry) {
   HttpResponse response;
   response.status = entry.status;
-  response.from_cache = true;
   response.mime_type = MediaType(entry.response_headers);
   response.final_url = entry.url;
   response.body = entry.body;

@@ -41,7 +41,6 @@ struct HttpRequest {
 
 struct HttpResponse {
   long status = 0;
-  bool from_cache = false;  // served by the HTTP cache, fresh or revalidated (304)
   std::string mime_type;  // "text/html": the media type, lower case, without parameters
   std::string final_url;  // after redirects
   std::string body;       // decoded (gzip, br, zstd); what no Chunk carried
@@ -60,7 +59,6 @@ class HttpFetcher {
   // Redirects are followed here, hop by hop, so each hop sends and stores its own cookies.
   Status Fetch(uint64_t id, HttpRequest request, Chunk on_chunk, Done done);
   void Cancel(uint64_t id);
-  size_t in_flight() const { return transfers_.size(); }
   CookieJar& cookies() { return cookies_; }
   HttpCache* cache() { return cache_.get(); }
 

@@ -27,6 +27,8 @@ void Reply(process::ChildProcess& child, uint64_t request_id, uint32_t tab_id,
   } else {
     loaded.setStatus(static_cast<uint16_t>(response->status));
     loaded.setMimeType(response->mime_type);
+    if (!response->final_url.empty() && response->final_url != url)
+      loaded.setFinalUrl(response->final_url);
     if (auto status = reply.SetPayload(loaded.initBody(), response->body); !status.ok())
       loaded.setError(status.error().message());
   }
@@ -97,7 +99,6 @@ int NetworkMain(uint32_t id, ScopedFd channel) {
             HttpResponse response;
             response.status = 200;
             response.mime_type = content->mime_type;
-            response.final_url = url;
             response.body = std::move(content->bytes);
             return Reply(child, request_id, tab_id, url, std::move(response));
           }

@@ -96,10 +96,6 @@ void Page::Layout(int viewport_width, int viewport_height) {
   laid_out_height_ = viewport_height;
 }
 
-int Page::document_height() const {
-  return layout_ ? layout_->document_height() : 0;
-}
-
 Result<PaintedFrame> Page::Paint(int width, int height, bool full_page) {
   if (width <= 0 || height <= 0 || width > kMaxFrameSide || height > kMaxFrameSide)
     return Error("frame of " + std::to_string(width) + "x" + std::to_string(height) +

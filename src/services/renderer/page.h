@@ -45,7 +45,6 @@ class Page {
 
   // Lays the page out for a viewport (again only when the size changed).
   void Layout(int viewport_width, int viewport_height);
-  int document_height() const;
   PageSummary Summary() const { return Summarize(*document_); }
   // The page's <img> sources as absolute URLs, in document order.
   std::vector<std::string> ImageUrls() const;

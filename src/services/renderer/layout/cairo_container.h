@@ -27,7 +27,6 @@ class CairoContainer : public litehtml::document_container {
     viewport_width_ = width;
     viewport_height_ = height;
   }
-  const browser::Url& base() const { return base_; }
   // An href or src as an absolute URL; empty if it does not resolve.
   std::string Resolve(const std::string& reference, const std::string& base_url = "") const;
 

@@ -50,7 +50,6 @@ class LitehtmlPageLayout : public PageLayout {
     document_->media_changed();
     document_->render(width);
   }
-  int document_width() const override { return document_->width(); }
   int document_height() const override { return document_->height(); }
 
   void Paint(cairo_t* cr, int x, int y, int width, int height) override {

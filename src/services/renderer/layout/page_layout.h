@@ -38,7 +38,6 @@ class PageLayout {
   virtual ~PageLayout() = default;
   // Lays the page out for a viewport of `width` x `height` CSS pixels.
   virtual void Layout(int width, int height) = 0;
-  virtual int document_width() const = 0;
   virtual int document_height() const = 0;
   // Paints the page's region at (x, y), `width` x `height`, with that corner at cr's origin.
   virtual void Paint(cairo_t* cr, int x, int y, int width, int height) = 0;
