@@ -4,6 +4,8 @@
 #include <signal.h>
 
 #include <arpa/inet.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -219,6 +221,33 @@ TEST(Http2, PagesLoadFromAServerThatSpeaksOnlyHttp2) {
   EXPECT_EQ(result.out, "Over HTTP/2\n") << "nghttpd speaks HTTP/2 only";
 }
 
+std::string TitleAfterNavigating(NexusInstance& nexus, const std::string& url);
+
+// DNS is the network service's, and it keeps answers a while (the DNS cache of its libcurl
+// multi handle, 60 s): a host that moves between two loads is still found where it was, while
+// a new network service finds it where it went. This test gives itself (and the Nexus it
+// starts) an /etc/hosts of its own, in a mount namespace of its own.
+TEST(Http, HostNamesAreResolvedByTheServiceAndItsAnswersKept) {
+  HttpTestServer first([](const TestRequest&) { return Html("First"); }, "127.0.0.1", 0);
+  HttpTestServer second([](const TestRequest&) { return Html("Second"); }, "127.0.0.2",
+                        first.port());
+  std::string hosts = MakeTempDir() + "/hosts";
+  std::ofstream(hosts) << "127.0.0.1 localhost moving.test\n";
+  ASSERT_EQ(unshare(CLONE_NEWNS), 0) << "needs root (as CI has) for a mount namespace";
+  ASSERT_EQ(mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr), 0);
+  ASSERT_EQ(mount(hosts.c_str(), "/etc/hosts", nullptr, MS_BIND, nullptr), 0);
+  std::string url = "http://moving.test:" + std::to_string(first.port()) + "/";
+  {
+    NexusInstance nexus({url});
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+    EXPECT_EQ(nexus.Tab(1)["title"], "First");
+    std::ofstream(hosts) << "127.0.0.2 moving.test\n127.0.0.1 localhost\n";  // same file
+    EXPECT_EQ(TitleAfterNavigating(nexus, url + "?again"), "First") << "the answer was kept";
+  }
+  EXPECT_EQ(Load(url).out, "Second\n") << "a new network service asks again";
+  umount("/etc/hosts");
+}
+
 TEST(Http, ServerErrorPagesAreShownAsTheServerSentThem) {
   HttpTestServer server([](const TestRequest&) { return Html("Nothing here", 404); });
   auto result = Load(server.Url("/missing"));
@@ -354,8 +383,6 @@ TEST(Http, ADownloadCutByANetworkCrashStartsAgainAndCompletes) {
   EXPECT_GE(server.requests(), 2);
   EXPECT_TRUE(ReadAll(path) == expected);
 }
-
-std::string TitleAfterNavigating(NexusInstance& nexus, const std::string& url);
 
 // A server whose /fresh may be cached for an hour and whose /validated must be revalidated
 // (ETag); it counts what it served and how.

@@ -2,9 +2,13 @@
 // by main, limits that end in an error instead of a hang, site isolation, history, hit tests
 // and clicks (issue 4).
 #include <cairo.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -185,6 +189,29 @@ TEST(Shot, ALocalPageReadsOnlyFilesBesideAndBelowIt) {
   Png png(shot.path);
   EXPECT_EQ(png.Rgb(5, 5), 0xffffffu) << "a sheet outside the page's directory was served";
   EXPECT_EQ(png.Rgb(5, 25), 0x00ff00u) << "the sheet below the page's directory";
+}
+
+// Adversarial: a local page names a Unix socket beside it (as main's control socket is in
+// the profile) and a FIFO no one writes to as its stylesheets. Main reads regular files only
+// and never waits on one that is not: the page renders without them.
+TEST(Shot, APageCannotReachASocketOrStallMainOnAFifo) {
+  std::string dir = MakeTempDir();
+  int listener = socket(AF_UNIX, SOCK_STREAM, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::string socket_path = dir + "/control.sock";
+  std::snprintf(address.sun_path, sizeof(address.sun_path), "%s", socket_path.c_str());
+  ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+  ASSERT_EQ(listen(listener, 4), 0);
+  ASSERT_EQ(mkfifo((dir + "/pipe.css").c_str(), 0600), 0);
+  std::ofstream(dir + "/page.html")
+      << "<link rel=stylesheet href='control.sock'><link rel=stylesheet href='pipe.css'>"
+         "<body style='margin:0'>"
+         "<div style='height:20px; background:#00ff00'></div>";
+  auto shot = TakeShot(dir + "/page.html", {"--timeout", "20"});
+  close(listener);
+  ASSERT_EQ(shot.result.exit_code, 0) << shot.result.err;
+  EXPECT_EQ(Png(shot.path).Rgb(5, 5), 0x00ff00u);
 }
 
 TEST(Limits, AHugeImageIsSkippedAndThePageStillRenders) {

@@ -206,15 +206,28 @@ HttpTestServer::HttpTestServer(TestHandler handler, std::string certificate_file
         SSL_CTX_use_PrivateKey_file(tls_->context, key_file.c_str(), SSL_FILETYPE_PEM) != 1)
       throw std::runtime_error("test server: cannot load " + certificate_file);
   }
+  Listen("127.0.0.1", 0);
+}
+
+HttpTestServer::HttpTestServer(TestHandler handler, const std::string& address, int port)
+    : handler_(std::move(handler)) {
+  signal(SIGPIPE, SIG_IGN);
+  Listen(address, port);
+}
+
+void HttpTestServer::Listen(const std::string& address_text, int port) {
   listener_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int yes = 1;
+  setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   sockaddr_in address{};
   address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  inet_pton(AF_INET, address_text.c_str(), &address.sin_addr);
   socklen_t length = sizeof(address);
   if (bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
       listen(listener_, 64) != 0 ||
       getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0)
-    throw std::runtime_error("test server: cannot listen on 127.0.0.1");
+    throw std::runtime_error("test server: cannot listen on " + address_text);
   port_ = ntohs(address.sin_port);
   acceptor_ = std::thread([this] { AcceptLoop(); });
 }

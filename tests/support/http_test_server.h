@@ -52,6 +52,8 @@ class HttpTestServer {
   // Plain HTTP, or HTTPS when a certificate and key are given.
   explicit HttpTestServer(TestHandler handler, std::string certificate_file = "",
                           std::string key_file = "");
+  // Plain HTTP on a given loopback address and port (0: any free one).
+  HttpTestServer(TestHandler handler, const std::string& address, int port);
   ~HttpTestServer();
 
   int port() const { return port_; }
@@ -62,6 +64,7 @@ class HttpTestServer {
 
  private:
   struct Tls;
+  void Listen(const std::string& address, int port);
   void AcceptLoop();
   void Serve(int fd);
 

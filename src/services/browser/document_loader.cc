@@ -55,7 +55,8 @@ std::string ErrorPageHtml(const std::string& url, const std::string& error) {
 
 Result<Document> ReadFileDocument(const Url& url) {
   std::string path = PercentDecode(url.path);
-  ScopedFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  // O_NONBLOCK: opening a FIFO a page names must not hang main (regular files ignore it).
+  ScopedFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (!fd.valid())
     return ErrnoError("open " + path);
   struct stat st {};
