@@ -26,6 +26,7 @@ packages=(
   libcurl4-openssl-dev libssl-dev zlib1g-dev libbrotli-dev openssl ca-certificates
   nghttp2-server
   libfasttext-dev fasttext libcld2-dev libtesseract-dev tesseract-ocr-eng
+  libtorch-dev libopenblas0-pthread python3-torch
   fonts-dejavu-core fonts-liberation2
 )
 ((fuzz)) && packages+=(clang libclang-rt-14-dev)

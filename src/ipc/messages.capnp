@@ -163,7 +163,7 @@ enum AiTask {
   detectLanguage @1;
   classifyTopic @2;
   classifyIntent @3;
-  recommend @4;
+  embedText @4;          # a unit vector for the text (recommendations: nexus related)
   recognizeText @5;
 }
 
@@ -216,6 +216,8 @@ struct AiResultReady {
   text @3 :Text;
   error @4 :Text;
   analysis @5 :ContentAnalysis;  # for analyzeContent
+  vector @6 :List(Float32);      # for embedText
+  model @7 :Text;                # which model answered: vectors of two models do not compare
 }
 
 enum InputKind {

@@ -1,6 +1,7 @@
 // The AI process's model manager with the real backends module and the models the build
 // trained (build/models), both found beside this test binary as beside nexus.
 #include "services/ai/model_manager.h"
+#include "services/ai/text_embedding.h"
 
 #include <cairo.h>
 #include <gtest/gtest.h>
@@ -121,16 +122,61 @@ TEST(AiModels, TesseractReadsTextDrawnWithCairo) {
   EXPECT_FALSE((*recognizer)->Recognize("not an image").ok());
 }
 
+TEST(TextEmbedding, TokenIdsAreTheOnesTheTrainingScriptMakes) {
+  // Printed by tools/ai/train_embedder.py's own functions: fnv1a32(b"hello") and
+  // token_ids("Hello, Wörld 42x!"). If the two sides drift apart, every vector is noise.
+  EXPECT_EQ(Fnv1a32("hello"), 0x4f9f2cabu);
+  EXPECT_EQ(HashedTokenIds("Hello, Wörld 42x!", 16384),
+            (std::vector<int64_t>{11435, 7123, 10785, 2543, 1973}));
+  EXPECT_TRUE(HashedTokenIds(" ,.;! ", 16384).empty());
+}
+
+TEST(AiModels, TheTorchScriptEmbedderPutsTextsOnOneSubjectTogether) {
+  ModelManager models(BuiltModels(), Backends());
+  EXPECT_NE(models.LoadModel("embedder").error().message().find("not loaded"), std::string::npos);
+  models.UseTorch(LoadTorchBackend());
+  auto embedder = models.Embedder("embedder");
+  ASSERT_TRUE(embedder.ok()) << embedder.error().message();
+  EXPECT_EQ((*embedder)->tokenizer(), kHashedWordsTokenizer);
+  // Written for this test, not drawn from the training data.
+  std::vector<std::string_view> texts = {
+      "Knead the dough, let the bread rise, then bake it in a hot oven with butter and garlic.",
+      "Our chef's pasta recipe: simmer the tomato sauce, add cheese and serve with a salad.",
+      "The striker scored a late goal and the team won the league championship final.",
+      "Shares fell as investors worried about inflation, interest rates and bank earnings.",
+  };
+  auto vectors = EmbedTexts(**embedder, texts);
+  ASSERT_TRUE(vectors.ok()) << vectors.error().message();
+  ASSERT_EQ(vectors->size(), 4u);
+  for (const auto& vector : *vectors) {
+    ASSERT_EQ(vector.size(), 64u);
+    EXPECT_NEAR(Cosine(vector, vector), 1.0f, 1e-5);
+  }
+  float cooking = Cosine((*vectors)[0], (*vectors)[1]);
+  EXPECT_GT(cooking, Cosine((*vectors)[0], (*vectors)[2]));
+  EXPECT_GT(cooking, Cosine((*vectors)[0], (*vectors)[3]));
+  EXPECT_GT(cooking, Cosine((*vectors)[1], (*vectors)[2]));
+  // A batch is the texts one by one: nothing of one text leaks into another's vector.
+  auto alone = EmbedTexts(**embedder, {texts[2]});
+  ASSERT_TRUE(alone.ok());
+  for (size_t i = 0; i < 64; ++i)
+    EXPECT_NEAR(alone->front()[i], (*vectors)[2][i], 1e-5);
+  EXPECT_FALSE(EmbedTexts(**embedder, {"...", texts[0]}).ok());
+  EXPECT_TRUE(models.WarmupModel("embedder").ok());
+}
+
 class BrokenModels : public ::testing::Test {
  protected:
   void SetUp() override {
     char pattern[] = "/tmp/nexus-models-XXXXXX";
     directory_ = mkdtemp(pattern);
-    (void)!system(("cp -r " + BuiltModels() + "/intent " + directory_ + "/").c_str());
+    (void)!system(("cp -r " + BuiltModels() + "/intent " + BuiltModels() + "/embedder " +
+                   directory_ + "/").c_str());
   }
   void TearDown() override { (void)!system(("rm -rf " + directory_).c_str()); }
   std::string Error(const std::string& id) {
     ModelManager models(directory_, Backends());
+    models.UseTorch(LoadTorchBackend());
     auto status = models.LoadModel(id);
     return status.ok() ? "loaded" : status.error().message();
   }
@@ -143,6 +189,22 @@ TEST_F(BrokenModels, AModelWithAnotherChecksumIsRefused) {
   file.put('\x42');
   file.close();
   EXPECT_NE(Error("intent").find("SHA-256"), std::string::npos) << Error("intent");
+}
+
+TEST_F(BrokenModels, AFileThatIsNotTorchScriptIsRefusedWithTheReason) {
+  std::string model = directory_ + "/embedder/model.pt";
+  std::ofstream(model, std::ios::trunc) << "PK but not a TorchScript archive";
+  std::string manifest = directory_ + "/embedder/manifest.json";
+  std::ifstream in(manifest);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string json = text.str();
+  size_t sha = json.find("\"sha256\": \"") + 11;
+  json.replace(sha, 64, Backends().Sha256Hex("PK but not a TorchScript archive"));
+  std::ofstream(manifest, std::ios::trunc) << json;
+  EXPECT_NE(Error("embedder").find("model embedder: not a usable TorchScript model"),
+            std::string::npos)
+      << Error("embedder");
 }
 
 TEST_F(BrokenModels, MissingFilesAndBadManifestsAreClearErrors) {

@@ -10,6 +10,7 @@
 #include "services/ai/inference_queue.h"
 #include "services/ai/model_manager.h"
 #include "services/ai/text_analysis.h"
+#include "services/ai/text_embedding.h"
 
 #include <optional>
 
@@ -19,6 +20,11 @@ namespace {
 std::string& ModelsDirectory() {
   static std::string directory;
   return directory;
+}
+
+bool& TorchWanted() {
+  static bool wanted = false;
+  return wanted;
 }
 
 using ipc::schema::AiTask;
@@ -31,8 +37,9 @@ const char* ModelFor(AiTask task) {
     case AiTask::CLASSIFY_TOPIC: return "topic";
     case AiTask::RECOGNIZE_TEXT: return "ocr-eng";
     case AiTask::ANALYZE_CONTENT: return "language";
-    default: return nullptr;
+    case AiTask::EMBED_TEXT: return "embedder";
   }
+  return nullptr;
 }
 
 struct Answer {
@@ -41,12 +48,14 @@ struct Answer {
   std::optional<TextAnalysis> analysis;
   Label language;
   Label topic;
+  std::vector<float> vector;
+  std::string model;  // the embedder's id: vectors of two models do not compare
 };
 
 Result<Answer> Run(ModelManager& models, AiTask task, std::string_view input) {
   const char* model = ModelFor(task);
   if (!model)
-    return Error("no model serves this task");  // recommendations: none ships yet
+    return Error("no model serves this task");
   Answer answer;
   if (task == AiTask::DETECT_LANGUAGE) {
     ASSIGN_OR_RETURN(const LanguageDetector* detector, models.Language(model));
@@ -78,15 +87,53 @@ void SetModelsDirectory(std::string directory) {
   ModelsDirectory() = std::move(directory);
 }
 
+void SetTorchWanted(bool wanted) {
+  TorchWanted() = wanted;
+}
+
 void PrepareBeforeSandbox() {
   if (auto backends = LoadAiBackends(); !backends.ok())
     LOG(Error) << backends.error().message() << ": every AI feature is unavailable";
+  if (TorchWanted()) {
+    if (auto torch = LoadTorchBackend(); !torch.ok())
+      LOG(Error) << torch.error().message() << ": embeddings are unavailable";
+  }
 }
 
 namespace {
 
 // How many compatible requests one ProcessBatch takes.
 constexpr size_t kMaxBatch = 8;
+
+// Every text of a batch of embedText requests in one forward pass (the queue batches one task
+// of one site together).
+std::vector<Result<Answer>> EmbedBatch(ModelManager& models,
+                                       const std::vector<InferenceRequest>& batch) {
+  const char* model = ModelFor(AiTask::EMBED_TEXT);
+  auto embedder = models.Embedder(model);
+  std::vector<std::string_view> texts;
+  for (const InferenceRequest& request : batch)
+    texts.push_back(request.input);
+  auto vectors = embedder.ok() ? EmbedTexts(**embedder, texts)
+                               : Result<std::vector<std::vector<float>>>(embedder.error());
+  if (!vectors.ok() && batch.size() > 1) {
+    // One wordless text fails the pass: answer each on its own so only it fails.
+    std::vector<Result<Answer>> answers;
+    for (const InferenceRequest& request : batch)
+      answers.push_back(EmbedBatch(models, {request}).front());
+    return answers;
+  }
+  if (!vectors.ok())
+    return {vectors.error()};
+  std::vector<Result<Answer>> answers;
+  for (std::vector<float>& vector : *vectors) {
+    Answer answer;
+    answer.vector = std::move(vector);
+    answer.model = model;
+    answers.push_back(std::move(answer));
+  }
+  return answers;
+}
 
 void Reply(process::ChildProcess& child, const InferenceRequest& request, Result<Answer> answer) {
   ipc::OutgoingMessage reply;
@@ -102,6 +149,10 @@ void Reply(process::ChildProcess& child, const InferenceRequest& request, Result
       list[static_cast<unsigned>(i)].setScore(answer->labels[i].score);
     }
     result.setText(answer->text);
+    result.setModel(answer->model);
+    auto vector = result.initVector(static_cast<unsigned>(answer->vector.size()));
+    for (size_t i = 0; i < answer->vector.size(); ++i)
+      vector.set(static_cast<unsigned>(i), answer->vector[i]);
     if (answer->analysis) {
       const TextAnalysis& text = *answer->analysis;
       auto analysis = result.initAnalysis();
@@ -149,6 +200,12 @@ struct AiService {
   }
 
   void ProcessBatch(const std::vector<InferenceRequest>& batch) {
+    if (models && !batch.empty() && batch.front().task == AiTask::EMBED_TEXT) {
+      std::vector<Result<Answer>> answers = EmbedBatch(*models, batch);
+      for (size_t i = 0; i < batch.size(); ++i)
+        Reply(child, batch[i], std::move(answers[i]));
+      return;
+    }
     for (const InferenceRequest& request : batch)
       Reply(child, request, models ? Run(*models, request.task, request.input) : Error(unavailable));
   }
@@ -185,9 +242,13 @@ int AiMain(uint32_t id, ScopedFd channel) {
       process::ProcessType::AI, id, std::move(channel), [](process::ChildProcess& child) {
         auto service = std::make_shared<AiService>(AiService{child, nullptr, "", {}, false});
         auto backends = LoadAiBackends();
-        if (backends.ok())
+        if (backends.ok()) {
           service->models = std::make_unique<ModelManager>(ModelsDirectory(), **backends);
-        else
+          if (TorchWanted())
+            service->models->UseTorch(LoadTorchBackend());
+          else
+            service->models->UseTorch(Error("the AI process was started without libtorch"));
+        } else
           service->unavailable = backends.error().message();
         child.set_message_handler(
             [service](ipc::IncomingMessage& message) { service->OnMessage(message); });

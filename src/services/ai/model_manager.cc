@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/scoped_fd.h"
+#include "services/ai/text_embedding.h"
 
 namespace nexus::ai {
 namespace {
@@ -80,6 +81,17 @@ Status ModelManager::LoadModel(const std::string& id) {
     ASSIGN_OR_RETURN(std::string bytes, ReadChecked(*manifest));
     std::string language = manifest->file.substr(0, manifest->file.find('.'));  // eng.traineddata
     ASSIGN_OR_RETURN(loaded.recognizer, backends_.LoadTesseract(bytes, language));
+  } else if (manifest->backend == "torchscript") {
+    if (!torch_.ok())
+      return torch_.error().Context("model " + id);
+    ASSIGN_OR_RETURN(std::string bytes, ReadChecked(*manifest));
+    auto embedder = (*torch_)->LoadTorchScript(bytes);
+    if (!embedder.ok())
+      return embedder.error().Context("model " + id);
+    if ((*embedder)->tokenizer() != kHashedWordsTokenizer)
+      return Error("model " + id + " was trained with tokenizer '" + (*embedder)->tokenizer() +
+                   "', this build has '" + kHashedWordsTokenizer + "'");
+    loaded.embedder = std::move(embedder).value();
   } else {
     return Error("model " + id + ": no backend '" + manifest->backend + "'");
   }
@@ -108,6 +120,8 @@ Status ModelManager::WarmupModel(const std::string& id) {
     model->language->Detect("warm up");
   if (model->classifier)
     model->classifier->Classify("warm up", 1);
+  if (model->embedder)
+    TRY_STATUS(EmbedTexts(*model->embedder, {"warm up"}));
   return OkStatus();
 }
 
@@ -135,6 +149,13 @@ Result<const TextClassifier*> ModelManager::Classifier(const std::string& id) {
   if (!model->classifier)
     return Error("model " + id + " is not a classifier");
   return static_cast<const TextClassifier*>(model->classifier.get());
+}
+
+Result<const TextEmbedder*> ModelManager::Embedder(const std::string& id) {
+  ASSIGN_OR_RETURN(Loaded * model, Get(id));
+  if (!model->embedder)
+    return Error("model " + id + " does not embed text");
+  return static_cast<const TextEmbedder*>(model->embedder.get());
 }
 
 }  // namespace nexus::ai

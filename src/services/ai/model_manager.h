@@ -16,7 +16,7 @@ namespace nexus::ai {
 struct ModelManifest {
   std::string id;
   std::string task;     // detect_language, classify_intent, ...
-  std::string backend;  // cld2, fasttext, tesseract
+  std::string backend;  // cld2, fasttext, tesseract, torchscript
   std::string file;     // relative to the model's directory; empty when the backend has none
   std::string sha256;
   std::string licence;
@@ -29,6 +29,9 @@ class ModelManager {
   ModelManager(std::string models_directory, const AiBackends& backends)
       : directory_(std::move(models_directory)), backends_(backends) {}
 
+  // TorchScript models need libtorch's module, which the AI process loads only on request.
+  void UseTorch(Result<const TorchBackend*> torch) { torch_ = std::move(torch); }
+
   Status LoadModel(const std::string& id);
   void UnloadModel(const std::string& id);
   bool IsModelLoaded(const std::string& id) const { return models_.count(id) > 0; }
@@ -39,6 +42,7 @@ class ModelManager {
   Result<const LanguageDetector*> Language(const std::string& id);
   Result<const TextClassifier*> Classifier(const std::string& id);
   Result<TextRecognizer*> Recognizer(const std::string& id);
+  Result<const TextEmbedder*> Embedder(const std::string& id);
 
  private:
   struct Loaded {
@@ -46,6 +50,7 @@ class ModelManager {
     std::unique_ptr<LanguageDetector> language;
     std::unique_ptr<TextClassifier> classifier;
     std::unique_ptr<TextRecognizer> recognizer;
+    std::unique_ptr<TextEmbedder> embedder;
   };
   // The model's file, after checking it against the manifest's SHA-256.
   Result<std::string> ReadChecked(const ModelManifest& manifest);
@@ -53,6 +58,7 @@ class ModelManager {
 
   std::string directory_;
   const AiBackends& backends_;
+  Result<const TorchBackend*> torch_ = Error("the TorchScript backend is not loaded");
   std::map<std::string, Loaded> models_;
 };
 
