@@ -49,6 +49,7 @@ constexpr char kUsage[] =
     "       nexus intent TEXT [--json]\n"
     "       nexus analyze URL_OR_FILE | --lang-only TEXT_FILE | --ocr-only IMAGE [--json]\n"
     "             [--models-dir DIR] [--disable-ai]\n"
+    "       nexus related URL_OR_FILE [--json] [--count N] [--profile DIR]\n"
     "       nexus tabs [--json] | crashes [--reset] | suspend ID | resume ID | reload TAB\n"
     "             | navigate TAB URL | back TAB | forward TAB | hit-test TAB X Y\n"
     "             | click TAB X Y | cookies TAB | release ID | quit   [--profile DIR]\n";
@@ -90,6 +91,8 @@ int RunChildFromCommandLine(const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--no-sandbox")
       sandbox.enabled = false;
+    else if (args[i] == "--ai-torch")
+      ai::SetTorchWanted(true);
     else if (args[i] == "--require-sandbox")
       sandbox.require_all_layers = true;
     TakeValue(args, i, "--type", type_name) || TakeValue(args, i, "--id", id_text) ||
@@ -345,8 +348,10 @@ int RunBrowser(const std::vector<std::string>& args,
                std::optional<browser::ShotOptions> shot = std::nullopt,
                std::optional<browser::DownloadOptions> download = std::nullopt,
                std::optional<browser::AiQuery> ai_query = std::nullopt,
-               std::optional<browser::AnalyzeOptions> analyze = std::nullopt) {
+               std::optional<browser::AnalyzeOptions> analyze = std::nullopt,
+               std::optional<browser::RelatedOptions> related = std::nullopt) {
   browser::BrowserOptions options;
+  options.related = std::move(related);
   options.analyze = std::move(analyze);
   options.shot = std::move(shot);
   options.download = std::move(download);
@@ -451,17 +456,18 @@ int RunBrowser(const std::vector<std::string>& args,
     options.download->url = options.urls.front();
     options.urls.clear();
   }
-  if (options.shot || options.analyze) {
+  if (options.shot || options.analyze || options.related) {
     if (options.urls.size() != 1)
-      return Fail(std::string(options.shot ? "shot" : "analyze") + " takes one URL or file, not " +
-                  std::to_string(options.urls.size()));
+      return Fail(std::string(options.shot      ? "shot"
+                              : options.analyze ? "analyze"
+                                                : "related") +
+                  " takes one URL or file, not " + std::to_string(options.urls.size()));
     options.exit_after_load = true;
     // One page needs one renderer: a zygote or a warm pool only pays off from the second.
     options.use_zygote = false;
     options.renderer_pool = 0;
   }
-  if ((options.shot || options.download || options.ai_query || options.analyze) &&
-      options.profile_flag.empty()) {
+  if (options.one_shot() && options.profile_flag.empty()) {
     // A one-shot command must not hand its URL to a running browser: a profile of its own.
     auto created = TemporaryProfile::Create();
     if (!created.ok())
@@ -542,6 +548,39 @@ int RunAiQuery(const std::string& command, const std::vector<std::string>& args)
   if (!std::getenv("NEXUS_LOG"))
     SetMinLogLevel(LogLevel::kError);
   return RunBrowser(browser_args, std::nullopt, std::nullopt, std::move(query));
+}
+
+// nexus related URL_OR_FILE [--json] [--count N] [--profile DIR]: the pages of the profile's
+// history most like this one. The history is read from the profile; the command itself runs
+// on a profile of its own, so it works beside a browser running on that profile.
+int RunRelated(const std::vector<std::string>& args) {
+  browser::RelatedOptions related;
+  std::vector<std::string> browser_args;
+  std::string profile_flag;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string value;
+    if (args[i] == "--json") {
+      related.json = true;
+    } else if (TakeValue(args, i, "--profile", profile_flag)) {
+    } else if (TakeValue(args, i, "--count", value)) {
+      auto count = ParsePositive("--count", value);
+      if (!count.ok())
+        return Fail(count.error().message());
+      related.count = static_cast<size_t>(*count);
+    } else if (args[i] == "--profile" || args[i] == "--count") {
+      return Fail(args[i] + " needs a value");
+    } else {
+      browser_args.push_back(args[i]);
+    }
+  }
+  auto profile = browser::ResolveProfile(profile_flag);
+  if (!profile.ok())
+    return Fail(profile.error().message());
+  related.history_database = profile->database_path();
+  if (!std::getenv("NEXUS_LOG"))
+    SetMinLogLevel(LogLevel::kError);
+  return RunBrowser(browser_args, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+                    std::move(related));
 }
 
 // nexus fetch URL -o FILE: the body, streamed through the network service into FILE.
@@ -638,6 +677,8 @@ int main(int argc, char** argv) {
     return app::RunShot({args.begin() + 1, args.end()});
   if (!args.empty() && args[0] == "fetch")
     return app::RunFetch({args.begin() + 1, args.end()});
+  if (!args.empty() && args[0] == "related")
+    return app::RunRelated({args.begin() + 1, args.end()});
   if (!args.empty() && (args[0] == "intent" || args[0] == "analyze"))
     return app::RunAiQuery(args[0], {args.begin() + 1, args.end()});
   std::vector<std::string> browser_args;

@@ -115,6 +115,10 @@ void AddBaseline(Filter& filter, pid_t own_pid) {
   // Memory, including shared memory it creates for payloads.
   filter.Allow({"mmap", "munmap", "mprotect", "mremap", "madvise", "brk", "msync", "mincore",
                 "membarrier", "memfd_create", "ftruncate"});
+  // NUMA placement (libtorch's allocator asks): told it does not exist, as on a kernel
+  // without NUMA, rather than allowed to steer memory.
+  for (const char* numa : {"mbind", "set_mempolicy", "get_mempolicy"})
+    filter.Fail(numa, ENOSYS);
   // Waiting: epoll loops, futexes, timers, signals to itself.
   filter.Allow({"epoll_create1", "epoll_ctl", "epoll_wait", "epoll_pwait", "epoll_pwait2", "poll",
                 "ppoll", "select", "pselect6", "futex", "futex_waitv", "eventfd2",

@@ -15,6 +15,7 @@
 
 #include "http_test_server.h"
 #include "nexus_instance.h"
+#include "services/browser/profile_database.h"
 
 namespace nexus::testing {
 namespace {
@@ -103,6 +104,58 @@ TEST(Ai, AnalyzingAPageFindsItsLanguageKeywordsSummaryAndTheTextInItsImage) {
   auto off = RunNexus({"analyze", dir + "/page.html", "--disable-ai"});
   EXPECT_EQ(off.exit_code, 1);
   EXPECT_NE(off.err.find("unavailable"), std::string::npos);
+}
+
+// Pages a browser shows get a vector (the TorchScript embedder, in the AI process) in the
+// profile's database; `nexus related` ranks them against another page, beside that browser.
+TEST(Ai, RelatedPagesComeFromTheProfilesHistoryMostSimilarFirst) {
+  NexusInstance nexus({PagePath("topics/pasta.html"), PagePath("topics/football.html"),
+                       PagePath("topics/markets.html")});
+  size_t recorded = 0;
+  ASSERT_TRUE(NexusInstance::WaitFor(
+      [&] {
+        auto database = browser::ProfileDatabase::Open(nexus.profile() + "/profile.db");
+        if (!database.ok())
+          return false;
+        auto pages = (*database)->LoadPageVectors("embedder");
+        recorded = pages.ok() ? pages->size() : 0;
+        return recorded == 3;
+      },
+      30000))
+      << recorded << " of 3 pages have a vector";
+  auto related = RunNexus({"related", PagePath("topics/bread.html"), "--profile", nexus.profile(),
+                           "--json"});
+  ASSERT_EQ(related.exit_code, 0) << related.err;
+  auto answer = nlohmann::json::parse(related.out);
+  EXPECT_EQ(answer["history_size"], 3);
+  ASSERT_EQ(answer["related"].size(), 3u) << related.out;
+  EXPECT_EQ(answer["related"][0]["title"], "A weeknight pasta recipe") << related.out;
+  for (size_t i = 1; i < 3; ++i) {
+    EXPECT_GT(answer["related"][0]["similarity"].get<double>(),
+              answer["related"][i]["similarity"].get<double>() + 0.05)
+        << "the other cooking page stands out: " << related.out;
+  }
+  // A page of the history is not its own recommendation; --count limits the list.
+  auto pasta = RunNexus({"related", PagePath("topics/pasta.html"), "--profile", nexus.profile(),
+                         "--json", "--count", "1"});
+  ASSERT_EQ(pasta.exit_code, 0) << pasta.err;
+  auto pasta_answer = nlohmann::json::parse(pasta.out);
+  ASSERT_EQ(pasta_answer["related"].size(), 1u);
+  EXPECT_EQ(pasta_answer["related"][0]["url"].get<std::string>().find("pasta"), std::string::npos);
+  auto text = RunNexus({"related", PagePath("topics/bread.html"), "--profile", nexus.profile()});
+  EXPECT_EQ(text.out.rfind("0.", 0), 0u) << text.out;
+  EXPECT_NE(text.out.find("\tA weeknight pasta recipe\tfile://"), std::string::npos) << text.out;
+  EXPECT_TRUE(nexus.alive());
+
+  auto empty = RunNexus({"related", PagePath("topics/bread.html"), "--profile", MakeTempDir()});
+  EXPECT_EQ(empty.exit_code, 0) << empty.err;
+  EXPECT_NE(empty.out.find("no pages in the history"), std::string::npos) << empty.out;
+  auto off = RunNexus({"related", PagePath("topics/bread.html"), "--disable-ai"});
+  EXPECT_EQ(off.exit_code, 1);
+  EXPECT_NE(off.err.find("unavailable"), std::string::npos) << off.err;
+  auto bad = RunNexus({"related", "/no/such/page.html"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("/no/such/page.html"), std::string::npos) << bad.err;
 }
 
 TEST(Ai, AnIdleAiProcessEnds) {

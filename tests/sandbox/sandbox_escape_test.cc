@@ -71,7 +71,9 @@ std::vector<std::string> ChildArgs(const Fixture& fixture, bool sandboxed) {
   std::vector<std::string> args = {"--memory-limit-bytes=" + std::to_string(512u << 20),
                                    "--sandbox-models-dir=" + fixture.root + "/models",
                                    "--sandbox-storage-dir=" + fixture.root + "/storage",
-                                   "--cache-dir=" + fixture.root + "/cache"};
+                                   "--cache-dir=" + fixture.root + "/cache",
+                                   // the AI process as the browser runs it: libtorch loaded
+                                   "--ai-torch"};
   if (!sandboxed)
     args.push_back("--no-sandbox");
   return args;

@@ -1,5 +1,6 @@
 // MainProcess: the AI orchestrator's side of main (spec "AI Process"): which models the AI
-// process reads, and the one-question modes (`nexus intent`, `nexus analyze --lang-only`).
+// process reads, the one-question modes (`nexus intent`, `nexus analyze --lang-only`), page
+// analysis (`nexus analyze`), and the history's page vectors behind `nexus related`.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -37,7 +38,10 @@ void MainProcess::SendAiQuery() {
   if (!options_.ai_query || ai_query_sent_)
     return;
   // Priority 0: a user is waiting at the command line. A failure ends the command.
-  ai_query_sent_ = SendToAi(options_.ai_query->task, options_.ai_query->text, 0, "") != 0;
+  auto sent = SendToAi(options_.ai_query->task, options_.ai_query->text, 0, "");
+  ai_query_sent_ = true;
+  if (!sent.ok())
+    FinishCommand(1, sent.error().message());
 }
 
 void MainProcess::OnAiResult(ProcessHost& host, ipc::IncomingMessage& message) {
@@ -45,6 +49,13 @@ void MainProcess::OnAiResult(ProcessHost& host, ipc::IncomingMessage& message) {
     return;  // A finished command prints nothing more.
   auto result = message.envelope().getBody().getAiResultReady();
   uint64_t request_id = message.envelope().getRequestId();
+  if (visits_embedding_.count(request_id))
+    return OnVisitEmbedded(request_id, result);
+  if (options_.related) {
+    if (request_id == related_request_)
+      FinishRelated(result);
+    return;
+  }
   if (options_.analyze) {
     AnalyzeJob& job = analyze_job_;
     if (result.getError().size() > 0 && request_id == job.analysis_request)
@@ -120,14 +131,12 @@ void MainProcess::ScheduleAiIdleCheck() {
   });
 }
 
-uint64_t MainProcess::SendToAi(ipc::schema::AiTask task, std::string_view input,
-                               uint8_t priority, const std::string& site) {
+Result<uint64_t> MainProcess::SendToAi(ipc::schema::AiTask task, std::string_view input,
+                                       uint8_t priority, const std::string& site) {
   ai_last_used_ms_ = MonotonicMillis();
   ProcessHost* ai = manager_->Find(ServiceId(ProcessType::AI));
-  if (!ai || !ai->alive()) {
-    FinishCommand(1, "unavailable: no AI process");
-    return 0;
-  }
+  if (!ai || !ai->alive())
+    return Error("unavailable: no AI process");
   ipc::OutgoingMessage message;
   auto request = message.envelope().getBody().initAiAnalyzeContent();
   request.setTask(task);
@@ -137,36 +146,51 @@ uint64_t MainProcess::SendToAi(ipc::schema::AiTask task, std::string_view input,
   Status status = message.SetPayload(request.initInput(), input);
   if (status.ok())
     status = ai->Send(message, request_id);
-  if (!status.ok()) {
-    FinishCommand(1, "unavailable: " + status.error().message());
-    return 0;
-  }
+  if (!status.ok())
+    return status.error().Context("unavailable");
   return request_id;
 }
 
 // --- nexus analyze ---------------------------------------------------------------------------
 
-void MainProcess::RequestPageContent(Tab& tab) {
+Status MainProcess::RequestPageContent(Tab& tab) {
   ProcessHost* renderer = manager_->Find(tab.renderer_id);
   if (!renderer || !renderer->alive())
-    return FinishCommand(1, "the renderer of tab " + std::to_string(tab.id) + " is gone");
+    return Error("the renderer of tab " + std::to_string(tab.id) + " is gone");
   ipc::OutgoingMessage message;
   message.envelope().getBody().initGetPageContent().setTabId(tab.id);
-  if (auto status = renderer->Send(message); !status.ok())
-    FinishCommand(1, status.error().message());
+  return renderer->Send(message);
 }
 
 void MainProcess::OnPageContent(ProcessHost& host, ipc::IncomingMessage& message) {
   auto content = message.envelope().getBody().getPageContent();
   Tab* tab = TabOfRenderer(host, content.getTabId());
-  if (!tab || !options_.analyze || analyze_job_.content_ready)
+  // The renderer answers for the document it shows; main's record of the tab says which
+  // page that is (a tab that moved on since asking is not answered for).
+  if (!tab || tab->url != content.getUrl().cStr())
     return;
   auto text = message.ReadPayload(content.getText());
   if (!text.ok()) {
     manager_->ReceivedBadMessage(host, "page content: " + text.error().message());
     return;
   }
-  analyze_job_.url = tab->url;  // main's own record, not what the renderer says
+  if (options_.related) {
+    if (!related_page_)
+      related_page_ = PageText{tab->url, content.getTitle(), std::move(text).value()};
+    return SendRelatedRequest();
+  }
+  if (!options_.analyze) {
+    visits_to_embed_.push_back({tab->url, content.getTitle(), std::move(text).value()});
+    if (visits_to_embed_.size() == 1) {
+      // Once loading has gone quiet for a moment: the AI process (started for this if need
+      // be) does not compete with the pages being loaded.
+      loop_->PostDelayed(kVisitEmbeddingDelayMs, [this] { SendVisitEmbeddings(); });
+    }
+    return;
+  }
+  if (analyze_job_.content_ready)
+    return;
+  analyze_job_.url = tab->url;
   analyze_job_.title = content.getTitle();
   analyze_job_.text = std::move(text).value();
   for (auto url : content.getImageUrls()) {
@@ -185,7 +209,10 @@ void MainProcess::SendAnalysisRequests() {
     return;  // Waiting for the page or for the AI process.
   job.sent = true;
   std::string site = ParseUrl(job.url).ok() ? SiteForUrl(*ParseUrl(job.url)) : "";
-  job.analysis_request = SendToAi(ipc::schema::AiTask::ANALYZE_CONTENT, job.text, 0, site);
+  auto sent = SendToAi(ipc::schema::AiTask::ANALYZE_CONTENT, job.text, 0, site);
+  if (!sent.ok())
+    return FinishCommand(1, sent.error().message());
+  job.analysis_request = *sent;
   job.image_texts.resize(job.image_urls.size());
   job.images_pending = job.image_urls.size();
   auto page = ParseUrl(job.url);
@@ -227,10 +254,11 @@ void MainProcess::OnImageForOcr(size_t index, Result<Document> image) {
   }
   auto page = ParseUrl(job.url);
   // After the text's analysis: the images come second.
-  uint64_t request = SendToAi(ipc::schema::AiTask::RECOGNIZE_TEXT, image->bytes, 1,
-                              page.ok() ? SiteForUrl(*page) : "");
-  if (request)
-    job.ocr_requests[request] = index;
+  auto request = SendToAi(ipc::schema::AiTask::RECOGNIZE_TEXT, image->bytes, 1,
+                          page.ok() ? SiteForUrl(*page) : "");
+  if (!request.ok())
+    return FinishCommand(1, request.error().message());
+  job.ocr_requests[*request] = index;
 }
 
 void MainProcess::FinishAnalysisIfDone() {
@@ -264,6 +292,127 @@ void MainProcess::FinishAnalysisIfDone() {
       if (!image["text"].get<std::string>().empty())
         std::cout << "text in " << image["url"].get<std::string>() << ": "
                   << image["text"].get<std::string>() << "\n";
+    }
+    std::cout << std::flush;
+  }
+  FinishCommand(0, "");
+}
+
+// --- The history's page vectors and `nexus related` -----------------------------------------
+
+namespace {
+
+// What the embedder reads of a page: its title, then its text.
+std::string TextToEmbed(const std::string& title, const std::string& text) {
+  return title + "\n" + text;
+}
+
+// Pages the user visited; not error pages, internal pages or data: documents.
+bool BelongsInHistory(const Tab& tab) {
+  auto url = ParseUrl(tab.url);
+  return url.ok() && (url->scheme == "http" || url->scheme == "https" || url->scheme == "file");
+}
+
+}  // namespace
+
+void MainProcess::RecordVisit(Tab& tab) {
+  if (options_.one_shot() || disabled_types_.count(ProcessType::AI) || !BelongsInHistory(tab))
+    return;
+  if (auto status = RequestPageContent(tab); !status.ok())
+    LOG(Warning) << "no vector for " << tab.url << ": " << status.error().message();
+}
+
+void MainProcess::SendVisitEmbeddings() {
+  if (visits_to_embed_.empty())
+    return;
+  ProcessHost* ai = manager_->Find(ServiceId(ProcessType::AI));
+  if (!ai || !ai->alive() || ai->state() == process::ProcessState::kCreated) {
+    // Started on demand; asked when it is ready (OnProcessReady). A disabled AI process means
+    // no vectors: the pages still load, `nexus related` says unavailable.
+    if (auto status = EnsureService(ProcessType::AI); !status.ok()) {
+      LOG(Warning) << "the history's page vectors: " << status.error().message();
+      visits_to_embed_.clear();
+    }
+    return;
+  }
+  for (PageText& visit : visits_to_embed_) {
+    auto url = ParseUrl(visit.url);
+    // Background priority: anything a user waits for goes first.
+    auto sent = SendToAi(ipc::schema::AiTask::EMBED_TEXT, TextToEmbed(visit.title, visit.text),
+                         9, url.ok() ? SiteForUrl(*url) : "");
+    if (!sent.ok()) {
+      LOG(Warning) << "no vector for " << visit.url << ": " << sent.error().message();
+      continue;
+    }
+    visit.text.clear();  // the AI process has it; the record needs only url and title
+    visits_embedding_[*sent] = std::move(visit);
+  }
+  visits_to_embed_.clear();
+}
+
+void MainProcess::OnVisitEmbedded(uint64_t request_id, ipc::schema::AiResultReady::Reader result) {
+  PageText visit = std::move(visits_embedding_.at(request_id));
+  visits_embedding_.erase(request_id);
+  if (result.getError().size() > 0 || result.getVector().size() == 0) {
+    LOG(Warning) << "no vector for " << visit.url << ": " << result.getError().cStr();
+    return;
+  }
+  PageVector page{visit.url, visit.title, result.getModel(), {}, WallClockMillis()};
+  for (float value : result.getVector())
+    page.vector.push_back(value);
+  if (auto status = database_->SavePageVector(page); !status.ok())
+    LOG(Error) << status.error().message();
+}
+
+void MainProcess::SendRelatedRequest() {
+  ProcessHost* ai = manager_->Find(ServiceId(ProcessType::AI));
+  if (!options_.related || !related_page_ || related_request_ || !ai || !ai->alive() ||
+      ai->state() == process::ProcessState::kCreated)
+    return;  // Waiting for the page or for the AI process.
+  auto url = ParseUrl(related_page_->url);
+  auto sent = SendToAi(ipc::schema::AiTask::EMBED_TEXT,
+                       TextToEmbed(related_page_->title, related_page_->text), 0,
+                       url.ok() ? SiteForUrl(*url) : "");
+  if (!sent.ok())
+    return FinishCommand(1, sent.error().message());
+  related_request_ = *sent;
+}
+
+void MainProcess::FinishRelated(ipc::schema::AiResultReady::Reader result) {
+  if (result.getError().size() > 0)
+    return FinishCommand(1, result.getError());
+  PageVector page{related_page_->url, related_page_->title, result.getModel(), {}, 0};
+  for (float value : result.getVector())
+    page.vector.push_back(value);
+  std::vector<PageVector> history;
+  const std::string& path = options_.related->history_database;
+  if (access(path.c_str(), F_OK) == 0) {  // no database yet: no history yet
+    auto database = ProfileDatabase::Open(path);
+    if (!database.ok())
+      return FinishCommand(1, database.error().message());
+    auto loaded = (*database)->LoadPageVectors(page.model);
+    if (!loaded.ok())
+      return FinishCommand(1, loaded.error().message());
+    history = std::move(loaded).value();
+  }
+  std::vector<RelatedPage> related = MostSimilarPages(page, history, options_.related->count);
+  if (options_.related->json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const RelatedPage& other : related)
+      list.push_back({{"url", other.url}, {"title", other.title}, {"similarity", other.similarity}});
+    std::cout << nlohmann::json{{"url", page.url},
+                                {"model", page.model},
+                                {"history_size", history.size()},
+                                {"related", list}}
+                     .dump(2)
+              << std::endl;
+  } else if (related.empty()) {
+    std::cout << "no pages in the history to compare with (" << path << ")" << std::endl;
+  } else {
+    for (const RelatedPage& other : related) {
+      char similarity[16];
+      std::snprintf(similarity, sizeof(similarity), "%.3f", other.similarity);
+      std::cout << similarity << "\t" << other.title << "\t" << other.url << "\n";
     }
     std::cout << std::flush;
   }

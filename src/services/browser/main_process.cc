@@ -61,6 +61,10 @@ Result<bool> MainProcess::Initialize() {
   manager_options.sandbox_paths.models_directory = ResolveModelsDirectory();
   manager_options.child_args.push_back("--models-dir=" +
                                        manager_options.sandbox_paths.models_directory);
+  // The browser records a vector for every page it shows (`nexus related`): its AI process
+  // loads libtorch for the embedder. One-shot commands other than related have no use for it.
+  if (!options_.disable_ai && (!options_.one_shot() || options_.related))
+    manager_options.child_args.push_back("--ai-torch");
   manager_options.sandbox_paths.storage_directory = profile_.storage_directory();
   if (!options_.disable_cache)
     manager_options.child_args.push_back("--cache-dir=" + profile_.cache_directory());
@@ -88,7 +92,7 @@ Result<bool> MainProcess::Initialize() {
     services_at_launch = {ProcessType::NETWORK};
   if (options_.ai_query)
     services_at_launch.clear();
-  if (options_.analyze) {
+  if (options_.analyze || options_.related) {
     if (options_.disable_ai)
       return Error("unavailable: the AI features are off (--disable-ai)");
     services_at_launch = {ProcessType::AI};  // it starts while the page loads
@@ -458,7 +462,7 @@ void MainProcess::FailLoad(Tab& tab, const std::string& error) {
   std::cerr << "nexus: " << error << "\n";
   // The tab shows a page that says what went wrong, as a browser's error page does (not for
   // a shot, which reports the error and exits, nor if that page itself failed).
-  if (first_failure && !options_.shot && !options_.analyze) {
+  if (first_failure && !options_.shot && !options_.analyze && !options_.related) {
     tab.pending_document = ErrorPageHtml(tab.url, error);
     tab.pending_mime_type = "text/html";
     tab.navigation_pending = true;
@@ -490,11 +494,13 @@ void MainProcess::OnNavigationComplete(ProcessHost& host,
     RequestShotFrame(tab);
     return;
   }
-  if (options_.analyze) {
-    RequestPageContent(tab);
+  if (options_.analyze || options_.related) {
+    if (auto status = RequestPageContent(tab); !status.ok())
+      FinishCommand(1, status.error().message());
     return;
   }
   PrintTitle(tab);
+  RecordVisit(tab);
   CheckExitAfterLoad();
 }
 
@@ -523,7 +529,7 @@ void MainProcess::CheckExitAfterLoad() {
       return;
     all_loaded = all_loaded && it->second.state == TabState::kLoaded;
   }
-  if (options_.shot || options_.analyze) {
+  if (options_.shot || options_.analyze || options_.related) {
     if (!all_loaded)
       FinishCommand(1, "");  // FailLoad or the crash already said why
     return;  // Loaded: done when the frame is written or the page analysed.
@@ -697,6 +703,8 @@ void MainProcess::OnProcessReady(ProcessHost& host) {
       ScheduleAiIdleCheck();
       SendAiQuery();
       SendAnalysisRequests();
+      SendRelatedRequest();
+      SendVisitEmbeddings();
       return;
     case ProcessType::NETWORK:
       (void)manager_->Activate(host.id());
@@ -794,7 +802,9 @@ void MainProcess::OnProcessGone(ProcessHost& host) {
     default:
       if (ServiceId(type) == id)
         services_.erase(type);
-      if (type == ProcessType::AI && (options_.ai_query || options_.analyze))
+      if (type == ProcessType::AI)
+        visits_embedding_.clear();  // those pages go without a vector
+      if (type == ProcessType::AI && (options_.ai_query || options_.analyze || options_.related))
         FinishCommand(1, "unavailable: the AI process ended: " + plan.report.reason);
       if (type == ProcessType::NETWORK) {
         // Loads are GETs, idempotent: each is retried once on the restarted service. Those

@@ -58,6 +58,13 @@ struct AnalyzeOptions {
   size_t max_images = 4;  // images read by OCR, in document order
 };
 
+// `nexus related URL_OR_FILE`: the pages of a profile's history most like this one.
+struct RelatedOptions {
+  bool json = false;
+  std::string history_database;  // the profile whose history is searched (read, not written)
+  size_t count = 5;
+};
+
 struct BrowserOptions {
   std::string profile_flag;
   bool headless = true;
@@ -83,6 +90,10 @@ struct BrowserOptions {
   std::string models_directory;  // --models-dir; default: models/ beside the executable
   std::optional<AiQuery> ai_query;
   std::optional<AnalyzeOptions> analyze;
+  std::optional<RelatedOptions> related;
+
+  // A one-shot command: runs on a profile of its own and quits when done.
+  bool one_shot() const { return shot || download || ai_query || analyze || related; }
 };
 
 class MainProcess : public process::ProcessManager::Delegate {
@@ -172,14 +183,24 @@ class MainProcess : public process::ProcessManager::Delegate {
   std::string ResolveModelsDirectory() const;
   void SendAiQuery();
   void OnAiResult(process::ProcessHost& host, ipc::IncomingMessage& message);
-  // `nexus analyze`: page content from the renderer, analysis and OCR from the AI process.
-  void RequestPageContent(Tab& tab);
+  // `nexus analyze`, `nexus related` and the history's page vectors start from the page's
+  // content, which its renderer gives.
+  Status RequestPageContent(Tab& tab);
   void OnPageContent(process::ProcessHost& host, ipc::IncomingMessage& message);
   void SendAnalysisRequests();
   void OnImageForOcr(size_t index, Result<Document> image);
   void FinishAnalysisIfDone();
-  uint64_t SendToAi(ipc::schema::AiTask task, std::string_view input, uint8_t priority,
-                    const std::string& site);
+  // The AI request's id; fails when the AI process is not there to ask.
+  Result<uint64_t> SendToAi(ipc::schema::AiTask task, std::string_view input, uint8_t priority,
+                            const std::string& site);
+  // A page a tab finished loading: its vector goes into the history (for `nexus related`),
+  // asked of the AI process at background priority.
+  void RecordVisit(Tab& tab);
+  void SendVisitEmbeddings();
+  void OnVisitEmbedded(uint64_t request_id, ipc::schema::AiResultReady::Reader result);
+  // `nexus related`: this page's vector against the history's.
+  void SendRelatedRequest();
+  void FinishRelated(ipc::schema::AiResultReady::Reader result);
   // Ends the AI process once it has not been asked anything for the idle timeout.
   void ScheduleAiIdleCheck();
   struct AnalyzeJob {
@@ -194,6 +215,14 @@ class MainProcess : public process::ProcessManager::Delegate {
     size_t images_pending = 0;
   };
   AnalyzeJob analyze_job_;
+  struct PageText {
+    std::string url, title, text;
+  };
+  static constexpr int64_t kVisitEmbeddingDelayMs = 1000;
+  std::vector<PageText> visits_to_embed_;            // waiting for the AI process
+  std::map<uint64_t, PageText> visits_embedding_;    // by AI request id
+  std::optional<PageText> related_page_;             // `nexus related`: the page, once read
+  uint64_t related_request_ = 0;
 
   // Services: one process per type, started at launch (GPU, network, storage) or on demand
   // (AI, audio), restarted after crashes by the crash-loop policy.

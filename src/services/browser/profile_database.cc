@@ -39,6 +39,9 @@ Result<std::unique_ptr<ProfileDatabase>> ProfileDatabase::Open(const std::string
            "INTEGER NOT NULL, http_only INTEGER NOT NULL, expiry_ms INTEGER NOT NULL, "
            "creation_ms INTEGER NOT NULL, last_access_ms INTEGER NOT NULL, same_site INTEGER "
            "NOT NULL, PRIMARY KEY (name, domain, path))",
+           "CREATE TABLE IF NOT EXISTS page_vectors (url TEXT PRIMARY KEY, title TEXT NOT NULL, "
+           "model TEXT NOT NULL, vector BLOB NOT NULL, visited_ms INTEGER NOT NULL)",
+           "CREATE INDEX IF NOT EXISTS page_vectors_visited ON page_vectors(visited_ms)",
        }) {
     auto status = database->Execute(sql);
     if (!status.ok())
@@ -213,6 +216,53 @@ std::vector<std::pair<process::ProcessType, int64_t>> ProfileDatabase::LoadCrash
 void ProfileDatabase::ClearCrashes() {
   if (auto status = Execute("DELETE FROM crash_history"); !status.ok())
     LOG(Error) << status.error().message();
+}
+
+Status ProfileDatabase::SavePageVector(const PageVector& page) {
+  Statement statement;
+  if (sqlite3_prepare_v2(db_,
+                         "INSERT OR REPLACE INTO page_vectors(url, title, model, vector, "
+                         "visited_ms) VALUES(?, ?, ?, ?, ?)",
+                         -1, &statement.handle, nullptr) != SQLITE_OK)
+    return Error(std::string("prepare page vector write: ") + sqlite3_errmsg(db_));
+  sqlite3_bind_text(statement.handle, 1, page.url.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(statement.handle, 2, page.title.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(statement.handle, 3, page.model.c_str(), -1, SQLITE_TRANSIENT);
+  // Floats in this machine's byte order: the database never leaves the machine.
+  sqlite3_bind_blob(statement.handle, 4, page.vector.data(),
+                    static_cast<int>(page.vector.size() * sizeof(float)), SQLITE_TRANSIENT);
+  sqlite3_bind_int64(statement.handle, 5, page.visited_ms);
+  if (sqlite3_step(statement.handle) != SQLITE_DONE)
+    return Error("write the vector of " + page.url + ": " + sqlite3_errmsg(db_));
+  return Execute(
+      "DELETE FROM page_vectors WHERE url NOT IN (SELECT url FROM page_vectors ORDER BY "
+      "visited_ms DESC LIMIT " + std::to_string(kMaxPageVectors) + ")");
+}
+
+Result<std::vector<PageVector>> ProfileDatabase::LoadPageVectors(const std::string& model) {
+  Statement statement;
+  if (sqlite3_prepare_v2(db_,
+                         "SELECT url, title, vector, visited_ms FROM page_vectors WHERE model = ?",
+                         -1, &statement.handle, nullptr) != SQLITE_OK)
+    return Error(std::string("read the history's page vectors: ") + sqlite3_errmsg(db_));
+  sqlite3_bind_text(statement.handle, 1, model.c_str(), -1, SQLITE_TRANSIENT);
+  std::vector<PageVector> pages;
+  int rc;
+  while ((rc = sqlite3_step(statement.handle)) == SQLITE_ROW) {
+    PageVector page;
+    page.url = reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 0));
+    page.title = reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 1));
+    page.model = model;
+    const auto* floats = static_cast<const float*>(sqlite3_column_blob(statement.handle, 2));
+    size_t bytes = static_cast<size_t>(sqlite3_column_bytes(statement.handle, 2));
+    if (floats)
+      page.vector.assign(floats, floats + bytes / sizeof(float));
+    page.visited_ms = sqlite3_column_int64(statement.handle, 3);
+    pages.push_back(std::move(page));
+  }
+  if (rc != SQLITE_DONE)
+    return Error(std::string("read the history's page vectors: ") + sqlite3_errmsg(db_));
+  return pages;
 }
 
 }  // namespace nexus::browser

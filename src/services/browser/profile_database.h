@@ -1,5 +1,6 @@
-// The profile's SQLite database (WAL): settings, the session's tabs, and the crash history
-// behind the crash-loop policy (so a loop is still seen after Nexus restarts).
+// The profile's SQLite database (WAL): settings, the session's tabs, the crash history behind
+// the crash-loop policy (so a loop is still seen after Nexus restarts), lasting cookies, and
+// the vectors of the pages visited (`nexus related`).
 #pragma once
 
 #include <sqlite3.h>
@@ -11,6 +12,7 @@
 
 #include "base/result.h"
 #include "process/crash_loop_policy.h"
+#include "services/browser/related_pages.h"
 #include "services/network/public/cookie.h"
 
 namespace nexus::browser {
@@ -29,6 +31,12 @@ class ProfileDatabase : public process::CrashHistoryStore {
   Status SaveCookie(const network::Cookie& cookie);
   Status DeleteCookie(const network::Cookie& cookie);
   std::vector<network::Cookie> LoadCookies();
+
+  // A visited page's vector (one row per URL: a later visit replaces it). Past
+  // kMaxPageVectors, the least recently visited go.
+  Status SavePageVector(const PageVector& page);
+  Result<std::vector<PageVector>> LoadPageVectors(const std::string& model);
+  static constexpr int kMaxPageVectors = 10000;
 
   // process::CrashHistoryStore
   void AppendCrash(process::ProcessType type, int64_t wall_clock_ms) override;
