@@ -39,7 +39,7 @@ constexpr char kUsage[] =
     "             [--crash-window-s N] [--crash-threshold N] [--no-sandbox]\n"
     "             [--require-sandbox] [--ca-file PEM] [--network-timeout-ms N]\n"
     "             [--disable-cache] [--disable-ai] [--ai-prelaunch] [--ai-idle-timeout-s N]\n"
-    "             [--models-dir DIR]\n"
+    "             [--models-dir DIR] [--search-url TEMPLATE_WITH_%s]\n"
     "             URL_OR_FILE...\n"
     "       nexus ps [--json] [--profile DIR]\n"
     "       nexus sandbox-status [--json] [--profile DIR]\n"
@@ -52,7 +52,8 @@ constexpr char kUsage[] =
     "       nexus related URL_OR_FILE [--json] [--count N] [--profile DIR]\n"
     "       nexus tabs [--json] | crashes [--reset] | suspend ID | resume ID | reload TAB\n"
     "             | navigate TAB URL | back TAB | forward TAB | hit-test TAB X Y\n"
-    "             | click TAB X Y | cookies TAB | release ID | quit   [--profile DIR]\n";
+    "             | click TAB X Y | cookies TAB | go TAB TEXT | release ID | quit\n"
+    "             [--profile DIR]\n";
 
 int Fail(const std::string& message, int code = 2) {
   std::cerr << "nexus: " << message << "\n";
@@ -222,6 +223,19 @@ int RunControlCommand(const std::string& command, const std::vector<std::string>
     point.setTabId(static_cast<uint32_t>(*id));
     point.setX(coordinates[0]);
     point.setY(coordinates[1]);
+  } else if (command == "go") {
+    // What a user types in the address bar: every word after the tab.
+    if (positional.size() < 2)
+      return Fail("'go' takes TAB TEXT");
+    auto id = ParsePositive(command, positional[0]);
+    if (!id.ok())
+      return Fail(id.error().message());
+    std::string text;
+    for (size_t i = 1; i < positional.size(); ++i)
+      text += (i > 1 ? " " : "") + positional[i];
+    auto input = request.initAddressBarInput();
+    input.setTabId(static_cast<uint32_t>(*id));
+    input.setUrl(text);
   } else if (command == "navigate") {
     auto id = need_id(2);
     if (!id.ok())
@@ -384,6 +398,10 @@ int RunBrowser(const std::vector<std::string>& args,
         return Fail("--models-dir: no directory " + value);
       options.models_directory = absolute;
       free(absolute);
+    } else if (TakeValue(args, i, "--search-url", value)) {
+      if (auto status = browser::CheckSearchTemplate(value); !status.ok())
+        return Fail("--search-url: " + status.error().message());
+      options.search_template = value;
     } else if (arg == "--require-sandbox") {
       options.require_sandbox = true;
     } else if (TakeValue(args, i, "--disable-sandbox-layer-for-testing", value)) {
@@ -666,7 +684,7 @@ int main(int argc, char** argv) {
   static const char* kCommands[] = {"ps",      "tabs",     "crashes", "suspend",
                                     "resume",  "reload",   "navigate", "release",
                                     "quit",    "sandbox-status", "back", "forward",
-                                    "hit-test", "click", "cookies"};
+                                    "hit-test", "click", "cookies", "go"};
   if (!args.empty()) {
     for (const char* command : kCommands) {
       if (args[0] == command)

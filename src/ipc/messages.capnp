@@ -405,6 +405,7 @@ struct ControlRequest {
     goBack @14 :UInt32;
     goForward @15 :UInt32;
     documentCookie @16 :UInt32;  # what document.cookie shows in the tab
+    addressBarInput @17 :TabUrl;  # what a user typed: opened as an address or searched for
   }
 }
 

@@ -158,6 +158,57 @@ TEST(Ai, RelatedPagesComeFromTheProfilesHistoryMostSimilarFirst) {
   EXPECT_NE(bad.err.find("/no/such/page.html"), std::string::npos) << bad.err;
 }
 
+// What a user types in the address bar: the intent model decides between opening and
+// searching when the AI process runs; without it, a rule does, and typing never fails for it.
+TEST(Ai, TheAddressBarOpensAddressesAndSearchesTheRestByIntent) {
+  HttpTestServer server([](const TestRequest& request) {
+    TestResponse response;
+    response.headers = {{"Content-Type", "text/html"}};
+    response.body = "<title>" + request.path + "</title>";
+    return response;
+  });
+  std::string search = server.Url("/search?q=%s");
+  NexusInstance nexus({"--ai-prelaunch", "--search-url", search, PagePath("hello.html")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] {
+    auto ai = nexus.FindProcess("ai");
+    return !ai.is_null() && ai["state"] == "active";
+  }, 20000));
+  struct Case {
+    std::string typed, answer, url;
+  } cases[] = {
+      {"127.0.0.1:" + std::to_string(server.port()) + "/page", "url (model)",
+       server.Url("/page")},
+      {"how do magnets work", "question (model)", server.Url("/search?q=how+do+magnets+work")},
+      {"cheap flights to lisbon", "search (model)",
+       server.Url("/search?q=cheap+flights+to+lisbon")},
+      {"12 * 7", "calculation (model)", server.Url("/search?q=12+%2A+7")},
+  };
+  for (const Case& c : cases) {
+    auto typed = nexus.Command({"go", "1", c.typed});
+    ASSERT_EQ(typed.exit_code, 0) << c.typed << ": " << typed.err;
+    EXPECT_EQ(typed.out, c.answer + ": " + c.url + "\n") << c.typed;
+    EXPECT_TRUE(NexusInstance::WaitFor(
+        [&] { return TabInState(nexus, 1, "loaded") && nexus.Tab(1)["url"] == c.url; }))
+        << c.typed << " opened " << nexus.Tab(1).dump();
+  }
+  auto reload = nexus.Command({"go", "1", "reload"});
+  EXPECT_EQ(reload.out, "command (model): reload\n") << reload.err;
+  auto no_tab = nexus.Command({"go", "9", "anything"});
+  EXPECT_NE(no_tab.exit_code, 0);
+  EXPECT_NE(no_tab.err.find("no tab 9"), std::string::npos) << no_tab.err;
+
+  NexusInstance without_ai({"--disable-ai", "--search-url", search, PagePath("hello.html")});
+  auto words = without_ai.Command({"go", "1", "how", "do", "magnets", "work"});
+  EXPECT_EQ(words.out, "search (rule): " + server.Url("/search?q=how+do+magnets+work") + "\n")
+      << words.err;
+  auto host = without_ai.Command({"go", "1", "127.0.0.1:" + std::to_string(server.port())});
+  EXPECT_EQ(host.out, "url (rule): " + server.Url("/") + "\n") << host.err;
+  auto bad = RunNexus({"--search-url", "https://no-placeholder.example/", "--profile",
+                       MakeTempDir(), "--headless", "--exit-after-load", PagePath("hello.html")});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("needs exactly one %s"), std::string::npos) << bad.err;
+}
+
 TEST(Ai, AnIdleAiProcessEnds) {
   NexusInstance nexus({"--ai-prelaunch", "--ai-idle-timeout-s", "1", PagePath("hello.html")});
   ASSERT_TRUE(NexusInstance::WaitFor([&] { return !nexus.FindProcess("ai").is_null(); }))

@@ -40,7 +40,11 @@ def url():
     if kind == 4:
         return f"localhost:{random.choice([3000, 8000, 8080, 5173, 9000])}/{word}"
     if kind == 5:
-        return f"192.168.{random.randrange(256)}.{random.randrange(256)}"
+        address = random.choice([f"192.168.{random.randrange(256)}.{random.randrange(256)}",
+                                 "127.0.0.1", f"10.0.{random.randrange(256)}.{random.randrange(256)}"])
+        port = random.choice(["", f":{random.randrange(1024, 65536)}"])
+        path = random.choice(["", f"/{word}", f"/{word}/{random.choice(WORDS)}.html"])
+        return address + port + path
     if kind == 6:
         return f"http://{word}.{random.choice(TLDS)}"
     return f"{random.choice(SITES)}/{word}-{random.choice(WORDS)}"

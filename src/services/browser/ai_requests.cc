@@ -51,6 +51,12 @@ void MainProcess::OnAiResult(ProcessHost& host, ipc::IncomingMessage& message) {
   uint64_t request_id = message.envelope().getRequestId();
   if (visits_embedding_.count(request_id))
     return OnVisitEmbedded(request_id, result);
+  if (typed_inputs_.count(request_id)) {
+    std::optional<AddressBarIntent> intent;
+    if (result.getError().size() == 0 && result.getLabels().size() > 0)
+      intent = IntentFromLabel(result.getLabels()[0].getName().cStr());
+    return FinishAddressBarInput(request_id, intent);
+  }
   if (options_.related) {
     if (request_id == related_request_)
       FinishRelated(result);
@@ -132,7 +138,8 @@ void MainProcess::ScheduleAiIdleCheck() {
 }
 
 Result<uint64_t> MainProcess::SendToAi(ipc::schema::AiTask task, std::string_view input,
-                                       uint8_t priority, const std::string& site) {
+                                       uint8_t priority, const std::string& site,
+                                       uint32_t deadline_ms) {
   ai_last_used_ms_ = MonotonicMillis();
   ProcessHost* ai = manager_->Find(ServiceId(ProcessType::AI));
   if (!ai || !ai->alive())
@@ -142,6 +149,7 @@ Result<uint64_t> MainProcess::SendToAi(ipc::schema::AiTask task, std::string_vie
   request.setTask(task);
   request.setPriority(priority);
   request.setSite(site);
+  request.setDeadlineMs(deadline_ms);
   uint64_t request_id = next_request_id_++;
   Status status = message.SetPayload(request.initInput(), input);
   if (status.ok())

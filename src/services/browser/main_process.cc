@@ -44,6 +44,8 @@ Result<bool> MainProcess::Initialize() {
 
   ASSIGN_OR_RETURN(loop_, EventLoop::Create());
   ASSIGN_OR_RETURN(database_, ProfileDatabase::Open(profile_.database_path()));
+  if (!options_.search_template.empty())
+    TRY_STATUS(database_->SetSetting("search_url", options_.search_template));
   cookies_ = std::make_unique<CookieStore>(*database_, WallClockMillis());
   scheduler_ = std::make_unique<process::ProcessScheduler>();
   if (!options_.trace_path.empty())
@@ -802,8 +804,11 @@ void MainProcess::OnProcessGone(ProcessHost& host) {
     default:
       if (ServiceId(type) == id)
         services_.erase(type);
-      if (type == ProcessType::AI)
+      if (type == ProcessType::AI) {
         visits_embedding_.clear();  // those pages go without a vector
+        while (!typed_inputs_.empty())  // the rule decides what the model did not
+          FinishAddressBarInput(typed_inputs_.begin()->first, std::nullopt);
+      }
       if (type == ProcessType::AI && (options_.ai_query || options_.analyze || options_.related))
         FinishCommand(1, "unavailable: the AI process ended: " + plan.report.reason);
       if (type == ProcessType::NETWORK) {
@@ -932,6 +937,10 @@ void MainProcess::OnControlRequest(ipc::schema::ControlRequest::Reader request,
       status.ok() ? reply.setOk() : fail(status.error());
       return;
     }
+    case Request::ADDRESS_BAR_INPUT:
+      OnAddressBarInput(request.getAddressBarInput().getTabId(),
+                        request.getAddressBarInput().getUrl(), defer());
+      return;
     case Request::DOCUMENT_COOKIE: {
       auto tab = tabs_.find(request.getDocumentCookie());
       if (tab == tabs_.end()) {

@@ -18,6 +18,7 @@
 #include "process/process_monitor.h"
 #include "process/process_pool.h"
 #include "process/resource_limiter.h"
+#include "services/browser/address_bar.h"
 #include "services/browser/control_server.h"
 #include "services/browser/cookie_store.h"
 #include "services/browser/document_loader.h"
@@ -88,6 +89,7 @@ struct BrowserOptions {
   bool ai_prelaunch = false;   // --ai-prelaunch: start the AI process with the browser
   int64_t ai_idle_timeout_ms = 60000;  // --ai-idle-timeout-s: an unused AI process ends
   std::string models_directory;  // --models-dir; default: models/ beside the executable
+  std::string search_template;   // --search-url: kept in the profile's settings
   std::optional<AiQuery> ai_query;
   std::optional<AnalyzeOptions> analyze;
   std::optional<RelatedOptions> related;
@@ -192,12 +194,29 @@ class MainProcess : public process::ProcessManager::Delegate {
   void FinishAnalysisIfDone();
   // The AI request's id; fails when the AI process is not there to ask.
   Result<uint64_t> SendToAi(ipc::schema::AiTask task, std::string_view input, uint8_t priority,
-                            const std::string& site);
+                            const std::string& site, uint32_t deadline_ms = 0);
   // A page a tab finished loading: its vector goes into the history (for `nexus related`),
   // asked of the AI process at background priority.
   void RecordVisit(Tab& tab);
   void SendVisitEmbeddings();
   void OnVisitEmbedded(uint64_t request_id, ipc::schema::AiResultReady::Reader result);
+  // What a user typed in a tab's address bar (address_bar_input.cc): the intent model, when
+  // it answers in time, or a rule decides between opening an address and searching.
+  void OnAddressBarInput(uint32_t tab_id, std::string text, ControlServer::Responder respond);
+  void ActOnAddressBarInput(uint32_t tab_id, const std::string& text,
+                            std::optional<AddressBarIntent> from_model,
+                            const ControlServer::Responder& respond);
+  // The typed input asked of the AI process as `request_id`, decided by the model's answer
+  // (nullopt: by the rule); nothing if it was decided already.
+  void FinishAddressBarInput(uint64_t request_id, std::optional<AddressBarIntent> from_model);
+  struct TypedInput {
+    uint32_t tab_id;
+    std::string text;
+    ControlServer::Responder respond;
+  };
+  std::map<uint64_t, TypedInput> typed_inputs_;  // by AI request id
+  // How long typing waits for the intent model before the rule decides.
+  static constexpr uint32_t kIntentDeadlineMs = 300;
   // `nexus related`: this page's vector against the history's.
   void SendRelatedRequest();
   void FinishRelated(ipc::schema::AiResultReady::Reader result);
