@@ -188,7 +188,9 @@ std::string FormatProcessTree(const std::vector<ProcessStatsRecord>& records) {
   auto emit = [&](auto&& self, const ProcessStatsRecord& r, const std::string& indent,
                   bool last, bool is_root) -> void {
     std::string label = is_root ? "" : indent + (last ? "`- " : "|- ");
-    label += std::string(ProcessTypeName(r.type)) + " #" + std::to_string(r.process_id);
+    label += ProcessTypeName(r.type);
+    if (is_root || r.process_id != 0)  // a disabled type's row stands for no process
+      label += " #" + std::to_string(r.process_id);
     std::snprintf(line, sizeof(line),
                   "%-28s %8d %-10s %-10s %4d %5s %9s %9s %6.1f %9s %8llu %8llu  %s\n",
                   label.c_str(), r.pid, r.state.c_str(), r.priority.c_str(), r.nice,
@@ -197,8 +199,9 @@ std::string FormatProcessTree(const std::vector<ProcessStatsRecord>& records) {
                   static_cast<unsigned long long>(r.messages_sent),
                   static_cast<unsigned long long>(r.messages_received), r.site.c_str());
     out += line;
+    // Only main is process 0; a row of no process (a disabled type) has no children.
     auto it = children.find(static_cast<int>(r.process_id));
-    if (it == children.end())
+    if (it == children.end() || (!is_root && r.process_id == 0))
       return;
     std::string child_indent = is_root ? "" : indent + (last ? "   " : "|  ");
     for (size_t i = 0; i < it->second.size(); ++i)

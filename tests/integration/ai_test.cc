@@ -240,6 +240,15 @@ TEST(Ai, ACrashingAiProcessIsRestartedThenGivenUpOnAfterThreeCrashes) {
     return nexus.Command({"crashes"}).out.find("ai\t3\tdisabled") != std::string::npos;
   })) << nexus.Command({"crashes"}).out;
   EXPECT_TRUE(nexus.FindProcess("ai").is_null());
+  bool shown_disabled = false;
+  for (auto& process : nexus.Processes()) {
+    if (process["type"] == "ai" && process["state"] == "disabled") {
+      shown_disabled = true;
+      EXPECT_NE(process["site"].get<std::string>().find("after repeated crashes"),
+                std::string::npos) << process.dump();
+    }
+  }
+  EXPECT_TRUE(shown_disabled) << "nexus ps shows the AI process disabled: " << nexus.Processes().dump();
   auto again = nexus.Command({"navigate", "1", "nexus://start?process=ai"});
   EXPECT_NE(again.exit_code, 0);
   EXPECT_NE(again.err.find("AI features unavailable"), std::string::npos) << again.err;

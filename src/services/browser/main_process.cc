@@ -107,12 +107,12 @@ Result<bool> MainProcess::Initialize() {
     });
   }
   if (options_.disable_ai)
-    disabled_types_.insert(ProcessType::AI);  // every AI feature says "unavailable"
+    disabled_types_[ProcessType::AI] = "off (--disable-ai)";  // AI features say "unavailable"
   else if (options_.ai_prelaunch && !options_.shot && !options_.download)
     services_at_launch.push_back(ProcessType::AI);
   for (ProcessType type : services_at_launch) {
     if (crash_policy_->IsDisabled(type, now)) {
-      disabled_types_.insert(type);
+      disabled_types_[type] = "after repeated crashes";
       LOG(Warning) << process::ProcessTypeName(type) << " is disabled after repeated crashes: "
                    << process::FallbackDescription(type);
       continue;
@@ -820,7 +820,7 @@ void MainProcess::OnProcessGone(ProcessHost& host) {
                          plan.disabled ? 0 : kMaxLoadAttempts);
       }
       if (plan.disabled) {
-        disabled_types_.insert(type);
+        disabled_types_[type] = "after repeated crashes";
         return;
       }
       if (plan.restart) {
@@ -851,6 +851,17 @@ void MainProcess::OnControlRequest(ipc::schema::ControlRequest::Reader request,
         cpu_sample_at_ns_ = now_ns;
       }
       auto records = process::CollectProcessStats(*manager_, limiter_, started_ms_, cpu_percent_);
+      for (const auto& [type, why] : disabled_types_) {
+        // A type main will not start shows as a row of its own, saying why (spec: the AI
+        // process's state shows in the inspector).
+        process::ProcessStatsRecord disabled;
+        disabled.type = type;
+        disabled.parent_id = 0;
+        disabled.state = "disabled";
+        disabled.priority = "-";
+        disabled.site = std::string(process::FallbackDescription(type)) + ": " + why;
+        records.push_back(std::move(disabled));
+      }
       auto list = reply.initProcesses(static_cast<unsigned>(records.size()));
       for (size_t i = 0; i < records.size(); ++i)
         process::ToCapnp(records[i], list[static_cast<unsigned>(i)]);
@@ -959,7 +970,9 @@ void MainProcess::OnControlRequest(ipc::schema::ControlRequest::Reader request,
     case Request::CRASH_COUNTS: {
       if (request.getCrashCounts()) {
         crash_policy_->Reset();
-        disabled_types_.clear();
+        std::erase_if(disabled_types_, [&](const auto& entry) {
+          return !(entry.first == ProcessType::AI && options_.disable_ai);  // a flag, no crash
+        });
       }
       int64_t now = WallClockMillis();
       auto list = reply.initCrashCounts(static_cast<unsigned>(std::size(process::kAllProcessTypes) - 1));

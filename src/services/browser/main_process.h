@@ -280,7 +280,7 @@ class MainProcess : public process::ProcessManager::Delegate {
   uint32_t next_tab_id_ = 1;
   std::map<std::string, uint32_t> site_renderers_;  // one renderer per site
   std::map<process::ProcessType, uint32_t> services_;
-  std::set<process::ProcessType> disabled_types_;
+  std::map<process::ProcessType, std::string> disabled_types_;  // and why
   std::map<uint64_t, PendingLoad> network_loads_;  // in flight at the network service
   std::map<uint64_t, PendingHitTest> hit_tests_;   // by the request id sent to the renderer
   std::map<uint64_t, FileDownload> downloads_;     // by the load's request id
