@@ -52,7 +52,8 @@ constexpr char kUsage[] =
     "       nexus related URL_OR_FILE [--json] [--count N] [--profile DIR]\n"
     "       nexus tabs [--json] | crashes [--reset] | suspend ID | resume ID | reload TAB\n"
     "             | navigate TAB URL | back TAB | forward TAB | hit-test TAB X Y\n"
-    "             | click TAB X Y | cookies TAB | go TAB TEXT | release ID | quit\n"
+    "             | click TAB X Y | cookies TAB | go TAB TEXT | analyze-tab TAB [--json]\n"
+    "             | release ID | quit\n"
     "             [--profile DIR]\n";
 
 int Fail(const std::string& message, int code = 2) {
@@ -261,6 +262,8 @@ int RunControlCommand(const std::string& command, const std::vector<std::string>
       request.setGoForward(*id);
     else if (command == "cookies")
       request.setDocumentCookie(*id);
+    else if (command == "analyze-tab")
+      request.setAnalyzeTab(*id);
     else
       return Fail("unknown command '" + command + "'\n" + kUsage);
   }
@@ -305,6 +308,13 @@ int RunControlCommand(const std::string& command, const std::vector<std::string>
     case Reply::SANDBOX:
       return PrintSandboxStatus(root.getSandbox(), json);
     case Reply::TEXT:
+      if (command == "analyze-tab") {  // the analysis as JSON, shown as `nexus analyze` shows it
+        auto analysis = nlohmann::json::parse(root.getText().cStr(), nullptr, false);
+        if (analysis.is_discarded())
+          return Fail("analyze-tab: the browser's answer is not JSON", 1);
+        std::cout << (json ? analysis.dump(2) + "\n" : browser::FormatAnalysis(analysis));
+        return 0;
+      }
       std::cout << root.getText().cStr() << "\n";
       return 0;
     case Reply::HIT_TEST: {
@@ -684,7 +694,7 @@ int main(int argc, char** argv) {
   static const char* kCommands[] = {"ps",      "tabs",     "crashes", "suspend",
                                     "resume",  "reload",   "navigate", "release",
                                     "quit",    "sandbox-status", "back", "forward",
-                                    "hit-test", "click", "cookies", "go"};
+                                    "hit-test", "click", "cookies", "go", "analyze-tab"};
   if (!args.empty()) {
     for (const char* command : kCommands) {
       if (args[0] == command)

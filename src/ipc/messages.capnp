@@ -406,6 +406,7 @@ struct ControlRequest {
     goForward @15 :UInt32;
     documentCookie @16 :UInt32;  # what document.cookie shows in the tab
     addressBarInput @17 :TabUrl;  # what a user typed: opened as an address or searched for
+    analyzeTab @18 :UInt32;       # the page a tab shows, analysed (the reply: JSON text)
   }
 }
 

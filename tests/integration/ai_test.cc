@@ -104,6 +104,34 @@ TEST(Ai, AnalyzingAPageFindsItsLanguageKeywordsSummaryAndTheTextInItsImage) {
   auto off = RunNexus({"analyze", dir + "/page.html", "--disable-ai"});
   EXPECT_EQ(off.exit_code, 1);
   EXPECT_NE(off.err.find("unavailable"), std::string::npos);
+
+  // The same in a running browser, on a tab (the AI process starts on demand), twice at once.
+  NexusInstance nexus({server.Url("/page.html"), dir + "/page.html"});
+  ASSERT_TRUE(NexusInstance::WaitFor(
+      [&] { return TabInState(nexus, 1, "loaded") && TabInState(nexus, 2, "loaded"); }));
+  CommandResult in_tab[2];
+  std::thread second([&] { in_tab[1] = nexus.Command({"analyze-tab", "2", "--json"}); });
+  in_tab[0] = nexus.Command({"analyze-tab", "1", "--json"});
+  second.join();
+  for (const CommandResult& result : in_tab) {
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    auto analysis = nlohmann::json::parse(result.out);
+    EXPECT_EQ(analysis["title"], "Processes");
+    EXPECT_EQ(analysis["topic"], "technology");
+    ASSERT_EQ(analysis["images"].size(), 1u);
+    EXPECT_EQ(analysis["images"][0]["text"], "Nexus reads 12345 here") << result.out;
+  }
+  auto text = nexus.Command({"analyze-tab", "1"});
+  EXPECT_EQ(text.out.rfind("title: Processes\nlanguage: en\ntopic: technology\n", 0), 0u)
+      << text.out;
+  EXPECT_NE(nexus.Command({"analyze-tab", "7"}).err.find("tab 7 shows no loaded page"),
+            std::string::npos);
+  NexusInstance without_ai({"--disable-ai", dir + "/page.html"});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(without_ai, 1, "loaded"); }));
+  auto unavailable = without_ai.Command({"analyze-tab", "1"});
+  EXPECT_EQ(unavailable.exit_code, 1);
+  EXPECT_NE(unavailable.err.find("unavailable: AI features are off (--disable-ai)"),
+            std::string::npos) << unavailable.err;
 }
 
 // Pages a browser shows get a vector (the TorchScript embedder, in the AI process) in the

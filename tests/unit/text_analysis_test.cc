@@ -40,5 +40,22 @@ TEST(TextAnalysis, KeywordsSummaryAndReadingTime) {
   EXPECT_EQ(empty.reading_seconds, 0u);
 }
 
+TEST(TextAnalysis, ALongPageIsSummarisedFromItsFirstSentencesAndCountedWhole) {
+  std::string text;
+  for (size_t i = 0; i < kMaxRankedSentences; ++i)
+    text += "Sandboxed renderers draw pages while main keeps files and sockets " +
+            std::to_string(i) + ".\n";
+  for (int i = 0; i < 2000; ++i)
+    text += "Gardeners water tomatoes and basil every morning in summer.\n";
+  TextAnalysis analysis = AnalyzeText(text, 3, 2);
+  ASSERT_EQ(analysis.summary.size(), 2u);
+  for (const std::string& sentence : analysis.summary)
+    EXPECT_EQ(sentence.find("Gardeners"), std::string::npos) << "past the ranked part";
+  // Keywords count every word: the garden words, 2000 times each (ties alphabetical).
+  EXPECT_EQ(analysis.keywords[0].name, "basil");
+  // 11 words a ranked line but for the ten one-digit numbers, 9 a garden line.
+  EXPECT_EQ(analysis.word_count, kMaxRankedSentences * 11 - 10 + 2000 * 9);
+}
+
 }  // namespace
 }  // namespace nexus::ai

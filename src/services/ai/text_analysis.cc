@@ -104,41 +104,61 @@ TextAnalysis AnalyzeText(std::string_view text, size_t keyword_count, size_t sum
 
   // Summary: TextRank. Sentences are nodes; two are linked by the content words they share,
   // normalised by their lengths (Mihalcea and Tarau, 2004); the most central ones are kept.
+  // The graph has a node pair per two sentences: past kMaxRankedSentences (long pages) only
+  // the first ones are ranked, which is where articles put what they are about.
   std::vector<std::string> sentences = SplitSentences(text);
+  if (sentences.size() > kMaxRankedSentences)
+    sentences.resize(kMaxRankedSentences);
   size_t n = sentences.size();
-  std::vector<std::set<std::string>> bags(n);
+  // Each sentence's content words as sorted word numbers: shared words by one merge.
+  std::map<std::string, int> word_numbers;
+  std::vector<std::vector<int>> bags(n);
   for (size_t i = 0; i < n; ++i) {
     for (const std::string& word : Words(sentences[i])) {
       if (IsContentWord(word))
-        bags[i].insert(word);
+        bags[i].push_back(word_numbers.emplace(word, word_numbers.size()).first->second);
     }
+    std::sort(bags[i].begin(), bags[i].end());
+    bags[i].erase(std::unique(bags[i].begin(), bags[i].end()), bags[i].end());
   }
-  std::vector<std::vector<double>> weight(n, std::vector<double>(n, 0));
+  struct Edge {
+    size_t to;
+    double weight;
+  };
+  std::vector<std::vector<Edge>> edges(n);
+  std::vector<double> out_weight(n, 0), score(n, 1.0);
   for (size_t i = 0; i < n; ++i) {
+    if (bags[i].size() < 2)
+      continue;
     for (size_t j = i + 1; j < n; ++j) {
+      if (bags[j].size() < 2)
+        continue;
       size_t shared = 0;
-      for (const std::string& word : bags[i])
-        shared += bags[j].count(word);
-      if (shared == 0 || bags[i].size() < 2 || bags[j].size() < 2)
+      for (auto a = bags[i].begin(), b = bags[j].begin(); a != bags[i].end() && b != bags[j].end();) {
+        if (*a == *b) {
+          ++shared, ++a, ++b;
+        } else if (*a < *b) {
+          ++a;
+        } else {
+          ++b;
+        }
+      }
+      if (shared == 0)
         continue;
       double w = shared / (std::log(static_cast<double>(bags[i].size())) +
                            std::log(static_cast<double>(bags[j].size())));
-      weight[i][j] = weight[j][i] = w;
+      edges[i].push_back({j, w});
+      edges[j].push_back({i, w});
+      out_weight[i] += w;
+      out_weight[j] += w;
     }
-  }
-  std::vector<double> out_weight(n, 0), score(n, 1.0);
-  for (size_t i = 0; i < n; ++i) {
-    for (size_t j = 0; j < n; ++j)
-      out_weight[i] += weight[i][j];
   }
   constexpr double kDamping = 0.85;
   for (int iteration = 0; iteration < 50; ++iteration) {
     std::vector<double> next(n, 1 - kDamping);
-    for (size_t i = 0; i < n; ++i) {
-      for (size_t j = 0; j < n; ++j) {
-        if (weight[j][i] > 0)
-          next[i] += kDamping * weight[j][i] / out_weight[j] * score[j];
-      }
+    for (size_t j = 0; j < n; ++j) {
+      for (const Edge& edge : edges[j])
+        next[edge.to] += kDamping * edge.weight / out_weight[j] * score[j];
     }
     score = std::move(next);
   }

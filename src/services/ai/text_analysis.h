@@ -19,6 +19,9 @@ struct TextAnalysis {
   uint32_t reading_seconds = 0;        // at 230 words a minute
 };
 
+// The summary ranks at most this many sentences, the first of the text.
+inline constexpr size_t kMaxRankedSentences = 300;
+
 // `text` is the page's visible text with one block (paragraph, heading, item) per line.
 TextAnalysis AnalyzeText(std::string_view text, size_t keyword_count = 8,
                          size_t summary_sentences = 3);

@@ -496,9 +496,19 @@ void MainProcess::OnNavigationComplete(ProcessHost& host,
     RequestShotFrame(tab);
     return;
   }
-  if (options_.analyze || options_.related) {
+  if (options_.related) {
     if (auto status = RequestPageContent(tab); !status.ok())
       FinishCommand(1, status.error().message());
+    return;
+  }
+  if (options_.analyze) {
+    StartAnalysis(tab, [this](Result<nlohmann::json> analysis) {
+      if (!analysis.ok())
+        return FinishCommand(1, analysis.error().message());
+      std::cout << (options_.analyze->json ? analysis->dump(2) + "\n" : FormatAnalysis(*analysis))
+                << std::flush;
+      FinishCommand(0, "");
+    });
     return;
   }
   PrintTitle(tab);
@@ -704,7 +714,13 @@ void MainProcess::OnProcessReady(ProcessHost& host) {
       ai_last_used_ms_ = MonotonicMillis();
       ScheduleAiIdleCheck();
       SendAiQuery();
-      SendAnalysisRequests();
+      for (uint32_t job : [&] {
+             std::vector<uint32_t> ids;
+             for (const auto& [id, job] : analysis_jobs_)
+               ids.push_back(id);
+             return ids;
+           }())
+        SendAnalysisRequests(job);
       SendRelatedRequest();
       SendVisitEmbeddings();
       return;
@@ -806,10 +822,11 @@ void MainProcess::OnProcessGone(ProcessHost& host) {
         services_.erase(type);
       if (type == ProcessType::AI) {
         visits_embedding_.clear();  // those pages go without a vector
+        FailAnalyses("unavailable: the AI process ended: " + plan.report.reason);
         while (!typed_inputs_.empty())  // the rule decides what the model did not
           FinishAddressBarInput(typed_inputs_.begin()->first, std::nullopt);
       }
-      if (type == ProcessType::AI && (options_.ai_query || options_.analyze || options_.related))
+      if (type == ProcessType::AI && (options_.ai_query || options_.related))
         FinishCommand(1, "unavailable: the AI process ended: " + plan.report.reason);
       if (type == ProcessType::NETWORK) {
         // Loads are GETs, idempotent: each is retried once on the restarted service. Those
@@ -946,6 +963,19 @@ void MainProcess::OnControlRequest(ipc::schema::ControlRequest::Reader request,
     case Request::GO_BACK: {
       auto status = GoBack(request.getGoBack());
       status.ok() ? reply.setOk() : fail(status.error());
+      return;
+    }
+    case Request::ANALYZE_TAB: {
+      auto tab = tabs_.find(request.getAnalyzeTab());
+      if (tab == tabs_.end() || tab->second.state != TabState::kLoaded) {
+        fail(Error("tab " + std::to_string(request.getAnalyzeTab()) + " shows no loaded page"));
+        return;
+      }
+      StartAnalysis(tab->second, [respond = defer()](Result<nlohmann::json> analysis) {
+        respond([&](ipc::schema::ControlReply::Builder reply) {
+          analysis.ok() ? reply.setText(analysis->dump()) : reply.setError(analysis.error().message());
+        });
+      });
       return;
     }
     case Request::ADDRESS_BAR_INPUT:

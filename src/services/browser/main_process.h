@@ -2,6 +2,7 @@
 // database, and every child process; routes their messages and recovers from their crashes.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -56,8 +57,10 @@ struct AiQuery {
 // text in its images.
 struct AnalyzeOptions {
   bool json = false;
-  size_t max_images = 4;  // images read by OCR, in document order
 };
+// An analysis (JSON: url, title, language, topic, keywords, summary, word_count,
+// reading_seconds, images) as `nexus analyze` prints it without --json.
+std::string FormatAnalysis(const nlohmann::json& analysis);
 
 // `nexus related URL_OR_FILE`: the pages of a profile's history most like this one.
 struct RelatedOptions {
@@ -125,6 +128,10 @@ class MainProcess : public process::ProcessManager::Delegate {
   void OnProcessGone(process::ProcessHost& host) override;
 
  private:
+  struct OcrImage {
+    uint32_t job_id;
+    size_t index;  // of the image in the page
+  };
   struct PendingLoad {
     uint32_t tab_id = 0;
     std::string url;
@@ -136,7 +143,7 @@ class MainProcess : public process::ProcessManager::Delegate {
     ipc::schema::ResourceKind kind = ipc::schema::ResourceKind::DOCUMENT;
     std::string site_for_cookies;  // SameSite: the site that caused the load
     std::string body;              // the chunks received so far (not for downloads)
-    std::optional<size_t> ocr_image;  // `nexus analyze`: an image to read, not to show
+    std::optional<OcrImage> ocr_image;  // an image to read for an analysis, not to show
   };
   struct PendingHitTest {
     uint32_t renderer_id;
@@ -185,19 +192,34 @@ class MainProcess : public process::ProcessManager::Delegate {
   std::string ResolveModelsDirectory() const;
   void SendAiQuery();
   void OnAiResult(process::ProcessHost& host, ipc::IncomingMessage& message);
-  // `nexus analyze`, `nexus related` and the history's page vectors start from the page's
-  // content, which its renderer gives.
+  // Page analysis (page_analysis.cc), the history's vectors and `nexus related`
+  // (page_history.cc) start from the page's content, which its renderer gives.
   Status RequestPageContent(Tab& tab);
   void OnPageContent(process::ProcessHost& host, ipc::IncomingMessage& message);
-  void SendAnalysisRequests();
-  void OnImageForOcr(size_t index, Result<Document> image);
-  void FinishAnalysisIfDone();
+  using AnalysisDone = std::function<void(Result<nlohmann::json>)>;
+  // Analyses the page `tab` shows; `done` gets the analysis or why there is none.
+  void StartAnalysis(Tab& tab, AnalysisDone done);
+  // Gives a page's content to the analysis waiting for it; false if none is.
+  bool TakePageContentForAnalysis(const Tab& tab, const std::string& title,
+                                  const std::string& text,
+                                  const std::vector<std::string>& image_urls);
+  void SendAnalysisRequests(uint32_t job_id);
+  void OnImageForOcr(OcrImage image, Result<Document> loaded);
+  // False if `request_id` belongs to no analysis.
+  bool OnAnalysisResult(uint64_t request_id, ipc::schema::AiResultReady::Reader result);
+  void FinishAnalysisIfDone(uint32_t job_id);
+  void FinishAnalysis(uint32_t job_id, Result<nlohmann::json> outcome);
+  void FailAnalyses(const std::string& why);
   // The AI request's id; fails when the AI process is not there to ask.
   Result<uint64_t> SendToAi(ipc::schema::AiTask task, std::string_view input, uint8_t priority,
                             const std::string& site, uint32_t deadline_ms = 0);
   // A page a tab finished loading: its vector goes into the history (for `nexus related`),
   // asked of the AI process at background priority.
   void RecordVisit(Tab& tab);
+  struct PageText {
+    std::string url, title, text;
+  };
+  void AddVisit(PageText visit);
   void SendVisitEmbeddings();
   void OnVisitEmbedded(uint64_t request_id, ipc::schema::AiResultReady::Reader result);
   // What a user typed in a tab's address bar (address_bar_input.cc): the intent model, when
@@ -222,7 +244,8 @@ class MainProcess : public process::ProcessManager::Delegate {
   void FinishRelated(ipc::schema::AiResultReady::Reader result);
   // Ends the AI process once it has not been asked anything for the idle timeout.
   void ScheduleAiIdleCheck();
-  struct AnalyzeJob {
+  struct AnalysisJob {
+    uint32_t tab_id = 0;
     std::string url, title, text;
     std::vector<std::string> image_urls;
     bool content_ready = false;
@@ -232,11 +255,11 @@ class MainProcess : public process::ProcessManager::Delegate {
     std::map<uint64_t, size_t> ocr_requests;  // AI request id -> image index
     std::vector<std::optional<std::string>> image_texts;
     size_t images_pending = 0;
+    AnalysisDone done;
   };
-  AnalyzeJob analyze_job_;
-  struct PageText {
-    std::string url, title, text;
-  };
+  std::map<uint32_t, AnalysisJob> analysis_jobs_;
+  uint32_t next_analysis_id_ = 1;
+  static constexpr size_t kMaxImagesRead = 4;  // images read by OCR, in document order
   static constexpr int64_t kVisitEmbeddingDelayMs = 1000;
   std::vector<PageText> visits_to_embed_;            // waiting for the AI process
   std::map<uint64_t, PageText> visits_embedding_;    // by AI request id
