@@ -53,7 +53,7 @@ constexpr char kUsage[] =
     "       nexus tabs [--json] | crashes [--reset] | suspend ID | resume ID | reload TAB\n"
     "             | navigate TAB URL | back TAB | forward TAB | hit-test TAB X Y\n"
     "             | click TAB X Y | cookies TAB | go TAB TEXT | analyze-tab TAB [--json]\n"
-    "             | release ID | quit\n"
+    "             | screenshot TAB -o OUT.png [--full-page] | release ID | quit\n"
     "             [--profile DIR]\n";
 
 int Fail(const std::string& message, int code = 2) {
@@ -165,16 +165,19 @@ int PrintSandboxStatus(capnp::List<ipc::schema::ProcessSandbox>::Reader processe
 }
 
 int RunControlCommand(const std::string& command, const std::vector<std::string>& args) {
-  std::string profile_flag;
-  bool json = false, reset = false;
+  std::string profile_flag, output;
+  bool json = false, reset = false, full_page = false;
   std::vector<std::string> positional;
   for (size_t i = 0; i < args.size(); ++i) {
-    if (TakeValue(args, i, "--profile", profile_flag))
+    if (TakeValue(args, i, "--profile", profile_flag) ||
+        (command == "screenshot" && TakeValue(args, i, "-o", output)))
       continue;
     if (args[i] == "--json")
       json = true;
     else if (args[i] == "--reset")
       reset = true;
+    else if (args[i] == "--full-page" && command == "screenshot")
+      full_page = true;
     else if (args[i].rfind("--", 0) == 0)
       return Fail("unknown option " + args[i] + " for '" + command + "'\n" + kUsage);
     else
@@ -224,6 +227,18 @@ int RunControlCommand(const std::string& command, const std::vector<std::string>
     point.setTabId(static_cast<uint32_t>(*id));
     point.setX(coordinates[0]);
     point.setY(coordinates[1]);
+  } else if (command == "screenshot") {
+    auto id = need_id(1);
+    if (!id.ok())
+      return Fail(id.error().message());
+    if (output.empty())
+      return Fail("screenshot needs -o OUT.png");
+    // Main writes the file: it needs the whole path, not one relative to this shell.
+    std::filesystem::path path = std::filesystem::absolute(output);
+    auto shot = request.initScreenshot();
+    shot.setTabId(*id);
+    shot.setPath(path.string());
+    shot.setFullPage(full_page);
   } else if (command == "go") {
     // What a user types in the address bar: every word after the tab.
     if (positional.size() < 2)
@@ -694,7 +709,8 @@ int main(int argc, char** argv) {
   static const char* kCommands[] = {"ps",      "tabs",     "crashes", "suspend",
                                     "resume",  "reload",   "navigate", "release",
                                     "quit",    "sandbox-status", "back", "forward",
-                                    "hit-test", "click", "cookies", "go", "analyze-tab"};
+                                    "hit-test", "click", "cookies", "go", "analyze-tab",
+                                    "screenshot"};
   if (!args.empty()) {
     for (const char* command : kCommands) {
       if (args[0] == command)

@@ -407,7 +407,14 @@ struct ControlRequest {
     documentCookie @16 :UInt32;  # what document.cookie shows in the tab
     addressBarInput @17 :TabUrl;  # what a user typed: opened as an address or searched for
     analyzeTab @18 :UInt32;       # the page a tab shows, analysed (the reply: JSON text)
+    screenshot @19 :TabScreenshot;  # what a tab shows now, as PNG
   }
+}
+
+struct TabScreenshot {
+  tabId @0 :UInt32;
+  path @1 :Text;       # absolute; main writes the PNG there
+  fullPage @2 :Bool;
 }
 
 struct TabPoint {

@@ -2,6 +2,7 @@
 // by main, limits that end in an error instead of a hang, site isolation, history, hit tests
 // and clicks (issue 4).
 #include <cairo.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -113,6 +114,41 @@ TEST(Shot, SizesAndFullPage) {
   EXPECT_EQ(full_png.height(), 2000) << "the document's height";
   EXPECT_EQ(full_png.Rgb(10, 1400), 0xff0000u);
   EXPECT_EQ(full_png.Rgb(10, 1700), 0x0000ffu);
+}
+
+// A running browser's tab, captured as it is: the same pixels a one-shot `nexus shot` gets.
+TEST(Screenshot, ATabOfARunningBrowserIsCapturedAsShotWouldCaptureIt) {
+  NexusInstance nexus({PagePath("boxes.html"), PagePath("tall.html")});
+  ASSERT_TRUE(NexusInstance::WaitFor(
+      [&] { return TabInState(nexus, 1, "loaded") && TabInState(nexus, 2, "loaded"); }));
+  std::string dir = MakeTempDir();
+  auto live = nexus.Command({"screenshot", "1", "-o", dir + "/live.png"});
+  ASSERT_EQ(live.exit_code, 0) << live.err;
+  auto shot = TakeShot(PagePath("boxes.html"));
+  ASSERT_EQ(shot.result.exit_code, 0) << shot.result.err;
+  Png live_png(dir + "/live.png"), shot_png(shot.path);
+  ASSERT_TRUE(live_png.ok());
+  ASSERT_EQ(live_png.width(), shot_png.width());
+  ASSERT_EQ(live_png.height(), shot_png.height());
+  int differing = 0;
+  for (int y = 0; y < live_png.height(); ++y) {
+    for (int x = 0; x < live_png.width(); ++x)
+      differing += live_png.Rgb(x, y) != shot_png.Rgb(x, y);
+  }
+  EXPECT_EQ(differing, 0);
+  auto full = nexus.Command({"screenshot", "2", "-o", dir + "/full.png", "--full-page"});
+  ASSERT_EQ(full.exit_code, 0) << full.err;
+  EXPECT_EQ(Png(dir + "/full.png").height(), 2000);
+  auto no_tab = nexus.Command({"screenshot", "9", "-o", dir + "/x.png"});
+  EXPECT_NE(no_tab.err.find("no tab 9"), std::string::npos) << no_tab.err;
+  auto no_dir = nexus.Command({"screenshot", "1", "-o", dir + "/missing/x.png"});
+  EXPECT_EQ(no_dir.exit_code, 1);
+  EXPECT_NE(no_dir.err.find("missing/x.png"), std::string::npos) << no_dir.err;
+  // A tab whose renderer died: an answer that says so, never a wait.
+  kill(RendererPidOfTab(nexus, 1), SIGKILL);
+  auto gone = nexus.Command({"screenshot", "1", "-o", dir + "/gone.png"});
+  EXPECT_NE(gone.exit_code, 0);
+  EXPECT_TRUE(nexus.alive());
 }
 
 TEST(Shot, BrokenMarkupIsRepairedAsBrowsersRepairIt) {

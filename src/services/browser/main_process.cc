@@ -792,7 +792,7 @@ void MainProcess::OnProcessGone(ProcessHost& host) {
   uint32_t id = host.id();
   switch (type) {
     case ProcessType::RENDERER: {
-      FailHitTestsOf(id, "the renderer ended: " + plan.report.reason);
+      FailRequestsOf(id, "the renderer ended: " + plan.report.reason);
       std::erase_if(site_renderers_, [&](const auto& entry) { return entry.second == id; });
       for (auto& [tab_id, tab] : tabs_) {
         if (tab.renderer_id != id)
@@ -963,6 +963,11 @@ void MainProcess::OnControlRequest(ipc::schema::ControlRequest::Reader request,
     case Request::GO_BACK: {
       auto status = GoBack(request.getGoBack());
       status.ok() ? reply.setOk() : fail(status.error());
+      return;
+    }
+    case Request::SCREENSHOT: {
+      auto shot = request.getScreenshot();
+      StartScreenshot(shot.getTabId(), shot.getPath(), shot.getFullPage(), defer());
       return;
     }
     case Request::ANALYZE_TAB: {

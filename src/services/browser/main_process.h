@@ -181,10 +181,21 @@ class MainProcess : public process::ProcessManager::Delegate {
   void OnOpenUrl(process::ProcessHost& host, ipc::schema::OpenUrl::Reader open);
   void RequestShotFrame(Tab& tab);
   void OnFrameRendered(process::ProcessHost& host, ipc::IncomingMessage& message);
+  // `nexus screenshot TAB -o FILE`: the tab's frame at its viewport, written as PNG.
+  void StartScreenshot(uint32_t tab_id, std::string path, bool full_page,
+                       ControlServer::Responder respond);
+  struct PendingScreenshot {
+    uint32_t renderer_id;
+    uint32_t tab_id;
+    std::string path;
+    ControlServer::Responder respond;
+  };
+  std::map<uint64_t, PendingScreenshot> screenshots_;  // by the request id sent to the renderer
   void StartHitTest(uint32_t tab_id, int x, int y, ControlServer::Responder respond);
   void OnHitTestResult(process::ProcessHost& host, ipc::IncomingMessage& message);
   Status Click(uint32_t tab_id, int x, int y);
-  void FailHitTestsOf(uint32_t renderer_id, const std::string& why);
+  // Answers the hit tests and screenshots a renderer will never answer.
+  void FailRequestsOf(uint32_t renderer_id, const std::string& why);
   // Ends a one-shot command (shot, analyze, intent): says why if it failed, once, and quits.
   void FinishCommand(int exit_code, const std::string& error);
 

@@ -1,6 +1,7 @@
 // MainProcess: what pages ask of main and what main asks of pages, through their renderer:
-// subresources (main decides what a page may load), frames (`nexus shot`), hit tests and
-// clicks on links (renderer-initiated navigations, checked like a browser checks them).
+// subresources (main decides what a page may load), frames (`nexus shot`, `nexus screenshot`),
+// hit tests and clicks on links (renderer-initiated navigations, checked like a browser
+// checks them).
 #include <iostream>
 
 #include "base/logging.h"
@@ -16,6 +17,10 @@ namespace {
 
 // How long main waits for a renderer to answer a hit test before telling the client so.
 constexpr int64_t kHitTestTimeoutMs = 5000;
+
+bool ShowsAPage(const Tab& tab) {
+  return tab.state == TabState::kLoaded || tab.state == TabState::kError;  // or its error page
+}
 
 }  // namespace
 
@@ -126,26 +131,73 @@ void MainProcess::RequestShotFrame(Tab& tab) {
     FinishCommand(1, status.error().message());
 }
 
+void MainProcess::StartScreenshot(uint32_t tab_id, std::string path, bool full_page,
+                                  ControlServer::Responder respond) {
+  auto fail = [&](const std::string& why) {
+    respond([&](ipc::schema::ControlReply::Builder reply) { reply.setError(why); });
+  };
+  auto it = tabs_.find(tab_id);
+  if (it == tabs_.end())
+    return fail("no tab " + std::to_string(tab_id));
+  Tab& tab = it->second;
+  ProcessHost* renderer = manager_->Find(tab.renderer_id);
+  if (!ShowsAPage(tab) || !renderer || !renderer->alive())
+    return fail("tab " + std::to_string(tab_id) + " has no loaded page");
+  if (path.empty() || path.front() != '/')
+    return fail("screenshot needs an absolute path, not '" + path + "'");
+  ipc::OutgoingMessage message;
+  auto request = message.envelope().getBody().initRenderFrame();
+  request.setTabId(tab_id);
+  request.setWidth(static_cast<uint32_t>(tab.viewport_width));
+  request.setHeight(static_cast<uint32_t>(tab.viewport_height));
+  request.setFullPage(full_page);
+  uint64_t request_id = next_request_id_++;
+  if (auto status = renderer->Send(message, request_id); !status.ok())
+    return fail(status.error().message());
+  screenshots_[request_id] = {tab.renderer_id, tab_id, std::move(path), std::move(respond)};
+}
+
 void MainProcess::OnFrameRendered(ProcessHost& host, ipc::IncomingMessage& message) {
   auto rendered = message.envelope().getBody().getFrameRendered();
   Tab* tab = TabOfRenderer(host, rendered.getTabId());
-  if (!tab || !options_.shot || !initial_tabs_.count(tab->id))
+  if (!tab)
+    return;
+  auto screenshot = screenshots_.find(message.envelope().getRequestId());
+  bool for_screenshot = screenshot != screenshots_.end() &&
+                        screenshot->second.renderer_id == host.id() &&
+                        screenshot->second.tab_id == tab->id;
+  if (!for_screenshot && (!options_.shot || !initial_tabs_.count(tab->id)))
     return;  // Nobody asked for this frame.
+  // Where the frame goes, and how the one who asked hears the outcome.
+  std::string path = for_screenshot ? screenshot->second.path : options_.shot->output_path;
+  std::function<void(const std::string&)> finish;
+  if (for_screenshot) {
+    finish = [respond = std::move(screenshot->second.respond)](const std::string& error) {
+      respond([&](ipc::schema::ControlReply::Builder reply) {
+        error.empty() ? reply.setOk() : reply.setError(error);
+      });
+    };
+    screenshots_.erase(screenshot);
+  } else {
+    finish = [this](const std::string& error) { FinishCommand(error.empty() ? 0 : 1, error); };
+  }
   if (rendered.getError().size() > 0)
-    return FinishCommand(1, std::string("paint ") + tab->url + ": " + rendered.getError().cStr());
+    return finish(std::string("paint ") + tab->url + ": " + rendered.getError().cStr());
   auto pixels = message.MapPayload(rendered.getPixels());
   if (!pixels.ok()) {
+    finish("the renderer sent a bad frame");
     manager_->ReceivedBadMessage(host, "frame: " + pixels.error().message());
     return;
   }
   FrameView frame{pixels->bytes(), static_cast<int>(rendered.getWidth()),
                   static_cast<int>(rendered.getHeight()), static_cast<int>(rendered.getStride())};
   if (auto valid = ValidateFrame(frame); !valid.ok()) {
+    finish("the renderer sent a bad frame");
     manager_->ReceivedBadMessage(host, "frame: " + valid.error().message());
     return;
   }
-  auto written = WriteFramePng(frame, options_.shot->output_path);
-  FinishCommand(written.ok() ? 0 : 1, written.ok() ? "" : written.error().message());
+  auto written = WriteFramePng(frame, path);
+  finish(written.ok() ? "" : written.error().message());
 }
 
 void MainProcess::FinishCommand(int exit_code, const std::string& error) {
@@ -160,13 +212,6 @@ void MainProcess::FinishCommand(int exit_code, const std::string& error) {
 
 // --- Hit testing and clicks ------------------------------------------------------------------
 
-namespace {
-
-bool ShowsAPage(const Tab& tab) {
-  return tab.state == TabState::kLoaded || tab.state == TabState::kError;  // or its error page
-}
-
-}  // namespace
 
 void MainProcess::StartHitTest(uint32_t tab_id, int x, int y, ControlServer::Responder respond) {
   auto fail = [&](const std::string& why) {
@@ -209,16 +254,20 @@ void MainProcess::OnHitTestResult(ProcessHost& host, ipc::IncomingMessage& messa
   respond([&](ipc::schema::ControlReply::Builder reply) { reply.setHitTest(result); });
 }
 
-void MainProcess::FailHitTestsOf(uint32_t renderer_id, const std::string& why) {
-  for (auto it = hit_tests_.begin(); it != hit_tests_.end();) {
-    if (it->second.renderer_id != renderer_id) {
-      ++it;
-      continue;
+void MainProcess::FailRequestsOf(uint32_t renderer_id, const std::string& why) {
+  auto fail_all = [&](auto& pending) {
+    for (auto it = pending.begin(); it != pending.end();) {
+      if (it->second.renderer_id != renderer_id) {
+        ++it;
+        continue;
+      }
+      auto respond = std::move(it->second.respond);
+      it = pending.erase(it);
+      respond([&](ipc::schema::ControlReply::Builder reply) { reply.setError(why); });
     }
-    auto respond = std::move(it->second.respond);
-    it = hit_tests_.erase(it);
-    respond([&](ipc::schema::ControlReply::Builder reply) { reply.setError(why); });
-  }
+  };
+  fail_all(hit_tests_);
+  fail_all(screenshots_);
 }
 
 Status MainProcess::Click(uint32_t tab_id, int x, int y) {

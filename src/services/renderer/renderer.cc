@@ -16,7 +16,7 @@ void Renderer::OnMessage(ipc::IncomingMessage& message) {
       OnResourceLoaded(message);
       return;
     case MessageType::RENDER_FRAME:
-      OnRenderFrame(body.getRenderFrame());
+      OnRenderFrame(body.getRenderFrame(), message.envelope().getRequestId());
       return;
     case MessageType::HIT_TEST:
       OnHitTest(body.getHitTest(), message.envelope().getRequestId());
@@ -136,28 +136,28 @@ void Renderer::FinishIfLoaded(uint32_t tab_id, TabPage& tab) {
   Send(reply);
 }
 
-void Renderer::OnRenderFrame(ipc::schema::RenderFrame::Reader request) {
+void Renderer::OnRenderFrame(ipc::schema::RenderFrame::Reader request, uint64_t request_id) {
   ipc::OutgoingMessage reply;
   auto rendered = reply.envelope().getBody().initFrameRendered();
   rendered.setTabId(request.getTabId());
   auto tab = tabs_.find(request.getTabId());
   if (tab == tabs_.end() || !tab->second.complete) {
     rendered.setError("tab " + std::to_string(request.getTabId()) + " has no loaded page");
-    return Send(reply);
+    return Send(reply, request_id);
   }
   auto frame = tab->second.page->Paint(static_cast<int>(std::min<uint32_t>(request.getWidth(), kMaxFrameSide + 1)),
                                        static_cast<int>(std::min<uint32_t>(request.getHeight(), kMaxFrameSide + 1)),
                                        request.getFullPage());
   if (!frame.ok()) {
     rendered.setError(frame.error().message());
-    return Send(reply);
+    return Send(reply, request_id);
   }
   rendered.setWidth(frame->width);
   rendered.setHeight(frame->height);
   rendered.setStride(frame->stride);
   if (auto status = reply.SetSharedPayload(rendered.initPixels(), frame->pixels); !status.ok())
     rendered.setError(status.error().message());
-  Send(reply);
+  Send(reply, request_id);
 }
 
 void Renderer::OnHitTest(ipc::schema::HitTest::Reader request, uint64_t request_id) {

@@ -42,7 +42,8 @@ class Renderer {
 
   void OnNavigate(ipc::IncomingMessage& message);
   void OnResourceLoaded(ipc::IncomingMessage& message);
-  void OnRenderFrame(ipc::schema::RenderFrame::Reader request);
+  // Answered under the request's id: main may have several frames asked of one tab.
+  void OnRenderFrame(ipc::schema::RenderFrame::Reader request, uint64_t request_id);
   void OnHitTest(ipc::schema::HitTest::Reader request, uint64_t request_id);
   void OnInput(ipc::schema::InputEvent::Reader event);
   void OnGetPageContent(uint32_t tab_id, uint64_t request_id);
