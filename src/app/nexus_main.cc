@@ -282,7 +282,9 @@ int RunControlCommand(const std::string& command, const std::vector<std::string>
     else
       return Fail("unknown command '" + command + "'\n" + kUsage);
   }
-  auto reply = client->Call(message);
+  // An analysis reads every image of the page by OCR, at background priority: minutes, at
+  // worst, on a big page; everything else answers at once.
+  auto reply = client->Call(message, command == "analyze-tab" ? 600000 : 10000);
   if (!reply.ok())
     return Fail(reply.error().message(), 1);
   auto root = (*reply)->Root<ipc::schema::ControlReply>();

@@ -315,6 +315,26 @@ TEST(Ai, KillingTheAiProcessMidRequestMakesTheFeatureUnavailable) {
   EXPECT_NE(message.find("unavailable: the AI process ended"), std::string::npos) << message;
 }
 
+// Inference runs on a thread of its own: a model busy for seconds does not make the AI process
+// look hung (its loop answers heartbeats meanwhile), so the answer arrives.
+TEST(Ai, AModelWorkingForSecondsIsNotTakenForAHang) {
+  std::string dir = MakeTempDir();
+  {
+    std::ofstream page(dir + "/lines.html");
+    page << "<body style='margin:20px; font: 18px sans-serif'>";
+    for (int i = 0; i < 40; ++i)
+      page << "<p>Line " << i << " of a page that takes a while to read.</p>";
+  }
+  ASSERT_EQ(RunNexus({"shot", dir + "/lines.html", "-o", dir + "/lines.png", "--full-page"})
+                .exit_code,
+            0);
+  auto read = RunNexus({"analyze", "--ocr-only", dir + "/lines.png", "--heartbeat-ms=100",
+                        "--hang-timeout-ms=500"},
+                       120);
+  EXPECT_EQ(read.exit_code, 0) << read.err;
+  EXPECT_NE(read.out.find("Line 39 of a page"), std::string::npos) << read.out;
+}
+
 TEST(Ai, WithoutTheAiOrItsModelsFeaturesSayUnavailable) {
   auto disabled = RunNexus({"intent", "close tab", "--disable-ai"});
   EXPECT_EQ(disabled.exit_code, 1);

@@ -4,6 +4,7 @@
 #include "services/ai/public/ai_main.h"
 
 #include "base/logging.h"
+#include "base/worker_thread.h"
 #include "process/child_process.h"
 #include "services/ai/ai_backends.h"
 #include "base/time.h"
@@ -176,38 +177,43 @@ void Reply(process::ChildProcess& child, const InferenceRequest& request, Result
     LOG(Error) << status.error().message();
 }
 
-// The AI process's own state: its models and its queue of requests.
+// The AI process's own state: its models and its queue of requests. The loop's thread owns
+// the queue; the models are used on the inference thread only, one batch at a time, so the
+// loop answers heartbeats, cancellations and new requests while a model works for seconds.
 struct AiService {
   process::ChildProcess& child;
   std::unique_ptr<ModelManager> models;
   std::string unavailable;  // why there are no models, if there are none
   InferenceQueue queue;
-  bool drain_posted = false;
+  std::unique_ptr<WorkerThread> inference;
 
-  // Runs the queue a batch at a time, giving the loop back between batches so heartbeats,
-  // cancellations and more urgent requests get in.
+  // Hands the inference thread the next batch when it is free.
   void ScheduleDrain() {
-    if (drain_posted || queue.size() == 0)
+    if (inference->busy() || queue.size() == 0)
       return;
-    drain_posted = true;
-    child.loop().Post([this] {
-      drain_posted = false;
-      ProcessBatch(queue.NextBatch(MonotonicMillis(), kMaxBatch, [this](const InferenceRequest& r) {
-        Reply(child, r, Error("the deadline passed before the request's turn"));
-      }));
-      ScheduleDrain();
-    });
+    auto batch = std::make_shared<std::vector<InferenceRequest>>(
+        queue.NextBatch(MonotonicMillis(), kMaxBatch, [this](const InferenceRequest& r) {
+          Reply(child, r, Error("the deadline passed before the request's turn"));
+        }));
+    if (batch->empty())
+      return ScheduleDrain();
+    auto answers = std::make_shared<std::vector<Result<Answer>>>();
+    inference->Run([this, batch, answers] { *answers = ProcessBatch(*batch); },
+                   [this, batch, answers] {
+                     for (size_t i = 0; i < batch->size(); ++i)
+                       Reply(child, (*batch)[i], std::move((*answers)[i]));
+                     ScheduleDrain();
+                   });
   }
 
-  void ProcessBatch(const std::vector<InferenceRequest>& batch) {
-    if (models && !batch.empty() && batch.front().task == AiTask::EMBED_TEXT) {
-      std::vector<Result<Answer>> answers = EmbedBatch(*models, batch);
-      for (size_t i = 0; i < batch.size(); ++i)
-        Reply(child, batch[i], std::move(answers[i]));
-      return;
-    }
+  // On the inference thread.
+  std::vector<Result<Answer>> ProcessBatch(const std::vector<InferenceRequest>& batch) {
+    if (models && batch.front().task == AiTask::EMBED_TEXT)
+      return EmbedBatch(*models, batch);
+    std::vector<Result<Answer>> answers;
     for (const InferenceRequest& request : batch)
-      Reply(child, request, models ? Run(*models, request.task, request.input) : Error(unavailable));
+      answers.push_back(models ? Run(*models, request.task, request.input) : Error(unavailable));
+    return answers;
   }
 
   void OnMessage(ipc::IncomingMessage& message) {
@@ -239,8 +245,10 @@ struct AiService {
 
 int AiMain(uint32_t id, ScopedFd channel) {
   return process::RunChildProcess(
-      process::ProcessType::AI, id, std::move(channel), [](process::ChildProcess& child) {
-        auto service = std::make_shared<AiService>(AiService{child, nullptr, "", {}, false});
+      process::ProcessType::AI, id, std::move(channel), [](process::ChildProcess& child) -> Status {
+        ASSIGN_OR_RETURN(auto inference, WorkerThread::Create(child.loop()));
+        auto service =
+            std::make_shared<AiService>(AiService{child, nullptr, "", {}, std::move(inference)});
         auto backends = LoadAiBackends();
         if (backends.ok()) {
           service->models = std::make_unique<ModelManager>(ModelsDirectory(), **backends);
