@@ -39,7 +39,7 @@ constexpr char kUsage[] =
     "             [--crash-window-s N] [--crash-threshold N] [--no-sandbox]\n"
     "             [--require-sandbox] [--ca-file PEM] [--network-timeout-ms N]\n"
     "             [--disable-cache] [--disable-ai] [--ai-prelaunch] [--ai-idle-timeout-s N]\n"
-    "             [--models-dir DIR] [--search-url TEMPLATE_WITH_%s]\n"
+    "             [--models-dir DIR] [--search-url TEMPLATE_WITH_%s] [--intent-deadline-ms N]\n"
     "             URL_OR_FILE...\n"
     "       nexus ps [--json] [--profile DIR]\n"
     "       nexus sandbox-status [--json] [--profile DIR]\n"
@@ -425,6 +425,12 @@ int RunBrowser(const std::vector<std::string>& args,
         return Fail("--models-dir: no directory " + value);
       options.models_directory = absolute;
       free(absolute);
+    } else if (TakeValue(args, i, "--intent-deadline-ms", value)) {
+      auto ms = ParsePositive("--intent-deadline-ms", value);
+      if (!ms.ok() || *ms > 60000)
+        return Fail("--intent-deadline-ms needs a number of milliseconds from 1 to 60000, not '" +
+                    value + "'");
+      options.intent_deadline_ms = static_cast<uint32_t>(*ms);
     } else if (TakeValue(args, i, "--search-url", value)) {
       if (auto status = browser::CheckSearchTemplate(value); !status.ok())
         return Fail("--search-url: " + status.error().message());

@@ -1,6 +1,6 @@
 // MainProcess: what a user types in the address bar (`nexus go TAB TEXT`). The AI process's
 // intent model decides between opening an address and searching when it is running and
-// answers within kIntentDeadlineMs; otherwise the rule in address_bar.h does, and the AI
+// answers within --intent-deadline-ms (300); otherwise the rule in address_bar.h does, and the AI
 // process is started for the next time. Typing never waits on a model.
 #include "base/logging.h"
 #include "services/browser/main_process.h"
@@ -19,11 +19,12 @@ void MainProcess::OnAddressBarInput(uint32_t tab_id, std::string text,
   if (!disabled_types_.count(ProcessType::AI)) {
     ProcessHost* ai = manager_->Find(ServiceId(ProcessType::AI));
     if (ai && ai->alive() && ai->state() != process::ProcessState::kCreated) {
-      auto sent = SendToAi(ipc::schema::AiTask::CLASSIFY_INTENT, text, 0, "", kIntentDeadlineMs);
+      uint32_t deadline_ms = options_.intent_deadline_ms;
+      auto sent = SendToAi(ipc::schema::AiTask::CLASSIFY_INTENT, text, 0, "", deadline_ms);
       if (sent.ok()) {
         uint64_t request_id = *sent;
         typed_inputs_[request_id] = {tab_id, std::move(text), std::move(respond)};
-        loop_->PostDelayed(kIntentDeadlineMs, [this, request_id] {
+        loop_->PostDelayed(deadline_ms, [this, request_id] {
           FinishAddressBarInput(request_id, std::nullopt);
         });
         return;

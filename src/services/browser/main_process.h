@@ -93,6 +93,9 @@ struct BrowserOptions {
   int64_t ai_idle_timeout_ms = 60000;  // --ai-idle-timeout-s: an unused AI process ends
   std::string models_directory;  // --models-dir; default: models/ beside the executable
   std::string search_template;   // --search-url: kept in the profile's settings
+  // --intent-deadline-ms: how long typed input waits for the intent model before a rule
+  // decides between opening and searching.
+  uint32_t intent_deadline_ms = 300;
   std::optional<AiQuery> ai_query;
   std::optional<AnalyzeOptions> analyze;
   std::optional<RelatedOptions> related;
@@ -248,8 +251,6 @@ class MainProcess : public process::ProcessManager::Delegate {
     ControlServer::Responder respond;
   };
   std::map<uint64_t, TypedInput> typed_inputs_;  // by AI request id
-  // How long typing waits for the intent model before the rule decides.
-  static constexpr uint32_t kIntentDeadlineMs = 300;
   // `nexus related`: this page's vector against the history's.
   void SendRelatedRequest();
   void FinishRelated(ipc::schema::AiResultReady::Reader result);
