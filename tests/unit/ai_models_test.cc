@@ -28,7 +28,7 @@ const AiBackends& Backends() {
   return **backends;
 }
 
-TEST(AiModels, LanguagesOfSingleSentences) {
+TEST(AiModels, LanguagesOfSingleSentencesInThirtyFourLanguages) {
   ModelManager models(BuiltModels(), Backends());
   auto detector = models.Language("language");
   ASSERT_TRUE(detector.ok()) << detector.error().message();
@@ -50,15 +50,63 @@ TEST(AiModels, LanguagesOfSingleSentences) {
       {"Den snabba bruna räven hoppar över den lata hunden vid floden.", "sv"},
       {"Hızlı kahverengi tilki nehir kenarındaki tembel köpeğin üzerinden atlar.", "tr"},
       {"素早い茶色の狐は川のそばで怠け者の犬を飛び越えます。", "ja"},
+      {"Vejret er meget smukt i dag, og vi tager sammen ned til stranden om eftermiddagen.", "da"},
+      {"Været er veldig fint i dag, og vi skal gå en tur i skogen etter middag.", "no"},
+      {"Tänään on todella kaunis sää, ja menemme yhdessä rannalle iltapäivällä.", "fi"},
+      {"Dnes je opravdu krásné počasí a odpoledne půjdeme společně k řece.", "cs"},
+      {"Ma nagyon szép idő van, és délután együtt megyünk a folyópartra sétálni.", "hu"},
+      {"Astăzi vremea este foarte frumoasă și după-amiază mergem împreună la plajă.", "ro"},
+      {"Σήμερα ο καιρός είναι πολύ ωραίος και το απόγευμα θα πάμε μαζί στην παραλία.", "el"},
+      {"Сьогодні дуже гарна погода, і після обіду ми разом підемо до річки.", "uk"},
+      {"Днес времето е много хубаво и следобед ще отидем заедно на плажа.", "bg"},
+      {"Danas je vrijeme jako lijepo i poslijepodne ćemo zajedno otići na plažu.", "hr"},
+      {"Šiandien oras labai gražus, o po pietų mes kartu eisime prie upės.", "lt"},
+      {"Šodien laiks ir ļoti jauks, un pēcpusdienā mēs kopā iesim uz pludmali.", "lv"},
+      {"Täna on väga ilus ilm ja pärastlõunal läheme koos randa jalutama.", "et"},
+      {"Hari ini cuacanya sangat cerah dan sore nanti kami akan pergi ke pantai bersama.", "id"},
+      {"Hôm nay thời tiết rất đẹp và buổi chiều chúng tôi sẽ cùng nhau đi biển.", "vi"},
+      {"الطقس جميل جدا اليوم وسنذهب معا إلى الشاطئ بعد الظهر.", "ar"},
+      {"מזג האוויר יפה מאוד היום ואחר הצהריים נלך יחד לחוף הים.", "he"},
+      {"امروز هوا خیلی خوب است و بعد از ظهر با هم به ساحل می‌رویم.", "fa"},
+      {"आज मौसम बहुत अच्छा है और दोपहर को हम सब साथ में समुद्र तट पर जाएंगे।", "hi"},
+      {"오늘은 날씨가 정말 좋아서 오후에 우리는 함께 바닷가에 갈 거예요.", "ko"},
+      {"วันนี้อากาศดีมากและตอนบ่ายเราจะไปเที่ยวทะเลด้วยกัน", "th"},
+      {"今天天气非常好，下午我们一起去海边散步吧。", "zh"},
+      // A second, different sentence for twenty of them.
+      {"Please remember to close the windows before you leave the office tonight.", "en"},
+      {"Nous avons réservé une table pour quatre personnes dans un petit restaurant.", "fr"},
+      {"Wir haben gestern Abend einen sehr interessanten Film im Kino gesehen.", "de"},
+      {"Mañana por la mañana tenemos una reunión importante con el nuevo cliente.", "es"},
+      {"Abbiamo comprato del pane fresco e del formaggio al mercato questa mattina.", "it"},
+      {"Ontem à noite fomos jantar num restaurante novo no centro da cidade.", "pt"},
+      {"Mijn broer woont al tien jaar in Amsterdam en werkt bij een bank.", "nl"},
+      {"Мы купили билеты на поезд и поедем в Москву в следующую пятницу.", "ru"},
+      {"W przyszłym tygodniu jedziemy z rodziną nad morze na krótkie wakacje.", "pl"},
+      {"Vi åt middag hos mina föräldrar i söndags och pratade om sommaren.", "sv"},
+      {"Yarın sabah erkenden kalkıp havaalanına gitmemiz gerekiyor.", "tr"},
+      {"明日の朝は早く起きて、駅まで友達を迎えに行きます。", "ja"},
+      {"Jeg har lånt en bog på biblioteket, som jeg skal læse i weekenden.", "da"},
+      {"Vi har kjøpt et nytt hus på landet og flytter dit i august.", "no"},
+      {"Luin eilen illalla kirjan loppuun ja aloitin heti uuden.", "fi"},
+      {"Můj bratr studuje medicínu na univerzitě v Brně a chce být lékařem.", "cs"},
+      {"A szomszédunk minden reggel kutyát sétáltat a park körül.", "hu"},
+      {"Fratele meu lucrează ca inginer la o companie mare din București.", "ro"},
+      {"Ο αδερφός μου σπουδάζει ιατρική στο πανεπιστήμιο της Αθήνας.", "el"},
+      {"Моя сестра працює лікарем у великій лікарні в Києві.", "uk"},
   };
   int right = 0;
+  std::string misses;
   for (const Case& c : cases) {
     auto labels = (*detector)->Detect(c.text);
     bool ok = !labels.empty() && labels[0].name == c.language;
     right += ok;
-    EXPECT_TRUE(ok) << c.text << " -> " << (labels.empty() ? "nothing" : labels[0].name);
+    if (!ok)
+      misses += std::string(c.text) + " -> " + (labels.empty() ? "nothing" : labels[0].name) + "\n";
   }
-  EXPECT_EQ(right, 12);
+  // DESIGN §10: right on at least 98 % of single sentences across 25 or more languages (here
+  // 53 of 54: the Croatian sentence reads as Bosnian, a near-identical language).
+  EXPECT_GE(right * 100, 98 * static_cast<int>(std::size(cases)))
+      << right << " of " << std::size(cases) << "; wrong:\n" << misses;
   EXPECT_TRUE((*detector)->Detect(std::string("\xff\xfe\x80 broken \xc3", 12)).size() <= 3)
       << "invalid UTF-8 is cleaned, not read past";
 }

@@ -29,6 +29,19 @@ std::string ValidUtf8(std::string_view text) {
   return out;
 }
 
+// CLD2 keeps a few codes ISO 639-1 has since replaced, and tags scripts on some: the
+// feature promises plain ISO 639-1.
+std::string IsoCode(CLD2::Language language) {
+  std::string code = CLD2::LanguageCode(language);
+  if (code == "iw")
+    return "he";
+  if (code == "in")
+    return "id";
+  if (code == "ji")
+    return "yi";
+  return code.substr(0, code.find('-'));  // zh-Hant
+}
+
 }  // namespace
 
 std::vector<Label> Cld2Detector::Detect(std::string_view utf8_text) const {
@@ -44,11 +57,11 @@ std::vector<Label> Cld2Detector::Detect(std::string_view utf8_text) const {
   for (int i = 0; i < 3; ++i) {
     if (top3[i] == CLD2::UNKNOWN_LANGUAGE || percents[i] == 0)
       continue;
-    labels.push_back({CLD2::LanguageCode(top3[i]), percents[i] / 100.0f});
+    labels.push_back({IsoCode(top3[i]), percents[i] / 100.0f});
   }
   // Short texts can leave the top three empty while the summary still names a language.
   if (labels.empty() && summary != CLD2::UNKNOWN_LANGUAGE)
-    labels.push_back({CLD2::LanguageCode(summary), reliable ? 1.0f : 0.5f});
+    labels.push_back({IsoCode(summary), reliable ? 1.0f : 0.5f});
   return labels;
 }
 
