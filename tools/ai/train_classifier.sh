@@ -13,7 +13,7 @@ trap 'rm -rf "$work"' EXIT
 awk 'NR % 5 != 0' "$here/data/$name.txt" > "$work/train.txt"
 awk 'NR % 5 == 0' "$here/data/$name.txt" > "$work/test.txt"
 fasttext supervised -input "$work/train.txt" -output "$work/model" -epoch 25 -lr 0.5 \
-  -wordNgrams 2 -minn 2 -maxn 4 -dim 32 -bucket 50000 -thread 1 -seed 1 -verbose 0 >/dev/null
+  -wordNgrams 2 -minn 2 -maxn 4 -dim 16 -bucket 10000 -thread 1 -seed 1 -verbose 0 >/dev/null
 result=$(fasttext test "$work/model.bin" "$work/test.txt")
 accuracy=$(printf '%s\n' "$result" | awk '/^P@1/ {print $2}')
 mkdir -p "$out/$name"

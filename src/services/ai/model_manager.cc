@@ -1,6 +1,7 @@
 #include "services/ai/model_manager.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -18,6 +19,10 @@ Result<std::string> ReadWhole(const std::string& path, size_t limit) {
   if (!fd.valid())
     return ErrnoError("open " + path);
   std::string content;
+  // One allocation of the right size: each fresh page costs a fault, and models are MBs.
+  struct stat st {};
+  if (fstat(fd.get(), &st) == 0 && st.st_size > 0 && static_cast<size_t>(st.st_size) <= limit)
+    content.reserve(static_cast<size_t>(st.st_size));
   char buffer[1 << 16];
   ssize_t n;
   while ((n = read(fd.get(), buffer, sizeof(buffer))) > 0) {
