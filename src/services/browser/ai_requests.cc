@@ -1,6 +1,8 @@
 // MainProcess: the AI orchestrator's side of main (spec "AI Process"): which models the AI
-// process reads, the one-question modes (`nexus intent`, `nexus analyze --lang-only`), page
-// analysis (`nexus analyze`), and the history's page vectors behind `nexus related`.
+// process reads, sending it requests and routing its answers, its idle shutdown, and the
+// one-question modes (`nexus intent`, `nexus analyze --lang-only|--ocr-only`). Page analysis
+// is in page_analysis.cc, the history's vectors in page_history.cc, typing in
+// address_bar_input.cc.
 #include <sys/stat.h>
 #include <unistd.h>
 

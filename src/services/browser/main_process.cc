@@ -714,13 +714,7 @@ void MainProcess::OnProcessReady(ProcessHost& host) {
       ai_last_used_ms_ = MonotonicMillis();
       ScheduleAiIdleCheck();
       SendAiQuery();
-      for (uint32_t job : [&] {
-             std::vector<uint32_t> ids;
-             for (const auto& [id, job] : analysis_jobs_)
-               ids.push_back(id);
-             return ids;
-           }())
-        SendAnalysisRequests(job);
+      SendAnalysisRequestsOfAllJobs();
       SendRelatedRequest();
       SendVisitEmbeddings();
       return;
@@ -825,9 +819,9 @@ void MainProcess::OnProcessGone(ProcessHost& host) {
         FailAnalyses("unavailable: the AI process ended: " + plan.report.reason);
         while (!typed_inputs_.empty())  // the rule decides what the model did not
           FinishAddressBarInput(typed_inputs_.begin()->first, std::nullopt);
+        if (options_.ai_query || options_.related)
+          FinishCommand(1, "unavailable: the AI process ended: " + plan.report.reason);
       }
-      if (type == ProcessType::AI && (options_.ai_query || options_.related))
-        FinishCommand(1, "unavailable: the AI process ended: " + plan.report.reason);
       if (type == ProcessType::NETWORK) {
         // Loads are GETs, idempotent: each is retried once on the restarted service. Those
         // that were in flight twice, or all of them when the service is disabled, fail.

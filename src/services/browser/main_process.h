@@ -218,6 +218,7 @@ class MainProcess : public process::ProcessManager::Delegate {
                                   const std::string& text,
                                   const std::vector<std::string>& image_urls);
   void SendAnalysisRequests(uint32_t job_id);
+  void SendAnalysisRequestsOfAllJobs();  // the AI process is ready
   void OnImageForOcr(OcrImage image, Result<Document> loaded);
   // False if `request_id` belongs to no analysis.
   bool OnAnalysisResult(uint64_t request_id, ipc::schema::AiResultReady::Reader result);

@@ -151,6 +151,14 @@ void MainProcess::SendAnalysisRequests(uint32_t job_id) {
     SendPendingLoads();
 }
 
+void MainProcess::SendAnalysisRequestsOfAllJobs() {
+  std::vector<uint32_t> ids;  // a job may end while its requests are sent
+  for (const auto& [id, job] : analysis_jobs_)
+    ids.push_back(id);
+  for (uint32_t id : ids)
+    SendAnalysisRequests(id);
+}
+
 void MainProcess::OnImageForOcr(OcrImage image, Result<Document> loaded) {
   auto it = analysis_jobs_.find(image.job_id);
   if (it == analysis_jobs_.end() || image.index >= it->second.image_texts.size())

@@ -55,7 +55,7 @@ void MainProcess::SendVisitEmbeddings() {
   ProcessHost* ai = manager_->Find(ServiceId(ProcessType::AI));
   if (!ai || !ai->alive() || ai->state() == process::ProcessState::kCreated) {
     // Started on demand; asked when it is ready (OnProcessReady). A disabled AI process means
-    // no vectors: the pages still load, `nexus related` says unavailable.
+    // no vectors: the pages still load, `nexus related` just does not find them.
     if (auto status = EnsureService(ProcessType::AI); !status.ok()) {
       LOG(Warning) << "the history's page vectors: " << status.error().message();
       visits_to_embed_.clear();
