@@ -27,6 +27,7 @@ packages=(
   nghttp2-server
   libfasttext-dev fasttext libcld2-dev libtesseract-dev tesseract-ocr-eng
   libtorch-dev libopenblas0-pthread python3-torch
+  libjavascriptcoregtk-4.1-dev
   fonts-dejavu-core fonts-liberation2
 )
 ((fuzz)) && packages+=(clang libclang-rt-14-dev)

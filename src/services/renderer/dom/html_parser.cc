@@ -112,11 +112,20 @@ std::unique_ptr<Document> ParseHtml(std::string_view html) {
 }
 
 std::string SerializeHtml(const Document& document) {
-  std::string out = "<!DOCTYPE html>";
+  return "<!DOCTYPE html>" + SerializeChildren(document);
+}
+
+std::string SerializeChildren(const Node& parent) {
+  std::string out;
+  for (const auto& child : parent.children())
+    out += SerializeNode(*child);
+  return out;
+}
+
+std::string SerializeNode(const Node& root) {
+  std::string out;
   // (node, closing) pairs: an element is visited once to open and once to close.
-  std::vector<std::pair<const Node*, bool>> stack;
-  for (auto it = document.children().rbegin(); it != document.children().rend(); ++it)
-    stack.emplace_back(it->get(), false);
+  std::vector<std::pair<const Node*, bool>> stack = {{&root, false}};
   while (!stack.empty()) {
     auto [node, closing] = stack.back();
     stack.pop_back();

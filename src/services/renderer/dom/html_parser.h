@@ -19,5 +19,8 @@ std::unique_ptr<Document> ParseHtml(std::string_view html);
 // The document as HTML text again (for the layout engine, which takes markup): attributes
 // quoted and escaped, text escaped except inside raw-text elements (style, script).
 std::string SerializeHtml(const Document& document);
+// A node with its descendants (outerHTML), and a node's children only (innerHTML).
+std::string SerializeNode(const Node& node);
+std::string SerializeChildren(const Node& parent);
 
 }  // namespace nexus::renderer::dom

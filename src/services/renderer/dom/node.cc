@@ -23,6 +23,17 @@ Node* Node::AppendChild(std::unique_ptr<Node> child) {
   return children_.back().get();
 }
 
+Node* Node::InsertBefore(std::unique_ptr<Node> child, Node* reference) {
+  if (!reference || reference->parent_ != this)
+    return AppendChild(std::move(child));
+  size_t index = reference->index_in_parent_;
+  child->parent_ = this;
+  children_.insert(children_.begin() + static_cast<std::ptrdiff_t>(index), std::move(child));
+  for (size_t i = index; i < children_.size(); ++i)
+    children_[i]->index_in_parent_ = i;
+  return children_[index].get();
+}
+
 std::unique_ptr<Node> Node::RemoveChild(Node* child) {
   if (!child || child->parent_ != this)
     return nullptr;
@@ -71,6 +82,10 @@ void Element::SetAttribute(std::string name, std::string value) {
     }
   }
   attributes_.push_back({std::move(name), std::move(value)});
+}
+
+void Element::RemoveAttribute(std::string_view name) {
+  std::erase_if(attributes_, [&](const Attribute& attribute) { return attribute.name == name; });
 }
 
 std::unique_ptr<Element> Document::CreateElement(std::string tag_name) {

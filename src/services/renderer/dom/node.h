@@ -33,6 +33,9 @@ class Node {
 
   // Appends `child` (taking it out of nowhere: it must have no parent) and returns it.
   Node* AppendChild(std::unique_ptr<Node> child);
+  // Inserts `child` (without a parent) before `reference`, one of this node's children;
+  // appends when `reference` is null.
+  Node* InsertBefore(std::unique_ptr<Node> child, Node* reference);
   std::unique_ptr<Node> RemoveChild(Node* child);
 
   // A text or comment node's data; for others, the data of every Text below, in tree order.
@@ -66,6 +69,7 @@ class Element : public Node {
   std::optional<std::string_view> GetAttribute(std::string_view name) const;
   bool HasAttribute(std::string_view name) const { return GetAttribute(name).has_value(); }
   void SetAttribute(std::string name, std::string value);
+  void RemoveAttribute(std::string_view name);
 
  private:
   std::string tag_name_;

@@ -1,0 +1,55 @@
+// One document's JavaScriptCore context: its window (the global object), the wrappers of its
+// DOM nodes, and the nodes scripts hold outside the tree.
+#pragma once
+
+#include <JavaScriptCore/JavaScript.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "services/renderer/js/script_engine.h"
+
+namespace nexus::renderer::js {
+
+class JsDocument : public DocumentScripts {
+ public:
+  JsDocument(JSContextGroupRef group, dom::Document& document, std::string url, ScriptHost& host);
+  ~JsDocument() override;
+
+  Status RunScript(std::string_view source, const std::string& url, int first_line) override;
+  Result<std::string> EvaluateAsJson(std::string_view expression) override;
+
+  // The JsDocument a binding callback runs for.
+  static JsDocument& Of(JSContextRef context);
+  dom::Document& document() { return document_; }
+  ScriptHost& host() { return host_; }
+  const std::string& url() const { return url_; }
+
+  // The one wrapper of a node (null for null): `a.firstChild === a.firstChild`.
+  JSValueRef Wrap(dom::Node* node);
+  // The node behind a wrapper; null if the value is not one.
+  dom::Node* Unwrap(JSValueRef value);
+  // Nodes out of the tree (created, or removed) stay alive while the document does: a script
+  // may still hold them, and put them back.
+  dom::Node* KeepDetached(std::unique_ptr<dom::Node> node);
+  std::unique_ptr<dom::Node> TakeDetached(dom::Node* node);
+
+ private:
+  void InstallGlobals();
+
+  JSGlobalContextRef context_;
+  dom::Document& document_;
+  std::string url_;
+  ScriptHost& host_;
+  std::unordered_map<dom::Node*, JSObjectRef> wrappers_;
+  std::vector<std::unique_ptr<dom::Node>> detached_;
+};
+
+// The classes of dom_bindings.cc, made once per process.
+JSClassRef WindowClass();
+JSClassRef NodeClassFor(const dom::Node& node);
+JSObjectRef MakeConsole(JSContextRef context);
+
+}  // namespace nexus::renderer::js

@@ -1,0 +1,47 @@
+// libnexus_js.so: JavaScriptCore behind script_engine.h. One context group (one VM) per
+// renderer process, made when the module is created, before the sandbox closes; one context
+// per document after that (DESIGN.md §9: a context made after the lock works, a VM does not).
+#include <JavaScriptCore/JavaScript.h>
+
+#include "services/renderer/js/module/document_scripts.h"
+
+// Exported by JavaScriptCore but kept out of its public headers (JSContextRefPrivate.h): the
+// watchdog that stops a script running past a time limit.
+extern "C" {
+typedef bool (*JSShouldTerminateCallback)(JSContextRef context, void* data);
+JS_EXPORT void JSContextGroupSetExecutionTimeLimit(JSContextGroupRef group, double limit,
+                                                   JSShouldTerminateCallback callback, void* data);
+}
+
+namespace nexus::renderer::js {
+namespace {
+
+class Engine : public ScriptEngine {
+ public:
+  explicit Engine(double script_time_limit_s)
+      : group_(JSContextGroupCreate()), warm_(JSGlobalContextCreateInGroup(group_, nullptr)) {
+    JSContextGroupSetExecutionTimeLimit(
+        group_, script_time_limit_s, [](JSContextRef, void*) { return true; }, nullptr);
+  }
+
+  Result<std::unique_ptr<DocumentScripts>> ForDocument(dom::Document& document,
+                                                       const std::string& url,
+                                                       ScriptHost& host) override {
+    return std::unique_ptr<DocumentScripts>(new JsDocument(group_, document, url, host));
+  }
+
+  void CollectGarbage() override { JSGarbageCollect(warm_); }
+
+ private:
+  JSContextGroupRef group_;
+  JSGlobalContextRef warm_;  // made with the group: it starts the VM
+};
+
+}  // namespace
+}  // namespace nexus::renderer::js
+
+extern "C" __attribute__((visibility("default"))) nexus::renderer::ScriptEngine*
+NexusCreateScriptEngine(double script_time_limit_s) {
+  static nexus::renderer::js::Engine engine(script_time_limit_s);
+  return &engine;
+}

@@ -1,0 +1,42 @@
+#include "services/renderer/js/module/jsc_strings.h"
+
+#include <vector>
+
+namespace nexus::renderer::js {
+
+JsString::JsString(std::string_view utf8)
+    : string_(JSStringCreateWithUTF8CString(std::string(utf8).c_str())) {}
+
+JsString::~JsString() {
+  if (string_)
+    JSStringRelease(string_);
+}
+
+std::string ToUtf8(JSStringRef string) {
+  if (!string)
+    return "";
+  std::vector<char> buffer(JSStringGetMaximumUTF8CStringSize(string));
+  size_t written = JSStringGetUTF8CString(string, buffer.data(), buffer.size());
+  return std::string(buffer.data(), written > 0 ? written - 1 : 0);
+}
+
+std::string ToUtf8(JSContextRef context, JSValueRef value) {
+  JSValueRef exception = nullptr;
+  JSStringRef string = JSValueToStringCopy(context, value, &exception);
+  if (!string)
+    return "";
+  JsString owned(string);
+  return ToUtf8(owned.get());
+}
+
+JSValueRef MakeString(JSContextRef context, std::string_view utf8) {
+  JsString string(utf8);
+  return JSValueMakeString(context, string.get());
+}
+
+JSValueRef MakeError(JSContextRef context, std::string_view message) {
+  JSValueRef argument = MakeString(context, message);
+  return JSObjectMakeError(context, 1, &argument, nullptr);
+}
+
+}  // namespace nexus::renderer::js
