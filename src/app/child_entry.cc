@@ -70,6 +70,9 @@ int RunChild(process::ProcessType type, uint32_t id, uint64_t memory_limit_bytes
   // lets it read the font directories).
   if (type == ProcessType::ZYGOTE)
     renderer::PrepareBeforeSandbox();
+  // JavaScriptCore's VM starts here, after any fork and before the lock (DESIGN.md §9).
+  if (type == ProcessType::RENDERER)
+    renderer::PrepareScriptingBeforeSandbox();
   if (type == ProcessType::NETWORK)
     network::PrepareBeforeSandbox();
   if (type == ProcessType::AI)

@@ -26,6 +26,7 @@
 #include "services/browser/main_process.h"
 #include "services/browser/public/control_client.h"
 #include "services/ai/public/ai_main.h"
+#include "services/renderer/public/renderer_main.h"
 #include "services/network/public/network_main.h"
 #include "services/renderer/public/frame_limits.h"
 
@@ -39,6 +40,7 @@ constexpr char kUsage[] =
     "             [--crash-window-s N] [--crash-threshold N] [--no-sandbox]\n"
     "             [--require-sandbox] [--ca-file PEM] [--network-timeout-ms N]\n"
     "             [--disable-cache] [--disable-ai] [--ai-prelaunch] [--ai-idle-timeout-s N]\n"
+    "             [--script-time-limit-ms N]\n"
     "             [--models-dir DIR] [--search-url TEMPLATE_WITH_%s] [--intent-deadline-ms N]\n"
     "             URL_OR_FILE...\n"
     "       nexus ps [--json] [--profile DIR]\n"
@@ -88,7 +90,7 @@ Result<int64_t> ParsePositive(const std::string& flag, const std::string& text) 
 
 int RunChildFromCommandLine(const std::vector<std::string>& args) {
   std::string type_name, id_text, parent_text, limit_text = "0", ca_file, network_timeout,
-      models_dir;
+      models_dir, script_limit;
   ChildSandboxSettings sandbox;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--no-sandbox")
@@ -108,8 +110,11 @@ int RunChildFromCommandLine(const std::vector<std::string>& args) {
         TakeValue(args, i, "--ca-file", ca_file) ||
         TakeValue(args, i, "--network-timeout-ms", network_timeout) ||
         TakeValue(args, i, "--cache-dir", sandbox.paths.cache_directory) ||
-        TakeValue(args, i, "--models-dir", models_dir);
+        TakeValue(args, i, "--models-dir", models_dir) ||
+        TakeValue(args, i, "--script-time-limit-ms", script_limit);
   }
+  if (!script_limit.empty())
+    renderer::SetScriptTimeLimitMs(std::strtoll(script_limit.c_str(), nullptr, 10));
   if (!models_dir.empty()) {
     ai::SetModelsDirectory(models_dir);
     sandbox.paths.models_directory = models_dir;  // the AI process reads it, nothing else
@@ -452,11 +457,13 @@ int RunBrowser(const std::vector<std::string>& args,
       char* absolute = realpath(value.c_str(), nullptr);
       options.child_args.push_back("--ca-file=" + std::string(absolute ? absolute : value.c_str()));
       free(absolute);
-    } else if (TakeValue(args, i, "--network-timeout-ms", value)) {
-      auto number = ParsePositive("--network-timeout-ms", value);
+    } else if (TakeValue(args, i, "--network-timeout-ms", value) ||
+               TakeValue(args, i, "--script-time-limit-ms", value)) {
+      std::string flag = arg.substr(0, arg.find('='));
+      auto number = ParsePositive(flag, value);
       if (!number.ok())
         return Fail(number.error().message());
-      options.child_args.push_back("--network-timeout-ms=" + std::to_string(*number));
+      options.child_args.push_back(flag + "=" + std::to_string(*number));
     } else if (TakeValue(args, i, "--memory-limit", value)) {
       process::ResourceLimiter check;
       if (auto status = check.SetLimitFromFlag(value); !status.ok())

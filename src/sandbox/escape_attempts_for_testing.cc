@@ -90,6 +90,12 @@ const std::map<std::string, Attempt>& Attempts() {
          return process_vm_readv(std::stoi(pid), &local, 1, &remote, 1, 0);
        }},
       {"kill", [](const std::string& pid) -> long { return kill(std::stoi(pid), 0); }},
+      // A thread-directed signal to another process (the zygote's filter allows tgkill to
+      // any pid, for the JavaScript VM a forked renderer starts under it).
+      {"tgkill",
+       [](const std::string& pid) -> long {
+         return syscall(SYS_tgkill, std::stoi(pid), std::stoi(pid), 0);
+       }},
       {"mount",
        [](const std::string&) -> long { return mount("none", "/tmp", "tmpfs", 0, nullptr); }},
       {"raise_rlimit",

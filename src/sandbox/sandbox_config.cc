@@ -24,6 +24,13 @@ SandboxConfig GetSandboxConfig(ProcessType type, const SandboxPaths& paths) {
                                  SyscallSet::kFork};
       config.allow_file_read = true;
       config.allowed_directories = paths.font_files;
+      // A forked renderer starts its JavaScript VM under this lock, before its own: the VM
+      // reads /proc/self/maps (its stack) and /dev/urandom, and crashes without them. The
+      // renderer's own lock, stacked on this one, takes both away again.
+      config.allowed_directories.push_back("/proc");
+      config.allowed_directories.push_back("/dev/urandom");
+      // That VM reserves ~72 GB of address space for its caged heaps at once.
+      config.data_headroom_for_children = 96ull << 30;
       break;
     case ProcessType::GPU:
       config.allow_gpu = true;  // device access arrives with the GPU process's own issue

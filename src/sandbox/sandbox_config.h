@@ -30,6 +30,9 @@ struct SandboxConfig {
   std::vector<std::string> allowed_directories;
   std::vector<std::string> writable_directories;  // read and write, whatever allow_file_write says
   std::vector<SyscallSet> allowed_syscalls;
+  // Address space the process's children map before they lock themselves in (a forked
+  // renderer's JavaScript VM): added to the RLIMIT_DATA ceiling they inherit.
+  uint64_t data_headroom_for_children = 0;
 };
 
 struct SandboxPaths {

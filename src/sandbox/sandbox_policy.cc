@@ -8,7 +8,7 @@ SandboxPolicy PolicyFor(ProcessType type, const SandboxConfig& config,
                         uint64_t memory_limit_bytes) {
   SandboxPolicy policy;
   policy.type = type;
-  policy.data_limit_bytes = memory_limit_bytes * 2;
+  policy.data_limit_bytes = memory_limit_bytes * 2 + config.data_headroom_for_children;
   policy.new_network_namespace = !config.allow_network;
   policy.deny_tcp = !config.allow_network;
   if (config.allow_file_read || config.allow_file_write) {

@@ -32,8 +32,9 @@ struct SandboxPolicy {
   std::vector<SyscallSet> syscalls;
 };
 
-// RLIMIT_DATA is twice `memory_limit_bytes` (the type's limit after --memory-limit): a hard
-// ceiling above the monitor's own 90 % / 100 % enforcement, never the first line.
+// RLIMIT_DATA allows twice `memory_limit_bytes` (the type's limit after --memory-limit) more
+// than is mapped when the sandbox closes: a hard ceiling above the monitor's own 90 % / 100 %
+// enforcement, never the first line.
 SandboxPolicy PolicyFor(ipc::schema::ProcessType type, const SandboxConfig& config,
                         uint64_t memory_limit_bytes);
 

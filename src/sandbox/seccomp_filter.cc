@@ -119,6 +119,10 @@ void AddBaseline(Filter& filter, pid_t own_pid) {
   // without NUMA, rather than allowed to steer memory.
   for (const char* numa : {"mbind", "set_mempolicy", "get_mempolicy"})
     filter.Fail(numa, ENOSYS);
+  // Scheduling of its own threads (JavaScriptCore's collector asks for another policy): told
+  // no; main decides priorities and placement.
+  for (const char* scheduling : {"sched_setscheduler", "sched_setparam"})
+    filter.Fail(scheduling, EPERM);
   // Waiting: epoll loops, futexes, timers, signals to itself.
   filter.Allow({"epoll_create1", "epoll_ctl", "epoll_wait", "epoll_pwait", "epoll_pwait2", "poll",
                 "ppoll", "select", "pselect6", "futex", "futex_waitv", "eventfd2",
@@ -172,6 +176,10 @@ void AddSet(Filter& filter, SyscallSet set) {
                     "setrlimit", "prlimit64", "landlock_create_ruleset", "landlock_add_rule",
                     "landlock_restrict_self", "sched_setaffinity"});
       filter.Fail("clone3", ENOSYS);
+      // A forked renderer starts its JavaScript VM under the zygote's filter, and the VM's
+      // collector signals its own threads: tgkill to a pid that is not the zygote's. The
+      // renderer's own filter, stacked on this one, narrows it to itself again.
+      filter.Allow({"tgkill"});
       for (int option : {PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS, PR_CAPBSET_DROP,
                          PR_CAP_AMBIENT, PR_CAPBSET_READ})
         filter.AllowIf("prctl", {SCMP_A0(SCMP_CMP_EQ, static_cast<scmp_datum_t>(option))});

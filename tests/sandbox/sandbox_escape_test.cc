@@ -212,6 +212,12 @@ std::vector<Case> CasesFor(ProcessType type, const Fixture& fixture, pid_t victi
       {"ptrace:" + std::to_string(victim), false},
       {"process_vm_readv:" + std::to_string(victim), false},
       {"kill:" + me, false},  // main (this test plays main)
+      // The zygote's filter lets tgkill through (its forked renderers' VMs signal their
+      // threads); its PID namespace still hides main from it.
+      {"tgkill:" + me, false},
+      // The zygote reads /proc for the VMs its renderers start; nothing else may, and a
+      // renderer's own lock takes it away again.
+      {"read_file:/proc/self/status", zygote},
       {"mount", false},
       {"raise_rlimit", false},
       {"setuid", false},

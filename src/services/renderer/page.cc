@@ -46,7 +46,62 @@ Result<std::unique_ptr<Page>> Page::Create(const browser::Url& url, std::string_
     pre->AppendChild(page->document_->CreateText(std::string(bytes)));
     return page;
   }
-  return std::unique_ptr<Page>(new Page(url, dom::ParseHtml(bytes)));
+  std::unique_ptr<Page> page(new Page(url, dom::ParseHtml(bytes)));
+  page->RunInlineScripts();
+  return page;
+}
+
+namespace {
+
+// <script> with no type, or a JavaScript MIME type: a classic script (modules and data
+// blocks are not run as classic scripts).
+bool IsClassicScript(const dom::Element& script) {
+  auto type = script.GetAttribute("type");
+  if (!type || type->empty())
+    return true;
+  std::string lowered(*type);
+  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lowered == "text/javascript" || lowered == "application/javascript";
+}
+
+}  // namespace
+
+void Page::RunInlineScripts() {
+  std::vector<dom::Element*> scripts = document_->GetElementsByTagName("script");
+  if (scripts.empty())
+    return;
+  ScriptEngine* engine = StartedScriptEngine();
+  if (!engine)
+    return;  // no engine in this process: the page shows as it is
+  auto created = engine->ForDocument(*document_, url_.spec, *this);
+  if (!created.ok()) {
+    OnConsoleMessage({"error", created.error().message(), url_.spec, 0});
+    return;
+  }
+  scripts_ = std::move(created).value();
+  // A script may add or remove scripts; the ones parsed with the document run, once each.
+  for (dom::Element* script : scripts) {
+    if (script->HasAttribute("src") || !IsClassicScript(*script))
+      continue;
+    (void)scripts_->RunScript(script->TextContent(), url_.spec, 1);  // errors go to the console
+  }
+}
+
+void Page::OnConsoleMessage(const ConsoleMessage& message) {
+  constexpr size_t kMaxKept = 1000;  // a script logging in a loop cannot fill the renderer
+  if (console_.size() < kMaxKept)
+    console_.push_back(message);
+}
+
+Result<std::string> Page::Evaluate(std::string_view expression) {
+  if (!scripts_) {
+    ScriptEngine* engine = StartedScriptEngine();
+    if (!engine)
+      return Error("this renderer has no JavaScript engine");
+    ASSIGN_OR_RETURN(scripts_, engine->ForDocument(*document_, url_.spec, *this));
+  }
+  return scripts_->EvaluateAsJson(expression);
 }
 
 std::vector<std::string> Page::ImageUrls() const {
@@ -87,8 +142,11 @@ Result<std::vector<Subresource>> Page::AddResource(const Subresource& resource,
 }
 
 void Page::Layout(int viewport_width, int viewport_height) {
-  if (!layout_)
+  if (!layout_ || document_changed_) {
     layout_ = CreatePageLayout(*document_, url_, resources_);
+    document_changed_ = false;
+    laid_out_width_ = laid_out_height_ = 0;
+  }
   else if (viewport_width == laid_out_width_ && viewport_height == laid_out_height_)
     return;
   layout_->Layout(viewport_width, viewport_height);

@@ -12,6 +12,7 @@
 #include "base/shared_memory.h"
 #include "services/browser/url.h"
 #include "services/renderer/dom/node.h"
+#include "services/renderer/js/script_engine.h"
 #include "services/renderer/layout/page_layout.h"
 #include "services/renderer/loader/subresources.h"
 #include "services/renderer/page_summary.h"
@@ -26,7 +27,7 @@ struct PaintedFrame {
   ReadOnlySharedMemory pixels;  // premultiplied ARGB32, sealed
 };
 
-class Page {
+class Page : private ScriptHost {
  public:
   // HTML is parsed; an image (image/*) is shown on its own, as a browser shows an image
   // URL; text/plain is shown preformatted. Fails for an image that cannot be decoded.
@@ -54,8 +55,20 @@ class Page {
   Result<PaintedFrame> Paint(int width, int height, bool full_page);
   std::optional<HitTestResult> HitTest(int x, int y);
 
+  // What the page's scripts wrote to the console since the last call.
+  std::vector<ConsoleMessage> TakeConsoleMessages() { return std::move(console_); }
+  // The JSON of an expression evaluated in the page (`nexus eval`).
+  Result<std::string> Evaluate(std::string_view expression);
+
  private:
   Page(browser::Url url, std::unique_ptr<dom::Document> document);
+  // Classic inline scripts, in document order, once the document is parsed (external ones
+  // arrive with the subresource loader's script support).
+  void RunInlineScripts();
+
+  // ScriptHost
+  void OnConsoleMessage(const ConsoleMessage& message) override;
+  void OnDocumentChanged() override { document_changed_ = true; }
 
   browser::Url url_;
   browser::Url base_;
@@ -64,6 +77,10 @@ class Page {
   std::unique_ptr<PageLayout> layout_;
   int laid_out_width_ = 0;
   int laid_out_height_ = 0;
+  bool document_changed_ = false;  // by a script: lay out again from the DOM
+  std::vector<ConsoleMessage> console_;
+  // Last: the scripts' wrappers point into the document, so they go first.
+  std::unique_ptr<DocumentScripts> scripts_;
 };
 
 }  // namespace nexus::renderer

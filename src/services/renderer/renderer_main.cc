@@ -2,7 +2,9 @@
 // from files or sockets; it parses, styles, lays out and paints them (renderer.h).
 #include "services/renderer/public/renderer_main.h"
 
+#include "base/logging.h"
 #include "process/child_process.h"
+#include "services/renderer/js/script_engine.h"
 #include "services/renderer/layout/page_layout.h"
 #include "services/renderer/page_summary.h"
 #include "services/renderer/renderer.h"
@@ -14,6 +16,21 @@ void PrepareBeforeSandbox() {
   // stylesheet and the common faces: once in the zygote for every renderer it forks.
   SummarizeHtml("<!doctype html><title>warm</title><p>zygote</p>");
   WarmUpLayout();
+  if (auto module = LoadScriptModule(); !module.ok())
+    LOG(Warning) << module.error().message();
+}
+
+namespace {
+int64_t g_script_time_limit_ms = 10000;
+}  // namespace
+
+void SetScriptTimeLimitMs(int64_t milliseconds) {
+  g_script_time_limit_ms = milliseconds;
+}
+
+void PrepareScriptingBeforeSandbox() {
+  if (auto engine = LoadScriptEngine(g_script_time_limit_ms / 1000.0); !engine.ok())
+    LOG(Warning) << engine.error().message() << ": pages run without JavaScript";
 }
 
 int RendererMain(uint32_t id, ScopedFd channel) {

@@ -7,8 +7,14 @@
 
 namespace nexus::renderer {
 
-Result<ScriptEngine*> LoadScriptEngine(double script_time_limit_s) {
-  static Result<ScriptEngine*> loaded = [&]() -> Result<ScriptEngine*> {
+namespace {
+
+ScriptEngine* g_started_engine = nullptr;
+
+}  // namespace
+
+Result<CreateScriptEngineFunction*> LoadScriptModule() {
+  static Result<CreateScriptEngineFunction*> loaded = []() -> Result<CreateScriptEngineFunction*> {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
     if (n <= 0)
@@ -22,12 +28,25 @@ Result<ScriptEngine*> LoadScriptEngine(double script_time_limit_s) {
         reinterpret_cast<CreateScriptEngineFunction*>(dlsym(module, kCreateScriptEngineSymbol));
     if (!create)
       return Error(path + " has no " + kCreateScriptEngineSymbol);
+    return create;
+  }();
+  return loaded;
+}
+
+Result<ScriptEngine*> LoadScriptEngine(double script_time_limit_s) {
+  static Result<ScriptEngine*> started = [&]() -> Result<ScriptEngine*> {
+    ASSIGN_OR_RETURN(CreateScriptEngineFunction * create, LoadScriptModule());
     ScriptEngine* engine = create(script_time_limit_s);
     if (!engine)
       return Error("the JavaScript engine did not start");
+    g_started_engine = engine;
     return engine;
   }();
-  return loaded;
+  return started;
+}
+
+ScriptEngine* StartedScriptEngine() {
+  return g_started_engine;
 }
 
 }  // namespace nexus::renderer

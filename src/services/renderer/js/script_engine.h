@@ -56,8 +56,14 @@ class ScriptEngine {
 extern "C" using CreateScriptEngineFunction = ScriptEngine* (double script_time_limit_s);
 inline constexpr char kCreateScriptEngineSymbol[] = "NexusCreateScriptEngine";
 
-// Loads libnexus_js.so from beside the executable and starts the engine, once; a script
-// running longer than `script_time_limit_s` is stopped.
+// Maps libnexus_js.so (from beside the executable) and its libraries, once, without starting
+// a VM: the zygote does this for the renderers it forks (a VM's threads would not survive
+// the fork).
+Result<CreateScriptEngineFunction*> LoadScriptModule();
+// Loads the module and starts the engine, once; a script running longer than
+// `script_time_limit_s` is stopped.
 Result<ScriptEngine*> LoadScriptEngine(double script_time_limit_s = 10);
+// The engine if LoadScriptEngine started one; null otherwise (pages then run no scripts).
+ScriptEngine* StartedScriptEngine();
 
 }  // namespace nexus::renderer

@@ -10,4 +10,8 @@ int RendererMain(uint32_t id, ScopedFd channel);
 // What the zygote loads once for every renderer it forks: libraries' tables, fontconfig's
 // configuration, the user-agent stylesheet and the common faces.
 void PrepareBeforeSandbox();
+// --script-time-limit-ms: how long one script may run before it is stopped (10 s).
+void SetScriptTimeLimitMs(int64_t milliseconds);
+// Every renderer, exec'd or forked, before its sandbox closes: starts its JavaScript VM.
+void PrepareScriptingBeforeSandbox();
 }  // namespace nexus::renderer
