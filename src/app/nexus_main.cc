@@ -52,6 +52,7 @@ constexpr char kUsage[] =
     "       nexus analyze URL_OR_FILE | --lang-only TEXT_FILE | --ocr-only IMAGE [--json]\n"
     "             [--models-dir DIR] [--disable-ai]\n"
     "       nexus related URL_OR_FILE [--json] [--count N] [--profile DIR]\n"
+    "       nexus eval URL_OR_FILE EXPRESSION [--script-time-limit-ms N]\n"
     "       nexus tabs [--json] | crashes [--reset] | suspend ID | resume ID | reload TAB\n"
     "             | navigate TAB URL | back TAB | forward TAB | hit-test TAB X Y\n"
     "             | click TAB X Y | cookies TAB | go TAB TEXT | analyze-tab TAB [--json]\n"
@@ -78,6 +79,17 @@ bool TakeValue(const std::vector<std::string>& args, size_t& i, const std::strin
     return true;
   }
   return false;
+}
+
+// Browser flags that take a value; the one-shot commands pass them through to the browser.
+bool TakesValue(const std::string& flag) {
+  static const char* kValueFlags[] = {
+      "--profile", "--trace", "--renderer-pool", "--memory-limit", "--heartbeat-ms",
+      "--hang-timeout-ms", "--memory-sample-ms", "--crash-window-s", "--crash-threshold",
+      "--ca-file", "--network-timeout-ms", "--ai-idle-timeout-s", "--models-dir",
+      "--search-url", "--intent-deadline-ms", "--script-time-limit-ms"};
+  return std::any_of(std::begin(kValueFlags), std::end(kValueFlags),
+                     [&](const char* name) { return flag == name; });
 }
 
 Result<int64_t> ParsePositive(const std::string& flag, const std::string& text) {
@@ -390,18 +402,9 @@ struct TemporaryProfile {
   }
 };
 
-int RunBrowser(const std::vector<std::string>& args,
-               std::optional<browser::ShotOptions> shot = std::nullopt,
-               std::optional<browser::DownloadOptions> download = std::nullopt,
-               std::optional<browser::AiQuery> ai_query = std::nullopt,
-               std::optional<browser::AnalyzeOptions> analyze = std::nullopt,
-               std::optional<browser::RelatedOptions> related = std::nullopt) {
-  browser::BrowserOptions options;
-  options.related = std::move(related);
-  options.analyze = std::move(analyze);
-  options.shot = std::move(shot);
-  options.download = std::move(download);
-  options.ai_query = std::move(ai_query);
+// The browser, or one of its one-shot commands when `options` names one (shot, fetch, ...);
+// `args` are the command line's browser flags and URLs.
+int RunBrowser(const std::vector<std::string>& args, browser::BrowserOptions options = {}) {
   for (size_t i = 0; i < args.size(); ++i) {
     std::string value;
     const std::string& arg = args[i];
@@ -514,10 +517,11 @@ int RunBrowser(const std::vector<std::string>& args,
     options.download->url = options.urls.front();
     options.urls.clear();
   }
-  if (options.shot || options.analyze || options.related) {
+  if (options.shot || options.analyze || options.related || options.eval) {
     if (options.urls.size() != 1)
       return Fail(std::string(options.shot      ? "shot"
                               : options.analyze ? "analyze"
+                              : options.eval    ? "eval"
                                                 : "related") +
                   " takes one URL or file, not " + std::to_string(options.urls.size()));
     options.exit_after_load = true;
@@ -566,7 +570,7 @@ int RunAiQuery(const std::string& command, const std::vector<std::string>& args)
       lang_only = true;
     } else if (arg == "--ocr-only") {
       ocr_only = true;
-    } else if ((arg == "--models-dir" || arg == "--profile") && i + 1 < args.size()) {
+    } else if (TakesValue(arg) && i + 1 < args.size()) {
       browser_args.push_back(arg);  // a browser flag with its value
       browser_args.push_back(args[++i]);
     } else if (arg.rfind("--", 0) == 0) {
@@ -592,7 +596,9 @@ int RunAiQuery(const std::string& command, const std::vector<std::string>& args)
       browser_args.push_back(positional[0]);
       if (!std::getenv("NEXUS_LOG"))
         SetMinLogLevel(LogLevel::kError);
-      return RunBrowser(browser_args, std::nullopt, std::nullopt, std::nullopt, std::move(analyze));
+      browser::BrowserOptions options;
+      options.analyze = std::move(analyze);
+      return RunBrowser(browser_args, std::move(options));
     }
     std::ifstream file(positional[0], std::ios::binary);
     if (!file)
@@ -605,7 +611,9 @@ int RunAiQuery(const std::string& command, const std::vector<std::string>& args)
   }
   if (!std::getenv("NEXUS_LOG"))
     SetMinLogLevel(LogLevel::kError);
-  return RunBrowser(browser_args, std::nullopt, std::nullopt, std::move(query));
+  browser::BrowserOptions options;
+  options.ai_query = std::move(query);
+  return RunBrowser(browser_args, std::move(options));
 }
 
 // nexus related URL_OR_FILE [--json] [--count N] [--profile DIR]: the pages of the profile's
@@ -637,8 +645,31 @@ int RunRelated(const std::vector<std::string>& args) {
   related.history_database = profile->database_path();
   if (!std::getenv("NEXUS_LOG"))
     SetMinLogLevel(LogLevel::kError);
-  return RunBrowser(browser_args, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
-                    std::move(related));
+  browser::BrowserOptions options;
+  options.related = std::move(related);
+  return RunBrowser(browser_args, std::move(options));
+}
+
+// nexus eval URL_OR_FILE EXPRESSION: the JSON of the expression's value once the page loaded.
+int RunEval(const std::vector<std::string>& args) {
+  std::vector<std::string> browser_args, positional;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i].rfind("--", 0) != 0) {
+      positional.push_back(args[i]);
+      continue;
+    }
+    browser_args.push_back(args[i]);
+    if (TakesValue(args[i]) && i + 1 < args.size())
+      browser_args.push_back(args[++i]);
+  }
+  if (positional.size() != 2)
+    return Fail("usage: nexus eval URL_OR_FILE EXPRESSION [browser options]");
+  browser_args.push_back(positional[0]);
+  browser::BrowserOptions options;
+  options.eval = browser::EvalOptions{positional[1]};
+  if (!std::getenv("NEXUS_LOG"))
+    SetMinLogLevel(LogLevel::kError);
+  return RunBrowser(browser_args, std::move(options));
 }
 
 // nexus fetch URL -o FILE: the body, streamed through the network service into FILE.
@@ -658,7 +689,9 @@ int RunFetch(const std::vector<std::string>& args) {
     return Fail("fetch needs -o FILE\n" + std::string(kUsage));
   if (!std::getenv("NEXUS_LOG"))
     SetMinLogLevel(LogLevel::kError);
-  return RunBrowser(browser_args, std::nullopt, std::move(download));
+  browser::BrowserOptions options;
+  options.download = std::move(download);
+  return RunBrowser(browser_args, std::move(options));
 }
 
 // nexus shot URL_OR_FILE -o OUT.png [--width W] [--height H] [--full-page] [--timeout S]
@@ -703,7 +736,9 @@ int RunShot(const std::vector<std::string>& args) {
   // A shot that fails says why in one line; the warnings on the way there are for NEXUS_LOG.
   if (!std::getenv("NEXUS_LOG"))
     SetMinLogLevel(LogLevel::kError);
-  return RunBrowser(browser_args, std::move(shot));
+  browser::BrowserOptions options;
+  options.shot = std::move(shot);
+  return RunBrowser(browser_args, std::move(options));
 }
 
 }  // namespace
@@ -736,6 +771,8 @@ int main(int argc, char** argv) {
     return app::RunShot({args.begin() + 1, args.end()});
   if (!args.empty() && args[0] == "fetch")
     return app::RunFetch({args.begin() + 1, args.end()});
+  if (!args.empty() && args[0] == "eval")
+    return app::RunEval({args.begin() + 1, args.end()});
   if (!args.empty() && args[0] == "related")
     return app::RunRelated({args.begin() + 1, args.end()});
   if (!args.empty() && (args[0] == "intent" || args[0] == "analyze"))

@@ -56,6 +56,9 @@ const char* MessageTypeName(MessageType type) {
     case MessageType::GET_PAGE_CONTENT: return "GET_PAGE_CONTENT";
     case MessageType::PAGE_CONTENT: return "PAGE_CONTENT";
     case MessageType::AI_CANCEL_TAB: return "AI_CANCEL_TAB";
+    case MessageType::EVALUATE_SCRIPT: return "EVALUATE_SCRIPT";
+    case MessageType::SCRIPT_RESULT: return "SCRIPT_RESULT";
+    case MessageType::CONSOLE_MESSAGE: return "CONSOLE_MESSAGE";
   }
   return nullptr;  // Not a type this build knows: callers treat it as a bad message.
 }

@@ -95,7 +95,30 @@ struct Envelope {
     getPageContent @34 :GetPageContent;
     pageContent @35 :PageContent;
     aiCancelTab @36 :AiCancelTab;
+    # Scripts: an expression evaluated in a tab's page (`nexus eval`), and its console
+    evaluateScript @37 :EvaluateScript;
+    scriptResult @38 :ScriptResult;
+    consoleMessage @39 :ConsoleMessage;
   }
+}
+
+struct EvaluateScript {
+  tabId @0 :UInt32;
+  expression @1 :Text;
+}
+
+struct ScriptResult {
+  tabId @0 :UInt32;
+  json @1 :Text;   # the value as JSON
+  error @2 :Text;  # or why there is none ("Uncaught ...")
+}
+
+struct ConsoleMessage {
+  tabId @0 :UInt32;
+  level @1 :Text;   # log, info, warn, error
+  text @2 :Text;
+  source @3 :Text;  # the script's URL
+  line @4 :UInt32;  # 0 when unknown
 }
 
 struct NavigateToUrl {

@@ -61,11 +61,14 @@ constexpr Rule kRules[] = {
     {MessageType::RESOURCE_CHUNK, kNetwork, kBrowser},
     {MessageType::GET_PAGE_CONTENT, kBrowser, kRenderer},
     {MessageType::PAGE_CONTENT, kRenderer, kBrowser},
+    {MessageType::EVALUATE_SCRIPT, kBrowser, kRenderer},
+    {MessageType::SCRIPT_RESULT, kRenderer, kBrowser},
+    {MessageType::CONSOLE_MESSAGE, kRenderer, kBrowser},
     {MessageType::AI_CANCEL_TAB, kBrowser, kAi},
 };
 
 static_assert(sizeof(kRules) / sizeof(kRules[0]) ==
-                  static_cast<size_t>(MessageType::AI_CANCEL_TAB) + 1,
+                  static_cast<size_t>(MessageType::CONSOLE_MESSAGE) + 1,
               "every message type needs exactly one policy row");
 
 }  // namespace

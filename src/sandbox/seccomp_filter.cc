@@ -128,7 +128,7 @@ void AddBaseline(Filter& filter, pid_t own_pid) {
                 "ppoll", "select", "pselect6", "futex", "futex_waitv", "eventfd2",
                 "timerfd_create", "timerfd_settime", "timerfd_gettime", "signalfd4",
                 "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "rt_sigtimedwait",
-                "rt_sigpending", "sigaltstack", "restart_syscall", "sched_yield",
+                "rt_sigpending", "rt_sigsuspend", "sigaltstack", "restart_syscall", "sched_yield",
                 "nanosleep", "clock_nanosleep", "pause"});
   // Who and when it is.
   filter.Allow({"getpid", "gettid", "getppid", "getuid", "geteuid", "getgid", "getegid",

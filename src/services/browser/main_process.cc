@@ -99,11 +99,12 @@ Result<bool> MainProcess::Initialize() {
       return Error("unavailable: the AI features are off (--disable-ai)");
     services_at_launch = {ProcessType::AI};  // it starts while the page loads
   }
-  if (options_.shot) {
+  if (options_.shot || options_.eval) {
     services_at_launch.clear();
-    int timeout_s = options_.shot->timeout_s;
+    int timeout_s = options_.shot ? options_.shot->timeout_s : options_.eval->timeout_s;
     loop_->PostDelayed(timeout_s * 1000ll, [this, timeout_s] {
-      FinishCommand(1, "the page was not painted within " + std::to_string(timeout_s) + " s");
+      FinishCommand(1, std::string(options_.shot ? "the page was not painted" : "no answer") +
+                           " within " + std::to_string(timeout_s) + " s");
     });
   }
   if (options_.disable_ai)
@@ -464,7 +465,7 @@ void MainProcess::FailLoad(Tab& tab, const std::string& error) {
   std::cerr << "nexus: " << error << "\n";
   // The tab shows a page that says what went wrong, as a browser's error page does (not for
   // a shot, which reports the error and exits, nor if that page itself failed).
-  if (first_failure && !options_.shot && !options_.analyze && !options_.related) {
+  if (first_failure && !options_.one_shot()) {
     tab.pending_document = ErrorPageHtml(tab.url, error);
     tab.pending_mime_type = "text/html";
     tab.navigation_pending = true;
@@ -499,6 +500,10 @@ void MainProcess::OnNavigationComplete(ProcessHost& host,
   if (options_.related) {
     if (auto status = RequestPageContent(tab); !status.ok())
       FinishCommand(1, status.error().message());
+    return;
+  }
+  if (options_.eval) {
+    SendEvaluation(tab);
     return;
   }
   if (options_.analyze) {
@@ -541,7 +546,7 @@ void MainProcess::CheckExitAfterLoad() {
       return;
     all_loaded = all_loaded && it->second.state == TabState::kLoaded;
   }
-  if (options_.shot || options_.analyze || options_.related) {
+  if (options_.one_shot()) {
     if (!all_loaded)
       FinishCommand(1, "");  // FailLoad or the crash already said why
     return;  // Loaded: done when the frame is written or the page analysed.
@@ -756,6 +761,12 @@ void MainProcess::OnMessageFromChild(ProcessHost& host, ipc::IncomingMessage& me
       return;
     case ipc::MessageType::PAGE_CONTENT:
       OnPageContent(host, message);
+      return;
+    case ipc::MessageType::SCRIPT_RESULT:
+      OnScriptResult(host, message);
+      return;
+    case ipc::MessageType::CONSOLE_MESSAGE:
+      OnConsoleMessage(host, body.getConsoleMessage());
       return;
     case ipc::MessageType::RESOURCE_CHUNK:
       OnResourceChunk(host, message);

@@ -62,6 +62,12 @@ struct AnalyzeOptions {
 // reading_seconds, images) as `nexus analyze` prints it without --json.
 std::string FormatAnalysis(const nlohmann::json& analysis);
 
+// `nexus eval URL_OR_FILE EXPRESSION`: the JSON of the expression's value after load.
+struct EvalOptions {
+  std::string expression;
+  int timeout_s = 60;  // loading and evaluating together
+};
+
 // `nexus related URL_OR_FILE`: the pages of a profile's history most like this one.
 struct RelatedOptions {
   bool json = false;
@@ -99,9 +105,10 @@ struct BrowserOptions {
   std::optional<AiQuery> ai_query;
   std::optional<AnalyzeOptions> analyze;
   std::optional<RelatedOptions> related;
+  std::optional<EvalOptions> eval;
 
   // A one-shot command: runs on a profile of its own and quits when done.
-  bool one_shot() const { return shot || download || ai_query || analyze || related; }
+  bool one_shot() const { return shot || download || ai_query || analyze || related || eval; }
 };
 
 class MainProcess : public process::ProcessManager::Delegate {
@@ -183,6 +190,10 @@ class MainProcess : public process::ProcessManager::Delegate {
                          const std::string& url, Result<Document> loaded);
   void OnOpenUrl(process::ProcessHost& host, ipc::schema::OpenUrl::Reader open);
   void RequestShotFrame(Tab& tab);
+  // Scripts: `nexus eval`'s expression, and what pages write to their console.
+  void SendEvaluation(Tab& tab);
+  void OnScriptResult(process::ProcessHost& host, ipc::IncomingMessage& message);
+  void OnConsoleMessage(process::ProcessHost& host, ipc::schema::ConsoleMessage::Reader console);
   void OnFrameRendered(process::ProcessHost& host, ipc::IncomingMessage& message);
   // `nexus screenshot TAB -o FILE`: the tab's frame at its viewport, written as PNG.
   void StartScreenshot(uint32_t tab_id, std::string path, bool full_page,

@@ -115,6 +115,45 @@ void MainProcess::OnOpenUrl(ProcessHost& host, ipc::schema::OpenUrl::Reader open
     LOG(Warning) << "tab " << tab->id << ": " << status.error().message();
 }
 
+// --- Scripts (`nexus eval`, the console) ----------------------------------------------------
+
+void MainProcess::SendEvaluation(Tab& tab) {
+  ProcessHost* renderer = manager_->Find(tab.renderer_id);
+  if (!renderer || !renderer->alive())
+    return FinishCommand(1, "the renderer of tab " + std::to_string(tab.id) + " is gone");
+  ipc::OutgoingMessage message;
+  auto evaluate = message.envelope().getBody().initEvaluateScript();
+  evaluate.setTabId(tab.id);
+  evaluate.setExpression(options_.eval->expression);
+  if (auto status = renderer->Send(message, next_request_id_++); !status.ok())
+    FinishCommand(1, status.error().message());
+}
+
+void MainProcess::OnScriptResult(ProcessHost& host, ipc::IncomingMessage& message) {
+  auto result = message.envelope().getBody().getScriptResult();
+  Tab* tab = TabOfRenderer(host, result.getTabId());
+  if (!tab || !options_.eval || !initial_tabs_.count(tab->id))
+    return;  // Nobody asked.
+  if (result.getError().size() > 0)
+    return FinishCommand(1, result.getError());
+  std::cout << result.getJson().cStr() << std::endl;
+  FinishCommand(0, "");
+}
+
+void MainProcess::OnConsoleMessage(ProcessHost& host, ipc::schema::ConsoleMessage::Reader console) {
+  Tab* tab = TabOfRenderer(host, console.getTabId());
+  if (!tab)
+    return;
+  std::string level = console.getLevel();
+  // The page's URL as main knows it, not as the renderer says; its script and line after.
+  std::string where = tab->url + " (" + console.getSource().cStr() + ":" +
+                      std::to_string(console.getLine()) + ")";
+  if (level == "error" || level == "warn")
+    LOG(Warning) << "console." << level << " " << where << ": " << console.getText().cStr();
+  else
+    LOG(Info) << "console." << level << " " << where << ": " << console.getText().cStr();
+}
+
 // --- Frames (`nexus shot`) ----------------------------------------------------------------
 
 void MainProcess::RequestShotFrame(Tab& tab) {

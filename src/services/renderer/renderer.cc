@@ -24,6 +24,9 @@ void Renderer::OnMessage(ipc::IncomingMessage& message) {
     case MessageType::INPUT_EVENT:
       OnInput(body.getInputEvent());
       return;
+    case MessageType::EVALUATE_SCRIPT:
+      OnEvaluateScript(body.getEvaluateScript(), message.envelope().getRequestId());
+      return;
     case MessageType::GET_PAGE_CONTENT:
       OnGetPageContent(body.getGetPageContent().getTabId(), message.envelope().getRequestId());
       return;
@@ -133,7 +136,38 @@ void Renderer::FinishIfLoaded(uint32_t tab_id, TabPage& tab) {
   complete.setTitle(summary.title);
   complete.setTextLength(summary.text_length);
   complete.setElementCount(summary.element_count);
+  SendConsoleMessages(tab_id, *tab.page);
   Send(reply);
+}
+
+void Renderer::SendConsoleMessages(uint32_t tab_id, Page& page) {
+  for (const ConsoleMessage& console : page.TakeConsoleMessages()) {
+    ipc::OutgoingMessage message;
+    auto out = message.envelope().getBody().initConsoleMessage();
+    out.setTabId(tab_id);
+    out.setLevel(console.level);
+    out.setText(console.text.substr(0, kMaxConsoleText));
+    out.setSource(console.source);
+    out.setLine(static_cast<uint32_t>(std::max(console.line, 0)));
+    Send(message);
+  }
+}
+
+void Renderer::OnEvaluateScript(ipc::schema::EvaluateScript::Reader request, uint64_t request_id) {
+  ipc::OutgoingMessage reply;
+  auto result = reply.envelope().getBody().initScriptResult();
+  result.setTabId(request.getTabId());
+  auto tab = tabs_.find(request.getTabId());
+  if (tab == tabs_.end() || !tab->second.complete) {
+    result.setError("tab " + std::to_string(request.getTabId()) + " has no loaded page");
+    return Send(reply, request_id);
+  }
+  auto json = tab->second.page->Evaluate(request.getExpression().cStr());
+  if (json.ok() && json->size() > kMaxScriptResult)
+    json = Error("the value's JSON is over " + std::to_string(kMaxScriptResult >> 20) + " MiB");
+  json.ok() ? result.setJson(*json) : result.setError(json.error().message());
+  SendConsoleMessages(request.getTabId(), *tab->second.page);
+  Send(reply, request_id);
 }
 
 void Renderer::OnRenderFrame(ipc::schema::RenderFrame::Reader request, uint64_t request_id) {

@@ -1,6 +1,7 @@
 // The renderer process's side of its channel to main: documents in (NAVIGATE_TO_URL), their
 // subresources requested from main (LOAD_RESOURCE / RESOURCE_LOADED), frames out
-// (RENDER_FRAME / FRAME_RENDERED), hit tests, and clicks that become navigation requests.
+// (RENDER_FRAME / FRAME_RENDERED), hit tests, clicks that become navigation requests, and
+// scripts: expressions evaluated for main (EVALUATE_SCRIPT) and the console (CONSOLE_MESSAGE).
 // A renderer serves every tab of its site, one Page each.
 #pragma once
 
@@ -13,6 +14,10 @@
 #include "services/renderer/page.h"
 
 namespace nexus::renderer {
+
+// What one console message or one evaluated value may carry over IPC.
+inline constexpr size_t kMaxConsoleText = 64 * 1024;
+inline constexpr size_t kMaxScriptResult = 8u << 20;
 
 class Renderer {
  public:
@@ -47,6 +52,9 @@ class Renderer {
   void OnHitTest(ipc::schema::HitTest::Reader request, uint64_t request_id);
   void OnInput(ipc::schema::InputEvent::Reader event);
   void OnGetPageContent(uint32_t tab_id, uint64_t request_id);
+  void OnEvaluateScript(ipc::schema::EvaluateScript::Reader request, uint64_t request_id);
+  // What the tab's scripts wrote to the console, to main's log.
+  void SendConsoleMessages(uint32_t tab_id, Page& page);
   void RequestSubresources(uint32_t tab_id, TabPage& tab, const std::vector<Subresource>& wanted);
   void FinishIfLoaded(uint32_t tab_id, TabPage& tab);
   void SendNavigationError(uint32_t tab_id, const std::string& url, const std::string& error);
