@@ -266,6 +266,7 @@ enum ResourceKind {
   stylesheet @1;
   image @2;
   download @3;    # saved to a file by main, never shown
+  script @4;      # a classic <script src>
 }
 
 # A piece of a response body, in order, under the LOAD_RESOURCE's request id; the

@@ -8,6 +8,7 @@
 
 #include <fstream>
 
+#include "http_test_server.h"
 #include "nexus_instance.h"
 
 namespace nexus::testing {
@@ -38,6 +39,17 @@ TEST(JsCorpus, EveryPageOfTestsJsPassesItsOwnTests) {
   closedir(directory);
   EXPECT_GE(pages, 3);
   std::printf("tests/js: %d pages, %d checks passed\n", pages, passed);
+}
+
+// External scripts come through main and the network service like any subresource.
+TEST(JsCorpus, ScriptsLoadOverHttpInTheirOrder) {
+  HttpTestServer server(ServeDirectory(CorpusDirectory()));
+  auto run = RunNexus({"eval", server.Url("/script_order.html"), "results"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto results = nlohmann::json::parse(run.out);
+  ASSERT_EQ(results.size(), 4u) << run.out;
+  for (const auto& result : results)
+    EXPECT_TRUE(result["pass"].get<bool>()) << result.dump();
 }
 
 TEST(Js, APageBuiltByItsScriptIsShownAsBuilt) {

@@ -30,6 +30,16 @@ TEST(Subresources, LinkedSheetsImagesAndInlineCssInDocumentOrderWithoutDuplicate
   EXPECT_EQ(found, expected);
 }
 
+TEST(Subresources, ClassicExternalScriptsAreLoadedModulesAndDataBlocksAreNot) {
+  auto document = dom::ParseHtml(
+      "<script src=a.js></script><script>inline()</script><script type=module src=m.js>"
+      "</script><script type='text/plain' src=data.txt></script>"
+      "<script type='TEXT/JavaScript' src=b.js defer></script>");
+  std::vector<Subresource> expected = {{"file:///site/a.js", ResourceKind::SCRIPT},
+                                       {"file:///site/b.js", ResourceKind::SCRIPT}};
+  EXPECT_EQ(CollectSubresources(*document, U("file:///site/index.html")), expected);
+}
+
 TEST(Subresources, CssReferencesResolveAgainstTheSheetAndSkipCommentsAndStrings) {
   auto found = CssReferences(
       "/* url(commented.png) */ @import 'reset.css'; @IMPORT url(theme.css) screen;"

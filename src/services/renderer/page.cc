@@ -46,46 +46,56 @@ Result<std::unique_ptr<Page>> Page::Create(const browser::Url& url, std::string_
     pre->AppendChild(page->document_->CreateText(std::string(bytes)));
     return page;
   }
-  std::unique_ptr<Page> page(new Page(url, dom::ParseHtml(bytes)));
-  page->RunInlineScripts();
-  return page;
+  return std::unique_ptr<Page>(new Page(url, dom::ParseHtml(bytes)));
 }
 
-namespace {
-
-// <script> with no type, or a JavaScript MIME type: a classic script (modules and data
-// blocks are not run as classic scripts).
-bool IsClassicScript(const dom::Element& script) {
-  auto type = script.GetAttribute("type");
-  if (!type || type->empty())
-    return true;
-  std::string lowered(*type);
-  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lowered == "text/javascript" || lowered == "application/javascript";
-}
-
-}  // namespace
-
-void Page::RunInlineScripts() {
-  std::vector<dom::Element*> scripts = document_->GetElementsByTagName("script");
-  if (scripts.empty())
-    return;
+std::vector<Subresource> Page::RunScripts() {
+  if (scripts_ran_)
+    return {};
+  scripts_ran_ = true;
+  std::vector<dom::Element*> elements = document_->GetElementsByTagName("script");
   ScriptEngine* engine = StartedScriptEngine();
-  if (!engine)
-    return;  // no engine in this process: the page shows as it is
+  if (elements.empty() || !engine)
+    return {};  // no scripts, or no engine in this process: the page shows as it is
   auto created = engine->ForDocument(*document_, url_.spec, *this);
   if (!created.ok()) {
     OnConsoleMessage({"error", created.error().message(), url_.spec, 0});
-    return;
+    return {};
   }
   scripts_ = std::move(created).value();
-  // A script may add or remove scripts; the ones parsed with the document run, once each.
-  for (dom::Element* script : scripts) {
-    if (script->HasAttribute("src") || !IsClassicScript(*script))
+  // The parser-inserted scripts in document order, deferred ones after the rest (every
+  // external one has arrived by now, so async ones keep their place too). Scripts that
+  // scripts add are not run: that needs the DOM's insertion steps.
+  std::vector<dom::Element*> in_order, deferred;
+  for (dom::Element* script : elements) {
+    if (!IsClassicScript(*script))
       continue;
-    (void)scripts_->RunScript(script->TextContent(), url_.spec, 1);  // errors go to the console
+    bool defer = script->HasAttribute("src") && script->HasAttribute("defer") &&
+                 !script->HasAttribute("async");
+    (defer ? deferred : in_order).push_back(script);
   }
+  in_order.insert(in_order.end(), deferred.begin(), deferred.end());
+  for (dom::Element* script : in_order) {
+    auto src = script->GetAttribute("src");
+    if (!src) {
+      (void)scripts_->RunScript(script->TextContent(), url_.spec, 1);  // errors: the console
+      continue;
+    }
+    auto url = browser::ResolveUrl(base_, std::string(*src));
+    auto source = url.ok() ? resources_.scripts.find(url->spec) : resources_.scripts.end();
+    if (source == resources_.scripts.end()) {
+      OnConsoleMessage({"error", "failed to load script " + std::string(*src), url_.spec, 0});
+      continue;
+    }
+    (void)scripts_->RunScript(source->second, url->spec, 1);
+  }
+  // What the scripts added to the page (images, stylesheets) is loaded before it is shown.
+  std::vector<Subresource> added = CollectSubresources(*document_, base_);
+  std::erase_if(added, [&](const Subresource& resource) {
+    return resources_.images.count(resource.url) || resources_.stylesheets.count(resource.url) ||
+           resource.kind == ResourceKind::SCRIPT;
+  });
+  return added;
 }
 
 void Page::OnConsoleMessage(const ConsoleMessage& message) {
@@ -127,6 +137,10 @@ std::vector<Subresource> Page::InitialSubresources() const {
 Result<std::vector<Subresource>> Page::AddResource(const Subresource& resource,
                                                    std::string_view bytes) {
   layout_.reset();  // Styles or image sizes change: lay out again.
+  if (resource.kind == ResourceKind::SCRIPT) {
+    resources_.scripts[resource.url] = std::string(bytes);
+    return std::vector<Subresource>{};
+  }
   if (resource.kind == ResourceKind::STYLESHEET) {
     resources_.stylesheets[resource.url] = std::string(bytes);
     auto stylesheet_url = browser::ParseUrl(resource.url);

@@ -55,6 +55,10 @@ class Page : private ScriptHost {
   Result<PaintedFrame> Paint(int width, int height, bool full_page);
   std::optional<HitTestResult> HitTest(int x, int y);
 
+  // Runs the page's classic scripts (inline and external, in document order, deferred ones
+  // last), once, when every subresource asked for so far has arrived; returns what the
+  // scripts made the page need in turn.
+  std::vector<Subresource> RunScripts();
   // What the page's scripts wrote to the console since the last call.
   std::vector<ConsoleMessage> TakeConsoleMessages() { return std::move(console_); }
   // The JSON of an expression evaluated in the page (`nexus eval`).
@@ -62,9 +66,6 @@ class Page : private ScriptHost {
 
  private:
   Page(browser::Url url, std::unique_ptr<dom::Document> document);
-  // Classic inline scripts, in document order, once the document is parsed (external ones
-  // arrive with the subresource loader's script support).
-  void RunInlineScripts();
 
   // ScriptHost
   void OnConsoleMessage(const ConsoleMessage& message) override;
@@ -78,6 +79,7 @@ class Page : private ScriptHost {
   int laid_out_width_ = 0;
   int laid_out_height_ = 0;
   bool document_changed_ = false;  // by a script: lay out again from the DOM
+  bool scripts_ran_ = false;
   std::vector<ConsoleMessage> console_;
   // Last: the scripts' wrappers point into the document, so they go first.
   std::unique_ptr<DocumentScripts> scripts_;

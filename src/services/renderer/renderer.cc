@@ -126,6 +126,12 @@ void Renderer::OnResourceLoaded(ipc::IncomingMessage& message) {
 void Renderer::FinishIfLoaded(uint32_t tab_id, TabPage& tab) {
   if (tab.pending > 0 || tab.complete)
     return;
+  // Scripts run once everything they may need is here; what they add is loaded in turn.
+  if (std::vector<Subresource> added = tab.page->RunScripts(); !added.empty()) {
+    RequestSubresources(tab_id, tab, added);
+    if (tab.pending > 0)
+      return;
+  }
   tab.page->Layout(tab.viewport_width, tab.viewport_height);
   tab.complete = true;
   PageSummary summary = tab.page->Summary();

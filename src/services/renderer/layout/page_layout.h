@@ -20,6 +20,7 @@ namespace nexus::renderer {
 struct PageResources {
   std::map<std::string, std::string> stylesheets;
   std::map<std::string, CairoSurface> images;
+  std::map<std::string, std::string> scripts;  // sources, run by the page, not laid out
 };
 
 struct ElementBox {

@@ -129,6 +129,16 @@ browser::Url DocumentBaseUrl(const dom::Document& document, const browser::Url& 
   return url;
 }
 
+bool IsClassicScript(const dom::Element& script) {
+  auto type = script.GetAttribute("type");
+  if (!type || type->empty())
+    return true;
+  std::string lowered(*type);
+  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lowered == "text/javascript" || lowered == "application/javascript";
+}
+
 std::vector<Subresource> CollectSubresources(const dom::Document& document,
                                              const browser::Url& base) {
   std::vector<Subresource> out;
@@ -151,6 +161,9 @@ std::vector<Subresource> CollectSubresources(const dom::Document& document,
         AddResolved(out, base, *src, ResourceKind::IMAGE);
     } else if (tag == "style") {
       add_css(element->TextContent());
+    } else if (tag == "script" && IsClassicScript(*element)) {
+      if (auto src = element->GetAttribute("src"))
+        AddResolved(out, base, *src, ResourceKind::SCRIPT);
     }
     if (auto style = element->GetAttribute("style"))
       add_css(*style);

@@ -27,10 +27,14 @@ inline constexpr size_t kMaxSubresourcesPerPage = 256;
 // The document's base URL: the first <base href>, resolved against the document's URL.
 browser::Url DocumentBaseUrl(const dom::Document& document, const browser::Url& url);
 
-// <link rel=stylesheet href>, <img src>, and what inline <style> elements and style=""
-// attributes reference, in document order, without duplicates.
+// <link rel=stylesheet href>, <img src>, classic <script src>, and what inline <style>
+// elements and style="" attributes reference, in document order, without duplicates.
 std::vector<Subresource> CollectSubresources(const dom::Document& document,
                                              const browser::Url& base);
+
+// A <script> the page runs as a classic script: no type, or a JavaScript MIME type (modules
+// and data blocks are not).
+bool IsClassicScript(const dom::Element& script);
 
 // What a stylesheet references: @import rules (stylesheets) and url() values (images),
 // resolved against `base` (the stylesheet's own URL). Comments and strings are skipped.
