@@ -13,8 +13,10 @@ class RecordingHost : public ScriptHost {
  public:
   void OnConsoleMessage(const ConsoleMessage& message) override { messages.push_back(message); }
   void OnDocumentChanged() override { ++changes; }
+  void SetTimer(int id, int delay_ms) override { timers.push_back({id, delay_ms}); }
   std::vector<ConsoleMessage> messages;
   int changes = 0;
+  std::vector<std::pair<int, int>> timers;  // (id, delay) as set
 };
 
 class Scripts : public ::testing::Test {
@@ -106,6 +108,78 @@ TEST_F(Scripts, BadCallsThrowAndScriptErrorsAreReportedWithFileAndLine) {
   ASSERT_EQ(host_.messages.size(), 2u);
   EXPECT_EQ(host_.messages[1].level, "log");
   EXPECT_EQ(host_.messages[1].text, "still 2");
+}
+
+TEST_F(Scripts, EventsGoThroughCaptureTargetAndBubblePhases) {
+  Load("<div id=outer><p id=inner>x</p></div>");
+  ASSERT_TRUE(scripts_
+                  ->RunScript(R"(
+    var log = [];
+    var outer = document.getElementById('outer'), inner = document.getElementById('inner');
+    window.addEventListener('ping', () => log.push('window capture'), true);
+    outer.addEventListener('ping', () => log.push('outer capture'), {capture: true});
+    outer.addEventListener('ping', e => log.push('outer bubble ' + e.eventPhase));
+    inner.addEventListener('ping', e => log.push('target ' + (e.target === inner)));
+    document.addEventListener('ping', () => log.push('document bubble'));
+    var once = () => log.push('once');
+    inner.addEventListener('ping', once, {once: true});
+    inner.dispatchEvent(new Event('ping', {bubbles: true}));
+    inner.dispatchEvent(new Event('ping'));  // does not bubble; once is gone
+    outer.addEventListener('stop', e => { e.stopPropagation(); log.push('stopped'); }, true);
+    inner.addEventListener('stop', () => log.push('never'));
+    inner.dispatchEvent(new Event('stop', {bubbles: true}));
+    var cancel = new Event('cancel', {cancelable: true});
+    inner.addEventListener('cancel', e => e.preventDefault());
+    log.push('dispatch returned ' + inner.dispatchEvent(cancel));
+    inner.addEventListener('boom', () => { throw new Error('listener failed'); });
+    inner.addEventListener('boom', () => log.push('next listener ran'));
+    inner.dispatchEvent(new CustomEvent('boom', {detail: 1}));
+  )",
+                              "https://a.test/events.js", 1)
+                  .ok());
+  EXPECT_EQ(Eval("log"),
+            R"(["window capture","outer capture","target true","once","outer bubble 3",)"
+            R"("document bubble","window capture","outer capture","target true","stopped",)"
+            R"("dispatch returned false","next listener ran"])");
+  ASSERT_FALSE(host_.messages.empty());
+  EXPECT_NE(host_.messages.back().text.find("listener failed"), std::string::npos);
+}
+
+TEST_F(Scripts, TimersAskTheHostAndRunWhenItFiresThem) {
+  Load("<p>x</p>");
+  ASSERT_TRUE(scripts_
+                  ->RunScript("var ran = []; setTimeout((a, b) => ran.push('timeout ' + a + b),"
+                              " 50, 'x', 'y'); var cleared = setTimeout(() => ran.push('no'), 10);"
+                              "clearTimeout(cleared); var n = 0; var every = setInterval(() => {"
+                              " if (++n === 2) clearInterval(every); ran.push('interval'); }, 1);"
+                              "requestAnimationFrame(t => ran.push(typeof t));"
+                              "queueMicrotask(() => ran.push('microtask'));",
+                              "https://a.test/timers.js", 1)
+                  .ok());
+  EXPECT_EQ(Eval("ran"), R"(["microtask"])");
+  ASSERT_EQ(host_.timers.size(), 4u);
+  EXPECT_EQ(host_.timers[0].second, 50);
+  EXPECT_EQ(host_.timers[2].second, 4) << "intervals wait at least 4 ms";
+  EXPECT_EQ(host_.timers[3].second, 16) << "an animation frame is 16 ms away";
+  for (auto [id, delay] : std::vector<std::pair<int, int>>(host_.timers))
+    scripts_->FireTimer(id);
+  scripts_->FireTimer(host_.timers.back().first);  // the interval set itself again
+  EXPECT_EQ(Eval("ran"), R"(["microtask","timeout xy","interval","number","interval"])");
+  EXPECT_EQ(scripts_->PendingTimers(), 0);
+}
+
+TEST_F(Scripts, TheLoadEventsFollowReadyState) {
+  Load("<p>x</p>");
+  ASSERT_TRUE(scripts_
+                  ->RunScript("var seen = [document.readyState];"
+                              "document.addEventListener('DOMContentLoaded', () =>"
+                              " seen.push('DOMContentLoaded ' + document.readyState));"
+                              "window.addEventListener('load', () =>"
+                              " seen.push('load ' + document.readyState));",
+                              "https://a.test/ready.js", 1)
+                  .ok());
+  scripts_->FireLoadEvents();
+  EXPECT_EQ(Eval("seen"), R"(["loading","DOMContentLoaded interactive","load complete"])");
 }
 
 TEST_F(Scripts, AScriptThatLoopsForeverIsStopped) {

@@ -89,6 +89,7 @@ std::vector<Subresource> Page::RunScripts() {
     }
     (void)scripts_->RunScript(source->second, url->spec, 1);
   }
+  scripts_->FireLoadEvents();
   // What the scripts added to the page (images, stylesheets) is loaded before it is shown.
   std::vector<Subresource> added = CollectSubresources(*document_, base_);
   std::erase_if(added, [&](const Subresource& resource) {
@@ -96,6 +97,16 @@ std::vector<Subresource> Page::RunScripts() {
            resource.kind == ResourceKind::SCRIPT;
   });
   return added;
+}
+
+void Page::SetTimer(int id, int delay_ms) {
+  if (timer_scheduler_)
+    timer_scheduler_(id, delay_ms);
+}
+
+void Page::FireTimer(int id) {
+  if (scripts_)
+    scripts_->FireTimer(id);
 }
 
 void Page::OnConsoleMessage(const ConsoleMessage& message) {

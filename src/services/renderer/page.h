@@ -2,6 +2,7 @@
 // it, its layout and its pixels (spec "Renderer Process": parse, style, layout, paint).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,6 +64,11 @@ class Page : private ScriptHost {
   std::vector<ConsoleMessage> TakeConsoleMessages() { return std::move(console_); }
   // The JSON of an expression evaluated in the page (`nexus eval`).
   Result<std::string> Evaluate(std::string_view expression);
+  // Where the page's timers go to wait: the renderer's event loop, which calls FireTimer.
+  void SetTimerScheduler(std::function<void(int id, int delay_ms)> scheduler) {
+    timer_scheduler_ = std::move(scheduler);
+  }
+  void FireTimer(int id);
 
  private:
   Page(browser::Url url, std::unique_ptr<dom::Document> document);
@@ -70,6 +76,7 @@ class Page : private ScriptHost {
   // ScriptHost
   void OnConsoleMessage(const ConsoleMessage& message) override;
   void OnDocumentChanged() override { document_changed_ = true; }
+  void SetTimer(int id, int delay_ms) override;
 
   browser::Url url_;
   browser::Url base_;
@@ -81,6 +88,7 @@ class Page : private ScriptHost {
   bool document_changed_ = false;  // by a script: lay out again from the DOM
   bool scripts_ran_ = false;
   std::vector<ConsoleMessage> console_;
+  std::function<void(int id, int delay_ms)> timer_scheduler_;
   // Last: the scripts' wrappers point into the document, so they go first.
   std::unique_ptr<DocumentScripts> scripts_;
 };

@@ -69,6 +69,15 @@ void Renderer::OnNavigate(ipc::IncomingMessage& message) {
   TabPage& tab = tabs_[tab_id];
   tab.page = std::move(page).value();
   tab.navigation = next_navigation_++;
+  tab.page->SetTimerScheduler([this, tab_id, navigation = tab.navigation](int id, int delay_ms) {
+    child_.loop().PostDelayed(delay_ms, [this, tab_id, navigation, id] {
+      auto it = tabs_.find(tab_id);
+      if (it == tabs_.end() || it->second.navigation != navigation)
+        return;  // the page that set it is gone
+      it->second.page->FireTimer(id);
+      SendConsoleMessages(tab_id, *it->second.page);
+    });
+  });
   if (navigate.getViewportWidth() > 0 && navigate.getViewportHeight() > 0) {
     tab.viewport_width = static_cast<int>(std::min<uint32_t>(navigate.getViewportWidth(), kMaxFrameSide));
     tab.viewport_height = static_cast<int>(std::min<uint32_t>(navigate.getViewportHeight(), kMaxFrameSide));

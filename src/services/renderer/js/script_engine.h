@@ -27,6 +27,9 @@ class ScriptHost {
   virtual void OnConsoleMessage(const ConsoleMessage& message) = 0;
   // The DOM changed: layout and paint again before the next frame.
   virtual void OnDocumentChanged() = 0;
+  // A timer (setTimeout, setInterval, requestAnimationFrame) is due in `delay_ms`: call
+  // DocumentScripts::FireTimer(id) then.
+  virtual void SetTimer(int id, int delay_ms) = 0;
 };
 
 // One document's scripts: one JavaScriptCore context, its global object the window.
@@ -38,6 +41,12 @@ class DocumentScripts {
   virtual Status RunScript(std::string_view source, const std::string& url, int first_line) = 0;
   // The JSON of an expression's value ("null" for undefined and functions).
   virtual Result<std::string> EvaluateAsJson(std::string_view expression) = 0;
+  // Runs timer `id`'s callback (a cleared timer does nothing).
+  virtual void FireTimer(int id) = 0;
+  // DOMContentLoaded at the document, then load at the window; readyState follows.
+  virtual void FireLoadEvents() = 0;
+  // Timers set and not yet fired or cleared.
+  virtual int PendingTimers() = 0;
 };
 
 class ScriptEngine {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "services/renderer/js/module/jsc_strings.h"
+#include "services/renderer/js/module/prelude.h"
 
 namespace nexus::renderer::js {
 
@@ -37,6 +38,53 @@ void JsDocument::InstallGlobals() {
   set("self", global);
   set("document", Wrap(&document_));
   set("console", MakeConsole(context_));
+  JsString timer_name("__nexusSetTimer");
+  JSObjectRef set_timer = JSObjectMakeFunctionWithCallback(
+      context_, timer_name.get(),
+      [](JSContextRef context, JSObjectRef, JSObjectRef, size_t count, const JSValueRef arguments[],
+         JSValueRef*) -> JSValueRef {
+        if (count >= 2) {
+          double id = JSValueToNumber(context, arguments[0], nullptr);
+          double delay = JSValueToNumber(context, arguments[1], nullptr);
+          // A delay beyond what an int holds (or NaN) waits as long as an int can.
+          int delay_ms = delay >= 0 && delay < 2147483647.0 ? static_cast<int>(delay) : 2147483647;
+          JsDocument::Of(context).host().SetTimer(static_cast<int>(id), delay_ms);
+        }
+        return JSValueMakeUndefined(context);
+      });
+  set("__nexusSetTimer", set_timer);
+  if (Status prelude = RunScript(kPrelude, "nexus:prelude", 1); !prelude.ok())
+    host_.OnConsoleMessage({"error", "the window's prelude failed: " + prelude.error().message(),
+                            url_, 0});
+}
+
+JSValueRef JsDocument::CallGlobal(const char* name, const double* argument) {
+  JsString key(name);
+  JSValueRef function = JSObjectGetProperty(context_, JSContextGetGlobalObject(context_), key.get(),
+                                            nullptr);
+  if (!JSValueIsObject(context_, function))
+    return JSValueMakeUndefined(context_);
+  JSValueRef arguments[1] = {argument ? JSValueMakeNumber(context_, *argument) : nullptr};
+  JSValueRef exception = nullptr;
+  JSValueRef result = JSObjectCallAsFunction(context_, JSValueToObject(context_, function, nullptr),
+                                             nullptr, argument ? 1 : 0, arguments, &exception);
+  if (exception)
+    host_.OnConsoleMessage({"error", "Uncaught " + ToUtf8(context_, exception), url_, 0});
+  return result ? result : JSValueMakeUndefined(context_);
+}
+
+void JsDocument::FireTimer(int id) {
+  double argument = id;
+  CallGlobal("__nexusFireTimer", &argument);
+}
+
+void JsDocument::FireLoadEvents() {
+  CallGlobal("__nexusFireLoadEvents", nullptr);
+}
+
+int JsDocument::PendingTimers() {
+  return static_cast<int>(JSValueToNumber(context_, CallGlobal("__nexusPendingTimers", nullptr),
+                                          nullptr));
 }
 
 JSValueRef JsDocument::Wrap(dom::Node* node) {

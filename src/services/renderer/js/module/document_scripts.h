@@ -20,6 +20,9 @@ class JsDocument : public DocumentScripts {
 
   Status RunScript(std::string_view source, const std::string& url, int first_line) override;
   Result<std::string> EvaluateAsJson(std::string_view expression) override;
+  void FireTimer(int id) override;
+  void FireLoadEvents() override;
+  int PendingTimers() override;
 
   // The JsDocument a binding callback runs for.
   static JsDocument& Of(JSContextRef context);
@@ -38,6 +41,8 @@ class JsDocument : public DocumentScripts {
 
  private:
   void InstallGlobals();
+  // Calls the prelude's global function `name` with one number argument (or none).
+  JSValueRef CallGlobal(const char* name, const double* argument);
 
   JSGlobalContextRef context_;
   dom::Document& document_;
