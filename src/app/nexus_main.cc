@@ -46,13 +46,13 @@ constexpr char kUsage[] =
     "       nexus ps [--json] [--profile DIR]\n"
     "       nexus sandbox-status [--json] [--profile DIR]\n"
     "       nexus shot URL_OR_FILE -o OUT.png [--width W] [--height H] [--full-page]\n"
-    "             [--timeout S] [browser options]\n"
+    "             [--timeout S] [--wait-ms N] [browser options]\n"
     "       nexus fetch URL -o FILE [--ca-file PEM] [--network-timeout-ms N]\n"
     "       nexus intent TEXT [--json]\n"
     "       nexus analyze URL_OR_FILE | --lang-only TEXT_FILE | --ocr-only IMAGE [--json]\n"
     "             [--models-dir DIR] [--disable-ai]\n"
     "       nexus related URL_OR_FILE [--json] [--count N] [--profile DIR]\n"
-    "       nexus eval URL_OR_FILE EXPRESSION [--script-time-limit-ms N]\n"
+    "       nexus eval URL_OR_FILE EXPRESSION [--wait-ms N] [--script-time-limit-ms N]\n"
     "       nexus tabs [--json] | crashes [--reset] | suspend ID | resume ID | reload TAB\n"
     "             | navigate TAB URL | back TAB | forward TAB | hit-test TAB X Y\n"
     "             | click TAB X Y | cookies TAB | go TAB TEXT | analyze-tab TAB [--json]\n"
@@ -653,7 +653,16 @@ int RunRelated(const std::vector<std::string>& args) {
 // nexus eval URL_OR_FILE EXPRESSION: the JSON of the expression's value once the page loaded.
 int RunEval(const std::vector<std::string>& args) {
   std::vector<std::string> browser_args, positional;
+  browser::EvalOptions eval;
   for (size_t i = 0; i < args.size(); ++i) {
+    std::string value;
+    if (TakeValue(args, i, "--wait-ms", value)) {
+      auto ms = ParsePositive("--wait-ms", value);
+      if (!ms.ok() || *ms > 600000)
+        return Fail("--wait-ms needs milliseconds from 1 to 600000, not '" + value + "'");
+      eval.wait_ms = static_cast<int>(*ms);
+      continue;
+    }
     if (args[i].rfind("--", 0) != 0) {
       positional.push_back(args[i]);
       continue;
@@ -666,7 +675,8 @@ int RunEval(const std::vector<std::string>& args) {
     return Fail("usage: nexus eval URL_OR_FILE EXPRESSION [browser options]");
   browser_args.push_back(positional[0]);
   browser::BrowserOptions options;
-  options.eval = browser::EvalOptions{positional[1]};
+  eval.expression = positional[1];
+  options.eval = std::move(eval);
   if (!std::getenv("NEXUS_LOG"))
     SetMinLogLevel(LogLevel::kError);
   return RunBrowser(browser_args, std::move(options));
@@ -720,10 +730,13 @@ int RunShot(const std::vector<std::string>& args) {
     } else if (TakeValue(args, i, "--timeout", value)) {
       parsed = number("--timeout", value, 3600);
       shot.timeout_s = parsed.ok() ? *parsed : 0;
+    } else if (TakeValue(args, i, "--wait-ms", value)) {
+      parsed = number("--wait-ms", value, 600000);
+      shot.wait_ms = parsed.ok() ? *parsed : 0;
     } else if (args[i] == "--full-page") {
       shot.full_page = true;
     } else if (args[i] == "-o" || args[i] == "--output" || args[i] == "--width" ||
-               args[i] == "--height" || args[i] == "--timeout") {
+               args[i] == "--height" || args[i] == "--timeout" || args[i] == "--wait-ms") {
       return Fail(args[i] + " needs a value");
     } else {
       browser_args.push_back(args[i]);

@@ -79,6 +79,36 @@ TEST(Js, APageBuiltByItsScriptIsShownAsBuilt) {
   cairo_surface_destroy(png);
 }
 
+// Timers run on the renderer's event loop; `--wait-ms` gives them time after the load event.
+TEST(Js, TimersRunOnTheRenderersLoopAndShotWaitsForThem) {
+  std::string dir = MakeTempDir();
+  std::ofstream(dir + "/timer.html")
+      << "<!doctype html><title>timer</title><body style='margin:0'>"
+         "<div id=box style='width:40px;height:40px;background:#ff0000'></div><script>"
+         "var ticks = 0; var every = setInterval(() => { if (++ticks === 3) clearInterval(every); }, 5);"
+         "window.addEventListener('load', () => setTimeout(() => {"
+         " document.getElementById('box').setAttribute('style',"
+         " 'width:40px;height:40px;background:#00ff00'); document.title = 'fired'; }, 100));"
+         "</script>";
+  auto before = RunNexus({"eval", dir + "/timer.html", "document.title"});
+  EXPECT_EQ(before.out, "\"timer\"\n") << "without a wait, the load event is where it stops";
+  auto after = RunNexus({"eval", dir + "/timer.html", "[document.title, ticks]", "--wait-ms",
+                         "1000"});
+  EXPECT_EQ(after.out, "[\"fired\",3]\n") << after.err;
+  auto shot = RunNexus({"shot", dir + "/timer.html", "-o", dir + "/timer.png", "--width", "60",
+                        "--height", "60", "--wait-ms", "1000"});
+  ASSERT_EQ(shot.exit_code, 0) << shot.err;
+  cairo_surface_t* png = cairo_image_surface_create_from_png((dir + "/timer.png").c_str());
+  ASSERT_EQ(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
+  const auto* row = reinterpret_cast<const uint32_t*>(cairo_image_surface_get_data(png) +
+                                                      10 * cairo_image_surface_get_stride(png));
+  EXPECT_EQ(row[10] & 0xffffff, 0x00ff00u) << "the frame shows what the timer did";
+  cairo_surface_destroy(png);
+  auto bad = RunNexus({"shot", dir + "/timer.html", "-o", dir + "/x.png", "--wait-ms", "soon"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--wait-ms"), std::string::npos) << bad.err;
+}
+
 TEST(Js, ARunawayScriptIsStoppedAndThePageGoesOn) {
   std::string dir = MakeTempDir();
   std::ofstream(dir + "/loop.html")

@@ -494,7 +494,7 @@ void MainProcess::OnNavigationComplete(ProcessHost& host,
   tab.title = complete.getTitle();
   tab.text_length = complete.getTextLength();
   if (options_.shot) {
-    RequestShotFrame(tab);
+    AfterDelayOnSamePage(tab, options_.shot->wait_ms, [this](Tab& same) { RequestShotFrame(same); });
     return;
   }
   if (options_.related) {
@@ -503,7 +503,7 @@ void MainProcess::OnNavigationComplete(ProcessHost& host,
     return;
   }
   if (options_.eval) {
-    SendEvaluation(tab);
+    AfterDelayOnSamePage(tab, options_.eval->wait_ms, [this](Tab& same) { SendEvaluation(same); });
     return;
   }
   if (options_.analyze) {
@@ -519,6 +519,19 @@ void MainProcess::OnNavigationComplete(ProcessHost& host,
   PrintTitle(tab);
   RecordVisit(tab);
   CheckExitAfterLoad();
+}
+
+void MainProcess::AfterDelayOnSamePage(const Tab& tab, int delay_ms,
+                                       std::function<void(Tab&)> then) {
+  if (delay_ms <= 0) {
+    then(tabs_.at(tab.id));
+    return;
+  }
+  loop_->PostDelayed(delay_ms, [this, id = tab.id, url = tab.url, then = std::move(then)] {
+    auto it = tabs_.find(id);
+    if (it != tabs_.end() && it->second.url == url && it->second.state == TabState::kLoaded)
+      then(it->second);
+  });
 }
 
 Tab* MainProcess::TabOfRenderer(ProcessHost& host, uint32_t tab_id) {

@@ -38,6 +38,7 @@ struct ShotOptions {
   int height = 600;
   bool full_page = false;
   int timeout_s = 30;  // a page not painted by then is an error, never a hang
+  int wait_ms = 0;     // after the load event, time for the page's timers to run
 };
 
 // `nexus fetch`: save one URL's body to a file through the network service, then exit.
@@ -66,6 +67,7 @@ std::string FormatAnalysis(const nlohmann::json& analysis);
 struct EvalOptions {
   std::string expression;
   int timeout_s = 60;  // loading and evaluating together
+  int wait_ms = 0;     // after the load event, time for the page's timers to run
 };
 
 // `nexus related URL_OR_FILE`: the pages of a profile's history most like this one.
@@ -173,6 +175,8 @@ class MainProcess : public process::ProcessManager::Delegate {
   void SendNavigation(Tab& tab);
   void OnNavigationComplete(process::ProcessHost& host,
                             ipc::schema::NavigationComplete::Reader complete);
+  // Runs `then` on the tab after `delay_ms` if it still shows the page it shows now.
+  void AfterDelayOnSamePage(const Tab& tab, int delay_ms, std::function<void(Tab&)> then);
   // Network loads (network_loads.cc): bodies arrive in chunks, then RESOURCE_LOADED.
   void OnResourceChunk(process::ProcessHost& host, ipc::IncomingMessage& message);
   void OnResourceLoaded(process::ProcessHost& host, ipc::IncomingMessage& message);
