@@ -40,6 +40,11 @@ int RendererMain(uint32_t id, ScopedFd channel) {
         child.set_message_handler(
             [renderer](ipc::IncomingMessage& message) { renderer->OnMessage(message); });
         child.set_reset_handler([renderer] { renderer->Reset(); });
+        // Memory pressure from main: JavaScript's garbage goes back too (after malloc's).
+        child.set_memory_pressure_handler([] {
+          if (ScriptEngine* engine = StartedScriptEngine())
+            engine->CollectGarbage();
+        });
         return OkStatus();
       });
 }
