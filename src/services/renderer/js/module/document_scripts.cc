@@ -53,6 +53,7 @@ void JsDocument::InstallGlobals() {
         return JSValueMakeUndefined(context);
       });
   set("__nexusSetTimer", set_timer);
+  set("__nexusDocumentUrl", MakeString(context_, url_));
   if (Status prelude = RunScript(kPrelude, "nexus:prelude", 1); !prelude.ok())
     host_.OnConsoleMessage({"error", "the window's prelude failed: " + prelude.error().message(),
                             url_, 0});

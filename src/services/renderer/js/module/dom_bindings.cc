@@ -318,6 +318,14 @@ JSValueRef HasAttribute(JSContextRef context, JSObjectRef, JSObjectRef object, s
       context, SelfElement(object)->HasAttribute(Lowered(Argument(context, count, arguments, 0))));
 }
 
+JSValueRef GetAttributeNames(JSContextRef context, JSObjectRef, JSObjectRef object, size_t,
+                             const JSValueRef[], JSValueRef*) {
+  std::vector<JSValueRef> names;
+  for (const dom::Attribute& attribute : SelfElement(object)->attributes())
+    names.push_back(MakeString(context, attribute.name));
+  return JSObjectMakeArray(context, names.size(), names.data(), nullptr);
+}
+
 JSValueRef GetElementsByTagName(JSContextRef context, JSObjectRef, JSObjectRef object,
                                 size_t count, const JSValueRef arguments[], JSValueRef*) {
   return MakeArray(context,
@@ -338,6 +346,7 @@ const JSStaticFunction kElementFunctions[] = {
     {"setAttribute", SetAttribute, kJSPropertyAttributeReadOnly},
     {"removeAttribute", RemoveAttribute, kJSPropertyAttributeReadOnly},
     {"hasAttribute", HasAttribute, kJSPropertyAttributeReadOnly},
+    {"getAttributeNames", GetAttributeNames, kJSPropertyAttributeReadOnly},
     {"getElementsByTagName", GetElementsByTagName, kJSPropertyAttributeReadOnly},
     {nullptr, nullptr, 0}};
 

@@ -135,6 +135,161 @@ const char kPrelude[] = R"JS(
   };
   global.__nexusPendingTimers = () => timers.size;
 
+  // Selectors (querySelector, querySelectorAll, matches, closest): compound selectors of
+  // type, #id, .class, [attr], [attr=value], [attr~=value], [attr^=value], [attr$=value],
+  // [attr*=value] and *, joined by descendant and child combinators, in comma lists.
+  const elementPrototype = Object.getPrototypeOf(document.createElement("div"));
+  const selectorCache = new Map();
+  function parseSelectorList(text) {
+    if (selectorCache.has(text)) return selectorCache.get(text);
+    const list = String(text).split(",").map(part => {
+      const tokens = part.trim().replace(/\s*>\s*/g, " > ").split(/\s+/).filter(t => t);
+      if (tokens.length === 0) throw new SyntaxError("'" + text + "' is not a valid selector");
+      const steps = [];
+      let combinator = " ";
+      for (const token of tokens) {
+        if (token === ">") { combinator = ">"; continue; }
+        steps.push({combinator, compound: parseCompound(token, text)});
+        combinator = " ";
+      }
+      return steps;
+    });
+    selectorCache.set(text, list);
+    return list;
+  }
+  function parseCompound(token, whole) {
+    const compound = [];
+    const pattern = /^(\*|[a-zA-Z][\w-]*)|#([\w-]+)|\.([\w-]+)|\[\s*([\w-]+)\s*(?:([~^$*]?=)\s*(?:"([^"]*)"|'([^']*)'|([^\]\s]*)))?\s*\]/y;
+    let at = 0;
+    while (at < token.length) {
+      pattern.lastIndex = at;
+      const m = pattern.exec(token);
+      if (!m || (m[1] !== undefined && at !== 0)) throw new SyntaxError("'" + whole + "' is not a valid selector");
+      if (m[1] !== undefined && m[1] !== "*") compound.push(e => e.tagName === m[1].toUpperCase());
+      else if (m[2] !== undefined) compound.push(e => e.id === m[2]);
+      else if (m[3] !== undefined) compound.push(e => e.className.split(/\s+/).includes(m[3]));
+      else if (m[4] !== undefined) {
+        const name = m[4], op = m[5], value = m[6] ?? m[7] ?? m[8];
+        compound.push(e => {
+          const actual = e.getAttribute(name);
+          if (actual === null) return false;
+          switch (op) {
+            case undefined: return true;
+            case "=": return actual === value;
+            case "~=": return actual.split(/\s+/).includes(value);
+            case "^=": return value !== "" && actual.startsWith(value);
+            case "$=": return value !== "" && actual.endsWith(value);
+            default: return value !== "" && actual.includes(value);
+          }
+        });
+      }
+      at = pattern.lastIndex;
+    }
+    return compound;
+  }
+  function matchesSteps(element, steps, index) {
+    if (!steps[index].compound.every(test => test(element))) return false;
+    if (index === 0) return true;
+    let parent = element.parentNode;
+    if (steps[index].combinator === ">")
+      return !!parent && parent.nodeType === 1 && matchesSteps(parent, steps, index - 1);
+    for (; parent && parent.nodeType === 1; parent = parent.parentNode)
+      if (matchesSteps(parent, steps, index - 1)) return true;
+    return false;
+  }
+  function matches(selectors) {
+    return parseSelectorList(selectors).some(steps => matchesSteps(this, steps, steps.length - 1));
+  }
+  function querySelectorAll(selectors) {
+    const list = parseSelectorList(selectors);
+    return this.getElementsByTagName("*").filter(
+        e => list.some(steps => matchesSteps(e, steps, steps.length - 1)));
+  }
+  function querySelector(selectors) {
+    return querySelectorAll.call(this, selectors)[0] || null;
+  }
+  for (const target of [elementPrototype, Object.getPrototypeOf(document)]) {
+    Object.defineProperty(target, "querySelector", {value: querySelector});
+    Object.defineProperty(target, "querySelectorAll", {value: querySelectorAll});
+  }
+  Object.defineProperty(elementPrototype, "matches", {value: matches});
+  Object.defineProperty(elementPrototype, "closest", {value: function (selectors) {
+    for (let e = this; e && e.nodeType === 1; e = e.parentNode) if (matches.call(e, selectors)) return e;
+    return null;
+  }});
+
+  // classList and dataset, over the class and data-* attributes.
+  class DOMTokenList {
+    constructor(element) { this._element = element; }
+    _tokens() { return this._element.className.split(/\s+/).filter(t => t); }
+    _set(tokens) { this._element.className = tokens.join(" "); }
+    get length() { return this._tokens().length; }
+    item(i) { return this._tokens()[i] ?? null; }
+    contains(token) { return this._tokens().includes(token); }
+    add(...tokens) { const t = this._tokens(); for (const x of tokens) if (!t.includes(x)) t.push(x); this._set(t); }
+    remove(...tokens) { this._set(this._tokens().filter(t => !tokens.includes(t))); }
+    toggle(token, force) {
+      const has = this.contains(token);
+      if (force === true || (force === undefined && !has)) { this.add(token); return true; }
+      this.remove(token); return false;
+    }
+    toString() { return this._element.className; }
+  }
+  Object.defineProperty(elementPrototype, "classList", {get() { return new DOMTokenList(this); }});
+  const toData = name => "data-" + name.replace(/[A-Z]/g, c => "-" + c.toLowerCase());
+  const fromData = name => name.slice(5).replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+  Object.defineProperty(elementPrototype, "dataset", {get() {
+    const element = this;
+    return new Proxy({}, {
+      get: (_, name) => typeof name === "string" ? (element.getAttribute(toData(name)) ?? undefined) : undefined,
+      set: (_, name, value) => { element.setAttribute(toData(name), String(value)); return true; },
+      deleteProperty: (_, name) => { element.removeAttribute(toData(name)); return true; },
+      has: (_, name) => element.hasAttribute(toData(name)),
+      ownKeys: () => element.getAttributeNames().filter(n => n.startsWith("data-")).map(fromData),
+      getOwnPropertyDescriptor: (_, name) => element.hasAttribute(toData(name))
+          ? {value: element.getAttribute(toData(name)), enumerable: true, configurable: true} : undefined,
+    });
+  }});
+
+  // Tree edits built on the native ones.
+  Object.defineProperty(nodePrototype, "replaceChild", {value: function (node, child) {
+    if (!child || child.parentNode !== this) throw new Error("NotFoundError: the node to replace is not a child of this node");
+    if (node !== child) { this.insertBefore(node, child); this.removeChild(child); }
+    return child;
+  }});
+  Object.defineProperty(nodePrototype, "cloneNode", {value: function clone(deep) {
+    let copy;
+    if (this.nodeType === 1) {
+      copy = document.createElement(this.tagName);
+      for (const name of this.getAttributeNames()) copy.setAttribute(name, this.getAttribute(name));
+    } else if (this.nodeType === 3) {
+      return document.createTextNode(this.textContent);
+    } else {
+      throw new Error("NotSupportedError: only elements and text are cloned");
+    }
+    if (deep) for (const child of this.childNodes) if (child.nodeType === 1 || child.nodeType === 3) copy.appendChild(clone.call(child, true));
+    return copy;
+  }});
+  Object.defineProperty(nodePrototype, "remove", {value: function () {
+    if (this.parentNode) this.parentNode.removeChild(this);
+  }});
+
+  // Where the document is, as scripts read it (navigating by assignment needs main; later).
+  // The URL is main's, already normalised: its parts by one pattern (RFC 3986 appendix B).
+  const href = __nexusDocumentUrl;
+  const [, protocol, , host = "", pathname = "", search = "", hash = ""] =
+      /^([a-z][a-z0-9+.-]*:)(\/\/([^\/?#]*))?([^?#]*)(\?[^#]*)?(#.*)?$/i.exec(href) || [];
+  const [hostname, port = ""] = host.split(/:(?=\d+$)/);
+  global.location = Object.freeze({
+    href, protocol, host, hostname, port, pathname, search: search === "?" ? "" : search,
+    hash: hash === "#" ? "" : hash,
+    origin: protocol === "http:" || protocol === "https:" ? protocol + "//" + host : "null",
+    toString() { return href; },
+  });
+  global.navigator = Object.freeze({userAgent: "Mozilla/5.0 (X11; Linux x86_64) Nexus/0.1",
+                                    language: "en-US", languages: Object.freeze(["en-US"]),
+                                    onLine: true, platform: "Linux x86_64", cookieEnabled: false});
+
   // The document's readiness and its load events, fired by the page once its scripts ran.
   let readyState = "loading";
   Object.defineProperty(document, "readyState", {get: () => readyState});
