@@ -55,23 +55,19 @@ bool IsVoid(std::string_view tag) {
 
 }  // namespace
 
-std::unique_ptr<Document> ParseHtml(std::string_view html) {
-  auto document = std::make_unique<Document>();
-  GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
-  const GumboDocument& gumbo_document = output->document->v.document;
-  document->quirks_mode = gumbo_document.doc_type_quirks_mode == GUMBO_DOCTYPE_QUIRKS;
-  if (gumbo_document.has_doctype)
-    document->AppendChild(std::make_unique<Doctype>(document.get(), gumbo_document.name));
-  // Explicit stack of (gumbo node, our parent, depth): no recursion however deep the input.
+namespace {
+
+// Our nodes for gumbo's `children`, appended to `parent` in order. An explicit stack of
+// (gumbo node, our parent, depth): no recursion however deep the input.
+void AppendConverted(Document& document, Node* parent, const GumboVector& children, int depth) {
   struct Work {
     const GumboNode* node;
     Node* parent;
     int depth;
   };
   std::vector<Work> stack;
-  const GumboVector& top = ChildrenOf(output->document);
-  for (unsigned i = top.length; i-- > 0;)
-    stack.push_back({static_cast<const GumboNode*>(top.data[i]), document.get(), 1});
+  for (unsigned i = children.length; i-- > 0;)
+    stack.push_back({static_cast<const GumboNode*>(children.data[i]), parent, depth});
   while (!stack.empty()) {
     Work work = stack.back();
     stack.pop_back();
@@ -80,7 +76,7 @@ std::unique_ptr<Document> ParseHtml(std::string_view html) {
       case GUMBO_NODE_ELEMENT:
       case GUMBO_NODE_TEMPLATE: {
         const GumboElement& gumbo_element = node->v.element;
-        auto element = document->CreateElement(TagName(gumbo_element));
+        auto element = document.CreateElement(TagName(gumbo_element));
         for (unsigned i = 0; i < gumbo_element.attributes.length; ++i) {
           auto* attribute = static_cast<const GumboAttribute*>(gumbo_element.attributes.data[i]);
           element->SetAttribute(attribute->name, attribute->value);
@@ -98,17 +94,51 @@ std::unique_ptr<Document> ParseHtml(std::string_view html) {
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_WHITESPACE:
       case GUMBO_NODE_CDATA:
-        work.parent->AppendChild(document->CreateText(node->v.text.text));
+        work.parent->AppendChild(document.CreateText(node->v.text.text));
         break;
       case GUMBO_NODE_COMMENT:
-        work.parent->AppendChild(document->CreateComment(node->v.text.text));
+        work.parent->AppendChild(document.CreateComment(node->v.text.text));
         break;
       case GUMBO_NODE_DOCUMENT:
         break;
     }
   }
+}
+
+int DepthOf(const Node* node) {
+  int depth = 0;
+  for (; node && node->type() != NodeType::kDocument; node = node->parent())
+    ++depth;
+  return depth;
+}
+
+}  // namespace
+
+std::unique_ptr<Document> ParseHtml(std::string_view html) {
+  auto document = std::make_unique<Document>();
+  GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+  const GumboDocument& gumbo_document = output->document->v.document;
+  document->quirks_mode = gumbo_document.doc_type_quirks_mode == GUMBO_DOCTYPE_QUIRKS;
+  if (gumbo_document.has_doctype)
+    document->AppendChild(std::make_unique<Doctype>(document.get(), gumbo_document.name));
+  AppendConverted(*document, document.get(), ChildrenOf(output->document), 1);
   gumbo_destroy_output(&kGumboDefaultOptions, output);
   return document;
+}
+
+void ReplaceChildrenWithHtml(Element& element, std::string_view html,
+                             std::vector<std::unique_ptr<Node>>& removed) {
+  while (Node* child = element.first_child())
+    removed.push_back(element.RemoveChild(child));
+  GumboOptions options = kGumboDefaultOptions;
+  // Parsed as the inside of this element: "<td>" means something else inside a table.
+  GumboTag context = gumbo_tag_enum(element.tag_name().c_str());
+  options.fragment_context = context == GUMBO_TAG_UNKNOWN ? GUMBO_TAG_DIV : context;
+  GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
+  // A fragment's nodes are the children of the <html> element gumbo puts them in.
+  AppendConverted(*element.owner_document(), &element, output->root->v.element.children,
+                  DepthOf(&element) + 1);
+  gumbo_destroy_output(&options, output);
 }
 
 std::string SerializeHtml(const Document& document) {

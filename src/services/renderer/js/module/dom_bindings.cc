@@ -285,6 +285,18 @@ JSValueRef GetChildren(JSContextRef context, JSObjectRef object, JSStringRef, JS
 JSValueRef GetInnerHtml(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
   return MakeString(context, dom::SerializeChildren(*Self(object)));
 }
+// Scripts in the new markup do not run, as the HTML standard says of innerHTML.
+bool SetInnerHtml(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef value,
+                  JSValueRef*) {
+  JsDocument& document = JsDocument::Of(context);
+  std::vector<std::unique_ptr<Node>> removed;
+  dom::ReplaceChildrenWithHtml(*SelfElement(object), ToUtf8(context, value), removed);
+  for (std::unique_ptr<Node>& node : removed)
+    document.KeepDetached(std::move(node));
+  Changed(context);
+  return true;
+}
+
 JSValueRef GetOuterHtml(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
   return MakeString(context, dom::SerializeNode(*Self(object)));
 }
@@ -337,7 +349,7 @@ const JSStaticValue kElementValues[] = {
     {"id", GetId, SetId, kJSPropertyAttributeNone},
     {"className", GetClassName, SetClassName, kJSPropertyAttributeNone},
     {"children", GetChildren, nullptr, kJSPropertyAttributeReadOnly},
-    {"innerHTML", GetInnerHtml, nullptr, kJSPropertyAttributeReadOnly},
+    {"innerHTML", GetInnerHtml, SetInnerHtml, kJSPropertyAttributeNone},
     {"outerHTML", GetOuterHtml, nullptr, kJSPropertyAttributeReadOnly},
     {nullptr, nullptr, nullptr, 0}};
 
