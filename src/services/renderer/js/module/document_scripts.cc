@@ -1,6 +1,7 @@
 #include "services/renderer/js/module/document_scripts.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "services/renderer/js/module/jsc_strings.h"
 #include "services/renderer/js/module/prelude.h"
@@ -124,6 +125,26 @@ std::unique_ptr<dom::Node> JsDocument::TakeDetached(dom::Node* node) {
   std::unique_ptr<dom::Node> taken = std::move(*it);
   detached_.erase(it);
   return taken;
+}
+
+void JsDocument::DocumentChanged() {
+  ids_stale_ = true;
+  host_.OnDocumentChanged();
+}
+
+dom::Node* JsDocument::ElementById(const std::string& id) {
+  if (ids_stale_) {
+    ids_.clear();
+    for (const dom::Node* node : dom::Descendants(document_)) {
+      const dom::Element* element = node->AsElement();
+      auto value = element ? element->GetAttribute("id") : std::nullopt;
+      if (value && !value->empty())
+        ids_.emplace(std::string(*value), const_cast<dom::Node*>(node));  // first one wins
+    }
+    ids_stale_ = false;
+  }
+  auto it = ids_.find(id);
+  return it == ids_.end() ? nullptr : it->second;
 }
 
 Status JsDocument::RunScript(std::string_view source, const std::string& url, int first_line) {

@@ -38,6 +38,11 @@ class JsDocument : public DocumentScripts {
   // may still hold them, and put them back.
   dom::Node* KeepDetached(std::unique_ptr<dom::Node> node);
   std::unique_ptr<dom::Node> TakeDetached(dom::Node* node);
+  // Every change scripts make goes through here: the host lays out again, and the id index
+  // is stale.
+  void DocumentChanged();
+  // The first element in tree order with this id, from an index rebuilt after changes.
+  dom::Node* ElementById(const std::string& id);
 
  private:
   void InstallGlobals();
@@ -50,6 +55,8 @@ class JsDocument : public DocumentScripts {
   ScriptHost& host_;
   std::unordered_map<dom::Node*, JSObjectRef> wrappers_;
   std::vector<std::unique_ptr<dom::Node>> detached_;
+  std::unordered_map<std::string, dom::Node*> ids_;
+  bool ids_stale_ = true;
 };
 
 // The classes of dom_bindings.cc, made once per process.

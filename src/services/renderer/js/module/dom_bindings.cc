@@ -44,7 +44,7 @@ JSValueRef MakeArray(JSContextRef context, const std::vector<Node*>& nodes) {
 }
 
 void Changed(JSContextRef context) {
-  JsDocument::Of(context).host().OnDocumentChanged();
+  JsDocument::Of(context).DocumentChanged();
 }
 
 // Takes `node` out of wherever it is (the tree, or the detached nodes) to put it elsewhere.
@@ -397,13 +397,7 @@ bool SetTitle(JSContextRef context, JSObjectRef, JSStringRef, JSValueRef value, 
 
 JSValueRef GetElementById(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
                           const JSValueRef arguments[], JSValueRef*) {
-  std::string id = Argument(context, count, arguments, 0);
-  for (const Node* node : dom::Descendants(DocumentOf(context))) {
-    const dom::Element* element = node->AsElement();
-    if (element && element->GetAttribute("id") == id)
-      return Wrap(context, const_cast<Node*>(node));
-  }
-  return JSValueMakeNull(context);
+  return Wrap(context, JsDocument::Of(context).ElementById(Argument(context, count, arguments, 0)));
 }
 
 JSValueRef CreateElement(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,

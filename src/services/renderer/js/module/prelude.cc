@@ -206,6 +206,8 @@ const char kPrelude[] = R"JS(
         e => list.some(steps => matchesSteps(e, steps, steps.length - 1)));
   }
   function querySelector(selectors) {
+    // "#id" on the document: the id index, not a walk.
+    if (this === document && /^#[\w-]+$/.test(selectors)) return document.getElementById(selectors.slice(1));
     return querySelectorAll.call(this, selectors)[0] || null;
   }
   for (const target of [elementPrototype, Object.getPrototypeOf(document)]) {
