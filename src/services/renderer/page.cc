@@ -120,7 +120,9 @@ Result<std::string> Page::Evaluate(std::string_view expression) {
     ScriptEngine* engine = StartedScriptEngine();
     if (!engine)
       return Error("this renderer has no JavaScript engine");
+    // A page without scripts gets its context now, loaded as it is.
     ASSIGN_OR_RETURN(scripts_, engine->ForDocument(*document_, url_.spec, *this));
+    scripts_->FireLoadEvents();
   }
   return scripts_->EvaluateAsJson(expression);
 }
@@ -171,9 +173,9 @@ void Page::Layout(int viewport_width, int viewport_height) {
     layout_ = CreatePageLayout(*document_, url_, resources_);
     document_changed_ = false;
     laid_out_width_ = laid_out_height_ = 0;
-  }
-  else if (viewport_width == laid_out_width_ && viewport_height == laid_out_height_)
+  } else if (viewport_width == laid_out_width_ && viewport_height == laid_out_height_) {
     return;
+  }
   layout_->Layout(viewport_width, viewport_height);
   laid_out_width_ = viewport_width;
   laid_out_height_ = viewport_height;
