@@ -18,6 +18,19 @@ std::string CorpusDirectory() {
   return std::string(NEXUS_SOURCE_DIR) + "/tests/js";
 }
 
+// The RGB of one pixel of a PNG; 0xffffffff if the file is not one.
+uint32_t PixelAt(const std::string& png_path, int x, int y) {
+  cairo_surface_t* png = cairo_image_surface_create_from_png(png_path.c_str());
+  uint32_t rgb = 0xffffffffu;
+  if (cairo_surface_status(png) == CAIRO_STATUS_SUCCESS) {
+    const auto* row = reinterpret_cast<const uint32_t*>(cairo_image_surface_get_data(png) +
+                                                        y * cairo_image_surface_get_stride(png));
+    rgb = row[x] & 0xffffff;
+  }
+  cairo_surface_destroy(png);
+  return rgb;
+}
+
 TEST(JsCorpus, EveryPageOfTestsJsPassesItsOwnTests) {
   DIR* directory = opendir(CorpusDirectory().c_str());
   ASSERT_NE(directory, nullptr);
@@ -71,12 +84,7 @@ TEST(Js, APageBuiltByItsScriptIsShownAsBuilt) {
                         "--height", "100"});
   ASSERT_EQ(shot.exit_code, 0) << shot.err;
   // The box is green: the frame was laid out from the DOM the script left.
-  cairo_surface_t* png = cairo_image_surface_create_from_png((dir + "/built.png").c_str());
-  ASSERT_EQ(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
-  const auto* row = reinterpret_cast<const uint32_t*>(cairo_image_surface_get_data(png) +
-                                                      10 * cairo_image_surface_get_stride(png));
-  EXPECT_EQ(row[10] & 0xffffff, 0x00ff00u);
-  cairo_surface_destroy(png);
+  EXPECT_EQ(PixelAt(dir + "/built.png", 10, 10), 0x00ff00u);
 }
 
 // Timers run on the renderer's event loop; `--wait-ms` gives them time after the load event.
@@ -98,12 +106,7 @@ TEST(Js, TimersRunOnTheRenderersLoopAndShotWaitsForThem) {
   auto shot = RunNexus({"shot", dir + "/timer.html", "-o", dir + "/timer.png", "--width", "60",
                         "--height", "60", "--wait-ms", "1000"});
   ASSERT_EQ(shot.exit_code, 0) << shot.err;
-  cairo_surface_t* png = cairo_image_surface_create_from_png((dir + "/timer.png").c_str());
-  ASSERT_EQ(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
-  const auto* row = reinterpret_cast<const uint32_t*>(cairo_image_surface_get_data(png) +
-                                                      10 * cairo_image_surface_get_stride(png));
-  EXPECT_EQ(row[10] & 0xffffff, 0x00ff00u) << "the frame shows what the timer did";
-  cairo_surface_destroy(png);
+  EXPECT_EQ(PixelAt(dir + "/timer.png", 10, 10), 0x00ff00u) << "the frame shows what the timer did";
   auto bad = RunNexus({"shot", dir + "/timer.html", "-o", dir + "/x.png", "--wait-ms", "soon"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("--wait-ms"), std::string::npos) << bad.err;

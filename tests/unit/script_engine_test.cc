@@ -94,7 +94,8 @@ TEST_F(Scripts, BadCallsThrowAndScriptErrorsAreReportedWithFileAndLine) {
   EXPECT_NE(Eval("document.body.removeChild(document.getElementById('b'))").find("NotFoundError"),
             std::string::npos);
   EXPECT_NE(Eval("document.createElement('a b')").find("InvalidCharacterError"), std::string::npos);
-  EXPECT_NE(Eval("document.body.appendChild({})").find("not a Node"), std::string::npos);
+  EXPECT_NE(Eval("document.body.appendChild({})").find("TypeError: the node to insert is not a Node"),
+            std::string::npos);
 
   Status failed = scripts_->RunScript("let x = 1;\nnull.property;", "https://a.test/bad.js", 10);
   EXPECT_FALSE(failed.ok());

@@ -36,6 +36,12 @@ JSValueRef Throw(JSContextRef context, JSValueRef* exception, std::string_view m
   return JSValueMakeUndefined(context);
 }
 
+JSValueRef ThrowTypeError(JSContextRef context, JSValueRef* exception, std::string_view message) {
+  if (exception)
+    *exception = MakeTypeError(context, message);
+  return JSValueMakeUndefined(context);
+}
+
 JSValueRef MakeArray(JSContextRef context, const std::vector<Node*>& nodes) {
   std::vector<JSValueRef> values;
   for (Node* node : nodes)
@@ -173,10 +179,10 @@ JSValueRef InsertBefore(JSContextRef context, JSObjectRef, JSObjectRef object, s
   Node* child = count > 0 ? document.Unwrap(arguments[0]) : nullptr;
   Node* reference = count > 1 ? document.Unwrap(arguments[1]) : nullptr;
   if (!child)
-    return Throw(context, exception, "insertBefore: the new child is not a Node");
+    return ThrowTypeError(context, exception, "the node to insert is not a Node");
   if (count > 1 && !reference && !JSValueIsNull(context, arguments[1]) &&
       !JSValueIsUndefined(context, arguments[1]))
-    return Throw(context, exception, "insertBefore: the reference is not a Node");
+    return ThrowTypeError(context, exception, "insertBefore: the reference is not a Node");
   if (reference && reference->parent() != parent)
     return Throw(context, exception, "NotFoundError: the reference is not a child of this node");
   if (parent->type() != NodeType::kElement && parent->type() != NodeType::kDocument)

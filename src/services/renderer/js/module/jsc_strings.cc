@@ -39,4 +39,16 @@ JSValueRef MakeError(JSContextRef context, std::string_view message) {
   return JSObjectMakeError(context, 1, &argument, nullptr);
 }
 
+JSValueRef MakeTypeError(JSContextRef context, std::string_view message) {
+  JsString name("TypeError");
+  JSValueRef constructor =
+      JSObjectGetProperty(context, JSContextGetGlobalObject(context), name.get(), nullptr);
+  if (!JSValueIsObject(context, constructor))
+    return MakeError(context, message);
+  JSValueRef argument = MakeString(context, message);
+  JSObjectRef error = JSObjectCallAsConstructor(
+      context, JSValueToObject(context, constructor, nullptr), 1, &argument, nullptr);
+  return error ? error : MakeError(context, message);
+}
+
 }  // namespace nexus::renderer::js

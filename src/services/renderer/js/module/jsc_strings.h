@@ -28,5 +28,7 @@ std::string ToUtf8(JSContextRef context, JSValueRef value);
 JSValueRef MakeString(JSContextRef context, std::string_view utf8);
 // A JavaScript Error with `message`, for a callback's exception out-parameter.
 JSValueRef MakeError(JSContextRef context, std::string_view message);
+// A TypeError, as Web IDL throws for an argument of the wrong type.
+JSValueRef MakeTypeError(JSContextRef context, std::string_view message);
 
 }  // namespace nexus::renderer::js
