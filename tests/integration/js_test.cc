@@ -129,6 +129,8 @@ TEST(Js, ARunawayScriptIsStoppedAndThePageGoesOn) {
 
 TEST(Js, EvalPrintsJsonOrAOneLineError) {
   std::string page = PagePath("hello.html");
+  auto viewport = RunNexus({"eval", page, "[innerWidth, innerHeight]"});
+  EXPECT_EQ(viewport.out, "[800,600]\n") << viewport.err;
   auto value = RunNexus({"eval", page, "({title: document.title, n: [1, 2]})"});
   EXPECT_EQ(value.exit_code, 0) << value.err;
   auto parsed = nlohmann::json::parse(value.out);

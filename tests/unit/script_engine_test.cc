@@ -14,6 +14,8 @@ class RecordingHost : public ScriptHost {
   void OnConsoleMessage(const ConsoleMessage& message) override { messages.push_back(message); }
   void OnDocumentChanged() override { ++changes; }
   void SetTimer(int id, int delay_ms) override { timers.push_back({id, delay_ms}); }
+  int ViewportWidth() const override { return 1024; }
+  int ViewportHeight() const override { return 768; }
   std::vector<ConsoleMessage> messages;
   int changes = 0;
   std::vector<std::pair<int, int>> timers;  // (id, delay) as set
@@ -47,6 +49,7 @@ TEST_F(Scripts, ModernJavaScriptRunsBecauseTheEngineIsReal) {
   EXPECT_EQ(Eval("undefined"), "null");
   EXPECT_EQ(Eval("({a: [1, {b: 'c'}]})"), R"({"a":[1,{"b":"c"}]})");
   EXPECT_EQ(Eval("window === globalThis && self === window"), "true");
+  EXPECT_EQ(Eval("[innerWidth, innerHeight]"), "[1024,768]");
 }
 
 TEST_F(Scripts, TheDocumentIsReadAndChangedThroughTheBindings) {

@@ -69,6 +69,11 @@ class Page : private ScriptHost {
     timer_scheduler_ = std::move(scheduler);
   }
   void FireTimer(int id);
+  // The tab's viewport, which main sends with the navigation (CSS pixels).
+  void SetViewportSize(int width, int height) {
+    viewport_width_ = width;
+    viewport_height_ = height;
+  }
 
  private:
   Page(browser::Url url, std::unique_ptr<dom::Document> document);
@@ -77,6 +82,8 @@ class Page : private ScriptHost {
   void OnConsoleMessage(const ConsoleMessage& message) override;
   void OnDocumentChanged() override { document_changed_ = true; }
   void SetTimer(int id, int delay_ms) override;
+  int ViewportWidth() const override { return viewport_width_; }
+  int ViewportHeight() const override { return viewport_height_; }
 
   browser::Url url_;
   browser::Url base_;
@@ -89,6 +96,8 @@ class Page : private ScriptHost {
   bool scripts_ran_ = false;
   std::vector<ConsoleMessage> console_;
   std::function<void(int id, int delay_ms)> timer_scheduler_;
+  int viewport_width_ = 800;  // Chromium's headless window, until main says otherwise
+  int viewport_height_ = 600;
   // Last: the scripts' wrappers point into the document, so they go first.
   std::unique_ptr<DocumentScripts> scripts_;
 };

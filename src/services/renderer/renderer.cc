@@ -82,6 +82,7 @@ void Renderer::OnNavigate(ipc::IncomingMessage& message) {
     tab.viewport_width = static_cast<int>(std::min<uint32_t>(navigate.getViewportWidth(), kMaxFrameSide));
     tab.viewport_height = static_cast<int>(std::min<uint32_t>(navigate.getViewportHeight(), kMaxFrameSide));
   }
+  tab.page->SetViewportSize(tab.viewport_width, tab.viewport_height);
   RequestSubresources(tab_id, tab, tab.page->InitialSubresources());
   FinishIfLoaded(tab_id, tab);
 }

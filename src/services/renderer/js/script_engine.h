@@ -30,6 +30,9 @@ class ScriptHost {
   // A timer (setTimeout, setInterval, requestAnimationFrame) is due in `delay_ms`: call
   // DocumentScripts::FireTimer(id) then.
   virtual void SetTimer(int id, int delay_ms) = 0;
+  // The viewport in CSS pixels (window.innerWidth and innerHeight).
+  virtual int ViewportWidth() const = 0;
+  virtual int ViewportHeight() const = 0;
 };
 
 // One document's scripts: one JavaScriptCore context, its global object the window.

@@ -55,6 +55,17 @@ void JsDocument::InstallGlobals() {
       });
   set("__nexusSetTimer", set_timer);
   set("__nexusDocumentUrl", MakeString(context_, url_));
+  JsString viewport_name("__nexusViewport");
+  set("__nexusViewport",
+      JSObjectMakeFunctionWithCallback(
+          context_, viewport_name.get(),
+          [](JSContextRef context, JSObjectRef, JSObjectRef, size_t, const JSValueRef[],
+             JSValueRef*) -> JSValueRef {
+            ScriptHost& host = JsDocument::Of(context).host();
+            JSValueRef size[2] = {JSValueMakeNumber(context, host.ViewportWidth()),
+                                  JSValueMakeNumber(context, host.ViewportHeight())};
+            return JSObjectMakeArray(context, 2, size, nullptr);
+          }));
   if (Status prelude = RunScript(kPrelude, "nexus:prelude", 1); !prelude.ok())
     host_.OnConsoleMessage({"error", "the window's prelude failed: " + prelude.error().message(),
                             url_, 0});

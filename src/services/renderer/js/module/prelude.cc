@@ -292,6 +292,9 @@ const char kPrelude[] = R"JS(
                                     language: "en-US", languages: Object.freeze(["en-US"]),
                                     onLine: true, platform: "Linux x86_64", cookieEnabled: false});
 
+  Object.defineProperty(global, "innerWidth", {get: () => __nexusViewport()[0]});
+  Object.defineProperty(global, "innerHeight", {get: () => __nexusViewport()[1]});
+
   // The document's readiness and its load events, fired by the page once its scripts ran.
   let readyState = "loading";
   Object.defineProperty(document, "readyState", {get: () => readyState});
