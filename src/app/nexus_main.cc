@@ -625,9 +625,10 @@ int RunRelated(const std::vector<std::string>& args) {
   std::string profile_flag;
   for (size_t i = 0; i < args.size(); ++i) {
     std::string value;
+    if (TakeValue(args, i, "--profile", profile_flag))
+      continue;
     if (args[i] == "--json") {
       related.json = true;
-    } else if (TakeValue(args, i, "--profile", profile_flag)) {
     } else if (TakeValue(args, i, "--count", value)) {
       auto count = ParsePositive("--count", value);
       if (!count.ok())

@@ -48,8 +48,6 @@ class DocumentScripts {
   virtual void FireTimer(int id) = 0;
   // DOMContentLoaded at the document, then load at the window; readyState follows.
   virtual void FireLoadEvents() = 0;
-  // Timers set and not yet fired or cleared.
-  virtual int PendingTimers() = 0;
 };
 
 class ScriptEngine {

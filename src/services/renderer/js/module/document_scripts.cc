@@ -95,11 +95,6 @@ void JsDocument::FireLoadEvents() {
   CallGlobal("__nexusFireLoadEvents", nullptr);
 }
 
-int JsDocument::PendingTimers() {
-  return static_cast<int>(JSValueToNumber(context_, CallGlobal("__nexusPendingTimers", nullptr),
-                                          nullptr));
-}
-
 JSValueRef JsDocument::Wrap(dom::Node* node) {
   if (!node)
     return JSValueMakeNull(context_);

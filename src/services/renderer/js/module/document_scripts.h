@@ -22,7 +22,6 @@ class JsDocument : public DocumentScripts {
   Result<std::string> EvaluateAsJson(std::string_view expression) override;
   void FireTimer(int id) override;
   void FireLoadEvents() override;
-  int PendingTimers() override;
 
   // The JsDocument a binding callback runs for.
   static JsDocument& Of(JSContextRef context);

@@ -133,7 +133,6 @@ const char kPrelude[] = R"JS(
     try { timer.callback.apply(global, timer.args); } catch (error) { report(error); }
     return true;
   };
-  global.__nexusPendingTimers = () => timers.size;
 
   // Selectors (querySelector, querySelectorAll, matches, closest): compound selectors of
   // type, #id, .class, [attr], [attr=value], [attr~=value], [attr^=value], [attr$=value],
