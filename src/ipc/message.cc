@@ -59,6 +59,8 @@ const char* MessageTypeName(MessageType type) {
     case MessageType::EVALUATE_SCRIPT: return "EVALUATE_SCRIPT";
     case MessageType::SCRIPT_RESULT: return "SCRIPT_RESULT";
     case MessageType::CONSOLE_MESSAGE: return "CONSOLE_MESSAGE";
+    case MessageType::SET_DOCUMENT_COOKIE: return "SET_DOCUMENT_COOKIE";
+    case MessageType::URL_CHANGED: return "URL_CHANGED";
   }
   return nullptr;  // Not a type this build knows: callers treat it as a bad message.
 }

@@ -99,7 +99,23 @@ struct Envelope {
     evaluateScript @37 :EvaluateScript;
     scriptResult @38 :ScriptResult;
     consoleMessage @39 :ConsoleMessage;
+    # document.cookie = ...: renderer to main, which names the URL and passes it to the network
+    setDocumentCookie @40 :SetDocumentCookie;
+    # history.pushState / replaceState: the page's URL changed without a navigation
+    urlChanged @41 :UrlChanged;
   }
+}
+
+struct SetDocumentCookie {
+  tabId @0 :UInt32;
+  url @1 :Text;      # filled by main (the tab's URL), never taken from a renderer
+  cookie @2 :Text;   # what the script assigned: a Set-Cookie header's value
+}
+
+struct UrlChanged {
+  tabId @0 :UInt32;
+  url @1 :Text;      # same origin as the page's, checked by main
+  replace @2 :Bool;  # replaceState: no new history entry
 }
 
 struct EvaluateScript {
@@ -128,6 +144,7 @@ struct NavigateToUrl {
   document @3 :Payload;   # fetched by main: renderers never open files or sockets
   viewportWidth @4 :UInt32;   # CSS pixels the page is laid out for
   viewportHeight @5 :UInt32;
+  cookies @6 :Text;       # what document.cookie starts as (no HttpOnly cookies)
 }
 
 struct NavigationComplete {
@@ -179,6 +196,11 @@ struct HitTestResult {
 struct OpenUrl {
   tabId @0 :UInt32;
   url @1 :Text;
+  # A form's POST (method "POST", the encoded body and its type); empty method: GET.
+  method @2 :Text;
+  body @3 :Payload;
+  contentType @4 :Text;
+  replace @5 :Bool;       # location.replace: the new page takes the current entry's place
 }
 
 enum AiTask {
@@ -267,6 +289,12 @@ enum ResourceKind {
   image @2;
   download @3;    # saved to a file by main, never shown
   script @4;      # a classic <script src>
+  fetch @5;       # fetch() and XMLHttpRequest: any method, main applies same-origin and CORS
+}
+
+struct HttpHeader {
+  name @0 :Text;
+  value @1 :Text;
 }
 
 # A piece of a response body, in order, under the LOAD_RESOURCE's request id; the
@@ -286,6 +314,12 @@ struct LoadResource {
   # The site of the page that caused the load, for SameSite cookies; empty when the user did
   # (a typed URL is same-site by definition). Main fills it, never a renderer.
   siteForCookies @3 :Text;
+  # For fetch (and a form's POST navigation): the method ("" is GET), headers and body.
+  # A renderer's headers are checked by main (no forbidden names such as Cookie or Host).
+  method @4 :Text;
+  headers @5 :List(HttpHeader);
+  body @6 :Payload;
+  omitCookies @7 :Bool;   # a cross-origin fetch: no cookies sent, none stored (credentials "same-origin")
 }
 
 # services/network/public/cookie.h
@@ -322,6 +356,8 @@ struct ResourceLoaded {
   body @4 :Payload;
   error @5 :Text;
   finalUrl @6 :Text;      # where redirects ended; empty when there were none
+  headers @7 :List(HttpHeader);  # the response's (for fetch; CORS filters them for pages)
+  cookies @8 :Text;       # to a renderer's fetch: document.cookie after the response
 }
 
 struct ProcessReady {

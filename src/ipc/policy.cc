@@ -65,10 +65,12 @@ constexpr Rule kRules[] = {
     {MessageType::SCRIPT_RESULT, kRenderer, kBrowser},
     {MessageType::CONSOLE_MESSAGE, kRenderer, kBrowser},
     {MessageType::AI_CANCEL_TAB, kBrowser, kAi},
+    {MessageType::SET_DOCUMENT_COOKIE, kRenderer | kBrowser, kBrowser | kNetwork},
+    {MessageType::URL_CHANGED, kRenderer, kBrowser},
 };
 
 static_assert(sizeof(kRules) / sizeof(kRules[0]) ==
-                  static_cast<size_t>(MessageType::CONSOLE_MESSAGE) + 1,
+                  static_cast<size_t>(MessageType::URL_CHANGED) + 1,
               "every message type needs exactly one policy row");
 
 }  // namespace

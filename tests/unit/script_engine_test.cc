@@ -3,12 +3,14 @@
 
 #include <gtest/gtest.h>
 
+#include "services/browser/url.h"
 #include "services/renderer/dom/html_parser.h"
 
 namespace nexus::renderer {
 namespace {
 
-// What a page does with its scripts' console and mutations, recorded.
+// What a page does with its scripts' console, mutations and requests, recorded. Layout
+// answers with a fixed box and style: the real one is the page's (tests/integration).
 class RecordingHost : public ScriptHost {
  public:
   void OnConsoleMessage(const ConsoleMessage& message) override { messages.push_back(message); }
@@ -16,9 +18,28 @@ class RecordingHost : public ScriptHost {
   void SetTimer(int id, int delay_ms) override { timers.push_back({id, delay_ms}); }
   int ViewportWidth() const override { return 1024; }
   int ViewportHeight() const override { return 768; }
+  std::optional<ElementBox> BoxOf(const dom::Element&) override { return ElementBox{5, 6, 70, 80}; }
+  std::vector<std::pair<std::string, std::string>> ComputedStyle(const dom::Element&) override {
+    return {{"color", "rgb(255, 0, 0)"}, {"display", "block"}};
+  }
+  std::optional<std::string> ResolveUrl(const std::string& relative) const override {
+    auto url = browser::ResolveUrl(*browser::ParseUrl("https://a.test/dir/page.html"), relative);
+    return url.ok() ? std::optional<std::string>(url->spec) : std::nullopt;
+  }
+  void Navigate(const NavigationRequest& request) override { navigations.push_back(request); }
+  void Fetch(int id, const FetchRequest& request) override { fetches.emplace_back(id, request); }
+  std::string InitialCookies() const override { return "a=1; b=2"; }
+  void SetCookie(const std::string& cookie) override { cookies_set.push_back(cookie); }
+  void UrlChanged(const std::string& url, bool replace) override {
+    url_changes.emplace_back(url, replace);
+  }
   std::vector<ConsoleMessage> messages;
   int changes = 0;
   std::vector<std::pair<int, int>> timers;  // (id, delay) as set
+  std::vector<NavigationRequest> navigations;
+  std::vector<std::pair<int, FetchRequest>> fetches;
+  std::vector<std::string> cookies_set;
+  std::vector<std::pair<std::string, bool>> url_changes;
 };
 
 class Scripts : public ::testing::Test {
@@ -30,6 +51,37 @@ class Scripts : public ::testing::Test {
     auto scripts = (*engine)->ForDocument(*document_, "https://a.test/page.html", host_);
     ASSERT_TRUE(scripts.ok()) << scripts.error().message();
     scripts_ = std::move(scripts).value();
+  }
+  // The element with this id.
+  const dom::Element* ById(const std::string& id) {
+    for (const dom::Node* node : dom::Descendants(*document_)) {
+      const dom::Element* element = node->AsElement();
+      if (element && element->GetAttribute("id") == id)
+        return element;
+    }
+    return nullptr;
+  }
+  void Input(UserInput::Kind kind, const std::string& target_id, const std::string& key = "") {
+    UserInput input;
+    input.kind = kind;
+    input.key = key;
+    scripts_->DispatchInput(input, target_id.empty() ? nullptr : ById(target_id));
+  }
+  void ClickOn(const std::string& id) {
+    Input(UserInput::Kind::kMouseDown, id);
+    Input(UserInput::Kind::kMouseUp, id);
+  }
+  // One key per character (UTF-8 sequences kept whole), as `nexus type` sends them.
+  void Type(const std::string& text) {
+    for (size_t i = 0; i < text.size();) {
+      size_t length = 1;
+      while (i + length < text.size() && (static_cast<unsigned char>(text[i + length]) & 0xC0) == 0x80)
+        ++length;
+      std::string key = text.substr(i, length);
+      Input(UserInput::Kind::kKeyDown, "", key);
+      Input(UserInput::Kind::kKeyUp, "", key);
+      i += length;
+    }
   }
   std::string Eval(const std::string& expression) {
     auto json = scripts_->EvaluateAsJson(expression);
@@ -195,6 +247,239 @@ TEST_F(Scripts, AScriptThatLoopsForeverIsStopped) {
   EXPECT_EQ(host_.messages.back().level, "error");
   // The document's context works afterwards.
   EXPECT_EQ(Eval("1 + 1"), "2");
+}
+
+
+TEST_F(Scripts, ClicksBecomeMouseEventsAndFollowLinks) {
+  Load("<body><div id=outer><a id=link href='next.html?q=1'><b id=bold>go</b></a></div>"
+       "<a id=cancelled href='/never'>no</a></body>");
+  ASSERT_TRUE(scripts_
+                  ->RunScript("var seen = [];"
+                              "for (const type of ['mousedown', 'mouseup', 'click'])"
+                              "  document.addEventListener(type, e => seen.push(type + ':' +"
+                              "    e.target.id + ':' + e.isTrusted + ':' + (e instanceof MouseEvent)));"
+                              "document.getElementById('cancelled').onclick = null;"
+                              "document.getElementById('cancelled').addEventListener('click',"
+                              "  e => e.preventDefault());",
+                              "https://a.test/input.js", 1)
+                  .ok());
+  ClickOn("bold");
+  EXPECT_EQ(Eval("seen"),
+            R"(["mousedown:bold:true:true","mouseup:bold:true:true","click:bold:true:true"])");
+  ASSERT_EQ(host_.navigations.size(), 1u);
+  EXPECT_EQ(host_.navigations[0].url, "https://a.test/dir/next.html?q=1");
+  EXPECT_EQ(host_.navigations[0].method, "GET");
+  ClickOn("cancelled");  // preventDefault: the link is not followed
+  EXPECT_EQ(host_.navigations.size(), 1u);
+  // A press on one element and a release on another click their common ancestor.
+  Input(UserInput::Kind::kMouseDown, "bold");
+  Input(UserInput::Kind::kMouseUp, "outer");
+  EXPECT_EQ(Eval("seen[seen.length - 1]"), R"("click:outer:true:true")");
+  EXPECT_EQ(host_.navigations.size(), 1u);
+}
+
+TEST_F(Scripts, CheckboxesToggleAndTextFieldsTakeTypedText) {
+  Load("<body><label id=label for=box>tick</label><input id=box type=checkbox>"
+       "<input id=name value=Ann maxlength=6><textarea id=notes></textarea></body>");
+  ASSERT_TRUE(scripts_
+                  ->RunScript("var log = [];"
+                              "for (const type of ['input', 'change', 'focus', 'blur', 'keydown'])"
+                              "  document.addEventListener(type, e => log.push(type + ':' + e.target.id),"
+                              "    true);",
+                              "https://a.test/form.js", 1)
+                  .ok());
+  ClickOn("box");
+  EXPECT_EQ(Eval("document.getElementById('box').checked"), "true");
+  ClickOn("label");  // a label's click is its control's
+  EXPECT_EQ(Eval("document.getElementById('box').checked"), "false");
+  EXPECT_EQ(Eval("log.filter(l => l.startsWith('change')).length"), "2");
+  // A cancelled click puts the checkbox back as it was.
+  ASSERT_TRUE(scripts_->RunScript("document.getElementById('box').addEventListener('click',"
+                                  " e => e.preventDefault());", "https://a.test/c.js", 1).ok());
+  ClickOn("box");
+  EXPECT_EQ(Eval("document.getElementById('box').checked"), "false");
+
+  ClickOn("name");
+  EXPECT_EQ(Eval("document.activeElement.id"), "\"name\"");
+  Type("ie!!!");
+  Input(UserInput::Kind::kKeyDown, "", "Backspace");
+  EXPECT_EQ(Eval("document.getElementById('name').value"), "\"Annie\"");  // maxlength 6, one deleted
+  EXPECT_EQ(Eval("document.getElementById('name').getAttribute('value')"), "\"Ann\"");
+  Input(UserInput::Kind::kKeyDown, "", "Tab");  // focus moves on, and change fires
+  EXPECT_EQ(Eval("document.activeElement.id"), "\"notes\"");
+  EXPECT_EQ(Eval("log.includes('change:name') && log.includes('blur:name') && "
+                 "log.includes('focus:notes')"),
+            "true");
+  Type("a");
+  Input(UserInput::Kind::kKeyDown, "", "Enter");
+  Type("b");
+  EXPECT_EQ(Eval("document.getElementById('notes').value"), "\"a\\nb\"");
+  EXPECT_EQ(Eval("log.filter(l => l === 'input:notes').length"), "3");
+  // What the user typed is what layout shows.
+  EXPECT_EQ(ById("name")->Value(), "Annie");
+}
+
+TEST_F(Scripts, FormsSubmitWithGetAndPost) {
+  Load("<body><form id=search action='/find?old=1'><input name=q value='a b&c'>"
+       "<input type=checkbox name=all checked><input type=checkbox name=none>"
+       "<select name=kind><option>x<option selected value=y>Y</select>"
+       "<button id=go name=how value=button>Go</button></form>"
+       "<form id=post method=post action='https://a.test/save'><input id=who name=who>"
+       "<textarea name=t>l1\nl2</textarea></form>"
+       "<form id=multi method=post enctype=multipart/form-data action=/up>"
+       "<input name=f value=v><input type=submit id=send></form></body>");
+  ASSERT_TRUE(scripts_->RunScript("var submits = 0; document.addEventListener('submit',"
+                                  " e => { submits++; if (window.block) e.preventDefault(); });",
+                                  "https://a.test/f.js", 1).ok());
+  ClickOn("go");
+  ASSERT_EQ(host_.navigations.size(), 1u);
+  EXPECT_EQ(host_.navigations[0].url,
+            "https://a.test/find?q=a+b%26c&all=on&kind=y&how=button");
+  EXPECT_EQ(host_.navigations[0].method, "GET");
+
+  // Enter in a form without a submit button submits it too.
+  ClickOn("who");
+  Type("Zoë");
+  Input(UserInput::Kind::kKeyDown, "", "Enter");
+  ASSERT_EQ(host_.navigations.size(), 2u);
+  EXPECT_EQ(host_.navigations[1].url, "https://a.test/save");
+  EXPECT_EQ(host_.navigations[1].method, "POST");
+  EXPECT_EQ(host_.navigations[1].content_type, "application/x-www-form-urlencoded");
+  EXPECT_EQ(host_.navigations[1].body, "who=Zo%C3%AB&t=l1%0D%0Al2");
+
+  ClickOn("send");
+  ASSERT_EQ(host_.navigations.size(), 3u);
+  EXPECT_TRUE(host_.navigations[2].content_type.starts_with("multipart/form-data; boundary="));
+  EXPECT_NE(host_.navigations[2].body.find("name=\"f\"\r\n\r\nv\r\n"), std::string::npos);
+
+  // A cancelled submit event stops the submission; form.submit() skips the event.
+  EXPECT_EQ(Eval("window.block = true; document.getElementById('go').click(); submits"), "4");
+  EXPECT_EQ(host_.navigations.size(), 3u);
+  Eval("document.getElementById('search').submit()");
+  EXPECT_EQ(host_.navigations.size(), 4u);
+  EXPECT_EQ(Eval("submits"), "4");
+}
+
+TEST_F(Scripts, FetchAndXmlHttpRequestGoThroughTheHost) {
+  Load("<p>x</p>");
+  ASSERT_TRUE(scripts_
+                  ->RunScript("var got = [];"
+                              "fetch('api/items', {method: 'post', body: '{}',"
+                              "    headers: {'X-Token': 't1', 'Content-Type': 'application/json'}})"
+                              "  .then(r => { got.push(r.status, r.ok, r.headers.get('content-type'));"
+                              "               return r.json(); })"
+                              "  .then(v => got.push(v.n));"
+                              "fetch('https://b.test/x').catch(e => got.push(e.name));"
+                              "var xhr = new XMLHttpRequest();"
+                              "xhr.onload = () => got.push('xhr ' + xhr.status + ' ' + xhr.responseText);"
+                              "xhr.open('GET', '/plain');"
+                              "xhr.send();",
+                              "https://a.test/fetch.js", 1)
+                  .ok());
+  ASSERT_EQ(host_.fetches.size(), 3u);
+  const FetchRequest& post = host_.fetches[0].second;
+  EXPECT_EQ(post.url, "https://a.test/dir/api/items");
+  EXPECT_EQ(post.method, "POST");
+  EXPECT_EQ(post.body, "{}");
+  EXPECT_FALSE(post.script);
+  bool has_token = false;
+  for (const auto& [name, value] : post.headers)
+    has_token |= name == "x-token" && value == "t1";
+  EXPECT_TRUE(has_token);
+  EXPECT_EQ(host_.fetches[2].second.url, "https://a.test/plain");
+
+  FetchResponse json;
+  json.status = 200;
+  json.url = post.url;
+  json.body = R"({"n": 7})";
+  json.headers = {{"content-type", "application/json"}};
+  json.cookies = "a=1; b=2; c=3";
+  scripts_->FetchDone(host_.fetches[0].first, json);
+  FetchResponse refused;
+  refused.error = "CORS: no Access-Control-Allow-Origin header";
+  scripts_->FetchDone(host_.fetches[1].first, refused);
+  FetchResponse text;
+  text.status = 404;
+  text.body = "nope";
+  scripts_->FetchDone(host_.fetches[2].first, text);
+  // Each answer's promise reactions run before the next answer is handled.
+  EXPECT_EQ(Eval("got"), R"([200,true,"application/json",7,"TypeError","xhr 404 nope"])");
+  EXPECT_EQ(Eval("document.cookie"), "\"a=1; b=2; c=3\"");  // main's view, with the answer
+  // Forbidden methods and synchronous requests fail at once.
+  EXPECT_EQ(Eval("fetch('/x', {method: 'TRACE'}).catch(e => window.t = e.name); 0"), "0");
+  EXPECT_EQ(Eval("window.t"), "\"TypeError\"");
+  EXPECT_NE(Eval("new XMLHttpRequest().open('GET', '/x', false)").find("synchronous"),
+            std::string::npos);
+}
+
+TEST_F(Scripts, CookiesHistoryLocationAndLayoutAreTheHosts) {
+  Load("<body><p id=p style='color: red'>x</p><div class='a b'></div><div class=a></div></body>");
+  EXPECT_EQ(Eval("document.cookie"), "\"a=1; b=2\"");
+  Eval("document.cookie = 'c=3; path=/'; document.cookie = 'a=; max-age=0';"
+       "document.cookie = 'h=1; HttpOnly'");
+  EXPECT_EQ(Eval("document.cookie"), "\"b=2; c=3\"");
+  EXPECT_EQ(host_.cookies_set,
+            (std::vector<std::string>{"c=3; path=/", "a=; max-age=0"}));
+
+  Eval("history.pushState({step: 1}, '', 'other.html?x=1')");
+  ASSERT_EQ(host_.url_changes.size(), 1u);
+  EXPECT_EQ(host_.url_changes[0], std::make_pair(std::string("https://a.test/dir/other.html?x=1"), false));
+  EXPECT_EQ(Eval("[location.pathname, location.search, history.state.step, history.length]"),
+            R"(["/dir/other.html","?x=1",1,2])");
+  EXPECT_NE(Eval("history.pushState(null, '', 'https://evil.test/')").find("SecurityError"),
+            std::string::npos);
+  Eval("location.href = '/next'");
+  Eval("location.replace('https://c.test/')");
+  ASSERT_EQ(host_.navigations.size(), 2u);
+  EXPECT_EQ(host_.navigations[0].url, "https://a.test/next");
+  EXPECT_TRUE(host_.navigations[1].replace);
+
+  EXPECT_EQ(Eval("document.getElementById('p').style.color"), "\"red\"");
+  Eval("const s = document.getElementById('p').style; s.backgroundColor = 'blue';"
+       "s.setProperty('margin-top', '4px'); s.color = ''");
+  EXPECT_EQ(Eval("document.getElementById('p').getAttribute('style')"),
+            "\"background-color: blue; margin-top: 4px;\"");
+  EXPECT_EQ(Eval("getComputedStyle(document.getElementById('p')).color"), "\"rgb(255, 0, 0)\"");
+  EXPECT_EQ(Eval("JSON.stringify(document.getElementById('p').getBoundingClientRect())"),
+            R"("{\"x\":5,\"y\":6,\"width\":70,\"height\":80,\"left\":5,\"top\":6,\"right\":75,\"bottom\":86}")");
+  EXPECT_EQ(Eval("document.getElementsByClassName('a').length + "
+                 "document.getElementsByClassName('b a').length"),
+            "3");
+}
+
+TEST_F(Scripts, ScriptsThatScriptsInsertRunOnce) {
+  Load("<body><script>ran.push('parser, again');</script></body>");
+  Eval("var ran = ['parser']");  // as if the page had run its parser-inserted script
+  Eval("const s = document.createElement('script'); s.textContent = 'ran.push(\"inline\")';"
+       "document.body.appendChild(s);"
+       "document.body.appendChild(s);"  // moved: not run again
+       "document.body.appendChild(document.getElementsByTagName('script')[0]);"
+       "const e = document.createElement('script'); e.setAttribute('src', 'lib.js');"
+       "e.addEventListener('load', () => ran.push('loaded'));"
+       "document.body.appendChild(e);"
+       "document.body.innerHTML += '<script>ran.push(\"innerHTML\")</script>'");
+  EXPECT_EQ(Eval("ran"), R"(["parser","inline"])");
+  ASSERT_EQ(host_.fetches.size(), 1u);
+  EXPECT_TRUE(host_.fetches[0].second.script);
+  EXPECT_EQ(host_.fetches[0].second.url, "https://a.test/dir/lib.js");
+  FetchResponse source;
+  source.status = 200;
+  source.body = "ran.push('external')";
+  scripts_->FetchDone(host_.fetches[0].first, source);
+  EXPECT_EQ(Eval("ran"), R"(["parser","inline","external","loaded"])");
+}
+
+TEST_F(Scripts, MemoryPressureCollectsWhatNothingReaches) {
+  Load("<p>x</p>");
+  ASSERT_TRUE(scripts_->RunScript("var kept = {}; var refs = [new WeakRef(kept)];"
+                                  "for (let i = 0; i < 100; ++i) refs.push(new WeakRef({big: new Array(1000).fill(i)}));",
+                                  "https://a.test/gc.js", 1)
+                  .ok());
+  auto engine = LoadScriptEngine(2);
+  ASSERT_TRUE(engine.ok());
+  (*engine)->CollectGarbage();
+  EXPECT_EQ(Eval("refs[0].deref() === kept"), "true");
+  EXPECT_EQ(Eval("refs.slice(1).filter(r => r.deref() !== undefined).length"), "0");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "base/result.h"
+#include "services/browser/cors.h"
 #include "services/browser/url.h"
 
 namespace nexus::browser {
@@ -13,6 +14,14 @@ namespace nexus::browser {
 struct Document {
   std::string mime_type;
   std::string bytes;
+  int status = 200;    // HTTP's, for what came over HTTP
+  HeaderList headers;  // the response's, names in lower case (what a fetch() may read)
+};
+
+// A form's POST: the encoded body and its Content-Type.
+struct FormPost {
+  std::string body;
+  std::string content_type;
 };
 
 // The largest document main hands to a renderer.

@@ -231,7 +231,7 @@ Result<uint32_t> MainProcess::OpenTab(const std::string& url_or_path) {
 }
 
 Status MainProcess::Navigate(uint32_t tab_id, const std::string& url_or_path,
-                             const std::string& initiator_site) {
+                             const std::string& initiator_site, const FormPost* post) {
   auto it = tabs_.find(tab_id);
   if (it == tabs_.end())
     return Error("no tab " + std::to_string(tab_id));
@@ -244,7 +244,7 @@ Status MainProcess::Navigate(uint32_t tab_id, const std::string& url_or_path,
                  "' is not supported (http:, https:, file: and data: are)");
   }
   tab.history.Commit(url.spec);
-  return StartLoad(tab, url, initiator_site);
+  return StartLoad(tab, url, initiator_site, post);
 }
 
 Status MainProcess::GoBack(uint32_t tab_id) {
@@ -293,7 +293,8 @@ Status MainProcess::CloseTab(uint32_t tab_id) {
   return OkStatus();
 }
 
-Status MainProcess::StartLoad(Tab& tab, const Url& url, const std::string& initiator_site) {
+Status MainProcess::StartLoad(Tab& tab, const Url& url, const std::string& initiator_site,
+                              const FormPost* post) {
   tab.url = url.spec;
   tab.title.clear();
   tab.error.clear();
@@ -320,6 +321,11 @@ Status MainProcess::StartLoad(Tab& tab, const Url& url, const std::string& initi
   load.tab_id = tab.id;
   load.url = url.spec;
   load.site_for_cookies = initiator_site;
+  if (post) {
+    load.method = "POST";
+    load.request_body = post->body;
+    load.request_headers = {{"Content-Type", post->content_type}};
+  }
   network_loads_[next_request_id_++] = std::move(load);
   SendPendingLoads();
   return OkStatus();
@@ -370,6 +376,17 @@ void MainProcess::SendPendingLoads() {
     body.setUrl(load.url);
     body.setKind(load.kind);
     body.setSiteForCookies(load.site_for_cookies);
+    body.setMethod(load.method);
+    body.setOmitCookies(load.omit_cookies);
+    auto headers = body.initHeaders(static_cast<unsigned>(load.request_headers.size()));
+    for (size_t i = 0; i < load.request_headers.size(); ++i) {
+      headers[i].setName(load.request_headers[i].first);
+      headers[i].setValue(load.request_headers[i].second);
+    }
+    if (auto status = message.SetPayload(body.initBody(), load.request_body); !status.ok()) {
+      LOG(Error) << "request body of " << load.url.substr(0, 200) << ": " << status.error().message();
+      continue;
+    }
     load.body.clear();  // a retry starts the body again
     if (auto download = downloads_.find(request_id); download != downloads_.end())
       download->second.Restart();
@@ -444,6 +461,8 @@ void MainProcess::SendNavigation(Tab& tab) {
   body.setMimeType(tab.pending_mime_type);
   body.setViewportWidth(tab.viewport_width);
   body.setViewportHeight(tab.viewport_height);
+  if (auto url = ParseUrl(tab.url); url.ok())
+    body.setCookies(cookies_->DocumentCookie(*url, WallClockMillis()));
   if (auto status = message.SetPayload(body.initDocument(), tab.pending_document); !status.ok()) {
     FailLoad(tab, status.error().message());
     return;
@@ -767,7 +786,13 @@ void MainProcess::OnMessageFromChild(ProcessHost& host, ipc::IncomingMessage& me
       OnHitTestResult(host, message);
       return;
     case ipc::MessageType::OPEN_URL:
-      OnOpenUrl(host, body.getOpenUrl());
+      OnOpenUrl(host, message);
+      return;
+    case ipc::MessageType::SET_DOCUMENT_COOKIE:
+      OnSetDocumentCookie(host, body.getSetDocumentCookie());
+      return;
+    case ipc::MessageType::URL_CHANGED:
+      OnUrlChanged(host, body.getUrlChanged());
       return;
     case ipc::MessageType::AI_RESULT_READY:
       OnAiResult(host, message);

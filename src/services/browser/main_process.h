@@ -128,7 +128,7 @@ class MainProcess : public process::ProcessManager::Delegate {
   Result<uint32_t> OpenTab(const std::string& url_or_path);
   // `initiator_site`: the site of the page that asked (a clicked link), "" when the user did.
   Status Navigate(uint32_t tab_id, const std::string& url_or_path,
-                  const std::string& initiator_site = "");
+                  const std::string& initiator_site = "", const FormPost* post = nullptr);
   Status Reload(uint32_t tab_id);
   Status CloseTab(uint32_t tab_id);
   Status GoBack(uint32_t tab_id);
@@ -156,6 +156,15 @@ class MainProcess : public process::ProcessManager::Delegate {
     std::string site_for_cookies;  // SameSite: the site that caused the load
     std::string body;              // the chunks received so far (not for downloads)
     std::optional<OcrImage> ocr_image;  // an image to read for an analysis, not to show
+    // What goes with the request: a form's POST, a page's fetch (method, headers, body).
+    std::string method;  // empty: GET
+    HeaderList request_headers;
+    std::string request_body;
+    bool omit_cookies = false;  // a cross-origin fetch (credentials "same-origin")
+    // A cross-origin fetch: the page's origin, which the answer must allow (CORS).
+    std::string cors_origin;
+    // A preflight (OPTIONS) for `after_preflight`, which is sent once the answer allows it.
+    std::shared_ptr<PendingLoad> after_preflight;
   };
   struct PendingHitTest {
     uint32_t renderer_id;
@@ -169,7 +178,9 @@ class MainProcess : public process::ProcessManager::Delegate {
                         const std::function<ControlServer::Responder()>& defer);
   Status HandleDebugUrl(Tab& tab, const Url& url);
   Status TraverseHistory(uint32_t tab_id, bool forward);
-  Status StartLoad(Tab& tab, const Url& url, const std::string& initiator_site = "");
+  // `post`: a form's POST (its body and content type); otherwise a GET.
+  Status StartLoad(Tab& tab, const Url& url, const std::string& initiator_site = "",
+                   const FormPost* post = nullptr);
   void CommitDocument(Tab& tab, std::string mime_type, std::string bytes);
   Status AssignRenderer(Tab& tab, const std::string& site);
   void SendNavigation(Tab& tab);
@@ -190,9 +201,24 @@ class MainProcess : public process::ProcessManager::Delegate {
 
   // Pages' own requests (page_requests.cc): subresources, frames, hit tests and clicks.
   void OnSubresourceRequest(process::ProcessHost& host, ipc::IncomingMessage& message);
+  // What a page's fetch may read beside the body.
+  struct FetchAnswer {
+    HeaderList headers;   // filtered for the page
+    std::string cookies;  // document.cookie now
+  };
   void AnswerSubresource(uint32_t renderer_id, uint64_t request_id, uint32_t tab_id,
-                         const std::string& url, Result<Document> loaded);
-  void OnOpenUrl(process::ProcessHost& host, ipc::schema::OpenUrl::Reader open);
+                         const std::string& url, Result<Document> loaded,
+                         const FetchAnswer* fetch = nullptr);
+  void OnOpenUrl(process::ProcessHost& host, ipc::IncomingMessage& message);
+  // What pages' scripts ask of main (page_scripts.cc): fetch() with same-origin rules and
+  // CORS, document.cookie, history.pushState's URL.
+  void OnFetchRequest(process::ProcessHost& host, ipc::IncomingMessage& message, Tab& tab,
+                      const Url& url, const Url& document);
+  // The answer to a page's fetch (or its preflight), checked against CORS, to the renderer.
+  void OnFetchAnswered(PendingLoad load, Result<Document> result);
+  void OnSetDocumentCookie(process::ProcessHost& host,
+                           ipc::schema::SetDocumentCookie::Reader request);
+  void OnUrlChanged(process::ProcessHost& host, ipc::schema::UrlChanged::Reader changed);
   void RequestShotFrame(Tab& tab);
   // Scripts: `nexus eval`'s expression, and what pages write to their console.
   void SendEvaluation(Tab& tab);

@@ -63,7 +63,11 @@ void MainProcess::OnResourceLoaded(ProcessHost& host, ipc::IncomingMessage& mess
       return;
     }
     load.body += *tail;
-    result = Document{loaded.getMimeType(), std::move(load.body)};
+    HeaderList headers;
+    for (auto header : loaded.getHeaders())
+      headers.emplace_back(header.getName(), header.getValue());
+    result = Document{loaded.getMimeType(), std::move(load.body), loaded.getStatus(),
+                      std::move(headers)};
   }
   if (load.kind == ResourceKind::DOWNLOAD) {
     // A download of an error page is a failed download, as `curl --fail` has it.
@@ -71,6 +75,12 @@ void MainProcess::OnResourceLoaded(ProcessHost& host, ipc::IncomingMessage& mess
       result = Error("HTTP " + std::to_string(loaded.getStatus()) + " from " + load.url.substr(0, 200));
     Status status = result.ok() ? downloads_.at(request_id).Append(result->bytes) : result.error();
     FinishDownload(request_id, status);
+    return;
+  }
+  if (load.for_renderer && (load.kind == ResourceKind::FETCH || load.after_preflight)) {
+    if (loaded.getFinalUrl().size() > 0)
+      load.url = loaded.getFinalUrl();
+    OnFetchAnswered(std::move(load), std::move(result));
     return;
   }
   if (load.for_renderer) {

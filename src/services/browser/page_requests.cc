@@ -46,6 +46,8 @@ void MainProcess::OnSubresourceRequest(ProcessHost& host, ipc::IncomingMessage& 
     AnswerSubresource(host.id(), request_id, tab_id, url_text, allowed.error());
     return;
   }
+  if (request.getKind() == ipc::schema::ResourceKind::FETCH)
+    return OnFetchRequest(host, message, *tab, *url, *document);
   if (url->scheme == "file") {
     AnswerSubresource(host.id(), request_id, tab_id, url->spec, ReadFileDocument(*url));
     return;
@@ -69,7 +71,8 @@ void MainProcess::OnSubresourceRequest(ProcessHost& host, ipc::IncomingMessage& 
 }
 
 void MainProcess::AnswerSubresource(uint32_t renderer_id, uint64_t request_id, uint32_t tab_id,
-                                    const std::string& url, Result<Document> loaded) {
+                                    const std::string& url, Result<Document> loaded,
+                                    const FetchAnswer* fetch) {
   ProcessHost* renderer = manager_->Find(renderer_id);
   if (!renderer || !renderer->alive())
     return;
@@ -81,18 +84,28 @@ void MainProcess::AnswerSubresource(uint32_t renderer_id, uint64_t request_id, u
     reply.setStatus(404);
     reply.setError(loaded.error().message());
   } else {
-    reply.setStatus(200);
+    reply.setStatus(static_cast<uint16_t>(loaded->status));
     reply.setMimeType(loaded->mime_type);
     if (auto status = message.SetPayload(reply.initBody(), loaded->bytes); !status.ok()) {
       reply.setStatus(500);
       reply.setError(status.error().message());
     }
   }
+  // Only a fetch's answer shows headers (filtered for the page) and document.cookie.
+  if (fetch) {
+    auto headers = reply.initHeaders(static_cast<unsigned>(fetch->headers.size()));
+    for (size_t i = 0; i < fetch->headers.size(); ++i) {
+      headers[i].setName(fetch->headers[i].first);
+      headers[i].setValue(fetch->headers[i].second);
+    }
+    reply.setCookies(fetch->cookies);
+  }
   if (auto status = renderer->Send(message, request_id); !status.ok())
     LOG(Error) << "answer " << url << ": " << status.error().message();
 }
 
-void MainProcess::OnOpenUrl(ProcessHost& host, ipc::schema::OpenUrl::Reader open) {
+void MainProcess::OnOpenUrl(ProcessHost& host, ipc::IncomingMessage& message) {
+  auto open = message.envelope().getBody().getOpenUrl();
   Tab* tab = TabOfRenderer(host, open.getTabId());
   if (!tab)
     return;  // Stale: the tab moved on.
@@ -111,7 +124,29 @@ void MainProcess::OnOpenUrl(ProcessHost& host, ipc::schema::OpenUrl::Reader open
                  << ": page may not open " << url->spec;
     return;
   }
-  if (auto status = Navigate(tab->id, url->spec, SiteForUrl(*current)); !status.ok())
+  std::optional<FormPost> post;
+  if (std::string_view(open.getMethod().cStr()) == "POST") {
+    auto body = message.ReadPayload(open.getBody());
+    if (!body.ok()) {
+      manager_->ReceivedBadMessage(host, "form body: " + body.error().message());
+      return;
+    }
+    if (url->scheme != "http" && url->scheme != "https") {
+      LOG(Warning) << "tab " << tab->id << ": a form cannot be posted to " << url->spec;
+      return;
+    }
+    post = FormPost{std::move(body).value(), open.getContentType()};
+    if (Status headers = CheckRequestHeaders({{"Content-Type", post->content_type}}); !headers.ok()) {
+      LOG(Warning) << "tab " << tab->id << ": " << headers.error().message();
+      return;
+    }
+  }
+  if (open.getReplace() && !tab->history.empty())
+    tab->history.ReplaceCurrent(url->spec);
+  Status status = open.getReplace() && !tab->history.empty()
+                      ? StartLoad(*tab, *url, SiteForUrl(*current), post ? &*post : nullptr)
+                      : Navigate(tab->id, url->spec, SiteForUrl(*current), post ? &*post : nullptr);
+  if (!status.ok())
     LOG(Warning) << "tab " << tab->id << ": " << status.error().message();
 }
 

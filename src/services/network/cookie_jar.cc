@@ -159,7 +159,8 @@ int64_t ParseCookieDate(std::string_view text) {
   return static_cast<int64_t>(seconds) * 1000;
 }
 
-bool CookieJar::SetFromHeader(const browser::Url& url, std::string_view header, int64_t now_ms) {
+bool CookieJar::SetFromHeader(const browser::Url& url, std::string_view header, int64_t now_ms,
+                              bool from_script) {
   bool secure_origin = url.scheme == "https";
   if (url.scheme != "http" && !secure_origin)
     return false;
@@ -241,6 +242,16 @@ bool CookieJar::SetFromHeader(const browser::Url& url, std::string_view header, 
   if (cookie.name.rfind("__Host-", 0) == 0 &&
       (!cookie.secure || !cookie.host_only || cookie.path != "/"))
     return false;
+  // A script (document.cookie) may neither set an HttpOnly cookie nor replace one (RFC 6265
+  // 5.3 step 10, RFC 6265bis 5.6 step 19).
+  if (from_script) {
+    if (cookie.http_only)
+      return false;
+    for (const Cookie& existing : cookies_) {
+      if (existing.http_only && existing.SameKey(cookie))
+        return false;
+    }
+  }
   // An insecure page may not shadow or replace a Secure cookie (RFC 6265bis 5.6 step 16).
   if (!secure_origin) {
     for (const Cookie& existing : cookies_) {

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <strings.h>
 #include <optional>
 
 #include "base/logging.h"
@@ -20,6 +21,7 @@ struct HttpFetcher::Transfer {
   HttpFetcher* fetcher = nullptr;
   HttpRequest request;  // request.url is this hop's URL
   int redirects = 0;
+  long redirect_status = 0;  // of the response that sent us on
   std::string url;
   std::string body;                          // until the first piece is handed on
   std::optional<WritableSharedMemory> piece;  // the piece being filled after that
@@ -195,7 +197,8 @@ Status HttpFetcher::Start(std::unique_ptr<Transfer> transfer) {
   context.same_site = transfer->request.site_for_cookies.empty() ||
                       browser::SiteForUrl(*url) == transfer->request.site_for_cookies;
   int64_t now = WallClockMillis();
-  std::string cookie_header = cookies_.HeaderFor(*url, context, now);
+  std::string cookie_header =
+      transfer->request.omit_cookies ? "" : cookies_.HeaderFor(*url, context, now);
   if (!cookie_header.empty())
     curl_.easy_setopt(easy, CURLOPT_COOKIE, cookie_header.c_str());  // curl copies it
   transfer->request_headers = {{"cookie", cookie_header},
@@ -204,7 +207,23 @@ Status HttpFetcher::Start(std::unique_ptr<Transfer> transfer) {
   transfer->request_time_ms = now;
   transfer->response_headers.clear();
   transfer->revalidating.reset();
-  if (cache_) {
+  const HttpRequest& request = transfer->request;
+  if (request.method == "HEAD") {
+    curl_.easy_setopt(easy, CURLOPT_NOBODY, 1L);
+  } else if (request.method != "GET" || !request.body.empty()) {
+    // curl copies the body; a method other than POST is named as such, body and all.
+    curl_.easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    curl_.easy_setopt(easy, CURLOPT_COPYPOSTFIELDS, request.body.c_str());
+    if (request.method != "POST")
+      curl_.easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    // No "Expect: 100-continue" round trip: browsers send bodies straight away.
+    transfer->extra_headers = curl_.slist_append(transfer->extra_headers, "Expect:");
+  }
+  for (const auto& [name, value] : request.headers)
+    transfer->extra_headers = curl_.slist_append(transfer->extra_headers, (name + ": " + value).c_str());
+  if (transfer->extra_headers)
+    curl_.easy_setopt(easy, CURLOPT_HTTPHEADER, transfer->extra_headers);
+  if (cache_ && request.method == "GET" && request.body.empty()) {
     if (auto entry = cache_->Find(transfer->url, transfer->request_headers)) {
       if (IsFresh(entry->response_headers, entry->request_time_ms, entry->response_time_ms, now)) {
         curl_.easy_cleanup(easy);
@@ -260,7 +279,8 @@ size_t HttpFetcher::OnHeader(char* data, size_t size, size_t count, void* opaque
     std::string_view value = line.substr(kSetCookie.size());
     while (!value.empty() && (value.back() == '\r' || value.back() == '\n'))
       value.remove_suffix(1);
-    if (auto url = browser::ParseUrl(transfer->url); url.ok())
+    auto url = browser::ParseUrl(transfer->url);
+    if (url.ok() && !transfer->request.omit_cookies)
       transfer->fetcher->cookies_.SetFromHeader(*url, value, WallClockMillis());
   }
   return size * count;
@@ -274,6 +294,7 @@ Result<std::string> HttpFetcher::RedirectTarget(Transfer& transfer) {
   bool redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   if (!redirect || !location)
     return std::string();
+  transfer.redirect_status = status;
   if (transfer.redirects >= options_.max_redirects)
     return Error("too many redirects from " + transfer.request.url.substr(0, 200) + " (over " +
                  std::to_string(options_.max_redirects) + ")");
@@ -407,6 +428,17 @@ void HttpFetcher::CollectFinished() {
       // The next hop is a new request of its own (cookies, SameSite as for the first).
       ++transfer->redirects;
       transfer->request.url = *next;
+      // 303 always, and 301/302 after a POST (as browsers do), go on as a GET without a body.
+      HttpRequest& request = transfer->request;
+      if (transfer->redirect_status == 303 ||
+          (request.method == "POST" && transfer->redirect_status <= 302)) {
+        if (request.method != "HEAD")
+          request.method = "GET";
+        request.body.clear();
+        std::erase_if(request.headers, [](const auto& header) {
+          return strcasecmp(header.first.c_str(), "content-type") == 0;
+        });
+      }
       Done done = transfer->done;
       if (auto started = Start(std::move(transfer)); !started.ok())
         done(started.error());
@@ -431,10 +463,11 @@ Result<HttpResponse> HttpFetcher::Finish(Transfer& transfer, CURLcode code) {
   curl_.easy_getinfo(transfer.easy, CURLINFO_EFFECTIVE_URL, &final_url);
   response.final_url = final_url ? final_url : transfer.url;
   response.body = std::move(transfer.body);
+  response.headers = transfer.response_headers;
   if (transfer.piece)  // the last, partly filled piece
     response.body.assign(reinterpret_cast<const char*>(transfer.piece->bytes().data()),
                          transfer.piece_used);
-  if (cache_)
+  if (cache_ && transfer.request.method == "GET" && transfer.request.body.empty())
     UseCache(transfer, response);
   return response;
 }

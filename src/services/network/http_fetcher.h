@@ -9,6 +9,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "base/event_loop.h"
 #include "base/result.h"
@@ -37,6 +39,12 @@ struct HttpRequest {
   // it is a top-level navigation.
   std::string site_for_cookies;
   bool top_level_navigation = false;
+  // Anything but a plain GET bypasses the HTTP cache. Headers are the page's own (main has
+  // removed the ones a page may not set); the body goes with POST, PUT, PATCH...
+  std::string method = "GET";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  bool omit_cookies = false;  // a cross-origin fetch: none sent, none stored
 };
 
 struct HttpResponse {
@@ -44,6 +52,7 @@ struct HttpResponse {
   std::string mime_type;  // "text/html": the media type, lower case, without parameters
   std::string final_url;  // after redirects
   std::string body;       // decoded (gzip, br, zstd); what no Chunk carried
+  HeaderMap headers;      // the last hop's, names in lower case
 };
 
 class HttpFetcher {

@@ -3,6 +3,7 @@
 #include "services/network/public/network_main.h"
 
 #include "base/logging.h"
+#include "base/time.h"
 #include "process/child_process.h"
 #include "services/network/data_url.h"
 #include "services/network/http_fetcher.h"
@@ -29,6 +30,20 @@ void Reply(process::ChildProcess& child, uint64_t request_id, uint32_t tab_id,
     loaded.setMimeType(response->mime_type);
     if (!response->final_url.empty() && response->final_url != url)
       loaded.setFinalUrl(response->final_url);
+    // The headers fit beside an inline body in one message: 16 KiB of them at most.
+    std::vector<std::pair<std::string_view, std::string_view>> kept;
+    size_t bytes = 0;
+    for (const auto& [name, value] : response->headers) {
+      bytes += name.size() + value.size();
+      if (bytes > 16 * 1024)
+        break;
+      kept.emplace_back(name, value);
+    }
+    auto headers = loaded.initHeaders(static_cast<unsigned>(kept.size()));
+    for (size_t i = 0; i < kept.size(); ++i) {
+      headers[i].setName(std::string(kept[i].first));
+      headers[i].setValue(std::string(kept[i].second));
+    }
     if (auto status = reply.SetPayload(loaded.initBody(), response->body); !status.ok())
       loaded.setError(status.error().message());
   }
@@ -84,6 +99,15 @@ int NetworkMain(uint32_t id, ScopedFd channel) {
               fetcher->Cancel(message.envelope().getBody().getCancelLoad().getRequestId());
             return;
           }
+          if (message.type() == ipc::MessageType::SET_DOCUMENT_COOKIE) {
+            auto set = message.envelope().getBody().getSetDocumentCookie();
+            auto url = browser::ParseUrl(set.getUrl());
+            if (fetcher && url.ok() &&
+                !fetcher->cookies().SetFromHeader(*url, set.getCookie().cStr(), WallClockMillis(),
+                                                  /*from_script=*/true))
+              LOG(Info) << "document.cookie of " << url->spec.substr(0, 200) << " refused";
+            return;
+          }
           if (message.type() != ipc::MessageType::LOAD_RESOURCE)
             return;
           auto request = message.envelope().getBody().getLoadResource();
@@ -105,9 +129,20 @@ int NetworkMain(uint32_t id, ScopedFd channel) {
           if (!fetcher)
             return Reply(child, request_id, tab_id, url, Error("HTTP is unavailable: no libcurl"));
           auto kind = request.getKind();
-          HttpRequest http{url, request.getSiteForCookies(),
-                           kind == ipc::schema::ResourceKind::DOCUMENT ||
-                               kind == ipc::schema::ResourceKind::DOWNLOAD};
+          HttpRequest http;
+          http.url = url;
+          http.site_for_cookies = request.getSiteForCookies();
+          http.top_level_navigation = kind == ipc::schema::ResourceKind::DOCUMENT ||
+                                      kind == ipc::schema::ResourceKind::DOWNLOAD;
+          if (request.getMethod().size() > 0)
+            http.method = request.getMethod();
+          for (auto header : request.getHeaders())
+            http.headers.emplace_back(header.getName(), header.getValue());
+          auto body = message.ReadPayload(request.getBody());
+          if (!body.ok())
+            return Reply(child, request_id, tab_id, url, body.error());
+          http.body = std::move(body).value();
+          http.omit_cookies = request.getOmitCookies();
           auto on_chunk = [&child, request_id](ReadOnlySharedMemory bytes) {
             ipc::OutgoingMessage chunk;
             auto body = chunk.envelope().getBody().initResourceChunk();

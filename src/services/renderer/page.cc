@@ -91,22 +91,111 @@ std::vector<Subresource> Page::RunScripts() {
   }
   scripts_->FireLoadEvents();
   // What the scripts added to the page (images, stylesheets) is loaded before it is shown.
+  return NewSubresources();
+}
+
+std::vector<Subresource> Page::NewSubresources() {
+  if (!subresources_stale_)
+    return {};
+  subresources_stale_ = false;
   std::vector<Subresource> added = CollectSubresources(*document_, base_);
   std::erase_if(added, [&](const Subresource& resource) {
-    return resources_.images.count(resource.url) || resources_.stylesheets.count(resource.url) ||
-           resource.kind == ResourceKind::SCRIPT;
+    // Scripts that scripts insert are loaded by them (through Fetch).
+    return resource.kind == ResourceKind::SCRIPT || !requested_.insert(resource.url).second;
   });
   return added;
 }
 
 void Page::SetTimer(int id, int delay_ms) {
-  if (timer_scheduler_)
-    timer_scheduler_(id, delay_ms);
+  if (client_)
+    client_->ScheduleTimer(id, delay_ms);
 }
 
 void Page::FireTimer(int id) {
   if (scripts_)
     scripts_->FireTimer(id);
+}
+
+void Page::FetchDone(int id, const FetchResponse& response) {
+  if (scripts_)
+    scripts_->FetchDone(id, response);
+}
+
+DocumentScripts* Page::Scripts() {
+  if (scripts_)
+    return scripts_.get();
+  ScriptEngine* engine = StartedScriptEngine();
+  if (!engine)
+    return nullptr;
+  // A page without scripts gets its context now, loaded as it is.
+  auto created = engine->ForDocument(*document_, url_.spec, *this);
+  if (!created.ok()) {
+    OnConsoleMessage({"error", created.error().message(), url_.spec, 0});
+    return nullptr;
+  }
+  scripts_ = std::move(created).value();
+  scripts_->FireLoadEvents();
+  return scripts_.get();
+}
+
+void Page::DispatchInput(const UserInput& input) {
+  bool mouse = input.kind == UserInput::Kind::kMouseDown || input.kind == UserInput::Kind::kMouseUp;
+  std::optional<HitTestResult> hit;
+  if (mouse)
+    hit = HitTest(static_cast<int>(input.x), static_cast<int>(input.y));
+  if (DocumentScripts* scripts = Scripts()) {
+    scripts->DispatchInput(input, hit ? hit->element : nullptr);
+    return;
+  }
+  // No engine: a press and a release on the same link still follow it.
+  if (input.kind == UserInput::Kind::kMouseDown) {
+    pressed_link_ = hit ? hit->link : "";
+  } else if (input.kind == UserInput::Kind::kMouseUp) {
+    if (hit && !hit->link.empty() && hit->link == pressed_link_ && client_) {
+      NavigationRequest request;
+      request.url = hit->link;
+      client_->Navigate(request);
+    }
+    pressed_link_.clear();
+  }
+}
+
+std::optional<ElementBox> Page::BoxOf(const dom::Element& element) {
+  return CurrentLayout().BoxOf(element);
+}
+
+std::vector<std::pair<std::string, std::string>> Page::ComputedStyle(const dom::Element& element) {
+  return CurrentLayout().ComputedStyle(element);
+}
+
+std::optional<std::string> Page::ResolveUrl(const std::string& relative) const {
+  auto url = browser::ResolveUrl(base_, relative);
+  return url.ok() ? std::optional<std::string>(url->spec) : std::nullopt;
+}
+
+void Page::Navigate(const NavigationRequest& request) {
+  if (client_)
+    client_->Navigate(request);
+}
+
+void Page::Fetch(int id, const FetchRequest& request) {
+  if (client_)
+    client_->Fetch(id, request);
+}
+
+void Page::SetCookie(const std::string& cookie) {
+  if (client_)
+    client_->SetCookie(cookie);
+}
+
+void Page::UrlChanged(const std::string& url, bool replace) {
+  auto parsed = browser::ParseUrl(url);
+  if (!parsed.ok())
+    return;
+  url_ = *parsed;
+  base_ = DocumentBaseUrl(*document_, url_);
+  if (client_)
+    client_->UrlChanged(url_.spec, replace);
 }
 
 void Page::OnConsoleMessage(const ConsoleMessage& message) {
@@ -116,15 +205,10 @@ void Page::OnConsoleMessage(const ConsoleMessage& message) {
 }
 
 Result<std::string> Page::Evaluate(std::string_view expression) {
-  if (!scripts_) {
-    ScriptEngine* engine = StartedScriptEngine();
-    if (!engine)
-      return Error("this renderer has no JavaScript engine");
-    // A page without scripts gets its context now, loaded as it is.
-    ASSIGN_OR_RETURN(scripts_, engine->ForDocument(*document_, url_.spec, *this));
-    scripts_->FireLoadEvents();
-  }
-  return scripts_->EvaluateAsJson(expression);
+  DocumentScripts* scripts = Scripts();
+  if (!scripts)
+    return Error("this renderer has no JavaScript engine");
+  return scripts->EvaluateAsJson(expression);
 }
 
 std::vector<std::string> Page::ImageUrls() const {
@@ -139,10 +223,11 @@ std::vector<std::string> Page::ImageUrls() const {
   return urls;
 }
 
-std::vector<Subresource> Page::InitialSubresources() const {
+std::vector<Subresource> Page::InitialSubresources() {
   std::vector<Subresource> wanted = CollectSubresources(*document_, base_);
   std::erase_if(wanted, [&](const Subresource& resource) {
-    return resources_.images.count(resource.url) > 0;  // an image document's own image
+    // An image document's own image is here already.
+    return resources_.images.count(resource.url) > 0 || !requested_.insert(resource.url).second;
   });
   return wanted;
 }
@@ -168,17 +253,25 @@ Result<std::vector<Subresource>> Page::AddResource(const Subresource& resource,
   return std::vector<Subresource>{};
 }
 
+// Layout is lazy: a script's changes are laid out together, before the next frame or when a
+// script asks where something is.
 void Page::Layout(int viewport_width, int viewport_height) {
   if (!layout_ || document_changed_) {
     layout_ = CreatePageLayout(*document_, url_, resources_);
     document_changed_ = false;
     laid_out_width_ = laid_out_height_ = 0;
-  } else if (viewport_width == laid_out_width_ && viewport_height == laid_out_height_) {
-    return;
   }
+  if (viewport_width == laid_out_width_ && viewport_height == laid_out_height_)
+    return;
   layout_->Layout(viewport_width, viewport_height);
-  laid_out_width_ = viewport_width;
-  laid_out_height_ = viewport_height;
+  laid_out_width_ = last_width_ = viewport_width;
+  laid_out_height_ = last_height_ = viewport_height;
+}
+
+PageLayout& Page::CurrentLayout() {
+  // At the size of the last frame, which is what the user sees.
+  Layout(last_width_ ? last_width_ : viewport_width_, last_height_ ? last_height_ : viewport_height_);
+  return *layout_;
 }
 
 Result<PaintedFrame> Page::Paint(int width, int height, bool full_page) {
@@ -210,9 +303,7 @@ Result<PaintedFrame> Page::Paint(int width, int height, bool full_page) {
 }
 
 std::optional<HitTestResult> Page::HitTest(int x, int y) {
-  if (!layout_)
-    Layout(laid_out_width_ ? laid_out_width_ : 800, laid_out_height_ ? laid_out_height_ : 600);
-  return layout_->HitTest(x, y);
+  return CurrentLayout().HitTest(x, y);
 }
 
 }  // namespace nexus::renderer

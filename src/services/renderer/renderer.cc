@@ -6,6 +6,61 @@ namespace nexus::renderer {
 
 using ipc::MessageType;
 
+// One tab's page's way out: timers on the renderer's loop, and requests to main.
+class Renderer::TabClient : public PageClient {
+ public:
+  TabClient(Renderer& renderer, uint32_t tab_id, uint64_t navigation)
+      : renderer_(renderer), tab_id_(tab_id), navigation_(navigation) {}
+
+  void ScheduleTimer(int id, int delay_ms) override {
+    renderer_.child_.loop().PostDelayed(
+        delay_ms, [renderer = &renderer_, tab_id = tab_id_, navigation = navigation_, id] {
+          if (TabPage* tab = renderer->Current(tab_id, navigation)) {
+            tab->page->FireTimer(id);
+            renderer->AfterScripts(tab_id);
+          }  // else the page that set it is gone
+        });
+  }
+  void Navigate(const NavigationRequest& request) override {
+    renderer_.SendNavigationRequest(tab_id_, request);
+  }
+  void Fetch(int id, const FetchRequest& request) override {
+    renderer_.StartFetch(tab_id_, navigation_, id, request);
+  }
+  void SetCookie(const std::string& cookie) override {
+    ipc::OutgoingMessage message;
+    auto set = message.envelope().getBody().initSetDocumentCookie();
+    set.setTabId(tab_id_);
+    set.setCookie(cookie.substr(0, 8192));
+    renderer_.Send(message);
+  }
+  void UrlChanged(const std::string& url, bool replace) override {
+    ipc::OutgoingMessage message;
+    auto changed = message.envelope().getBody().initUrlChanged();
+    changed.setTabId(tab_id_);
+    changed.setUrl(url.substr(0, 8192));
+    changed.setReplace(replace);
+    renderer_.Send(message);
+  }
+
+ private:
+  Renderer& renderer_;
+  uint32_t tab_id_;
+  uint64_t navigation_;
+};
+
+Renderer::~Renderer() = default;
+
+void Renderer::Reset() {
+  tabs_.clear();
+  requests_.clear();
+}
+
+Renderer::TabPage* Renderer::Current(uint32_t tab_id, uint64_t navigation) {
+  auto it = tabs_.find(tab_id);
+  return it != tabs_.end() && it->second.navigation == navigation ? &it->second : nullptr;
+}
+
 void Renderer::OnMessage(ipc::IncomingMessage& message) {
   auto body = message.envelope().getBody();
   switch (message.type()) {
@@ -69,15 +124,9 @@ void Renderer::OnNavigate(ipc::IncomingMessage& message) {
   TabPage& tab = tabs_[tab_id];
   tab.page = std::move(page).value();
   tab.navigation = next_navigation_++;
-  tab.page->SetTimerScheduler([this, tab_id, navigation = tab.navigation](int id, int delay_ms) {
-    child_.loop().PostDelayed(delay_ms, [this, tab_id, navigation, id] {
-      auto it = tabs_.find(tab_id);
-      if (it == tabs_.end() || it->second.navigation != navigation)
-        return;  // the page that set it is gone
-      it->second.page->FireTimer(id);
-      SendConsoleMessages(tab_id, *it->second.page);
-    });
-  });
+  tab.client = std::make_unique<TabClient>(*this, tab_id, tab.navigation);
+  tab.page->SetClient(tab.client.get());
+  tab.page->SetInitialCookies(navigate.getCookies());
   if (navigate.getViewportWidth() > 0 && navigate.getViewportHeight() > 0) {
     tab.viewport_width = static_cast<int>(std::min<uint32_t>(navigate.getViewportWidth(), kMaxFrameSide));
     tab.viewport_height = static_cast<int>(std::min<uint32_t>(navigate.getViewportHeight(), kMaxFrameSide));
@@ -118,8 +167,10 @@ void Renderer::OnResourceLoaded(ipc::IncomingMessage& message) {
   if (tab == tabs_.end() || tab->second.navigation != request.navigation)
     return;
   TabPage& page = tab->second;
-  --page.pending;
   auto loaded = message.envelope().getBody().getResourceLoaded();
+  if (request.fetch_id >= 0)
+    return OnFetchAnswered(message, request);
+  --page.pending;
   if (loaded.getError().size() > 0) {
     // A missing stylesheet or image leaves the page without it, as in any browser.
     LOG(Info) << request.resource.url << ": " << loaded.getError().cStr();
@@ -131,6 +182,99 @@ void Renderer::OnResourceLoaded(ipc::IncomingMessage& message) {
     RequestSubresources(request.tab_id, page, *more);
   }
   FinishIfLoaded(request.tab_id, page);
+}
+
+void Renderer::OnFetchAnswered(ipc::IncomingMessage& message, const Request& request) {
+  auto loaded = message.envelope().getBody().getResourceLoaded();
+  FetchResponse response;
+  response.error = loaded.getError();
+  if (response.error.empty()) {
+    auto body = message.ReadPayload(loaded.getBody());
+    if (body.ok()) {
+      response.body = std::move(body).value();
+      response.status = loaded.getStatus();
+      response.mime_type = loaded.getMimeType();
+      response.url = loaded.getFinalUrl().size() ? loaded.getFinalUrl() : loaded.getUrl();
+      for (auto header : loaded.getHeaders())
+        response.headers.emplace_back(header.getName(), header.getValue());
+      if (loaded.hasCookies())
+        response.cookies = loaded.getCookies();
+    } else {
+      response.error = body.error().message();
+    }
+  }
+  TabPage* tab = Current(request.tab_id, request.navigation);
+  tab->page->FetchDone(request.fetch_id, response);
+  AfterScripts(request.tab_id);
+}
+
+void Renderer::StartFetch(uint32_t tab_id, uint64_t navigation, int fetch_id,
+                          const FetchRequest& request) {
+  TabPage* tab = Current(tab_id, navigation);
+  if (!tab)
+    return;
+  auto fail = [&](const std::string& why) {
+    // Answered on the loop, as a network error would be: fetch's promise never settles
+    // inside the call that made it.
+    child_.loop().Post([this, tab_id, navigation, fetch_id, why] {
+      if (TabPage* current = Current(tab_id, navigation)) {
+        FetchResponse failed;
+        failed.error = why;
+        current->page->FetchDone(fetch_id, failed);
+        AfterScripts(tab_id);
+      }
+    });
+  };
+  size_t header_bytes = 0;
+  for (const auto& [name, value] : request.headers)
+    header_bytes += name.size() + value.size();
+  if (header_bytes > kMaxFetchHeaderBytes)
+    return fail("the request's headers are over " + std::to_string(kMaxFetchHeaderBytes >> 10) + " KiB");
+  if (request.body.size() > kMaxFetchBodyBytes)
+    return fail("the request's body is over " + std::to_string(kMaxFetchBodyBytes >> 20) + " MiB");
+  ipc::OutgoingMessage message;
+  auto load = message.envelope().getBody().initLoadResource();
+  load.setTabId(tab_id);
+  load.setUrl(request.url);
+  load.setKind(request.script ? ipc::schema::ResourceKind::SCRIPT : ipc::schema::ResourceKind::FETCH);
+  load.setMethod(request.method);
+  auto headers = load.initHeaders(static_cast<unsigned>(request.headers.size()));
+  for (size_t i = 0; i < request.headers.size(); ++i) {
+    headers[i].setName(request.headers[i].first);
+    headers[i].setValue(request.headers[i].second);
+  }
+  if (auto status = message.SetPayload(load.initBody(), request.body); !status.ok())
+    return fail(status.error().message());
+  uint64_t request_id = next_request_id_++;
+  Request pending{tab_id, navigation, {request.url, ipc::schema::ResourceKind::FETCH}, fetch_id};
+  requests_[request_id] = std::move(pending);
+  Send(message, request_id);
+}
+
+void Renderer::SendNavigationRequest(uint32_t tab_id, const NavigationRequest& request) {
+  ipc::OutgoingMessage message;
+  auto open = message.envelope().getBody().initOpenUrl();
+  open.setTabId(tab_id);
+  open.setUrl(request.url);
+  open.setReplace(request.replace);
+  if (request.method == "POST") {
+    open.setMethod("POST");
+    open.setContentType(request.content_type);
+    if (auto status = message.SetPayload(open.initBody(), request.body); !status.ok()) {
+      LOG(Warning) << "form not sent: " << status.error().message();
+      return;
+    }
+  }
+  Send(message);
+}
+
+void Renderer::AfterScripts(uint32_t tab_id) {
+  auto it = tabs_.find(tab_id);
+  if (it == tabs_.end())
+    return;
+  SendConsoleMessages(tab_id, *it->second.page);
+  if (it->second.complete)
+    RequestSubresources(tab_id, it->second, it->second.page->NewSubresources());
 }
 
 void Renderer::FinishIfLoaded(uint32_t tab_id, TabPage& tab) {
@@ -182,8 +326,8 @@ void Renderer::OnEvaluateScript(ipc::schema::EvaluateScript::Reader request, uin
   if (json.ok() && json->size() > kMaxScriptResult)
     json = Error("the value's JSON is over " + std::to_string(kMaxScriptResult >> 20) + " MiB");
   json.ok() ? result.setJson(*json) : result.setError(json.error().message());
-  SendConsoleMessages(request.getTabId(), *tab->second.page);
   Send(reply, request_id);
+  AfterScripts(request.getTabId());
 }
 
 void Renderer::OnRenderFrame(ipc::schema::RenderFrame::Reader request, uint64_t request_id) {
@@ -255,27 +399,21 @@ void Renderer::OnInput(ipc::schema::InputEvent::Reader event) {
   auto tab = tabs_.find(event.getTabId());
   if (tab == tabs_.end() || !tab->second.complete)
     return;
-  TabPage& page = tab->second;
-  int x = static_cast<int>(event.getX()), y = static_cast<int>(event.getY());
   using Kind = ipc::schema::InputKind;
-  if (event.getKind() == Kind::MOUSE_DOWN) {
-    page.mouse_down_x = x;
-    page.mouse_down_y = y;
-    return;
+  UserInput input;
+  switch (event.getKind()) {
+    case Kind::MOUSE_DOWN: input.kind = UserInput::Kind::kMouseDown; break;
+    case Kind::MOUSE_UP: input.kind = UserInput::Kind::kMouseUp; break;
+    case Kind::KEY_DOWN: input.kind = UserInput::Kind::kKeyDown; break;
+    case Kind::KEY_UP: input.kind = UserInput::Kind::kKeyUp; break;
+    default: return;  // moves and wheels: nothing listens to them yet
   }
-  if (event.getKind() != Kind::MOUSE_UP || page.mouse_down_x < 0)
-    return;
-  // A click is a press and a release on the same link; the link navigates through main.
-  auto pressed = page.page->HitTest(page.mouse_down_x, page.mouse_down_y);
-  auto released = page.page->HitTest(x, y);
-  page.mouse_down_x = page.mouse_down_y = -1;
-  if (!pressed || !released || released->link.empty() || pressed->link != released->link)
-    return;
-  ipc::OutgoingMessage message;
-  auto open = message.envelope().getBody().initOpenUrl();
-  open.setTabId(event.getTabId());
-  open.setUrl(released->link);
-  Send(message);
+  input.x = event.getX();
+  input.y = event.getY();
+  input.key = std::string(event.getKey()).substr(0, 64);
+  input.modifiers = event.getModifiers();
+  tab->second.page->DispatchInput(input);
+  AfterScripts(event.getTabId());
 }
 
 }  // namespace nexus::renderer

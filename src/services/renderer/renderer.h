@@ -18,18 +18,21 @@ namespace nexus::renderer {
 // What one console message or one evaluated value may carry over IPC.
 inline constexpr size_t kMaxConsoleText = 64 * 1024;
 inline constexpr size_t kMaxScriptResult = 8u << 20;
+// A page's fetch: its headers must fit a message; its body goes in shared memory.
+inline constexpr size_t kMaxFetchHeaderBytes = 32 * 1024;
+inline constexpr size_t kMaxFetchBodyBytes = 64u << 20;
 
 class Renderer {
  public:
   explicit Renderer(process::ChildProcess& child) : child_(child) {}
+  ~Renderer();
   void OnMessage(ipc::IncomingMessage& message);
-  void Reset() {
-    tabs_.clear();
-    requests_.clear();
-  }
+  void Reset();
 
  private:
+  class TabClient;
   struct TabPage {
+    std::unique_ptr<PageClient> client;  // before the page, which points to it
     std::unique_ptr<Page> page;
     uint64_t navigation = 0;  // which navigation of the tab this is
     int viewport_width = 800;
@@ -37,16 +40,17 @@ class Renderer {
     size_t requested = 0;     // subresources asked for (capped per page)
     size_t pending = 0;       // of those, not answered yet
     bool complete = false;
-    int mouse_down_x = -1, mouse_down_y = -1;
   };
   struct Request {
     uint32_t tab_id;
     uint64_t navigation;
     Subresource resource;
+    int fetch_id = -1;  // a script's load (fetch, XMLHttpRequest, inserted <script>)
   };
 
   void OnNavigate(ipc::IncomingMessage& message);
   void OnResourceLoaded(ipc::IncomingMessage& message);
+  void OnFetchAnswered(ipc::IncomingMessage& message, const Request& request);
   // Answered under the request's id: main may have several frames asked of one tab.
   void OnRenderFrame(ipc::schema::RenderFrame::Reader request, uint64_t request_id);
   void OnHitTest(ipc::schema::HitTest::Reader request, uint64_t request_id);
@@ -55,6 +59,13 @@ class Renderer {
   void OnEvaluateScript(ipc::schema::EvaluateScript::Reader request, uint64_t request_id);
   // What the tab's scripts wrote to the console, to main's log.
   void SendConsoleMessages(uint32_t tab_id, Page& page);
+  // After scripts ran (a timer, input, a fetch's answer): their console, and what they made
+  // the page reference.
+  void AfterScripts(uint32_t tab_id);
+  // The tab's page if it is still the navigation `navigation` made.
+  TabPage* Current(uint32_t tab_id, uint64_t navigation);
+  void StartFetch(uint32_t tab_id, uint64_t navigation, int fetch_id, const FetchRequest& request);
+  void SendNavigationRequest(uint32_t tab_id, const NavigationRequest& request);
   void RequestSubresources(uint32_t tab_id, TabPage& tab, const std::vector<Subresource>& wanted);
   void FinishIfLoaded(uint32_t tab_id, TabPage& tab);
   void SendNavigationError(uint32_t tab_id, const std::string& url, const std::string& error);

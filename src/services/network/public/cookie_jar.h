@@ -37,8 +37,10 @@ class CookieJar {
   void set_observer(Observer observer) { observer_ = std::move(observer); }
 
   // Stores the cookie a Set-Cookie header (from a response to `url`) describes; false when it
-  // is rejected (malformed, public-suffix domain, Secure from http, ...).
-  bool SetFromHeader(const browser::Url& url, std::string_view header, int64_t now_ms);
+  // is rejected (malformed, public-suffix domain, Secure from http, ...). `from_script`: it
+  // comes from document.cookie, which may not touch HttpOnly cookies.
+  bool SetFromHeader(const browser::Url& url, std::string_view header, int64_t now_ms,
+                     bool from_script = false);
   // The value of the Cookie header for a request to `url`, "" if none (RFC 6265 5.4). For a
   // script (document.cookie, a "non-HTTP API") HttpOnly cookies are left out.
   std::string HeaderFor(const browser::Url& url, const CookieRequestContext& context,

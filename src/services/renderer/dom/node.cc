@@ -182,4 +182,26 @@ std::string CollapseWhitespace(std::string_view text) {
   return out;
 }
 
+std::string Element::Value() const {
+  if (value_)
+    return *value_;
+  if (tag_name_ == "textarea")
+    return TextContent();
+  if (tag_name_ == "select") {
+    // The selected option's (the last one marked selected), else the first option's.
+    const Element* chosen = nullptr;
+    for (const Node* node : Descendants(*this)) {
+      const Element* option = node->AsElement();
+      if (option && option->tag_name() == "option" &&
+          (!chosen || option->HasAttribute("selected")))
+        chosen = option;
+    }
+    return chosen ? chosen->Value() : "";
+  }
+  auto value = GetAttribute("value");
+  if (!value && tag_name_ == "option")
+    return CollapseWhitespace(TextContent());
+  return value ? std::string(*value) : "";
+}
+
 }  // namespace nexus::renderer::dom

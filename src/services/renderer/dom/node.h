@@ -71,9 +71,18 @@ class Element : public Node {
   void SetAttribute(std::string name, std::string value);
   void RemoveAttribute(std::string_view name);
 
+  // Form controls (HTML's "dirty" value and checkedness): what the user or a script set,
+  // else what the attributes say. A textarea's default value is its text.
+  std::string Value() const;
+  void SetValue(std::string value) { value_ = std::move(value); }
+  bool Checked() const { return checked_.value_or(HasAttribute("checked")); }
+  void SetChecked(bool checked) { checked_ = checked; }
+
  private:
   std::string tag_name_;
   std::vector<Attribute> attributes_;
+  std::optional<std::string> value_;
+  std::optional<bool> checked_;
 };
 
 // Text and comments: character data.

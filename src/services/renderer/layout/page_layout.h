@@ -9,9 +9,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "services/browser/url.h"
 #include "services/renderer/dom/node.h"
+#include "services/renderer/layout/element_box.h"
 #include "services/renderer/layout/image_decoder.h"
 
 namespace nexus::renderer {
@@ -23,12 +26,10 @@ struct PageResources {
   std::map<std::string, std::string> scripts;  // sources, run by the page, not laid out
 };
 
-struct ElementBox {
-  int x = 0, y = 0, width = 0, height = 0;
-};
 
 struct HitTestResult {
-  std::string tag;   // innermost element at the point
+  const dom::Element* element = nullptr;  // innermost element at the point
+  std::string tag;
   std::string id;
   std::string link;  // absolute URL of the enclosing <a href>, if any
   ElementBox box;
@@ -43,7 +44,12 @@ class PageLayout {
   // Paints the page's region at (x, y), `width` x `height`, with that corner at cr's origin.
   virtual void Paint(cairo_t* cr, int x, int y, int width, int height) = 0;
   virtual std::optional<HitTestResult> HitTest(int x, int y) = 0;
-  virtual std::optional<ElementBox> BoxOfElement(std::string_view css_selector) = 0;
+  // An element's border box (getBoundingClientRect); none when it has no box (display: none,
+  // or not in the document laid out).
+  virtual std::optional<ElementBox> BoxOf(const dom::Element& element) = 0;
+  // Its computed style as getComputedStyle reports it: colors as rgb(), lengths in px.
+  virtual std::vector<std::pair<std::string, std::string>> ComputedStyle(
+      const dom::Element& element) = 0;
 };
 
 // `resources` must outlive the layout.

@@ -1,10 +1,13 @@
 #include "services/renderer/js/module/document_scripts.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <optional>
 
 #include "services/renderer/js/module/jsc_strings.h"
 #include "services/renderer/js/module/prelude.h"
+#include "services/renderer/js/module/window_natives.h"
 
 namespace nexus::renderer::js {
 
@@ -39,60 +42,110 @@ void JsDocument::InstallGlobals() {
   set("self", global);
   set("document", Wrap(&document_));
   set("console", MakeConsole(context_));
-  JsString timer_name("__nexusSetTimer");
-  JSObjectRef set_timer = JSObjectMakeFunctionWithCallback(
-      context_, timer_name.get(),
-      [](JSContextRef context, JSObjectRef, JSObjectRef, size_t count, const JSValueRef arguments[],
-         JSValueRef*) -> JSValueRef {
-        if (count >= 2) {
-          double id = JSValueToNumber(context, arguments[0], nullptr);
-          double delay = JSValueToNumber(context, arguments[1], nullptr);
-          // A delay beyond what an int holds (or NaN) waits as long as an int can.
-          int delay_ms = delay >= 0 && delay < 2147483647.0 ? static_cast<int>(delay) : 2147483647;
-          JsDocument::Of(context).host().SetTimer(static_cast<int>(id), delay_ms);
-        }
-        return JSValueMakeUndefined(context);
-      });
-  set("__nexusSetTimer", set_timer);
   set("__nexusDocumentUrl", MakeString(context_, url_));
-  JsString viewport_name("__nexusViewport");
-  set("__nexusViewport",
-      JSObjectMakeFunctionWithCallback(
-          context_, viewport_name.get(),
-          [](JSContextRef context, JSObjectRef, JSObjectRef, size_t, const JSValueRef[],
-             JSValueRef*) -> JSValueRef {
-            ScriptHost& host = JsDocument::Of(context).host();
-            JSValueRef size[2] = {JSValueMakeNumber(context, host.ViewportWidth()),
-                                  JSValueMakeNumber(context, host.ViewportHeight())};
-            return JSObjectMakeArray(context, 2, size, nullptr);
-          }));
-  if (Status prelude = RunScript(kPrelude, "nexus:prelude", 1); !prelude.ok())
-    host_.OnConsoleMessage({"error", "the window's prelude failed: " + prelude.error().message(),
-                            url_, 0});
+  set("__nexusInitialCookies", MakeString(context_, host_.InitialCookies()));
+  InstallWindowNatives(context_, global);
+  // Every <script> the parser put in the document is the page's to run, not a script's:
+  // marked started, so moving one never runs it again.
+  for (const dom::Element* script : document_.GetElementsByTagName("script"))
+    started_scripts_.insert(script);
+  for (const PreludePart& part : kPreludeParts) {
+    if (Status prelude = RunScript(part.source, part.name, 1); !prelude.ok())
+      host_.OnConsoleMessage(
+          {"error", "the window's prelude failed: " + prelude.error().message(), url_, 0});
+  }
 }
 
-JSValueRef JsDocument::CallGlobal(const char* name, const double* argument) {
+JSValueRef JsDocument::CallGlobal(const char* name, const std::vector<JSValueRef>& arguments) {
   JsString key(name);
   JSValueRef function = JSObjectGetProperty(context_, JSContextGetGlobalObject(context_), key.get(),
                                             nullptr);
   if (!JSValueIsObject(context_, function))
     return JSValueMakeUndefined(context_);
-  JSValueRef arguments[1] = {argument ? JSValueMakeNumber(context_, *argument) : nullptr};
   JSValueRef exception = nullptr;
   JSValueRef result = JSObjectCallAsFunction(context_, JSValueToObject(context_, function, nullptr),
-                                             nullptr, argument ? 1 : 0, arguments, &exception);
+                                             nullptr, arguments.size(), arguments.data(),
+                                             &exception);
   if (exception)
     host_.OnConsoleMessage({"error", "Uncaught " + ToUtf8(context_, exception), url_, 0});
   return result ? result : JSValueMakeUndefined(context_);
 }
 
 void JsDocument::FireTimer(int id) {
-  double argument = id;
-  CallGlobal("__nexusFireTimer", &argument);
+  CallGlobal("__nexusFireTimer", {JSValueMakeNumber(context_, id)});
 }
 
 void JsDocument::FireLoadEvents() {
-  CallGlobal("__nexusFireLoadEvents", nullptr);
+  CallGlobal("__nexusFireLoadEvents", {});
+}
+
+void JsDocument::DispatchInput(const UserInput& input, const dom::Element* target) {
+  static constexpr const char* kKinds[] = {"mousedown", "mouseup", "keydown", "keyup"};
+  CallGlobal("__nexusInput",
+             {MakeString(context_, kKinds[static_cast<int>(input.kind)]),
+              Wrap(const_cast<dom::Element*>(target)), JSValueMakeNumber(context_, input.x),
+              JSValueMakeNumber(context_, input.y), MakeString(context_, input.key),
+              JSValueMakeNumber(context_, input.modifiers)});
+}
+
+void JsDocument::FetchDone(int id, const FetchResponse& response) {
+  JSObjectRef object = JSObjectMake(context_, nullptr, nullptr);
+  auto set = [&](const char* name, JSValueRef value) {
+    JsString key(name);
+    JSObjectSetProperty(context_, object, key.get(), value, kJSPropertyAttributeNone, nullptr);
+  };
+  set("status", JSValueMakeNumber(context_, response.status));
+  set("url", MakeString(context_, response.url));
+  set("mimeType", MakeString(context_, response.mime_type));
+  set("error", MakeString(context_, response.error));
+  set("text", MakeString(context_, response.body));
+  // The bytes as they came, for arrayBuffer() and blob(): the text above is UTF-8 decoded.
+  void* copy = malloc(response.body.size() ? response.body.size() : 1);
+  if (copy) {
+    std::memcpy(copy, response.body.data(), response.body.size());
+    set("bytes", JSObjectMakeArrayBufferWithBytesNoCopy(
+                     context_, copy, response.body.size(),
+                     [](void* bytes, void*) { free(bytes); }, nullptr, nullptr));
+  }
+  std::vector<JSValueRef> headers;
+  for (const auto& [name, value] : response.headers) {
+    JSValueRef pair[2] = {MakeString(context_, name), MakeString(context_, value)};
+    headers.push_back(JSObjectMakeArray(context_, 2, pair, nullptr));
+  }
+  set("headers", JSObjectMakeArray(context_, headers.size(), headers.data(), nullptr));
+  set("cookies", response.cookies ? MakeString(context_, *response.cookies)
+                                  : JSValueMakeNull(context_));
+  CallGlobal("__nexusFetchDone", {JSValueMakeNumber(context_, id), object});
+}
+
+void JsDocument::NodesInserted(dom::Node& root) {
+  if (root.owner_document() != &document_)
+    return;
+  // Only scripts now in the document run (HTML's "becomes connected").
+  const dom::Node* top = &root;
+  while (top->parent())
+    top = top->parent();
+  if (top != &document_)
+    return;
+  std::vector<dom::Element*> scripts;
+  auto consider = [&](const dom::Node* node) {
+    const dom::Element* element = node->AsElement();
+    if (element && element->tag_name() == "script" && started_scripts_.insert(element).second)
+      scripts.push_back(const_cast<dom::Element*>(element));
+  };
+  consider(&root);
+  for (const dom::Node* node : dom::Descendants(root))
+    consider(node);
+  for (dom::Element* script : scripts)
+    CallGlobal("__nexusScriptInserted", {Wrap(script)});
+}
+
+void JsDocument::MarkScriptsStarted(const dom::Node& root) {
+  for (const dom::Node* node : dom::Descendants(root)) {
+    const dom::Element* element = node->AsElement();
+    if (element && element->tag_name() == "script")
+      started_scripts_.insert(element);
+  }
 }
 
 JSValueRef JsDocument::Wrap(dom::Node* node) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "services/renderer/js/script_engine.h"
@@ -22,6 +23,8 @@ class JsDocument : public DocumentScripts {
   Result<std::string> EvaluateAsJson(std::string_view expression) override;
   void FireTimer(int id) override;
   void FireLoadEvents() override;
+  void DispatchInput(const UserInput& input, const dom::Element* target) override;
+  void FetchDone(int id, const FetchResponse& response) override;
 
   // The JsDocument a binding callback runs for.
   static JsDocument& Of(JSContextRef context);
@@ -42,11 +45,16 @@ class JsDocument : public DocumentScripts {
   void DocumentChanged();
   // The first element in tree order with this id, from an index rebuilt after changes.
   dom::Node* ElementById(const std::string& id);
+  // A script put `root` (and what is under it) into a tree: scripts among them that are now in
+  // the document run, once each (inline ones now, external ones when they arrive).
+  void NodesInserted(dom::Node& root);
+  // Scripts that must never run (innerHTML's): as if they had run already.
+  void MarkScriptsStarted(const dom::Node& root);
 
  private:
   void InstallGlobals();
-  // Calls the prelude's global function `name` with one number argument (or none).
-  JSValueRef CallGlobal(const char* name, const double* argument);
+  // Calls the prelude's global function `name`; an exception goes to the console.
+  JSValueRef CallGlobal(const char* name, const std::vector<JSValueRef>& arguments);
 
   JSGlobalContextRef context_;
   dom::Document& document_;
@@ -56,6 +64,7 @@ class JsDocument : public DocumentScripts {
   std::vector<std::unique_ptr<dom::Node>> detached_;
   std::unordered_map<std::string, dom::Node*> ids_;
   bool ids_stale_ = true;
+  std::unordered_set<const dom::Node*> started_scripts_;  // HTML's "already started"
 };
 
 // The classes of dom_bindings.cc, made once per process.

@@ -196,6 +196,7 @@ JSValueRef InsertBefore(JSContextRef context, JSObjectRef, JSObjectRef object, s
     return Throw(context, exception, "insertBefore: the node belongs to another document");
   parent->InsertBefore(std::move(taken), reference);
   Changed(context);
+  document.NodesInserted(*child);
   return arguments[0];
 }
 
@@ -299,6 +300,7 @@ bool SetInnerHtml(JSContextRef context, JSObjectRef object, JSStringRef, JSValue
   dom::ReplaceChildrenWithHtml(*SelfElement(object), ToUtf8(context, value), removed);
   for (std::unique_ptr<Node>& node : removed)
     document.KeepDetached(std::move(node));
+  document.MarkScriptsStarted(*Self(object));
   Changed(context);
   return true;
 }
@@ -350,7 +352,55 @@ JSValueRef GetElementsByTagName(JSContextRef context, JSObjectRef, JSObjectRef o
                    ElementsByTagName(*Self(object), Lowered(Argument(context, count, arguments, 0))));
 }
 
+// Form controls: the current value and checkedness (dom::Element keeps them), and the
+// defaults, which are the attributes.
+bool IsFormControl(const dom::Element& element) {
+  const std::string& tag = element.tag_name();
+  return tag == "input" || tag == "textarea" || tag == "select" || tag == "option" ||
+         tag == "button";
+}
+JSValueRef GetValue(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
+  dom::Element* element = SelfElement(object);
+  return IsFormControl(*element) ? MakeString(context, element->Value()) : nullptr;
+}
+// Elsewhere `value` is an ordinary property (a null getter or a false setter says so).
+bool SetValue(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef value,
+              JSValueRef*) {
+  if (!IsFormControl(*SelfElement(object)))
+    return false;
+  SelfElement(object)->SetValue(JSValueIsNull(context, value) ? "" : ToUtf8(context, value));
+  Changed(context);
+  return true;
+}
+JSValueRef GetChecked(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
+  return JSValueMakeBoolean(context, SelfElement(object)->Checked());
+}
+bool SetChecked(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef value,
+                JSValueRef*) {
+  SelfElement(object)->SetChecked(JSValueToBoolean(context, value));
+  Changed(context);
+  return true;
+}
+JSValueRef GetDefaultValue(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
+  dom::Element* element = SelfElement(object);
+  return element->tag_name() == "textarea" ? MakeString(context, element->TextContent())
+                                           : AttributeOrEmpty(context, object, "value");
+}
+bool SetDefaultValue(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef value,
+                     JSValueRef*) {
+  SelfElement(object)->SetAttribute("value", ToUtf8(context, value));
+  Changed(context);
+  return true;
+}
+JSValueRef GetDefaultChecked(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
+  return JSValueMakeBoolean(context, SelfElement(object)->HasAttribute("checked"));
+}
+
 const JSStaticValue kElementValues[] = {
+    {"value", GetValue, SetValue, kJSPropertyAttributeNone},
+    {"checked", GetChecked, SetChecked, kJSPropertyAttributeNone},
+    {"defaultValue", GetDefaultValue, SetDefaultValue, kJSPropertyAttributeNone},
+    {"defaultChecked", GetDefaultChecked, nullptr, kJSPropertyAttributeReadOnly},
     {"tagName", GetTagName, nullptr, kJSPropertyAttributeReadOnly},
     {"id", GetId, SetId, kJSPropertyAttributeNone},
     {"className", GetClassName, SetClassName, kJSPropertyAttributeNone},

@@ -6,11 +6,13 @@
 #include "services/renderer/js/module/document_scripts.h"
 
 // Exported by JavaScriptCore but kept out of its public headers (JSContextRefPrivate.h): the
-// watchdog that stops a script running past a time limit.
+// watchdog that stops a script running past a time limit, and a synchronous collection.
 extern "C" {
 typedef bool (*JSShouldTerminateCallback)(JSContextRef context, void* data);
 JS_EXPORT void JSContextGroupSetExecutionTimeLimit(JSContextGroupRef group, double limit,
                                                    JSShouldTerminateCallback callback, void* data);
+// A full collection now (JSGarbageCollect only hints that one would be welcome).
+JS_EXPORT void JSSynchronousGarbageCollectForDebugging(JSContextRef context);
 }
 
 namespace nexus::renderer::js {
@@ -30,7 +32,8 @@ class Engine : public ScriptEngine {
     return std::unique_ptr<DocumentScripts>(new JsDocument(group_, document, url, host));
   }
 
-  void CollectGarbage() override { JSGarbageCollect(warm_); }
+  // Memory pressure: everything unreachable goes now, as V8's low-memory notification does.
+  void CollectGarbage() override { JSSynchronousGarbageCollectForDebugging(warm_); }
 
  private:
   JSContextGroupRef group_;

@@ -2,11 +2,11 @@
 
 namespace nexus::renderer::js {
 
-// Runs once in every document's context, before the page's scripts. The natives it uses
-// (__nexusSetTimer) come from document_scripts.cc; C++ calls back __nexusFireTimer and
-// __nexusFireLoadEvents. Kept in JavaScript because the event algorithm is mostly bookkeeping
-// on objects scripts already hold.
-const char kPrelude[] = R"JS(
+// The first part of the prelude: events, timers, selectors, tree helpers and the load
+// events. The natives it uses (__nexusSetTimer) come from window_natives.cc; C++ calls back
+// __nexusFireTimer and __nexusFireLoadEvents. Kept in JavaScript because the event algorithm
+// is mostly bookkeeping on objects scripts already hold.
+const char kPreludeCore[] = R"JS(
 (function (global) {
   "use strict";
   const nodePrototype = Object.getPrototypeOf(Object.getPrototypeOf(document));
@@ -275,25 +275,6 @@ const char kPrelude[] = R"JS(
     if (this.parentNode) this.parentNode.removeChild(this);
   }});
 
-  // Where the document is, as scripts read it (navigating by assignment needs main; later).
-  // The URL is main's, already normalised: its parts by one pattern (RFC 3986 appendix B).
-  const href = __nexusDocumentUrl;
-  const [, protocol, , host = "", pathname = "", search = "", hash = ""] =
-      /^([a-z][a-z0-9+.-]*:)(\/\/([^\/?#]*))?([^?#]*)(\?[^#]*)?(#.*)?$/i.exec(href) || [];
-  const [hostname, port = ""] = host.split(/:(?=\d+$)/);
-  global.location = Object.freeze({
-    href, protocol, host, hostname, port, pathname, search: search === "?" ? "" : search,
-    hash: hash === "#" ? "" : hash,
-    origin: protocol === "http:" || protocol === "https:" ? protocol + "//" + host : "null",
-    toString() { return href; },
-  });
-  global.navigator = Object.freeze({userAgent: "Mozilla/5.0 (X11; Linux x86_64) Nexus/0.1",
-                                    language: "en-US", languages: Object.freeze(["en-US"]),
-                                    onLine: true, platform: "Linux x86_64", cookieEnabled: false});
-
-  Object.defineProperty(global, "innerWidth", {get: () => __nexusViewport()[0]});
-  Object.defineProperty(global, "innerHeight", {get: () => __nexusViewport()[1]});
-
   // The document's readiness and its load events, fired by the page once its scripts ran.
   let readyState = "loading";
   Object.defineProperty(document, "readyState", {get: () => readyState});
@@ -305,5 +286,12 @@ const char kPrelude[] = R"JS(
   };
 })(this);
 )JS";
+
+const PreludePart kPreludeParts[] = {
+    {"nexus:prelude/core", kPreludeCore},
+    {"nexus:prelude/window", kPreludeWindow},
+    {"nexus:prelude/input", kPreludeInput},
+    {"nexus:prelude/network", kPreludeNetwork},
+};
 
 }  // namespace nexus::renderer::js
