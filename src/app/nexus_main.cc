@@ -55,7 +55,8 @@ constexpr char kUsage[] =
     "       nexus eval URL_OR_FILE EXPRESSION [--wait-ms N] [--script-time-limit-ms N]\n"
     "       nexus tabs [--json] | crashes [--reset] | suspend ID | resume ID | reload TAB\n"
     "             | navigate TAB URL | back TAB | forward TAB | hit-test TAB X Y\n"
-    "             | click TAB X Y | cookies TAB | go TAB TEXT | analyze-tab TAB [--json]\n"
+    "             | click TAB X Y | type TAB TEXT | key TAB KEY | cookies TAB | go TAB TEXT\n"
+    "             | analyze-tab TAB [--json]\n"
     "             | screenshot TAB -o OUT.png [--full-page] | release ID | quit\n"
     "             [--profile DIR]\n";
 
@@ -256,6 +257,15 @@ int RunControlCommand(const std::string& command, const std::vector<std::string>
     shot.setTabId(*id);
     shot.setPath(path.string());
     shot.setFullPage(full_page);
+  } else if (command == "type" || command == "key") {
+    if (positional.size() != 2)
+      return Fail("'" + command + "' takes TAB " + (command == "type" ? "TEXT" : "KEY"));
+    auto id = ParsePositive(command, positional[0]);
+    if (!id.ok())
+      return Fail(id.error().message());
+    auto keys = command == "type" ? request.initTypeText() : request.initPressKey();
+    keys.setTabId(static_cast<uint32_t>(*id));
+    keys.setUrl(positional[1]);
   } else if (command == "go") {
     // What a user types in the address bar: every word after the tab.
     if (positional.size() < 2)
@@ -774,7 +784,7 @@ int main(int argc, char** argv) {
                                     "resume",  "reload",   "navigate", "release",
                                     "quit",    "sandbox-status", "back", "forward",
                                     "hit-test", "click", "cookies", "go", "analyze-tab",
-                                    "screenshot"};
+                                    "screenshot", "type", "key"};
   if (!args.empty()) {
     for (const char* command : kCommands) {
       if (args[0] == command)

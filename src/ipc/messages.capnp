@@ -468,6 +468,8 @@ struct ControlRequest {
     addressBarInput @17 :TabUrl;  # what a user typed: opened as an address or searched for
     analyzeTab @18 :UInt32;       # the page a tab shows, analysed (the reply: JSON text)
     screenshot @19 :TabScreenshot;  # what a tab shows now, as PNG
+    typeText @20 :TabUrl;   # `url` holds text typed into the focused element, key by key
+    pressKey @21 :TabUrl;   # `url` holds one key's name: Enter, Tab, Backspace, Escape...
   }
 }
 

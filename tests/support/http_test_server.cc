@@ -296,6 +296,18 @@ void HttpTestServer::Serve(int fd) {
       value.pop_back();
     request.headers[name] = value;
   }
+  // The body (Content-Length bytes) after the head: what arrived with it, then the rest.
+  if (auto length = request.headers.find("content-length"); length != request.headers.end()) {
+    size_t wanted = std::min<size_t>(std::strtoul(length->second.c_str(), nullptr, 10), 16u << 20);
+    request.body = head.substr(head.find("\r\n\r\n") + 4);
+    while (request.body.size() < wanted) {
+      ssize_t n = connection.Read(buffer, sizeof(buffer));
+      if (n <= 0)
+        return;
+      request.body.append(buffer, static_cast<size_t>(n));
+    }
+    request.body.resize(wanted);
+  }
   ++requests_;
   TestResponse response = handler_(request);
   for (int waited = 0; waited < response.stall_ms && !stopping_; waited += 10)

@@ -19,6 +19,7 @@ struct TestRequest {
   std::string method;
   std::string path;  // with the query
   std::map<std::string, std::string> headers;  // names in lower case
+  std::string body;  // Content-Length bytes of it
 };
 
 struct TestResponse {

@@ -1003,6 +1003,15 @@ void MainProcess::OnControlRequest(ipc::schema::ControlRequest::Reader request,
       status.ok() ? reply.setOk() : fail(status.error());
       return;
     }
+    case Request::TYPE_TEXT:
+    case Request::PRESS_KEY: {
+      bool typing = request.which() == Request::TYPE_TEXT;
+      auto keys = typing ? request.getTypeText() : request.getPressKey();
+      auto status = PressKeys(keys.getTabId(), typing ? SplitCharacters(keys.getUrl().cStr())
+                                                      : std::vector<std::string>{keys.getUrl()});
+      status.ok() ? reply.setOk() : fail(status.error());
+      return;
+    }
     case Request::GO_BACK: {
       auto status = GoBack(request.getGoBack());
       status.ok() ? reply.setOk() : fail(status.error());

@@ -113,6 +113,9 @@ struct BrowserOptions {
   bool one_shot() const { return shot || download || ai_query || analyze || related || eval; }
 };
 
+// The characters of UTF-8 text, each a string of its own (`nexus type`).
+std::vector<std::string> SplitCharacters(const std::string& text);
+
 class MainProcess : public process::ProcessManager::Delegate {
  public:
   explicit MainProcess(BrowserOptions options);
@@ -238,6 +241,10 @@ class MainProcess : public process::ProcessManager::Delegate {
   void StartHitTest(uint32_t tab_id, int x, int y, ControlServer::Responder respond);
   void OnHitTestResult(process::ProcessHost& host, ipc::IncomingMessage& message);
   Status Click(uint32_t tab_id, int x, int y);
+  // Each key pressed and released in turn: characters, or names (Enter, Tab, Backspace...).
+  Status PressKeys(uint32_t tab_id, const std::vector<std::string>& keys);
+  // The renderer of a tab that shows a page; an error naming why there is none.
+  Result<process::ProcessHost*> RendererShowing(uint32_t tab_id);
   // Answers the hit tests and screenshots a renderer will never answer.
   void FailRequestsOf(uint32_t renderer_id, const std::string& why);
   // Ends a one-shot command (shot, analyze, intent): says why if it failed, once, and quits.

@@ -344,13 +344,18 @@ void MainProcess::FailRequestsOf(uint32_t renderer_id, const std::string& why) {
   fail_all(screenshots_);
 }
 
-Status MainProcess::Click(uint32_t tab_id, int x, int y) {
+Result<ProcessHost*> MainProcess::RendererShowing(uint32_t tab_id) {
   auto it = tabs_.find(tab_id);
   if (it == tabs_.end())
     return Error("no tab " + std::to_string(tab_id));
   ProcessHost* renderer = manager_->Find(it->second.renderer_id);
   if (!ShowsAPage(it->second) || !renderer || !renderer->alive())
     return Error("tab " + std::to_string(tab_id) + " has no loaded page");
+  return renderer;
+}
+
+Status MainProcess::Click(uint32_t tab_id, int x, int y) {
+  ASSIGN_OR_RETURN(ProcessHost* renderer, RendererShowing(tab_id));
   // A press and a release, as a mouse sends them; the renderer decides what was clicked.
   for (auto kind : {ipc::schema::InputKind::MOUSE_DOWN, ipc::schema::InputKind::MOUSE_UP}) {
     ipc::OutgoingMessage message;
@@ -362,6 +367,37 @@ Status MainProcess::Click(uint32_t tab_id, int x, int y) {
     TRY_STATUS(renderer->Send(message));
   }
   return OkStatus();
+}
+
+Status MainProcess::PressKeys(uint32_t tab_id, const std::vector<std::string>& keys) {
+  ASSIGN_OR_RETURN(ProcessHost* renderer, RendererShowing(tab_id));
+  if (keys.size() > 4096)
+    return Error("over 4096 keys at once");
+  for (const std::string& key : keys) {
+    if (key.empty() || key.size() > 32)
+      return Error("'" + key.substr(0, 40) + "' is not a key");
+    for (auto kind : {ipc::schema::InputKind::KEY_DOWN, ipc::schema::InputKind::KEY_UP}) {
+      ipc::OutgoingMessage message;
+      auto event = message.envelope().getBody().initInputEvent();
+      event.setTabId(tab_id);
+      event.setKind(kind);
+      event.setKey(key);
+      TRY_STATUS(renderer->Send(message));
+    }
+  }
+  return OkStatus();
+}
+
+std::vector<std::string> SplitCharacters(const std::string& text) {
+  std::vector<std::string> characters;
+  for (size_t i = 0; i < text.size();) {
+    size_t length = 1;  // a UTF-8 sequence stays whole
+    while (i + length < text.size() && (static_cast<unsigned char>(text[i + length]) & 0xC0) == 0x80)
+      ++length;
+    characters.push_back(text.substr(i, length));
+    i += length;
+  }
+  return characters;
 }
 
 }  // namespace nexus::browser
