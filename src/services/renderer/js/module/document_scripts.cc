@@ -24,6 +24,10 @@ JsDocument::JsDocument(JSContextGroupRef group, dom::Document& document, std::st
 JsDocument::~JsDocument() {
   for (auto& [node, wrapper] : wrappers_)
     JSValueUnprotect(context_, wrapper);
+  for (auto& lists : child_lists_) {
+    for (auto& [node, list] : lists)
+      JSValueUnprotect(context_, list.array);
+  }
   JSObjectSetPrivate(JSContextGetGlobalObject(context_), nullptr);
   JSGlobalContextRelease(context_);
 }
@@ -140,6 +144,26 @@ void JsDocument::NodesInserted(dom::Node& root) {
     CallGlobal("__nexusScriptInserted", {Wrap(script)});
 }
 
+JSValueRef JsDocument::ChildList(dom::Node* node, bool elements_only) {
+  auto& lists = child_lists_[elements_only];
+  auto cached = lists.find(node);
+  if (cached != lists.end()) {
+    if (cached->second.version == version_)
+      return cached->second.array;
+    JSValueUnprotect(context_, cached->second.array);
+    lists.erase(cached);
+  }
+  std::vector<JSValueRef> values;
+  for (const auto& child : node->children()) {
+    if (!elements_only || child->type() == dom::NodeType::kElement)
+      values.push_back(Wrap(child.get()));
+  }
+  JSObjectRef array = JSObjectMakeArray(context_, values.size(), values.data(), nullptr);
+  JSValueProtect(context_, array);
+  lists[node] = {version_, array};
+  return array;
+}
+
 void JsDocument::MarkScriptsStarted(const dom::Node& root) {
   for (const dom::Node* node : dom::Descendants(root)) {
     const dom::Element* element = node->AsElement();
@@ -188,6 +212,7 @@ std::unique_ptr<dom::Node> JsDocument::TakeDetached(dom::Node* node) {
 
 void JsDocument::DocumentChanged() {
   ids_stale_ = true;
+  ++version_;
   host_.OnDocumentChanged();
 }
 

@@ -48,6 +48,9 @@ class JsDocument : public DocumentScripts {
   // A script put `root` (and what is under it) into a tree: scripts among them that are now in
   // the document run, once each (inline ones now, external ones when they arrive).
   void NodesInserted(dom::Node& root);
+  // node.children and node.childNodes: arrays made once per node and kept until the DOM
+  // changes, so a loop over children[i] does not copy the list on every step.
+  JSValueRef ChildList(dom::Node* node, bool elements_only);
   // Scripts that must never run (innerHTML's): as if they had run already.
   void MarkScriptsStarted(const dom::Node& root);
 
@@ -65,6 +68,12 @@ class JsDocument : public DocumentScripts {
   std::unordered_map<std::string, dom::Node*> ids_;
   bool ids_stale_ = true;
   std::unordered_set<const dom::Node*> started_scripts_;  // HTML's "already started"
+  uint64_t version_ = 0;  // of the DOM: every change counts one
+  struct CachedList {
+    uint64_t version;
+    JSObjectRef array;  // protected while cached
+  };
+  std::unordered_map<dom::Node*, CachedList> child_lists_[2];  // [elements_only]
 };
 
 // The classes of dom_bindings.cc, made once per process.

@@ -137,10 +137,7 @@ JSValueRef GetOwnerDocument(JSContextRef context, JSObjectRef object, JSStringRe
 }
 
 JSValueRef GetChildNodes(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
-  std::vector<Node*> children;
-  for (const auto& child : Self(object)->children())
-    children.push_back(child.get());
-  return MakeArray(context, children);
+  return JsDocument::Of(context).ChildList(Self(object), /*elements_only=*/false);
 }
 
 JSValueRef GetTextContent(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
@@ -281,12 +278,7 @@ bool SetClassName(JSContextRef context, JSObjectRef object, JSStringRef, JSValue
 }
 
 JSValueRef GetChildren(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
-  std::vector<Node*> elements;
-  for (const auto& child : Self(object)->children()) {
-    if (child->type() == NodeType::kElement)
-      elements.push_back(child.get());
-  }
-  return MakeArray(context, elements);
+  return JsDocument::Of(context).ChildList(Self(object), /*elements_only=*/true);
 }
 
 JSValueRef GetInnerHtml(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
