@@ -29,8 +29,8 @@
 namespace {
 
 using nexus::browser::ControlClient;
-using Request = nexus::ipc::schema::ControlRequest;
-using Reply = nexus::ipc::schema::ControlReply;
+using Request = nexus::browser::schema::ControlRequest;
+using Reply = nexus::browser::schema::ControlReply;
 
 // One request; false if it failed.
 template <typename Fill>

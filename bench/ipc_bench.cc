@@ -22,9 +22,12 @@
 
 #include "base/time.h"
 #include "ipc/channel.h"
+#include "ipc/lifecycle.capnp.h"
 #include "ipc/shared_buffer_pool.h"
 #include "process/process_manager.h"
 #include "process/process_pool.h"
+#include "services/renderer/public/renderer.capnp.h"
+#include "services/routes/message_routes.h"
 
 namespace nexus {
 namespace {
@@ -89,7 +92,7 @@ double RawRoundTripNs(int parent_cpu, int child_cpu) {
 void FillSmallMessage(ipc::OutgoingMessage& message, uint64_t sequence) {
   // A heartbeat: 64 bytes on the wire with the envelope header and segment table.
   message.envelope().setSenderId(1);
-  message.envelope().getBody().initHeartbeat().setSequence(sequence);
+  message.Init<ipc::schema::BrowserToChild>().initHeartbeat().setSequence(sequence);
 }
 
 double ChannelRoundTripNs(int parent_cpu, int child_cpu) {
@@ -101,17 +104,20 @@ double ChannelRoundTripNs(int parent_cpu, int child_cpu) {
       [&] {
         parent_channel.reset();
         auto channel = ipc::Channel::Adopt(std::move(child_end));
+        (*channel)->Accept({ipc::InterfaceOf<ipc::schema::BrowserToChild>()});
         for (int i = 0; i < kRoundTrips; ++i) {
           auto in = (*channel)->ReceiveBlocking(5000);
           if (in.outcome != ipc::Channel::ReceiveOutcome::kMessage)
             return;
           ipc::OutgoingMessage reply;
-          FillSmallMessage(reply, in.message->envelope().getBody().getHeartbeat().getSequence());
+          FillSmallMessage(
+              reply, in.message->Body<ipc::schema::BrowserToChild>().getHeartbeat().getSequence());
           (void)(*channel)->Send(reply);
         }
       },
       [&] {
         child_end.reset();
+        parent_channel->Accept({ipc::InterfaceOf<ipc::schema::BrowserToChild>()});
         int64_t start = MonotonicNanos();
         for (int i = 0; i < kRoundTrips; ++i) {
           ipc::OutgoingMessage message;
@@ -154,6 +160,9 @@ void BenchSharedMemory() {
   std::vector<double> copy_ns, one_off_ns, reused_ns;
   auto pair = ipc::Channel::CreatePair();
   auto receiver = ipc::Channel::Adopt(std::move(pair->second));
+  (*receiver)->Accept({ipc::InterfaceOf<ipc::schema::SharedBufferCreated>(),
+                       ipc::InterfaceOf<renderer::schema::RendererToBrowser>()});
+  pair->first->Accept({ipc::InterfaceOf<ipc::schema::SharedBufferReleased>()});
   // Reused buffers: announced once, then every frame is written in place and named by id.
   auto pool = ipc::SharedBufferPool::Create(*pair->first, 2, kBytes);
   ipc::SharedBufferReceiver buffers;
@@ -175,12 +184,14 @@ void BenchSharedMemory() {
     start = MonotonicNanos();
     {
       ipc::OutgoingMessage message;
-      auto body = message.envelope().getBody().initFrameRendered();
+      auto body = message.Init<renderer::schema::RendererToBrowser>().initFrameRendered();
       (void)message.SetPayload(body.initPixels(), std::span<const uint8_t>(source));
       (void)pair->first->Send(message);
       auto in = (*receiver)->ReceiveBlocking(1000);
       auto mapped =
-          in.message->MapPayload(in.message->envelope().getBody().getFrameRendered().getPixels());
+          in.message->MapPayload(in.message->Body<renderer::schema::RendererToBrowser>()
+                                     .getFrameRendered()
+                                     .getPixels());
       sum += TouchEveryPage(mapped->bytes());
     }
     one_off_ns.push_back(static_cast<double>(MonotonicNanos() - start));
@@ -192,17 +203,20 @@ void BenchSharedMemory() {
       uint32_t buffer = *pool->Acquire();
       std::memcpy(pool->Bytes(buffer).data(), source.data(), kBytes);
       ipc::OutgoingMessage message;
-      (void)pool->SetPayload(message.envelope().getBody().initFrameRendered().initPixels(), buffer,
-                             kBytes);
+      (void)pool->SetPayload(
+          message.Init<renderer::schema::RendererToBrowser>().initFrameRendered().initPixels(),
+          buffer, kBytes);
       (void)pair->first->Send(message);
       auto in = (*receiver)->ReceiveBlocking(1000);
-      auto bytes = buffers.Read(in.message->envelope().getBody().getFrameRendered().getPixels());
+      auto bytes = buffers.Read(
+          in.message->Body<renderer::schema::RendererToBrowser>().getFrameRendered().getPixels());
       sum += TouchEveryPage(*bytes);
       ipc::OutgoingMessage release;
       ipc::SharedBufferReceiver::FillRelease(release, buffer);
       (void)(*receiver)->Send(release);
       auto released = pair->first->ReceiveBlocking(1000);
-      (void)pool->Release(released.message->envelope().getBody().getSharedBufferReleased().getBuffer());
+      (void)pool->Release(
+          released.message->Body<ipc::schema::SharedBufferReleased>().getBuffer());
     }
     reused_ns.push_back(static_cast<double>(MonotonicNanos() - start));
   }
@@ -237,6 +251,7 @@ void BenchStartAndCrash() {
   Recorder recorder;
   process::ProcessScheduler scheduler;
   process::ProcessManager::Options options;
+  options.policy = &routes::MessageRoutes();
   options.executable = NEXUS_BINARY;
   process::ProcessManager manager(**loop, recorder, scheduler, nullptr, options);
   process::ProcessPool pool(**loop, manager);

@@ -16,6 +16,7 @@
 
 #include "base/time.h"
 #include "process/process_manager.h"
+#include "services/routes/message_routes.h"
 
 namespace nexus {
 namespace {
@@ -52,6 +53,7 @@ class Bench {
   explicit Bench(bool sandboxed) {
     loop_ = std::move(EventLoop::Create()).value();
     process::ProcessManager::Options options;
+    options.policy = &routes::MessageRoutes();
     options.executable = NEXUS_BINARY;
     options.sandbox = sandboxed;
     options.memory_limit_for = [](process::ProcessType) { return uint64_t{512} << 20; };

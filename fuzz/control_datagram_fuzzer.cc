@@ -12,10 +12,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!datagram.ok())
     return 0;
   (void)kj::runCatchingExceptions([&]() {
-    auto request = (*datagram)->Root<nexus::ipc::schema::ControlRequest>();
+    auto request = (*datagram)->Root<nexus::browser::schema::ControlRequest>();
     if (request.isOpenUrl())
       (void)request.getOpenUrl().size();
-    auto reply = (*datagram)->Root<nexus::ipc::schema::ControlReply>();
+    auto reply = (*datagram)->Root<nexus::browser::schema::ControlReply>();
     if (reply.isError())
       (void)reply.getError().size();
   });

@@ -16,6 +16,7 @@
 #include "services/gpu/public/gpu_main.h"
 #include "services/network/public/network_main.h"
 #include "services/renderer/public/renderer_main.h"
+#include "services/routes/message_routes.h"
 #include "services/storage/public/storage_main.h"
 
 namespace nexus::app {
@@ -64,6 +65,7 @@ int RunChild(process::ProcessType type, uint32_t id, uint64_t memory_limit_bytes
              ScopedFd channel) {
   using process::ProcessType;
   SetLogPrefix(std::string(process::ProcessTypeName(type)));
+  process::SetInterfacesFromMain(routes::MessageRoutes().Accepted(ProcessType::BROWSER, type));
   // The zygote preloads (libraries, fonts) while files can still be opened, then closes its
   // sandbox before taking any fork request.
   // A renderer started without a zygote loads fonts as its pages need them (its sandbox

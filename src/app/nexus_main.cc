@@ -151,7 +151,7 @@ int RunChildFromCommandLine(const std::vector<std::string>& args) {
                   std::strtoull(limit_text.c_str(), nullptr, 10), ScopedFd(process::kChildChannelFd));
 }
 
-int PrintSandboxStatus(capnp::List<ipc::schema::ProcessSandbox>::Reader processes, bool json) {
+int PrintSandboxStatus(capnp::List<browser::schema::ProcessSandbox>::Reader processes, bool json) {
   nlohmann::json list = nlohmann::json::array();
   for (auto process : processes) {
     std::string name = std::string(process::ProcessTypeName(process.getType())) + " #" +
@@ -208,7 +208,7 @@ int RunControlCommand(const std::string& command, const std::vector<std::string>
   if (!client.ok())
     return Fail(client.error().message(), 1);
   capnp::MallocMessageBuilder message;
-  auto request = message.initRoot<ipc::schema::ControlRequest>();
+  auto request = message.initRoot<browser::schema::ControlRequest>();
   auto need_id = [&](size_t count) -> Result<uint32_t> {
     if (positional.size() != count)
       return Error("'" + command + "' takes " + std::to_string(count) + " argument(s)");
@@ -263,9 +263,15 @@ int RunControlCommand(const std::string& command, const std::vector<std::string>
     auto id = ParsePositive(command, positional[0]);
     if (!id.ok())
       return Fail(id.error().message());
-    auto keys = command == "type" ? request.initTypeText() : request.initPressKey();
-    keys.setTabId(static_cast<uint32_t>(*id));
-    keys.setUrl(positional[1]);
+    if (command == "type") {
+      auto typed = request.initTypeText();
+      typed.setTabId(static_cast<uint32_t>(*id));
+      typed.setText(positional[1]);
+    } else {
+      auto key = request.initPressKey();
+      key.setTabId(static_cast<uint32_t>(*id));
+      key.setKey(positional[1]);
+    }
   } else if (command == "go") {
     // What a user types in the address bar: every word after the tab.
     if (positional.size() < 2)
@@ -278,7 +284,7 @@ int RunControlCommand(const std::string& command, const std::vector<std::string>
       text += (i > 1 ? " " : "") + positional[i];
     auto input = request.initAddressBarInput();
     input.setTabId(static_cast<uint32_t>(*id));
-    input.setUrl(text);
+    input.setText(text);
   } else if (command == "navigate") {
     auto id = need_id(2);
     if (!id.ok())
@@ -314,8 +320,8 @@ int RunControlCommand(const std::string& command, const std::vector<std::string>
   auto reply = client->Call(message, command == "analyze-tab" ? 600000 : 10000);
   if (!reply.ok())
     return Fail(reply.error().message(), 1);
-  auto root = (*reply)->Root<ipc::schema::ControlReply>();
-  using Reply = ipc::schema::ControlReply;
+  auto root = (*reply)->Root<browser::schema::ControlReply>();
+  using Reply = browser::schema::ControlReply;
   switch (root.which()) {
     case Reply::ERROR:
       return Fail(root.getError().cStr(), 1);
@@ -592,7 +598,7 @@ int RunAiQuery(const std::string& command, const std::vector<std::string>& args)
   if (command == "intent") {
     if (positional.empty())
       return Fail("usage: nexus intent TEXT [--json]");
-    query.task = ipc::schema::AiTask::CLASSIFY_INTENT;
+    query.task = ai::schema::AiTask::CLASSIFY_INTENT;
     for (const std::string& word : positional)
       query.text += (query.text.empty() ? "" : " ") + word;
   } else {
@@ -615,8 +621,8 @@ int RunAiQuery(const std::string& command, const std::vector<std::string>& args)
       return Fail("cannot read " + positional[0], 1);
     std::stringstream content;
     content << file.rdbuf();
-    query.task = lang_only ? ipc::schema::AiTask::DETECT_LANGUAGE
-                           : ipc::schema::AiTask::RECOGNIZE_TEXT;
+    query.task = lang_only ? ai::schema::AiTask::DETECT_LANGUAGE
+                           : ai::schema::AiTask::RECOGNIZE_TEXT;
     query.text = content.str();
   }
   if (!std::getenv("NEXUS_LOG"))

@@ -108,9 +108,8 @@ Status Channel::Send(OutgoingMessage& message) {
     total = iov[0].iov_len;
   }
   if (total > kMaxMessageBytes) {
-    return Error(std::string("message ") +
-                 MessageTypeName(message.envelope().asReader().getBody().which()) + " is " +
-                 std::to_string(total) + " bytes, over the channel's limit");
+    return Error("message of interface @" + std::to_string(message.envelope().getInterface()) +
+                 " is " + std::to_string(total) + " bytes, over the channel's limit");
   }
   if (queue_.empty()) {
     ASSIGN_OR_RETURN(size_t sent, SendNow(iov, iov_count, message.attachments()));
@@ -201,7 +200,7 @@ Channel::Received Channel::ReceiveWithFlags(int flags) {
   }
   auto words = kj::heapArray<capnp::word>(received / sizeof(capnp::word));
   std::memcpy(words.begin(), receive_buffer_.get(), received);
-  auto decoded = IncomingMessage::Decode(kj::mv(words), std::move(fds));
+  auto decoded = IncomingMessage::Decode(kj::mv(words), std::move(fds), accepted_);
   if (!decoded.ok())
     return {ReceiveOutcome::kBadMessage, nullptr, decoded.error().message()};
   return {ReceiveOutcome::kMessage, std::move(decoded).value(), ""};
@@ -274,8 +273,13 @@ void Channel::OnReadable(uint32_t events) {
         break;
       case ReceiveOutcome::kWouldBlock:
         return;
-      case ReceiveOutcome::kClosed:
-      case ReceiveOutcome::kBadMessage: {
+      case ReceiveOutcome::kBadMessage:
+        // One bad datagram says nothing of the next: the handler decides (main kills the
+        // sender and detaches; a child drops it and reads on).
+        if (on_error_)
+          on_error_(received.outcome, received.error);
+        break;
+      case ReceiveOutcome::kClosed: {
         ErrorHandler on_error = on_error_;
         Detach();
         if (on_error)

@@ -37,7 +37,8 @@ class Channel {
     std::string error;                         // kBadMessage and kClosed: why
   };
   using MessageHandler = std::function<void(std::unique_ptr<IncomingMessage>)>;
-  // Called once when the peer hangs up or sends a message that does not decode.
+  // Called when the peer sends a message that does not decode (reading goes on unless the
+  // handler detaches; main's kills the sender) and once when the peer hangs up.
   using ErrorHandler = std::function<void(ReceiveOutcome outcome, const std::string& why)>;
 
   // A connected pair; the second end is usually handed to a child process.
@@ -52,6 +53,11 @@ class Channel {
   Received Receive();
   // Waits up to `timeout_ms` for a message (for synchronous start-up handshakes).
   Received ReceiveBlocking(int timeout_ms);
+
+  // The interfaces this end reads (ipc/message_policy.h gives them per process type). A
+  // message of any other interface is a bad message; a channel that accepts none takes none.
+  void Accept(std::vector<Interface> interfaces) { accepted_ = std::move(interfaces); }
+  const std::vector<Interface>& accepted() const { return accepted_; }
 
   // Delivers messages from `loop` until Detach() or an error.
   Status Attach(EventLoop& loop, MessageHandler on_message, ErrorHandler on_error);
@@ -77,6 +83,7 @@ class Channel {
   void UpdateWatch();
 
   ScopedFd fd_;
+  std::vector<Interface> accepted_;
   ChannelCounters counters_;
   std::deque<Pending> queue_;
   EventLoop* loop_ = nullptr;

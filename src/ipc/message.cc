@@ -3,7 +3,12 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <capnp/dynamic.h>
 #include <kj/exception.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
 
 #include <cstring>
 
@@ -21,48 +26,34 @@ capnp::ReaderOptions UntrustedReaderOptions() {
 
 }  // namespace
 
-const char* MessageTypeName(MessageType type) {
-  switch (type) {
-    case MessageType::NAVIGATE_TO_URL: return "NAVIGATE_TO_URL";
-    case MessageType::NAVIGATION_COMPLETE: return "NAVIGATION_COMPLETE";
-    case MessageType::RENDER_FRAME: return "RENDER_FRAME";
-    case MessageType::FRAME_RENDERED: return "FRAME_RENDERED";
-    case MessageType::AI_ANALYZE_CONTENT: return "AI_ANALYZE_CONTENT";
-    case MessageType::AI_RESULT_READY: return "AI_RESULT_READY";
-    case MessageType::INPUT_EVENT: return "INPUT_EVENT";
-    case MessageType::LOAD_RESOURCE: return "LOAD_RESOURCE";
-    case MessageType::RESOURCE_LOADED: return "RESOURCE_LOADED";
-    case MessageType::PROCESS_READY: return "PROCESS_READY";
-    case MessageType::PROCESS_TERMINATED: return "PROCESS_TERMINATED";
-    case MessageType::HEARTBEAT: return "HEARTBEAT";
-    case MessageType::HEARTBEAT_ACK: return "HEARTBEAT_ACK";
-    case MessageType::MEMORY_PRESSURE: return "MEMORY_PRESSURE";
-    case MessageType::SHUTDOWN: return "SHUTDOWN";
-    case MessageType::RESET_STATE: return "RESET_STATE";
-    case MessageType::DEBUG_ACTION: return "DEBUG_ACTION";
-    case MessageType::ZYGOTE_FORK: return "ZYGOTE_FORK";
-    case MessageType::ZYGOTE_FORKED: return "ZYGOTE_FORKED";
-    case MessageType::ZYGOTE_CHILD_EXITED: return "ZYGOTE_CHILD_EXITED";
-    case MessageType::SHARED_BUFFER_CREATED: return "SHARED_BUFFER_CREATED";
-    case MessageType::SHARED_BUFFER_RELEASED: return "SHARED_BUFFER_RELEASED";
-    case MessageType::SANDBOX_VIOLATION: return "SANDBOX_VIOLATION";
-    case MessageType::HIT_TEST: return "HIT_TEST";
-    case MessageType::HIT_TEST_RESULT: return "HIT_TEST_RESULT";
-    case MessageType::OPEN_URL: return "OPEN_URL";
-    case MessageType::CANCEL_LOAD: return "CANCEL_LOAD";
-    case MessageType::COOKIE_CHANGED: return "COOKIE_CHANGED";
-    case MessageType::RESTORE_COOKIES: return "RESTORE_COOKIES";
-    case MessageType::RESOURCE_CHUNK: return "RESOURCE_CHUNK";
-    case MessageType::GET_PAGE_CONTENT: return "GET_PAGE_CONTENT";
-    case MessageType::PAGE_CONTENT: return "PAGE_CONTENT";
-    case MessageType::AI_CANCEL_TAB: return "AI_CANCEL_TAB";
-    case MessageType::EVALUATE_SCRIPT: return "EVALUATE_SCRIPT";
-    case MessageType::SCRIPT_RESULT: return "SCRIPT_RESULT";
-    case MessageType::CONSOLE_MESSAGE: return "CONSOLE_MESSAGE";
-    case MessageType::SET_DOCUMENT_COOKIE: return "SET_DOCUMENT_COOKIE";
-    case MessageType::URL_CHANGED: return "URL_CHANGED";
+uint16_t MessageCount(Interface interface) {
+  auto fields = interface.getUnionFields();
+  return fields.size() == 0 ? 1 : static_cast<uint16_t>(fields.size());
+}
+
+std::string InterfaceName(Interface interface) {
+  return interface.getUnqualifiedName().cStr();
+}
+
+namespace {
+std::map<uint64_t, std::string>& InterfaceNames() {
+  static std::map<uint64_t, std::string> names;
+  return names;
+}
+}  // namespace
+
+void RegisterInterfaceNames(std::span<const Interface> interfaces) {
+  for (const Interface& interface : interfaces)
+    InterfaceNames()[interface.getProto().getId()] = InterfaceName(interface);
+}
+
+std::string MessageName(Interface interface, uint16_t which) {
+  std::string name = InterfaceName(interface);
+  for (auto field : interface.getUnionFields()) {
+    if (field.getProto().getDiscriminantValue() == which)
+      return name + "." + field.getProto().getName().cStr();
   }
-  return nullptr;  // Not a type this build knows: callers treat it as a bad message.
+  return name;
 }
 
 OutgoingMessage::OutgoingMessage()
@@ -102,8 +93,8 @@ Status OutgoingMessage::SetSharedPayload(schema::Payload::Builder payload,
 IncomingMessage::IncomingMessage(kj::Array<capnp::word> words, std::vector<ScopedFd> fds)
     : words_(kj::mv(words)), fds_(std::move(fds)) {}
 
-Result<std::unique_ptr<IncomingMessage>> IncomingMessage::Decode(kj::Array<capnp::word> words,
-                                                                 std::vector<ScopedFd> fds) {
+Result<std::unique_ptr<IncomingMessage>> IncomingMessage::Decode(
+    kj::Array<capnp::word> words, std::vector<ScopedFd> fds, std::span<const Interface> accepted) {
   if (words.size() == 0)
     return Error("empty message");
   std::unique_ptr<IncomingMessage> message(new IncomingMessage(kj::mv(words), std::move(fds)));
@@ -115,13 +106,39 @@ Result<std::unique_ptr<IncomingMessage>> IncomingMessage::Decode(kj::Array<capnp
     // Walks every pointer once, so later reads of this message cannot hit a bad one.
     envelope.totalSize();
     message->envelope_ = envelope;
-    message->type_ = envelope.getBody().which();
   });
   KJ_IF_MAYBE(exception, failure) {
     return Error(std::string("malformed message: ") + exception->getDescription().cStr());
   }
-  if (!MessageTypeName(message->type_))
-    return Error("unknown message type " + std::to_string(static_cast<int>(message->type_)));
+  uint64_t id = message->envelope_.getInterface();
+  auto interface = std::find_if(accepted.begin(), accepted.end(), [id](const Interface& candidate) {
+    return candidate.getProto().getId() == id;
+  });
+  if (interface == accepted.end()) {
+    if (auto known = InterfaceNames().find(id); known != InterfaceNames().end())
+      return Error(known->second + " is not an interface this channel accepts");
+    char hex[24];
+    snprintf(hex, sizeof(hex), "%016llx", static_cast<unsigned long long>(id));
+    return Error(std::string("unknown interface @0x") + hex);
+  }
+  message->interface_ = *interface;
+  // The body must be a struct of that interface and, when the interface has a union, name one
+  // of its messages: a newer or forged discriminant is refused here, so handlers can switch
+  // over every message without a default.
+  failure = kj::runCatchingExceptions([&]() {
+    auto body = message->envelope_.getBody().getAs<capnp::DynamicStruct>(*interface);
+    if (interface->getUnionFields().size() == 0)
+      return;
+    KJ_IF_MAYBE(field, body.which()) {
+      message->which_ = static_cast<uint16_t>(field->getProto().getDiscriminantValue());
+    } else {
+      KJ_FAIL_REQUIRE("no such message");
+    }
+  });
+  KJ_IF_MAYBE(exception, failure) {
+    return Error("malformed " + InterfaceName(*interface) + ": " +
+                 exception->getDescription().cStr());
+  }
   return message;
 }
 

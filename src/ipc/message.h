@@ -1,8 +1,13 @@
 // Messages as they cross a channel: OutgoingMessage builds an Envelope and collects the fds
 // to pass with it; IncomingMessage owns a received, already validated Envelope and its fds.
+// A message is one member of an interface: a Cap'n Proto struct named by direction
+// (`RendererToBrowser`) whose union's members are its messages, or which is itself the one
+// message when it has no union (`BrowserToZygote`). Names come from the schema, never from
+// hand-kept lists.
 #pragma once
 
 #include <capnp/message.h>
+#include <capnp/schema.h>
 #include <capnp/serialize.h>
 
 #include <memory>
@@ -14,12 +19,27 @@
 #include "base/result.h"
 #include "base/scoped_fd.h"
 #include "base/shared_memory.h"
-#include "ipc/messages.capnp.h"
+#include "base/logging.h"
+#include "ipc/envelope.capnp.h"
 
 namespace nexus::ipc {
 
 using schema::Envelope;
-using MessageType = Envelope::Body::Which;
+using Interface = capnp::StructSchema;
+
+template <typename T>
+Interface InterfaceOf() {
+  return capnp::Schema::from<T>();
+}
+// "RendererToBrowser.openUrl", or the interface's name for a one-message interface.
+std::string MessageName(Interface interface, uint16_t which);
+// How many messages an interface has: its union's members, or 1.
+uint16_t MessageCount(Interface interface);
+// The interface's name as declared ("RendererToBrowser").
+std::string InterfaceName(Interface interface);
+// Makes these interfaces nameable in the errors of channels that refuse them (a forged
+// BrowserToNetwork on a renderer's channel is reported by name, not by number).
+void RegisterInterfaceNames(std::span<const Interface> interfaces);
 
 // Payloads above this travel in sealed memfd shared memory (issue 2, DESIGN.md §3).
 inline constexpr size_t kMaxInlinePayloadBytes = 64 * 1024;
@@ -28,12 +48,16 @@ inline constexpr size_t kMaxMessageBytes = 96 * 1024;
 inline constexpr size_t kMaxAttachments = 8;
 inline constexpr uint32_t kBrowserProcessId = 0;
 
-const char* MessageTypeName(MessageType type);
-
 class OutgoingMessage {
  public:
   OutgoingMessage();
   Envelope::Builder envelope() { return envelope_; }
+  // Makes this a message of interface T and returns T to fill (its union picks the message).
+  template <typename T>
+  typename T::Builder Init() {
+    envelope_.setInterface(capnp::typeId<T>());
+    return envelope_.getBody().template initAs<T>();
+  }
   // Passes `fd` with the message; returns its attachment index.
   Result<uint8_t> Attach(ScopedFd fd);
   // Fills `payload` inline, or in sealed shared memory when it is larger than 64 KiB.
@@ -60,13 +84,27 @@ class OutgoingMessage {
 
 class IncomingMessage {
  public:
-  // Validates `words` as an Envelope: framing, pointers, nesting, known type, attachment
-  // indices. Never throws: every failure is an Error (the caller's "bad message").
+  // Validates `words` as an Envelope: framing, pointers, nesting, an interface among
+  // `accepted` and a message that interface has. Never throws: every failure is an Error
+  // (the caller's "bad message").
   static Result<std::unique_ptr<IncomingMessage>> Decode(kj::Array<capnp::word> words,
-                                                         std::vector<ScopedFd> fds);
+                                                         std::vector<ScopedFd> fds,
+                                                         std::span<const Interface> accepted);
 
   Envelope::Reader envelope() const { return envelope_; }
-  MessageType type() const { return type_; }
+  Interface interface() const { return interface_; }
+  // The message within the interface: its union's discriminant (0 without a union).
+  uint16_t which() const { return which_; }
+  std::string name() const { return MessageName(interface_, which_); }
+  template <typename T>
+  bool Is() const {
+    return interface_.getProto().getId() == capnp::typeId<T>();
+  }
+  template <typename T>
+  typename T::Reader Body() const {
+    CHECK(Is<T>());
+    return envelope_.getBody().template getAs<T>();
+  }
   size_t byte_size() const { return words_.size() * sizeof(capnp::word); }
   size_t attachment_count() const { return fds_.size(); }
   Result<ScopedFd> TakeAttachment(uint8_t index);
@@ -82,7 +120,8 @@ class IncomingMessage {
   std::vector<ScopedFd> fds_;
   std::optional<capnp::FlatArrayMessageReader> reader_;
   Envelope::Reader envelope_;
-  MessageType type_ = MessageType::NAVIGATE_TO_URL;
+  Interface interface_;
+  uint16_t which_ = 0;
 };
 
 }  // namespace nexus::ipc

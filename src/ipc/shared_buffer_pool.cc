@@ -16,7 +16,7 @@ Result<SharedBufferPool> SharedBufferPool::Create(Channel& channel, size_t count
     if (!copy.valid())
       return ErrnoError("dup shared buffer fd");
     ASSIGN_OR_RETURN(uint8_t attachment, message.Attach(std::move(copy)));
-    auto created = message.envelope().getBody().initSharedBufferCreated();
+    auto created = message.Init<schema::SharedBufferCreated>();
     created.setBuffer(static_cast<uint32_t>(i));
     created.setAttachment(attachment);
     created.setSize(buffer_size);
@@ -66,9 +66,9 @@ size_t SharedBufferPool::free_count() const {
 }
 
 Status SharedBufferReceiver::Register(IncomingMessage& message) {
-  if (message.type() != MessageType::SHARED_BUFFER_CREATED)
+  if (!message.Is<schema::SharedBufferCreated>())
     return Error("not a SHARED_BUFFER_CREATED message");
-  auto created = message.envelope().getBody().getSharedBufferCreated();
+  auto created = message.Body<schema::SharedBufferCreated>();
   uint32_t id = created.getBuffer();
   if (buffers_.contains(id))
     return Error("shared buffer " + std::to_string(id) + " announced twice");
@@ -99,7 +99,7 @@ Result<std::span<const uint8_t>> SharedBufferReceiver::Read(schema::Payload::Rea
 }
 
 void SharedBufferReceiver::FillRelease(OutgoingMessage& message, uint32_t buffer) {
-  message.envelope().getBody().initSharedBufferReleased().setBuffer(buffer);
+  message.Init<schema::SharedBufferReleased>().setBuffer(buffer);
 }
 
 }  // namespace nexus::ipc

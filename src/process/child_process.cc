@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "base/logging.h"
+#include "process/zygote.capnp.h"
 
 namespace nexus::process {
 namespace {
@@ -17,12 +18,22 @@ namespace {
 constexpr uint64_t kAllocationStepBytes = 16 * 1024 * 1024;
 constexpr int64_t kAllocationStepDelayMs = 5;
 
+std::vector<ipc::Interface>& InterfacesFromMain() {
+  static std::vector<ipc::Interface> interfaces;
+  return interfaces;
+}
+
 }  // namespace
+
+void SetInterfacesFromMain(std::vector<ipc::Interface> interfaces) {
+  InterfacesFromMain() = std::move(interfaces);
+}
 
 Result<std::unique_ptr<ChildProcess>> ChildProcess::Create(ProcessType type, uint32_t id,
                                                            ScopedFd channel_fd) {
   ASSIGN_OR_RETURN(auto loop, EventLoop::Create());
   ASSIGN_OR_RETURN(auto channel, ipc::Channel::Adopt(std::move(channel_fd)));
+  channel->Accept(InterfacesFromMain());
   return std::unique_ptr<ChildProcess>(
       new ChildProcess(type, id, std::move(loop), std::move(channel)));
 }
@@ -38,8 +49,7 @@ ChildProcess::~ChildProcess() {
 Status ChildProcess::Send(ipc::OutgoingMessage& message, uint64_t request_id) {
   auto envelope = message.envelope();
   envelope.setSenderId(id_);
-  // The recipient stays as the caller set it: main (0) by default, or another process that
-  // main relays to if the policy table allows it.
+  envelope.setRecipientId(ipc::kBrowserProcessId);  // children talk to main only
   envelope.setRequestId(request_id);
   return channel_->Send(message);
 }
@@ -58,7 +68,7 @@ void SetSandboxReport(sandbox::SandboxReport report) {
 
 void ChildProcess::SendReady() {
   ipc::OutgoingMessage ready;
-  auto body = ready.envelope().getBody().initProcessReady();
+  auto body = ready.Init<ipc::schema::ChildToBrowser>().initProcessReady();
   body.setType(type_);
   body.setPid(getpid());
   const sandbox::SandboxReport& report = SandboxReportOfThisProcess();
@@ -78,10 +88,9 @@ int ChildProcess::Run() {
   auto status = channel_->Attach(
       *loop_, [this](std::unique_ptr<ipc::IncomingMessage> message) { OnMessage(std::move(message)); },
       [this](ipc::Channel::ReceiveOutcome outcome, const std::string& why) {
-        // Main is trusted; a message from it that does not decode means a build mismatch.
         if (outcome == ipc::Channel::ReceiveOutcome::kBadMessage) {
-          LOG(Error) << "bad message from main: " << why;
-          exit_code_ = 2;
+          DropBadMessage(why);
+          return;
         }
         loop_->Quit();
       });
@@ -91,46 +100,59 @@ int ChildProcess::Run() {
   }
   SendReady();
   loop_->Run();
-  return exit_code_;
+  return 0;
+}
+
+void ChildProcess::DropBadMessage(const std::string& why) {
+  ++bad_messages_;
+  LOG(Error) << "bad message dropped: " << why;
 }
 
 void ChildProcess::OnMessage(std::unique_ptr<ipc::IncomingMessage> message) {
-  using ipc::MessageType;
   auto envelope = message->envelope();
-  switch (message->type()) {
-    case MessageType::HEARTBEAT: {
+  // Only main writes on this channel, and only to this process: anything else was not sent
+  // by main (DESIGN.md §3, "children check their peer").
+  if (envelope.getSenderId() != ipc::kBrowserProcessId || envelope.getRecipientId() != id_) {
+    DropBadMessage(message->name() + " from process " + std::to_string(envelope.getSenderId()) +
+                   " to process " + std::to_string(envelope.getRecipientId()) +
+                   ": only main writes here, and only to process " + std::to_string(id_));
+    return;
+  }
+  if (!message->Is<ipc::schema::BrowserToChild>()) {
+    if (handler_)
+      handler_(*message);
+    else
+      DropBadMessage(message->name() + ": " + std::string(ProcessTypeName(type_)) +
+                     " has no handler for it");
+    return;
+  }
+  auto said = message->Body<ipc::schema::BrowserToChild>();
+  switch (said.which()) {
+    case ipc::schema::BrowserToChild::HEARTBEAT: {
       ipc::OutgoingMessage ack;
-      ack.envelope().getBody().initHeartbeatAck().setSequence(
-          envelope.getBody().getHeartbeat().getSequence());
+      ack.Init<ipc::schema::ChildToBrowser>().initHeartbeatAck().setSequence(
+          said.getHeartbeat().getSequence());
       (void)Send(ack, envelope.getRequestId());
       return;
     }
-    case MessageType::MEMORY_PRESSURE:
+    case ipc::schema::BrowserToChild::MEMORY_PRESSURE:
       malloc_trim(0);
       if (memory_pressure_handler_)
         memory_pressure_handler_();
       return;
-    case MessageType::SHUTDOWN:
+    case ipc::schema::BrowserToChild::SHUTDOWN:
       loop_->Quit();
       return;
-    case MessageType::RESET_STATE:
+    case ipc::schema::BrowserToChild::RESET_STATE:
       if (reset_handler_)
         reset_handler_();
       debug_allocations_.clear();
       malloc_trim(0);
       SendReady();
       return;
-    case MessageType::DEBUG_ACTION:
-      OnDebugAction(envelope.getBody().getDebugAction());
+    case ipc::schema::BrowserToChild::DEBUG_ACTION:
+      OnDebugAction(said.getDebugAction());
       return;
-    default:
-      break;
-  }
-  if (handler_) {
-    handler_(*message);
-  } else {
-    LOG(Warning) << ProcessTypeName(type_) << " ignores "
-                 << ipc::MessageTypeName(message->type());
   }
 }
 
@@ -164,20 +186,22 @@ void ChildProcess::OnDebugAction(ipc::schema::DebugAction::Reader action) {
       syscall(SYS_ptrace, PTRACE_TRACEME, 0, nullptr, nullptr);
       return;
     }
-    case Kind::SEND_THROUGH_MAIN: {
-      // Main relays it if the policy lets this type address the recipient's type, and kills
-      // the sender otherwise.
-      ipc::OutgoingMessage relayed;
-      relayed.envelope().setRecipientId(action.getRelayTo());
-      auto analyze = relayed.envelope().getBody().initAiAnalyzeContent();
-      (void)relayed.SetPayload(analyze.initInput(), std::string_view("relayed by main"));
-      (void)Send(relayed);
+    case Kind::FORGE_MESSAGE:
+      // A compromised process writes whatever it likes; main must kill it, never obey.
+      if (!forgery_handler_ || !forgery_handler_(action))
+        LOG(Error) << ProcessTypeName(type_) << " cannot forge '" << action.getForgery().cStr()
+                   << "'";
       return;
-    }
+    case Kind::WRITE_DATAGRAMS:
+      for (auto datagram : action.getDatagrams()) {
+        [[maybe_unused]] ssize_t sent =
+            send(channel_->fd(), datagram.begin(), datagram.size(), MSG_NOSIGNAL);
+      }
+      return;
     case Kind::SEND_FORBIDDEN_MESSAGE: {
       // A well-formed message this type may not send: only main may ask the zygote to fork.
       ipc::OutgoingMessage forbidden;
-      forbidden.envelope().getBody().initZygoteFork().setChildId(id_);
+      forbidden.Init<schema::BrowserToZygote>().setChildId(id_);
       (void)Send(forbidden);
       return;
     }

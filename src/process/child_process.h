@@ -9,6 +9,7 @@
 
 #include "base/event_loop.h"
 #include "ipc/channel.h"
+#include "ipc/lifecycle.capnp.h"
 #include "process/process_type.h"
 #include "sandbox/sandbox.h"
 
@@ -26,7 +27,18 @@ class ChildProcess {
   uint32_t id() const { return id_; }
   EventLoop& loop() { return *loop_; }
 
+  // Messages of the type's own interface from main (lifecycle ones are answered here).
   void set_message_handler(MessageHandler handler) { handler_ = std::move(handler); }
+  // Builds and sends the forged message a nexus://forge-ipc page asks for, as a compromised
+  // process of this type would; the adversarial tests use it. Returns false for a forgery
+  // the type does not know.
+  using ForgeryHandler = std::function<bool(ipc::schema::DebugAction::Reader action)>;
+  void set_forgery_handler_for_testing(ForgeryHandler handler) {
+    forgery_handler_ = std::move(handler);
+  }
+  // Sends `message` exactly as built: sender, recipient and all, as a forger would.
+  Status SendForgedForTesting(ipc::OutgoingMessage& message) { return channel_->Send(message); }
+  uint64_t bad_messages() const { return bad_messages_; }
   // Called on MEMORY_PRESSURE after the runtime has returned free heap to the system.
   void set_memory_pressure_handler(std::function<void()> handler) {
     memory_pressure_handler_ = std::move(handler);
@@ -46,6 +58,9 @@ class ChildProcess {
                std::unique_ptr<ipc::Channel> channel);
   void OnMessage(std::unique_ptr<ipc::IncomingMessage> message);
   void OnDebugAction(ipc::schema::DebugAction::Reader action);
+  // Drops a message main would never send and says why (DESIGN.md §3: a child drops and
+  // reports what it must not take).
+  void DropBadMessage(const std::string& why);
   void AllocateGradually(uint64_t remaining_bytes);
   void SendReady();
 
@@ -56,9 +71,14 @@ class ChildProcess {
   MessageHandler handler_;
   std::function<void()> memory_pressure_handler_;
   std::function<void()> reset_handler_;
+  ForgeryHandler forgery_handler_;
+  uint64_t bad_messages_ = 0;
   std::vector<std::unique_ptr<char[]>> debug_allocations_;
-  int exit_code_ = 0;
 };
+
+// What a child reads from main: the interfaces the routing table lists from main to its type
+// (set by the entry point, which knows the table; a child accepts nothing before).
+void SetInterfacesFromMain(std::vector<ipc::Interface> interfaces);
 
 // The body of every child's entry point: creates the runtime, lets the type install its
 // handlers (`configure` may be empty: GPU, AI, storage and audio have only the shared

@@ -104,7 +104,7 @@ std::vector<ProcessStatsRecord> CollectProcessStats(ProcessManager& manager,
   return records;
 }
 
-void ToCapnp(const ProcessStatsRecord& record, ipc::schema::ProcessStats::Builder out) {
+void ToCapnp(const ProcessStatsRecord& record, process::schema::ProcessStats::Builder out) {
   out.setProcessId(record.process_id);
   out.setType(record.type);
   out.setPid(record.pid);
@@ -124,7 +124,7 @@ void ToCapnp(const ProcessStatsRecord& record, ipc::schema::ProcessStats::Builde
   out.setSpawnedBy(record.spawned_by);
 }
 
-ProcessStatsRecord FromCapnp(ipc::schema::ProcessStats::Reader in) {
+ProcessStatsRecord FromCapnp(process::schema::ProcessStats::Reader in) {
   ProcessStatsRecord record;
   record.process_id = in.getProcessId();
   record.type = in.getType();

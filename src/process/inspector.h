@@ -7,7 +7,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "ipc/messages.capnp.h"
+#include "process/inspector.capnp.h"
 #include "process/process_manager.h"
 #include "process/resource_limiter.h"
 
@@ -39,8 +39,8 @@ std::vector<ProcessStatsRecord> CollectProcessStats(ProcessManager& manager,
                                                     int64_t main_started_ms,
                                                     double main_cpu_percent);
 
-void ToCapnp(const ProcessStatsRecord& record, ipc::schema::ProcessStats::Builder out);
-ProcessStatsRecord FromCapnp(ipc::schema::ProcessStats::Reader in);
+void ToCapnp(const ProcessStatsRecord& record, process::schema::ProcessStats::Builder out);
+ProcessStatsRecord FromCapnp(process::schema::ProcessStats::Reader in);
 
 nlohmann::json ToJson(const std::vector<ProcessStatsRecord>& records);
 // An indented tree with one line per process, like the spec's DumpProcessTree.

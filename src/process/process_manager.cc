@@ -10,8 +10,9 @@
 
 #include "base/logging.h"
 #include "base/time.h"
-#include "ipc/policy.h"
+#include "ipc/lifecycle.capnp.h"
 #include "process/launcher.h"
+#include "process/zygote.capnp.h"
 #include "process/zygote.h"
 #include "sandbox/seccomp_filter.h"
 
@@ -24,6 +25,7 @@ ProcessManager::ProcessManager(EventLoop& loop, Delegate& delegate, ProcessSched
       scheduler_(scheduler),
       trace_(trace),
       options_(std::move(options)) {
+  CHECK(options_.policy);
   if (trace_)
     trace_->NameProcess(getpid(), "main");
 }
@@ -62,6 +64,9 @@ ProcessHost& ProcessManager::Register(std::unique_ptr<ProcessHost> host) {
   ProcessHost& ref = *host;
   uint32_t id = ref.id();
   hosts_[id] = std::move(host);
+  // The channel reads only what the policy lets this type send to main: anything else fails
+  // to decode and is a bad message (OnChannelError).
+  ref.channel().Accept(options_.policy->Accepted(ref.type(), ProcessType::BROWSER));
   auto status = ref.channel().Attach(
       loop_,
       [this, id](std::unique_ptr<ipc::IncomingMessage> message) {
@@ -109,7 +114,7 @@ Result<uint32_t> ProcessManager::LaunchFromZygote(ProcessType type, uint32_t id,
   ASSIGN_OR_RETURN(auto pair, ipc::Channel::CreatePair());
   ProcessPriority priority = config.priority.value_or(DefaultPriorityFor(type));
   ipc::OutgoingMessage request;
-  auto fork = request.envelope().getBody().initZygoteFork();
+  auto fork = request.Init<schema::BrowserToZygote>();
   fork.setChildId(id);
   fork.setType(type);
   fork.setNiceValue(static_cast<int8_t>(NiceValueFor(priority)));
@@ -149,76 +154,71 @@ void ProcessManager::OnChildMessage(ProcessHost& host,
     return;
   if (trace_ && host.pid) {
     trace_->Message(host.pid, getpid(), message->envelope().getTimestampNs(), MonotonicNanos(),
-                    ipc::MessageTypeName(message->type()), message->byte_size());
+                    message->name().c_str(), message->byte_size());
   }
   // Handlers read fields lazily; a field that turns out malformed throws, and that is the
   // child's fault, never a reason for main to die (DESIGN.md §9).
-  std::string failure;
   kj::Maybe<kj::Exception> exception =
       kj::runCatchingExceptions([&]() { DispatchFromChild(host, *message); });
   KJ_IF_MAYBE(e, exception) {
-    ReceivedBadMessage(host, std::string("malformed ") + ipc::MessageTypeName(message->type()) +
-                                 ": " + e->getDescription().cStr());
+    ReceivedBadMessage(host, "malformed " + message->name() + ": " + e->getDescription().cStr());
   }
 }
 
 void ProcessManager::DispatchFromChild(ProcessHost& host, ipc::IncomingMessage& message) {
-  using ipc::MessageType;
   auto envelope = message.envelope();
-  const char* type_name = ipc::MessageTypeName(message.type());
+  // The channel accepted only interfaces this type may send to main (Register). What is left
+  // to check is the header: a child speaks for itself, to main alone; main relays nothing
+  // (DESIGN.md §3), so another recipient is a forgery.
   if (envelope.getSenderId() != host.id()) {
-    ReceivedBadMessage(host, std::string(type_name) + " claims to come from process " +
+    ReceivedBadMessage(host, message.name() + " claims to come from process " +
                                  std::to_string(envelope.getSenderId()));
     return;
   }
-  uint32_t recipient_id = envelope.getRecipientId();
-  if (recipient_id != ipc::kBrowserProcessId) {
-    ProcessHost* recipient = Find(recipient_id);
-    if (!ipc::IsMessageAllowed(host.type(), message.type(),
-                               recipient ? recipient->type() : ProcessType::BROWSER) ||
-        recipient_id == host.id()) {
-      ReceivedBadMessage(host, std::string(ProcessTypeName(host.type())) + " may not send " +
-                                   type_name + " to process " + std::to_string(recipient_id));
-      return;
-    }
-    if (recipient && recipient->alive())
-      Forward(host, *recipient, message);
-    return;  // The recipient died meanwhile: nothing to deliver to.
-  }
-  if (!ipc::IsMessageAllowed(host.type(), message.type(), ProcessType::BROWSER)) {
-    ReceivedBadMessage(host, std::string(ProcessTypeName(host.type())) + " may not send " +
-                                 type_name);
+  if (envelope.getRecipientId() != ipc::kBrowserProcessId) {
+    ReceivedBadMessage(host, std::string(ProcessTypeName(host.type())) + " addressed " +
+                                 message.name() + " to process " +
+                                 std::to_string(envelope.getRecipientId()) +
+                                 ": children talk to main only");
     return;
   }
-  switch (message.type()) {
-    case MessageType::PROCESS_READY:
-      RecordSandboxReport(host, envelope.getBody().getProcessReady().getSandbox());
-      if (host.state() == ProcessState::kCreated) {
-        CHECK(host.TransitionTo(ProcessState::kReady).ok());
-        if (trace_ && host.pid)
-          trace_->Lifecycle(host.pid, "ready", "");
-      }
-      delegate_.OnProcessReady(host);
-      return;
-    case MessageType::HEARTBEAT_ACK:
-      if (envelope.getBody().getHeartbeatAck().getSequence() == host.heartbeat_sequence)
-        host.heartbeat_sent_ms = 0;
-      return;
-    case MessageType::SANDBOX_VIOLATION:
-      host.blocked_syscall =
-          sandbox::SyscallName(envelope.getBody().getSandboxViolation().getSyscall());
-      LOG(Warning) << ProcessTypeName(host.type()) << " " << host.id()
-                   << ": sandbox blocked syscall " << host.blocked_syscall;
-      return;
-    case MessageType::ZYGOTE_FORKED:
-      OnZygoteForked(envelope.getBody().getZygoteForked());
-      return;
-    case MessageType::ZYGOTE_CHILD_EXITED:
-      OnZygoteChildExited(envelope.getBody().getZygoteChildExited());
-      return;
-    default:
-      delegate_.OnMessageFromChild(host, message);
+  if (message.Is<ipc::schema::ChildToBrowser>()) {
+    auto said = message.Body<ipc::schema::ChildToBrowser>();
+    switch (said.which()) {
+      case ipc::schema::ChildToBrowser::PROCESS_READY:
+        RecordSandboxReport(host, said.getProcessReady().getSandbox());
+        if (host.state() == ProcessState::kCreated) {
+          CHECK(host.TransitionTo(ProcessState::kReady).ok());
+          if (trace_ && host.pid)
+            trace_->Lifecycle(host.pid, "ready", "");
+        }
+        delegate_.OnProcessReady(host);
+        return;
+      case ipc::schema::ChildToBrowser::HEARTBEAT_ACK:
+        if (said.getHeartbeatAck().getSequence() == host.heartbeat_sequence)
+          host.heartbeat_sent_ms = 0;
+        return;
+      case ipc::schema::ChildToBrowser::SANDBOX_VIOLATION:
+        host.blocked_syscall = sandbox::SyscallName(said.getSandboxViolation());
+        LOG(Warning) << ProcessTypeName(host.type()) << " " << host.id()
+                     << ": sandbox blocked syscall " << host.blocked_syscall;
+        return;
+    }
+    return;
   }
+  if (message.Is<schema::ZygoteToBrowser>()) {
+    auto said = message.Body<schema::ZygoteToBrowser>();
+    switch (said.which()) {
+      case schema::ZygoteToBrowser::FORKED:
+        OnZygoteForked(said.getForked());
+        return;
+      case schema::ZygoteToBrowser::CHILD_EXITED:
+        OnZygoteChildExited(said.getChildExited());
+        return;
+    }
+    return;
+  }
+  delegate_.OnMessageFromChild(host, message);
 }
 
 void ProcessManager::RecordSandboxReport(ProcessHost& host,
@@ -236,24 +236,7 @@ uint64_t ProcessManager::MemoryLimitFor(ProcessType type) const {
   return options_.memory_limit_for ? options_.memory_limit_for(type) : 0;
 }
 
-void ProcessManager::Forward(ProcessHost& from, ProcessHost& to, ipc::IncomingMessage& message) {
-  ipc::OutgoingMessage copy;
-  copy.builder().setRoot(message.envelope());
-  auto envelope = copy.builder().getRoot<ipc::Envelope>();
-  for (size_t i = 0; i < message.attachment_count(); ++i) {
-    auto fd = message.TakeAttachment(static_cast<uint8_t>(i));
-    if (!fd.ok() || !copy.Attach(std::move(fd).value()).ok()) {
-      ReceivedBadMessage(from, "attachment could not be forwarded");
-      return;
-    }
-  }
-  envelope.setSenderId(from.id());
-  envelope.setRecipientId(to.id());
-  if (auto status = to.channel().Send(copy); !status.ok())
-    LOG(Warning) << "forward to " << to.id() << ": " << status.error().message();
-}
-
-void ProcessManager::OnZygoteForked(ipc::schema::ZygoteForked::Reader reply) {
+void ProcessManager::OnZygoteForked(schema::ZygoteForked::Reader reply) {
   pid_t pid_in_namespace = reply.getPid();
   ProcessHost* zygote = Find(zygote_id_);
   auto pid = pid_in_namespace > 0 && zygote ? FindZygoteChild(zygote->pid, pid_in_namespace)
@@ -292,7 +275,7 @@ void ProcessManager::OnZygoteForked(ipc::schema::ZygoteForked::Reader reply) {
   OnLaunched(*host);
 }
 
-void ProcessManager::OnZygoteChildExited(ipc::schema::ZygoteChildExited::Reader exited) {
+void ProcessManager::OnZygoteChildExited(schema::ZygoteChildExited::Reader exited) {
   // Pids here are the zygote's namespace's (ProcessHost::pid_in_zygote_namespace).
   ExitInfo info{true, exited.getExitCode(), exited.getSignal()};
   ProcessHost* host = nullptr;
@@ -355,7 +338,7 @@ void ProcessManager::Shutdown(uint32_t id, int64_t grace_ms) {
     return;
   host->shutdown_requested = true;
   ipc::OutgoingMessage shutdown;
-  shutdown.envelope().getBody().initShutdown();
+  shutdown.Init<ipc::schema::BrowserToChild>().setShutdown();
   (void)host->Send(shutdown);
   if (host->state() == ProcessState::kSuspended)
     (void)host->SendSignal(SIGCONT);
@@ -407,10 +390,11 @@ void ProcessManager::Finalize(uint32_t id) {
     auto last = host->channel().Receive();
     if (last.outcome != ipc::Channel::ReceiveOutcome::kMessage)
       break;
-    if (last.message->type() == ipc::MessageType::SANDBOX_VIOLATION &&
+    if (last.message->Is<ipc::schema::ChildToBrowser>() &&
         last.message->envelope().getSenderId() == host->id()) {
-      host->blocked_syscall = sandbox::SyscallName(
-          last.message->envelope().getBody().getSandboxViolation().getSyscall());
+      auto said = last.message->Body<ipc::schema::ChildToBrowser>();
+      if (said.isSandboxViolation())
+        host->blocked_syscall = sandbox::SyscallName(said.getSandboxViolation());
     }
   }
   if (host->pidfd.valid())

@@ -1,7 +1,8 @@
 // The registry of child processes and their lifecycle (spec "Process Creation", "Process
 // States", "Message Routing"). CreateProcess follows the spec's five steps. Every message a
-// child sends passes through here first: it is decoded, its sender id and the policy table
-// are checked, and anything wrong is a bad message that kills the sender (never main).
+// child sends passes through here first: it is decoded as an interface the policy table lets
+// its type send to main, its sender and recipient are checked, and anything wrong is a bad
+// message that kills the sender (never main). Nothing is relayed to another child.
 // Crashes are seen through pidfds on the event loop, not by polling.
 #pragma once
 
@@ -12,7 +13,10 @@
 #include <vector>
 
 #include "base/event_loop.h"
+#include "ipc/lifecycle.capnp.h"
+#include "ipc/message_policy.h"
 #include "process/process_host.h"
+#include "process/zygote.capnp.h"
 #include "process/process_scheduler.h"
 #include "process/trace_recorder.h"
 
@@ -30,7 +34,8 @@ class ProcessManager {
     virtual ~Delegate() = default;
     // PROCESS_READY: first start, or a pooled renderer done resetting.
     virtual void OnProcessReady(ProcessHost& host) = 0;
-    // A message addressed to main that passed decoding and the policy.
+    // A message of the sender's type's own interface (not lifecycle, not zygote) that passed
+    // decoding and the policy.
     virtual void OnMessageFromChild(ProcessHost& host, ipc::IncomingMessage& message) = 0;
     // The process is gone; host.exit and host.termination_reason say how. The host is
     // destroyed after this returns (on the next loop round).
@@ -38,6 +43,8 @@ class ProcessManager {
   };
 
   struct Options {
+    // Which interfaces each child type may send to main (routes/message_routes.h); required.
+    const ipc::MessagePolicy* policy = nullptr;
     bool use_zygote = true;
     std::string executable;  // the nexus binary; empty: the running one
     std::vector<std::string> child_args;  // flags every child gets (log level, ...)
@@ -97,11 +104,10 @@ class ProcessManager {
   void OnLaunched(ProcessHost& host);  // pid known: watch pidfd, place, prioritise
   void OnChildMessage(ProcessHost& host, std::unique_ptr<ipc::IncomingMessage> message);
   void DispatchFromChild(ProcessHost& host, ipc::IncomingMessage& message);
-  void Forward(ProcessHost& from, ProcessHost& to, ipc::IncomingMessage& message);
   void RecordSandboxReport(ProcessHost& host, ipc::schema::SandboxSelfReport::Reader report);
   uint64_t MemoryLimitFor(ProcessType type) const;
-  void OnZygoteForked(ipc::schema::ZygoteForked::Reader reply);
-  void OnZygoteChildExited(ipc::schema::ZygoteChildExited::Reader exited);
+  void OnZygoteForked(schema::ZygoteForked::Reader reply);
+  void OnZygoteChildExited(schema::ZygoteChildExited::Reader exited);
   void OnChannelError(ProcessHost& host, ipc::Channel::ReceiveOutcome outcome,
                       const std::string& why);
   void OnPidfdReadable(uint32_t id);

@@ -2,6 +2,7 @@
 
 #include "base/logging.h"
 #include "base/time.h"
+#include "ipc/lifecycle.capnp.h"
 #include "process/proc_stats.h"
 
 namespace nexus::process {
@@ -54,7 +55,7 @@ void ProcessMonitor::CheckHeartbeats() {
       continue;  // Still waiting for the previous one.
     }
     ipc::OutgoingMessage heartbeat;
-    heartbeat.envelope().getBody().initHeartbeat().setSequence(++host->heartbeat_sequence);
+    heartbeat.Init<ipc::schema::BrowserToChild>().initHeartbeat().setSequence(++host->heartbeat_sequence);
     if (host->Send(heartbeat).ok())
       host->heartbeat_sent_ms = now;
   }
@@ -85,7 +86,7 @@ void ProcessMonitor::SampleResources() {
       case MemoryVerdict::kApproachingLimit:
         if (!host->pressure_signalled && host->state() != ProcessState::kSuspended) {
           ipc::OutgoingMessage pressure;
-          auto body = pressure.envelope().getBody().initMemoryPressure();
+          auto body = pressure.Init<ipc::schema::BrowserToChild>().initMemoryPressure();
           body.setLevel(ipc::schema::PressureLevel::MODERATE);
           body.setCurrentBytes(*bytes);
           body.setLimitBytes(limiter_.LimitFor(host->type()));

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/logging.h"
+#include "ipc/lifecycle.capnp.h"
 
 namespace nexus::process {
 
@@ -41,7 +42,7 @@ Status ProcessPool::ReleaseRenderer(uint32_t id) {
     TRY_STATUS(manager_.Resume(id));
   TRY_STATUS(manager_.MarkIdle(id));
   ipc::OutgoingMessage reset;
-  reset.envelope().getBody().initResetState();
+  reset.Init<ipc::schema::BrowserToChild>().setResetState();
   TRY_STATUS(host->Send(reset));
   host->site.clear();
   host->url.clear();

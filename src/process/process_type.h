@@ -6,7 +6,7 @@
 #include <optional>
 #include <string_view>
 
-#include "ipc/messages.capnp.h"
+#include "ipc/envelope.capnp.h"
 
 namespace nexus::process {
 

@@ -18,6 +18,7 @@
 #include "base/logging.h"
 #include "process/child_process.h"
 #include "process/launcher.h"
+#include "process/zygote.capnp.h"
 
 namespace nexus::process {
 namespace {
@@ -52,7 +53,7 @@ void ReportExitedChildren(ChildProcess& zygote) {
   pid_t pid;
   while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
     ipc::OutgoingMessage exited;
-    auto body = exited.envelope().getBody().initZygoteChildExited();
+    auto body = exited.Init<schema::ZygoteToBrowser>().initChildExited();
     body.setPid(pid);
     body.setExitCode(WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     body.setSignal(WIFSIGNALED(status) ? WTERMSIG(status) : 0);
@@ -64,13 +65,10 @@ void OnForkRequest(ChildProcess& zygote,
                    ipc::IncomingMessage& message,
                    pid_t zygote_pid,
                    const ChildEntry& entry) {
-  if (message.type() != ipc::MessageType::ZYGOTE_FORK) {
-    LOG(Warning) << "zygote ignores " << ipc::MessageTypeName(message.type());
-    return;
-  }
-  auto request = message.envelope().getBody().getZygoteFork();
+  // The channel accepts only the lifecycle (handled by ChildProcess) and this interface.
+  auto request = message.Body<schema::BrowserToZygote>();
   ipc::OutgoingMessage reply;
-  auto forked = reply.envelope().getBody().initZygoteForked();
+  auto forked = reply.Init<schema::ZygoteToBrowser>().initForked();
   forked.setChildId(request.getChildId());
   auto child_channel = message.TakeAttachment(request.getChannelAttachment());
   if (!child_channel.ok()) {

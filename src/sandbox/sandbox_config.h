@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "ipc/messages.capnp.h"
+#include "ipc/envelope.capnp.h"
 
 namespace nexus::sandbox {
 

@@ -19,6 +19,7 @@
 
 #include <capnp/serialize.h>
 
+#include "ipc/lifecycle.capnp.h"
 #include "ipc/message.h"
 
 namespace nexus::sandbox {
@@ -48,7 +49,7 @@ Status PrepareReport(const SeccompContext& context) {
   constexpr int32_t kSentinel = 0x5ECC0A11;
   ipc::OutgoingMessage message;
   message.envelope().setSenderId(context.process_id);
-  message.envelope().getBody().initSandboxViolation().setSyscall(kSentinel);
+  message.Init<ipc::schema::ChildToBrowser>().setSandboxViolation(kSentinel);
   kj::Array<capnp::word> flat = capnp::messageToFlatArray(message.builder());
   auto bytes = flat.asBytes();
   if (bytes.size() > sizeof(g_report))

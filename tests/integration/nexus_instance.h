@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/result.h"
-#include "ipc/messages.capnp.h"
+#include "services/browser/public/control.capnp.h"
 
 namespace nexus::testing {
 

@@ -18,7 +18,10 @@
 #include <gtest/gtest.h>
 
 #include "ipc/channel.h"
+#include "ipc/lifecycle.capnp.h"
 #include "process/launcher.h"
+#include "process/zygote.capnp.h"
+#include "services/routes/message_routes.h"
 #include "sandbox/escape_attempts_for_testing.h"
 #include "sandbox/landlock.h"
 #include "sandbox/seccomp_filter.h"
@@ -93,6 +96,7 @@ Child Launch(ProcessType type, std::vector<std::string> args, bool sandboxed) {
   launch.executable = NEXUS_BINARY;
   launch.extra_args = std::move(args);
   launch.new_namespaces = sandboxed;
+  pair->first->Accept(routes::MessageRoutes().Accepted(type, ProcessType::BROWSER));
   auto launched = process::LaunchProcess(launch, std::move(pair->second));
   EXPECT_TRUE(launched.ok()) << launched.error().message();
   EXPECT_TRUE(launched->namespaces_error.empty()) << launched->namespaces_error;
@@ -121,8 +125,10 @@ Outcome Attempt(const Fixture& fixture, ProcessType type, const std::string& att
     auto in = child.channel->Receive();
     if (in.outcome != ipc::Channel::ReceiveOutcome::kMessage)
       break;
-    if (in.message->type() == ipc::MessageType::SANDBOX_VIOLATION)
-      blocked = SyscallName(in.message->envelope().getBody().getSandboxViolation().getSyscall());
+    if (in.message->Is<ipc::schema::ChildToBrowser>() &&
+        in.message->Body<ipc::schema::ChildToBrowser>().isSandboxViolation())
+      blocked = SyscallName(
+          in.message->Body<ipc::schema::ChildToBrowser>().getSandboxViolation());
   }
   return Interpret(status, blocked);
 }
@@ -137,8 +143,10 @@ Outcome AttemptFromZygote(const Fixture& fixture, const std::string& attempt) {
   auto ready = zygote.channel->ReceiveBlocking(5000);
   EXPECT_EQ(ready.outcome, ipc::Channel::ReceiveOutcome::kMessage) << ready.error;
   auto pair = ipc::Channel::CreatePair();
+  pair->first->Accept(routes::MessageRoutes().Accepted(ProcessType::RENDERER, ProcessType::BROWSER));
   ipc::OutgoingMessage request;
-  auto fork = request.envelope().getBody().initZygoteFork();
+  request.envelope().setRecipientId(7);  // the zygote drops what is not addressed to it
+  auto fork = request.Init<process::schema::BrowserToZygote>();
   fork.setChildId(8);
   fork.setType(ProcessType::RENDERER);
   fork.setMemoryLimitBytes(512u << 20);
@@ -149,17 +157,20 @@ Outcome AttemptFromZygote(const Fixture& fixture, const std::string& attempt) {
     auto in = zygote.channel->ReceiveBlocking(5000);
     if (in.outcome != ipc::Channel::ReceiveOutcome::kMessage)
       break;
-    auto body = in.message->envelope().getBody();
-    if (in.message->type() == ipc::MessageType::ZYGOTE_FORKED) {
-      child = body.getZygoteForked().getPid();
-    } else if (in.message->type() == ipc::MessageType::ZYGOTE_CHILD_EXITED &&
-               body.getZygoteChildExited().getPid() == child) {
-      auto exited = body.getZygoteChildExited();
+    if (!in.message->Is<process::schema::ZygoteToBrowser>())
+      continue;
+    auto body = in.message->Body<process::schema::ZygoteToBrowser>();
+    if (body.isForked()) {
+      child = body.getForked().getPid();
+    } else if (body.isChildExited() && body.getChildExited().getPid() == child) {
+      auto exited = body.getChildExited();
       std::string blocked = "no report";
       auto report = pair->first->Receive();
       if (report.outcome == ipc::Channel::ReceiveOutcome::kMessage &&
-          report.message->type() == ipc::MessageType::SANDBOX_VIOLATION) {
-        blocked = SyscallName(report.message->envelope().getBody().getSandboxViolation().getSyscall());
+          report.message->Is<ipc::schema::ChildToBrowser>() &&
+          report.message->Body<ipc::schema::ChildToBrowser>().isSandboxViolation()) {
+        blocked = SyscallName(
+            report.message->Body<ipc::schema::ChildToBrowser>().getSandboxViolation());
       }
       int status = exited.getSignal() ? exited.getSignal() : (exited.getExitCode() & 0xff) << 8;
       outcome = Interpret(status, blocked);

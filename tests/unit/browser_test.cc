@@ -32,6 +32,28 @@ TEST(Url, SiteIsSchemePlusRegistrableDomain) {
   EXPECT_EQ(site("file:///tmp/a.html"), "file://");
 }
 
+TEST(Url, AnIpv4HostIsASiteOfItsOwn) {
+  auto site = [](const char* text) { return browser::SiteForUrl(*browser::ParseUrl(text)); };
+  EXPECT_EQ(site("http://127.0.0.2/a"), "http://127.0.0.2");
+  EXPECT_NE(site("http://127.0.0.1/"), site("http://127.0.0.2/"));
+  EXPECT_NE(site("http://10.0.0.2/"), site("http://127.0.0.2/"));
+  EXPECT_EQ(site("http://127.0.0.2:8080/"), site("http://127.0.0.2/")) << "ports do not matter";
+  EXPECT_NE(site("http://127.0.0.2/"), site("https://127.0.0.2/"));
+  // Other spellings of an address never shrink to a "registrable domain" of their last labels.
+  EXPECT_EQ(site("http://0x7f.0.0.2/"), "http://0x7f.0.0.2");
+  EXPECT_NE(site("http://0x7f.0.0.2/"), site("http://0x0a.0.0.2/"));
+  EXPECT_EQ(site("https://a.example.co.uk:8443/"), "https://example.co.uk");
+}
+
+TEST(Url, AnIpv6HostIsASiteOfItsOwn) {
+  auto site = [](const char* text) { return browser::SiteForUrl(*browser::ParseUrl(text)); };
+  EXPECT_EQ(site("http://[::1]/"), "http://[::1]");
+  EXPECT_EQ(site("http://[::1]:8080/x"), "http://[::1]") << "ports do not matter";
+  EXPECT_EQ(site("http://[0:0::1]/"), "http://[::1]") << "one address, one site";
+  EXPECT_NE(site("http://[::1]/"), site("http://[::2]/"));
+  EXPECT_EQ(site("http://[2001:DB8::1]/"), "http://[2001:db8::1]");
+}
+
 TEST(Url, UserInputPathsBecomeFileUrlsAndMissingOnesFail) {
   auto url = browser::UrlFromUserInput("/etc/hostname");
   ASSERT_TRUE(url.ok());

@@ -5,7 +5,7 @@
 namespace nexus::ai {
 namespace {
 
-using ipc::schema::AiTask;
+using ai::schema::AiTask;
 
 InferenceRequest Request(uint64_t id, uint32_t tab, const char* site, AiTask task,
                          uint8_t priority = 1, int64_t deadline = 0) {

@@ -9,7 +9,11 @@
 
 #include <gtest/gtest.h>
 
-#include "ipc/policy.h"
+#include "ipc/lifecycle.capnp.h"
+#include "process/zygote.capnp.h"
+#include "services/network/public/network.capnp.h"
+#include "services/renderer/public/renderer.capnp.h"
+#include "services/routes/message_routes.h"
 
 namespace nexus::ipc {
 namespace {
@@ -24,6 +28,9 @@ Pair MakePair() {
   EXPECT_TRUE(created.ok());
   auto other = Channel::Adopt(std::move(created->second));
   EXPECT_TRUE(other.ok());
+  // Both ends read every interface of the routing table: these tests are about the channel.
+  created->first->Accept(routes::MessageRoutes().Interfaces());
+  (*other)->Accept(routes::MessageRoutes().Interfaces());
   return {std::move(created->first), std::move(other).value()};
 }
 
@@ -34,7 +41,7 @@ TEST(IpcChannel, EnvelopeHeaderAndBodyRoundTrip) {
   envelope.setSenderId(7);
   envelope.setRecipientId(0);
   envelope.setRequestId(42);
-  auto body = envelope.getBody().initNavigationComplete();
+  auto body = message.Init<renderer::schema::RendererToBrowser>().initNavigationComplete();
   body.setTabId(3);
   body.setTitle("Hello");
   body.setTextLength(1234);
@@ -42,12 +49,15 @@ TEST(IpcChannel, EnvelopeHeaderAndBodyRoundTrip) {
   auto received = pair.b->ReceiveBlocking(1000);
   ASSERT_EQ(received.outcome, Channel::ReceiveOutcome::kMessage) << received.error;
   auto in = received.message->envelope();
-  EXPECT_EQ(received.message->type(), MessageType::NAVIGATION_COMPLETE);
+  EXPECT_TRUE(received.message->Is<renderer::schema::RendererToBrowser>());
+  EXPECT_EQ(received.message->name(), "RendererToBrowser.navigationComplete");
   EXPECT_EQ(in.getSenderId(), 7u);
   EXPECT_EQ(in.getRequestId(), 42u);
   EXPECT_GT(in.getTimestampNs(), 0);
-  EXPECT_EQ(std::string(in.getBody().getNavigationComplete().getTitle().cStr()), "Hello");
-  EXPECT_EQ(in.getBody().getNavigationComplete().getTextLength(), 1234u);
+  auto complete =
+      received.message->Body<renderer::schema::RendererToBrowser>().getNavigationComplete();
+  EXPECT_EQ(std::string(complete.getTitle().cStr()), "Hello");
+  EXPECT_EQ(complete.getTextLength(), 1234u);
   EXPECT_EQ(pair.a->counters().messages_sent, 1u);
   EXPECT_EQ(pair.b->counters().messages_received, 1u);
 }
@@ -58,7 +68,7 @@ TEST(IpcChannel, PassesFileDescriptors) {
   ASSERT_EQ(pipe2(pipe_fds, O_CLOEXEC), 0);
   ScopedFd read_end(pipe_fds[0]);
   OutgoingMessage message;
-  auto fork = message.envelope().getBody().initZygoteFork();
+  auto fork = message.Init<process::schema::BrowserToZygote>();
   auto index = message.Attach(ScopedFd(pipe_fds[1]));
   ASSERT_TRUE(index.ok());
   fork.setChannelAttachment(*index);
@@ -66,7 +76,8 @@ TEST(IpcChannel, PassesFileDescriptors) {
   auto received = pair.b->ReceiveBlocking(1000);
   ASSERT_EQ(received.outcome, Channel::ReceiveOutcome::kMessage);
   auto fd = received.message->TakeAttachment(
-      received.message->envelope().getBody().getZygoteFork().getChannelAttachment());
+      received.message->Body<process::schema::BrowserToZygote>().getChannelAttachment());
+  EXPECT_EQ(received.message->name(), "BrowserToZygote") << "a one-message interface";
   ASSERT_TRUE(fd.ok());
   ASSERT_EQ(write(fd->get(), "x", 1), 1);
   char c = 0;
@@ -80,21 +91,21 @@ TEST(IpcChannel, LargePayloadTravelsInSealedSharedMemory) {
   std::string big(kMaxInlinePayloadBytes + 1, 'z');
   big[12345] = 'q';
   OutgoingMessage message;
-  auto body = message.envelope().getBody().initNavigateToUrl();
+  auto body = message.Init<renderer::schema::BrowserToRenderer>().initNavigate();
   ASSERT_TRUE(message.SetPayload(body.initDocument(), big).ok());
   EXPECT_TRUE(body.getDocument().isSharedMemory());
   ASSERT_TRUE(pair.a->Send(message).ok());
   auto received = pair.b->ReceiveBlocking(1000);
   ASSERT_EQ(received.outcome, Channel::ReceiveOutcome::kMessage);
   auto payload = received.message->ReadPayload(
-      received.message->envelope().getBody().getNavigateToUrl().getDocument());
+      received.message->Body<renderer::schema::BrowserToRenderer>().getNavigate().getDocument());
   ASSERT_TRUE(payload.ok()) << payload.error().message();
   EXPECT_EQ(*payload, big);
 }
 
 TEST(IpcChannel, SmallPayloadTravelsInline) {
   OutgoingMessage message;
-  auto body = message.envelope().getBody().initNavigateToUrl();
+  auto body = message.Init<renderer::schema::BrowserToRenderer>().initNavigate();
   ASSERT_TRUE(message.SetPayload(body.initDocument(), std::string(100, 'a')).ok());
   EXPECT_TRUE(body.getDocument().isInline());
   EXPECT_TRUE(message.attachments().empty());
@@ -132,23 +143,52 @@ TEST(IpcChannel, BytesThatAreNotWholeWordsAreABadMessage) {
   EXPECT_EQ(pair.b->ReceiveBlocking(1000).outcome, Channel::ReceiveOutcome::kBadMessage);
 }
 
-TEST(IpcChannel, UnknownMessageTypeIsABadMessage) {
-  // A valid Cap'n Proto Envelope whose union tag names no type this build knows.
+TEST(IpcChannel, AMessageTheInterfaceDoesNotHaveIsABadMessage) {
+  // A well-formed BrowserToChild whose union names message 999: a forgery or another build.
   OutgoingMessage message;
-  message.envelope().getBody().initHeartbeat();
-  auto segments = message.builder().getSegmentsForOutput();
-  auto flat = capnp::messageToFlatArray(segments);
-  auto bytes = flat.asBytes();
-  std::vector<uint8_t> copy(bytes.begin(), bytes.end());
-  // Root pointer is word 1 (after the segment table); the union tag is the 16-bit field
-  // after the Envelope's data words (senderId, recipientId: word 0; requestId: word 1;
-  // timestampNs: word 2): its offset is data word 3, first 16 bits.
+  Interface interface = InterfaceOf<schema::BrowserToChild>();
+  message.envelope().setInterface(interface.getProto().getId());
+  auto body = message.envelope().getBody().initAsAnyStruct(2, 1);
   uint16_t bad_tag = 999;
-  std::memcpy(copy.data() + 8 + 8 + 24, &bad_tag, sizeof(bad_tag));
+  size_t offset = interface.getProto().getStruct().getDiscriminantOffset() * sizeof(bad_tag);
+  std::memcpy(body.getDataSection().begin() + offset, &bad_tag, sizeof(bad_tag));
   Pair pair = MakePair();
-  ASSERT_GT(send(pair.a->fd(), copy.data(), copy.size(), 0), 0);
+  ASSERT_TRUE(pair.a->Send(message).ok());
   auto received = pair.b->ReceiveBlocking(1000);
   EXPECT_EQ(received.outcome, Channel::ReceiveOutcome::kBadMessage) << received.error;
+  EXPECT_NE(received.error.find("BrowserToChild"), std::string::npos) << received.error;
+}
+
+TEST(IpcChannel, AnInterfaceTheChannelDoesNotAcceptIsABadMessage) {
+  Pair pair = MakePair();
+  pair.b->Accept({InterfaceOf<renderer::schema::RendererToBrowser>()});
+  OutgoingMessage forged;  // what the network service hears, written on a renderer's channel
+  forged.Init<network::schema::BrowserToNetwork>().initSetCookie().setUrl("http://victim.test/");
+  ASSERT_TRUE(pair.a->Send(forged).ok());
+  auto received = pair.b->ReceiveBlocking(1000);
+  EXPECT_EQ(received.outcome, Channel::ReceiveOutcome::kBadMessage);
+  EXPECT_NE(received.error.find("BrowserToNetwork is not an interface this channel accepts"),
+            std::string::npos)
+      << received.error;
+
+  OutgoingMessage allowed;
+  allowed.Init<renderer::schema::RendererToBrowser>().initUrlChanged().setTabId(1);
+  ASSERT_TRUE(pair.a->Send(allowed).ok());
+  EXPECT_EQ(pair.b->ReceiveBlocking(1000).outcome, Channel::ReceiveOutcome::kMessage)
+      << "the channel reads on after a bad message";
+
+  pair.b->Accept({});
+  ASSERT_TRUE(pair.a->Send(allowed).ok());
+  EXPECT_EQ(pair.b->ReceiveBlocking(1000).outcome, Channel::ReceiveOutcome::kBadMessage)
+      << "a channel that accepts nothing takes nothing";
+}
+
+TEST(IpcChannel, MessageNamesComeFromTheSchema) {
+  Interface interface = InterfaceOf<renderer::schema::RendererToBrowser>();
+  EXPECT_EQ(MessageCount(interface), 10u);
+  EXPECT_EQ(MessageName(interface, renderer::schema::RendererToBrowser::OPEN_URL),
+            "RendererToBrowser.openUrl");
+  EXPECT_EQ(MessageCount(InterfaceOf<process::schema::BrowserToZygote>()), 1u);
 }
 
 TEST(IpcChannel, PeerHangUpIsReportedAsClosed) {
@@ -165,11 +205,11 @@ TEST(IpcChannel, BlockingReceiveGivesUpWhenNothingArrivesAndNonBlockingNeverWait
   EXPECT_EQ(pair.b->Receive().outcome, Channel::ReceiveOutcome::kWouldBlock);
   // The timeout set for the wait above must not leak into later waits that do get a message.
   OutgoingMessage message;
-  message.envelope().getBody().initHeartbeat().setSequence(7);
+  message.Init<schema::BrowserToChild>().initHeartbeat().setSequence(7);
   ASSERT_TRUE(pair.a->Send(message).ok());
   Channel::Received got = pair.b->ReceiveBlocking(1000);
   ASSERT_EQ(got.outcome, Channel::ReceiveOutcome::kMessage) << got.error;
-  EXPECT_EQ(got.message->envelope().getBody().getHeartbeat().getSequence(), 7u);
+  EXPECT_EQ(got.message->Body<schema::BrowserToChild>().getHeartbeat().getSequence(), 7u);
 }
 
 TEST(IpcChannel, SendQueuesWhenThePeerDoesNotRead) {
@@ -178,7 +218,7 @@ TEST(IpcChannel, SendQueuesWhenThePeerDoesNotRead) {
   int sent = 0;
   for (; sent < 2000; ++sent) {
     OutgoingMessage message;
-    auto body = message.envelope().getBody().initNavigateToUrl();
+    auto body = message.Init<renderer::schema::BrowserToRenderer>().initNavigate();
     ASSERT_TRUE(message.SetPayload(body.initDocument(), chunk).ok());
     if (!pair.a->Send(message).ok())
       break;
@@ -189,24 +229,6 @@ TEST(IpcChannel, SendQueuesWhenThePeerDoesNotRead) {
     ++received;
   EXPECT_GT(received, 0);
   EXPECT_LT(received, 2000) << "the rest waits in the sender's queue";
-}
-
-TEST(IpcPolicy, ChildrenTalkOnlyAsTheTableAllows) {
-  using T = ProcessType;
-  EXPECT_TRUE(IsMessageAllowed(T::RENDERER, MessageType::NAVIGATION_COMPLETE, T::BROWSER));
-  EXPECT_FALSE(IsMessageAllowed(T::RENDERER, MessageType::ZYGOTE_FORK, T::ZYGOTE));
-  EXPECT_FALSE(IsMessageAllowed(T::RENDERER, MessageType::NAVIGATE_TO_URL, T::BROWSER));
-  EXPECT_FALSE(IsMessageAllowed(T::RENDERER, MessageType::FRAME_RENDERED, T::RENDERER));
-  EXPECT_TRUE(IsMessageAllowed(T::RENDERER, MessageType::FRAME_RENDERED, T::GPU));
-  EXPECT_TRUE(IsMessageAllowed(T::ZYGOTE, MessageType::ZYGOTE_FORKED, T::BROWSER));
-  EXPECT_FALSE(IsMessageAllowed(T::NETWORK, MessageType::AI_RESULT_READY, T::RENDERER));
-  EXPECT_TRUE(IsMessageAllowed(T::AI, MessageType::AI_RESULT_READY, T::BROWSER));
-  EXPECT_FALSE(IsMessageAllowed(T::GPU, MessageType::HEARTBEAT, T::BROWSER));
-  for (T type : {T::RENDERER, T::ZYGOTE, T::GPU, T::AI, T::NETWORK, T::STORAGE, T::AUDIO}) {
-    EXPECT_TRUE(IsMessageAllowed(type, MessageType::PROCESS_READY, T::BROWSER));
-    EXPECT_TRUE(IsMessageAllowed(type, MessageType::HEARTBEAT_ACK, T::BROWSER));
-    EXPECT_FALSE(IsMessageAllowed(type, MessageType::SHUTDOWN, T::BROWSER));
-  }
 }
 
 }  // namespace

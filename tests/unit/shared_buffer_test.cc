@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "services/renderer/public/renderer.capnp.h"
+
 namespace nexus::ipc {
 namespace {
 
@@ -20,6 +22,10 @@ Ends MakeEnds() {
   EXPECT_TRUE(created.ok());
   auto other = Channel::Adopt(std::move(created->second));
   EXPECT_TRUE(other.ok());
+  // Frames as a renderer would send them, on a channel that also carries the buffers.
+  created->first->Accept({InterfaceOf<schema::SharedBufferReleased>()});
+  (*other)->Accept({InterfaceOf<schema::SharedBufferCreated>(),
+                    InterfaceOf<renderer::schema::RendererToBrowser>()});
   return {std::move(created->first), std::move(other).value()};
 }
 
@@ -34,7 +40,7 @@ void Announce(Channel& channel, ScopedFd fd, uint32_t id, uint64_t size) {
   OutgoingMessage message;
   auto index = message.Attach(std::move(fd));
   ASSERT_TRUE(index.ok());
-  auto created = message.envelope().getBody().initSharedBufferCreated();
+  auto created = message.Init<schema::SharedBufferCreated>();
   created.setBuffer(id);
   created.setAttachment(*index);
   created.setSize(size);
@@ -59,21 +65,21 @@ TEST(SharedBuffers, FramesAreWrittenInPlaceReadByIdAndHandedBack) {
 
   std::memcpy(pool->Bytes(*first).data(), "frame one", 9);
   OutgoingMessage frame;
-  auto pixels = frame.envelope().getBody().initFrameRendered().initPixels();
+  auto pixels = frame.Init<renderer::schema::RendererToBrowser>().initFrameRendered().initPixels();
   ASSERT_TRUE(pool->SetPayload(pixels, *first, 9).ok());
   ASSERT_TRUE(ends.producer->Send(frame).ok());
   auto in = Next(*ends.consumer);
-  auto bytes = receiver.Read(in->envelope().getBody().getFrameRendered().getPixels());
+  auto bytes = receiver.Read(in->Body<renderer::schema::RendererToBrowser>().getFrameRendered().getPixels());
   ASSERT_TRUE(bytes.ok()) << bytes.error().message();
   EXPECT_EQ(std::string(reinterpret_cast<const char*>(bytes->data()), bytes->size()), "frame one");
-  EXPECT_FALSE(in->ReadPayload(in->envelope().getBody().getFrameRendered().getPixels()).ok())
+  EXPECT_FALSE(in->ReadPayload(in->Body<renderer::schema::RendererToBrowser>().getFrameRendered().getPixels()).ok())
       << "a shared-buffer payload is only readable through its receiver";
 
   OutgoingMessage release;
   SharedBufferReceiver::FillRelease(release, *first);
   ASSERT_TRUE(ends.consumer->Send(release).ok());
   auto released = Next(*ends.producer);
-  ASSERT_TRUE(pool->Release(released->envelope().getBody().getSharedBufferReleased().getBuffer()).ok());
+  ASSERT_TRUE(pool->Release(released->Body<schema::SharedBufferReleased>().getBuffer()).ok());
   EXPECT_EQ(pool->free_count(), 1u);
   EXPECT_EQ(pool->Acquire(), first) << "the released buffer is reused";
   EXPECT_FALSE(pool->Release(7).ok()) << "unknown buffer";
@@ -112,21 +118,21 @@ TEST(SharedBuffers, ReceiverRefusesBuffersItCannotTrust) {
 
   // Slices must name a registered buffer and stay inside it.
   OutgoingMessage frame;
-  auto slice = frame.envelope().getBody().initFrameRendered().initPixels().initSharedBuffer();
+  auto slice = frame.Init<renderer::schema::RendererToBrowser>().initFrameRendered().initPixels().initSharedBuffer();
   slice.setBuffer(3);
   slice.setSize(4097);
   ASSERT_TRUE(ends.producer->Send(frame).ok());
   auto in = Next(*ends.consumer);
-  auto overrun = receiver.Read(in->envelope().getBody().getFrameRendered().getPixels());
+  auto overrun = receiver.Read(in->Body<renderer::schema::RendererToBrowser>().getFrameRendered().getPixels());
   ASSERT_FALSE(overrun.ok());
   EXPECT_NE(overrun.error().message().find("overruns"), std::string::npos);
   OutgoingMessage unknown;
-  auto other = unknown.envelope().getBody().initFrameRendered().initPixels().initSharedBuffer();
+  auto other = unknown.Init<renderer::schema::RendererToBrowser>().initFrameRendered().initPixels().initSharedBuffer();
   other.setBuffer(9);
   other.setSize(1);
   ASSERT_TRUE(ends.producer->Send(unknown).ok());
   auto in2 = Next(*ends.consumer);
-  EXPECT_FALSE(receiver.Read(in2->envelope().getBody().getFrameRendered().getPixels()).ok());
+  EXPECT_FALSE(receiver.Read(in2->Body<renderer::schema::RendererToBrowser>().getFrameRendered().getPixels()).ok());
 }
 
 TEST(SharedBuffers, ReceiverCapsHowManyBuffersAPeerMayPin) {

@@ -28,7 +28,7 @@ bool& TorchWanted() {
   return wanted;
 }
 
-using ipc::schema::AiTask;
+using ai::schema::AiTask;
 
 // The model each task uses (its directory under the models directory).
 const char* ModelFor(AiTask task) {
@@ -138,7 +138,7 @@ std::vector<Result<Answer>> EmbedBatch(ModelManager& models,
 
 void Reply(process::ChildProcess& child, const InferenceRequest& request, Result<Answer> answer) {
   ipc::OutgoingMessage reply;
-  auto result = reply.envelope().getBody().initAiResultReady();
+  auto result = reply.Init<schema::AiToBrowser>();
   result.setTabId(request.tab_id);
   result.setTask(request.task);
   if (!answer.ok()) {
@@ -217,13 +217,12 @@ struct AiService {
   }
 
   void OnMessage(ipc::IncomingMessage& message) {
-    if (message.type() == ipc::MessageType::AI_CANCEL_TAB) {
-      queue.CancelTab(message.envelope().getBody().getAiCancelTab().getTabId());
+    auto said = message.Body<schema::BrowserToAi>();
+    if (said.isCancelTab()) {
+      queue.CancelTab(said.getCancelTab());
       return;
     }
-    if (message.type() != ipc::MessageType::AI_ANALYZE_CONTENT)
-      return;
-    auto body = message.envelope().getBody().getAiAnalyzeContent();
+    auto body = said.getAnalyze();
     InferenceRequest request;
     request.id = message.envelope().getRequestId();
     request.tab_id = body.getTabId();

@@ -37,7 +37,7 @@ std::vector<InferenceRequest> InferenceQueue::NextBatch(int64_t now_ms, size_t m
       return deadline(a) < deadline(b);
     return a.queued_ms < b.queued_ms;
   });
-  ipc::schema::AiTask task = first->task;
+  ai::schema::AiTask task = first->task;
   std::string site = first->site;
   batch.push_back(std::move(*first));
   queue_.erase(first);

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "base/result.h"
-#include "ipc/messages.capnp.h"
+#include "services/ai/public/ai.capnp.h"
 
 namespace nexus::ai {
 
@@ -20,7 +20,7 @@ struct InferenceRequest {
   uint64_t id = 0;
   uint32_t tab_id = 0;
   std::string site;
-  ipc::schema::AiTask task = ipc::schema::AiTask::DETECT_LANGUAGE;
+  ai::schema::AiTask task = ai::schema::AiTask::DETECT_LANGUAGE;
   uint8_t priority = 1;     // 0 is the most urgent (a user waiting), larger is later
   int64_t deadline_ms = 0;  // monotonic; 0: none
   std::string input;

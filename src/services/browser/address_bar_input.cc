@@ -20,7 +20,7 @@ void MainProcess::OnAddressBarInput(uint32_t tab_id, std::string text,
     ProcessHost* ai = manager_->Find(ServiceId(ProcessType::AI));
     if (ai && ai->alive() && ai->state() != process::ProcessState::kCreated) {
       uint32_t deadline_ms = options_.intent_deadline_ms;
-      auto sent = SendToAi(ipc::schema::AiTask::CLASSIFY_INTENT, text, 0, "", deadline_ms);
+      auto sent = SendToAi(ai::schema::AiTask::CLASSIFY_INTENT, text, 0, "", deadline_ms);
       if (sent.ok()) {
         uint64_t request_id = *sent;
         typed_inputs_[request_id] = {tab_id, std::move(text), std::move(respond)};

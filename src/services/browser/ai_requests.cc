@@ -49,7 +49,7 @@ void MainProcess::SendAiQuery() {
 void MainProcess::OnAiResult(ProcessHost& host, ipc::IncomingMessage& message) {
   if (host.type() != ProcessType::AI || command_finished_)
     return;  // A finished command prints nothing more.
-  auto result = message.envelope().getBody().getAiResultReady();
+  auto result = message.Body<ai::schema::AiToBrowser>();
   uint64_t request_id = message.envelope().getRequestId();
   if (visits_embedding_.count(request_id))
     return OnVisitEmbedded(request_id, result);
@@ -70,7 +70,7 @@ void MainProcess::OnAiResult(ProcessHost& host, ipc::IncomingMessage& message) {
     return;
   if (result.getError().size() > 0)
     return FinishCommand(1, result.getError());
-  if (options_.ai_query->task == ipc::schema::AiTask::RECOGNIZE_TEXT) {
+  if (options_.ai_query->task == ai::schema::AiTask::RECOGNIZE_TEXT) {
     std::string text = result.getText();
     if (options_.ai_query->json)
       std::cout << nlohmann::json{{"text", text}}.dump(2) << std::endl;
@@ -78,7 +78,7 @@ void MainProcess::OnAiResult(ProcessHost& host, ipc::IncomingMessage& message) {
       std::cout << text << std::flush;  // Tesseract ends its text with a newline
     return FinishCommand(0, "");
   }
-  bool intent = options_.ai_query->task == ipc::schema::AiTask::CLASSIFY_INTENT;
+  bool intent = options_.ai_query->task == ai::schema::AiTask::CLASSIFY_INTENT;
   nlohmann::json labels = nlohmann::json::array();
   for (auto label : result.getLabels())
     labels.push_back({{"name", label.getName().cStr()}, {"score", label.getScore()}});
@@ -113,7 +113,7 @@ void MainProcess::ScheduleAiIdleCheck() {
   });
 }
 
-Result<uint64_t> MainProcess::SendToAi(ipc::schema::AiTask task, std::string_view input,
+Result<uint64_t> MainProcess::SendToAi(ai::schema::AiTask task, std::string_view input,
                                        uint8_t priority, const std::string& site,
                                        uint32_t deadline_ms) {
   ai_last_used_ms_ = MonotonicMillis();
@@ -121,7 +121,7 @@ Result<uint64_t> MainProcess::SendToAi(ipc::schema::AiTask task, std::string_vie
   if (!ai || !ai->alive())
     return Error("unavailable: no AI process");
   ipc::OutgoingMessage message;
-  auto request = message.envelope().getBody().initAiAnalyzeContent();
+  auto request = message.Init<ai::schema::BrowserToAi>().initAnalyze();
   request.setTask(task);
   request.setPriority(priority);
   request.setSite(site);

@@ -80,7 +80,7 @@ void ControlServer::OnConnectionReadable(int fd) {
     return;
   }
   capnp::MallocMessageBuilder reply_message;
-  auto reply = reply_message.initRoot<ipc::schema::ControlReply>();
+  auto reply = reply_message.initRoot<browser::schema::ControlReply>();
   bool deferred = false;
   auto defer = [&]() -> Responder {
     deferred = true;
@@ -92,7 +92,7 @@ void ControlServer::OnConnectionReadable(int fd) {
     };
   };
   kj::Maybe<kj::Exception> failure = kj::runCatchingExceptions([&]() {
-    auto root = (*request)->Root<ipc::schema::ControlRequest>();
+    auto root = (*request)->Root<browser::schema::ControlRequest>();
     handler_(root, reply, defer);
   });
   KJ_IF_MAYBE(exception, failure) {
@@ -109,7 +109,7 @@ void ControlServer::Answer(int fd, uint64_t serial, const ReplyFiller& fill) {
   if (connection == connections_.end() || connection->second.serial != serial)
     return;  // The client went away.
   capnp::MallocMessageBuilder reply_message;
-  fill(reply_message.initRoot<ipc::schema::ControlReply>());
+  fill(reply_message.initRoot<browser::schema::ControlReply>());
   if (!SendControlDatagram(fd, reply_message).ok())
     Close(fd);
 }

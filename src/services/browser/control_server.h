@@ -14,20 +14,20 @@
 #include "base/event_loop.h"
 #include "base/result.h"
 #include "base/scoped_fd.h"
-#include "ipc/messages.capnp.h"
+#include "services/browser/public/control.capnp.h"
 
 namespace nexus::browser {
 
 class ControlServer {
  public:
-  using ReplyFiller = std::function<void(ipc::schema::ControlReply::Builder reply)>;
+  using ReplyFiller = std::function<void(browser::schema::ControlReply::Builder reply)>;
   // Sends the reply to a deferred request; does nothing if the client or the server has
   // gone meanwhile. Call it once.
   using Responder = std::function<void(const ReplyFiller& fill)>;
   // A handler fills `reply` now, or calls `defer` and answers later through the Responder
   // it returns (a request that needs a child's answer, such as a hit test).
-  using Handler = std::function<void(ipc::schema::ControlRequest::Reader request,
-                                     ipc::schema::ControlReply::Builder reply,
+  using Handler = std::function<void(browser::schema::ControlRequest::Reader request,
+                                     browser::schema::ControlReply::Builder reply,
                                      const std::function<Responder()>& defer)>;
 
   static Result<std::unique_ptr<ControlServer>> Listen(EventLoop& loop, const std::string& path,

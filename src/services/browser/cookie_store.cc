@@ -43,7 +43,7 @@ Status CookieStore::RestoreInto(process::ProcessHost& network, int64_t now_ms) c
   for (size_t start = 0; start < live.size(); start += kCookiesPerMessage) {
     size_t count = std::min(kCookiesPerMessage, live.size() - start);
     ipc::OutgoingMessage message;
-    auto list = message.envelope().getBody().initRestoreCookies().initCookies(
+    auto list = message.Init<network::schema::BrowserToNetwork>().initRestoreCookies(
         static_cast<unsigned>(count));
     for (size_t i = 0; i < count; ++i)
       network::ToRecord(*live[start + i], list[static_cast<unsigned>(i)]);

@@ -19,6 +19,7 @@
 #include "process/process_monitor.h"
 #include "process/process_pool.h"
 #include "process/resource_limiter.h"
+#include "services/ai/public/ai.capnp.h"
 #include "services/browser/address_bar.h"
 #include "services/browser/control_server.h"
 #include "services/browser/cookie_store.h"
@@ -28,6 +29,8 @@
 #include "services/browser/profile_database.h"
 #include "services/browser/tab.h"
 #include "services/browser/url.h"
+#include "services/network/public/network.capnp.h"
+#include "services/renderer/public/renderer.capnp.h"
 
 namespace nexus::browser {
 
@@ -49,7 +52,7 @@ struct DownloadOptions {
 
 // `nexus intent TEXT`, `nexus analyze --lang-only FILE`: one question to the AI process.
 struct AiQuery {
-  ipc::schema::AiTask task = ipc::schema::AiTask::DETECT_LANGUAGE;
+  ai::schema::AiTask task = ai::schema::AiTask::DETECT_LANGUAGE;
   std::string text;
   bool json = false;
 };
@@ -155,7 +158,7 @@ class MainProcess : public process::ProcessManager::Delegate {
     // A renderer's subresource: answered to that renderer, under its request id.
     uint32_t for_renderer = 0;
     uint64_t renderer_request_id = 0;
-    ipc::schema::ResourceKind kind = ipc::schema::ResourceKind::DOCUMENT;
+    network::schema::ResourceKind kind = network::schema::ResourceKind::DOCUMENT;
     std::string site_for_cookies;  // SameSite: the site that caused the load
     std::string body;              // the chunks received so far (not for downloads)
     std::optional<OcrImage> ocr_image;  // an image to read for an analysis, not to show
@@ -176,8 +179,8 @@ class MainProcess : public process::ProcessManager::Delegate {
 
   Status HandOverToRunningInstance();
   Status StartSignalHandling();
-  void OnControlRequest(ipc::schema::ControlRequest::Reader request,
-                        ipc::schema::ControlReply::Builder reply,
+  void OnControlRequest(browser::schema::ControlRequest::Reader request,
+                        browser::schema::ControlReply::Builder reply,
                         const std::function<ControlServer::Responder()>& defer);
   Status HandleDebugUrl(Tab& tab, const Url& url);
   Status TraverseHistory(uint32_t tab_id, bool forward);
@@ -187,8 +190,9 @@ class MainProcess : public process::ProcessManager::Delegate {
   void CommitDocument(Tab& tab, std::string mime_type, std::string bytes);
   Status AssignRenderer(Tab& tab, const std::string& site);
   void SendNavigation(Tab& tab);
+  void OnRendererMessage(process::ProcessHost& host, ipc::IncomingMessage& message);
   void OnNavigationComplete(process::ProcessHost& host,
-                            ipc::schema::NavigationComplete::Reader complete);
+                            renderer::schema::NavigationComplete::Reader complete);
   // Runs `then` on the tab after `delay_ms` if it still shows the page it shows now.
   void AfterDelayOnSamePage(const Tab& tab, int delay_ms, std::function<void(Tab&)> then);
   // Network loads (network_loads.cc): bodies arrive in chunks, then RESOURCE_LOADED.
@@ -220,13 +224,13 @@ class MainProcess : public process::ProcessManager::Delegate {
   // The answer to a page's fetch (or its preflight), checked against CORS, to the renderer.
   void OnFetchAnswered(PendingLoad load, Result<Document> result);
   void OnSetDocumentCookie(process::ProcessHost& host,
-                           ipc::schema::SetDocumentCookie::Reader request);
-  void OnUrlChanged(process::ProcessHost& host, ipc::schema::UrlChanged::Reader changed);
+                           renderer::schema::DocumentCookie::Reader request);
+  void OnUrlChanged(process::ProcessHost& host, renderer::schema::UrlChanged::Reader changed);
   void RequestShotFrame(Tab& tab);
   // Scripts: `nexus eval`'s expression, and what pages write to their console.
   void SendEvaluation(Tab& tab);
   void OnScriptResult(process::ProcessHost& host, ipc::IncomingMessage& message);
-  void OnConsoleMessage(process::ProcessHost& host, ipc::schema::ConsoleMessage::Reader console);
+  void OnConsoleMessage(process::ProcessHost& host, renderer::schema::ConsoleMessage::Reader console);
   void OnFrameRendered(process::ProcessHost& host, ipc::IncomingMessage& message);
   // `nexus screenshot TAB -o FILE`: the tab's frame at its viewport, written as PNG.
   void StartScreenshot(uint32_t tab_id, std::string path, bool full_page,
@@ -269,12 +273,12 @@ class MainProcess : public process::ProcessManager::Delegate {
   void SendAnalysisRequestsOfAllJobs();  // the AI process is ready
   void OnImageForOcr(OcrImage image, Result<Document> loaded);
   // False if `request_id` belongs to no analysis.
-  bool OnAnalysisResult(uint64_t request_id, ipc::schema::AiResultReady::Reader result);
+  bool OnAnalysisResult(uint64_t request_id, ai::schema::AiToBrowser::Reader result);
   void FinishAnalysisIfDone(uint32_t job_id);
   void FinishAnalysis(uint32_t job_id, Result<nlohmann::json> outcome);
   void FailAnalyses(const std::string& why);
   // The AI request's id; fails when the AI process is not there to ask.
-  Result<uint64_t> SendToAi(ipc::schema::AiTask task, std::string_view input, uint8_t priority,
+  Result<uint64_t> SendToAi(ai::schema::AiTask task, std::string_view input, uint8_t priority,
                             const std::string& site, uint32_t deadline_ms = 0);
   // A page a tab finished loading: its vector goes into the history (for `nexus related`),
   // asked of the AI process at background priority.
@@ -284,7 +288,7 @@ class MainProcess : public process::ProcessManager::Delegate {
   };
   void AddVisit(PageText visit);
   void SendVisitEmbeddings();
-  void OnVisitEmbedded(uint64_t request_id, ipc::schema::AiResultReady::Reader result);
+  void OnVisitEmbedded(uint64_t request_id, ai::schema::AiToBrowser::Reader result);
   // What a user typed in a tab's address bar (address_bar_input.cc): the intent model, when
   // it answers in time, or a rule decides between opening an address and searching.
   void OnAddressBarInput(uint32_t tab_id, std::string text, ControlServer::Responder respond);
@@ -302,7 +306,7 @@ class MainProcess : public process::ProcessManager::Delegate {
   std::map<uint64_t, TypedInput> typed_inputs_;  // by AI request id
   // `nexus related`: this page's vector against the history's.
   void SendRelatedRequest();
-  void FinishRelated(ipc::schema::AiResultReady::Reader result);
+  void FinishRelated(ai::schema::AiToBrowser::Reader result);
   // Ends the AI process once it has not been asked anything for the idle timeout.
   void ScheduleAiIdleCheck();
   struct AnalysisJob {
@@ -332,7 +336,7 @@ class MainProcess : public process::ProcessManager::Delegate {
   Status EnsureService(process::ProcessType type);
   // Checks the sandbox flags and turns them into the flags every child gets.
   Status ConfigureSandbox(process::ProcessManager::Options& manager_options);
-  void FillSandboxStatus(ipc::schema::ControlReply::Builder reply);
+  void FillSandboxStatus(browser::schema::ControlReply::Builder reply);
   uint32_t ServiceId(process::ProcessType type) const;
   void SendPendingLoads();
   void CancelLoadsOfTab(uint32_t tab_id);

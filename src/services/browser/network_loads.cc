@@ -10,14 +10,14 @@ namespace nexus::browser {
 
 using process::ProcessHost;
 using process::ProcessType;
-using ipc::schema::ResourceKind;
+using network::schema::ResourceKind;
 
 void MainProcess::OnResourceChunk(ProcessHost& host, ipc::IncomingMessage& message) {
   uint64_t request_id = message.envelope().getRequestId();
   auto it = network_loads_.find(request_id);
   if (it == network_loads_.end() || it->second.sent_to != host.id())
     return;  // Cancelled meanwhile.
-  auto bytes = message.MapPayload(message.envelope().getBody().getResourceChunk().getData());
+  auto bytes = message.MapPayload(message.Body<network::schema::NetworkToBrowser>().getChunk());
   if (!bytes.ok()) {
     manager_->ReceivedBadMessage(host, "chunk: " + bytes.error().message());
     return;
@@ -54,7 +54,7 @@ void MainProcess::OnResourceLoaded(ProcessHost& host, ipc::IncomingMessage& mess
     return;  // Cancelled, or answered by a service that has since been replaced.
   PendingLoad load = std::move(it->second);
   network_loads_.erase(it);
-  auto loaded = envelope.getBody().getResourceLoaded();
+  auto loaded = message.Body<network::schema::NetworkToBrowser>().getLoaded();
   Result<Document> result = Error(loaded.getError().cStr());
   if (loaded.getError().size() == 0) {
     auto tail = message.ReadPayload(loaded.getBody());
@@ -122,7 +122,7 @@ void MainProcess::CancelAtNetwork(uint64_t request_id, uint32_t network_id) {
   if (!network || !network->alive())
     return;  // If it is gone, so is the transfer.
   ipc::OutgoingMessage cancel;
-  cancel.envelope().getBody().initCancelLoad().setRequestId(request_id);
+  cancel.Init<network::schema::BrowserToNetwork>().setCancelLoad(request_id);
   (void)network->Send(cancel);
 }
 

@@ -42,12 +42,12 @@ Status MainProcess::RequestPageContent(Tab& tab) {
   if (!renderer || !renderer->alive())
     return Error("the renderer of tab " + std::to_string(tab.id) + " is gone");
   ipc::OutgoingMessage message;
-  message.envelope().getBody().initGetPageContent().setTabId(tab.id);
+  message.Init<renderer::schema::BrowserToRenderer>().setGetPageContent(tab.id);
   return renderer->Send(message);
 }
 
 void MainProcess::OnPageContent(ProcessHost& host, ipc::IncomingMessage& message) {
-  auto content = message.envelope().getBody().getPageContent();
+  auto content = message.Body<renderer::schema::RendererToBrowser>().getPageContent();
   Tab* tab = TabOfRenderer(host, content.getTabId());
   // The renderer answers for the document it shows; main's record of the tab says which
   // page that is (a tab that moved on since asking is not answered for).
@@ -115,7 +115,7 @@ void MainProcess::SendAnalysisRequests(uint32_t job_id) {
   job.sent = true;
   auto page = ParseUrl(job.url);
   std::string site = page.ok() ? SiteForUrl(*page) : "";
-  auto sent = SendToAi(ipc::schema::AiTask::ANALYZE_CONTENT, job.text, 0, site);
+  auto sent = SendToAi(ai::schema::AiTask::ANALYZE_CONTENT, job.text, 0, site);
   if (!sent.ok())
     return FinishAnalysis(job_id, sent.error());
   job.analysis_request = *sent;
@@ -141,7 +141,7 @@ void MainProcess::SendAnalysisRequests(uint32_t job_id) {
     }
     PendingLoad load;
     load.url = url->spec;
-    load.kind = ipc::schema::ResourceKind::IMAGE;
+    load.kind = network::schema::ResourceKind::IMAGE;
     load.site_for_cookies = SiteForUrl(*page);
     load.ocr_image = OcrImage{job_id, i};
     network_loads_[next_request_id_++] = std::move(load);
@@ -171,14 +171,14 @@ void MainProcess::OnImageForOcr(OcrImage image, Result<Document> loaded) {
   }
   auto page = ParseUrl(job.url);
   // After the text's analysis: the images come second.
-  auto request = SendToAi(ipc::schema::AiTask::RECOGNIZE_TEXT, loaded->bytes, 1,
+  auto request = SendToAi(ai::schema::AiTask::RECOGNIZE_TEXT, loaded->bytes, 1,
                           page.ok() ? SiteForUrl(*page) : "");
   if (!request.ok())
     return FinishAnalysis(image.job_id, request.error());
   job.ocr_requests[*request] = image.index;
 }
 
-bool MainProcess::OnAnalysisResult(uint64_t request_id, ipc::schema::AiResultReady::Reader result) {
+bool MainProcess::OnAnalysisResult(uint64_t request_id, ai::schema::AiToBrowser::Reader result) {
   for (auto& [id, job] : analysis_jobs_) {
     uint32_t job_id = id;
     if (request_id == job.analysis_request) {

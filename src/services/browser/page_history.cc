@@ -65,7 +65,7 @@ void MainProcess::SendVisitEmbeddings() {
   for (PageText& visit : visits_to_embed_) {
     auto url = ParseUrl(visit.url);
     // Background priority: anything a user waits for goes first.
-    auto sent = SendToAi(ipc::schema::AiTask::EMBED_TEXT, TextToEmbed(visit.title, visit.text),
+    auto sent = SendToAi(ai::schema::AiTask::EMBED_TEXT, TextToEmbed(visit.title, visit.text),
                          9, url.ok() ? SiteForUrl(*url) : "");
     if (!sent.ok()) {
       LOG(Warning) << "no vector for " << visit.url << ": " << sent.error().message();
@@ -77,7 +77,7 @@ void MainProcess::SendVisitEmbeddings() {
   visits_to_embed_.clear();
 }
 
-void MainProcess::OnVisitEmbedded(uint64_t request_id, ipc::schema::AiResultReady::Reader result) {
+void MainProcess::OnVisitEmbedded(uint64_t request_id, ai::schema::AiToBrowser::Reader result) {
   PageText visit = std::move(visits_embedding_.at(request_id));
   visits_embedding_.erase(request_id);
   if (result.getError().size() > 0 || result.getVector().size() == 0) {
@@ -97,7 +97,7 @@ void MainProcess::SendRelatedRequest() {
       ai->state() == process::ProcessState::kCreated)
     return;  // Waiting for the page or for the AI process.
   auto url = ParseUrl(related_page_->url);
-  auto sent = SendToAi(ipc::schema::AiTask::EMBED_TEXT,
+  auto sent = SendToAi(ai::schema::AiTask::EMBED_TEXT,
                        TextToEmbed(related_page_->title, related_page_->text), 0,
                        url.ok() ? SiteForUrl(*url) : "");
   if (!sent.ok())
@@ -105,7 +105,7 @@ void MainProcess::SendRelatedRequest() {
   related_request_ = *sent;
 }
 
-void MainProcess::FinishRelated(ipc::schema::AiResultReady::Reader result) {
+void MainProcess::FinishRelated(ai::schema::AiToBrowser::Reader result) {
   if (result.getError().size() > 0)
     return FinishCommand(1, result.getError());
   PageVector page{related_page_->url, related_page_->title, result.getModel(), {}, 0};

@@ -25,7 +25,7 @@ bool ShowsAPage(const Tab& tab) {
 }  // namespace
 
 void MainProcess::OnSubresourceRequest(ProcessHost& host, ipc::IncomingMessage& message) {
-  auto request = message.envelope().getBody().getLoadResource();
+  auto request = message.Body<renderer::schema::RendererToBrowser>().getLoadResource();
   uint64_t request_id = message.envelope().getRequestId();
   uint32_t tab_id = request.getTabId();
   std::string url_text = request.getUrl();
@@ -46,7 +46,7 @@ void MainProcess::OnSubresourceRequest(ProcessHost& host, ipc::IncomingMessage& 
     AnswerSubresource(host.id(), request_id, tab_id, url_text, allowed.error());
     return;
   }
-  if (request.getKind() == ipc::schema::ResourceKind::FETCH)
+  if (request.getKind() == network::schema::ResourceKind::FETCH)
     return OnFetchRequest(host, message, *tab, *url, *document);
   if (url->scheme == "file") {
     AnswerSubresource(host.id(), request_id, tab_id, url->spec, ReadFileDocument(*url));
@@ -62,8 +62,8 @@ void MainProcess::OnSubresourceRequest(ProcessHost& host, ipc::IncomingMessage& 
   load.url = url->spec;
   load.for_renderer = host.id();
   load.renderer_request_id = request_id;
-  load.kind = request.getKind() == ipc::schema::ResourceKind::DOCUMENT
-                  ? ipc::schema::ResourceKind::IMAGE  // a renderer never loads documents
+  load.kind = request.getKind() == network::schema::ResourceKind::DOCUMENT
+                  ? network::schema::ResourceKind::IMAGE  // a renderer never loads documents
                   : request.getKind();
   load.site_for_cookies = SiteForUrl(*document);
   network_loads_[next_request_id_++] = std::move(load);
@@ -77,7 +77,7 @@ void MainProcess::AnswerSubresource(uint32_t renderer_id, uint64_t request_id, u
   if (!renderer || !renderer->alive())
     return;
   ipc::OutgoingMessage message;
-  auto reply = message.envelope().getBody().initResourceLoaded();
+  auto reply = message.Init<renderer::schema::BrowserToRenderer>().initResourceLoaded();
   reply.setTabId(tab_id);
   reply.setUrl(url);
   if (!loaded.ok()) {
@@ -105,7 +105,7 @@ void MainProcess::AnswerSubresource(uint32_t renderer_id, uint64_t request_id, u
 }
 
 void MainProcess::OnOpenUrl(ProcessHost& host, ipc::IncomingMessage& message) {
-  auto open = message.envelope().getBody().getOpenUrl();
+  auto open = message.Body<renderer::schema::RendererToBrowser>().getOpenUrl();
   Tab* tab = TabOfRenderer(host, open.getTabId());
   if (!tab)
     return;  // Stale: the tab moved on.
@@ -157,7 +157,7 @@ void MainProcess::SendEvaluation(Tab& tab) {
   if (!renderer || !renderer->alive())
     return FinishCommand(1, "the renderer of tab " + std::to_string(tab.id) + " is gone");
   ipc::OutgoingMessage message;
-  auto evaluate = message.envelope().getBody().initEvaluateScript();
+  auto evaluate = message.Init<renderer::schema::BrowserToRenderer>().initEvaluateScript();
   evaluate.setTabId(tab.id);
   evaluate.setExpression(options_.eval->expression);
   if (auto status = renderer->Send(message, next_request_id_++); !status.ok())
@@ -165,7 +165,7 @@ void MainProcess::SendEvaluation(Tab& tab) {
 }
 
 void MainProcess::OnScriptResult(ProcessHost& host, ipc::IncomingMessage& message) {
-  auto result = message.envelope().getBody().getScriptResult();
+  auto result = message.Body<renderer::schema::RendererToBrowser>().getScriptResult();
   Tab* tab = TabOfRenderer(host, result.getTabId());
   if (!tab || !options_.eval || !initial_tabs_.count(tab->id))
     return;  // Nobody asked.
@@ -175,7 +175,7 @@ void MainProcess::OnScriptResult(ProcessHost& host, ipc::IncomingMessage& messag
   FinishCommand(0, "");
 }
 
-void MainProcess::OnConsoleMessage(ProcessHost& host, ipc::schema::ConsoleMessage::Reader console) {
+void MainProcess::OnConsoleMessage(ProcessHost& host, renderer::schema::ConsoleMessage::Reader console) {
   Tab* tab = TabOfRenderer(host, console.getTabId());
   if (!tab)
     return;
@@ -196,7 +196,7 @@ void MainProcess::RequestShotFrame(Tab& tab) {
   if (!renderer || !renderer->alive())
     return FinishCommand(1, "the renderer of tab " + std::to_string(tab.id) + " is gone");
   ipc::OutgoingMessage message;
-  auto request = message.envelope().getBody().initRenderFrame();
+  auto request = message.Init<renderer::schema::BrowserToRenderer>().initRenderFrame();
   request.setTabId(tab.id);
   request.setWidth(options_.shot->width);
   request.setHeight(options_.shot->height);
@@ -208,7 +208,7 @@ void MainProcess::RequestShotFrame(Tab& tab) {
 void MainProcess::StartScreenshot(uint32_t tab_id, std::string path, bool full_page,
                                   ControlServer::Responder respond) {
   auto fail = [&](const std::string& why) {
-    respond([&](ipc::schema::ControlReply::Builder reply) { reply.setError(why); });
+    respond([&](browser::schema::ControlReply::Builder reply) { reply.setError(why); });
   };
   auto it = tabs_.find(tab_id);
   if (it == tabs_.end())
@@ -220,7 +220,7 @@ void MainProcess::StartScreenshot(uint32_t tab_id, std::string path, bool full_p
   if (path.empty() || path.front() != '/')
     return fail("screenshot needs an absolute path, not '" + path + "'");
   ipc::OutgoingMessage message;
-  auto request = message.envelope().getBody().initRenderFrame();
+  auto request = message.Init<renderer::schema::BrowserToRenderer>().initRenderFrame();
   request.setTabId(tab_id);
   request.setWidth(static_cast<uint32_t>(tab.viewport_width));
   request.setHeight(static_cast<uint32_t>(tab.viewport_height));
@@ -232,7 +232,7 @@ void MainProcess::StartScreenshot(uint32_t tab_id, std::string path, bool full_p
 }
 
 void MainProcess::OnFrameRendered(ProcessHost& host, ipc::IncomingMessage& message) {
-  auto rendered = message.envelope().getBody().getFrameRendered();
+  auto rendered = message.Body<renderer::schema::RendererToBrowser>().getFrameRendered();
   Tab* tab = TabOfRenderer(host, rendered.getTabId());
   if (!tab)
     return;
@@ -247,7 +247,7 @@ void MainProcess::OnFrameRendered(ProcessHost& host, ipc::IncomingMessage& messa
   std::function<void(const std::string&)> finish;
   if (for_screenshot) {
     finish = [respond = std::move(screenshot->second.respond)](const std::string& error) {
-      respond([&](ipc::schema::ControlReply::Builder reply) {
+      respond([&](browser::schema::ControlReply::Builder reply) {
         error.empty() ? reply.setOk() : reply.setError(error);
       });
     };
@@ -289,7 +289,7 @@ void MainProcess::FinishCommand(int exit_code, const std::string& error) {
 
 void MainProcess::StartHitTest(uint32_t tab_id, int x, int y, ControlServer::Responder respond) {
   auto fail = [&](const std::string& why) {
-    respond([&](ipc::schema::ControlReply::Builder reply) { reply.setError(why); });
+    respond([&](browser::schema::ControlReply::Builder reply) { reply.setError(why); });
   };
   auto it = tabs_.find(tab_id);
   if (it == tabs_.end())
@@ -298,7 +298,7 @@ void MainProcess::StartHitTest(uint32_t tab_id, int x, int y, ControlServer::Res
   if (!ShowsAPage(it->second) || !renderer || !renderer->alive())
     return fail("tab " + std::to_string(tab_id) + " has no loaded page");
   ipc::OutgoingMessage message;
-  auto request = message.envelope().getBody().initHitTest();
+  auto request = message.Init<renderer::schema::BrowserToRenderer>().initHitTest();
   request.setTabId(tab_id);
   request.setX(x);
   request.setY(y);
@@ -312,7 +312,7 @@ void MainProcess::StartHitTest(uint32_t tab_id, int x, int y, ControlServer::Res
       return;
     auto respond_later = std::move(pending->second.respond);
     hit_tests_.erase(pending);
-    respond_later([](ipc::schema::ControlReply::Builder reply) {
+    respond_later([](browser::schema::ControlReply::Builder reply) {
       reply.setError("the renderer did not answer the hit test");
     });
   });
@@ -324,8 +324,8 @@ void MainProcess::OnHitTestResult(ProcessHost& host, ipc::IncomingMessage& messa
     return;  // Timed out already, or not asked of this renderer.
   auto respond = std::move(pending->second.respond);
   hit_tests_.erase(pending);
-  auto result = message.envelope().getBody().getHitTestResult();
-  respond([&](ipc::schema::ControlReply::Builder reply) { reply.setHitTest(result); });
+  auto result = message.Body<renderer::schema::RendererToBrowser>().getHitTestResult();
+  respond([&](browser::schema::ControlReply::Builder reply) { reply.setHitTest(result); });
 }
 
 void MainProcess::FailRequestsOf(uint32_t renderer_id, const std::string& why) {
@@ -337,7 +337,7 @@ void MainProcess::FailRequestsOf(uint32_t renderer_id, const std::string& why) {
       }
       auto respond = std::move(it->second.respond);
       it = pending.erase(it);
-      respond([&](ipc::schema::ControlReply::Builder reply) { reply.setError(why); });
+      respond([&](browser::schema::ControlReply::Builder reply) { reply.setError(why); });
     }
   };
   fail_all(hit_tests_);
@@ -357,9 +357,9 @@ Result<ProcessHost*> MainProcess::RendererShowing(uint32_t tab_id) {
 Status MainProcess::Click(uint32_t tab_id, int x, int y) {
   ASSIGN_OR_RETURN(ProcessHost* renderer, RendererShowing(tab_id));
   // A press and a release, as a mouse sends them; the renderer decides what was clicked.
-  for (auto kind : {ipc::schema::InputKind::MOUSE_DOWN, ipc::schema::InputKind::MOUSE_UP}) {
+  for (auto kind : {renderer::schema::InputKind::MOUSE_DOWN, renderer::schema::InputKind::MOUSE_UP}) {
     ipc::OutgoingMessage message;
-    auto event = message.envelope().getBody().initInputEvent();
+    auto event = message.Init<renderer::schema::BrowserToRenderer>().initInputEvent();
     event.setTabId(tab_id);
     event.setKind(kind);
     event.setX(static_cast<float>(x));
@@ -376,9 +376,9 @@ Status MainProcess::PressKeys(uint32_t tab_id, const std::vector<std::string>& k
   for (const std::string& key : keys) {
     if (key.empty() || key.size() > 32)
       return Error("'" + key.substr(0, 40) + "' is not a key");
-    for (auto kind : {ipc::schema::InputKind::KEY_DOWN, ipc::schema::InputKind::KEY_UP}) {
+    for (auto kind : {renderer::schema::InputKind::KEY_DOWN, renderer::schema::InputKind::KEY_UP}) {
       ipc::OutgoingMessage message;
-      auto event = message.envelope().getBody().initInputEvent();
+      auto event = message.Init<renderer::schema::BrowserToRenderer>().initInputEvent();
       event.setTabId(tab_id);
       event.setKind(kind);
       event.setKey(key);

@@ -9,11 +9,11 @@ namespace nexus::browser {
 
 using process::ProcessHost;
 using process::ProcessType;
-using ipc::schema::ResourceKind;
+using network::schema::ResourceKind;
 
 void MainProcess::OnFetchRequest(ProcessHost& host, ipc::IncomingMessage& message, Tab& tab,
                                  const Url& url, const Url& document) {
-  auto request = message.envelope().getBody().getLoadResource();
+  auto request = message.Body<renderer::schema::RendererToBrowser>().getLoadResource();
   uint64_t request_id = message.envelope().getRequestId();
   auto fail = [&](const std::string& why) {
     LOG(Info) << "tab " << tab.id << ": fetch " << url.spec.substr(0, 200) << ": " << why;
@@ -118,7 +118,7 @@ void MainProcess::OnFetchAnswered(PendingLoad load, Result<Document> result) {
 }
 
 void MainProcess::OnSetDocumentCookie(ProcessHost& host,
-                                      ipc::schema::SetDocumentCookie::Reader request) {
+                                      renderer::schema::DocumentCookie::Reader request) {
   Tab* tab = TabOfRenderer(host, request.getTabId());
   if (!tab)
     return;  // Stale: the tab moved on.
@@ -132,15 +132,14 @@ void MainProcess::OnSetDocumentCookie(ProcessHost& host,
     return;
   // The URL is the tab's as main knows it: a renderer cannot set cookies for another site.
   ipc::OutgoingMessage message;
-  auto set = message.envelope().getBody().initSetDocumentCookie();
-  set.setTabId(tab->id);
+  auto set = message.Init<network::schema::BrowserToNetwork>().initSetCookie();
   set.setUrl(url->spec);
   set.setCookie(request.getCookie());
   if (auto status = network->Send(message); !status.ok())
     LOG(Warning) << "document.cookie: " << status.error().message();
 }
 
-void MainProcess::OnUrlChanged(ProcessHost& host, ipc::schema::UrlChanged::Reader changed) {
+void MainProcess::OnUrlChanged(ProcessHost& host, renderer::schema::UrlChanged::Reader changed) {
   Tab* tab = TabOfRenderer(host, changed.getTabId());
   if (!tab)
     return;

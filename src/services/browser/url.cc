@@ -1,6 +1,8 @@
 #include "services/browser/url.h"
 
+#include <arpa/inet.h>
 #include <libpsl.h>
+#include <netinet/in.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -123,14 +125,59 @@ bool IsLoadableScheme(const std::string& scheme) {
   return scheme == "http" || scheme == "https" || scheme == "file" || scheme == "data";
 }
 
+namespace {
+
+// The host without its port: "[::1]" for "[::1]:8080", "a.test" for "a.test:80".
+std::string HostWithoutPort(const std::string& host) {
+  if (host.rfind('[', 0) == 0) {
+    size_t close = host.find(']');
+    return close == std::string::npos ? host : host.substr(0, close + 1);
+  }
+  return host.substr(0, host.rfind(':'));
+}
+
+// The URL Standard's "ends in a number checker" (section 3.5): a host whose last label is
+// digits or 0x-hex is an IPv4 address, however spelt ("127.1", "0x7f.0.0.1").
+bool EndsInANumber(std::string host) {
+  if (!host.empty() && host.back() == '.')
+    host.pop_back();
+  std::string label = host.substr(host.rfind('.') + 1);
+  if (label.rfind("0x", 0) == 0)
+    return std::all_of(label.begin() + 2, label.end(),
+                       [](unsigned char c) { return std::isxdigit(c); });
+  return !label.empty() &&
+         std::all_of(label.begin(), label.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// An IP address host as the URL Standard serialises it (section 3.6): dotted quad, or
+// compressed IPv6 in brackets, so [0:0::1] and [::1] are one site. Empty if not an address.
+std::string CanonicalAddress(const std::string& host) {
+  char text[INET6_ADDRSTRLEN] = {};
+  if (in_addr v4{}; inet_pton(AF_INET, host.c_str(), &v4) == 1)
+    return inet_ntop(AF_INET, &v4, text, sizeof(text));
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    if (in6_addr v6{}; inet_pton(AF_INET6, host.substr(1, host.size() - 2).c_str(), &v6) == 1)
+      return std::string("[") + inet_ntop(AF_INET6, &v6, text, sizeof(text)) + "]";
+  }
+  return "";
+}
+
+}  // namespace
+
 std::string SiteForUrl(const Url& url) {
   if (url.scheme == "file")
     return "file://";
   if (url.scheme == "data" || url.host.empty())
     return url.scheme + ":";
-  std::string host = url.host;
-  if (size_t port = host.rfind(':'); port != std::string::npos && host.find(']') == std::string::npos)
-    host = host.substr(0, port);
+  std::string host = HostWithoutPort(url.host);
+  // An IP address is a site of its own, whole: the public suffix list knows only domains and
+  // would make 10.0.0.2 and 127.0.0.2 one site ("0.2"), sharing a renderer.
+  if (std::string address = CanonicalAddress(host); !address.empty())
+    return url.scheme + "://" + address;
+  // Other spellings of addresses (127.1, 0x7f.0.0.1) and bracketed hosts that are not
+  // addresses stay whole too, rather than have a "registrable domain" made of their tail.
+  if (host.rfind('[', 0) == 0 || EndsInANumber(host))
+    return url.scheme + "://" + host;
   const char* registrable = psl_registrable_domain(psl_builtin(), host.c_str());
   return url.scheme + "://" + (registrable ? registrable : host);
 }

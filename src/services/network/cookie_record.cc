@@ -2,7 +2,7 @@
 
 namespace nexus::network {
 
-void ToRecord(const Cookie& cookie, ipc::schema::CookieRecord::Builder record) {
+void ToRecord(const Cookie& cookie, network::schema::CookieRecord::Builder record) {
   record.setName(cookie.name);
   record.setValue(cookie.value);
   record.setDomain(cookie.domain);
@@ -17,7 +17,7 @@ void ToRecord(const Cookie& cookie, ipc::schema::CookieRecord::Builder record) {
   record.setSameSite(static_cast<uint8_t>(cookie.same_site));
 }
 
-Cookie FromRecord(ipc::schema::CookieRecord::Reader record) {
+Cookie FromRecord(network::schema::CookieRecord::Reader record) {
   Cookie cookie;
   cookie.name = record.getName();
   cookie.value = record.getValue();

@@ -8,6 +8,7 @@
 #include "services/network/data_url.h"
 #include "services/network/http_fetcher.h"
 #include "services/network/public/cookie_record.h"
+#include "services/network/public/network.capnp.h"
 
 namespace nexus::network {
 namespace {
@@ -17,11 +18,10 @@ NetworkSettings& Settings() {
   return settings;
 }
 
-void Reply(process::ChildProcess& child, uint64_t request_id, uint32_t tab_id,
-           const std::string& url, Result<HttpResponse> response) {
+void Reply(process::ChildProcess& child, uint64_t request_id, const std::string& url,
+           Result<HttpResponse> response) {
   ipc::OutgoingMessage reply;
-  auto loaded = reply.envelope().getBody().initResourceLoaded();
-  loaded.setTabId(tab_id);
+  auto loaded = reply.Init<schema::NetworkToBrowser>().initLoaded();
   loaded.setUrl(url);
   if (!response.ok()) {
     loaded.setError(response.error().message());
@@ -49,6 +49,55 @@ void Reply(process::ChildProcess& child, uint64_t request_id, uint32_t tab_id,
   }
   if (auto status = child.Send(reply, request_id); !status.ok())
     LOG(Error) << status.error().message();
+}
+
+void Load(process::ChildProcess& child, HttpFetcher* fetcher, ipc::IncomingMessage& message) {
+  auto request = message.Body<schema::BrowserToNetwork>().getLoad();
+  uint64_t request_id = message.envelope().getRequestId();
+  std::string url = request.getUrl();
+  if (url.rfind("data:", 0) == 0) {
+    auto content = DecodeDataUrl(url);
+    if (!content.ok())
+      return Reply(child, request_id, url,
+                   Error("cannot load " + url.substr(0, 200) + ": " + content.error().message()));
+    HttpResponse response;
+    response.status = 200;
+    response.mime_type = content->mime_type;
+    response.body = std::move(content->bytes);
+    return Reply(child, request_id, url, std::move(response));
+  }
+  if (!fetcher)
+    return Reply(child, request_id, url, Error("HTTP is unavailable: no libcurl"));
+  auto kind = request.getKind();
+  HttpRequest http;
+  http.url = url;
+  http.site_for_cookies = request.getSiteForCookies();
+  http.top_level_navigation =
+      kind == schema::ResourceKind::DOCUMENT || kind == schema::ResourceKind::DOWNLOAD;
+  if (request.getMethod().size() > 0)
+    http.method = request.getMethod();
+  for (auto header : request.getHeaders())
+    http.headers.emplace_back(header.getName(), header.getValue());
+  auto body = message.ReadPayload(request.getBody());
+  if (!body.ok())
+    return Reply(child, request_id, url, body.error());
+  http.body = std::move(body).value();
+  http.omit_cookies = request.getOmitCookies();
+  auto on_chunk = [&child, request_id](ReadOnlySharedMemory bytes) {
+    ipc::OutgoingMessage chunk;
+    Status status =
+        chunk.SetSharedPayload(chunk.Init<schema::NetworkToBrowser>().initChunk(), bytes);
+    if (status.ok())
+      status = child.Send(chunk, request_id);
+    if (!status.ok())
+      LOG(Error) << "chunk of request " << request_id << ": " << status.error().message();
+  };
+  auto started = fetcher->Fetch(request_id, std::move(http), on_chunk,
+                                [&child, request_id, url](auto response) {
+                                  Reply(child, request_id, url, std::move(response));
+                                });
+  if (!started.ok())
+    Reply(child, request_id, url, started.error());
 }
 
 }  // namespace
@@ -79,7 +128,7 @@ int NetworkMain(uint32_t id, ScopedFd channel) {
           // Main mirrors the jar: it persists what lasts and gives it all back after a crash.
           fetcher->cookies().set_observer([&child](const Cookie& cookie, bool removed) {
             ipc::OutgoingMessage message;
-            auto changed = message.envelope().getBody().initCookieChanged();
+            auto changed = message.Init<schema::NetworkToBrowser>().initCookieChanged();
             ToRecord(cookie, changed.initCookie());
             changed.setRemoved(removed);
             if (auto status = child.Send(message); !status.ok())
@@ -87,78 +136,30 @@ int NetworkMain(uint32_t id, ScopedFd channel) {
           });
         }
         child.set_message_handler([&child, fetcher](ipc::IncomingMessage& message) {
-          if (message.type() == ipc::MessageType::RESTORE_COOKIES) {
-            for (auto record : message.envelope().getBody().getRestoreCookies().getCookies()) {
+          auto said = message.Body<schema::BrowserToNetwork>();
+          switch (said.which()) {
+            case schema::BrowserToNetwork::LOAD:
+              return Load(child, fetcher.get(), message);
+            case schema::BrowserToNetwork::CANCEL_LOAD:
               if (fetcher)
-                fetcher->cookies().Restore(FromRecord(record));
+                fetcher->Cancel(said.getCancelLoad());
+              return;
+            case schema::BrowserToNetwork::RESTORE_COOKIES:
+              for (auto record : said.getRestoreCookies()) {
+                if (fetcher)
+                  fetcher->cookies().Restore(FromRecord(record));
+              }
+              return;
+            case schema::BrowserToNetwork::SET_COOKIE: {
+              auto set = said.getSetCookie();
+              auto url = browser::ParseUrl(set.getUrl());
+              if (fetcher && url.ok() &&
+                  !fetcher->cookies().SetFromHeader(*url, set.getCookie().cStr(),
+                                                    WallClockMillis(), /*from_script=*/true))
+                LOG(Info) << "document.cookie of " << url->spec.substr(0, 200) << " refused";
+              return;
             }
-            return;
           }
-          if (message.type() == ipc::MessageType::CANCEL_LOAD) {
-            if (fetcher)
-              fetcher->Cancel(message.envelope().getBody().getCancelLoad().getRequestId());
-            return;
-          }
-          if (message.type() == ipc::MessageType::SET_DOCUMENT_COOKIE) {
-            auto set = message.envelope().getBody().getSetDocumentCookie();
-            auto url = browser::ParseUrl(set.getUrl());
-            if (fetcher && url.ok() &&
-                !fetcher->cookies().SetFromHeader(*url, set.getCookie().cStr(), WallClockMillis(),
-                                                  /*from_script=*/true))
-              LOG(Info) << "document.cookie of " << url->spec.substr(0, 200) << " refused";
-            return;
-          }
-          if (message.type() != ipc::MessageType::LOAD_RESOURCE)
-            return;
-          auto request = message.envelope().getBody().getLoadResource();
-          uint64_t request_id = message.envelope().getRequestId();
-          uint32_t tab_id = request.getTabId();
-          std::string url = request.getUrl();
-          if (url.rfind("data:", 0) == 0) {
-            auto content = DecodeDataUrl(url);
-            if (!content.ok())
-              return Reply(child, request_id, tab_id, url,
-                           Error("cannot load " + url.substr(0, 200) + ": " +
-                                 content.error().message()));
-            HttpResponse response;
-            response.status = 200;
-            response.mime_type = content->mime_type;
-            response.body = std::move(content->bytes);
-            return Reply(child, request_id, tab_id, url, std::move(response));
-          }
-          if (!fetcher)
-            return Reply(child, request_id, tab_id, url, Error("HTTP is unavailable: no libcurl"));
-          auto kind = request.getKind();
-          HttpRequest http;
-          http.url = url;
-          http.site_for_cookies = request.getSiteForCookies();
-          http.top_level_navigation = kind == ipc::schema::ResourceKind::DOCUMENT ||
-                                      kind == ipc::schema::ResourceKind::DOWNLOAD;
-          if (request.getMethod().size() > 0)
-            http.method = request.getMethod();
-          for (auto header : request.getHeaders())
-            http.headers.emplace_back(header.getName(), header.getValue());
-          auto body = message.ReadPayload(request.getBody());
-          if (!body.ok())
-            return Reply(child, request_id, tab_id, url, body.error());
-          http.body = std::move(body).value();
-          http.omit_cookies = request.getOmitCookies();
-          auto on_chunk = [&child, request_id](ReadOnlySharedMemory bytes) {
-            ipc::OutgoingMessage chunk;
-            auto body = chunk.envelope().getBody().initResourceChunk();
-            Status status = chunk.SetSharedPayload(body.initData(), bytes);
-            if (status.ok())
-              status = child.Send(chunk, request_id);
-            if (!status.ok())
-              LOG(Error) << "chunk of request " << request_id << ": " << status.error().message();
-          };
-          auto started = fetcher->Fetch(request_id, std::move(http), on_chunk,
-                                        [&child, request_id, tab_id, url](auto response) {
-                                          Reply(child, request_id, tab_id, url,
-                                                std::move(response));
-                                        });
-          if (!started.ok())
-            Reply(child, request_id, tab_id, url, started.error());
         });
         return OkStatus();
       });

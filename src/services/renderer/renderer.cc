@@ -4,7 +4,8 @@
 
 namespace nexus::renderer {
 
-using ipc::MessageType;
+using schema::BrowserToRenderer;
+using schema::RendererToBrowser;
 
 // One tab's page's way out: timers on the renderer's loop, and requests to main.
 class Renderer::TabClient : public PageClient {
@@ -29,14 +30,14 @@ class Renderer::TabClient : public PageClient {
   }
   void SetCookie(const std::string& cookie) override {
     ipc::OutgoingMessage message;
-    auto set = message.envelope().getBody().initSetDocumentCookie();
+    auto set = message.Init<RendererToBrowser>().initSetDocumentCookie();
     set.setTabId(tab_id_);
     set.setCookie(cookie.substr(0, 8192));
     renderer_.Send(message);
   }
   void UrlChanged(const std::string& url, bool replace) override {
     ipc::OutgoingMessage message;
-    auto changed = message.envelope().getBody().initUrlChanged();
+    auto changed = message.Init<RendererToBrowser>().initUrlChanged();
     changed.setTabId(tab_id_);
     changed.setUrl(url.substr(0, 8192));
     changed.setReplace(replace);
@@ -62,31 +63,23 @@ Renderer::TabPage* Renderer::Current(uint32_t tab_id, uint64_t navigation) {
 }
 
 void Renderer::OnMessage(ipc::IncomingMessage& message) {
-  auto body = message.envelope().getBody();
-  switch (message.type()) {
-    case MessageType::NAVIGATE_TO_URL:
-      OnNavigate(message);
-      return;
-    case MessageType::RESOURCE_LOADED:
-      OnResourceLoaded(message);
-      return;
-    case MessageType::RENDER_FRAME:
-      OnRenderFrame(body.getRenderFrame(), message.envelope().getRequestId());
-      return;
-    case MessageType::HIT_TEST:
-      OnHitTest(body.getHitTest(), message.envelope().getRequestId());
-      return;
-    case MessageType::INPUT_EVENT:
-      OnInput(body.getInputEvent());
-      return;
-    case MessageType::EVALUATE_SCRIPT:
-      OnEvaluateScript(body.getEvaluateScript(), message.envelope().getRequestId());
-      return;
-    case MessageType::GET_PAGE_CONTENT:
-      OnGetPageContent(body.getGetPageContent().getTabId(), message.envelope().getRequestId());
-      return;
-    default:
-      LOG(Info) << "renderer ignores " << ipc::MessageTypeName(message.type());
+  auto said = message.Body<BrowserToRenderer>();
+  uint64_t request_id = message.envelope().getRequestId();
+  switch (said.which()) {
+    case BrowserToRenderer::NAVIGATE:
+      return OnNavigate(message);
+    case BrowserToRenderer::RESOURCE_LOADED:
+      return OnResourceLoaded(message);
+    case BrowserToRenderer::RENDER_FRAME:
+      return OnRenderFrame(said.getRenderFrame(), request_id);
+    case BrowserToRenderer::HIT_TEST:
+      return OnHitTest(said.getHitTest(), request_id);
+    case BrowserToRenderer::INPUT_EVENT:
+      return OnInput(said.getInputEvent());
+    case BrowserToRenderer::EVALUATE_SCRIPT:
+      return OnEvaluateScript(said.getEvaluateScript(), request_id);
+    case BrowserToRenderer::GET_PAGE_CONTENT:
+      return OnGetPageContent(said.getGetPageContent(), request_id);
   }
 }
 
@@ -98,7 +91,7 @@ void Renderer::Send(ipc::OutgoingMessage& message, uint64_t request_id) {
 void Renderer::SendNavigationError(uint32_t tab_id, const std::string& url,
                                    const std::string& error) {
   ipc::OutgoingMessage reply;
-  auto complete = reply.envelope().getBody().initNavigationComplete();
+  auto complete = reply.Init<RendererToBrowser>().initNavigationComplete();
   complete.setTabId(tab_id);
   complete.setUrl(url);
   complete.setError(error);
@@ -106,7 +99,7 @@ void Renderer::SendNavigationError(uint32_t tab_id, const std::string& url,
 }
 
 void Renderer::OnNavigate(ipc::IncomingMessage& message) {
-  auto navigate = message.envelope().getBody().getNavigateToUrl();
+  auto navigate = message.Body<BrowserToRenderer>().getNavigate();
   uint32_t tab_id = navigate.getTabId();
   std::string url_text = navigate.getUrl();
   // Whatever the tab showed before is gone, loaded or not, with the loads it was waiting for.
@@ -145,7 +138,7 @@ void Renderer::RequestSubresources(uint32_t tab_id, TabPage& tab,
       continue;
     }
     ipc::OutgoingMessage message;
-    auto load = message.envelope().getBody().initLoadResource();
+    auto load = message.Init<RendererToBrowser>().initLoadResource();
     load.setTabId(tab_id);
     load.setUrl(resource.url);
     load.setKind(resource.kind);
@@ -167,7 +160,7 @@ void Renderer::OnResourceLoaded(ipc::IncomingMessage& message) {
   if (tab == tabs_.end() || tab->second.navigation != request.navigation)
     return;
   TabPage& page = tab->second;
-  auto loaded = message.envelope().getBody().getResourceLoaded();
+  auto loaded = message.Body<BrowserToRenderer>().getResourceLoaded();
   if (request.fetch_id >= 0)
     return OnFetchAnswered(message, request);
   --page.pending;
@@ -185,7 +178,7 @@ void Renderer::OnResourceLoaded(ipc::IncomingMessage& message) {
 }
 
 void Renderer::OnFetchAnswered(ipc::IncomingMessage& message, const Request& request) {
-  auto loaded = message.envelope().getBody().getResourceLoaded();
+  auto loaded = message.Body<BrowserToRenderer>().getResourceLoaded();
   FetchResponse response;
   response.error = loaded.getError();
   if (response.error.empty()) {
@@ -233,10 +226,10 @@ void Renderer::StartFetch(uint32_t tab_id, uint64_t navigation, int fetch_id,
   if (request.body.size() > kMaxFetchBodyBytes)
     return fail("the request's body is over " + std::to_string(kMaxFetchBodyBytes >> 20) + " MiB");
   ipc::OutgoingMessage message;
-  auto load = message.envelope().getBody().initLoadResource();
+  auto load = message.Init<RendererToBrowser>().initLoadResource();
   load.setTabId(tab_id);
   load.setUrl(request.url);
-  load.setKind(request.script ? ipc::schema::ResourceKind::SCRIPT : ipc::schema::ResourceKind::FETCH);
+  load.setKind(request.script ? network::schema::ResourceKind::SCRIPT : network::schema::ResourceKind::FETCH);
   load.setMethod(request.method);
   auto headers = load.initHeaders(static_cast<unsigned>(request.headers.size()));
   for (size_t i = 0; i < request.headers.size(); ++i) {
@@ -246,14 +239,14 @@ void Renderer::StartFetch(uint32_t tab_id, uint64_t navigation, int fetch_id,
   if (auto status = message.SetPayload(load.initBody(), request.body); !status.ok())
     return fail(status.error().message());
   uint64_t request_id = next_request_id_++;
-  Request pending{tab_id, navigation, {request.url, ipc::schema::ResourceKind::FETCH}, fetch_id};
+  Request pending{tab_id, navigation, {request.url, network::schema::ResourceKind::FETCH}, fetch_id};
   requests_[request_id] = std::move(pending);
   Send(message, request_id);
 }
 
 void Renderer::SendNavigationRequest(uint32_t tab_id, const NavigationRequest& request) {
   ipc::OutgoingMessage message;
-  auto open = message.envelope().getBody().initOpenUrl();
+  auto open = message.Init<RendererToBrowser>().initOpenUrl();
   open.setTabId(tab_id);
   open.setUrl(request.url);
   open.setReplace(request.replace);
@@ -290,7 +283,7 @@ void Renderer::FinishIfLoaded(uint32_t tab_id, TabPage& tab) {
   tab.complete = true;
   PageSummary summary = tab.page->Summary();
   ipc::OutgoingMessage reply;
-  auto complete = reply.envelope().getBody().initNavigationComplete();
+  auto complete = reply.Init<RendererToBrowser>().initNavigationComplete();
   complete.setTabId(tab_id);
   complete.setUrl(tab.page->url().spec);
   complete.setTitle(summary.title);
@@ -303,7 +296,7 @@ void Renderer::FinishIfLoaded(uint32_t tab_id, TabPage& tab) {
 void Renderer::SendConsoleMessages(uint32_t tab_id, Page& page) {
   for (const ConsoleMessage& console : page.TakeConsoleMessages()) {
     ipc::OutgoingMessage message;
-    auto out = message.envelope().getBody().initConsoleMessage();
+    auto out = message.Init<RendererToBrowser>().initConsoleMessage();
     out.setTabId(tab_id);
     out.setLevel(console.level);
     out.setText(console.text.substr(0, kMaxConsoleText));
@@ -313,9 +306,9 @@ void Renderer::SendConsoleMessages(uint32_t tab_id, Page& page) {
   }
 }
 
-void Renderer::OnEvaluateScript(ipc::schema::EvaluateScript::Reader request, uint64_t request_id) {
+void Renderer::OnEvaluateScript(schema::EvaluateScript::Reader request, uint64_t request_id) {
   ipc::OutgoingMessage reply;
-  auto result = reply.envelope().getBody().initScriptResult();
+  auto result = reply.Init<RendererToBrowser>().initScriptResult();
   result.setTabId(request.getTabId());
   auto tab = tabs_.find(request.getTabId());
   if (tab == tabs_.end() || !tab->second.complete) {
@@ -330,9 +323,9 @@ void Renderer::OnEvaluateScript(ipc::schema::EvaluateScript::Reader request, uin
   AfterScripts(request.getTabId());
 }
 
-void Renderer::OnRenderFrame(ipc::schema::RenderFrame::Reader request, uint64_t request_id) {
+void Renderer::OnRenderFrame(schema::RenderFrame::Reader request, uint64_t request_id) {
   ipc::OutgoingMessage reply;
-  auto rendered = reply.envelope().getBody().initFrameRendered();
+  auto rendered = reply.Init<RendererToBrowser>().initFrameRendered();
   rendered.setTabId(request.getTabId());
   auto tab = tabs_.find(request.getTabId());
   if (tab == tabs_.end() || !tab->second.complete) {
@@ -354,9 +347,9 @@ void Renderer::OnRenderFrame(ipc::schema::RenderFrame::Reader request, uint64_t 
   Send(reply, request_id);
 }
 
-void Renderer::OnHitTest(ipc::schema::HitTest::Reader request, uint64_t request_id) {
+void Renderer::OnHitTest(schema::HitTest::Reader request, uint64_t request_id) {
   ipc::OutgoingMessage reply;
-  auto result = reply.envelope().getBody().initHitTestResult();
+  auto result = reply.Init<RendererToBrowser>().initHitTestResult();
   result.setTabId(request.getTabId());
   auto tab = tabs_.find(request.getTabId());
   if (tab != tabs_.end() && tab->second.complete) {
@@ -376,7 +369,7 @@ void Renderer::OnHitTest(ipc::schema::HitTest::Reader request, uint64_t request_
 
 void Renderer::OnGetPageContent(uint32_t tab_id, uint64_t request_id) {
   ipc::OutgoingMessage reply;
-  auto content = reply.envelope().getBody().initPageContent();
+  auto content = reply.Init<RendererToBrowser>().initPageContent();
   content.setTabId(tab_id);
   auto tab = tabs_.find(tab_id);
   if (tab != tabs_.end() && tab->second.complete) {
@@ -395,11 +388,11 @@ void Renderer::OnGetPageContent(uint32_t tab_id, uint64_t request_id) {
   Send(reply, request_id);
 }
 
-void Renderer::OnInput(ipc::schema::InputEvent::Reader event) {
+void Renderer::OnInput(schema::InputEvent::Reader event) {
   auto tab = tabs_.find(event.getTabId());
   if (tab == tabs_.end() || !tab->second.complete)
     return;
-  using Kind = ipc::schema::InputKind;
+  using Kind = schema::InputKind;
   UserInput input;
   switch (event.getKind()) {
     case Kind::MOUSE_DOWN: input.kind = UserInput::Kind::kMouseDown; break;

@@ -11,6 +11,7 @@
 
 #include "ipc/message.h"
 #include "process/child_process.h"
+#include "services/renderer/public/renderer.capnp.h"
 #include "services/renderer/page.h"
 
 namespace nexus::renderer {
@@ -52,11 +53,11 @@ class Renderer {
   void OnResourceLoaded(ipc::IncomingMessage& message);
   void OnFetchAnswered(ipc::IncomingMessage& message, const Request& request);
   // Answered under the request's id: main may have several frames asked of one tab.
-  void OnRenderFrame(ipc::schema::RenderFrame::Reader request, uint64_t request_id);
-  void OnHitTest(ipc::schema::HitTest::Reader request, uint64_t request_id);
-  void OnInput(ipc::schema::InputEvent::Reader event);
+  void OnRenderFrame(schema::RenderFrame::Reader request, uint64_t request_id);
+  void OnHitTest(schema::HitTest::Reader request, uint64_t request_id);
+  void OnInput(schema::InputEvent::Reader event);
   void OnGetPageContent(uint32_t tab_id, uint64_t request_id);
-  void OnEvaluateScript(ipc::schema::EvaluateScript::Reader request, uint64_t request_id);
+  void OnEvaluateScript(schema::EvaluateScript::Reader request, uint64_t request_id);
   // What the tab's scripts wrote to the console, to main's log.
   void SendConsoleMessages(uint32_t tab_id, Page& page);
   // After scripts ran (a timer, input, a fetch's answer): their console, and what they made

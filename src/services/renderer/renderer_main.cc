@@ -4,6 +4,7 @@
 
 #include "base/logging.h"
 #include "process/child_process.h"
+#include "services/renderer/forged_messages_for_testing.h"
 #include "services/renderer/js/script_engine.h"
 #include "services/renderer/layout/page_layout.h"
 #include "services/renderer/page_summary.h"
@@ -40,6 +41,9 @@ int RendererMain(uint32_t id, ScopedFd channel) {
         child.set_message_handler(
             [renderer](ipc::IncomingMessage& message) { renderer->OnMessage(message); });
         child.set_reset_handler([renderer] { renderer->Reset(); });
+        child.set_forgery_handler_for_testing([&child](ipc::schema::DebugAction::Reader action) {
+          return ForgeMessageForTesting(child, action);
+        });
         // Memory pressure from main: JavaScript's garbage goes back too (after malloc's).
         child.set_memory_pressure_handler([] {
           if (ScriptEngine* engine = StartedScriptEngine())

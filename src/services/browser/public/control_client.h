@@ -13,7 +13,7 @@
 
 #include "base/result.h"
 #include "base/scoped_fd.h"
-#include "ipc/messages.capnp.h"
+#include "services/browser/public/control.capnp.h"
 
 namespace nexus::browser {
 

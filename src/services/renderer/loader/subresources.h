@@ -7,13 +7,13 @@
 #include <string_view>
 #include <vector>
 
-#include "ipc/messages.capnp.h"
+#include "services/network/public/network.capnp.h"
 #include "services/browser/url.h"
 #include "services/renderer/dom/node.h"
 
 namespace nexus::renderer {
 
-using ResourceKind = ipc::schema::ResourceKind;
+using ResourceKind = network::schema::ResourceKind;
 
 struct Subresource {
   std::string url;  // absolute

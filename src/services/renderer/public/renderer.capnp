@@ -1,0 +1,185 @@
+# Main and a renderer (services/renderer): main hands a renderer its documents, frames to
+# paint and input; a renderer asks main for everything else. Nothing a renderer says is taken
+# as fact: main checks the tab is the renderer's and fills the URL, site and cookies itself.
+@0xbb12d825e93b64dd;
+
+using Cxx = import "/capnp/c++.capnp";
+$Cxx.namespace("nexus::renderer::schema");
+
+using Envelope = import "/ipc/envelope.capnp";
+using Network = import "/services/network/public/network.capnp";
+
+struct BrowserToRenderer {
+  union {
+    navigate @0 :NavigateToUrl;
+    renderFrame @1 :RenderFrame;
+    inputEvent @2 :InputEvent;
+    hitTest @3 :HitTest;
+    getPageContent @4 :UInt32;    # the tab whose content the AI features want
+    evaluateScript @5 :EvaluateScript;
+    resourceLoaded @6 :ResourceLoaded;  # the answer to a loadResource
+  }
+}
+
+struct RendererToBrowser {
+  union {
+    navigationComplete @0 :NavigationComplete;
+    frameRendered @1 :FrameRendered;
+    hitTestResult @2 :HitTestResult;
+    openUrl @3 :OpenUrl;
+    pageContent @4 :PageContent;
+    scriptResult @5 :ScriptResult;
+    consoleMessage @6 :ConsoleMessage;
+    loadResource @7 :ResourceRequest;
+    setDocumentCookie @8 :DocumentCookie;
+    urlChanged @9 :UrlChanged;
+  }
+}
+
+# A stylesheet, image, script or fetch() a page wants. Main decides whether the page may have
+# it and how it is loaded (same-origin rules, CORS, cookies).
+struct ResourceRequest {
+  tabId @0 :UInt32;
+  url @1 :Text;
+  kind @2 :Network.ResourceKind;   # never `document`: a renderer loads no documents
+  # For fetch (and a form's POST navigation): the method ("" is GET), headers and body.
+  # Main refuses forbidden names such as Cookie or Host.
+  method @3 :Text;
+  headers @4 :List(Network.HttpHeader);
+  body @5 :Envelope.Payload;
+}
+
+struct ResourceLoaded {
+  tabId @0 :UInt32;
+  url @1 :Text;
+  status @2 :UInt16;
+  mimeType @3 :Text;
+  body @4 :Envelope.Payload;
+  error @5 :Text;
+  finalUrl @6 :Text;      # where redirects ended; empty when there were none
+  headers @7 :List(Network.HttpHeader);  # for fetch: what CORS lets the page see
+  cookies @8 :Text;       # for fetch: document.cookie after the response
+}
+
+# document.cookie = ...: main sets it for the tab's URL, which it knows itself.
+struct DocumentCookie {
+  tabId @0 :UInt32;
+  cookie @1 :Text;   # what the script assigned: a Set-Cookie header's value
+}
+
+struct NavigateToUrl {
+  tabId @0 :UInt32;
+  url @1 :Text;
+  mimeType @2 :Text;
+  document @3 :Envelope.Payload;   # fetched by main: renderers never open files or sockets
+  viewportWidth @4 :UInt32;   # CSS pixels the page is laid out for
+  viewportHeight @5 :UInt32;
+  cookies @6 :Text;       # what document.cookie starts as (no HttpOnly cookies)
+}
+
+struct NavigationComplete {
+  tabId @0 :UInt32;
+  url @1 :Text;
+  title @2 :Text;
+  textLength @3 :UInt64;  # characters of visible text, whitespace collapsed
+  elementCount @4 :UInt32;
+  error @5 :Text;         # empty on success
+}
+
+struct RenderFrame {
+  tabId @0 :UInt32;
+  width @1 :UInt32;
+  height @2 :UInt32;
+  fullPage @3 :Bool;      # height grows to the document's (up to kMaxFrameHeight)
+}
+
+struct FrameRendered {
+  tabId @0 :UInt32;
+  width @1 :UInt32;
+  height @2 :UInt32;
+  stride @3 :UInt32;
+  pixels @4 :Envelope.Payload;     # premultiplied ARGB32, in a sealed memfd
+  error @5 :Text;         # empty on success
+}
+
+# Page coordinates (CSS pixels from the document's top left).
+struct HitTest {
+  tabId @0 :UInt32;
+  x @1 :Int32;
+  y @2 :Int32;
+}
+
+struct HitTestResult {
+  tabId @0 :UInt32;
+  found @1 :Bool;
+  tag @2 :Text;           # innermost element at the point
+  elementId @3 :Text;
+  link @4 :Text;          # absolute URL of the enclosing <a href>; empty if none
+  x @5 :Int32;            # the element's border box
+  y @6 :Int32;
+  width @7 :Int32;
+  height @8 :Int32;
+}
+
+# The renderer asks main to navigate its tab (a link was clicked). Main decides: it checks
+# the tab, the URL and where the page may go, as for any renderer-initiated navigation.
+struct OpenUrl {
+  tabId @0 :UInt32;
+  url @1 :Text;
+  # A form's POST (method "POST", the encoded body and its type); empty method: GET.
+  method @2 :Text;
+  body @3 :Envelope.Payload;
+  contentType @4 :Text;
+  replace @5 :Bool;       # location.replace: the new page takes the current entry's place
+}
+
+struct InputEvent {
+  tabId @0 :UInt32;
+  kind @1 :InputKind;
+  x @2 :Float32;
+  y @3 :Float32;
+  key @4 :Text;
+  modifiers @5 :UInt32;
+}
+
+struct EvaluateScript {
+  tabId @0 :UInt32;
+  expression @1 :Text;
+}
+
+struct ScriptResult {
+  tabId @0 :UInt32;
+  json @1 :Text;   # the value as JSON
+  error @2 :Text;  # or why there is none ("Uncaught ...")
+}
+
+struct ConsoleMessage {
+  tabId @0 :UInt32;
+  level @1 :Text;   # log, info, warn, error
+  text @2 :Text;
+  source @3 :Text;  # the script's URL
+  line @4 :UInt32;  # 0 when unknown
+}
+
+struct UrlChanged {
+  tabId @0 :UInt32;
+  url @1 :Text;      # same origin as the page's, checked by main
+  replace @2 :Bool;  # replaceState: no new history entry
+}
+
+struct PageContent {
+  tabId @0 :UInt32;
+  url @1 :Text;
+  title @2 :Text;
+  text @3 :Envelope.Payload;            # visible text, one block (paragraph, heading, item) per line
+  imageUrls @4 :List(Text);    # absolute URLs of the page's <img> elements, in order
+}
+
+enum InputKind {
+  mouseMove @0;
+  mouseDown @1;
+  mouseUp @2;
+  wheel @3;
+  keyDown @4;
+  keyUp @5;
+}
