@@ -29,6 +29,7 @@
 #include "services/renderer/public/renderer_main.h"
 #include "services/network/public/network_main.h"
 #include "services/renderer/public/frame_limits.h"
+#include "services/routes/message_routes.h"
 
 namespace nexus::app {
 namespace {
@@ -44,6 +45,7 @@ constexpr char kUsage[] =
     "             [--models-dir DIR] [--search-url TEMPLATE_WITH_%s] [--intent-deadline-ms N]\n"
     "             URL_OR_FILE...\n"
     "       nexus ps [--json] [--profile DIR]\n"
+    "       nexus routes\n"
     "       nexus sandbox-status [--json] [--profile DIR]\n"
     "       nexus shot URL_OR_FILE -o OUT.png [--width W] [--height H] [--full-page]\n"
     "             [--timeout S] [--wait-ms N] [browser options]\n"
@@ -796,6 +798,11 @@ int main(int argc, char** argv) {
       if (args[0] == command)
         return app::RunControlCommand(args[0], {args.begin() + 1, args.end()});
     }
+  }
+  if (!args.empty() && args[0] == "routes") {
+    // The IPC routing table: who may send which interface to whom (docs/architecture.md).
+    std::cout << routes::DescribeRoutes();
+    return 0;
   }
   if (!args.empty() && args[0] == "shot")
     return app::RunShot({args.begin() + 1, args.end()});

@@ -3,35 +3,32 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/ascii.h"
 #include "services/browser/url.h"
 
 namespace nexus::browser {
 namespace {
 
+// Space, tab, CR and LF only: a \f or \v is kept (and ParseUrl rejects it).
 std::string Trimmed(std::string_view text) {
   size_t begin = text.find_first_not_of(" \t\r\n");
   size_t end = text.find_last_not_of(" \t\r\n");
   return begin == std::string_view::npos ? "" : std::string(text.substr(begin, end - begin + 1));
 }
 
-std::string Lowered(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 bool HasScheme(const std::string& text) {
   size_t colon = text.find(':');
   if (colon == std::string::npos || colon == 0)
     return false;
-  std::string scheme = Lowered(text.substr(0, colon));
+  std::string scheme = AsciiLowercase(text.substr(0, colon));
   return (IsLoadableScheme(scheme) || scheme == "nexus") &&
          std::all_of(scheme.begin(), scheme.end(), [](char c) { return std::isalpha(c); });
 }
 
 // "localhost", "127.0.0.1", "[::1]" (with or without a port): completed with http://.
 bool IsLocalHost(const std::string& host_and_rest) {
-  std::string host = Lowered(host_and_rest.substr(0, host_and_rest.find_first_of(":/?#")));
+  std::string host =
+      AsciiLowercase(host_and_rest.substr(0, host_and_rest.find_first_of(":/?#")));
   if (host == "localhost" || host_and_rest.rfind("[", 0) == 0)
     return true;
   return !host.empty() && std::all_of(host.begin(), host.end(), [](char c) {
@@ -68,7 +65,7 @@ AddressBarIntent GuessIntent(std::string_view text) {
     return AddressBarIntent::kUrl;
   if (input.empty() || input.find_first_of(" \t") != std::string::npos)
     return AddressBarIntent::kSearch;
-  std::string host = Lowered(input.substr(0, input.find_first_of("/?#")));
+  std::string host = AsciiLowercase(input.substr(0, input.find_first_of("/?#")));
   bool has_port = host.find(':') != std::string::npos;
   size_t dot = host.find('.');
   bool dotted = dot != std::string::npos && dot > 0 && host.back() != '.';
@@ -77,7 +74,7 @@ AddressBarIntent GuessIntent(std::string_view text) {
 }
 
 std::optional<TypedCommand> TypedCommandIn(std::string_view text) {
-  std::string words = Lowered(Trimmed(text));
+  std::string words = AsciiLowercase(Trimmed(text));
   if (words == "reload" || words == "refresh" || words == "reload the page" ||
       words == "refresh the page")
     return TypedCommand::kReload;

@@ -3,15 +3,12 @@
 #include <algorithm>
 #include <set>
 
+#include "base/ascii.h"
+
 namespace nexus::browser {
 namespace {
 
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
+// HTTP's optional whitespace (RFC 9110, section 5.6.3) is space and tab only.
 std::string Trimmed(const std::string& text) {
   size_t begin = text.find_first_not_of(" \t");
   size_t end = text.find_last_not_of(" \t");
@@ -27,7 +24,7 @@ bool IsToken(const std::string& text) {
 
 const std::string* Find(const HeaderList& headers, const std::string& lower_name) {
   for (const auto& [name, value] : headers) {
-    if (Lower(name) == lower_name)
+    if (EqualsIgnoringAsciiCase(name, lower_name))
       return &value;
   }
   return nullptr;
@@ -43,7 +40,7 @@ std::set<std::string> Items(const std::string* value) {
     size_t comma = value->find(',', at);
     std::string item = Trimmed(value->substr(at, comma == std::string::npos ? std::string::npos : comma - at));
     if (!item.empty())
-      items.insert(Lower(item));
+      items.insert(AsciiLowercase(item));
     if (comma == std::string::npos)
       break;
     at = comma + 1;
@@ -55,7 +52,7 @@ bool IsSafelistedRequestHeader(const std::string& lower_name, const std::string&
   if (lower_name == "accept" || lower_name == "accept-language" || lower_name == "content-language")
     return value.size() <= 128;
   if (lower_name == "content-type") {
-    std::string type = Lower(Trimmed(value.substr(0, value.find(';'))));
+    std::string type = AsciiLowercase(Trimmed(value.substr(0, value.find(';'))));
     return type == "text/plain" || type == "multipart/form-data" ||
            type == "application/x-www-form-urlencoded";
   }
@@ -82,7 +79,7 @@ Status CheckRequestHeaders(const HeaderList& headers) {
       "dnt", "expect", "host", "keep-alive", "origin", "referer", "set-cookie", "te", "trailer",
       "transfer-encoding", "upgrade", "via"};
   for (const auto& [name, value] : headers) {
-    std::string lower = Lower(name);
+    std::string lower = AsciiLowercase(name);
     if (!IsToken(name))
       return Error("'" + name.substr(0, 100) + "' is not a valid header name");
     if (value.find_first_of("\r\n") != std::string::npos || value.find('\0') != std::string::npos)
@@ -111,7 +108,7 @@ bool IsSimpleRequest(const std::string& method, const HeaderList& headers) {
   if (method != "GET" && method != "HEAD" && method != "POST")
     return false;
   return std::all_of(headers.begin(), headers.end(), [](const auto& header) {
-    return IsSafelistedRequestHeader(Lower(header.first), header.second);
+    return IsSafelistedRequestHeader(AsciiLowercase(header.first), header.second);
   });
 }
 
@@ -132,12 +129,12 @@ Status CheckPreflight(const std::string& origin, int status, const std::string& 
   TRY_STATUS(CheckCorsResponse(origin, response_headers));
   std::set<std::string> methods = Items(Find(response_headers, "access-control-allow-methods"));
   bool method_allowed = method == "GET" || method == "HEAD" || method == "POST" ||
-                        methods.count("*") || methods.count(Lower(method));
+                        methods.count("*") || methods.count(AsciiLowercase(method));
   if (!method_allowed)
     return Error("CORS: the method " + method + " is not in Access-Control-Allow-Methods");
   std::set<std::string> names = Items(Find(response_headers, "access-control-allow-headers"));
   for (const auto& [name, value] : request_headers) {
-    std::string lower = Lower(name);
+    std::string lower = AsciiLowercase(name);
     if (!IsSafelistedRequestHeader(lower, value) && !names.count("*") && !names.count(lower))
       return Error("CORS: the header " + name + " is not in Access-Control-Allow-Headers");
   }
@@ -151,7 +148,7 @@ HeaderList FilterResponseHeaders(const HeaderList& headers, bool cross_origin) {
   std::set<std::string> exposed = Items(Find(headers, "access-control-expose-headers"));
   HeaderList kept;
   for (const auto& [name, value] : headers) {
-    std::string lower = Lower(name);
+    std::string lower = AsciiLowercase(name);
     if (lower == "set-cookie" || lower == "set-cookie2")
       continue;
     if (cross_origin && !kSafelisted.count(lower) && !exposed.count(lower) && !exposed.count("*"))

@@ -160,6 +160,7 @@ class MainProcess : public process::ProcessManager::Delegate {
     uint64_t renderer_request_id = 0;
     network::schema::ResourceKind kind = network::schema::ResourceKind::DOCUMENT;
     std::string site_for_cookies;  // SameSite: the site that caused the load
+    std::string page_origin;       // a renderer's subresource: its page's origin (ORB)
     std::string body;              // the chunks received so far (not for downloads)
     std::optional<OcrImage> ocr_image;  // an image to read for an analysis, not to show
     // What goes with the request: a form's POST, a page's fetch (method, headers, body).
@@ -200,6 +201,9 @@ class MainProcess : public process::ProcessManager::Delegate {
   void OnResourceLoaded(process::ProcessHost& host, ipc::IncomingMessage& message);
   Status StartDownload(const std::string& url, const std::string& path);
   // Tells the network service to drop a transfer main no longer wants.
+  // ORB: empties `response` when the page's no-cors request may not see it (browser/orb.h).
+  void BlockOpaqueResponse(const PendingLoad& load, const std::string& response_url,
+                           Document& response);
   void CancelAtNetwork(uint64_t request_id, uint32_t network_id);
   void FinishDownload(uint64_t request_id, const Status& status);
   void FailLoad(Tab& tab, const std::string& error);

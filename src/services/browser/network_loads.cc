@@ -3,8 +3,10 @@
 // streams downloads (`nexus fetch`) to their file.
 #include <iostream>
 
+#include "base/ascii.h"
 #include "base/logging.h"
 #include "services/browser/main_process.h"
+#include "services/browser/orb.h"
 
 namespace nexus::browser {
 
@@ -84,6 +86,10 @@ void MainProcess::OnResourceLoaded(ProcessHost& host, ipc::IncomingMessage& mess
     return;
   }
   if (load.for_renderer) {
+    if (result.ok())
+      BlockOpaqueResponse(
+          load, loaded.getFinalUrl().size() ? std::string(loaded.getFinalUrl()) : load.url,
+          *result);
     AnswerSubresource(load.for_renderer, load.renderer_request_id, load.tab_id, load.url,
                       std::move(result));
     return;
@@ -115,6 +121,29 @@ void MainProcess::OnResourceLoaded(ProcessHost& host, ipc::IncomingMessage& mess
     }
   }
   CommitDocument(tab->second, std::move(result->mime_type), std::move(result->bytes));
+}
+
+void MainProcess::BlockOpaqueResponse(const PendingLoad& load, const std::string& response_url,
+                                      Document& response) {
+  auto url = ParseUrl(response_url);
+  if (url.ok() && OriginOf(*url) == load.page_origin)
+    return;  // same origin: the page may read it anyway
+  OrbDestination destination = load.kind == ResourceKind::IMAGE        ? OrbDestination::kImage
+                               : load.kind == ResourceKind::STYLESHEET ? OrbDestination::kStylesheet
+                               : load.kind == ResourceKind::SCRIPT     ? OrbDestination::kScript
+                                                                       : OrbDestination::kOther;
+  std::string essence = response.mime_type.substr(0, response.mime_type.find(';'));
+  essence = AsciiLowercase(TrimAsciiWhitespace(essence));
+  OrbDecision decision =
+      DecideOrb(destination, essence, response.headers, response.status,
+                std::string_view(response.bytes).substr(0, kOrbSniffBytes));
+  if (decision.verdict == OrbVerdict::kAllow)
+    return;
+  // What a no-cors element could not use never enters the renderer's memory: it gets an
+  // empty response, as Chromium's ORB gives it.
+  LOG(Info) << "tab " << load.tab_id << ": " << decision.reason << " (" << response_url.substr(0, 200)
+            << ")";
+  response = Document{"", "", response.status, {}};
 }
 
 void MainProcess::CancelAtNetwork(uint64_t request_id, uint32_t network_id) {

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
+
+#include "base/ascii.h"
 
 // Step numbers below are those of "ORB's algorithm" in https://github.com/annevk/orb (the
 // text that Fetch PR #1442 upstreams). Where Nexus differs it says "Departure": the JavaScript
@@ -23,13 +24,7 @@ bool EndsWith(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
+// Fetch's "HTTP whitespace": tab, LF, CR and space, not the \f and \v of TrimAsciiWhitespace.
 std::string_view TrimmedHttpWhitespace(std::string_view text) {
   size_t begin = text.find_first_not_of(" \t\r\n");
   if (begin == std::string_view::npos)
@@ -40,13 +35,14 @@ std::string_view TrimmedHttpWhitespace(std::string_view text) {
 // Callers pass an essence; anything else is cut down to one ("Text/HTML; charset=x" ->
 // "text/html"), and what has no '/' is no MIME type at all.
 std::string Essence(std::string_view mime_type) {
-  std::string essence = Lower(TrimmedHttpWhitespace(mime_type.substr(0, mime_type.find(';'))));
+  std::string essence =
+      AsciiLowercase(TrimmedHttpWhitespace(mime_type.substr(0, mime_type.find(';'))));
   return essence.find('/') == std::string::npos ? "" : essence;
 }
 
 const std::string* FindHeader(const Headers& headers, std::string_view lower_name) {
   for (const auto& [name, value] : headers) {
-    if (Lower(name) == lower_name)
+    if (EqualsIgnoringAsciiCase(name, lower_name))
       return &value;
   }
   return nullptr;
@@ -58,7 +54,7 @@ bool DetermineNosniff(const Headers& headers) {
   if (!value)
     return false;
   std::string_view first = std::string_view(*value).substr(0, value->find(','));
-  return Lower(TrimmedHttpWhitespace(first)) == "nosniff";
+  return EqualsIgnoringAsciiCase(TrimmedHttpWhitespace(first), "nosniff");
 }
 
 // MIME Sniffing, section 4.6 "MIME type groups".
@@ -146,7 +142,7 @@ bool StartsAtTheFirstByte(const Headers& headers) {
   const std::string* value = FindHeader(headers, "content-range");
   if (!value)
     return false;
-  std::string range = Lower(TrimmedHttpWhitespace(*value));
+  std::string range = AsciiLowercase(TrimmedHttpWhitespace(*value));
   if (!StartsWith(range, "bytes "))
     return false;
   size_t first = range.find_first_not_of(' ', 6);

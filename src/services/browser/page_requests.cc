@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "base/logging.h"
+#include "services/browser/cors.h"
 #include "services/browser/frame_png.h"
 #include "services/browser/main_process.h"
 
@@ -66,6 +67,7 @@ void MainProcess::OnSubresourceRequest(ProcessHost& host, ipc::IncomingMessage& 
                   ? network::schema::ResourceKind::IMAGE  // a renderer never loads documents
                   : request.getKind();
   load.site_for_cookies = SiteForUrl(*document);
+  load.page_origin = OriginOf(*document);
   network_loads_[next_request_id_++] = std::move(load);
   SendPendingLoads();
 }

@@ -12,14 +12,10 @@
 #include <cstdlib>
 #include <vector>
 
+#include "base/ascii.h"
+
 namespace nexus::browser {
 namespace {
-
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 bool IsSchemeChar(char c, bool first) {
   return std::isalpha(static_cast<unsigned char>(c)) ||
@@ -75,7 +71,7 @@ Result<Url> ParseUrl(const std::string& text) {
       return Error("'" + text + "' has an invalid scheme");
   }
   Url url;
-  url.scheme = Lower(text.substr(0, colon));
+  url.scheme = AsciiLowercase(text.substr(0, colon));
   std::string rest = text.substr(colon + 1);
   if (url.scheme == "data") {
     url.path = rest;
@@ -97,7 +93,7 @@ Result<Url> ParseUrl(const std::string& text) {
   url.path = tail.empty() ? "/" : tail;
   if (size_t at = authority.rfind('@'); at != std::string::npos)
     authority = authority.substr(at + 1);  // user info never reaches a site decision
-  url.host = Lower(authority);
+  url.host = AsciiLowercase(authority);
   if (url.scheme != "file" && url.host.empty())
     return Error("'" + text + "' has no host");
   url.spec = url.scheme + "://" + url.host + url.path + (url.query.empty() ? "" : "?" + url.query);

@@ -4,11 +4,13 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "base/ascii.h"
 #include "services/network/public/cookie_jar.h"  // ParseCookieDate: the same HTTP-date grammar
 
 namespace nexus::network {
 namespace {
 
+// HTTP's optional whitespace (RFC 9110, section 5.6.3) is space and tab only.
 std::string Trim(const std::string& text) {
   size_t first = text.find_first_not_of(" \t");
   if (first == std::string::npos)
@@ -34,10 +36,8 @@ CacheControl ParseCacheControl(const std::string& value) {
   size_t start = 0;
   while (start <= value.size()) {
     size_t end = std::min(value.find(',', start), value.size());
-    std::string directive = Trim(value.substr(start, end - start));
+    std::string directive = AsciiLowercase(Trim(value.substr(start, end - start)));
     start = end + 1;
-    std::transform(directive.begin(), directive.end(), directive.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
     size_t equals = directive.find('=');
     std::string name = Trim(directive.substr(0, equals));
     std::string argument = equals == std::string::npos ? "" : Trim(directive.substr(equals + 1));

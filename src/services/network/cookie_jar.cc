@@ -6,16 +6,12 @@
 #include <cctype>
 #include <ctime>
 
+#include "base/ascii.h"
+
 namespace nexus::network {
 namespace {
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
+// RFC 6265's WSP: space and tab only.
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
     text.remove_prefix(1);
@@ -72,7 +68,7 @@ std::string DefaultPath(const std::string& request_path) {
 }
 
 std::string HostOf(const browser::Url& url) {
-  std::string host = Lower(url.host);
+  std::string host = AsciiLowercase(url.host);
   if (size_t port = host.rfind(':'); port != std::string::npos && host.find(']') == std::string::npos)
     host.resize(port);
   return host;
@@ -121,7 +117,7 @@ int64_t ParseCookieDate(std::string_view text) {
       }
     }
     if (!found_month && token.size() >= 3) {
-      std::string prefix = Lower(token.substr(0, 3));
+      std::string prefix = AsciiLowercase(token.substr(0, 3));
       auto it = std::find_if(std::begin(kMonths), std::end(kMonths),
                              [&](const char* name) { return prefix == name; });
       if (it != std::end(kMonths)) {
@@ -182,7 +178,7 @@ bool CookieJar::SetFromHeader(const browser::Url& url, std::string_view header, 
         header.substr(at + 1, end == std::string_view::npos ? std::string_view::npos : end - at - 1);
     at = end;
     size_t eq = attribute.find('=');
-    std::string key = Lower(Trim(attribute.substr(0, eq)));
+    std::string key = AsciiLowercase(Trim(attribute.substr(0, eq)));
     std::string_view value = eq == std::string_view::npos ? "" : Trim(attribute.substr(eq + 1));
     if (key == "expires" && !has_max_age) {
       int64_t when = ParseCookieDate(value);
@@ -202,7 +198,7 @@ bool CookieJar::SetFromHeader(const browser::Url& url, std::string_view header, 
       cookie.persistent = true;
       cookie.expiry_ms = seconds <= 0 ? 0 : now_ms + std::min<long long>(seconds, 400ll * 86400) * 1000;
     } else if (key == "domain" && !value.empty()) {
-      domain_attribute = Lower(value.front() == '.' ? value.substr(1) : value);
+      domain_attribute = AsciiLowercase(value.front() == '.' ? value.substr(1) : value);
     } else if (key == "path") {
       path_attribute = std::string(value);
     } else if (key == "secure") {
@@ -210,7 +206,7 @@ bool CookieJar::SetFromHeader(const browser::Url& url, std::string_view header, 
     } else if (key == "httponly") {
       cookie.http_only = true;
     } else if (key == "samesite") {
-      std::string mode = Lower(value);
+      std::string mode = AsciiLowercase(value);
       cookie.same_site = mode == "strict" ? SameSite::kStrict
                          : mode == "lax"  ? SameSite::kLax
                          : mode == "none" ? SameSite::kNone

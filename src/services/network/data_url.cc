@@ -8,9 +8,10 @@ namespace {
 int HexValue(char c) {
   if (c >= '0' && c <= '9')
     return c - '0';
-  c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (c >= 'a' && c <= 'f')
     return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
   return -1;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 #include <nlohmann/json.hpp>
 
+#include "base/ascii.h"
 #include "base/scoped_fd.h"
 
 namespace nexus::network {
@@ -57,8 +58,7 @@ HeaderMap VaryValues(const HeaderMap& response, const HeaderMap& request) {
     start = end + 1;
     name.erase(0, name.find_first_not_of(" \t"));
     name.erase(name.find_last_not_of(" \t") + 1);
-    for (char& c : name)
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    name = AsciiLowercase(name);
     if (name.empty())
       continue;
     auto value = request.find(name);

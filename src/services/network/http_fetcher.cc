@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <optional>
 
+#include "base/ascii.h"
 #include "base/logging.h"
 #include "base/time.h"
 
@@ -46,8 +47,7 @@ std::string MediaType(const HeaderMap& headers) {
   type = type.substr(0, type.find(';'));
   type.erase(std::remove_if(type.begin(), type.end(), [](unsigned char c) { return std::isspace(c); }),
              type.end());
-  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
-  return type;
+  return AsciiLowercase(type);
 }
 
 HttpResponse ResponseFromCache(const CacheEntry& entry) {
@@ -259,9 +259,7 @@ size_t HttpFetcher::OnHeader(char* data, size_t size, size_t count, void* opaque
   if (line.rfind("HTTP/", 0) == 0) {
     transfer->response_headers.clear();  // a new response (after a 100 Continue, say)
   } else if (size_t colon = line.find(':'); colon != std::string_view::npos) {
-    std::string name(line.substr(0, colon));
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
+    std::string name = AsciiLowercase(line.substr(0, colon));
     std::string_view value = line.substr(colon + 1);
     while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
       value.remove_prefix(1);
@@ -273,9 +271,7 @@ size_t HttpFetcher::OnHeader(char* data, size_t size, size_t count, void* opaque
     }
   }
   constexpr std::string_view kSetCookie = "set-cookie:";
-  if (line.size() > kSetCookie.size() &&
-      std::equal(kSetCookie.begin(), kSetCookie.end(), line.begin(),
-                 [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
+  if (line.size() > kSetCookie.size() && StartsWithIgnoringAsciiCase(line, kSetCookie)) {
     std::string_view value = line.substr(kSetCookie.size());
     while (!value.empty() && (value.back() == '\r' || value.back() == '\n'))
       value.remove_suffix(1);

@@ -1,12 +1,25 @@
 #include "services/routes/message_routes.h"
 
+#include <algorithm>
+
 #include "ipc/lifecycle.capnp.h"
+#include "process/process_type.h"
 #include "process/zygote.capnp.h"
 #include "services/ai/public/ai.capnp.h"
 #include "services/network/public/network.capnp.h"
 #include "services/renderer/public/renderer.capnp.h"
 
 namespace nexus::routes {
+namespace {
+
+std::string JoinTypes(const std::vector<ipc::ProcessType>& types) {
+  std::string joined;
+  for (ipc::ProcessType type : types)
+    joined += (joined.empty() ? "" : ", ") + std::string(process::ProcessTypeName(type));
+  return joined;
+}
+
+}  // namespace
 
 const ipc::MessagePolicy& MessageRoutes() {
   using ipc::InterfaceOf;
@@ -40,6 +53,31 @@ const ipc::MessagePolicy& MessageRoutes() {
       {Type::AI, InterfaceOf<ai::schema::AiToBrowser>(), Type::BROWSER},
   });
   return policy;
+}
+
+std::string DescribeRoutes() {
+  std::string table =
+      "| from | interface | messages | to |\n| --- | --- | --- | --- |\n";
+  const ipc::MessagePolicy& policy = MessageRoutes();
+  for (const ipc::Interface& interface : policy.Interfaces()) {
+    std::vector<ipc::ProcessType> senders, recipients;
+    for (const ipc::Route& route : policy.routes()) {
+      if (route.interface != interface)
+        continue;
+      if (std::find(senders.begin(), senders.end(), route.sender) == senders.end())
+        senders.push_back(route.sender);
+      if (std::find(recipients.begin(), recipients.end(), route.recipient) == recipients.end())
+        recipients.push_back(route.recipient);
+    }
+    std::string messages;
+    for (auto field : interface.getUnionFields())
+      messages += (messages.empty() ? "" : ", ") + std::string(field.getProto().getName().cStr());
+    if (messages.empty())
+      messages = "(one message)";
+    table += "| " + JoinTypes(senders) + " | " + ipc::InterfaceName(interface) + " | " +
+             messages + " | " + JoinTypes(recipients) + " |\n";
+  }
+  return table;
 }
 
 }  // namespace nexus::routes

@@ -9,4 +9,9 @@ namespace nexus::routes {
 
 const ipc::MessagePolicy& MessageRoutes();
 
+// The table as Markdown, one row per interface: who sends it, its messages, who reads it.
+// docs/architecture.md holds this text (a unit test keeps them equal); `nexus routes`
+// prints it.
+std::string DescribeRoutes();
+
 }  // namespace nexus::routes

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/ascii.h"
+
 namespace nexus::renderer {
 namespace {
 
@@ -18,16 +20,6 @@ void AddResolved(std::vector<Subresource>& out, const browser::Url& base,
     out.push_back(std::move(resource));
 }
 
-bool StartsWithNoCase(std::string_view text, size_t at, std::string_view prefix) {
-  if (text.size() - at < prefix.size())
-    return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[at + i])) != prefix[i])
-      return false;
-  }
-  return true;
-}
-
 // A quoted string starting at text[at]; returns its contents and moves `at` past it.
 std::string_view ReadString(std::string_view text, size_t& at) {
   char quote = text[at++];
@@ -39,14 +31,6 @@ std::string_view ReadString(std::string_view text, size_t& at) {
   std::string_view value = text.substr(at, end - at);
   at = std::min(end + 1, text.size());
   return value;
-}
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  return text;
 }
 
 // The argument of url( at text[at] (just after the parenthesis); moves `at` past the ')'.
@@ -62,7 +46,7 @@ std::string_view ReadUrlArgument(std::string_view text, size_t& at) {
   size_t close = text.find(')', at);
   if (close == std::string_view::npos)
     close = text.size();
-  std::string_view value = Trim(text.substr(at, close - at));
+  std::string_view value = TrimAsciiWhitespace(text.substr(at, close - at));
   at = std::min(close + 1, text.size());
   return value;
 }
@@ -72,9 +56,7 @@ bool IsStylesheetLink(const dom::Element& element) {
   if (!rel)
     return false;
   // rel is a space-separated token list, matched case-insensitively.
-  std::string tokens(*rel);
-  std::transform(tokens.begin(), tokens.end(), tokens.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+  std::string tokens = AsciiLowercase(*rel);
   for (size_t start = 0; start < tokens.size();) {
     size_t end = tokens.find_first_of(" \t\n\f\r", start);
     if (end == std::string::npos)
@@ -98,17 +80,17 @@ std::vector<Subresource> CssReferences(std::string_view css, const browser::Url&
       at = end == std::string_view::npos ? css.size() : end + 2;
     } else if (c == '"' || c == '\'') {
       ReadString(css, at);
-    } else if (c == '@' && StartsWithNoCase(css, at + 1, "import")) {
+    } else if (c == '@' && StartsWithIgnoringAsciiCase(css.substr(at + 1), "import")) {
       at += 7;
       while (at < css.size() && std::isspace(static_cast<unsigned char>(css[at])))
         ++at;
       if (at < css.size() && (css[at] == '"' || css[at] == '\'')) {
         AddResolved(out, base, ReadString(css, at), ResourceKind::STYLESHEET);
-      } else if (StartsWithNoCase(css, at, "url(")) {
+      } else if (StartsWithIgnoringAsciiCase(css.substr(at), "url(")) {
         at += 4;
         AddResolved(out, base, ReadUrlArgument(css, at), ResourceKind::STYLESHEET);
       }
-    } else if ((c == 'u' || c == 'U') && StartsWithNoCase(css, at, "url(") &&
+    } else if ((c == 'u' || c == 'U') && StartsWithIgnoringAsciiCase(css.substr(at), "url(") &&
                (at == 0 || !std::isalnum(static_cast<unsigned char>(css[at - 1])))) {
       at += 4;
       AddResolved(out, base, ReadUrlArgument(css, at), ResourceKind::IMAGE);
@@ -133,10 +115,8 @@ bool IsClassicScript(const dom::Element& script) {
   auto type = script.GetAttribute("type");
   if (!type || type->empty())
     return true;
-  std::string lowered(*type);
-  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lowered == "text/javascript" || lowered == "application/javascript";
+  return EqualsIgnoringAsciiCase(*type, "text/javascript") ||
+         EqualsIgnoringAsciiCase(*type, "application/javascript");
 }
 
 std::vector<Subresource> CollectSubresources(const dom::Document& document,
