@@ -5,6 +5,7 @@
 
 #include "base/logging.h"
 #include "base/worker_thread.h"
+#include "base/flag_table.h"
 #include "process/child_process.h"
 #include "services/ai/ai_backends.h"
 #include "base/time.h"
@@ -84,12 +85,15 @@ Result<Answer> Run(ModelManager& models, AiTask task, std::string_view input) {
 
 }  // namespace
 
-void SetModelsDirectory(std::string directory) {
-  ModelsDirectory() = std::move(directory);
-}
-
-void SetTorchWanted(bool wanted) {
-  TorchWanted() = wanted;
+Status ReadSwitches(const std::vector<std::string>& args, sandbox::SandboxPaths& paths) {
+  FlagTable switches;
+  switches.Text("--models-dir", "DIR", "the models' directories", ModelsDirectory());
+  switches.Switch("--ai-torch", "load libtorch's module", TorchWanted());
+  if (auto rest = switches.Parse(args, /*ignore_unknown=*/true); !rest.ok())
+    return rest.error();
+  if (!ModelsDirectory().empty())
+    paths.models_directory = ModelsDirectory();  // the AI process reads it, nothing else
+  return OkStatus();
 }
 
 void PrepareBeforeSandbox() {

@@ -4,6 +4,7 @@
 
 #include "base/logging.h"
 #include "base/time.h"
+#include "base/flag_table.h"
 #include "process/child_process.h"
 #include "services/network/data_url.h"
 #include "services/network/http_fetcher.h"
@@ -12,6 +13,13 @@
 
 namespace nexus::network {
 namespace {
+
+// What main tells the network service on its command line (ReadSwitches).
+struct NetworkSettings {
+  std::string ca_file;
+  int64_t stall_timeout_ms = 30000;
+  std::string cache_directory;  // empty: no HTTP cache
+};
 
 NetworkSettings& Settings() {
   static NetworkSettings settings;
@@ -102,8 +110,19 @@ void Load(process::ChildProcess& child, HttpFetcher* fetcher, ipc::IncomingMessa
 
 }  // namespace
 
-void SetNetworkSettings(NetworkSettings settings) {
-  Settings() = std::move(settings);
+Status ReadSwitches(const std::vector<std::string>& args, sandbox::SandboxPaths& paths) {
+  NetworkSettings& settings = Settings();
+  FlagTable switches;
+  switches.Text("--ca-file", "PEM", "trust this CA bundle", settings.ca_file);
+  switches.Number("--network-timeout-ms", "N", "stall timeout", 1, 3600000,
+                  settings.stall_timeout_ms);
+  switches.Text("--cache-dir", "DIR", "the HTTP cache", settings.cache_directory);
+  if (auto rest = switches.Parse(args, /*ignore_unknown=*/true); !rest.ok())
+    return rest.error();
+  if (!settings.ca_file.empty())
+    paths.network_files.push_back(settings.ca_file);  // read in its sandbox
+  paths.cache_directory = settings.cache_directory;
+  return OkStatus();
 }
 
 void PrepareBeforeSandbox() {

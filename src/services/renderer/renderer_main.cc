@@ -3,6 +3,7 @@
 #include "services/renderer/public/renderer_main.h"
 
 #include "base/logging.h"
+#include "base/flag_table.h"
 #include "process/child_process.h"
 #include "services/renderer/forged_messages_for_testing.h"
 #include "services/renderer/js/script_engine.h"
@@ -25,8 +26,13 @@ namespace {
 int64_t g_script_time_limit_ms = 10000;
 }  // namespace
 
-void SetScriptTimeLimitMs(int64_t milliseconds) {
-  g_script_time_limit_ms = milliseconds;
+Status ReadSwitches(const std::vector<std::string>& args) {
+  FlagTable switches;
+  switches.Number("--script-time-limit-ms", "N", "how long one script may run", 1, 3600000,
+                  g_script_time_limit_ms);
+  if (auto rest = switches.Parse(args, /*ignore_unknown=*/true); !rest.ok())
+    return rest.error();
+  return OkStatus();
 }
 
 void PrepareScriptingBeforeSandbox() {

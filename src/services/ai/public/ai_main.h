@@ -3,14 +3,18 @@
 #include <cstdint>
 #include <string>
 
+#include <vector>
+
+#include "base/result.h"
 #include "base/scoped_fd.h"
+#include "sandbox/sandbox_config.h"
 
 namespace nexus::ai {
 
-// --models-dir: where the models' directories (manifest.json + file) are.
-void SetModelsDirectory(std::string directory);
-// --ai-torch: also load libtorch's module (TorchScript models), which costs ~0.6 s.
-void SetTorchWanted(bool wanted);
+// The AI process's own switches: --models-dir DIR (the models' directories, manifest.json and
+// file each; readable in its sandbox) and --ai-torch (also load libtorch's module, for
+// TorchScript models, which costs ~0.6 s).
+Status ReadSwitches(const std::vector<std::string>& args, sandbox::SandboxPaths& paths);
 // Loads the inference backends module while the library directories can still be read.
 void PrepareBeforeSandbox();
 // Entry point of --type=ai; the channel to main is on fd 3.

@@ -3,17 +3,19 @@
 #include <cstdint>
 #include <string>
 
+#include <vector>
+
+#include "base/result.h"
 #include "base/scoped_fd.h"
+#include "sandbox/sandbox_config.h"
 
 namespace nexus::network {
 
-// What main tells the network service on its command line.
-struct NetworkSettings {
-  std::string ca_file;             // --ca-file: trust this CA bundle instead of the system's
-  int64_t stall_timeout_ms = 30000;  // --network-timeout-ms: no progress for this long fails
-  std::string cache_directory;       // --cache-dir: the HTTP cache (empty: none)
-};
-void SetNetworkSettings(NetworkSettings settings);
+// The network service's own switches on its command line: --ca-file PEM (trust this CA
+// bundle instead of the system's), --network-timeout-ms N (no progress for this long fails),
+// --cache-dir DIR (the HTTP cache; none without it). What it must read goes into `paths`, for
+// its sandbox.
+Status ReadSwitches(const std::vector<std::string>& args, sandbox::SandboxPaths& paths);
 
 // Loads libcurl while the library directories can still be read (before the sandbox).
 void PrepareBeforeSandbox();

@@ -2,6 +2,10 @@
 
 #include <cstdint>
 
+#include <string>
+#include <vector>
+
+#include "base/result.h"
 #include "base/scoped_fd.h"
 
 namespace nexus::renderer {
@@ -10,8 +14,9 @@ int RendererMain(uint32_t id, ScopedFd channel);
 // What the zygote loads once for every renderer it forks: libraries' tables, fontconfig's
 // configuration, the user-agent stylesheet and the common faces.
 void PrepareBeforeSandbox();
-// --script-time-limit-ms: how long one script may run before it is stopped (10 s).
-void SetScriptTimeLimitMs(int64_t milliseconds);
+// A renderer's own switches (the zygote reads them for the renderers it forks):
+// --script-time-limit-ms N, how long one script may run before it is stopped (10 s).
+Status ReadSwitches(const std::vector<std::string>& args);
 // Every renderer, exec'd or forked, before its sandbox closes: starts its JavaScript VM.
 void PrepareScriptingBeforeSandbox();
 }  // namespace nexus::renderer

@@ -1,0 +1,320 @@
+// The commands a running browser answers over its control socket (`nexus ps`, `tabs`,
+// `navigate`, `screenshot`, ...): each sends one ControlRequest and prints the reply.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/commands.h"
+#include "base/flag_table.h"
+#include "process/inspector.h"
+#include "services/browser/page_analysis.h"
+#include "services/browser/profile.h"
+#include "services/browser/public/control_client.h"
+
+namespace nexus::app {
+
+namespace {
+
+int PrintSandboxStatus(capnp::List<browser::schema::ProcessSandbox>::Reader processes, bool json) {
+  nlohmann::json list = nlohmann::json::array();
+  for (auto process : processes) {
+    std::string name = std::string(process::ProcessTypeName(process.getType())) + " #" +
+                       std::to_string(process.getProcessId());
+    nlohmann::json layers = nlohmann::json::object();
+    std::string line;
+    for (auto layer : process.getLayers()) {
+      layers[layer.getName().cStr()] = {{"active", layer.getActive()},
+                                        {"detail", layer.getDetail().cStr()}};
+      line += std::string("  ") + (layer.getActive() ? "+" : "-") + layer.getName().cStr() +
+              " (" + layer.getDetail().cStr() + ")\n";
+    }
+    nlohmann::json missing = nlohmann::json::array();
+    for (auto reason : process.getMissing()) {
+      missing.push_back(reason.cStr());
+      line += std::string("  missing: ") + reason.cStr() + "\n";
+    }
+    list.push_back({{"id", process.getProcessId()},
+                    {"type", process::ProcessTypeName(process.getType())},
+                    {"pid", process.getPid()},
+                    {"layers", layers},
+                    {"missing", missing}});
+    if (!json)
+      std::cout << name << " (pid " << process.getPid() << ")\n" << line;
+  }
+  if (json)
+    std::cout << nlohmann::json{{"processes", list}}.dump(2) << "\n";
+  return 0;
+}
+
+}  // namespace
+
+namespace {
+
+// The commands a running browser answers, each with what it takes after its flags.
+struct RemoteCommand {
+  const char* name;
+  const char* arguments;
+};
+constexpr RemoteCommand kRemoteCommands[] = {
+    {"ps", ""},          {"tabs", ""},          {"sandbox-status", ""},
+    {"crashes", ""},     {"quit", ""},          {"suspend", "ID"},
+    {"resume", "ID"},    {"release", "ID"},     {"reload", "TAB"},
+    {"back", "TAB"},     {"forward", "TAB"},    {"navigate", "TAB URL"},
+    {"hit-test", "TAB X Y"}, {"click", "TAB X Y"}, {"type", "TAB TEXT"},
+    {"key", "TAB KEY"},  {"go", "TAB TEXT..."}, {"cookies", "TAB"},
+    {"analyze-tab", "TAB"}, {"screenshot", "TAB"},
+};
+
+struct RemoteOptions {
+  std::string profile_flag;
+  bool json = false;
+  bool reset = false;
+  bool full_page = false;
+  std::string output;
+};
+
+// The flags of `command`: every one takes --profile; some have their own.
+FlagTable RemoteFlags(const std::string& command, RemoteOptions& options) {
+  FlagTable table;
+  table.Text("--profile", "DIR", "the running browser's profile", options.profile_flag);
+  if (command == "ps" || command == "tabs" || command == "sandbox-status" ||
+      command == "hit-test" || command == "analyze-tab")
+    table.Switch("--json", "print JSON", options.json);
+  if (command == "crashes")
+    table.Switch("--reset", "forget the crashes; re-enable disabled types", options.reset);
+  if (command == "screenshot") {
+    table.Text("-o", "OUT.png", "where the PNG goes (required)", options.output);
+    table.Switch("--full-page", "the whole page, not the viewport", options.full_page);
+  }
+  return table;
+}
+
+Result<uint32_t> ParseId(const std::string& command, const std::string& text) {
+  ASSIGN_OR_RETURN(int64_t id, ParseNumber(command, text, 1, UINT32_MAX));
+  return static_cast<uint32_t>(id);
+}
+
+}  // namespace
+
+bool IsRemoteCommand(const std::string& command) {
+  return std::any_of(std::begin(kRemoteCommands), std::end(kRemoteCommands),
+                     [&](const RemoteCommand& remote) { return command == remote.name; });
+}
+
+std::string UsageOfRemoteCommands() {
+  std::string usage;
+  for (const RemoteCommand& remote : kRemoteCommands) {
+    RemoteOptions ignored;
+    usage += std::string("nexus ") + remote.name + (*remote.arguments ? " " : "") +
+             remote.arguments + "\n" + RemoteFlags(remote.name, ignored).Help();
+  }
+  return usage;
+}
+
+int RunRemoteCommand(const std::string& command, const std::vector<std::string>& args) {
+  RemoteOptions options;
+  auto parsed = RemoteFlags(command, options).Parse(args);
+  if (!parsed.ok())
+    return Fail(parsed.error().message() + " for '" + command + "'");
+  const std::vector<std::string>& positional = *parsed;
+  std::string& profile_flag = options.profile_flag;
+  std::string& output = options.output;
+  bool json = options.json, reset = options.reset, full_page = options.full_page;
+  auto profile = browser::ResolveProfile(profile_flag);
+  if (!profile.ok())
+    return Fail(profile.error().message());
+  auto client = browser::ControlClient::Connect(profile->control_socket_path());
+  if (!client.ok())
+    return Fail(client.error().message(), 1);
+  capnp::MallocMessageBuilder message;
+  auto request = message.initRoot<browser::schema::ControlRequest>();
+  auto need_id = [&](size_t count) -> Result<uint32_t> {
+    if (positional.size() != count)
+      return Error("'" + command + "' takes " + std::to_string(count) + " argument(s)");
+    return ParseId(command, positional[0]);
+  };
+  if (command == "ps") {
+    request.setListProcesses();
+  } else if (command == "sandbox-status") {
+    request.setSandboxStatus();
+  } else if (command == "tabs") {
+    request.setListTabs();
+  } else if (command == "crashes") {
+    request.setCrashCounts(reset);
+  } else if (command == "quit") {
+    request.setQuit();
+  } else if (command == "hit-test" || command == "click") {
+    if (positional.size() != 3)
+      return Fail("'" + command + "' takes TAB X Y");
+    auto id = ParseId(command, positional[0]);
+    if (!id.ok())
+      return Fail(id.error().message());
+    int coordinates[2];
+    for (int i = 0; i < 2; ++i) {
+      char* end = nullptr;
+      long value = std::strtol(positional[i + 1].c_str(), &end, 10);
+      if (positional[i + 1].empty() || *end || value < 0 || value > 1000000)
+        return Fail(command + ": '" + positional[i + 1] + "' is not a page coordinate");
+      coordinates[i] = static_cast<int>(value);
+    }
+    auto point = command == "click" ? request.initClick() : request.initHitTest();
+    point.setTabId(static_cast<uint32_t>(*id));
+    point.setX(coordinates[0]);
+    point.setY(coordinates[1]);
+  } else if (command == "screenshot") {
+    auto id = need_id(1);
+    if (!id.ok())
+      return Fail(id.error().message());
+    if (output.empty())
+      return Fail("screenshot needs -o OUT.png");
+    // Main writes the file: it needs the whole path, not one relative to this shell.
+    std::filesystem::path path = std::filesystem::absolute(output);
+    auto shot = request.initScreenshot();
+    shot.setTabId(*id);
+    shot.setPath(path.string());
+    shot.setFullPage(full_page);
+  } else if (command == "type" || command == "key") {
+    if (positional.size() != 2)
+      return Fail("'" + command + "' takes TAB " + (command == "type" ? "TEXT" : "KEY"));
+    auto id = ParseId(command, positional[0]);
+    if (!id.ok())
+      return Fail(id.error().message());
+    if (command == "type") {
+      auto typed = request.initTypeText();
+      typed.setTabId(static_cast<uint32_t>(*id));
+      typed.setText(positional[1]);
+    } else {
+      auto key = request.initPressKey();
+      key.setTabId(static_cast<uint32_t>(*id));
+      key.setKey(positional[1]);
+    }
+  } else if (command == "go") {
+    // What a user types in the address bar: every word after the tab.
+    if (positional.size() < 2)
+      return Fail("'go' takes TAB TEXT");
+    auto id = ParseId(command, positional[0]);
+    if (!id.ok())
+      return Fail(id.error().message());
+    std::string text;
+    for (size_t i = 1; i < positional.size(); ++i)
+      text += (i > 1 ? " " : "") + positional[i];
+    auto input = request.initAddressBarInput();
+    input.setTabId(static_cast<uint32_t>(*id));
+    input.setText(text);
+  } else if (command == "navigate") {
+    auto id = need_id(2);
+    if (!id.ok())
+      return Fail(id.error().message());
+    auto navigate = request.initNavigate();
+    navigate.setTabId(*id);
+    navigate.setUrl(positional[1]);
+  } else {
+    auto id = need_id(1);
+    if (!id.ok())
+      return Fail(id.error().message());
+    if (command == "suspend")
+      request.setSuspend(*id);
+    else if (command == "resume")
+      request.setResume(*id);
+    else if (command == "reload")
+      request.setReload(*id);
+    else if (command == "release")
+      request.setReleaseToPool(*id);
+    else if (command == "back")
+      request.setGoBack(*id);
+    else if (command == "forward")
+      request.setGoForward(*id);
+    else if (command == "cookies")
+      request.setDocumentCookie(*id);
+    else if (command == "analyze-tab")
+      request.setAnalyzeTab(*id);
+    else
+      return Fail("unknown command '" + command + "'");
+  }
+  // An analysis reads every image of the page by OCR, at background priority: minutes, at
+  // worst, on a big page; everything else answers at once.
+  auto reply = client->Call(message, command == "analyze-tab" ? 600000 : 10000);
+  if (!reply.ok())
+    return Fail(reply.error().message(), 1);
+  auto root = (*reply)->Root<browser::schema::ControlReply>();
+  using Reply = browser::schema::ControlReply;
+  switch (root.which()) {
+    case Reply::ERROR:
+      return Fail(root.getError().cStr(), 1);
+    case Reply::OK:
+    case Reply::OPENED_TAB:
+      return 0;
+    case Reply::PROCESSES: {
+      std::vector<process::ProcessStatsRecord> records;
+      for (auto stats : root.getProcesses())
+        records.push_back(process::FromCapnp(stats));
+      if (json)
+        std::cout << process::ToJson(records).dump(2) << "\n";
+      else
+        std::cout << process::FormatProcessTree(records);
+      return 0;
+    }
+    case Reply::TABS: {
+      nlohmann::json tabs = nlohmann::json::array();
+      for (auto tab : root.getTabs()) {
+        tabs.push_back({{"id", tab.getTabId()}, {"url", tab.getUrl().cStr()},
+                        {"title", tab.getTitle().cStr()}, {"state", tab.getState().cStr()},
+                        {"renderer_id", tab.getRendererId()},
+                        {"error", tab.getCrashReason().cStr()},
+                        {"text_length", tab.getTextLength()}});
+        if (!json) {
+          std::cout << tab.getTabId() << "\t" << tab.getState().cStr() << "\t"
+                    << tab.getTitle().cStr() << "\t" << tab.getUrl().cStr() << "\n";
+        }
+      }
+      if (json)
+        std::cout << nlohmann::json{{"tabs", tabs}}.dump(2) << "\n";
+      return 0;
+    }
+    case Reply::SANDBOX:
+      return PrintSandboxStatus(root.getSandbox(), json);
+    case Reply::TEXT:
+      if (command == "analyze-tab") {  // the analysis as JSON, shown as `nexus analyze` shows it
+        auto analysis = nlohmann::json::parse(root.getText().cStr(), nullptr, false);
+        if (analysis.is_discarded())
+          return Fail("analyze-tab: the browser's answer is not JSON", 1);
+        std::cout << (json ? analysis.dump(2) + "\n" : browser::FormatAnalysis(analysis));
+        return 0;
+      }
+      std::cout << root.getText().cStr() << "\n";
+      return 0;
+    case Reply::HIT_TEST: {
+      auto hit = root.getHitTest();
+      nlohmann::json out = {{"found", hit.getFound()},
+                            {"tag", hit.getTag().cStr()},
+                            {"id", hit.getElementId().cStr()},
+                            {"link", hit.getLink().cStr()},
+                            {"box", {hit.getX(), hit.getY(), hit.getWidth(), hit.getHeight()}}};
+      if (json)
+        std::cout << out.dump(2) << "\n";
+      else if (!hit.getFound())
+        std::cout << "nothing\n";
+      else
+        std::cout << hit.getTag().cStr() << (hit.getElementId().size() ? "#" : "")
+                  << hit.getElementId().cStr() << " at " << hit.getX() << "," << hit.getY()
+                  << " " << hit.getWidth() << "x" << hit.getHeight()
+                  << (hit.getLink().size() ? std::string(" link ") + hit.getLink().cStr() : "")
+                  << "\n";
+      return 0;
+    }
+    case Reply::CRASH_COUNTS: {
+      for (auto count : root.getCrashCounts()) {
+        std::cout << process::ProcessTypeName(count.getType()) << "\t"
+                  << count.getRecentCrashes() << (count.getDisabled() ? "\tdisabled" : "")
+                  << "\n";
+      }
+      return 0;
+    }
+  }
+  return Fail("unexpected reply", 1);
+}
+
+
+}  // namespace nexus::app

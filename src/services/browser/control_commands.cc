@@ -1,0 +1,228 @@
+#include "services/browser/control_commands.h"
+
+#include <unistd.h>
+
+#include "base/time.h"
+#include "process/inspector.h"
+#include "process/proc_stats.h"
+#include "sandbox/sandbox_status.h"
+#include "services/browser/main_process.h"
+
+namespace nexus::browser {
+
+using process::ProcessHost;
+using process::ProcessType;
+using Reply = browser::schema::ControlReply::Builder;
+
+namespace {
+
+// A Responder's reply from a Status: ok, or the error.
+void Settle(const ControlServer::Responder& respond, const Status& status) {
+  respond([&](Reply reply) { status.ok() ? reply.setOk() : reply.setError(status.error().message()); });
+}
+
+}  // namespace
+
+void ControlCommands::Handle(browser::schema::ControlRequest::Reader request, Reply reply,
+                             const std::function<ControlServer::Responder()>& defer) {
+  using Request = browser::schema::ControlRequest;
+  auto settle = [&](const Status& status) {
+    status.ok() ? reply.setOk() : reply.setError(status.error().message());
+  };
+  Tabs& tabs = browser_.tabs();
+  PageRequests& pages = browser_.pages();
+  switch (request.which()) {
+    case Request::LIST_PROCESSES:
+      return ListProcesses(reply);
+    case Request::LIST_TABS:
+      return ListTabs(reply);
+    case Request::OPEN_URL: {
+      auto id = tabs.Open(request.getOpenUrl());
+      id.ok() ? reply.setOpenedTab(*id) : reply.setError(id.error().message());
+      return;
+    }
+    case Request::NAVIGATE:
+      return settle(tabs.Navigate(request.getNavigate().getTabId(), request.getNavigate().getUrl()));
+    case Request::RELOAD:
+      return settle(tabs.Reload(request.getReload()));
+    case Request::CLOSE_TAB:
+      return settle(tabs.Close(request.getCloseTab()));
+    case Request::GO_BACK:
+      return settle(tabs.GoBack(request.getGoBack()));
+    case Request::GO_FORWARD:
+      return settle(tabs.GoForward(request.getGoForward()));
+    case Request::SUSPEND:
+      return settle(browser_.manager().Suspend(request.getSuspend()));
+    case Request::RESUME:
+      return settle(browser_.manager().Resume(request.getResume()));
+    case Request::RELEASE_TO_POOL: {
+      uint32_t id = request.getReleaseToPool();
+      Status unused = tabs.CheckUnused(id);
+      if (!unused.ok())
+        return settle(unused);
+      tabs.ForgetRenderer(id);
+      return settle(browser_.pool().ReleaseRenderer(id));
+    }
+    case Request::SANDBOX_STATUS:
+      return ListSandboxes(reply);
+    case Request::HIT_TEST: {
+      auto point = request.getHitTest();
+      pages.HitTest(point.getTabId(), point.getX(), point.getY(),
+                    [respond = defer()](Result<renderer::schema::HitTestResult::Reader> hit) {
+                      respond([&](Reply reply) {
+                        hit.ok() ? reply.setHitTest(*hit) : reply.setError(hit.error().message());
+                      });
+                    });
+      return;
+    }
+    case Request::CLICK: {
+      auto point = request.getClick();
+      return settle(pages.Click(point.getTabId(), point.getX(), point.getY()));
+    }
+    case Request::TYPE_TEXT:
+      return settle(pages.PressKeys(request.getTypeText().getTabId(),
+                                    SplitCharacters(request.getTypeText().getText().cStr())));
+    case Request::PRESS_KEY:
+      return settle(pages.PressKeys(request.getPressKey().getTabId(),
+                                    {std::string(request.getPressKey().getKey())}));
+    case Request::SCREENSHOT: {
+      auto shot = request.getScreenshot();
+      pages.Screenshot(shot.getTabId(), shot.getPath(), shot.getFullPage(),
+                       [respond = defer()](Status status) { Settle(respond, status); });
+      return;
+    }
+    case Request::ANALYZE_TAB: {
+      const Tab* tab = tabs.Find(request.getAnalyzeTab());
+      if (!tab || tab->state != TabState::kLoaded)
+        return settle(Error("tab " + std::to_string(request.getAnalyzeTab()) +
+                            " shows no loaded page"));
+      browser_.analyzer().Analyze(tab->id, [respond = defer()](Result<nlohmann::json> analysis) {
+        respond([&](Reply reply) {
+          analysis.ok() ? reply.setText(analysis->dump()) : reply.setError(analysis.error().message());
+        });
+      });
+      return;
+    }
+    case Request::ADDRESS_BAR_INPUT: {
+      auto input = request.getAddressBarInput();
+      browser_.address_bar().Go(input.getTabId(), input.getText(),
+                                [respond = defer()](Result<std::string> done) {
+                                  respond([&](Reply reply) {
+                                    done.ok() ? reply.setText(*done)
+                                              : reply.setError(done.error().message());
+                                  });
+                                });
+      return;
+    }
+    case Request::DOCUMENT_COOKIE: {
+      const Tab* tab = tabs.Find(request.getDocumentCookie());
+      if (!tab)
+        return settle(Error("no tab " + std::to_string(request.getDocumentCookie())));
+      auto url = ParseUrl(tab->url);
+      reply.setText(url.ok() ? browser_.cookies().DocumentCookie(*url, WallClockMillis()) : "");
+      return;
+    }
+    case Request::CRASH_COUNTS:
+      return CrashCounts(request.getCrashCounts(), reply);
+    case Request::QUIT:
+      reply.setOk();
+      browser_.Quit(0);
+      return;
+  }
+  reply.setError("unknown control request");
+}
+
+void ControlCommands::ListProcesses(Reply reply) {
+  int64_t now_ns = MonotonicNanos();
+  if (auto cpu = process::ReadCpuTimeNanos(getpid()); cpu.ok()) {
+    if (cpu_sample_ns_ >= 0 && now_ns > cpu_sample_at_ns_)
+      cpu_percent_ = 100.0 * (*cpu - cpu_sample_ns_) / (now_ns - cpu_sample_at_ns_);
+    cpu_sample_ns_ = *cpu;
+    cpu_sample_at_ns_ = now_ns;
+  }
+  auto records = process::CollectProcessStats(browser_.manager(), browser_.limiter(),
+                                              browser_.started_ms(), cpu_percent_);
+  for (const auto& [type, why] : browser_.services().disabled()) {
+    // A type main will not start shows as a row of its own, saying why (spec: the AI
+    // process's state shows in the inspector).
+    process::ProcessStatsRecord disabled;
+    disabled.type = type;
+    disabled.parent_id = 0;
+    disabled.state = "disabled";
+    disabled.priority = "-";
+    disabled.site = std::string(process::FallbackDescription(type)) + ": " + why;
+    records.push_back(std::move(disabled));
+  }
+  auto list = reply.initProcesses(static_cast<unsigned>(records.size()));
+  for (size_t i = 0; i < records.size(); ++i)
+    process::ToCapnp(records[i], list[static_cast<unsigned>(i)]);
+}
+
+void ControlCommands::ListTabs(Reply reply) {
+  const auto& tabs = browser_.tabs().all();
+  auto list = reply.initTabs(static_cast<unsigned>(tabs.size()));
+  unsigned i = 0;
+  for (const auto& [id, tab] : tabs) {
+    auto out = list[i++];
+    out.setTabId(id);
+    out.setUrl(tab.url);
+    out.setTitle(tab.title);
+    out.setState(std::string(TabStateName(tab.state)));
+    out.setRendererId(tab.renderer_id);
+    out.setCrashReason(tab.error);
+    out.setTextLength(tab.text_length);
+  }
+}
+
+void ControlCommands::ListSandboxes(Reply reply) {
+  std::vector<ProcessHost*> hosts;
+  for (ProcessHost* host : browser_.manager().Hosts()) {
+    // A process still starting has not said what its sandbox is (PROCESS_READY) yet.
+    if (host->alive() && host->pid > 0 && host->state() != process::ProcessState::kCreated)
+      hosts.push_back(host);
+  }
+  auto list = reply.initSandbox(static_cast<unsigned>(hosts.size()));
+  for (size_t i = 0; i < hosts.size(); ++i) {
+    ProcessHost& host = *hosts[i];
+    auto out = list[static_cast<unsigned>(i)];
+    out.setProcessId(host.id());
+    out.setType(host.type());
+    out.setPid(host.pid);
+    const auto& reported = host.reported_sandbox;
+    auto missing = out.initMissing(static_cast<unsigned>(reported.missing_layers.size()));
+    for (size_t m = 0; m < reported.missing_layers.size(); ++m)
+      missing.set(static_cast<unsigned>(m), reported.missing_layers[m]);
+    auto live = sandbox::ReadLiveSandbox(host.pid);
+    if (!live.ok())
+      continue;  // Gone since the list was made: no layers to show.
+    auto layers = sandbox::DescribeLayers(*live, host.sandbox_config().allow_network,
+                                          reported.landlock_abi, reported.file_probe_denied);
+    auto out_layers = out.initLayers(static_cast<unsigned>(layers.size()));
+    for (size_t l = 0; l < layers.size(); ++l) {
+      auto layer = out_layers[static_cast<unsigned>(l)];
+      layer.setName(layers[l].name);
+      layer.setActive(layers[l].active);
+      layer.setDetail(layers[l].detail);
+    }
+  }
+}
+
+void ControlCommands::CrashCounts(bool reset, Reply reply) {
+  if (reset) {
+    browser_.crash_policy().Reset();
+    browser_.services().EnableCrashedTypes();  // not an AI turned off by --disable-ai
+  }
+  int64_t now = WallClockMillis();
+  auto list = reply.initCrashCounts(static_cast<unsigned>(std::size(process::kAllProcessTypes) - 1));
+  unsigned i = 0;
+  for (ProcessType type : process::kAllProcessTypes) {
+    if (type == ProcessType::BROWSER)
+      continue;
+    auto out = list[i++];
+    out.setType(type);
+    out.setRecentCrashes(static_cast<uint32_t>(browser_.crash_policy().CrashesInWindow(type, now)));
+    out.setDisabled(browser_.services().IsDisabled(type));
+  }
+}
+
+}  // namespace nexus::browser

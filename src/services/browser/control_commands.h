@@ -1,0 +1,32 @@
+// The control socket's commands (`nexus ps`, `tabs`, `navigate`, `screenshot`, `go`, ...):
+// each request is answered by the part of main it concerns, at once or, when a child must
+// answer first (a hit test, a screenshot, an analysis), later through the deferred reply.
+#pragma once
+
+#include "services/browser/control_server.h"
+
+namespace nexus::browser {
+
+class MainProcess;
+
+class ControlCommands {
+ public:
+  explicit ControlCommands(MainProcess& browser) : browser_(browser) {}
+
+  void Handle(browser::schema::ControlRequest::Reader request,
+              browser::schema::ControlReply::Builder reply,
+              const std::function<ControlServer::Responder()>& defer);
+
+ private:
+  void ListProcesses(browser::schema::ControlReply::Builder reply);
+  void ListTabs(browser::schema::ControlReply::Builder reply);
+  void ListSandboxes(browser::schema::ControlReply::Builder reply);
+  void CrashCounts(bool reset, browser::schema::ControlReply::Builder reply);
+
+  MainProcess& browser_;
+  int64_t cpu_sample_ns_ = -1;  // main's own CPU time at the last `ps`
+  int64_t cpu_sample_at_ns_ = 0;
+  double cpu_percent_ = 0;
+};
+
+}  // namespace nexus::browser
