@@ -45,8 +45,8 @@ constexpr OneShotCommand kOneShotCommands[] = {
     {"related", "URL_OR_FILE", "the pages of the profile's history most like this one"},
 };
 
-// `command`'s own flags, then the browser's.
-FlagTable OneShotFlags(const std::string& command, OneShotOptions& options) {
+// `command`'s own flags; OneShotFlags adds the browser's.
+FlagTable CommandFlags(const std::string& command, OneShotOptions& options) {
   FlagTable table;
   if (command == "shot") {
     options.timeout_s = options.shot.timeout_s;
@@ -77,6 +77,11 @@ FlagTable OneShotFlags(const std::string& command, OneShotOptions& options) {
         .Text("--profile", "DIR", "the profile whose history is searched",
               options.history_profile);
   }
+  return table;
+}
+
+FlagTable OneShotFlags(const std::string& command, OneShotOptions& options) {
+  FlagTable table = CommandFlags(command, options);
   // `related` runs on a profile of its own: its --profile is the history's.
   AddBrowserFlags(table, options.browser, /*with_profile=*/command != "related");
   return table;
@@ -99,12 +104,13 @@ bool IsOneShotCommand(const std::string& command) {
 }
 
 std::string UsageOfOneShotCommands() {
-  std::string usage;
+  std::string usage =
+      "The one-shot commands run a browser of their own (a temporary profile) and take the "
+      "browser's flags too.\n";
   for (const OneShotCommand& one : kOneShotCommands) {
     OneShotOptions ignored;
-    usage += std::string("nexus ") + one.name + " " + one.arguments + "\n  " + one.what +
-             "; its flags, then a browser's:\n" +
-             OneShotFlags(one.name, ignored).Help().substr(0, std::string::npos);
+    usage += std::string("nexus ") + one.name + " " + one.arguments + " [flags]\n  " +
+             one.what + "\n" + CommandFlags(one.name, ignored).Help();
   }
   return usage;
 }

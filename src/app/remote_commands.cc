@@ -56,15 +56,29 @@ namespace {
 struct RemoteCommand {
   const char* name;
   const char* arguments;
+  const char* what;
 };
 constexpr RemoteCommand kRemoteCommands[] = {
-    {"ps", ""},          {"tabs", ""},          {"sandbox-status", ""},
-    {"crashes", ""},     {"quit", ""},          {"suspend", "ID"},
-    {"resume", "ID"},    {"release", "ID"},     {"reload", "TAB"},
-    {"back", "TAB"},     {"forward", "TAB"},    {"navigate", "TAB URL"},
-    {"hit-test", "TAB X Y"}, {"click", "TAB X Y"}, {"type", "TAB TEXT"},
-    {"key", "TAB KEY"},  {"go", "TAB TEXT..."}, {"cookies", "TAB"},
-    {"analyze-tab", "TAB"}, {"screenshot", "TAB"},
+    {"ps", "", "the process tree: type, state, memory, CPU, IPC counts, sandbox, site"},
+    {"tabs", "", "the tabs and their state"},
+    {"sandbox-status", "", "each child's sandbox layers, read from /proc"},
+    {"crashes", "", "crash-loop counts per type"},
+    {"quit", "", "end the browser"},
+    {"suspend", "ID", "stop a process (SIGSTOP)"},
+    {"resume", "ID", "continue a suspended process"},
+    {"release", "ID", "give an unused renderer back to the pool"},
+    {"reload", "TAB", "load the tab's page again (a crashed tab too)"},
+    {"back", "TAB", "the tab's previous page"},
+    {"forward", "TAB", "the tab's next page"},
+    {"navigate", "TAB URL", "load URL in the tab"},
+    {"hit-test", "TAB X Y", "the element and link at a page point"},
+    {"click", "TAB X Y", "press and release there: links navigate, forms submit"},
+    {"type", "TAB TEXT", "keys into the focused field"},
+    {"key", "TAB KEY", "one named key: Enter, Tab, Backspace, Escape..."},
+    {"go", "TAB TEXT...", "typed in the address bar: opened or searched for"},
+    {"cookies", "TAB", "what document.cookie shows in the tab"},
+    {"analyze-tab", "TAB", "analyse the page the tab shows"},
+    {"screenshot", "TAB", "what the tab shows now, as PNG"},
 };
 
 struct RemoteOptions {
@@ -75,10 +89,18 @@ struct RemoteOptions {
   std::string output;
 };
 
+FlagTable CommandFlags(const std::string& command, RemoteOptions& options);
+
 // The flags of `command`: every one takes --profile; some have their own.
 FlagTable RemoteFlags(const std::string& command, RemoteOptions& options) {
-  FlagTable table;
+  FlagTable table = CommandFlags(command, options);
   table.Text("--profile", "DIR", "the running browser's profile", options.profile_flag);
+  return table;
+}
+
+// What `command` takes beside --profile.
+FlagTable CommandFlags(const std::string& command, RemoteOptions& options) {
+  FlagTable table;
   if (command == "ps" || command == "tabs" || command == "sandbox-status" ||
       command == "hit-test" || command == "analyze-tab")
     table.Switch("--json", "print JSON", options.json);
@@ -104,11 +126,13 @@ bool IsRemoteCommand(const std::string& command) {
 }
 
 std::string UsageOfRemoteCommands() {
-  std::string usage;
+  std::string usage =
+      "Commands to a running browser, which take --profile DIR (the browser's profile):\n";
   for (const RemoteCommand& remote : kRemoteCommands) {
     RemoteOptions ignored;
     usage += std::string("nexus ") + remote.name + (*remote.arguments ? " " : "") +
-             remote.arguments + "\n" + RemoteFlags(remote.name, ignored).Help();
+             remote.arguments + "\n  " + remote.what + "\n" +
+             CommandFlags(remote.name, ignored).Help();
   }
   return usage;
 }
