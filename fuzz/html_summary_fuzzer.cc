@@ -3,10 +3,10 @@
 #include <cstdint>
 #include <string_view>
 
-#include "services/renderer/page_summary.h"
+#include "web/page/page_summary.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  (void)nexus::renderer::SummarizeHtml(
+  (void)nexus::web::SummarizeHtml(
       std::string_view(reinterpret_cast<const char*>(data), size));
   return 0;
 }

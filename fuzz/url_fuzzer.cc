@@ -3,17 +3,17 @@
 #include <cstdint>
 #include <string>
 
-#include "services/browser/url.h"
+#include "web/url/url.h"
 #include "services/network/data_url.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
-  auto url = nexus::browser::ParseUrl(text);
+  auto url = nexus::web::ParseUrl(text);
   if (url.ok()) {
-    (void)nexus::browser::SiteForUrl(*url);
-    (void)nexus::browser::QueryValue(url->query, "mb");
+    (void)nexus::web::SiteForUrl(*url);
+    (void)nexus::web::QueryValue(url->query, "mb");
   }
-  (void)nexus::browser::PercentDecode(text);
+  (void)nexus::web::PercentDecode(text);
   (void)nexus::network::DecodeDataUrl(text);
   return 0;
 }

@@ -9,7 +9,6 @@
 #include "process/launcher.h"
 #include "services/ai/public/ai_main.h"
 #include "services/network/public/network_main.h"
-#include "services/renderer/public/renderer_main.h"
 
 namespace nexus::app {
 
@@ -46,7 +45,11 @@ int RunChildFromCommandLine(const std::vector<std::string>& args) {
     case process::ProcessType::NETWORK: own = network::ReadSwitches(args, sandbox.paths); break;
     case process::ProcessType::AI: own = ai::ReadSwitches(args, sandbox.paths); break;
     case process::ProcessType::RENDERER:
-    case process::ProcessType::ZYGOTE: own = renderer::ReadSwitches(args); break;
+    case process::ProcessType::ZYGOTE: {
+      auto module = LoadRendererModule();
+      own = module.ok() ? (*module)->read_switches(args) : Status(module.error());
+      break;
+    }
     default: break;
   }
   if (!own.ok())

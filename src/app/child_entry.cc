@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "base/logging.h"
+#include "base/module_loader.h"
 #include "process/child_process.h"
 #include "process/launcher.h"
 #include "process/zygote.h"
@@ -15,7 +16,6 @@
 #include "services/audio/public/audio_main.h"
 #include "services/gpu/public/gpu_main.h"
 #include "services/network/public/network_main.h"
-#include "services/renderer/public/renderer_main.h"
 #include "services/routes/message_routes.h"
 #include "services/storage/public/storage_main.h"
 
@@ -57,6 +57,15 @@ bool EnterSandbox(process::ProcessType type, uint32_t id, uint64_t memory_limit_
 
 }  // namespace
 
+Result<const renderer::EntryPoints*> LoadRendererModule() {
+  static Result<const renderer::EntryPoints*> loaded = []() -> Result<const renderer::EntryPoints*> {
+    ASSIGN_OR_RETURN(void* entry_points,
+                     OpenModuleBesideExecutable("libnexus_renderer.so", renderer::kEntryPointsSymbol));
+    return reinterpret_cast<renderer::EntryPointsFunction*>(entry_points)();
+  }();
+  return loaded;
+}
+
 void SetChildSandboxSettings(ChildSandboxSettings settings) {
   Settings() = std::move(settings);
 }
@@ -70,11 +79,20 @@ int RunChild(process::ProcessType type, uint32_t id, uint64_t memory_limit_bytes
   // sandbox before taking any fork request.
   // A renderer started without a zygote loads fonts as its pages need them (its sandbox
   // lets it read the font directories).
+  const renderer::EntryPoints* renderer = nullptr;
+  if (type == ProcessType::ZYGOTE || type == ProcessType::RENDERER) {
+    auto module = LoadRendererModule();  // loaded already in a zygote's fork
+    if (!module.ok()) {
+      LOG(Error) << module.error().message();
+      return 1;
+    }
+    renderer = *module;
+  }
   if (type == ProcessType::ZYGOTE)
-    renderer::PrepareBeforeSandbox();
+    renderer->prepare_before_sandbox();
   // JavaScriptCore's VM starts here, after any fork and before the lock (DESIGN.md §9).
   if (type == ProcessType::RENDERER)
-    renderer::PrepareScriptingBeforeSandbox();
+    renderer->prepare_scripting_before_sandbox();
   if (type == ProcessType::NETWORK)
     network::PrepareBeforeSandbox();
   if (type == ProcessType::AI)
@@ -90,7 +108,7 @@ int RunChild(process::ProcessType type, uint32_t id, uint64_t memory_limit_bytes
   if (!attempt.empty() && type != ProcessType::ZYGOTE)
     return sandbox::RunEscapeAttemptForTesting(attempt);
   switch (type) {
-    case ProcessType::RENDERER: return renderer::RendererMain(id, std::move(channel));
+    case ProcessType::RENDERER: return renderer->renderer_main(id, std::move(channel));
     case ProcessType::GPU: return gpu::GpuMain(id, std::move(channel));
     case ProcessType::AI: return ai::AiMain(id, std::move(channel));
     case ProcessType::NETWORK: return network::NetworkMain(id, std::move(channel));

@@ -8,6 +8,7 @@
 #include "base/scoped_fd.h"
 #include "process/process_type.h"
 #include "sandbox/sandbox_config.h"
+#include "services/renderer/public/renderer_main.h"
 
 namespace nexus::app {
 
@@ -26,5 +27,9 @@ void SetChildSandboxSettings(ChildSandboxSettings settings);
 
 int RunChild(process::ProcessType type, uint32_t id, uint64_t memory_limit_bytes,
              ScopedFd channel);
+
+// The renderer's entry points from libnexus_renderer.so, loaded once: renderers and the
+// zygote only, so that no other process maps the web engine's libraries.
+Result<const renderer::EntryPoints*> LoadRendererModule();
 
 }  // namespace nexus::app

@@ -47,7 +47,7 @@ int RunBrowserCommand(const std::vector<std::string>& args) {
     return Fail(status.error().message());
   for (const std::string& url : *urls) {
     // Reject what cannot be loaded before starting anything.
-    if (auto parsed = browser::UrlFromUserInput(url); !parsed.ok())
+    if (auto parsed = web::UrlFromUserInput(url); !parsed.ok())
       return Fail(parsed.error().message());
   }
   options.urls = std::move(urls).value();

@@ -10,7 +10,7 @@
 #include "base/logging.h"
 #include "services/browser/one_shot_commands.h"
 #include "services/browser/profile.h"
-#include "services/renderer/public/frame_limits.h"
+#include "web/page/frame_limits.h"
 
 namespace nexus::app {
 namespace {
@@ -51,9 +51,9 @@ FlagTable CommandFlags(const std::string& command, OneShotOptions& options) {
   if (command == "shot") {
     options.timeout_s = options.shot.timeout_s;
     table.Text("-o", "OUT.png", "where the PNG goes (required)", options.shot.output_path)
-        .Number("--width", "W", "the viewport's width in CSS pixels", 1, renderer::kMaxFrameSide,
+        .Number("--width", "W", "the viewport's width in CSS pixels", 1, web::kMaxFrameSide,
                 options.width)
-        .Number("--height", "H", "the viewport's height", 1, renderer::kMaxFrameSide,
+        .Number("--height", "H", "the viewport's height", 1, web::kMaxFrameSide,
                 options.height)
         .Switch("--full-page", "the whole page, not the viewport", options.shot.full_page)
         .Number("--timeout", "S", "fail if the page is not painted by then", 1, 3600,
@@ -132,7 +132,7 @@ int RunOneShotCommand(const std::string& command, const std::vector<std::string>
     if (positional.size() != 1)
       return Error(command + " takes one URL or file, not " + std::to_string(positional.size()));
     // Reject what cannot be loaded before starting anything.
-    ASSIGN_OR_RETURN(auto url, browser::UrlFromUserInput(positional[0]));
+    ASSIGN_OR_RETURN(auto url, web::UrlFromUserInput(positional[0]));
     (void)url;
     return positional[0];
   };
@@ -159,7 +159,7 @@ int RunOneShotCommand(const std::string& command, const std::vector<std::string>
   if (command == "eval") {
     if (positional.size() != 2)
       return Fail("usage: nexus eval URL_OR_FILE EXPRESSION [browser options]");
-    if (auto url = browser::UrlFromUserInput(positional[0]); !url.ok())
+    if (auto url = web::UrlFromUserInput(positional[0]); !url.ok())
       return Fail(url.error().message());
     options.eval.expression = positional[1];
     options.eval.wait_ms = static_cast<int>(options.wait_ms);

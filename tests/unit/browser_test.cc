@@ -2,29 +2,29 @@
 
 #include "services/browser/profile_database.h"
 #include "services/browser/tab.h"
-#include "services/browser/url.h"
+#include "web/url/url.h"
 #include "services/network/data_url.h"
-#include "services/renderer/page_summary.h"
+#include "web/page/page_summary.h"
 
 namespace nexus {
 namespace {
 
 TEST(Url, ParsesAndNormalises) {
-  auto url = browser::ParseUrl("HTTPS://Example.COM/a/b?x=1#frag");
+  auto url = web::ParseUrl("HTTPS://Example.COM/a/b?x=1#frag");
   ASSERT_TRUE(url.ok());
   EXPECT_EQ(url->scheme, "https");
   EXPECT_EQ(url->host, "example.com");
   EXPECT_EQ(url->path, "/a/b");
   EXPECT_EQ(url->query, "x=1");
   EXPECT_EQ(url->spec, "https://example.com/a/b?x=1");
-  EXPECT_FALSE(browser::ParseUrl("").ok());
-  EXPECT_FALSE(browser::ParseUrl("no scheme here").ok());
-  EXPECT_FALSE(browser::ParseUrl("http:/missing-slash").ok());
-  EXPECT_FALSE(browser::ParseUrl("http://a\nb/").ok());
+  EXPECT_FALSE(web::ParseUrl("").ok());
+  EXPECT_FALSE(web::ParseUrl("no scheme here").ok());
+  EXPECT_FALSE(web::ParseUrl("http:/missing-slash").ok());
+  EXPECT_FALSE(web::ParseUrl("http://a\nb/").ok());
 }
 
 TEST(Url, SiteIsSchemePlusRegistrableDomain) {
-  auto site = [](const char* text) { return browser::SiteForUrl(*browser::ParseUrl(text)); };
+  auto site = [](const char* text) { return web::SiteForUrl(*web::ParseUrl(text)); };
   EXPECT_EQ(site("https://www.example.co.uk/x"), "https://example.co.uk");
   EXPECT_EQ(site("https://a.b.example.com/"), "https://example.com");
   EXPECT_NE(site("http://example.com/"), site("https://example.com/"));
@@ -33,7 +33,7 @@ TEST(Url, SiteIsSchemePlusRegistrableDomain) {
 }
 
 TEST(Url, AnIpv4HostIsASiteOfItsOwn) {
-  auto site = [](const char* text) { return browser::SiteForUrl(*browser::ParseUrl(text)); };
+  auto site = [](const char* text) { return web::SiteForUrl(*web::ParseUrl(text)); };
   EXPECT_EQ(site("http://127.0.0.2/a"), "http://127.0.0.2");
   EXPECT_NE(site("http://127.0.0.1/"), site("http://127.0.0.2/"));
   EXPECT_NE(site("http://10.0.0.2/"), site("http://127.0.0.2/"));
@@ -46,7 +46,7 @@ TEST(Url, AnIpv4HostIsASiteOfItsOwn) {
 }
 
 TEST(Url, AnIpv6HostIsASiteOfItsOwn) {
-  auto site = [](const char* text) { return browser::SiteForUrl(*browser::ParseUrl(text)); };
+  auto site = [](const char* text) { return web::SiteForUrl(*web::ParseUrl(text)); };
   EXPECT_EQ(site("http://[::1]/"), "http://[::1]");
   EXPECT_EQ(site("http://[::1]:8080/x"), "http://[::1]") << "ports do not matter";
   EXPECT_EQ(site("http://[0:0::1]/"), "http://[::1]") << "one address, one site";
@@ -55,20 +55,20 @@ TEST(Url, AnIpv6HostIsASiteOfItsOwn) {
 }
 
 TEST(Url, UserInputPathsBecomeFileUrlsAndMissingOnesFail) {
-  auto url = browser::UrlFromUserInput("/etc/hostname");
+  auto url = web::UrlFromUserInput("/etc/hostname");
   ASSERT_TRUE(url.ok());
   EXPECT_EQ(url->spec, "file:///etc/hostname");
-  EXPECT_FALSE(browser::UrlFromUserInput("/definitely/missing.html").ok());
-  EXPECT_EQ(browser::QueryValue("process=gpu&mb=12", "mb"), "12");
+  EXPECT_FALSE(web::UrlFromUserInput("/definitely/missing.html").ok());
+  EXPECT_EQ(web::QueryValue("process=gpu&mb=12", "mb"), "12");
 }
 
 TEST(Url, ReferencesResolveAgainstTheDocument) {
-  using browser::ParseUrl;
-  using browser::ResolveUrl;
-  auto base = ParseUrl("https://example.com/a/b/page.html?q=1");
+  using web::ParseUrl;
+  using web::ResolveUrl;
+  auto base = web::ParseUrl("https://example.com/a/b/page.html?q=1");
   ASSERT_TRUE(base.ok());
   auto resolve = [&](const std::string& reference) {
-    auto url = ResolveUrl(*base, reference);
+    auto url = web::ResolveUrl(*base, reference);
     return url.ok() ? url->spec : "error: " + url.error().message();
   };
   EXPECT_EQ(resolve("style.css"), "https://example.com/a/b/style.css");
@@ -81,11 +81,11 @@ TEST(Url, ReferencesResolveAgainstTheDocument) {
   EXPECT_EQ(resolve("other.html#frag"), "https://example.com/a/b/other.html");
   EXPECT_EQ(resolve(" data:text/css,p{} "), "data:text/css,p{}");
   EXPECT_EQ(resolve("1x:y.png"), "https://example.com/a/b/1x:y.png") << "not a scheme";
-  auto file = ParseUrl("file:///home/u/site/index.html");
+  auto file = web::ParseUrl("file:///home/u/site/index.html");
   ASSERT_TRUE(file.ok());
-  EXPECT_EQ(ResolveUrl(*file, "img/a.png")->spec, "file:///home/u/site/img/a.png");
-  auto data = ParseUrl("data:text/html,<img src=x.png>");
-  EXPECT_FALSE(ResolveUrl(*data, "x.png").ok());
+  EXPECT_EQ(web::ResolveUrl(*file, "img/a.png")->spec, "file:///home/u/site/img/a.png");
+  auto data = web::ParseUrl("data:text/html,<img src=x.png>");
+  EXPECT_FALSE(web::ResolveUrl(*data, "x.png").ok());
 }
 
 TEST(DataUrl, DecodesPercentAndBase64) {
@@ -102,7 +102,7 @@ TEST(DataUrl, DecodesPercentAndBase64) {
 }
 
 TEST(PageSummary, TitleAndVisibleTextFromBrokenMarkup) {
-  auto summary = renderer::SummarizeHtml(
+  auto summary = web::SummarizeHtml(
       "<title>  A   &amp; B </title><p>one <b>two<p>three<script>hidden()</script>");
   EXPECT_EQ(summary.title, "A & B");
   EXPECT_EQ(summary.text_length, std::string("one twothree").size());

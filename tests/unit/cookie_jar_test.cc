@@ -7,8 +7,8 @@ namespace {
 
 constexpr int64_t kNow = 1'700'000'000'000;  // 2023-11-14
 
-browser::Url U(const std::string& text) {
-  auto url = browser::ParseUrl(text);
+web::Url U(const std::string& text) {
+  auto url = web::ParseUrl(text);
   EXPECT_TRUE(url.ok()) << text;
   return *url;
 }

@@ -6,9 +6,9 @@ namespace nexus::browser {
 namespace {
 
 TEST(Cors, OriginsLeaveOutDefaultPortsAndAreNullWithoutAHost) {
-  EXPECT_EQ(OriginOf(*ParseUrl("https://A.test:443/x?y")), "https://a.test");
-  EXPECT_EQ(OriginOf(*ParseUrl("http://a.test:8080/")), "http://a.test:8080");
-  EXPECT_EQ(OriginOf(*ParseUrl("file:///tmp/page.html")), "null");
+  EXPECT_EQ(OriginOf(*web::ParseUrl("https://A.test:443/x?y")), "https://a.test");
+  EXPECT_EQ(OriginOf(*web::ParseUrl("http://a.test:8080/")), "http://a.test:8080");
+  EXPECT_EQ(OriginOf(*web::ParseUrl("file:///tmp/page.html")), "null");
 }
 
 TEST(Cors, PagesCannotSetForbiddenHeadersOrMethods) {

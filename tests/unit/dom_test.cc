@@ -1,10 +1,10 @@
-#include "services/renderer/dom/html_parser.h"
+#include "web/dom/html_parser.h"
 
 #include <gtest/gtest.h>
 
-#include "services/renderer/page_summary.h"
+#include "web/page/page_summary.h"
 
-namespace nexus::renderer::dom {
+namespace nexus::web::dom {
 namespace {
 
 const Element* Only(const Document& document, std::string_view tag) {
@@ -114,4 +114,4 @@ TEST(PageSummary, TitleAndVisibleTextFromTheDom) {
 }
 
 }  // namespace
-}  // namespace nexus::renderer::dom
+}  // namespace nexus::web::dom

@@ -1,11 +1,11 @@
-#include "services/renderer/layout/image_decoder.h"
+#include "web/layout/image_decoder.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-namespace nexus::renderer {
+namespace nexus::web {
 namespace {
 
 std::vector<uint8_t> PngOf(int width, int height, double r, double g, double b) {
@@ -93,4 +93,4 @@ TEST(ImageDecoder, GarbageTruncatedAndEmptyInputAreErrors) {
 }
 
 }  // namespace
-}  // namespace nexus::renderer
+}  // namespace nexus::web

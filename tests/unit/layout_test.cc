@@ -1,12 +1,12 @@
-#include "services/renderer/layout/page_layout.h"
+#include "web/layout/page_layout.h"
 
 #include <gtest/gtest.h>
 
 #include <vector>
 
-#include "services/renderer/dom/html_parser.h"
+#include "web/dom/html_parser.h"
 
-namespace nexus::renderer {
+namespace nexus::web {
 namespace {
 
 struct Rendered {
@@ -19,7 +19,7 @@ Rendered Render(const std::string& html, const PageResources& resources, int wid
                 int height = 200) {
   Rendered out;
   out.document = dom::ParseHtml(html);
-  out.layout = CreatePageLayout(*out.document, *browser::ParseUrl("file:///t/page.html"), resources);
+  out.layout = CreatePageLayout(*out.document, *web::ParseUrl("file:///t/page.html"), resources);
   out.layout->Layout(width, height);
   out.surface.reset(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height));
   cairo_t* cr = cairo_create(out.surface.get());
@@ -146,4 +146,4 @@ TEST(Layout, ListsGetMarkersAndHeadingsTheUserAgentSizes) {
 }
 
 }  // namespace
-}  // namespace nexus::renderer
+}  // namespace nexus::web

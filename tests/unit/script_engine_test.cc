@@ -1,12 +1,12 @@
 // The JavaScript engine module (libnexus_js.so, beside this binary) on the renderer's DOM.
-#include "services/renderer/js/script_engine.h"
+#include "web/js/script_engine.h"
 
 #include <gtest/gtest.h>
 
-#include "services/browser/url.h"
-#include "services/renderer/dom/html_parser.h"
+#include "web/url/url.h"
+#include "web/dom/html_parser.h"
 
-namespace nexus::renderer {
+namespace nexus::web {
 namespace {
 
 // What a page does with its scripts' console, mutations and requests, recorded. Layout
@@ -23,7 +23,7 @@ class RecordingHost : public ScriptHost {
     return {{"color", "rgb(255, 0, 0)"}, {"display", "block"}};
   }
   std::optional<std::string> ResolveUrl(const std::string& relative) const override {
-    auto url = browser::ResolveUrl(*browser::ParseUrl("https://a.test/dir/page.html"), relative);
+    auto url = web::ResolveUrl(*web::ParseUrl("https://a.test/dir/page.html"), relative);
     return url.ok() ? std::optional<std::string>(url->spec) : std::nullopt;
   }
   void Navigate(const NavigationRequest& request) override { navigations.push_back(request); }
@@ -483,4 +483,4 @@ TEST_F(Scripts, MemoryPressureCollectsWhatNothingReaches) {
 }
 
 }  // namespace
-}  // namespace nexus::renderer
+}  // namespace nexus::web

@@ -1,14 +1,14 @@
-#include "services/renderer/loader/subresources.h"
+#include "web/loader/subresources.h"
 
 #include <gtest/gtest.h>
 
-#include "services/renderer/dom/html_parser.h"
+#include "web/dom/html_parser.h"
 
-namespace nexus::renderer {
+namespace nexus::web {
 namespace {
 
-browser::Url U(const std::string& text) {
-  auto url = browser::ParseUrl(text);
+web::Url U(const std::string& text) {
+  auto url = web::ParseUrl(text);
   EXPECT_TRUE(url.ok()) << text;
   return *url;
 }
@@ -21,11 +21,11 @@ TEST(Subresources, LinkedSheetsImagesAndInlineCssInDocumentOrderWithoutDuplicate
       "url('data:image/gif;base64,R0lG')\"></div><a href=next.html>next</a>");
   auto found = CollectSubresources(*document, U("file:///site/index.html"));
   std::vector<Subresource> expected = {
-      {"file:///site/a.css", ResourceKind::STYLESHEET},
-      {"file:///site/b.css", ResourceKind::STYLESHEET},
-      {"file:///site/bg.png", ResourceKind::IMAGE},
-      {"file:///site/img/x.png", ResourceKind::IMAGE},
-      {"data:image/gif;base64,R0lG", ResourceKind::IMAGE},
+      {"file:///site/a.css", ResourceKind::kStylesheet},
+      {"file:///site/b.css", ResourceKind::kStylesheet},
+      {"file:///site/bg.png", ResourceKind::kImage},
+      {"file:///site/img/x.png", ResourceKind::kImage},
+      {"data:image/gif;base64,R0lG", ResourceKind::kImage},
   };
   EXPECT_EQ(found, expected);
 }
@@ -35,8 +35,8 @@ TEST(Subresources, ClassicExternalScriptsAreLoadedModulesAndDataBlocksAreNot) {
       "<script src=a.js></script><script>inline()</script><script type=module src=m.js>"
       "</script><script type='text/plain' src=data.txt></script>"
       "<script type='TEXT/JavaScript' src=b.js defer></script>");
-  std::vector<Subresource> expected = {{"file:///site/a.js", ResourceKind::SCRIPT},
-                                       {"file:///site/b.js", ResourceKind::SCRIPT}};
+  std::vector<Subresource> expected = {{"file:///site/a.js", ResourceKind::kScript},
+                                       {"file:///site/b.js", ResourceKind::kScript}};
   EXPECT_EQ(CollectSubresources(*document, U("file:///site/index.html")), expected);
 }
 
@@ -47,17 +47,17 @@ TEST(Subresources, CssReferencesResolveAgainstTheSheetAndSkipCommentsAndStrings)
       "#y { list-style-image: url(\"li.gif\") } .z { background: url(#svg-fragment) }",
       U("file:///site/css/main.css"));
   std::vector<Subresource> expected = {
-      {"file:///site/css/reset.css", ResourceKind::STYLESHEET},
-      {"file:///site/css/theme.css", ResourceKind::STYLESHEET},
-      {"file:///site/img/t.png", ResourceKind::IMAGE},
-      {"file:///site/css/li.gif", ResourceKind::IMAGE},
+      {"file:///site/css/reset.css", ResourceKind::kStylesheet},
+      {"file:///site/css/theme.css", ResourceKind::kStylesheet},
+      {"file:///site/img/t.png", ResourceKind::kImage},
+      {"file:///site/css/li.gif", ResourceKind::kImage},
   };
   EXPECT_EQ(found, expected);
 }
 
 TEST(Subresources, BaseElementChangesWhereReferencesPoint) {
   auto document = dom::ParseHtml("<base href='/assets/'><img src=a.png>");
-  browser::Url base = DocumentBaseUrl(*document, U("file:///site/page.html"));
+  web::Url base = DocumentBaseUrl(*document, U("file:///site/page.html"));
   EXPECT_EQ(base.spec, "file:///assets/");
   auto found = CollectSubresources(*document, base);
   ASSERT_EQ(found.size(), 1u);
@@ -71,4 +71,4 @@ TEST(Subresources, UnterminatedCssEndsTheScanWithoutReadingPastTheEnd) {
 }
 
 }  // namespace
-}  // namespace nexus::renderer
+}  // namespace nexus::web

@@ -53,18 +53,4 @@ Result<std::vector<std::vector<float>>> EmbedTexts(const TextEmbedder& embedder,
   return embedder.Embed(ids);
 }
 
-float Cosine(const std::vector<float>& a, const std::vector<float>& b) {
-  if (a.size() != b.size())
-    return 0;
-  double dot = 0, norm_a = 0, norm_b = 0;
-  for (size_t i = 0; i < a.size(); ++i) {
-    dot += double(a[i]) * b[i];
-    norm_a += double(a[i]) * a[i];
-    norm_b += double(b[i]) * b[i];
-  }
-  if (norm_a == 0 || norm_b == 0)
-    return 0;
-  return static_cast<float>(dot / std::sqrt(norm_a * norm_b));
-}
-
 }  // namespace nexus::ai

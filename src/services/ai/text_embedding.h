@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "services/ai/ai_backends.h"
+#include "services/ai/public/vector_similarity.h"
 
 namespace nexus::ai {
 
@@ -24,7 +25,5 @@ std::vector<int64_t> HashedTokenIds(std::string_view utf8_text, int64_t buckets)
 // vector would say nothing about it).
 Result<std::vector<std::vector<float>>> EmbedTexts(const TextEmbedder& embedder,
                                                    const std::vector<std::string_view>& texts);
-// Cosine of two vectors of one model (0 when their sizes differ or one is zero).
-float Cosine(const std::vector<float>& a, const std::vector<float>& b);
 
 }  // namespace nexus::ai

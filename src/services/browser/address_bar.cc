@@ -4,12 +4,12 @@
 #include <cctype>
 
 #include "base/ascii.h"
-#include "services/browser/url.h"
+#include "web/url/url.h"
 
 namespace nexus::browser {
 namespace {
 
-// Space, tab, CR and LF only: a \f or \v is kept (and ParseUrl rejects it).
+// Space, tab, CR and LF only: a \f or \v is kept (and web::ParseUrl rejects it).
 std::string Trimmed(std::string_view text) {
   size_t begin = text.find_first_not_of(" \t\r\n");
   size_t end = text.find_last_not_of(" \t\r\n");
@@ -21,7 +21,7 @@ bool HasScheme(const std::string& text) {
   if (colon == std::string::npos || colon == 0)
     return false;
   std::string scheme = AsciiLowercase(text.substr(0, colon));
-  return (IsLoadableScheme(scheme) || scheme == "nexus") &&
+  return (web::IsLoadableScheme(scheme) || scheme == "nexus") &&
          std::all_of(scheme.begin(), scheme.end(), [](char c) { return std::isalpha(c); });
 }
 
@@ -91,7 +91,7 @@ Result<std::string> AddressFromInput(std::string_view text) {
     return Error("'" + input + "' is not an address");
   if (!HasScheme(input))
     input = (IsLocalHost(input) ? "http://" : "https://") + input;
-  ASSIGN_OR_RETURN(Url url, ParseUrl(input));
+  ASSIGN_OR_RETURN(web::Url url, web::ParseUrl(input));
   return url.spec;
 }
 
@@ -118,7 +118,7 @@ Status CheckSearchTemplate(const std::string& search_template) {
   size_t at = search_template.find("%s");
   if (at == std::string::npos || search_template.find("%s", at + 2) != std::string::npos)
     return Error("search URL '" + search_template + "' needs exactly one %s for the query");
-  auto url = ParseUrl(SearchUrl(search_template, "q"));
+  auto url = web::ParseUrl(SearchUrl(search_template, "q"));
   if (!url.ok() || (url->scheme != "http" && url->scheme != "https"))
     return Error("search URL '" + search_template + "' is not an http(s) URL");
   return OkStatus();

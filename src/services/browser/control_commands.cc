@@ -118,7 +118,7 @@ void ControlCommands::Handle(browser::schema::ControlRequest::Reader request, Re
       const Tab* tab = tabs.Find(request.getDocumentCookie());
       if (!tab)
         return settle(Error("no tab " + std::to_string(request.getDocumentCookie())));
-      auto url = ParseUrl(tab->url);
+      auto url = web::ParseUrl(tab->url);
       reply.setText(url.ok() ? browser_.cookies().DocumentCookie(*url, WallClockMillis()) : "");
       return;
     }

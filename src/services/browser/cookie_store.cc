@@ -52,7 +52,7 @@ Status CookieStore::RestoreInto(process::ProcessHost& network, int64_t now_ms) c
   return OkStatus();
 }
 
-std::string CookieStore::DocumentCookie(const Url& url, int64_t now_ms) {
+std::string CookieStore::DocumentCookie(const web::Url& url, int64_t now_ms) {
   return mirror_.HeaderFor(url, network::CookieRequestContext{true, true}, now_ms,
                            /*for_script=*/true);
 }

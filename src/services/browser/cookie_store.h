@@ -8,7 +8,7 @@
 
 #include "process/process_host.h"
 #include "services/browser/profile_database.h"
-#include "services/browser/url.h"
+#include "web/url/url.h"
 #include "services/network/public/cookie.h"
 #include "services/network/public/cookie_jar.h"
 
@@ -22,7 +22,7 @@ class CookieStore {
   // Sends every live cookie to a (re)started network service, in batches that fit a message.
   Status RestoreInto(process::ProcessHost& network, int64_t now_ms) const;
   // What document.cookie shows a page at `url`: the cookies sent to it, less HttpOnly ones.
-  std::string DocumentCookie(const Url& url, int64_t now_ms);
+  std::string DocumentCookie(const web::Url& url, int64_t now_ms);
 
  private:
   ProfileDatabase& database_;

@@ -61,7 +61,7 @@ bool IsSafelistedRequestHeader(const std::string& lower_name, const std::string&
 
 }  // namespace
 
-std::string OriginOf(const Url& url) {
+std::string OriginOf(const web::Url& url) {
   if (url.scheme != "http" && url.scheme != "https")
     return "null";
   // The host carries its port; a default one is left out, as origins serialise it.

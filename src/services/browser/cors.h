@@ -7,14 +7,14 @@
 #include <vector>
 
 #include "base/result.h"
-#include "services/browser/url.h"
+#include "web/url/url.h"
 
 namespace nexus::browser {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 // "https://example.test:8443", or "null" for schemes without one (file:, data:).
-std::string OriginOf(const Url& url);
+std::string OriginOf(const web::Url& url);
 
 // A page's request headers, checked: a forbidden name (Cookie, Host, Origin, Sec-*, Proxy-*,
 // ...) or a malformed name or value is an error naming it.

@@ -8,9 +8,9 @@ namespace nexus::browser {
 using process::ProcessHost;
 using process::ProcessType;
 
-Status MainProcess::HandleDebugUrl(Tab& tab, const Url& url) {
+Status MainProcess::HandleDebugUrl(Tab& tab, const web::Url& url) {
   using Kind = ipc::schema::DebugActionKind;
-  std::string target = QueryValue(url.query, "process");
+  std::string target = web::QueryValue(url.query, "process");
   ProcessType type = ProcessType::RENDERER;
   if (!target.empty()) {
     auto parsed = process::ParseProcessType(target);
@@ -57,7 +57,7 @@ Status MainProcess::HandleDebugUrl(Tab& tab, const Url& url) {
   auto action = message.Init<ipc::schema::BrowserToChild>().initDebugAction();
   action.setKind(kind);
   if (kind == Kind::ALLOCATE) {
-    std::string mb = QueryValue(url.query, "mb");
+    std::string mb = web::QueryValue(url.query, "mb");
     uint32_t megabytes = mb.empty() ? 0 : static_cast<uint32_t>(std::strtoul(mb.c_str(), nullptr, 10));
     if (megabytes == 0 || megabytes > 64 * 1024)
       return Error(url.spec + ": allocate needs mb=1..65536");
@@ -67,9 +67,9 @@ Status MainProcess::HandleDebugUrl(Tab& tab, const Url& url) {
     // nexus://forge-ipc?message=NAME&to=TYPE&url=URL: the process acts as a compromised one
     // and writes NAME, addressed to the running service of TYPE (main when absent), about URL.
     // What must follow is its death, and nothing else (tests/integration/forged_ipc_test.cc).
-    action.setForgery(QueryValue(url.query, "message"));
-    action.setForgeryUrl(QueryValue(url.query, "url"));
-    std::string to = QueryValue(url.query, "to");
+    action.setForgery(web::QueryValue(url.query, "message"));
+    action.setForgeryUrl(web::QueryValue(url.query, "url"));
+    std::string to = web::QueryValue(url.query, "to");
     if (!to.empty() && to != "browser") {
       auto recipient_type = process::ParseProcessType(to);
       ProcessHost* recipient = recipient_type ? services_->Running(*recipient_type) : nullptr;

@@ -53,8 +53,8 @@ std::string ErrorPageHtml(const std::string& url, const std::string& error) {
          "</p></body></html>";
 }
 
-Result<Document> ReadFileDocument(const Url& url) {
-  std::string path = PercentDecode(url.path);
+Result<Document> ReadFileDocument(const web::Url& url) {
+  std::string path = web::PercentDecode(url.path);
   // O_NONBLOCK: opening a FIFO a page names must not hang main (regular files ignore it).
   ScopedFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (!fd.valid())

@@ -7,7 +7,7 @@
 
 #include "base/result.h"
 #include "services/browser/cors.h"
-#include "services/browser/url.h"
+#include "web/url/url.h"
 
 namespace nexus::browser {
 
@@ -27,7 +27,7 @@ struct FormPost {
 // The largest document main hands to a renderer.
 inline constexpr size_t kMaxDocumentBytes = 64 * 1024 * 1024;
 
-Result<Document> ReadFileDocument(const Url& url);
+Result<Document> ReadFileDocument(const web::Url& url);
 // The page a tab shows when `url` could not be loaded: the cause, escaped.
 std::string ErrorPageHtml(const std::string& url, const std::string& error);
 std::string MimeTypeForPath(const std::string& path);

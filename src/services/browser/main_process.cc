@@ -81,7 +81,7 @@ Result<bool> MainProcess::Initialize() {
   loader_ = std::make_unique<ResourceLoader>(*manager_, *services_, request_ids_);
   Tabs::Options tab_options;
   tab_options.error_pages = options_.error_pages;
-  tab_options.debug_url = [this](Tab& tab, const Url& url) { return HandleDebugUrl(tab, url); };
+  tab_options.debug_url = [this](Tab& tab, const web::Url& url) { return HandleDebugUrl(tab, url); };
   tab_options.on_settled = [this](Tab& tab) { OnTabSettled(tab); };
   tab_options.on_closed = [this](uint32_t tab_id) { ai_->CancelTab(tab_id); };
   tabs_ = std::make_unique<Tabs>(*manager_, *pool_, *loader_, *cookies_, std::move(tab_options));

@@ -116,7 +116,7 @@ class MainProcess : public process::ProcessManager::Delegate {
   Status ConfigureSandbox(process::ProcessManager::Options& manager_options);
   std::string ResolveModelsDirectory() const;
   // nexus:// URLs, browser-initiated only (like chrome://crash): debug_urls.cc.
-  Status HandleDebugUrl(Tab& tab, const Url& url);
+  Status HandleDebugUrl(Tab& tab, const web::Url& url);
   void OnRendererMessage(process::ProcessHost& host, ipc::IncomingMessage& message);
   void OnNetworkMessage(process::ProcessHost& host, ipc::IncomingMessage& message);
   void OnTabSettled(Tab& tab);

@@ -231,9 +231,9 @@ int RunRelated(BrowserOptions options, const std::string& url, const RelatedOpti
     command.browser().pages().GetContent(tab_id, 0, [&](Result<PageText> page) {
       if (!page.ok())
         return command.Finish(1, page.error().message());
-      auto parsed = ParseUrl(page->url);
+      auto parsed = web::ParseUrl(page->url);
       AiQuestion question{ai::schema::AiTask::EMBED_TEXT, TextToEmbed(page->title, page->text),
-                          0, parsed.ok() ? SiteForUrl(*parsed) : "", tab_id, 0};
+                          0, parsed.ok() ? web::SiteForUrl(*parsed) : "", tab_id, 0};
       command.browser().ai().Ask(std::move(question),
                                  [&, page = *page](AiAnswer answer) { print(page, answer); });
     });

@@ -51,8 +51,8 @@ void PageAnalyzer::Analyze(uint32_t tab_id, Done done) {
 
 void PageAnalyzer::OnContent(std::shared_ptr<Job> job, PageText page) {
   job->page = std::move(page);
-  auto url = ParseUrl(job->page.url);
-  std::string site = url.ok() ? SiteForUrl(*url) : "";
+  auto url = web::ParseUrl(job->page.url);
+  std::string site = url.ok() ? web::SiteForUrl(*url) : "";
   AiQuestion question{ai::schema::AiTask::ANALYZE_CONTENT, job->page.text, 0, site,
                       job->tab_id, 0};
   ai_.Ask(std::move(question), [this, job](AiAnswer answer) {
@@ -83,10 +83,10 @@ void PageAnalyzer::OnContent(std::shared_ptr<Job> job, PageText page) {
   job->images_pending = job->page.image_urls.size();
   for (size_t i = 0; i < job->page.image_urls.size() && job->done; ++i) {
     // The images are fetched again, by main, under the rules the page's own loads follow.
-    auto image = ParseUrl(job->page.image_urls[i]);
+    auto image = web::ParseUrl(job->page.image_urls[i]);
     if (!image.ok() || !url.ok()) {
       ReadImage(job, i, Error("bad image URL"));
-    } else if (auto allowed = CheckSubresourceAllowed(*url, *image); !allowed.ok()) {
+    } else if (auto allowed = web::CheckSubresourceAllowed(*url, *image); !allowed.ok()) {
       ReadImage(job, i, allowed.error());
     } else if (image->scheme == "file") {
       ReadImage(job, i, ReadFileDocument(*image));
@@ -115,8 +115,8 @@ void PageAnalyzer::ReadImage(std::shared_ptr<Job> job, size_t index, Result<Docu
   // After the text's analysis: the images come second.
   AiQuestion question{ai::schema::AiTask::RECOGNIZE_TEXT, std::move(image->bytes), 1, "",
                       job->tab_id, 0};
-  if (auto url = ParseUrl(job->page.url); url.ok())
-    question.site = SiteForUrl(*url);
+  if (auto url = web::ParseUrl(job->page.url); url.ok())
+    question.site = web::SiteForUrl(*url);
   ai_.Ask(std::move(question), [job, text_read](AiAnswer answer) {
     if (!answer.ok())  // the AI process is gone: the analysis fails with it
       return job->done ? std::exchange(job->done, nullptr)(answer.error()) : void();

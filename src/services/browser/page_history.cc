@@ -12,7 +12,7 @@ std::string TextToEmbed(const std::string& title, const std::string& text) {
 }
 
 void PageHistory::RecordVisit(const Tab& tab) {
-  auto url = ParseUrl(tab.url);
+  auto url = web::ParseUrl(tab.url);
   if (!url.ok() || (url->scheme != "http" && url->scheme != "https" && url->scheme != "file"))
     return;
   pages_.GetContent(tab.id, 0, [this](Result<PageText> page) {
@@ -32,10 +32,10 @@ void PageHistory::Embed() {
   std::vector<PageText> visits = std::move(waiting_);
   waiting_.clear();
   for (PageText& visit : visits) {
-    auto url = ParseUrl(visit.url);
+    auto url = web::ParseUrl(visit.url);
     // Background priority: anything a user waits for goes first.
     AiQuestion question{ai::schema::AiTask::EMBED_TEXT, TextToEmbed(visit.title, visit.text), 9,
-                        url.ok() ? SiteForUrl(*url) : "", 0, 0};
+                        url.ok() ? web::SiteForUrl(*url) : "", 0, 0};
     ai_.Ask(std::move(question), [this, url = visit.url, title = visit.title](AiAnswer answer) {
       if (!answer.ok() || answer->getError().size() > 0 || answer->getVector().size() == 0) {
         // No AI process means no vector: the page still loaded, `nexus related` just does not

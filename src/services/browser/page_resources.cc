@@ -22,11 +22,11 @@ void PageResources::OnLoadResource(ProcessHost& renderer, ipc::IncomingMessage& 
     return Answer(asker, Error("tab " + std::to_string(asker.tab_id) +
                                " is not shown by this renderer"));
   }
-  auto url = ParseUrl(asker.url);
-  auto document = ParseUrl(tab->url);
+  auto url = web::ParseUrl(asker.url);
+  auto document = web::ParseUrl(tab->url);
   Status allowed = !url.ok()        ? Status(url.error())
                    : !document.ok() ? Status(document.error())
-                                    : CheckSubresourceAllowed(*document, *url);
+                                    : web::CheckSubresourceAllowed(*document, *url);
   if (!allowed.ok()) {
     LOG(Info) << "tab " << tab->id << ": " << allowed.error().message();
     return Answer(asker, allowed.error());
@@ -42,7 +42,7 @@ void PageResources::OnLoadResource(ProcessHost& renderer, ipc::IncomingMessage& 
   // A renderer never loads documents: what it asks for is a subresource.
   load.kind = request.getKind() == ResourceKind::DOCUMENT ? ResourceKind::IMAGE
                                                           : request.getKind();
-  load.site_for_cookies = SiteForUrl(*document);
+  load.site_for_cookies = web::SiteForUrl(*document);
   ResourceKind kind = load.kind;
   loader_.Load(std::move(load), [this, asker, kind, page_origin = OriginOf(*document)](
                                     Result<Document> response, const std::string& final_url) {
@@ -85,7 +85,7 @@ void PageResources::Answer(const Asker& asker, Result<Document> loaded, const Fe
 }
 
 void PageResources::StartFetch(ProcessHost& renderer, ipc::IncomingMessage& message,
-                               const Asker& asker, const Url& url, const Url& document) {
+                               const Asker& asker, const web::Url& url, const web::Url& document) {
   auto request = message.Body<renderer::schema::RendererToBrowser>().getLoadResource();
   auto fail = [&](const std::string& why) {
     LOG(Info) << "tab " << asker.tab_id << ": fetch " << url.spec.substr(0, 200) << ": " << why;
@@ -114,7 +114,7 @@ void PageResources::StartFetch(ProcessHost& renderer, ipc::IncomingMessage& mess
   load.url = url.spec;
   load.tab_id = asker.tab_id;
   load.kind = ResourceKind::FETCH;
-  load.site_for_cookies = SiteForUrl(document);
+  load.site_for_cookies = web::SiteForUrl(document);
   load.method = *method;
   load.headers = headers;
   load.body = std::move(body).value();
@@ -169,7 +169,7 @@ void PageResources::OnFetchAnswered(const Asker& asker, const std::string& cors_
   FetchAnswer fetch;
   fetch.headers = FilterResponseHeaders(response->headers, !cors_origin.empty());
   if (Tab* tab = tabs_.Find(asker.tab_id)) {
-    if (auto url = ParseUrl(tab->url); url.ok())
+    if (auto url = web::ParseUrl(tab->url); url.ok())
       fetch.cookies = cookies_.DocumentCookie(*url, WallClockMillis());
   }
   Answer(asker, std::move(response), &fetch);
@@ -180,7 +180,7 @@ void PageResources::OnSetDocumentCookie(ProcessHost& renderer,
   Tab* tab = tabs_.OfRenderer(renderer, request.getTabId());
   if (!tab)
     return;  // Stale: the tab moved on.
-  auto url = ParseUrl(tab->url);
+  auto url = web::ParseUrl(tab->url);
   if (!url.ok() || (url->scheme != "http" && url->scheme != "https"))
     return;  // file: and data: pages have no cookies, as in Chromium
   if (!services_.Ensure(ProcessType::NETWORK).ok())
@@ -199,7 +199,7 @@ void PageResources::OnSetDocumentCookie(ProcessHost& renderer,
 
 void BlockOpaqueResponse(const std::string& page_origin, ResourceKind kind,
                          const std::string& response_url, Document& response) {
-  auto url = ParseUrl(response_url);
+  auto url = web::ParseUrl(response_url);
   if (url.ok() && OriginOf(*url) == page_origin)
     return;  // same origin: the page may read it anyway
   OrbDestination destination = kind == ResourceKind::IMAGE        ? OrbDestination::kImage

@@ -36,7 +36,7 @@ class PageResources {
   };
   void Answer(const Asker& asker, Result<Document> loaded, const FetchAnswer* fetch = nullptr);
   void StartFetch(process::ProcessHost& renderer, ipc::IncomingMessage& message, const Asker& asker,
-                  const Url& url, const Url& document);
+                  const web::Url& url, const web::Url& document);
   // The answer to a fetch, checked against CORS when it crossed origins.
   void OnFetchAnswered(const Asker& asker, const std::string& cors_origin,
                        Result<Document> response);

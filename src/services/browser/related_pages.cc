@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "services/ai/text_embedding.h"
+#include "services/ai/public/vector_similarity.h"
 
 namespace nexus::browser {
 

@@ -1,7 +1,7 @@
 #include "services/browser/resource_loader.h"
 
 #include "base/logging.h"
-#include "services/browser/url.h"
+#include "web/url/url.h"
 
 namespace nexus::browser {
 
@@ -22,7 +22,7 @@ void ResourceLoader::Load(NetworkLoad load, LoadDone done) {
 
 Status ResourceLoader::Download(const std::string& url_text, const std::string& path,
                                 std::function<void(Result<uint64_t>)> done) {
-  ASSIGN_OR_RETURN(Url url, ParseUrl(url_text));
+  ASSIGN_OR_RETURN(web::Url url, web::ParseUrl(url_text));
   if (url.scheme != "http" && url.scheme != "https" && url.scheme != "data")
     return Error("cannot fetch " + url.spec + ": scheme '" + url.scheme +
                  "' is not supported (http:, https: and data: are)");
@@ -127,7 +127,7 @@ void ResourceLoader::OnLoaded(ProcessHost& network, ipc::IncomingMessage& messag
   std::string final_url = loaded.getFinalUrl();
   if (!final_url.empty()) {
     // Redirects end on the web: a network service that says file: or nexus: is lying.
-    auto parsed = ParseUrl(final_url);
+    auto parsed = web::ParseUrl(final_url);
     if (!parsed.ok() || (parsed->scheme != "http" && parsed->scheme != "https")) {
       manager_.ReceivedBadMessage(network, "redirect to " + final_url.substr(0, 200));
       return;

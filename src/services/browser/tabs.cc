@@ -14,7 +14,7 @@ using process::ProcessState;
 
 Result<uint32_t> Tabs::Open(const std::string& url_or_path, int viewport_width,
                             int viewport_height) {
-  ASSIGN_OR_RETURN(Url url, UrlFromUserInput(url_or_path));
+  ASSIGN_OR_RETURN(web::Url url, web::UrlFromUserInput(url_or_path));
   uint32_t id = next_tab_id_++;
   Tab& tab = tabs_[id];
   tab.id = id;
@@ -32,13 +32,13 @@ Status Tabs::Navigate(uint32_t tab_id, const std::string& url_or_path,
   Tab* tab = Find(tab_id);
   if (!tab)
     return Error("no tab " + std::to_string(tab_id));
-  ASSIGN_OR_RETURN(Url url, UrlFromUserInput(url_or_path));
+  ASSIGN_OR_RETURN(web::Url url, web::UrlFromUserInput(url_or_path));
   if (url.scheme == "nexus") {
     if (!options_.debug_url)
       return Error(url.spec + ": nexus: URLs are off");
     return options_.debug_url(*tab, url);
   }
-  if (!IsLoadableScheme(url.scheme)) {
+  if (!web::IsLoadableScheme(url.scheme)) {
     return Error("cannot load " + url.spec + ": scheme '" + url.scheme +
                  "' is not supported (http:, https:, file: and data: are)");
   }
@@ -54,7 +54,7 @@ Status Tabs::TraverseHistory(uint32_t tab_id, bool forward) {
   if (!(forward ? history.CanGoForward() : history.CanGoBack()))
     return Error("tab " + std::to_string(tab_id) + " has no " + (forward ? "later" : "earlier") +
                  " page");
-  ASSIGN_OR_RETURN(Url url, ParseUrl(forward ? history.GoForward() : history.GoBack()));
+  ASSIGN_OR_RETURN(web::Url url, web::ParseUrl(forward ? history.GoForward() : history.GoBack()));
   return StartLoad(*tab, url);
 }
 
@@ -64,7 +64,7 @@ Status Tabs::Reload(uint32_t tab_id) {
     return Error("no tab " + std::to_string(tab_id));
   if (tab->history.empty())
     return Error("tab " + std::to_string(tab_id) + " has nothing to reload");
-  ASSIGN_OR_RETURN(Url url, ParseUrl(tab->history.current()));
+  ASSIGN_OR_RETURN(web::Url url, web::ParseUrl(tab->history.current()));
   return StartLoad(*tab, url);
 }
 
@@ -124,7 +124,7 @@ void Tabs::ForgetRenderer(uint32_t renderer_id) {
   std::erase_if(site_renderers_, [&](const auto& entry) { return entry.second == renderer_id; });
 }
 
-Status Tabs::StartLoad(Tab& tab, const Url& url, const std::string& initiator_site,
+Status Tabs::StartLoad(Tab& tab, const web::Url& url, const std::string& initiator_site,
                        const FormPost* post) {
   tab.url = url.spec;
   tab.title.clear();
@@ -132,7 +132,7 @@ Status Tabs::StartLoad(Tab& tab, const Url& url, const std::string& initiator_si
   tab.text_length = 0;
   tab.state = TabState::kLoading;
   loader_.CancelTab(tab.id);  // what the page it leaves was still loading
-  TRY_STATUS(AssignRenderer(tab, SiteForUrl(url)));
+  TRY_STATUS(AssignRenderer(tab, web::SiteForUrl(url)));
   if (url.scheme == "file") {
     auto document = ReadFileDocument(url);
     if (!document.ok()) {
@@ -169,12 +169,12 @@ void Tabs::OnDocumentLoaded(uint32_t tab_id, const std::string& url, Result<Docu
   // After redirects the document is the last hop's: its URL is what the tab shows and what
   // the page's relative links resolve against, and its site picks the renderer.
   if (!final_url.empty()) {
-    auto final = ParseUrl(final_url);
+    auto final = web::ParseUrl(final_url);
     if (!final.ok())
       return Fail(*tab, final.error().message());
     tab->url = final->spec;
     tab->history.ReplaceCurrent(final->spec);
-    if (auto status = AssignRenderer(*tab, SiteForUrl(*final)); !status.ok())
+    if (auto status = AssignRenderer(*tab, web::SiteForUrl(*final)); !status.ok())
       return Fail(*tab, status.error().message());
   }
   Commit(*tab, std::move(document->mime_type), std::move(document->bytes));
@@ -242,7 +242,7 @@ void Tabs::SendNavigation(Tab& tab) {
   body.setMimeType(tab.pending_mime_type);
   body.setViewportWidth(static_cast<uint32_t>(tab.viewport_width));
   body.setViewportHeight(static_cast<uint32_t>(tab.viewport_height));
-  if (auto url = ParseUrl(tab.url); url.ok())
+  if (auto url = web::ParseUrl(tab.url); url.ok())
     body.setCookies(cookies_.DocumentCookie(*url, WallClockMillis()));
   if (auto status = message.SetPayload(body.initDocument(), tab.pending_document); !status.ok())
     return Fail(tab, status.error().message());
@@ -325,8 +325,8 @@ void Tabs::OnOpenUrl(ProcessHost& renderer, ipc::IncomingMessage& message) {
   Tab* tab = OfRenderer(renderer, open.getTabId());
   if (!tab)
     return;  // Stale: the tab moved on.
-  auto url = ParseUrl(open.getUrl());
-  auto current = ParseUrl(tab->url);
+  auto url = web::ParseUrl(open.getUrl());
+  auto current = web::ParseUrl(tab->url);
   if (!url.ok() || !current.ok()) {
     LOG(Info) << "tab " << tab->id << ": link not followed: " << open.getUrl().cStr();
     return;
@@ -360,8 +360,8 @@ void Tabs::OnOpenUrl(ProcessHost& renderer, ipc::IncomingMessage& message) {
   if (open.getReplace() && !tab->history.empty())
     tab->history.ReplaceCurrent(url->spec);
   Status status = open.getReplace() && !tab->history.empty()
-                      ? StartLoad(*tab, *url, SiteForUrl(*current), post ? &*post : nullptr)
-                      : Navigate(tab->id, url->spec, SiteForUrl(*current), post ? &*post : nullptr);
+                      ? StartLoad(*tab, *url, web::SiteForUrl(*current), post ? &*post : nullptr)
+                      : Navigate(tab->id, url->spec, web::SiteForUrl(*current), post ? &*post : nullptr);
   if (!status.ok())
     LOG(Warning) << "tab " << tab->id << ": " << status.error().message();
 }
@@ -370,8 +370,8 @@ void Tabs::OnUrlChanged(ProcessHost& renderer, renderer::schema::UrlChanged::Rea
   Tab* tab = OfRenderer(renderer, changed.getTabId());
   if (!tab)
     return;
-  auto url = ParseUrl(changed.getUrl());
-  auto current = ParseUrl(tab->url);
+  auto url = web::ParseUrl(changed.getUrl());
+  auto current = web::ParseUrl(tab->url);
   // pushState stays within the document's origin; anything else is a lying renderer.
   if (!url.ok() || !current.ok() || OriginOf(*url) != OriginOf(*current) ||
       (OriginOf(*url) == "null" && url->spec.substr(0, url->spec.find('#')) !=

@@ -14,7 +14,7 @@
 #include "services/browser/cookie_store.h"
 #include "services/browser/resource_loader.h"
 #include "services/browser/tab.h"
-#include "services/browser/url.h"
+#include "web/url/url.h"
 #include "services/renderer/public/renderer.capnp.h"
 
 namespace nexus::browser {
@@ -24,7 +24,7 @@ class Tabs {
   struct Options {
     bool error_pages = true;  // a failed load shows a page that says why
     // nexus:// URLs typed by a user (or the control socket); pages never reach them.
-    std::function<Status(Tab& tab, const Url& url)> debug_url;
+    std::function<Status(Tab& tab, const web::Url& url)> debug_url;
     // A tab stopped loading: loaded, failed or crashed.
     std::function<void(Tab& tab)> on_settled;
     std::function<void(uint32_t tab_id)> on_closed;
@@ -71,7 +71,7 @@ class Tabs {
 
  private:
   Status TraverseHistory(uint32_t tab_id, bool forward);
-  Status StartLoad(Tab& tab, const Url& url, const std::string& initiator_site = "",
+  Status StartLoad(Tab& tab, const web::Url& url, const std::string& initiator_site = "",
                    const FormPost* post = nullptr);
   void OnDocumentLoaded(uint32_t tab_id, const std::string& url, Result<Document> document,
                         const std::string& final_url);

@@ -67,7 +67,7 @@ std::string DefaultPath(const std::string& request_path) {
   return last == 0 ? "/" : request_path.substr(0, last);
 }
 
-std::string HostOf(const browser::Url& url) {
+std::string HostOf(const web::Url& url) {
   std::string host = AsciiLowercase(url.host);
   if (size_t port = host.rfind(':'); port != std::string::npos && host.find(']') == std::string::npos)
     host.resize(port);
@@ -155,7 +155,7 @@ int64_t ParseCookieDate(std::string_view text) {
   return static_cast<int64_t>(seconds) * 1000;
 }
 
-bool CookieJar::SetFromHeader(const browser::Url& url, std::string_view header, int64_t now_ms,
+bool CookieJar::SetFromHeader(const web::Url& url, std::string_view header, int64_t now_ms,
                               bool from_script) {
   bool secure_origin = url.scheme == "https";
   if (url.scheme != "http" && !secure_origin)
@@ -315,7 +315,7 @@ void CookieJar::Evict(const std::string& domain) {
     evict_oldest([](const Cookie&) { return true; });
 }
 
-std::string CookieJar::HeaderFor(const browser::Url& url, const CookieRequestContext& context,
+std::string CookieJar::HeaderFor(const web::Url& url, const CookieRequestContext& context,
                                  int64_t now_ms, bool for_script) {
   RemoveExpired(now_ms);
   std::string host = HostOf(url);

@@ -157,7 +157,7 @@ Status HttpFetcher::Fetch(uint64_t id, HttpRequest request, Chunk on_chunk, Done
 }
 
 Status HttpFetcher::Start(std::unique_ptr<Transfer> transfer) {
-  auto url = browser::ParseUrl(transfer->request.url);
+  auto url = web::ParseUrl(transfer->request.url);
   if (!url.ok())
     return url.error();
   if (url->scheme != "http" && url->scheme != "https")
@@ -195,7 +195,7 @@ Status HttpFetcher::Start(std::unique_ptr<Transfer> transfer) {
   CookieRequestContext context;
   context.top_level_navigation = transfer->request.top_level_navigation;
   context.same_site = transfer->request.site_for_cookies.empty() ||
-                      browser::SiteForUrl(*url) == transfer->request.site_for_cookies;
+                      web::SiteForUrl(*url) == transfer->request.site_for_cookies;
   int64_t now = WallClockMillis();
   std::string cookie_header =
       transfer->request.omit_cookies ? "" : cookies_.HeaderFor(*url, context, now);
@@ -275,7 +275,7 @@ size_t HttpFetcher::OnHeader(char* data, size_t size, size_t count, void* opaque
     std::string_view value = line.substr(kSetCookie.size());
     while (!value.empty() && (value.back() == '\r' || value.back() == '\n'))
       value.remove_suffix(1);
-    auto url = browser::ParseUrl(transfer->url);
+    auto url = web::ParseUrl(transfer->url);
     if (url.ok() && !transfer->request.omit_cookies)
       transfer->fetcher->cookies_.SetFromHeader(*url, value, WallClockMillis());
   }

@@ -171,7 +171,7 @@ int NetworkMain(uint32_t id, ScopedFd channel) {
               return;
             case schema::BrowserToNetwork::SET_COOKIE: {
               auto set = said.getSetCookie();
-              auto url = browser::ParseUrl(set.getUrl());
+              auto url = web::ParseUrl(set.getUrl());
               if (fetcher && url.ok() &&
                   !fetcher->cookies().SetFromHeader(*url, set.getCookie().cStr(),
                                                     WallClockMillis(), /*from_script=*/true))

@@ -7,8 +7,23 @@ namespace nexus::renderer {
 using schema::BrowserToRenderer;
 using schema::RendererToBrowser;
 
+namespace {
+
+// What main is asked to load, in the network interface's terms.
+network::schema::ResourceKind ResourceKindOf(web::ResourceKind kind) {
+  switch (kind) {
+    case web::ResourceKind::kStylesheet: return network::schema::ResourceKind::STYLESHEET;
+    case web::ResourceKind::kImage: return network::schema::ResourceKind::IMAGE;
+    case web::ResourceKind::kScript: return network::schema::ResourceKind::SCRIPT;
+    case web::ResourceKind::kFetch: return network::schema::ResourceKind::FETCH;
+  }
+  return network::schema::ResourceKind::IMAGE;
+}
+
+}  // namespace
+
 // One tab's page's way out: timers on the renderer's loop, and requests to main.
-class Renderer::TabClient : public PageClient {
+class Renderer::TabClient : public web::PageClient {
  public:
   TabClient(Renderer& renderer, uint32_t tab_id, uint64_t navigation)
       : renderer_(renderer), tab_id_(tab_id), navigation_(navigation) {}
@@ -22,10 +37,10 @@ class Renderer::TabClient : public PageClient {
           }  // else the page that set it is gone
         });
   }
-  void Navigate(const NavigationRequest& request) override {
+  void Navigate(const web::NavigationRequest& request) override {
     renderer_.SendNavigationRequest(tab_id_, request);
   }
-  void Fetch(int id, const FetchRequest& request) override {
+  void Fetch(int id, const web::FetchRequest& request) override {
     renderer_.StartFetch(tab_id_, navigation_, id, request);
   }
   void SetCookie(const std::string& cookie) override {
@@ -105,13 +120,13 @@ void Renderer::OnNavigate(ipc::IncomingMessage& message) {
   // Whatever the tab showed before is gone, loaded or not, with the loads it was waiting for.
   tabs_.erase(tab_id);
   std::erase_if(requests_, [&](const auto& entry) { return entry.second.tab_id == tab_id; });
-  auto url = browser::ParseUrl(url_text);
+  auto url = web::ParseUrl(url_text);
   if (!url.ok())
     return SendNavigationError(tab_id, url_text, url.error().message());
   auto document = message.MapPayload(navigate.getDocument());
   if (!document.ok())
     return SendNavigationError(tab_id, url_text, "document: " + document.error().message());
-  auto page = Page::Create(*url, navigate.getMimeType().cStr(), document->view());
+  auto page = web::Page::Create(*url, navigate.getMimeType().cStr(), document->view());
   if (!page.ok())
     return SendNavigationError(tab_id, url_text, page.error().message());
   TabPage& tab = tabs_[tab_id];
@@ -121,8 +136,8 @@ void Renderer::OnNavigate(ipc::IncomingMessage& message) {
   tab.page->SetClient(tab.client.get());
   tab.page->SetInitialCookies(navigate.getCookies());
   if (navigate.getViewportWidth() > 0 && navigate.getViewportHeight() > 0) {
-    tab.viewport_width = static_cast<int>(std::min<uint32_t>(navigate.getViewportWidth(), kMaxFrameSide));
-    tab.viewport_height = static_cast<int>(std::min<uint32_t>(navigate.getViewportHeight(), kMaxFrameSide));
+    tab.viewport_width = static_cast<int>(std::min<uint32_t>(navigate.getViewportWidth(), web::kMaxFrameSide));
+    tab.viewport_height = static_cast<int>(std::min<uint32_t>(navigate.getViewportHeight(), web::kMaxFrameSide));
   }
   tab.page->SetViewportSize(tab.viewport_width, tab.viewport_height);
   RequestSubresources(tab_id, tab, tab.page->InitialSubresources());
@@ -130,10 +145,10 @@ void Renderer::OnNavigate(ipc::IncomingMessage& message) {
 }
 
 void Renderer::RequestSubresources(uint32_t tab_id, TabPage& tab,
-                                   const std::vector<Subresource>& wanted) {
-  for (const Subresource& resource : wanted) {
-    if (tab.requested >= kMaxSubresourcesPerPage) {
-      LOG(Warning) << tab.page->url().spec << ": over " << kMaxSubresourcesPerPage
+                                   const std::vector<web::Subresource>& wanted) {
+  for (const web::Subresource& resource : wanted) {
+    if (tab.requested >= web::kMaxSubresourcesPerPage) {
+      LOG(Warning) << tab.page->url().spec << ": over " << web::kMaxSubresourcesPerPage
                    << " subresources; " << resource.url << " is not loaded";
       continue;
     }
@@ -141,7 +156,7 @@ void Renderer::RequestSubresources(uint32_t tab_id, TabPage& tab,
     auto load = message.Init<RendererToBrowser>().initLoadResource();
     load.setTabId(tab_id);
     load.setUrl(resource.url);
-    load.setKind(resource.kind);
+    load.setKind(ResourceKindOf(resource.kind));
     uint64_t request_id = next_request_id_++;
     requests_[request_id] = Request{tab_id, tab.navigation, resource};
     ++tab.requested;
@@ -179,7 +194,7 @@ void Renderer::OnResourceLoaded(ipc::IncomingMessage& message) {
 
 void Renderer::OnFetchAnswered(ipc::IncomingMessage& message, const Request& request) {
   auto loaded = message.Body<BrowserToRenderer>().getResourceLoaded();
-  FetchResponse response;
+  web::FetchResponse response;
   response.error = loaded.getError();
   if (response.error.empty()) {
     auto body = message.ReadPayload(loaded.getBody());
@@ -202,7 +217,7 @@ void Renderer::OnFetchAnswered(ipc::IncomingMessage& message, const Request& req
 }
 
 void Renderer::StartFetch(uint32_t tab_id, uint64_t navigation, int fetch_id,
-                          const FetchRequest& request) {
+                          const web::FetchRequest& request) {
   TabPage* tab = Current(tab_id, navigation);
   if (!tab)
     return;
@@ -211,7 +226,7 @@ void Renderer::StartFetch(uint32_t tab_id, uint64_t navigation, int fetch_id,
     // inside the call that made it.
     child_.loop().Post([this, tab_id, navigation, fetch_id, why] {
       if (TabPage* current = Current(tab_id, navigation)) {
-        FetchResponse failed;
+        web::FetchResponse failed;
         failed.error = why;
         current->page->FetchDone(fetch_id, failed);
         AfterScripts(tab_id);
@@ -239,12 +254,12 @@ void Renderer::StartFetch(uint32_t tab_id, uint64_t navigation, int fetch_id,
   if (auto status = message.SetPayload(load.initBody(), request.body); !status.ok())
     return fail(status.error().message());
   uint64_t request_id = next_request_id_++;
-  Request pending{tab_id, navigation, {request.url, network::schema::ResourceKind::FETCH}, fetch_id};
+  Request pending{tab_id, navigation, {request.url, web::ResourceKind::kFetch}, fetch_id};
   requests_[request_id] = std::move(pending);
   Send(message, request_id);
 }
 
-void Renderer::SendNavigationRequest(uint32_t tab_id, const NavigationRequest& request) {
+void Renderer::SendNavigationRequest(uint32_t tab_id, const web::NavigationRequest& request) {
   ipc::OutgoingMessage message;
   auto open = message.Init<RendererToBrowser>().initOpenUrl();
   open.setTabId(tab_id);
@@ -274,14 +289,14 @@ void Renderer::FinishIfLoaded(uint32_t tab_id, TabPage& tab) {
   if (tab.pending > 0 || tab.complete)
     return;
   // Scripts run once everything they may need is here; what they add is loaded in turn.
-  if (std::vector<Subresource> added = tab.page->RunScripts(); !added.empty()) {
+  if (std::vector<web::Subresource> added = tab.page->RunScripts(); !added.empty()) {
     RequestSubresources(tab_id, tab, added);
     if (tab.pending > 0)
       return;
   }
   tab.page->Layout(tab.viewport_width, tab.viewport_height);
   tab.complete = true;
-  PageSummary summary = tab.page->Summary();
+  web::PageSummary summary = tab.page->Summary();
   ipc::OutgoingMessage reply;
   auto complete = reply.Init<RendererToBrowser>().initNavigationComplete();
   complete.setTabId(tab_id);
@@ -293,8 +308,8 @@ void Renderer::FinishIfLoaded(uint32_t tab_id, TabPage& tab) {
   Send(reply);
 }
 
-void Renderer::SendConsoleMessages(uint32_t tab_id, Page& page) {
-  for (const ConsoleMessage& console : page.TakeConsoleMessages()) {
+void Renderer::SendConsoleMessages(uint32_t tab_id, web::Page& page) {
+  for (const web::ConsoleMessage& console : page.TakeConsoleMessages()) {
     ipc::OutgoingMessage message;
     auto out = message.Init<RendererToBrowser>().initConsoleMessage();
     out.setTabId(tab_id);
@@ -332,8 +347,8 @@ void Renderer::OnRenderFrame(schema::RenderFrame::Reader request, uint64_t reque
     rendered.setError("tab " + std::to_string(request.getTabId()) + " has no loaded page");
     return Send(reply, request_id);
   }
-  auto frame = tab->second.page->Paint(static_cast<int>(std::min<uint32_t>(request.getWidth(), kMaxFrameSide + 1)),
-                                       static_cast<int>(std::min<uint32_t>(request.getHeight(), kMaxFrameSide + 1)),
+  auto frame = tab->second.page->Paint(static_cast<int>(std::min<uint32_t>(request.getWidth(), web::kMaxFrameSide + 1)),
+                                       static_cast<int>(std::min<uint32_t>(request.getHeight(), web::kMaxFrameSide + 1)),
                                        request.getFullPage());
   if (!frame.ok()) {
     rendered.setError(frame.error().message());
@@ -373,7 +388,7 @@ void Renderer::OnGetPageContent(uint32_t tab_id, uint64_t request_id) {
   content.setTabId(tab_id);
   auto tab = tabs_.find(tab_id);
   if (tab != tabs_.end() && tab->second.complete) {
-    const Page& page = *tab->second.page;
+    const web::Page& page = *tab->second.page;
     content.setUrl(page.url().spec);
     content.setTitle(page.document().Title());
     std::vector<std::string> images = page.ImageUrls();
@@ -381,7 +396,7 @@ void Renderer::OnGetPageContent(uint32_t tab_id, uint64_t request_id) {
     auto list = content.initImageUrls(static_cast<unsigned>(images.size()));
     for (size_t i = 0; i < images.size(); ++i)
       list.set(static_cast<unsigned>(i), images[i].substr(0, 2048));
-    if (auto status = reply.SetPayload(content.initText(), VisibleText(page.document()));
+    if (auto status = reply.SetPayload(content.initText(), web::VisibleText(page.document()));
         !status.ok())
       LOG(Error) << status.error().message();
   }
@@ -393,12 +408,12 @@ void Renderer::OnInput(schema::InputEvent::Reader event) {
   if (tab == tabs_.end() || !tab->second.complete)
     return;
   using Kind = schema::InputKind;
-  UserInput input;
+  web::UserInput input;
   switch (event.getKind()) {
-    case Kind::MOUSE_DOWN: input.kind = UserInput::Kind::kMouseDown; break;
-    case Kind::MOUSE_UP: input.kind = UserInput::Kind::kMouseUp; break;
-    case Kind::KEY_DOWN: input.kind = UserInput::Kind::kKeyDown; break;
-    case Kind::KEY_UP: input.kind = UserInput::Kind::kKeyUp; break;
+    case Kind::MOUSE_DOWN: input.kind = web::UserInput::Kind::kMouseDown; break;
+    case Kind::MOUSE_UP: input.kind = web::UserInput::Kind::kMouseUp; break;
+    case Kind::KEY_DOWN: input.kind = web::UserInput::Kind::kKeyDown; break;
+    case Kind::KEY_UP: input.kind = web::UserInput::Kind::kKeyUp; break;
     default: return;  // moves and wheels: nothing listens to them yet
   }
   input.x = event.getX();

@@ -2,7 +2,7 @@
 // subresources requested from main (LOAD_RESOURCE / RESOURCE_LOADED), frames out
 // (RENDER_FRAME / FRAME_RENDERED), hit tests, clicks that become navigation requests, and
 // scripts: expressions evaluated for main (EVALUATE_SCRIPT) and the console (CONSOLE_MESSAGE).
-// A renderer serves every tab of its site, one Page each.
+// A renderer serves every tab of its site, one web::Page each.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +12,7 @@
 #include "ipc/message.h"
 #include "process/child_process.h"
 #include "services/renderer/public/renderer.capnp.h"
-#include "services/renderer/page.h"
+#include "web/page/page.h"
 
 namespace nexus::renderer {
 
@@ -33,8 +33,8 @@ class Renderer {
  private:
   class TabClient;
   struct TabPage {
-    std::unique_ptr<PageClient> client;  // before the page, which points to it
-    std::unique_ptr<Page> page;
+    std::unique_ptr<web::PageClient> client;  // before the page, which points to it
+    std::unique_ptr<web::Page> page;
     uint64_t navigation = 0;  // which navigation of the tab this is
     int viewport_width = 800;
     int viewport_height = 600;
@@ -45,7 +45,7 @@ class Renderer {
   struct Request {
     uint32_t tab_id;
     uint64_t navigation;
-    Subresource resource;
+    web::Subresource resource;
     int fetch_id = -1;  // a script's load (fetch, XMLHttpRequest, inserted <script>)
   };
 
@@ -59,15 +59,15 @@ class Renderer {
   void OnGetPageContent(uint32_t tab_id, uint64_t request_id);
   void OnEvaluateScript(schema::EvaluateScript::Reader request, uint64_t request_id);
   // What the tab's scripts wrote to the console, to main's log.
-  void SendConsoleMessages(uint32_t tab_id, Page& page);
+  void SendConsoleMessages(uint32_t tab_id, web::Page& page);
   // After scripts ran (a timer, input, a fetch's answer): their console, and what they made
   // the page reference.
   void AfterScripts(uint32_t tab_id);
   // The tab's page if it is still the navigation `navigation` made.
   TabPage* Current(uint32_t tab_id, uint64_t navigation);
-  void StartFetch(uint32_t tab_id, uint64_t navigation, int fetch_id, const FetchRequest& request);
-  void SendNavigationRequest(uint32_t tab_id, const NavigationRequest& request);
-  void RequestSubresources(uint32_t tab_id, TabPage& tab, const std::vector<Subresource>& wanted);
+  void StartFetch(uint32_t tab_id, uint64_t navigation, int fetch_id, const web::FetchRequest& request);
+  void SendNavigationRequest(uint32_t tab_id, const web::NavigationRequest& request);
+  void RequestSubresources(uint32_t tab_id, TabPage& tab, const std::vector<web::Subresource>& wanted);
   void FinishIfLoaded(uint32_t tab_id, TabPage& tab);
   void SendNavigationError(uint32_t tab_id, const std::string& url, const std::string& error);
   void Send(ipc::OutgoingMessage& message, uint64_t request_id = 0);

@@ -6,9 +6,9 @@
 #include "base/flag_table.h"
 #include "process/child_process.h"
 #include "services/renderer/forged_messages_for_testing.h"
-#include "services/renderer/js/script_engine.h"
-#include "services/renderer/layout/page_layout.h"
-#include "services/renderer/page_summary.h"
+#include "web/js/script_engine.h"
+#include "web/layout/page_layout.h"
+#include "web/page/page_summary.h"
 #include "services/renderer/renderer.h"
 
 namespace nexus::renderer {
@@ -16,9 +16,9 @@ namespace nexus::renderer {
 void PrepareBeforeSandbox() {
   // Faults gumbo's code and tables in, loads fontconfig's configuration, the user-agent
   // stylesheet and the common faces: once in the zygote for every renderer it forks.
-  SummarizeHtml("<!doctype html><title>warm</title><p>zygote</p>");
-  WarmUpLayout();
-  if (auto module = LoadScriptModule(); !module.ok())
+  web::SummarizeHtml("<!doctype html><title>warm</title><p>zygote</p>");
+  web::WarmUpLayout();
+  if (auto module = web::LoadScriptModule(); !module.ok())
     LOG(Warning) << module.error().message();
 }
 
@@ -36,7 +36,7 @@ Status ReadSwitches(const std::vector<std::string>& args) {
 }
 
 void PrepareScriptingBeforeSandbox() {
-  if (auto engine = LoadScriptEngine(g_script_time_limit_ms / 1000.0); !engine.ok())
+  if (auto engine = web::LoadScriptEngine(g_script_time_limit_ms / 1000.0); !engine.ok())
     LOG(Warning) << engine.error().message() << ": pages run without JavaScript";
 }
 
@@ -52,7 +52,7 @@ int RendererMain(uint32_t id, ScopedFd channel) {
         });
         // Memory pressure from main: JavaScript's garbage goes back too (after malloc's).
         child.set_memory_pressure_handler([] {
-          if (ScriptEngine* engine = StartedScriptEngine())
+          if (web::ScriptEngine* engine = web::StartedScriptEngine())
             engine->CollectGarbage();
         });
         return OkStatus();

@@ -1,0 +1,207 @@
+#include "web/dom/node.h"
+
+#include <algorithm>
+
+namespace nexus::web::dom {
+
+Node* Node::next_sibling() const {
+  if (!parent_ || index_in_parent_ + 1 >= parent_->children_.size())
+    return nullptr;
+  return parent_->children_[index_in_parent_ + 1].get();
+}
+
+Node* Node::previous_sibling() const {
+  if (!parent_ || index_in_parent_ == 0)
+    return nullptr;
+  return parent_->children_[index_in_parent_ - 1].get();
+}
+
+Node* Node::AppendChild(std::unique_ptr<Node> child) {
+  child->parent_ = this;
+  child->index_in_parent_ = children_.size();
+  children_.push_back(std::move(child));
+  return children_.back().get();
+}
+
+Node* Node::InsertBefore(std::unique_ptr<Node> child, Node* reference) {
+  if (!reference || reference->parent_ != this)
+    return AppendChild(std::move(child));
+  size_t index = reference->index_in_parent_;
+  child->parent_ = this;
+  children_.insert(children_.begin() + static_cast<std::ptrdiff_t>(index), std::move(child));
+  for (size_t i = index; i < children_.size(); ++i)
+    children_[i]->index_in_parent_ = i;
+  return children_[index].get();
+}
+
+std::unique_ptr<Node> Node::RemoveChild(Node* child) {
+  if (!child || child->parent_ != this)
+    return nullptr;
+  size_t index = child->index_in_parent_;
+  std::unique_ptr<Node> removed = std::move(children_[index]);
+  children_.erase(children_.begin() + static_cast<std::ptrdiff_t>(index));
+  for (size_t i = index; i < children_.size(); ++i)
+    children_[i]->index_in_parent_ = i;
+  removed->parent_ = nullptr;
+  removed->index_in_parent_ = 0;
+  return removed;
+}
+
+std::string Node::TextContent() const {
+  if (type_ == NodeType::kText || type_ == NodeType::kComment)
+    return static_cast<const CharacterData*>(this)->data();
+  std::string text;
+  for (const Node* node : Descendants(*this)) {
+    if (node->type() == NodeType::kText)
+      text += static_cast<const CharacterData*>(node)->data();
+  }
+  return text;
+}
+
+Element* Node::AsElement() {
+  return type_ == NodeType::kElement ? static_cast<Element*>(this) : nullptr;
+}
+
+const Element* Node::AsElement() const {
+  return type_ == NodeType::kElement ? static_cast<const Element*>(this) : nullptr;
+}
+
+std::optional<std::string_view> Element::GetAttribute(std::string_view name) const {
+  for (const Attribute& attribute : attributes_) {
+    if (attribute.name == name)
+      return std::string_view(attribute.value);
+  }
+  return std::nullopt;
+}
+
+void Element::SetAttribute(std::string name, std::string value) {
+  for (Attribute& attribute : attributes_) {
+    if (attribute.name == name) {
+      attribute.value = std::move(value);
+      return;
+    }
+  }
+  attributes_.push_back({std::move(name), std::move(value)});
+}
+
+void Element::RemoveAttribute(std::string_view name) {
+  std::erase_if(attributes_, [&](const Attribute& attribute) { return attribute.name == name; });
+}
+
+std::unique_ptr<Element> Document::CreateElement(std::string tag_name) {
+  return std::make_unique<Element>(this, std::move(tag_name));
+}
+
+std::unique_ptr<CharacterData> Document::CreateText(std::string data) {
+  return std::make_unique<CharacterData>(NodeType::kText, this, std::move(data));
+}
+
+std::unique_ptr<CharacterData> Document::CreateComment(std::string data) {
+  return std::make_unique<CharacterData>(NodeType::kComment, this, std::move(data));
+}
+
+Element* Document::document_element() const {
+  for (const auto& child : children()) {
+    if (child->type() == NodeType::kElement)
+      return static_cast<Element*>(child.get());
+  }
+  return nullptr;
+}
+
+namespace {
+Element* ChildElement(const Node* parent, std::string_view tag) {
+  if (!parent)
+    return nullptr;
+  for (const auto& child : parent->children()) {
+    if (child->type() == NodeType::kElement &&
+        static_cast<Element*>(child.get())->tag_name() == tag)
+      return static_cast<Element*>(child.get());
+  }
+  return nullptr;
+}
+}  // namespace
+
+Element* Document::head() const {
+  return ChildElement(document_element(), "head");
+}
+
+Element* Document::body() const {
+  return ChildElement(document_element(), "body");
+}
+
+std::string Document::Title() const {
+  auto titles = GetElementsByTagName("title");
+  return titles.empty() ? std::string() : CollapseWhitespace(titles.front()->TextContent());
+}
+
+std::vector<Element*> Document::GetElementsByTagName(std::string_view tag_name) const {
+  std::vector<Element*> found;
+  for (const Node* node : Descendants(*this)) {
+    const Element* element = node->AsElement();
+    if (element && element->tag_name() == tag_name)
+      found.push_back(const_cast<Element*>(element));
+  }
+  return found;
+}
+
+size_t Document::ElementCount() const {
+  size_t count = 0;
+  for (const Node* node : Descendants(*this))
+    count += node->type() == NodeType::kElement ? 1 : 0;
+  return count;
+}
+
+std::vector<const Node*> Descendants(const Node& root) {
+  std::vector<const Node*> order;
+  std::vector<const Node*> stack;
+  for (auto it = root.children().rbegin(); it != root.children().rend(); ++it)
+    stack.push_back(it->get());
+  while (!stack.empty()) {
+    const Node* node = stack.back();
+    stack.pop_back();
+    order.push_back(node);
+    for (auto it = node->children().rbegin(); it != node->children().rend(); ++it)
+      stack.push_back(it->get());
+  }
+  return order;
+}
+
+std::string CollapseWhitespace(std::string_view text) {
+  std::string out;
+  bool pending_space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space)
+      out += ' ';
+    pending_space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string Element::Value() const {
+  if (value_)
+    return *value_;
+  if (tag_name_ == "textarea")
+    return TextContent();
+  if (tag_name_ == "select") {
+    // The selected option's (the last one marked selected), else the first option's.
+    const Element* chosen = nullptr;
+    for (const Node* node : Descendants(*this)) {
+      const Element* option = node->AsElement();
+      if (option && option->tag_name() == "option" &&
+          (!chosen || option->HasAttribute("selected")))
+        chosen = option;
+    }
+    return chosen ? chosen->Value() : "";
+  }
+  auto value = GetAttribute("value");
+  if (!value && tag_name_ == "option")
+    return CollapseWhitespace(TextContent());
+  return value ? std::string(*value) : "";
+}
+
+}  // namespace nexus::web::dom

@@ -1,0 +1,136 @@
+// The renderer's own DOM (spec "Renderer Process": DOM tree construction): what the HTML
+// parser builds, what layout reads, and what the JavaScript issue will bind. Nodes own their
+// children; every other link (parent, document) borrows.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nexus::web::dom {
+
+enum class NodeType { kDocument, kDoctype, kElement, kText, kComment };
+
+class Document;
+class Element;
+
+class Node {
+ public:
+  virtual ~Node() = default;
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+
+  NodeType type() const { return type_; }
+  Node* parent() const { return parent_; }
+  Document* owner_document() const { return document_; }
+  const std::vector<std::unique_ptr<Node>>& children() const { return children_; }
+  Node* first_child() const { return children_.empty() ? nullptr : children_.front().get(); }
+  Node* last_child() const { return children_.empty() ? nullptr : children_.back().get(); }
+  Node* next_sibling() const;
+  Node* previous_sibling() const;
+
+  // Appends `child` (taking it out of nowhere: it must have no parent) and returns it.
+  Node* AppendChild(std::unique_ptr<Node> child);
+  // Inserts `child` (without a parent) before `reference`, one of this node's children;
+  // appends when `reference` is null.
+  Node* InsertBefore(std::unique_ptr<Node> child, Node* reference);
+  std::unique_ptr<Node> RemoveChild(Node* child);
+
+  // A text or comment node's data; for others, the data of every Text below, in tree order.
+  std::string TextContent() const;
+
+  Element* AsElement();
+  const Element* AsElement() const;
+
+ protected:
+  Node(NodeType type, Document* document) : type_(type), document_(document) {}
+
+ private:
+  NodeType type_;
+  Node* parent_ = nullptr;
+  size_t index_in_parent_ = 0;
+  Document* document_;
+  std::vector<std::unique_ptr<Node>> children_;
+};
+
+struct Attribute {
+  std::string name;  // lower case for HTML elements
+  std::string value;
+};
+
+class Element : public Node {
+ public:
+  Element(Document* document, std::string tag_name)
+      : Node(NodeType::kElement, document), tag_name_(std::move(tag_name)) {}
+  const std::string& tag_name() const { return tag_name_; }  // lower case
+  const std::vector<Attribute>& attributes() const { return attributes_; }
+  std::optional<std::string_view> GetAttribute(std::string_view name) const;
+  bool HasAttribute(std::string_view name) const { return GetAttribute(name).has_value(); }
+  void SetAttribute(std::string name, std::string value);
+  void RemoveAttribute(std::string_view name);
+
+  // Form controls (HTML's "dirty" value and checkedness): what the user or a script set,
+  // else what the attributes say. A textarea's default value is its text.
+  std::string Value() const;
+  void SetValue(std::string value) { value_ = std::move(value); }
+  bool Checked() const { return checked_.value_or(HasAttribute("checked")); }
+  void SetChecked(bool checked) { checked_ = checked; }
+
+ private:
+  std::string tag_name_;
+  std::vector<Attribute> attributes_;
+  std::optional<std::string> value_;
+  std::optional<bool> checked_;
+};
+
+// Text and comments: character data.
+class CharacterData : public Node {
+ public:
+  CharacterData(NodeType type, Document* document, std::string data)
+      : Node(type, document), data_(std::move(data)) {}
+  const std::string& data() const { return data_; }
+  void set_data(std::string data) { data_ = std::move(data); }
+
+ private:
+  std::string data_;
+};
+
+class Doctype : public Node {
+ public:
+  Doctype(Document* document, std::string name)
+      : Node(NodeType::kDoctype, document), name_(std::move(name)) {}
+  const std::string& name() const { return name_; }
+
+ private:
+  std::string name_;
+};
+
+class Document : public Node {
+ public:
+  Document() : Node(NodeType::kDocument, this) {}
+  std::unique_ptr<Element> CreateElement(std::string tag_name);
+  std::unique_ptr<CharacterData> CreateText(std::string data);
+  std::unique_ptr<CharacterData> CreateComment(std::string data);
+
+  Element* document_element() const;  // <html>
+  Element* head() const;
+  Element* body() const;
+  // The first <title>'s text, whitespace collapsed and trimmed, as document.title.
+  std::string Title() const;
+  std::vector<Element*> GetElementsByTagName(std::string_view tag_name) const;
+  size_t ElementCount() const;
+
+  // Quirks mode as the parser decided it (no or an old doctype).
+  bool quirks_mode = false;
+};
+
+// Every descendant of `root` in tree order (root excluded); iterative, so deep trees are
+// safe.
+std::vector<const Node*> Descendants(const Node& root);
+
+// Collapses runs of ASCII whitespace into one space and trims both ends.
+std::string CollapseWhitespace(std::string_view text);
+
+}  // namespace nexus::web::dom

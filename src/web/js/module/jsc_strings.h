@@ -1,0 +1,34 @@
+// Strings between JavaScriptCore and C++ (UTF-8 std::string).
+#pragma once
+
+#include <JavaScriptCore/JavaScript.h>
+
+#include <string>
+#include <string_view>
+
+namespace nexus::web::js {
+
+// Owns a JSStringRef.
+class JsString {
+ public:
+  explicit JsString(std::string_view utf8);
+  explicit JsString(JSStringRef adopted) : string_(adopted) {}
+  ~JsString();
+  JsString(const JsString&) = delete;
+  JsString& operator=(const JsString&) = delete;
+  JSStringRef get() const { return string_; }
+
+ private:
+  JSStringRef string_;
+};
+
+std::string ToUtf8(JSStringRef string);
+// The value as String(value) would give it; "" if that throws.
+std::string ToUtf8(JSContextRef context, JSValueRef value);
+JSValueRef MakeString(JSContextRef context, std::string_view utf8);
+// A JavaScript Error with `message`, for a callback's exception out-parameter.
+JSValueRef MakeError(JSContextRef context, std::string_view message);
+// A TypeError, as Web IDL throws for an argument of the wrong type.
+JSValueRef MakeTypeError(JSContextRef context, std::string_view message);
+
+}  // namespace nexus::web::js

@@ -1,0 +1,29 @@
+// The part of the window written in JavaScript, run in every document's context before the
+// page's scripts, in this order:
+// - core (prelude.cc): events (Event, CustomEvent, add/removeEventListener, dispatchEvent
+//   with capture, target and bubble phases), timers over the host's clock, queueMicrotask,
+//   selectors, classList, dataset, tree helpers, and the document's load events;
+// - window (prelude_window.cc): location, history, navigator, document.cookie, element.style,
+//   getComputedStyle, getBoundingClientRect and the viewport;
+// - input (prelude_input.cc): the user's mouse and keys as DOM events, focus, and the default
+//   actions (links, checkboxes, text fields, form submission);
+// - network (prelude_network.cc): fetch, Headers, Response, XMLHttpRequest, and scripts that
+//   scripts insert.
+#pragma once
+
+#include <iterator>
+
+namespace nexus::web::js {
+
+struct PreludePart {
+  const char* name;  // the URL errors name
+  const char* source;
+};
+
+extern const char kPreludeCore[];
+extern const char kPreludeWindow[];
+extern const char kPreludeInput[];
+extern const char kPreludeNetwork[];
+extern const PreludePart kPreludeParts[4];
+
+}  // namespace nexus::web::js

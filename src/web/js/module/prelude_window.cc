@@ -1,0 +1,233 @@
+#include "web/js/module/prelude.h"
+
+namespace nexus::web::js {
+
+// The window's second part (see prelude.h): where the document is (location, history), who is
+// asking (navigator), its cookies, and what layout knows (styles, boxes, the viewport).
+const char kPreludeWindow[] = R"JS(
+(function (global) {
+  "use strict";
+  const elementPrototype = Object.getPrototypeOf(document.createElement("div"));
+  const documentPrototype = Object.getPrototypeOf(document);
+
+  // --- URLs ---------------------------------------------------------------------------
+  // Main's URLs are already normalised: their parts by one pattern (RFC 3986 appendix B).
+  function parts(href) {
+    const [, protocol = "", , host = "", pathname = "", search = "", hash = ""] =
+        /^([a-z][a-z0-9+.-]*:)(\/\/([^\/?#]*))?([^?#]*)(\?[^#]*)?(#.*)?$/i.exec(href) || [];
+    const [hostname = "", port = ""] = host.split(/:(?=\d+$)/);
+    return {href, protocol, host, hostname, port, pathname,
+            search: search === "?" ? "" : search, hash: hash === "#" ? "" : hash,
+            origin: protocol === "http:" || protocol === "https:" ? protocol + "//" + host : "null"};
+  }
+  function resolve(url) {
+    const absolute = __nexusResolveUrl(String(url));
+    if (absolute === null) throw new SyntaxError("'" + url + "' is not a valid URL");
+    return absolute;
+  }
+  global.__nexusResolve = resolve;
+  let current = parts(__nexusDocumentUrl);
+  global.__nexusOrigin = () => current.origin;
+
+  // --- location: reading it, and navigating by it (main decides) ----------------------
+  const navigate = (url, replace) => __nexusNavigate(resolve(url), "GET", "", "", !!replace);
+  const location = {
+    assign(url) { navigate(url, false); },
+    replace(url) { navigate(url, true); },
+    reload() { __nexusNavigate(current.href, "GET", "", "", true); },
+    toString() { return current.href; },
+  };
+  for (const name of ["href", "protocol", "host", "hostname", "port", "pathname", "search", "hash", "origin"]) {
+    Object.defineProperty(location, name, {
+      enumerable: true,
+      get: () => current[name],
+      set: name === "origin" ? undefined : value => {
+        if (name === "href") return navigate(value, false);
+        const next = Object.assign({}, current, {[name]: String(value)});
+        if (name === "hash" && next.hash && !next.hash.startsWith("#")) next.hash = "#" + next.hash;
+        if (name === "search" && next.search && !next.search.startsWith("?")) next.search = "?" + next.search;
+        navigate(next.protocol + "//" + next.host + next.pathname + next.search + next.hash, false);
+      },
+    });
+  }
+  Object.freeze(location);
+  Object.defineProperty(global, "location", {get: () => location, set: url => navigate(url, false)});
+  Object.defineProperty(document, "location", {get: () => location});
+  Object.defineProperty(document, "URL", {get: () => current.href});
+  Object.defineProperty(document, "documentURI", {get: () => current.href});
+
+  // --- history: pushState and replaceState change the URL without a navigation ----------
+  let historyState = null, historyLength = 1;
+  function changeUrl(state, url, replace) {
+    if (url !== undefined && url !== null) {
+      const next = parts(resolve(url));
+      if (next.origin !== current.origin || next.origin === "null")
+        throw new Error("SecurityError: history cannot go to " + next.href + " from " + current.origin);
+      current = next;
+    }
+    historyState = state === undefined ? null : JSON.parse(JSON.stringify(state) ?? "null");
+    if (!replace) historyLength++;
+    __nexusUrlChanged(current.href, replace);
+  }
+  global.history = Object.freeze({
+    get length() { return historyLength; },
+    get state() { return historyState; },
+    pushState(state, title, url) { changeUrl(state, url, false); },
+    replaceState(state, title, url) { changeUrl(state, url, true); },
+    back() { console.warn("history.back() is not supported yet: the browser's Back does it"); },
+    forward() { console.warn("history.forward() is not supported yet"); },
+    go() { console.warn("history.go() is not supported yet"); },
+  });
+
+  global.navigator = Object.freeze({userAgent: "Mozilla/5.0 (X11; Linux x86_64) Nexus/0.1",
+                                    language: "en-US", languages: Object.freeze(["en-US"]),
+                                    onLine: true, platform: "Linux x86_64", cookieEnabled: true});
+
+  // --- document.cookie: main's cookies when the page came, kept here as scripts change them
+  // (main stores each change; a fetch's answer brings main's view back).
+  let cookies = new Map();
+  function takeCookies(text) {
+    cookies = new Map();
+    for (const pair of String(text).split(";")) {
+      const trimmed = pair.trim();
+      if (!trimmed) continue;
+      const equals = trimmed.indexOf("=");
+      cookies.set(equals < 0 ? "" : trimmed.slice(0, equals), equals < 0 ? trimmed : trimmed.slice(equals + 1));
+    }
+  }
+  takeCookies(__nexusInitialCookies);
+  global.__nexusTakeCookies = takeCookies;
+  Object.defineProperty(document, "cookie", {
+    get: () => [...cookies].map(([name, value]) => name ? name + "=" + value : value).join("; "),
+    set: text => {
+      text = String(text);
+      const [pair, ...attributes] = text.split(";");
+      const equals = pair.indexOf("=");
+      const name = equals < 0 ? "" : pair.slice(0, equals).trim();
+      const value = equals < 0 ? pair.trim() : pair.slice(equals + 1).trim();
+      let expired = false;
+      for (const attribute of attributes) {
+        const [key, ...rest] = attribute.split("=");
+        const lower = key.trim().toLowerCase(), argument = rest.join("=").trim();
+        if (lower === "httponly") return;  // scripts cannot set those
+        if (lower === "max-age" && /^-?\d+$/.test(argument)) expired = Number(argument) <= 0;
+        if (lower === "expires" && !attributes.some(a => /^\s*max-age\s*=/i.test(a)))
+          expired = Date.parse(argument) <= Date.now();
+      }
+      if (expired) cookies.delete(name); else cookies.set(name, value);
+      __nexusSetCookie(text);
+    },
+  });
+
+  // --- element.style: the style attribute as a CSSStyleDeclaration -----------------------
+  const kebab = name => name.startsWith("--") ? name : name.replace(/[A-Z]/g, c => "-" + c.toLowerCase());
+  function declarations(element) {
+    const map = new Map();
+    for (const declaration of (element.getAttribute("style") || "").split(";")) {
+      const colon = declaration.indexOf(":");
+      if (colon < 0) continue;
+      const name = declaration.slice(0, colon).trim().toLowerCase();
+      if (name) map.set(name, declaration.slice(colon + 1).trim());
+    }
+    return map;
+  }
+  function write(element, map) {
+    const text = [...map].map(([name, value]) => name + ": " + value + ";").join(" ");
+    if (text || element.hasAttribute("style")) element.setAttribute("style", text);
+  }
+  class CSSStyleDeclaration {
+    constructor(element) { this._element = element; }
+    get cssText() { return this._element.getAttribute("style") || ""; }
+    set cssText(text) { this._element.setAttribute("style", String(text)); }
+    get length() { return declarations(this._element).size; }
+    item(i) { return [...declarations(this._element).keys()][i] ?? ""; }
+    getPropertyValue(name) { return declarations(this._element).get(String(name).toLowerCase()) ?? ""; }
+    setProperty(name, value) {
+      const map = declarations(this._element);
+      name = String(name).toLowerCase();
+      if (value === null || value === undefined || value === "") map.delete(name); else map.set(name, String(value));
+      write(this._element, map);
+    }
+    removeProperty(name) {
+      const old = this.getPropertyValue(name);
+      const map = declarations(this._element);
+      map.delete(String(name).toLowerCase());
+      write(this._element, map);
+      return old;
+    }
+  }
+  const styleHandler = {
+    get(target, name, receiver) {
+      if (typeof name !== "string" || name in target) return Reflect.get(target, name, receiver);
+      return target.getPropertyValue(kebab(name));
+    },
+    set(target, name, value, receiver) {
+      if (typeof name !== "string" || name in target) return Reflect.set(target, name, value, receiver);
+      target.setProperty(kebab(name), value);
+      return true;
+    },
+  };
+  const styles = new WeakMap();
+  Object.defineProperty(elementPrototype, "style", {
+    get() {
+      let style = styles.get(this);
+      if (!style) styles.set(this, style = new Proxy(new CSSStyleDeclaration(this), styleHandler));
+      return style;
+    },
+    set(text) { this.setAttribute("style", String(text)); },
+  });
+  global.CSSStyleDeclaration = CSSStyleDeclaration;
+
+  // --- what layout knows ----------------------------------------------------------------
+  global.getComputedStyle = function (element) {
+    if (!element || element.nodeType !== 1) throw new TypeError("getComputedStyle needs an Element");
+    const computed = new Map(__nexusComputedStyle(element));
+    const style = {
+      length: computed.size,
+      item: i => [...computed.keys()][i] ?? "",
+      getPropertyValue: name => computed.get(String(name).toLowerCase()) ?? "",
+    };
+    for (const [name, value] of computed) {
+      style[name] = value;
+      style[name.replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = value;
+    }
+    return Object.freeze(style);
+  };
+  function rect(x, y, width, height) {
+    return Object.freeze({x, y, width, height, left: x, top: y, right: x + width, bottom: y + height,
+                          toJSON() { return {x, y, width, height, left: x, top: y, right: x + width, bottom: y + height}; }});
+  }
+  const box = element => __nexusLayoutBox(element) || [0, 0, 0, 0];
+  Object.defineProperty(elementPrototype, "getBoundingClientRect", {value: function () {
+    const [x, y, width, height] = box(this);
+    return rect(x, y, width, height);
+  }});
+  Object.defineProperty(elementPrototype, "getClientRects", {value: function () {
+    const found = __nexusLayoutBox(this);
+    return found ? [rect(...found)] : [];
+  }});
+  const boxGetter = (name, index) => Object.defineProperty(elementPrototype, name, {get() { return box(this)[index]; }});
+  boxGetter("offsetLeft", 0); boxGetter("offsetTop", 1); boxGetter("offsetWidth", 2); boxGetter("offsetHeight", 3);
+  boxGetter("clientWidth", 2); boxGetter("clientHeight", 3);
+  Object.defineProperty(elementPrototype, "scrollIntoView", {value: function () {}});
+  Object.defineProperty(global, "innerWidth", {get: () => __nexusViewport()[0]});
+  Object.defineProperty(global, "innerHeight", {get: () => __nexusViewport()[1]});
+  global.devicePixelRatio = 1;
+  global.scrollX = global.scrollY = global.pageXOffset = global.pageYOffset = 0;
+  global.scrollTo = global.scrollBy = global.scroll = function () {};
+
+  // getElementsByClassName: elements with every one of the classes.
+  function getElementsByClassName(names) {
+    const wanted = String(names).split(/\s+/).filter(n => n);
+    if (wanted.length === 0) return [];
+    return this.getElementsByTagName("*").filter(e => {
+      const classes = e.className.split(/\s+/);
+      return wanted.every(n => classes.includes(n));
+    });
+  }
+  for (const target of [elementPrototype, documentPrototype])
+    Object.defineProperty(target, "getElementsByClassName", {value: getElementsByClassName});
+})(this);
+)JS";
+
+}  // namespace nexus::web::js

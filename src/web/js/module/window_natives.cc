@@ -1,0 +1,180 @@
+// The natives the prelude's JavaScript builds the window on (__nexus*): each one a door to
+// the host (ScriptHost) for what JavaScript cannot do alone: the clock, layout, URLs,
+// navigation, loads, cookies and the history's URL.
+#include <cmath>
+
+#include "web/js/module/document_scripts.h"
+#include "web/js/module/jsc_strings.h"
+#include "web/js/module/window_natives.h"
+
+namespace nexus::web::js {
+namespace {
+
+using Arguments = const JSValueRef[];
+
+std::string StringAt(JSContextRef context, size_t count, Arguments arguments, size_t i) {
+  return i < count ? ToUtf8(context, arguments[i]) : "";
+}
+
+double NumberAt(JSContextRef context, size_t count, Arguments arguments, size_t i) {
+  return i < count ? JSValueToNumber(context, arguments[i], nullptr) : NAN;
+}
+
+bool BooleanAt(JSContextRef context, size_t count, Arguments arguments, size_t i) {
+  return i < count && JSValueToBoolean(context, arguments[i]);
+}
+
+const dom::Element* ElementAt(JSContextRef context, size_t count, Arguments arguments, size_t i) {
+  dom::Node* node = i < count ? JsDocument::Of(context).Unwrap(arguments[i]) : nullptr;
+  return node ? node->AsElement() : nullptr;
+}
+
+ScriptHost& Host(JSContextRef context) {
+  return JsDocument::Of(context).host();
+}
+
+JSValueRef Array(JSContextRef context, const std::vector<JSValueRef>& values) {
+  return JSObjectMakeArray(context, values.size(), values.data(), nullptr);
+}
+
+// __nexusSetTimer(id, delayMs)
+JSValueRef SetTimer(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
+                    Arguments arguments, JSValueRef*) {
+  double id = NumberAt(context, count, arguments, 0);
+  double delay = NumberAt(context, count, arguments, 1);
+  // A delay beyond what an int holds (or NaN) waits as long as an int can.
+  int delay_ms = delay >= 0 && delay < 2147483647.0 ? static_cast<int>(delay) : 2147483647;
+  if (std::isfinite(id))
+    Host(context).SetTimer(static_cast<int>(id), delay_ms);
+  return JSValueMakeUndefined(context);
+}
+
+// __nexusViewport() -> [width, height]
+JSValueRef Viewport(JSContextRef context, JSObjectRef, JSObjectRef, size_t, Arguments,
+                    JSValueRef*) {
+  ScriptHost& host = Host(context);
+  return Array(context, {JSValueMakeNumber(context, host.ViewportWidth()),
+                         JSValueMakeNumber(context, host.ViewportHeight())});
+}
+
+// __nexusLayoutBox(element) -> [x, y, width, height], or null when it has no box
+JSValueRef LayoutBox(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
+                     Arguments arguments, JSValueRef*) {
+  const dom::Element* element = ElementAt(context, count, arguments, 0);
+  std::optional<ElementBox> box = element ? Host(context).BoxOf(*element) : std::nullopt;
+  if (!box)
+    return JSValueMakeNull(context);
+  return Array(context, {JSValueMakeNumber(context, box->x), JSValueMakeNumber(context, box->y),
+                         JSValueMakeNumber(context, box->width),
+                         JSValueMakeNumber(context, box->height)});
+}
+
+// __nexusComputedStyle(element) -> [[name, value], ...]
+JSValueRef ComputedStyle(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
+                         Arguments arguments, JSValueRef*) {
+  const dom::Element* element = ElementAt(context, count, arguments, 0);
+  std::vector<JSValueRef> pairs;
+  if (element) {
+    for (const auto& [name, value] : Host(context).ComputedStyle(*element))
+      pairs.push_back(Array(context, {MakeString(context, name), MakeString(context, value)}));
+  }
+  return Array(context, pairs);
+}
+
+// __nexusResolveUrl(relative) -> absolute, or null
+JSValueRef ResolveUrl(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
+                      Arguments arguments, JSValueRef*) {
+  auto url = Host(context).ResolveUrl(StringAt(context, count, arguments, 0));
+  return url ? MakeString(context, *url) : JSValueMakeNull(context);
+}
+
+// __nexusNavigate(url, method, body, contentType, replace)
+JSValueRef Navigate(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
+                    Arguments arguments, JSValueRef*) {
+  NavigationRequest request;
+  request.url = StringAt(context, count, arguments, 0);
+  request.method = StringAt(context, count, arguments, 1);
+  request.body = StringAt(context, count, arguments, 2);
+  request.content_type = StringAt(context, count, arguments, 3);
+  request.replace = BooleanAt(context, count, arguments, 4);
+  Host(context).Navigate(request);
+  return JSValueMakeUndefined(context);
+}
+
+// __nexusFetch(id, url, method, [[name, value], ...], body, isScript)
+JSValueRef Fetch(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
+                 Arguments arguments, JSValueRef* exception) {
+  double id = NumberAt(context, count, arguments, 0);
+  FetchRequest request;
+  request.url = StringAt(context, count, arguments, 1);
+  request.method = StringAt(context, count, arguments, 2);
+  request.body = StringAt(context, count, arguments, 4);
+  request.script = BooleanAt(context, count, arguments, 5);
+  if (count > 3 && JSValueIsArray(context, arguments[3])) {
+    JSObjectRef list = JSValueToObject(context, arguments[3], exception);
+    JsString length_name("length");
+    double length = JSValueToNumber(
+        context, JSObjectGetProperty(context, list, length_name.get(), nullptr), nullptr);
+    for (unsigned i = 0; std::isfinite(length) && i < length && i < 256; ++i) {
+      JSValueRef pair = JSObjectGetPropertyAtIndex(context, list, i, nullptr);
+      JSObjectRef pair_object = JSValueToObject(context, pair, nullptr);
+      if (!pair_object)
+        continue;
+      request.headers.emplace_back(
+          ToUtf8(context, JSObjectGetPropertyAtIndex(context, pair_object, 0, nullptr)),
+          ToUtf8(context, JSObjectGetPropertyAtIndex(context, pair_object, 1, nullptr)));
+    }
+  }
+  if (std::isfinite(id))
+    Host(context).Fetch(static_cast<int>(id), request);
+  return JSValueMakeUndefined(context);
+}
+
+// __nexusSetCookie(text)
+JSValueRef SetCookie(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
+                     Arguments arguments, JSValueRef*) {
+  Host(context).SetCookie(StringAt(context, count, arguments, 0));
+  return JSValueMakeUndefined(context);
+}
+
+// __nexusUrlChanged(url, replace)
+JSValueRef UrlChanged(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
+                      Arguments arguments, JSValueRef*) {
+  Host(context).UrlChanged(StringAt(context, count, arguments, 0),
+                           BooleanAt(context, count, arguments, 1));
+  return JSValueMakeUndefined(context);
+}
+
+// __nexusRunScript(source, url) -> whether it ran without an exception (which is reported)
+JSValueRef RunScript(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
+                     Arguments arguments, JSValueRef*) {
+  Status ran = JsDocument::Of(context).RunScript(StringAt(context, count, arguments, 0),
+                                                 StringAt(context, count, arguments, 1), 1);
+  return JSValueMakeBoolean(context, ran.ok());
+}
+
+struct Native {
+  const char* name;
+  JSObjectCallAsFunctionCallback function;
+};
+
+constexpr Native kNatives[] = {
+    {"__nexusSetTimer", SetTimer},       {"__nexusViewport", Viewport},
+    {"__nexusLayoutBox", LayoutBox},     {"__nexusComputedStyle", ComputedStyle},
+    {"__nexusResolveUrl", ResolveUrl},   {"__nexusNavigate", Navigate},
+    {"__nexusFetch", Fetch},             {"__nexusSetCookie", SetCookie},
+    {"__nexusUrlChanged", UrlChanged},   {"__nexusRunScript", RunScript},
+};
+
+}  // namespace
+
+void InstallWindowNatives(JSContextRef context, JSObjectRef global) {
+  for (const Native& native : kNatives) {
+    JsString name(native.name);
+    JSObjectRef function = JSObjectMakeFunctionWithCallback(context, name.get(), native.function);
+    JSObjectSetProperty(context, global, name.get(), function, kJSPropertyAttributeReadOnly,
+                        nullptr);
+  }
+}
+
+}  // namespace nexus::web::js

@@ -1,0 +1,64 @@
+// What the renderer needs from a layout engine (style, layout, paint, hit testing), so that
+// litehtml, behind CreatePageLayout, can be replaced without touching the renderer.
+#pragma once
+
+#include <cairo.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "web/url/url.h"
+#include "web/dom/node.h"
+#include "web/layout/element_box.h"
+#include "web/layout/image_decoder.h"
+
+namespace nexus::web {
+
+// Subresources main fetched for the page, by absolute URL.
+struct PageResources {
+  std::map<std::string, std::string> stylesheets;
+  std::map<std::string, CairoSurface> images;
+  std::map<std::string, std::string> scripts;  // sources, run by the page, not laid out
+};
+
+
+struct HitTestResult {
+  const dom::Element* element = nullptr;  // innermost element at the point
+  std::string tag;
+  std::string id;
+  std::string link;  // absolute URL of the enclosing <a href>, if any
+  ElementBox box;
+};
+
+class PageLayout {
+ public:
+  virtual ~PageLayout() = default;
+  // Lays the page out for a viewport of `width` x `height` CSS pixels.
+  virtual void Layout(int width, int height) = 0;
+  virtual int document_height() const = 0;
+  // Paints the page's region at (x, y), `width` x `height`, with that corner at cr's origin.
+  virtual void Paint(cairo_t* cr, int x, int y, int width, int height) = 0;
+  virtual std::optional<HitTestResult> HitTest(int x, int y) = 0;
+  // An element's border box (getBoundingClientRect); none when it has no box (display: none,
+  // or not in the document laid out).
+  virtual std::optional<ElementBox> BoxOf(const dom::Element& element) = 0;
+  // Its computed style as getComputedStyle reports it: colors as rgb(), lengths in px.
+  virtual std::vector<std::pair<std::string, std::string>> ComputedStyle(
+      const dom::Element& element) = 0;
+};
+
+// `resources` must outlive the layout.
+std::unique_ptr<PageLayout> CreatePageLayout(const dom::Document& document,
+                                             const Url& base,
+                                             const PageResources& resources);
+
+// Loads fontconfig's configuration and the user-agent stylesheet once, before the sandbox
+// closes (the zygote calls it).
+void WarmUpLayout();
+
+}  // namespace nexus::web
