@@ -188,10 +188,8 @@ void BenchSharedMemory() {
       (void)message.SetPayload(body.initPixels(), std::span<const uint8_t>(source));
       (void)pair->first->Send(message);
       auto in = (*receiver)->ReceiveBlocking(1000);
-      auto mapped =
-          in.message->MapPayload(in.message->Body<renderer::schema::RendererToBrowser>()
-                                     .getFrameRendered()
-                                     .getPixels());
+      auto mapped = in.message->MapPayload(
+          in.message->Body<renderer::schema::RendererToBrowser>().getFrameRendered().getPixels());
       sum += TouchEveryPage(mapped->bytes());
     }
     one_off_ns.push_back(static_cast<double>(MonotonicNanos() - start));
@@ -215,8 +213,7 @@ void BenchSharedMemory() {
       ipc::SharedBufferReceiver::FillRelease(release, buffer);
       (void)(*receiver)->Send(release);
       auto released = pair->first->ReceiveBlocking(1000);
-      (void)pool->Release(
-          released.message->Body<ipc::schema::SharedBufferReleased>().getBuffer());
+      (void)pool->Release(released.message->Body<ipc::schema::SharedBufferReleased>().getBuffer());
     }
     reused_ns.push_back(static_cast<double>(MonotonicNanos() - start));
   }

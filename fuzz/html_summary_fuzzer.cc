@@ -6,7 +6,6 @@
 #include "web/page/page_summary.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  (void)nexus::web::SummarizeHtml(
-      std::string_view(reinterpret_cast<const char*>(data), size));
+  (void)nexus::web::SummarizeHtml(std::string_view(reinterpret_cast<const char*>(data), size));
   return 0;
 }

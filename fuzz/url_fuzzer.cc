@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <string>
 
-#include "web/url/url.h"
 #include "services/network/data_url.h"
+#include "web/url/url.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);

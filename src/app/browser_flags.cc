@@ -25,7 +25,8 @@ Result<std::string> ExistingPath(const std::string& flag, const std::string& pat
 // A number flag the children read: checked here, passed on as --name=N.
 Flag ChildNumber(std::string name, std::string help, browser::BrowserOptions& options) {
   std::string flag = name;
-  return {std::move(name), "MS", std::move(help), "", [flag, &options](const std::string& text) -> Status {
+  return {std::move(name), "MS", std::move(help), "",
+          [flag, &options](const std::string& text) -> Status {
             ASSIGN_OR_RETURN(int64_t ms, ParseNumber(flag, text, 1, 3600000));
             options.child_args.push_back(flag + "=" + std::to_string(ms));
             return OkStatus();
@@ -33,8 +34,13 @@ Flag ChildNumber(std::string name, std::string help, browser::BrowserOptions& op
 }
 
 // A whole number into an int64_t field.
-Flag Milliseconds(std::string name, std::string value, std::string help, int64_t min,
-                  int64_t max, int64_t scale, int64_t& target) {
+Flag Milliseconds(std::string name,
+                  std::string value,
+                  std::string help,
+                  int64_t min,
+                  int64_t max,
+                  int64_t scale,
+                  int64_t& target) {
   std::string flag = name;
   return {std::move(name), std::move(value), std::move(help), std::to_string(target / scale),
           [flag, min, max, scale, &target](const std::string& text) -> Status {
@@ -48,7 +54,8 @@ Flag Milliseconds(std::string name, std::string value, std::string help, int64_t
 
 void AddBrowserFlags(FlagTable& table, browser::BrowserOptions& options, bool with_profile) {
   if (with_profile)
-    table.Text("--profile", "DIR", "the profile: profile.db, crash reports, cache", options.profile_flag);
+    table.Text("--profile", "DIR", "the profile: profile.db, crash reports, cache",
+               options.profile_flag);
   table.Add({"--headless", "", "no window; print each page's title when it loaded", "",
              [&options](const std::string&) {
                options.print_titles = true;
@@ -58,8 +65,8 @@ void AddBrowserFlags(FlagTable& table, browser::BrowserOptions& options, bool wi
                options.exit_after_load);
   table.Text("--trace", "FILE", "write a Chrome trace (Perfetto) of processes and IPC",
              options.trace_path);
-  table.Add({"--renderer-pool", "N", "warm renderers kept ready", std::to_string(options.renderer_pool),
-             [&options](const std::string& text) -> Status {
+  table.Add({"--renderer-pool", "N", "warm renderers kept ready",
+             std::to_string(options.renderer_pool), [&options](const std::string& text) -> Status {
                ASSIGN_OR_RETURN(int64_t pool, ParseNumber("--renderer-pool", text, 0, 64));
                options.renderer_pool = static_cast<size_t>(pool);
                return OkStatus();
@@ -91,18 +98,19 @@ void AddBrowserFlags(FlagTable& table, browser::BrowserOptions& options, bool wi
                options.crash_loop.max_crashes_in_window = static_cast<int>(count);
                return OkStatus();
              }});
-  table.Add({"--no-sandbox", "", "children unconfined (debugging)", "",
-             [&options](const std::string&) {
-               options.sandbox = false;
-               return OkStatus();
-             }});
+  table.Add(
+      {"--no-sandbox", "", "children unconfined (debugging)", "", [&options](const std::string&) {
+         options.sandbox = false;
+         return OkStatus();
+       }});
   table.Switch("--require-sandbox", "a sandbox layer the kernel lacks is fatal",
                options.require_sandbox);
   table.Add({"--disable-sandbox-layer-for-testing", "LAYER", "tests: act as if LAYER were missing",
              "", [&options](const std::string& layer) -> Status {
                if (std::none_of(std::begin(sandbox::kLayerNames), std::end(sandbox::kLayerNames),
                                 [&](const char* name) { return layer == name; }))
-                 return Error("--disable-sandbox-layer-for-testing: no sandbox layer '" + layer + "'");
+                 return Error("--disable-sandbox-layer-for-testing: no sandbox layer '" + layer +
+                              "'");
                options.sandbox_layer_disabled_for_testing = layer;
                return OkStatus();
              }});
@@ -114,12 +122,13 @@ void AddBrowserFlags(FlagTable& table, browser::BrowserOptions& options, bool wi
                options.child_args.push_back("--ca-file=" + absolute);
                return OkStatus();
              }});
-  table.Add(ChildNumber("--network-timeout-ms", "a transfer with no progress this long fails",
-                        options));
-  table.Add(ChildNumber("--script-time-limit-ms", "a script running longer is stopped (10000)",
-                        options));
+  table.Add(
+      ChildNumber("--network-timeout-ms", "a transfer with no progress this long fails", options));
+  table.Add(
+      ChildNumber("--script-time-limit-ms", "a script running longer is stopped (10000)", options));
   table.Switch("--disable-cache", "the network service keeps no HTTP cache", options.disable_cache);
-  table.Switch("--disable-ai", "no AI process: AI features say \"unavailable\"", options.disable_ai);
+  table.Switch("--disable-ai", "no AI process: AI features say \"unavailable\"",
+               options.disable_ai);
   table.Switch("--ai-prelaunch", "start the AI process with the browser", options.ai_prelaunch);
   table.Add(Milliseconds("--ai-idle-timeout-s", "N", "an unused AI process ends after this", 1,
                          86400, 1000, options.ai_idle_timeout_ms));
@@ -128,15 +137,17 @@ void AddBrowserFlags(FlagTable& table, browser::BrowserOptions& options, bool wi
                ASSIGN_OR_RETURN(options.models_directory, ExistingPath("--models-dir", path));
                return OkStatus();
              }});
-  table.Add({"--search-url", "TEMPLATE", "where typed searches go, %s the query (kept in the profile)",
-             "", [&options](const std::string& value) -> Status {
+  table.Add({"--search-url", "TEMPLATE",
+             "where typed searches go, %s the query (kept in the profile)", "",
+             [&options](const std::string& value) -> Status {
                if (auto status = browser::CheckSearchTemplate(value); !status.ok())
                  return status.error().Context("--search-url");
                options.search_template = value;
                return OkStatus();
              }});
   table.Add({"--intent-deadline-ms", "N", "how long typed input waits for the intent model",
-             std::to_string(options.intent_deadline_ms), [&options](const std::string& text) -> Status {
+             std::to_string(options.intent_deadline_ms),
+             [&options](const std::string& text) -> Status {
                ASSIGN_OR_RETURN(int64_t ms, ParseNumber("--intent-deadline-ms", text, 1, 60000));
                options.intent_deadline_ms = static_cast<uint32_t>(ms);
                return OkStatus();

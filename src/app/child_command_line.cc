@@ -42,15 +42,20 @@ int RunChildFromCommandLine(const std::vector<std::string>& args) {
   // Each type reads its own switches (the zygote a renderer's, for those it forks).
   Status own = OkStatus();
   switch (*type) {
-    case process::ProcessType::NETWORK: own = network::ReadSwitches(args, sandbox.paths); break;
-    case process::ProcessType::AI: own = ai::ReadSwitches(args, sandbox.paths); break;
+    case process::ProcessType::NETWORK:
+      own = network::ReadSwitches(args, sandbox.paths);
+      break;
+    case process::ProcessType::AI:
+      own = ai::ReadSwitches(args, sandbox.paths);
+      break;
     case process::ProcessType::RENDERER:
     case process::ProcessType::ZYGOTE: {
       auto module = LoadRendererModule();
       own = module.ok() ? (*module)->read_switches(args) : Status(module.error());
       break;
     }
-    default: break;
+    default:
+      break;
   }
   if (!own.ok())
     return Fail(own.error().message());

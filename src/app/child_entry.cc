@@ -58,9 +58,10 @@ bool EnterSandbox(process::ProcessType type, uint32_t id, uint64_t memory_limit_
 }  // namespace
 
 Result<const renderer::EntryPoints*> LoadRendererModule() {
-  static Result<const renderer::EntryPoints*> loaded = []() -> Result<const renderer::EntryPoints*> {
-    ASSIGN_OR_RETURN(void* entry_points,
-                     OpenModuleBesideExecutable("libnexus_renderer.so", renderer::kEntryPointsSymbol));
+  static Result<const renderer::EntryPoints*> loaded =
+      []() -> Result<const renderer::EntryPoints*> {
+    ASSIGN_OR_RETURN(void* entry_points, OpenModuleBesideExecutable("libnexus_renderer.so",
+                                                                    renderer::kEntryPointsSymbol));
     return reinterpret_cast<renderer::EntryPointsFunction*>(entry_points)();
   }();
   return loaded;
@@ -108,7 +109,8 @@ int RunChild(process::ProcessType type, uint32_t id, uint64_t memory_limit_bytes
   if (!attempt.empty() && type != ProcessType::ZYGOTE)
     return sandbox::RunEscapeAttemptForTesting(attempt);
   switch (type) {
-    case ProcessType::RENDERER: return renderer->renderer_main(id, std::move(channel));
+    case ProcessType::RENDERER:
+      return renderer->renderer_main(id, std::move(channel));
     case ProcessType::GPU: return gpu::GpuMain(id, std::move(channel));
     case ProcessType::AI: return ai::AiMain(id, std::move(channel));
     case ProcessType::NETWORK: return network::NetworkMain(id, std::move(channel));

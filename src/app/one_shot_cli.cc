@@ -53,8 +53,7 @@ FlagTable CommandFlags(const std::string& command, OneShotOptions& options) {
     table.Text("-o", "OUT.png", "where the PNG goes (required)", options.shot.output_path)
         .Number("--width", "W", "the viewport's width in CSS pixels", 1, web::kMaxFrameSide,
                 options.width)
-        .Number("--height", "H", "the viewport's height", 1, web::kMaxFrameSide,
-                options.height)
+        .Number("--height", "H", "the viewport's height", 1, web::kMaxFrameSide, options.height)
         .Switch("--full-page", "the whole page, not the viewport", options.shot.full_page)
         .Number("--timeout", "S", "fail if the page is not painted by then", 1, 3600,
                 options.timeout_s)
@@ -74,8 +73,7 @@ FlagTable CommandFlags(const std::string& command, OneShotOptions& options) {
   } else if (command == "related") {
     table.Switch("--json", "print JSON", options.json)
         .Number("--count", "N", "how many pages", 1, 1000, options.count)
-        .Text("--profile", "DIR", "the profile whose history is searched",
-              options.history_profile);
+        .Text("--profile", "DIR", "the profile whose history is searched", options.history_profile);
   }
   return table;
 }
@@ -109,8 +107,8 @@ std::string UsageOfOneShotCommands() {
       "browser's flags too.\n";
   for (const OneShotCommand& one : kOneShotCommands) {
     OneShotOptions ignored;
-    usage += std::string("nexus ") + one.name + " " + one.arguments + " [flags]\n  " +
-             one.what + "\n" + CommandFlags(one.name, ignored).Help();
+    usage += std::string("nexus ") + one.name + " " + one.arguments + " [flags]\n  " + one.what +
+             "\n" + CommandFlags(one.name, ignored).Help();
   }
   return usage;
 }
@@ -146,8 +144,9 @@ int RunOneShotCommand(const std::string& command, const std::vector<std::string>
   }
   if (command == "analyze" && (options.lang_only || options.ocr_only)) {
     if ((options.lang_only && options.ocr_only) || positional.size() != 1)
-      return Fail("usage: nexus analyze URL_OR_FILE | --lang-only TEXT_FILE | --ocr-only IMAGE"
-                  " [--json]");
+      return Fail(
+          "usage: nexus analyze URL_OR_FILE | --lang-only TEXT_FILE | --ocr-only IMAGE"
+          " [--json]");
     auto content = ReadFile(positional[0]);
     if (!content.ok())
       return Fail(content.error().message(), 1);

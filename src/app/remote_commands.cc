@@ -27,8 +27,8 @@ int PrintSandboxStatus(capnp::List<browser::schema::ProcessSandbox>::Reader proc
     for (auto layer : process.getLayers()) {
       layers[layer.getName().cStr()] = {{"active", layer.getActive()},
                                         {"detail", layer.getDetail().cStr()}};
-      line += std::string("  ") + (layer.getActive() ? "+" : "-") + layer.getName().cStr() +
-              " (" + layer.getDetail().cStr() + ")\n";
+      line += std::string("  ") + (layer.getActive() ? "+" : "-") + layer.getName().cStr() + " (" +
+              layer.getDetail().cStr() + ")\n";
     }
     nlohmann::json missing = nlohmann::json::array();
     for (auto reason : process.getMissing()) {
@@ -283,8 +283,10 @@ int RunRemoteCommand(const std::string& command, const std::vector<std::string>&
     case Reply::TABS: {
       nlohmann::json tabs = nlohmann::json::array();
       for (auto tab : root.getTabs()) {
-        tabs.push_back({{"id", tab.getTabId()}, {"url", tab.getUrl().cStr()},
-                        {"title", tab.getTitle().cStr()}, {"state", tab.getState().cStr()},
+        tabs.push_back({{"id", tab.getTabId()},
+                        {"url", tab.getUrl().cStr()},
+                        {"title", tab.getTitle().cStr()},
+                        {"state", tab.getState().cStr()},
                         {"renderer_id", tab.getRendererId()},
                         {"error", tab.getCrashReason().cStr()},
                         {"text_length", tab.getTextLength()}});
@@ -322,23 +324,21 @@ int RunRemoteCommand(const std::string& command, const std::vector<std::string>&
         std::cout << "nothing\n";
       else
         std::cout << hit.getTag().cStr() << (hit.getElementId().size() ? "#" : "")
-                  << hit.getElementId().cStr() << " at " << hit.getX() << "," << hit.getY()
-                  << " " << hit.getWidth() << "x" << hit.getHeight()
+                  << hit.getElementId().cStr() << " at " << hit.getX() << "," << hit.getY() << " "
+                  << hit.getWidth() << "x" << hit.getHeight()
                   << (hit.getLink().size() ? std::string(" link ") + hit.getLink().cStr() : "")
                   << "\n";
       return 0;
     }
     case Reply::CRASH_COUNTS: {
       for (auto count : root.getCrashCounts()) {
-        std::cout << process::ProcessTypeName(count.getType()) << "\t"
-                  << count.getRecentCrashes() << (count.getDisabled() ? "\tdisabled" : "")
-                  << "\n";
+        std::cout << process::ProcessTypeName(count.getType()) << "\t" << count.getRecentCrashes()
+                  << (count.getDisabled() ? "\tdisabled" : "") << "\n";
       }
       return 0;
     }
   }
   return Fail("unexpected reply", 1);
 }
-
 
 }  // namespace nexus::app

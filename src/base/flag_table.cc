@@ -18,8 +18,12 @@ FlagTable& FlagTable::Switch(std::string name, std::string help, bool& target) {
               }});
 }
 
-FlagTable& FlagTable::Number(std::string name, std::string value, std::string help, int64_t min,
-                             int64_t max, int64_t& target) {
+FlagTable& FlagTable::Number(std::string name,
+                             std::string value,
+                             std::string help,
+                             int64_t min,
+                             int64_t max,
+                             int64_t& target) {
   std::string flag = name;
   return Add({std::move(name), std::move(value), std::move(help), std::to_string(target),
               [flag, min, max, &target](const std::string& text) -> Status {
@@ -28,7 +32,9 @@ FlagTable& FlagTable::Number(std::string name, std::string value, std::string he
               }});
 }
 
-FlagTable& FlagTable::Text(std::string name, std::string value, std::string help,
+FlagTable& FlagTable::Text(std::string name,
+                           std::string value,
+                           std::string help,
                            std::string& target) {
   std::string default_text = target;
   return Add({std::move(name), std::move(value), std::move(help), std::move(default_text),
@@ -89,7 +95,9 @@ std::string FlagTable::Help() const {
   return help;
 }
 
-Result<int64_t> ParseNumber(const std::string& flag, const std::string& text, int64_t min,
+Result<int64_t> ParseNumber(const std::string& flag,
+                            const std::string& text,
+                            int64_t min,
                             int64_t max) {
   char* end = nullptr;
   errno = 0;

@@ -26,8 +26,12 @@ class FlagTable {
   // A switch that sets `target`.
   FlagTable& Switch(std::string name, std::string help, bool& target);
   // A flag whose value is a whole number from `min` to `max`, stored in `target`.
-  FlagTable& Number(std::string name, std::string value, std::string help, int64_t min,
-                    int64_t max, int64_t& target);
+  FlagTable& Number(std::string name,
+                    std::string value,
+                    std::string help,
+                    int64_t min,
+                    int64_t max,
+                    int64_t& target);
   FlagTable& Text(std::string name, std::string value, std::string help, std::string& target);
 
   // Applies the flags in `args` ("--name value" or "--name=value") and returns the other
@@ -43,7 +47,9 @@ class FlagTable {
 };
 
 // A whole number from `min` to `max` for `flag`, or an error naming both.
-Result<int64_t> ParseNumber(const std::string& flag, const std::string& text, int64_t min,
+Result<int64_t> ParseNumber(const std::string& flag,
+                            const std::string& text,
+                            int64_t min,
                             int64_t max);
 
 }  // namespace nexus

@@ -3,7 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <capnp/dynamic.h>
+#include <capnp/any.h>
 #include <kj/exception.h>
 
 #include <algorithm>
@@ -94,7 +94,9 @@ IncomingMessage::IncomingMessage(kj::Array<capnp::word> words, std::vector<Scope
     : words_(kj::mv(words)), fds_(std::move(fds)) {}
 
 Result<std::unique_ptr<IncomingMessage>> IncomingMessage::Decode(
-    kj::Array<capnp::word> words, std::vector<ScopedFd> fds, std::span<const Interface> accepted) {
+    kj::Array<capnp::word> words,
+    std::vector<ScopedFd> fds,
+    std::span<const Interface> accepted) {
   if (words.size() == 0)
     return Error("empty message");
   std::unique_ptr<IncomingMessage> message(new IncomingMessage(kj::mv(words), std::move(fds)));
@@ -122,22 +124,24 @@ Result<std::unique_ptr<IncomingMessage>> IncomingMessage::Decode(
     return Error(std::string("unknown interface @0x") + hex);
   }
   message->interface_ = *interface;
-  // The body must be a struct of that interface and, when the interface has a union, name one
-  // of its messages: a newer or forged discriminant is refused here, so handlers can switch
-  // over every message without a default.
+  // The body must be a struct and, when the interface has a union, name one of its messages:
+  // a newer or forged discriminant is refused here, so handlers can switch over every message
+  // without a default. Unions number their members 0..n-1; the discriminant sits at a fixed
+  // offset of the data section (0 when the section is shorter, as Cap'n Proto reads it).
+  auto layout = interface->getProto().getStruct();
   failure = kj::runCatchingExceptions([&]() {
-    auto body = message->envelope_.getBody().getAs<capnp::DynamicStruct>(*interface);
-    if (interface->getUnionFields().size() == 0)
-      return;
-    KJ_IF_MAYBE(field, body.which()) {
-      message->which_ = static_cast<uint16_t>(field->getProto().getDiscriminantValue());
-    } else {
-      KJ_FAIL_REQUIRE("no such message");
-    }
+    auto data = message->envelope_.getBody().getAs<capnp::AnyStruct>().getDataSection();
+    size_t offset = size_t{layout.getDiscriminantOffset()} * sizeof(uint16_t);
+    if (layout.getDiscriminantCount() > 0 && offset + sizeof(uint16_t) <= data.size())
+      message->which_ = static_cast<uint16_t>(data[offset] | (data[offset + 1] << 8));
   });
   KJ_IF_MAYBE(exception, failure) {
     return Error("malformed " + InterfaceName(*interface) + ": " +
                  exception->getDescription().cStr());
+  }
+  if (layout.getDiscriminantCount() > 0 && message->which_ >= layout.getDiscriminantCount()) {
+    return Error("malformed " + InterfaceName(*interface) + ": it has no message " +
+                 std::to_string(message->which_));
   }
   return message;
 }

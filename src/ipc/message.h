@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
+#include "base/logging.h"
 #include "base/result.h"
 #include "base/scoped_fd.h"
 #include "base/shared_memory.h"
-#include "base/logging.h"
 #include "ipc/envelope.capnp.h"
 
 namespace nexus::ipc {

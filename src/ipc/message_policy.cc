@@ -8,11 +8,11 @@ MessagePolicy::MessagePolicy(std::vector<Route> routes) : routes_(std::move(rout
   RegisterInterfaceNames(Interfaces());
 }
 
-bool MessagePolicy::Allows(ProcessType sender, const Interface& interface,
+bool MessagePolicy::Allows(ProcessType sender,
+                           const Interface& interface,
                            ProcessType recipient) const {
   return std::any_of(routes_.begin(), routes_.end(), [&](const Route& route) {
-    return route.sender == sender && route.recipient == recipient &&
-           route.interface == interface;
+    return route.sender == sender && route.recipient == recipient && route.interface == interface;
   });
 }
 

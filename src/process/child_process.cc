@@ -86,7 +86,8 @@ void ChildProcess::SendReady() {
 
 int ChildProcess::Run() {
   auto status = channel_->Attach(
-      *loop_, [this](std::unique_ptr<ipc::IncomingMessage> message) { OnMessage(std::move(message)); },
+      *loop_,
+      [this](std::unique_ptr<ipc::IncomingMessage> message) { OnMessage(std::move(message)); },
       [this](ipc::Channel::ReceiveOutcome outcome, const std::string& why) {
         if (outcome == ipc::Channel::ReceiveOutcome::kBadMessage) {
           DropBadMessage(why);

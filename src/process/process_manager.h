@@ -16,9 +16,9 @@
 #include "ipc/lifecycle.capnp.h"
 #include "ipc/message_policy.h"
 #include "process/process_host.h"
-#include "process/zygote.capnp.h"
 #include "process/process_scheduler.h"
 #include "process/trace_recorder.h"
+#include "process/zygote.capnp.h"
 
 namespace nexus::process {
 

@@ -55,7 +55,8 @@ void ProcessMonitor::CheckHeartbeats() {
       continue;  // Still waiting for the previous one.
     }
     ipc::OutgoingMessage heartbeat;
-    heartbeat.Init<ipc::schema::BrowserToChild>().initHeartbeat().setSequence(++host->heartbeat_sequence);
+    heartbeat.Init<ipc::schema::BrowserToChild>().initHeartbeat().setSequence(
+        ++host->heartbeat_sequence);
     if (host->Send(heartbeat).ok())
       host->heartbeat_sent_ms = now;
   }

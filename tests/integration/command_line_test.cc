@@ -28,10 +28,12 @@ TEST(CommandLine, TheReadmeShowsEveryCommandAndFlagAsHelpPrintsThem) {
 }
 
 TEST(CommandLine, BadFlagsAndValuesAreOneLineErrorsWithExitCodeTwo) {
-  for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"--bogus"}, {"--renderer-pool", "65"},
-        {"shot", "x.html", "-o", "x.png", "--width", "wide"}, {"ps", "--reset"},
-        {"--heartbeat-ms"}, {"--no-sandbox", "--require-sandbox", "x.html"}}) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--bogus"},
+                                               {"--renderer-pool", "65"},
+                                               {"shot", "x.html", "-o", "x.png", "--width", "wide"},
+                                               {"ps", "--reset"},
+                                               {"--heartbeat-ms"},
+                                               {"--no-sandbox", "--require-sandbox", "x.html"}}) {
     auto run = RunNexus(args);
     EXPECT_EQ(run.exit_code, 2) << args[0] << ": " << run.err;
     EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;

@@ -20,8 +20,8 @@ int CountForgedCookies(const std::string& profile) {
   if (sqlite3_open_v2((profile + "/profile.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
       SQLITE_OK) {
     sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM cookies WHERE name = 'forged'", -1,
-                           &statement, nullptr) == SQLITE_OK &&
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM cookies WHERE name = 'forged'", -1, &statement,
+                           nullptr) == SQLITE_OK &&
         sqlite3_step(statement) == SQLITE_ROW)
       count = sqlite3_column_int(statement, 0);
     sqlite3_finalize(statement);
@@ -72,9 +72,10 @@ TEST(ForgedIpc, ACompromisedRendererIsKilledAndNothingItForgedTakesEffect) {
     SCOPED_TRACE(forgery.message);
     int renderer = RendererPidOfTab(nexus, 1);
     ASSERT_GT(renderer, 0);
-    ASSERT_EQ(nexus.Command({"navigate", "1",
-                             "nexus://forge-ipc?message=" + forgery.message + "&to=" +
-                                 forgery.to + "&url=" + forgery.url})
+    ASSERT_EQ(nexus
+                  .Command({"navigate", "1",
+                            "nexus://forge-ipc?message=" + forgery.message + "&to=" + forgery.to +
+                                "&url=" + forgery.url})
                   .exit_code,
               0);
     ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "crashed"); }));

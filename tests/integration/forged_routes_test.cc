@@ -26,10 +26,9 @@ namespace {
 using process::ProcessHost;
 using process::ProcessType;
 
-constexpr ProcessType kChildTypes[] = {ProcessType::RENDERER, ProcessType::ZYGOTE,
-                                       ProcessType::GPU,      ProcessType::AI,
-                                       ProcessType::NETWORK,  ProcessType::STORAGE,
-                                       ProcessType::AUDIO};
+constexpr ProcessType kChildTypes[] = {
+    ProcessType::RENDERER, ProcessType::ZYGOTE,  ProcessType::GPU,  ProcessType::AI,
+    ProcessType::NETWORK,  ProcessType::STORAGE, ProcessType::AUDIO};
 
 struct Attempt {
   ProcessType sender;
@@ -65,7 +64,9 @@ std::vector<Attempt> GenerateAttempts(const ipc::MessagePolicy& policy) {
 }
 
 // The bytes of one message of `interface`, its union set to `which` with default fields.
-std::vector<uint8_t> Datagram(ipc::Interface interface, uint16_t which, uint32_t sender,
+std::vector<uint8_t> Datagram(ipc::Interface interface,
+                              uint16_t which,
+                              uint32_t sender,
                               uint32_t recipient) {
   ipc::OutgoingMessage message;
   auto envelope = message.envelope();
@@ -110,8 +111,8 @@ class ForgedRoutes : public ::testing::Test {
     // The gate under test is main's; the children's own sandboxes have suites of their own.
     options.sandbox = false;
     options.child_args = {"--no-sandbox"};
-    manager_ = std::make_unique<process::ProcessManager>(*loop_, observer_, scheduler_, nullptr,
-                                                         options);
+    manager_ =
+        std::make_unique<process::ProcessManager>(*loop_, observer_, scheduler_, nullptr, options);
   }
 
   // Runs the loop until `done` or 30 s.
@@ -187,8 +188,8 @@ TEST_F(ForgedRoutes, WhatTheTableDoesNotListKillsTheSenderAndReachesNoOne) {
     for (auto& [id, attempt] : forgers) {
       bool killed = observer_.gone.count(id) > 0;
       if (attempt->allowed) {
-        EXPECT_FALSE(killed) << attempt->Describe() << " is in the table but killed its sender: "
-                             << observer_.gone[id];
+        EXPECT_FALSE(killed) << attempt->Describe()
+                             << " is in the table but killed its sender: " << observer_.gone[id];
         ++delivered;
       } else {
         EXPECT_TRUE(killed) << attempt->Describe() << " is not in the table but was taken";

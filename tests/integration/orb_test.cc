@@ -49,17 +49,26 @@ std::string Evaluate(const std::string& url) {
 
 TEST(Orb, AnotherSitesJsonAndMislabelledStylesNeverReachThePage) {
   HttpTestServer other(Assets);  // another origin: another port of 127.0.0.1
-  std::string page = "<title>orig</title>"
-                     "<link rel=stylesheet href='" + other.Url("/red.css") + "'>"
-                     "<link rel=stylesheet href='" + other.Url("/green.css") + "'>"
-                     "<p>text</p>"
-                     "<script src='" + other.Url("/leak.json") + "'></script>"
-                     "<script src='" + other.Url("/ok.js") + "'></script>";
+  std::string page =
+      "<title>orig</title>"
+      "<link rel=stylesheet href='" +
+      other.Url("/red.css") +
+      "'>"
+      "<link rel=stylesheet href='" +
+      other.Url("/green.css") +
+      "'>"
+      "<p>text</p>"
+      "<script src='" +
+      other.Url("/leak.json") +
+      "'></script>"
+      "<script src='" +
+      other.Url("/ok.js") + "'></script>";
   HttpTestServer site([&](const TestRequest& request) {
     if (request.path == "/page.html")
       return Respond("text/html", page);
     if (request.path == "/same.html")  // the same JSON, from the page's own origin
-      return Respond("text/html", "<title>orig</title><p>text</p><script src='/leak.json'></script>");
+      return Respond("text/html",
+                     "<title>orig</title><p>text</p><script src='/leak.json'></script>");
     return Assets(request);
   });
   std::string seen = Evaluate(site.Url("/page.html"));

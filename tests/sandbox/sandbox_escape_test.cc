@@ -21,10 +21,10 @@
 #include "ipc/lifecycle.capnp.h"
 #include "process/launcher.h"
 #include "process/zygote.capnp.h"
-#include "services/routes/message_routes.h"
 #include "sandbox/escape_attempts_for_testing.h"
 #include "sandbox/landlock.h"
 #include "sandbox/seccomp_filter.h"
+#include "services/routes/message_routes.h"
 
 namespace nexus::sandbox {
 namespace {
@@ -127,8 +127,7 @@ Outcome Attempt(const Fixture& fixture, ProcessType type, const std::string& att
       break;
     if (in.message->Is<ipc::schema::ChildToBrowser>() &&
         in.message->Body<ipc::schema::ChildToBrowser>().isSandboxViolation())
-      blocked = SyscallName(
-          in.message->Body<ipc::schema::ChildToBrowser>().getSandboxViolation());
+      blocked = SyscallName(in.message->Body<ipc::schema::ChildToBrowser>().getSandboxViolation());
   }
   return Interpret(status, blocked);
 }
@@ -143,7 +142,8 @@ Outcome AttemptFromZygote(const Fixture& fixture, const std::string& attempt) {
   auto ready = zygote.channel->ReceiveBlocking(5000);
   EXPECT_EQ(ready.outcome, ipc::Channel::ReceiveOutcome::kMessage) << ready.error;
   auto pair = ipc::Channel::CreatePair();
-  pair->first->Accept(routes::MessageRoutes().Accepted(ProcessType::RENDERER, ProcessType::BROWSER));
+  pair->first->Accept(
+      routes::MessageRoutes().Accepted(ProcessType::RENDERER, ProcessType::BROWSER));
   ipc::OutgoingMessage request;
   request.envelope().setRecipientId(7);  // the zygote drops what is not addressed to it
   auto fork = request.Init<process::schema::BrowserToZygote>();
@@ -169,8 +169,8 @@ Outcome AttemptFromZygote(const Fixture& fixture, const std::string& attempt) {
       if (report.outcome == ipc::Channel::ReceiveOutcome::kMessage &&
           report.message->Is<ipc::schema::ChildToBrowser>() &&
           report.message->Body<ipc::schema::ChildToBrowser>().isSandboxViolation()) {
-        blocked = SyscallName(
-            report.message->Body<ipc::schema::ChildToBrowser>().getSandboxViolation());
+        blocked =
+            SyscallName(report.message->Body<ipc::schema::ChildToBrowser>().getSandboxViolation());
       }
       int status = exited.getSignal() ? exited.getSignal() : (exited.getExitCode() & 0xff) << 8;
       outcome = Interpret(status, blocked);

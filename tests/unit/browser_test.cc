@@ -2,9 +2,9 @@
 
 #include "services/browser/profile_database.h"
 #include "services/browser/tab.h"
-#include "web/url/url.h"
 #include "services/network/data_url.h"
 #include "web/page/page_summary.h"
+#include "web/url/url.h"
 
 namespace nexus {
 namespace {

@@ -12,7 +12,9 @@ namespace {
 
 constexpr uint32_t kChildId = 9;
 
-void FillHeartbeat(ipc::OutgoingMessage& message, uint64_t sequence, uint32_t sender,
+void FillHeartbeat(ipc::OutgoingMessage& message,
+                   uint64_t sequence,
+                   uint32_t sender,
                    uint32_t recipient) {
   message.envelope().setSenderId(sender);
   message.envelope().setRecipientId(recipient);

@@ -45,7 +45,8 @@ TEST(FlagTable, HelpListsEveryFlagWithItsValueAndDefault) {
   int64_t width = 800;
   bool json = false;
   FlagTable table;
-  table.Number("--width", "W", "the viewport's width", 1, 4096, width).Switch("--json", "JSON", json);
+  table.Number("--width", "W", "the viewport's width", 1, 4096, width)
+      .Switch("--json", "JSON", json);
   EXPECT_EQ(table.Help(),
             "  --width W                   the viewport's width (default 800)\n"
             "  --json                      JSON\n");

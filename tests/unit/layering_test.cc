@@ -85,8 +85,8 @@ TEST(Layering, NoModuleIncludesWhatTheDesignForbids) {
         continue;
       // Our headers, and those generated from our schemas ("ipc/envelope.capnp.h").
       std::string header = match[1].str();
-      std::string source = header.ends_with(".capnp.h") ? header.substr(0, header.size() - 2)
-                                                        : header;
+      std::string source =
+          header.ends_with(".capnp.h") ? header.substr(0, header.size() - 2) : header;
       if (fs::exists(src / source) && !MayInclude(module, header))
         violations.push_back(path + " includes " + match[1].str());
     }

@@ -40,13 +40,13 @@ TEST(MessageRoutes, EveryRouteJoinsMainAndAChildAndIsNamedByItsDirection) {
 
 TEST(MessageRoutes, EveryChildTypeHasTheLifecycleBothWaysAndReadsOnlyWhatIsListedForIt) {
   const ipc::MessagePolicy& policy = MessageRoutes();
-  for (ProcessType type : {ProcessType::RENDERER, ProcessType::ZYGOTE, ProcessType::GPU,
-                           ProcessType::AI, ProcessType::NETWORK, ProcessType::STORAGE,
-                           ProcessType::AUDIO}) {
-    EXPECT_TRUE(policy.Allows(ProcessType::BROWSER,
-                              ipc::InterfaceOf<ipc::schema::BrowserToChild>(), type));
-    EXPECT_TRUE(policy.Allows(type, ipc::InterfaceOf<ipc::schema::ChildToBrowser>(),
-                              ProcessType::BROWSER));
+  for (ProcessType type :
+       {ProcessType::RENDERER, ProcessType::ZYGOTE, ProcessType::GPU, ProcessType::AI,
+        ProcessType::NETWORK, ProcessType::STORAGE, ProcessType::AUDIO}) {
+    EXPECT_TRUE(
+        policy.Allows(ProcessType::BROWSER, ipc::InterfaceOf<ipc::schema::BrowserToChild>(), type));
+    EXPECT_TRUE(
+        policy.Allows(type, ipc::InterfaceOf<ipc::schema::ChildToBrowser>(), ProcessType::BROWSER));
   }
   auto renderer_reads = policy.Accepted(ProcessType::BROWSER, ProcessType::RENDERER);
   ASSERT_EQ(renderer_reads.size(), 2u);

@@ -10,8 +10,11 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 const std::string kPng("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
 const Headers kNosniff = {{"x-content-type-options", "nosniff"}};
 
-bool Allowed(OrbDestination destination, const std::string& mime_type, std::string_view body,
-             const Headers& headers = {}, int status = 200) {
+bool Allowed(OrbDestination destination,
+             const std::string& mime_type,
+             std::string_view body,
+             const Headers& headers = {},
+             int status = 200) {
   return DecideOrb(destination, mime_type, headers, status, body).verdict == OrbVerdict::kAllow;
 }
 
@@ -65,8 +68,8 @@ TEST(Orb, NosniffWithTheWrongTypeBlocksAScript) {
 TEST(Orb, NosniffIsTheFirstValueOfTheHeaderInAnyCase) {
   EXPECT_FALSE(Allowed(OrbDestination::kScript, "", "f();",
                        {{"X-Content-Type-Options", " NoSniff , other"}}));
-  EXPECT_TRUE(Allowed(OrbDestination::kScript, "", "f();",
-                      {{"x-content-type-options", "other, nosniff"}}));
+  EXPECT_TRUE(
+      Allowed(OrbDestination::kScript, "", "f();", {{"x-content-type-options", "other, nosniff"}}));
 }
 
 TEST(Orb, NosniffBlocksTextPlainAndBlocklistedTypesButNotImageBytes) {
@@ -80,8 +83,8 @@ TEST(Orb, NosniffBlocksTextPlainAndBlocklistedTypesButNotImageBytes) {
 
 TEST(Orb, ImagesScriptsAndStylesOfTheirTypePass) {
   EXPECT_TRUE(Allowed(OrbDestination::kImage, "image/png", kPng));
-  EXPECT_TRUE(Allowed(OrbDestination::kImage, "image/webp",
-                      std::string("RIFF\x10\0\0\0WEBPVP8 ", 16)));
+  EXPECT_TRUE(
+      Allowed(OrbDestination::kImage, "image/webp", std::string("RIFF\x10\0\0\0WEBPVP8 ", 16)));
   EXPECT_TRUE(Allowed(OrbDestination::kScript, "application/javascript", "f();"));
   EXPECT_TRUE(Allowed(OrbDestination::kScript, "text/javascript", "<!-- old style\nf();"));
   EXPECT_TRUE(Allowed(OrbDestination::kStylesheet, "text/css", "body { color: red }"));
@@ -129,8 +132,7 @@ TEST(Orb, NeverSniffedTypesAreBlockedWhateverTheBytes) {
 }
 
 TEST(Orb, MimeTypesAreComparedByEssence) {
-  EXPECT_TRUE(Allowed(OrbDestination::kScript, "Text/JavaScript; charset=utf-8", "f();",
-                      kNosniff));
+  EXPECT_TRUE(Allowed(OrbDestination::kScript, "Text/JavaScript; charset=utf-8", "f();", kNosniff));
   EXPECT_FALSE(Allowed(OrbDestination::kImage, "Application/PDF", kPng));
 }
 

@@ -32,8 +32,8 @@ TEST(PendingReplies, AProcessThatEndsFailsWhatItOwedAndNothingElse) {
   pending.Add(2, 8, "script");
   pending.Add(3, 7, "content");
   pending.FailAllOf(7, "the renderer ended");
-  EXPECT_EQ(failed, (std::vector<std::string>{"frame: the renderer ended",
-                                              "content: the renderer ended"}));
+  EXPECT_EQ(failed,
+            (std::vector<std::string>{"frame: the renderer ended", "content: the renderer ended"}));
   EXPECT_EQ(pending.Take(2, 8), "script");
 }
 

@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include "web/url/url.h"
 #include "web/dom/html_parser.h"
+#include "web/url/url.h"
 
 namespace nexus::web {
 namespace {

@@ -69,10 +69,13 @@ TEST(SharedBuffers, FramesAreWrittenInPlaceReadByIdAndHandedBack) {
   ASSERT_TRUE(pool->SetPayload(pixels, *first, 9).ok());
   ASSERT_TRUE(ends.producer->Send(frame).ok());
   auto in = Next(*ends.consumer);
-  auto bytes = receiver.Read(in->Body<renderer::schema::RendererToBrowser>().getFrameRendered().getPixels());
+  auto bytes =
+      receiver.Read(in->Body<renderer::schema::RendererToBrowser>().getFrameRendered().getPixels());
   ASSERT_TRUE(bytes.ok()) << bytes.error().message();
   EXPECT_EQ(std::string(reinterpret_cast<const char*>(bytes->data()), bytes->size()), "frame one");
-  EXPECT_FALSE(in->ReadPayload(in->Body<renderer::schema::RendererToBrowser>().getFrameRendered().getPixels()).ok())
+  EXPECT_FALSE(in->ReadPayload(
+                     in->Body<renderer::schema::RendererToBrowser>().getFrameRendered().getPixels())
+                   .ok())
       << "a shared-buffer payload is only readable through its receiver";
 
   OutgoingMessage release;
@@ -118,21 +121,30 @@ TEST(SharedBuffers, ReceiverRefusesBuffersItCannotTrust) {
 
   // Slices must name a registered buffer and stay inside it.
   OutgoingMessage frame;
-  auto slice = frame.Init<renderer::schema::RendererToBrowser>().initFrameRendered().initPixels().initSharedBuffer();
+  auto slice = frame.Init<renderer::schema::RendererToBrowser>()
+                   .initFrameRendered()
+                   .initPixels()
+                   .initSharedBuffer();
   slice.setBuffer(3);
   slice.setSize(4097);
   ASSERT_TRUE(ends.producer->Send(frame).ok());
   auto in = Next(*ends.consumer);
-  auto overrun = receiver.Read(in->Body<renderer::schema::RendererToBrowser>().getFrameRendered().getPixels());
+  auto overrun =
+      receiver.Read(in->Body<renderer::schema::RendererToBrowser>().getFrameRendered().getPixels());
   ASSERT_FALSE(overrun.ok());
   EXPECT_NE(overrun.error().message().find("overruns"), std::string::npos);
   OutgoingMessage unknown;
-  auto other = unknown.Init<renderer::schema::RendererToBrowser>().initFrameRendered().initPixels().initSharedBuffer();
+  auto other = unknown.Init<renderer::schema::RendererToBrowser>()
+                   .initFrameRendered()
+                   .initPixels()
+                   .initSharedBuffer();
   other.setBuffer(9);
   other.setSize(1);
   ASSERT_TRUE(ends.producer->Send(unknown).ok());
   auto in2 = Next(*ends.consumer);
-  EXPECT_FALSE(receiver.Read(in2->Body<renderer::schema::RendererToBrowser>().getFrameRendered().getPixels()).ok());
+  EXPECT_FALSE(
+      receiver.Read(in2->Body<renderer::schema::RendererToBrowser>().getFrameRendered().getPixels())
+          .ok());
 }
 
 TEST(SharedBuffers, ReceiverCapsHowManyBuffersAPeerMayPin) {

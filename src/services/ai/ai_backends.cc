@@ -6,7 +6,8 @@ namespace nexus::ai {
 
 Result<const AiBackends*> LoadAiBackends() {
   static Result<const AiBackends*> loaded = []() -> Result<const AiBackends*> {
-    ASSIGN_OR_RETURN(void* create, OpenModuleBesideExecutable("libnexus_ai_backends.so", kCreateAiBackendsSymbol));
+    ASSIGN_OR_RETURN(void* create, OpenModuleBesideExecutable("libnexus_ai_backends.so",
+                                                              kCreateAiBackendsSymbol));
     return reinterpret_cast<CreateAiBackendsFunction*>(create)();
   }();
   return loaded;
@@ -14,7 +15,8 @@ Result<const AiBackends*> LoadAiBackends() {
 
 Result<const TorchBackend*> LoadTorchBackend() {
   static Result<const TorchBackend*> loaded = []() -> Result<const TorchBackend*> {
-    ASSIGN_OR_RETURN(void* create, OpenModuleBesideExecutable("libnexus_ai_torch.so", kCreateTorchBackendSymbol));
+    ASSIGN_OR_RETURN(void* create,
+                     OpenModuleBesideExecutable("libnexus_ai_torch.so", kCreateTorchBackendSymbol));
     return reinterpret_cast<CreateTorchBackendFunction*>(create)();
   }();
   return loaded;

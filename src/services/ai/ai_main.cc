@@ -3,12 +3,12 @@
 // AI_RESULT_READY; a model that cannot be used makes the answer "unavailable: why".
 #include "services/ai/public/ai_main.h"
 
-#include "base/logging.h"
-#include "base/worker_thread.h"
 #include "base/flag_table.h"
+#include "base/logging.h"
+#include "base/time.h"
+#include "base/worker_thread.h"
 #include "process/child_process.h"
 #include "services/ai/ai_backends.h"
-#include "base/time.h"
 #include "services/ai/inference_queue.h"
 #include "services/ai/model_manager.h"
 #include "services/ai/text_analysis.h"

@@ -27,8 +27,7 @@ bool HasScheme(const std::string& text) {
 
 // "localhost", "127.0.0.1", "[::1]" (with or without a port): completed with http://.
 bool IsLocalHost(const std::string& host_and_rest) {
-  std::string host =
-      AsciiLowercase(host_and_rest.substr(0, host_and_rest.find_first_of(":/?#")));
+  std::string host = AsciiLowercase(host_and_rest.substr(0, host_and_rest.find_first_of(":/?#")));
   if (host == "localhost" || host_and_rest.rfind("[", 0) == 0)
     return true;
   return !host.empty() && std::all_of(host.begin(), host.end(), [](char c) {

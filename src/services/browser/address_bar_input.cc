@@ -2,7 +2,8 @@
 
 namespace nexus::browser {
 
-void AddressBarInput::Go(uint32_t tab_id, const std::string& text,
+void AddressBarInput::Go(uint32_t tab_id,
+                         const std::string& text,
                          std::function<void(Result<std::string>)> done) {
   if (!tabs_.Find(tab_id))
     return done(Error("no tab " + std::to_string(tab_id)));
@@ -17,21 +18,25 @@ void AddressBarInput::Go(uint32_t tab_id, const std::string& text,
     Act(tab_id, text, std::nullopt, done);
 }
 
-void AddressBarInput::Act(uint32_t tab_id, const std::string& text,
+void AddressBarInput::Act(uint32_t tab_id,
+                          const std::string& text,
                           std::optional<AddressBarIntent> from_model,
                           const std::function<void(Result<std::string>)>& done) {
   AddressBarIntent intent = from_model.value_or(GuessIntent(text));
-  std::string decided = std::string(IntentName(intent)) + " (" + (from_model ? "model" : "rule") +
-                        "): ";
+  std::string decided =
+      std::string(IntentName(intent)) + " (" + (from_model ? "model" : "rule") + "): ";
   auto answer = [&](const std::string& what, const Status& status) {
     status.ok() ? done(decided + what) : done(status.error());
   };
   if (intent == AddressBarIntent::kCommand) {
     if (auto command = TypedCommandIn(text)) {
       switch (*command) {
-        case TypedCommand::kReload: return answer("reload", tabs_.Reload(tab_id));
-        case TypedCommand::kBack: return answer("back", tabs_.GoBack(tab_id));
-        case TypedCommand::kForward: return answer("forward", tabs_.GoForward(tab_id));
+        case TypedCommand::kReload:
+          return answer("reload", tabs_.Reload(tab_id));
+        case TypedCommand::kBack:
+          return answer("back", tabs_.GoBack(tab_id));
+        case TypedCommand::kForward:
+          return answer("forward", tabs_.GoForward(tab_id));
       }
     }
   }

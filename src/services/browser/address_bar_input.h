@@ -21,11 +21,12 @@ class AddressBarInput {
       : ai_(ai), tabs_(tabs), database_(database), deadline_ms_(deadline_ms) {}
 
   // `done` gets what was done ("search (model): https://...") or why it failed.
-  void Go(uint32_t tab_id, const std::string& text,
-          std::function<void(Result<std::string>)> done);
+  void Go(uint32_t tab_id, const std::string& text, std::function<void(Result<std::string>)> done);
 
  private:
-  void Act(uint32_t tab_id, const std::string& text, std::optional<AddressBarIntent> from_model,
+  void Act(uint32_t tab_id,
+           const std::string& text,
+           std::optional<AddressBarIntent> from_model,
            const std::function<void(Result<std::string>)>& done);
 
   AiClient& ai_;

@@ -8,7 +8,9 @@ namespace nexus::browser {
 using process::ProcessHost;
 using process::ProcessType;
 
-AiClient::AiClient(EventLoop& loop, ServiceHosts& services, RequestIds& ids,
+AiClient::AiClient(EventLoop& loop,
+                   ServiceHosts& services,
+                   RequestIds& ids,
                    int64_t idle_timeout_ms)
     : loop_(loop),
       services_(services),

@@ -62,8 +62,8 @@ class AiClient {
   int64_t idle_timeout_ms_;
   int64_t last_used_ms_ = 0;
   bool idle_check_scheduled_ = false;
-  std::vector<Asked> queued_;        // until the process is ready
-  PendingReplies<AiDone> answers_;   // sent, by request id
+  std::vector<Asked> queued_;       // until the process is ready
+  PendingReplies<AiDone> answers_;  // sent, by request id
 };
 
 }  // namespace nexus::browser

@@ -18,12 +18,14 @@ namespace {
 
 // A Responder's reply from a Status: ok, or the error.
 void Settle(const ControlServer::Responder& respond, const Status& status) {
-  respond([&](Reply reply) { status.ok() ? reply.setOk() : reply.setError(status.error().message()); });
+  respond(
+      [&](Reply reply) { status.ok() ? reply.setOk() : reply.setError(status.error().message()); });
 }
 
 }  // namespace
 
-void ControlCommands::Handle(browser::schema::ControlRequest::Reader request, Reply reply,
+void ControlCommands::Handle(browser::schema::ControlRequest::Reader request,
+                             Reply reply,
                              const std::function<ControlServer::Responder()>& defer) {
   using Request = browser::schema::ControlRequest;
   auto settle = [&](const Status& status) {
@@ -42,7 +44,8 @@ void ControlCommands::Handle(browser::schema::ControlRequest::Reader request, Re
       return;
     }
     case Request::NAVIGATE:
-      return settle(tabs.Navigate(request.getNavigate().getTabId(), request.getNavigate().getUrl()));
+      return settle(
+          tabs.Navigate(request.getNavigate().getTabId(), request.getNavigate().getUrl()));
     case Request::RELOAD:
       return settle(tabs.Reload(request.getReload()));
     case Request::CLOSE_TAB:
@@ -94,24 +97,24 @@ void ControlCommands::Handle(browser::schema::ControlRequest::Reader request, Re
     case Request::ANALYZE_TAB: {
       const Tab* tab = tabs.Find(request.getAnalyzeTab());
       if (!tab || tab->state != TabState::kLoaded)
-        return settle(Error("tab " + std::to_string(request.getAnalyzeTab()) +
-                            " shows no loaded page"));
+        return settle(
+            Error("tab " + std::to_string(request.getAnalyzeTab()) + " shows no loaded page"));
       browser_.analyzer().Analyze(tab->id, [respond = defer()](Result<nlohmann::json> analysis) {
         respond([&](Reply reply) {
-          analysis.ok() ? reply.setText(analysis->dump()) : reply.setError(analysis.error().message());
+          analysis.ok() ? reply.setText(analysis->dump())
+                        : reply.setError(analysis.error().message());
         });
       });
       return;
     }
     case Request::ADDRESS_BAR_INPUT: {
       auto input = request.getAddressBarInput();
-      browser_.address_bar().Go(input.getTabId(), input.getText(),
-                                [respond = defer()](Result<std::string> done) {
-                                  respond([&](Reply reply) {
-                                    done.ok() ? reply.setText(*done)
-                                              : reply.setError(done.error().message());
-                                  });
-                                });
+      browser_.address_bar().Go(
+          input.getTabId(), input.getText(), [respond = defer()](Result<std::string> done) {
+            respond([&](Reply reply) {
+              done.ok() ? reply.setText(*done) : reply.setError(done.error().message());
+            });
+          });
       return;
     }
     case Request::DOCUMENT_COOKIE: {
@@ -213,7 +216,8 @@ void ControlCommands::CrashCounts(bool reset, Reply reply) {
     browser_.services().EnableCrashedTypes();  // not an AI turned off by --disable-ai
   }
   int64_t now = WallClockMillis();
-  auto list = reply.initCrashCounts(static_cast<unsigned>(std::size(process::kAllProcessTypes) - 1));
+  auto list =
+      reply.initCrashCounts(static_cast<unsigned>(std::size(process::kAllProcessTypes) - 1));
   unsigned i = 0;
   for (ProcessType type : process::kAllProcessTypes) {
     if (type == ProcessType::BROWSER)

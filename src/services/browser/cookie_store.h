@@ -8,9 +8,9 @@
 
 #include "process/process_host.h"
 #include "services/browser/profile_database.h"
-#include "web/url/url.h"
 #include "services/network/public/cookie.h"
 #include "services/network/public/cookie_jar.h"
+#include "web/url/url.h"
 
 namespace nexus::browser {
 

@@ -58,7 +58,8 @@ Status MainProcess::HandleDebugUrl(Tab& tab, const web::Url& url) {
   action.setKind(kind);
   if (kind == Kind::ALLOCATE) {
     std::string mb = web::QueryValue(url.query, "mb");
-    uint32_t megabytes = mb.empty() ? 0 : static_cast<uint32_t>(std::strtoul(mb.c_str(), nullptr, 10));
+    uint32_t megabytes =
+        mb.empty() ? 0 : static_cast<uint32_t>(std::strtoul(mb.c_str(), nullptr, 10));
     if (megabytes == 0 || megabytes > 64 * 1024)
       return Error(url.spec + ": allocate needs mb=1..65536");
     action.setMegabytes(megabytes);

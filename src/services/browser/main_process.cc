@@ -81,7 +81,9 @@ Result<bool> MainProcess::Initialize() {
   loader_ = std::make_unique<ResourceLoader>(*manager_, *services_, request_ids_);
   Tabs::Options tab_options;
   tab_options.error_pages = options_.error_pages;
-  tab_options.debug_url = [this](Tab& tab, const web::Url& url) { return HandleDebugUrl(tab, url); };
+  tab_options.debug_url = [this](Tab& tab, const web::Url& url) {
+    return HandleDebugUrl(tab, url);
+  };
   tab_options.on_settled = [this](Tab& tab) { OnTabSettled(tab); };
   tab_options.on_closed = [this](uint32_t tab_id) { ai_->CancelTab(tab_id); };
   tabs_ = std::make_unique<Tabs>(*manager_, *pool_, *loader_, *cookies_, std::move(tab_options));
@@ -90,8 +92,8 @@ Result<bool> MainProcess::Initialize() {
   ai_ = std::make_unique<AiClient>(*loop_, *services_, request_ids_, options_.ai_idle_timeout_ms);
   analyzer_ = std::make_unique<PageAnalyzer>(*ai_, *pages_, *loader_);
   history_ = std::make_unique<PageHistory>(*loop_, *ai_, *pages_, *database_);
-  address_bar_ = std::make_unique<AddressBarInput>(*ai_, *tabs_, *database_,
-                                                   options_.intent_deadline_ms);
+  address_bar_ =
+      std::make_unique<AddressBarInput>(*ai_, *tabs_, *database_, options_.intent_deadline_ms);
   commands_ = std::make_unique<ControlCommands>(*this);
 
   TRY_STATUS(StartSignalHandling());

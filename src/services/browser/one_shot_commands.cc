@@ -64,7 +64,10 @@ class OneShot {
 
   // Opens `url` in a tab; once it loaded and `wait_ms` more passed, `then` gets the tab.
   // A page that fails or crashes ends the command (Tabs said why on stderr).
-  bool OpenAndWait(const std::string& url, int width, int height, int wait_ms,
+  bool OpenAndWait(const std::string& url,
+                   int width,
+                   int height,
+                   int wait_ms,
                    std::function<void(uint32_t tab_id)> then) {
     browser_->AddTabObserver([this, wait_ms, then](Tab& tab) {
       if (tab.id != tab_id_ || waited_)
@@ -139,12 +142,12 @@ int RunShot(BrowserOptions options, const std::string& url, const ShotOptions& s
     return 1;
   command.TimeOut(shot.timeout_s, "the page was not painted");
   std::string path = Absolute(shot.output_path);
-  bool opened = command.OpenAndWait(url, shot.width, shot.height, shot.wait_ms,
-                                    [&](uint32_t tab_id) {
-    command.browser().pages().Screenshot(tab_id, path, shot.full_page, [&](Status written) {
-      command.Finish(written.ok() ? 0 : 1, written.ok() ? "" : written.error().message());
-    });
-  });
+  bool opened =
+      command.OpenAndWait(url, shot.width, shot.height, shot.wait_ms, [&](uint32_t tab_id) {
+        command.browser().pages().Screenshot(tab_id, path, shot.full_page, [&](Status written) {
+          command.Finish(written.ok() ? 0 : 1, written.ok() ? "" : written.error().message());
+        });
+      });
   return opened ? command.Run() : 1;
 }
 
@@ -207,7 +210,8 @@ int RunRelated(BrowserOptions options, const std::string& url, const RelatedOpti
     if (related.json) {
       nlohmann::json list = nlohmann::json::array();
       for (const RelatedPage& other : *pages)
-        list.push_back({{"url", other.url}, {"title", other.title}, {"similarity", other.similarity}});
+        list.push_back(
+            {{"url", other.url}, {"title", other.title}, {"similarity", other.similarity}});
       std::cout << nlohmann::json{{"url", vector.url},
                                   {"model", vector.model},
                                   {"history_size", history_size},
@@ -232,8 +236,12 @@ int RunRelated(BrowserOptions options, const std::string& url, const RelatedOpti
       if (!page.ok())
         return command.Finish(1, page.error().message());
       auto parsed = web::ParseUrl(page->url);
-      AiQuestion question{ai::schema::AiTask::EMBED_TEXT, TextToEmbed(page->title, page->text),
-                          0, parsed.ok() ? web::SiteForUrl(*parsed) : "", tab_id, 0};
+      AiQuestion question{ai::schema::AiTask::EMBED_TEXT,
+                          TextToEmbed(page->title, page->text),
+                          0,
+                          parsed.ok() ? web::SiteForUrl(*parsed) : "",
+                          tab_id,
+                          0};
       command.browser().ai().Ask(std::move(question),
                                  [&, page = *page](AiAnswer answer) { print(page, answer); });
     });

@@ -59,12 +59,22 @@ bool DetermineNosniff(const Headers& headers) {
 
 // MIME Sniffing, section 4.6 "MIME type groups".
 bool IsJavaScriptMimeType(const std::string& essence) {
-  static constexpr std::array<std::string_view, 16> kTypes = {
-      "application/ecmascript", "application/javascript", "application/x-ecmascript",
-      "application/x-javascript", "text/ecmascript", "text/javascript", "text/javascript1.0",
-      "text/javascript1.1", "text/javascript1.2", "text/javascript1.3", "text/javascript1.4",
-      "text/javascript1.5", "text/jscript", "text/livescript", "text/x-ecmascript",
-      "text/x-javascript"};
+  static constexpr std::array<std::string_view, 16> kTypes = {"application/ecmascript",
+                                                              "application/javascript",
+                                                              "application/x-ecmascript",
+                                                              "application/x-javascript",
+                                                              "text/ecmascript",
+                                                              "text/javascript",
+                                                              "text/javascript1.0",
+                                                              "text/javascript1.1",
+                                                              "text/javascript1.2",
+                                                              "text/javascript1.3",
+                                                              "text/javascript1.4",
+                                                              "text/javascript1.5",
+                                                              "text/jscript",
+                                                              "text/livescript",
+                                                              "text/x-ecmascript",
+                                                              "text/x-javascript"};
   return std::find(kTypes.begin(), kTypes.end(), essence) != kTypes.end();
 }
 
@@ -197,9 +207,9 @@ bool SniffsAsMp4(std::string_view bytes) {
 // frame parsing; WebM is recognised by the EBML magic alone (as is Matroska, no matter).
 bool SniffsAsAudioOrVideo(std::string_view bytes) {
   using namespace std::string_view_literals;
-  for (std::string_view pattern : {"FORM????AIFF"sv, "ID3"sv, "OggS\x00"sv,
-                                   "MThd\x00\x00\x00\x06"sv, "RIFF????AVI "sv, "RIFF????WAVE"sv,
-                                   "\x1a\x45\xdf\xa3"sv}) {
+  for (std::string_view pattern :
+       {"FORM????AIFF"sv, "ID3"sv, "OggS\x00"sv, "MThd\x00\x00\x00\x06"sv, "RIFF????AVI "sv,
+        "RIFF????WAVE"sv, "\x1a\x45\xdf\xa3"sv}) {
     if (Matches(bytes, pattern))
       return true;
   }
@@ -284,14 +294,16 @@ std::string Describe(OrbDestination destination) {
 
 }  // namespace
 
-OrbDecision DecideOrb(OrbDestination destination, const std::string& mime_type,
-                      const Headers& headers, int status, std::string_view body_prefix) {
+OrbDecision DecideOrb(OrbDestination destination,
+                      const std::string& mime_type,
+                      const Headers& headers,
+                      int status,
+                      std::string_view body_prefix) {
   // Steps 1-2.
   const std::string essence = Essence(mime_type);
   const bool nosniff = DetermineNosniff(headers);
-  const std::string subject =
-      (essence.empty() ? "a response without a MIME type" : essence) + " for " +
-      Describe(destination) + ": ";
+  const std::string subject = (essence.empty() ? "a response without a MIME type" : essence) +
+                              " for " + Describe(destination) + ": ";
   auto allow = [&](const std::string& why) {
     return OrbDecision{OrbVerdict::kAllow, "ORB allowed " + subject + why};
   };

@@ -29,8 +29,10 @@ inline constexpr size_t kOrbSniffBytes = 1024;
 // `mime_type`: the response's MIME type essence ("text/html", no parameters), empty if it had
 // none or an invalid one. `headers`: the response's. `body_prefix`: the first kOrbSniffBytes
 // bytes of the body (all of it if shorter); more are ignored.
-OrbDecision DecideOrb(OrbDestination destination, const std::string& mime_type,
+OrbDecision DecideOrb(OrbDestination destination,
+                      const std::string& mime_type,
                       const std::vector<std::pair<std::string, std::string>>& headers,
-                      int status, std::string_view body_prefix);
+                      int status,
+                      std::string_view body_prefix);
 
 }  // namespace nexus::browser

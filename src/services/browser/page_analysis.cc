@@ -53,8 +53,7 @@ void PageAnalyzer::OnContent(std::shared_ptr<Job> job, PageText page) {
   job->page = std::move(page);
   auto url = web::ParseUrl(job->page.url);
   std::string site = url.ok() ? web::SiteForUrl(*url) : "";
-  AiQuestion question{ai::schema::AiTask::ANALYZE_CONTENT, job->page.text, 0, site,
-                      job->tab_id, 0};
+  AiQuestion question{ai::schema::AiTask::ANALYZE_CONTENT, job->page.text, 0, site, job->tab_id, 0};
   ai_.Ask(std::move(question), [this, job](AiAnswer answer) {
     if (!job->done)
       return;
@@ -113,8 +112,8 @@ void PageAnalyzer::ReadImage(std::shared_ptr<Job> job, size_t index, Result<Docu
   if (!image.ok())
     return text_read("");  // unreadable or not allowed: no text from it
   // After the text's analysis: the images come second.
-  AiQuestion question{ai::schema::AiTask::RECOGNIZE_TEXT, std::move(image->bytes), 1, "",
-                      job->tab_id, 0};
+  AiQuestion question{
+      ai::schema::AiTask::RECOGNIZE_TEXT, std::move(image->bytes), 1, "", job->tab_id, 0};
   if (auto url = web::ParseUrl(job->page.url); url.ok())
     question.site = web::SiteForUrl(*url);
   ai_.Ask(std::move(question), [job, text_read](AiAnswer answer) {

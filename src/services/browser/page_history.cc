@@ -34,8 +34,12 @@ void PageHistory::Embed() {
   for (PageText& visit : visits) {
     auto url = web::ParseUrl(visit.url);
     // Background priority: anything a user waits for goes first.
-    AiQuestion question{ai::schema::AiTask::EMBED_TEXT, TextToEmbed(visit.title, visit.text), 9,
-                        url.ok() ? web::SiteForUrl(*url) : "", 0, 0};
+    AiQuestion question{ai::schema::AiTask::EMBED_TEXT,
+                        TextToEmbed(visit.title, visit.text),
+                        9,
+                        url.ok() ? web::SiteForUrl(*url) : "",
+                        0,
+                        0};
     ai_.Ask(std::move(question), [this, url = visit.url, title = visit.title](AiAnswer answer) {
       if (!answer.ok() || answer->getError().size() > 0 || answer->getVector().size() == 0) {
         // No AI process means no vector: the page still loaded, `nexus related` just does not
@@ -54,7 +58,8 @@ void PageHistory::Embed() {
 }
 
 Result<std::vector<RelatedPage>> RelatedInHistory(const PageVector& page,
-                                                  const std::string& database_path, size_t count,
+                                                  const std::string& database_path,
+                                                  size_t count,
                                                   size_t* history_size) {
   std::vector<PageVector> history;
   if (access(database_path.c_str(), F_OK) == 0) {  // no database yet: no history yet

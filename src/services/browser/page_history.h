@@ -40,6 +40,7 @@ std::string TextToEmbed(const std::string& title, const std::string& text);
 // an empty history when the database does not exist yet.
 Result<std::vector<RelatedPage>> RelatedInHistory(const PageVector& page,
                                                   const std::string& database_path,
-                                                  size_t count, size_t* history_size);
+                                                  size_t count,
+                                                  size_t* history_size);
 
 }  // namespace nexus::browser

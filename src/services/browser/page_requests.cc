@@ -16,7 +16,9 @@ constexpr int64_t kHitTestTimeoutMs = 5000;
 
 }  // namespace
 
-PageRequests::PageRequests(EventLoop& loop, process::ProcessManager& manager, Tabs& tabs,
+PageRequests::PageRequests(EventLoop& loop,
+                           process::ProcessManager& manager,
+                           Tabs& tabs,
                            RequestIds& ids)
     : manager_(manager),
       tabs_(tabs),
@@ -29,13 +31,15 @@ PageRequests::PageRequests(EventLoop& loop, process::ProcessManager& manager, Ta
 
 Result<std::pair<uint64_t, uint32_t>> PageRequests::SendToPage(uint32_t tab_id,
                                                                ipc::OutgoingMessage& message) {
-  ASSIGN_OR_RETURN(ProcessHost* renderer, tabs_.RendererShowing(tab_id));
+  ASSIGN_OR_RETURN(ProcessHost * renderer, tabs_.RendererShowing(tab_id));
   uint64_t request_id = ids_.Next();
   TRY_STATUS(renderer->Send(message, request_id));
   return std::make_pair(request_id, renderer->id());
 }
 
-void PageRequests::Screenshot(uint32_t tab_id, const std::string& path, bool full_page,
+void PageRequests::Screenshot(uint32_t tab_id,
+                              const std::string& path,
+                              bool full_page,
                               std::function<void(Status)> done) {
   Tab* tab = tabs_.Find(tab_id);
   if (!tab)
@@ -98,7 +102,8 @@ void PageRequests::OnHitTestResult(ProcessHost& renderer, ipc::IncomingMessage& 
     (*done)(message.Body<RendererToBrowser>().getHitTestResult());
 }
 
-void PageRequests::Evaluate(uint32_t tab_id, const std::string& expression,
+void PageRequests::Evaluate(uint32_t tab_id,
+                            const std::string& expression,
                             std::function<void(Result<std::string>)> done) {
   ipc::OutgoingMessage message;
   auto evaluate = message.Init<BrowserToRenderer>().initEvaluateScript();
@@ -120,7 +125,8 @@ void PageRequests::OnScriptResult(ProcessHost& renderer, ipc::IncomingMessage& m
   wanted->done(std::string(result.getJson().cStr()));
 }
 
-void PageRequests::GetContent(uint32_t tab_id, size_t max_images,
+void PageRequests::GetContent(uint32_t tab_id,
+                              size_t max_images,
                               std::function<void(Result<PageText>)> done) {
   ipc::OutgoingMessage message;
   message.Init<BrowserToRenderer>().setGetPageContent(tab_id);
@@ -161,8 +167,8 @@ void PageRequests::OnConsoleMessage(ProcessHost& renderer,
     return;
   std::string level = console.getLevel();
   // The page's URL as main knows it, not as the renderer says; its script and line after.
-  std::string where = tab->url + " (" + console.getSource().cStr() + ":" +
-                      std::to_string(console.getLine()) + ")";
+  std::string where =
+      tab->url + " (" + console.getSource().cStr() + ":" + std::to_string(console.getLine()) + ")";
   if (level == "error" || level == "warn")
     LOG(Warning) << "console." << level << " " << where << ": " << console.getText().cStr();
   else
@@ -177,9 +183,10 @@ void PageRequests::OnRendererGone(uint32_t renderer_id, const std::string& why) 
 }
 
 Status PageRequests::Click(uint32_t tab_id, int x, int y) {
-  ASSIGN_OR_RETURN(ProcessHost* renderer, tabs_.RendererShowing(tab_id));
+  ASSIGN_OR_RETURN(ProcessHost * renderer, tabs_.RendererShowing(tab_id));
   // A press and a release, as a mouse sends them; the renderer decides what was clicked.
-  for (auto kind : {renderer::schema::InputKind::MOUSE_DOWN, renderer::schema::InputKind::MOUSE_UP}) {
+  for (auto kind :
+       {renderer::schema::InputKind::MOUSE_DOWN, renderer::schema::InputKind::MOUSE_UP}) {
     ipc::OutgoingMessage message;
     auto event = message.Init<BrowserToRenderer>().initInputEvent();
     event.setTabId(tab_id);
@@ -192,7 +199,7 @@ Status PageRequests::Click(uint32_t tab_id, int x, int y) {
 }
 
 Status PageRequests::PressKeys(uint32_t tab_id, const std::vector<std::string>& keys) {
-  ASSIGN_OR_RETURN(ProcessHost* renderer, tabs_.RendererShowing(tab_id));
+  ASSIGN_OR_RETURN(ProcessHost * renderer, tabs_.RendererShowing(tab_id));
   if (keys.size() > 4096)
     return Error("over 4096 keys at once");
   for (const std::string& key : keys) {

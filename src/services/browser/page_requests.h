@@ -24,17 +24,19 @@ class PageRequests {
   PageRequests(EventLoop& loop, process::ProcessManager& manager, Tabs& tabs, RequestIds& ids);
 
   // The tab's frame written to `path` as PNG: its viewport, or the whole page.
-  void Screenshot(uint32_t tab_id, const std::string& path, bool full_page,
+  void Screenshot(uint32_t tab_id,
+                  const std::string& path,
+                  bool full_page,
                   std::function<void(Status)> done);
   // The element and link at a point of the page (readable during the callback only).
   using HitTestDone = std::function<void(Result<renderer::schema::HitTestResult::Reader>)>;
   void HitTest(uint32_t tab_id, int x, int y, HitTestDone done);
   // The JSON of `expression`'s value in the page, or the script's error.
-  void Evaluate(uint32_t tab_id, const std::string& expression,
+  void Evaluate(uint32_t tab_id,
+                const std::string& expression,
                 std::function<void(Result<std::string>)> done);
   // What the page shows now: at most `max_images` image URLs.
-  void GetContent(uint32_t tab_id, size_t max_images,
-                  std::function<void(Result<PageText>)> done);
+  void GetContent(uint32_t tab_id, size_t max_images, std::function<void(Result<PageText>)> done);
   // A press and release at a point; keys pressed and released in turn (characters, or names
   // such as Enter, Tab, Backspace).
   Status Click(uint32_t tab_id, int x, int y);

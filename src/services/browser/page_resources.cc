@@ -8,9 +8,9 @@
 
 namespace nexus::browser {
 
+using network::schema::ResourceKind;
 using process::ProcessHost;
 using process::ProcessType;
-using network::schema::ResourceKind;
 
 void PageResources::OnLoadResource(ProcessHost& renderer, ipc::IncomingMessage& message) {
   auto request = message.Body<renderer::schema::RendererToBrowser>().getLoadResource();
@@ -19,8 +19,8 @@ void PageResources::OnLoadResource(ProcessHost& renderer, ipc::IncomingMessage& 
   Tab* tab = tabs_.OfRenderer(renderer, asker.tab_id);
   if (!tab) {
     // A renderer swapped out of the tab may still ask for its old page: answer, load nothing.
-    return Answer(asker, Error("tab " + std::to_string(asker.tab_id) +
-                               " is not shown by this renderer"));
+    return Answer(asker,
+                  Error("tab " + std::to_string(asker.tab_id) + " is not shown by this renderer"));
   }
   auto url = web::ParseUrl(asker.url);
   auto document = web::ParseUrl(tab->url);
@@ -40,8 +40,7 @@ void PageResources::OnLoadResource(ProcessHost& renderer, ipc::IncomingMessage& 
   load.url = url->spec;
   load.tab_id = tab->id;
   // A renderer never loads documents: what it asks for is a subresource.
-  load.kind = request.getKind() == ResourceKind::DOCUMENT ? ResourceKind::IMAGE
-                                                          : request.getKind();
+  load.kind = request.getKind() == ResourceKind::DOCUMENT ? ResourceKind::IMAGE : request.getKind();
   load.site_for_cookies = web::SiteForUrl(*document);
   ResourceKind kind = load.kind;
   loader_.Load(std::move(load), [this, asker, kind, page_origin = OriginOf(*document)](
@@ -84,8 +83,11 @@ void PageResources::Answer(const Asker& asker, Result<Document> loaded, const Fe
     LOG(Error) << "answer " << asker.url << ": " << status.error().message();
 }
 
-void PageResources::StartFetch(ProcessHost& renderer, ipc::IncomingMessage& message,
-                               const Asker& asker, const web::Url& url, const web::Url& document) {
+void PageResources::StartFetch(ProcessHost& renderer,
+                               ipc::IncomingMessage& message,
+                               const Asker& asker,
+                               const web::Url& url,
+                               const web::Url& document) {
   auto request = message.Body<renderer::schema::RendererToBrowser>().getLoadResource();
   auto fail = [&](const std::string& why) {
     LOG(Info) << "tab " << asker.tab_id << ": fetch " << url.spec.substr(0, 200) << ": " << why;
@@ -142,21 +144,22 @@ void PageResources::StartFetch(ProcessHost& renderer, ipc::IncomingMessage& mess
   preflight.headers = {{"Origin", origin}, {"Access-Control-Request-Method", *method}};
   if (!names.empty())
     preflight.headers.emplace_back("Access-Control-Request-Headers", names);
-  loader_.Load(std::move(preflight), [this, asker, origin, headers, load = std::move(load),
-                                      answered](Result<Document> response,
-                                                const std::string&) mutable {
-    Status allowed = response.ok() ? CheckPreflight(origin, response->status, load.method,
-                                                    headers, response->headers)
-                                   : Status(response.error());
-    if (!allowed.ok()) {
-      LOG(Info) << "tab " << asker.tab_id << ": " << allowed.error().message();
-      return Answer(asker, allowed.error());
-    }
-    loader_.Load(std::move(load), answered);
-  });
+  loader_.Load(
+      std::move(preflight), [this, asker, origin, headers, load = std::move(load), answered](
+                                Result<Document> response, const std::string&) mutable {
+        Status allowed = response.ok() ? CheckPreflight(origin, response->status, load.method,
+                                                        headers, response->headers)
+                                       : Status(response.error());
+        if (!allowed.ok()) {
+          LOG(Info) << "tab " << asker.tab_id << ": " << allowed.error().message();
+          return Answer(asker, allowed.error());
+        }
+        loader_.Load(std::move(load), answered);
+      });
 }
 
-void PageResources::OnFetchAnswered(const Asker& asker, const std::string& cors_origin,
+void PageResources::OnFetchAnswered(const Asker& asker,
+                                    const std::string& cors_origin,
                                     Result<Document> response) {
   if (!response.ok())
     return Answer(asker, response.error());
@@ -197,8 +200,10 @@ void PageResources::OnSetDocumentCookie(ProcessHost& renderer,
     LOG(Warning) << "document.cookie: " << status.error().message();
 }
 
-void BlockOpaqueResponse(const std::string& page_origin, ResourceKind kind,
-                         const std::string& response_url, Document& response) {
+void BlockOpaqueResponse(const std::string& page_origin,
+                         ResourceKind kind,
+                         const std::string& response_url,
+                         Document& response) {
   auto url = web::ParseUrl(response_url);
   if (url.ok() && OriginOf(*url) == page_origin)
     return;  // same origin: the page may read it anyway

@@ -13,8 +13,11 @@ namespace nexus::browser {
 
 class PageResources {
  public:
-  PageResources(process::ProcessManager& manager, ServiceHosts& services, Tabs& tabs,
-                ResourceLoader& loader, CookieStore& cookies)
+  PageResources(process::ProcessManager& manager,
+                ServiceHosts& services,
+                Tabs& tabs,
+                ResourceLoader& loader,
+                CookieStore& cookies)
       : manager_(manager), services_(services), tabs_(tabs), loader_(loader), cookies_(cookies) {}
 
   void OnLoadResource(process::ProcessHost& renderer, ipc::IncomingMessage& message);
@@ -35,10 +38,14 @@ class PageResources {
     std::string url;
   };
   void Answer(const Asker& asker, Result<Document> loaded, const FetchAnswer* fetch = nullptr);
-  void StartFetch(process::ProcessHost& renderer, ipc::IncomingMessage& message, const Asker& asker,
-                  const web::Url& url, const web::Url& document);
+  void StartFetch(process::ProcessHost& renderer,
+                  ipc::IncomingMessage& message,
+                  const Asker& asker,
+                  const web::Url& url,
+                  const web::Url& document);
   // The answer to a fetch, checked against CORS when it crossed origins.
-  void OnFetchAnswered(const Asker& asker, const std::string& cors_origin,
+  void OnFetchAnswered(const Asker& asker,
+                       const std::string& cors_origin,
                        Result<Document> response);
 
   process::ProcessManager& manager_;
@@ -50,7 +57,9 @@ class PageResources {
 
 // ORB (browser/orb.h): empties `response` when a no-cors request of a page of `page_origin`
 // for `kind` may not see it; the reason in the log.
-void BlockOpaqueResponse(const std::string& page_origin, network::schema::ResourceKind kind,
-                         const std::string& response_url, Document& response);
+void BlockOpaqueResponse(const std::string& page_origin,
+                         network::schema::ResourceKind kind,
+                         const std::string& response_url,
+                         Document& response);
 
 }  // namespace nexus::browser

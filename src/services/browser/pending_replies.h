@@ -36,7 +36,10 @@ class PendingReplies {
 
   // Waits for the reply to `request_id` from process `process_id`; after `timeout_ms` (0:
   // never) it is failed with `timeout_error`.
-  void Add(uint64_t request_id, uint32_t process_id, Entry entry, int64_t timeout_ms = 0,
+  void Add(uint64_t request_id,
+           uint32_t process_id,
+           Entry entry,
+           int64_t timeout_ms = 0,
            std::string timeout_error = "") {
     waiting_.emplace(request_id, Waiting{process_id, std::move(entry)});
     if (timeout_ms <= 0)

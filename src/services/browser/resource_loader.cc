@@ -5,9 +5,9 @@
 
 namespace nexus::browser {
 
+using network::schema::ResourceKind;
 using process::ProcessHost;
 using process::ProcessType;
-using network::schema::ResourceKind;
 
 void ResourceLoader::Load(NetworkLoad load, LoadDone done) {
   if (services_.IsDisabled(ProcessType::NETWORK))
@@ -20,7 +20,8 @@ void ResourceLoader::Load(NetworkLoad load, LoadDone done) {
   Add(std::move(pending));
 }
 
-Status ResourceLoader::Download(const std::string& url_text, const std::string& path,
+Status ResourceLoader::Download(const std::string& url_text,
+                                const std::string& path,
                                 std::function<void(Result<uint64_t>)> done) {
   ASSIGN_OR_RETURN(web::Url url, web::ParseUrl(url_text));
   if (url.scheme != "http" && url.scheme != "https" && url.scheme != "data")
@@ -78,7 +79,8 @@ void ResourceLoader::SendWaiting() {
       headers[i].setValue(load.headers[i].second);
     }
     if (auto status = message.SetPayload(body.initBody(), load.body); !status.ok()) {
-      LOG(Error) << "request body of " << load.url.substr(0, 200) << ": " << status.error().message();
+      LOG(Error) << "request body of " << load.url.substr(0, 200) << ": "
+                 << status.error().message();
       continue;
     }
     pending.body.clear();  // a retry starts the body again
@@ -160,8 +162,10 @@ void ResourceLoader::OnLoaded(ProcessHost& network, ipc::IncomingMessage& messag
          final_url, true);
 }
 
-void ResourceLoader::Finish(uint64_t request_id, Result<Document> response,
-                            const std::string& final_url, bool transfer_over) {
+void ResourceLoader::Finish(uint64_t request_id,
+                            Result<Document> response,
+                            const std::string& final_url,
+                            bool transfer_over) {
   auto it = loads_.find(request_id);
   if (it == loads_.end())
     return;

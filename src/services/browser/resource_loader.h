@@ -27,8 +27,8 @@ struct NetworkLoad {
   std::string method;            // "" is GET
   HeaderList headers;
   std::string body;
-  bool omit_cookies = false;     // a cross-origin fetch: no cookies either way
-  uint32_t tab_id = 0;           // the tab it is for: dropped when the tab moves on
+  bool omit_cookies = false;  // a cross-origin fetch: no cookies either way
+  uint32_t tab_id = 0;        // the tab it is for: dropped when the tab moves on
 };
 
 // The response (with `final_url` where redirects ended, "" when there were none), or why
@@ -44,7 +44,8 @@ class ResourceLoader {
   void Load(NetworkLoad load, LoadDone done);
   // Streams `url`'s body into `path` (written as path.part, renamed when complete); `done`
   // gets the bytes saved or why not.
-  Status Download(const std::string& url, const std::string& path,
+  Status Download(const std::string& url,
+                  const std::string& path,
                   std::function<void(Result<uint64_t>)> done);
   // What `tab_id` was loading is not wanted any more.
   void CancelTab(uint32_t tab_id);
@@ -63,14 +64,16 @@ class ResourceLoader {
     LoadDone done;
     uint32_t sent_to = 0;  // the network process it is in flight at; 0: not sent
     int attempts = 0;
-    std::string body;      // the pieces so far (not for downloads)
+    std::string body;  // the pieces so far (not for downloads)
     std::optional<FileDownload> file;
     std::function<void(Result<uint64_t>)> download_done;
   };
   void Add(Pending pending);
   void SendWaiting();
   // Ends a load; one whose transfer is not over is cancelled at the network service.
-  void Finish(uint64_t request_id, Result<Document> response, const std::string& final_url,
+  void Finish(uint64_t request_id,
+              Result<Document> response,
+              const std::string& final_url,
               bool transfer_over);
   void CancelAtNetwork(uint64_t request_id, uint32_t network_id);
 

@@ -9,8 +9,8 @@ using process::ProcessType;
 
 Status ServiceHosts::Ensure(ProcessType type) {
   if (IsDisabled(type))
-    return Error(std::string(process::ProcessTypeName(type)) + " is disabled: " +
-                 std::string(process::FallbackDescription(type)));
+    return Error(std::string(process::ProcessTypeName(type)) +
+                 " is disabled: " + std::string(process::FallbackDescription(type)));
   if (Running(type))
     return OkStatus();
   ASSIGN_OR_RETURN(uint32_t id, manager_.CreateProcess(type, {}));
@@ -54,8 +54,8 @@ bool ServiceHosts::OnGone(const ProcessHost& host, const process::RecoveryPlan& 
   running_.erase(type);
   if (plan.disabled) {
     disabled_[type] = kAfterCrashes;
-    LOG(Warning) << process::ProcessTypeName(type) << " is disabled after repeated crashes: "
-                 << process::FallbackDescription(type);
+    LOG(Warning) << process::ProcessTypeName(type)
+                 << " is disabled after repeated crashes: " << process::FallbackDescription(type);
   } else if (plan.restart) {
     loop_.PostDelayed(plan.restart_delay_ms, [this, type] {
       if (auto status = Ensure(type); !status.ok())

@@ -14,7 +14,8 @@ namespace nexus::browser {
 
 class ServiceHosts {
  public:
-  ServiceHosts(EventLoop& loop, process::ProcessManager& manager) : loop_(loop), manager_(manager) {}
+  ServiceHosts(EventLoop& loop, process::ProcessManager& manager)
+      : loop_(loop), manager_(manager) {}
 
   // Starts the service of `type` unless it runs (or is starting); fails if it is disabled.
   Status Ensure(process::ProcessType type);

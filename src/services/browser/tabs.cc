@@ -12,7 +12,8 @@ namespace nexus::browser {
 using process::ProcessHost;
 using process::ProcessState;
 
-Result<uint32_t> Tabs::Open(const std::string& url_or_path, int viewport_width,
+Result<uint32_t> Tabs::Open(const std::string& url_or_path,
+                            int viewport_width,
                             int viewport_height) {
   ASSIGN_OR_RETURN(web::Url url, web::UrlFromUserInput(url_or_path));
   uint32_t id = next_tab_id_++;
@@ -27,8 +28,10 @@ Result<uint32_t> Tabs::Open(const std::string& url_or_path, int viewport_width,
   return id;
 }
 
-Status Tabs::Navigate(uint32_t tab_id, const std::string& url_or_path,
-                      const std::string& initiator_site, const FormPost* post) {
+Status Tabs::Navigate(uint32_t tab_id,
+                      const std::string& url_or_path,
+                      const std::string& initiator_site,
+                      const FormPost* post) {
   Tab* tab = Find(tab_id);
   if (!tab)
     return Error("no tab " + std::to_string(tab_id));
@@ -124,7 +127,9 @@ void Tabs::ForgetRenderer(uint32_t renderer_id) {
   std::erase_if(site_renderers_, [&](const auto& entry) { return entry.second == renderer_id; });
 }
 
-Status Tabs::StartLoad(Tab& tab, const web::Url& url, const std::string& initiator_site,
+Status Tabs::StartLoad(Tab& tab,
+                       const web::Url& url,
+                       const std::string& initiator_site,
                        const FormPost* post) {
   tab.url = url.spec;
   tab.title.clear();
@@ -159,7 +164,9 @@ Status Tabs::StartLoad(Tab& tab, const web::Url& url, const std::string& initiat
   return OkStatus();
 }
 
-void Tabs::OnDocumentLoaded(uint32_t tab_id, const std::string& url, Result<Document> document,
+void Tabs::OnDocumentLoaded(uint32_t tab_id,
+                            const std::string& url,
+                            Result<Document> document,
                             const std::string& final_url) {
   Tab* tab = Find(tab_id);
   if (!tab || tab->url != url)
@@ -196,8 +203,8 @@ Status Tabs::AssignRenderer(Tab& tab, const std::string& site) {
   uint32_t previous = tab.renderer_id;
   uint32_t renderer_id = 0;
   auto existing = site_renderers_.find(site);
-  ProcessHost* candidate = existing != site_renderers_.end() ? manager_.Find(existing->second)
-                                                             : nullptr;
+  ProcessHost* candidate =
+      existing != site_renderers_.end() ? manager_.Find(existing->second) : nullptr;
   if (candidate && candidate->alive() && !candidate->died) {
     renderer_id = candidate->id();
   } else {
@@ -336,8 +343,8 @@ void Tabs::OnOpenUrl(ProcessHost& renderer, ipc::IncomingMessage& message) {
   bool allowed = url->scheme != "nexus" && url->scheme != "data" &&
                  (url->scheme != "file" || current->scheme == "file");
   if (!allowed) {
-    LOG(Warning) << "tab " << tab->id << ": a " << current->scheme
-                 << ": page may not open " << url->spec;
+    LOG(Warning) << "tab " << tab->id << ": a " << current->scheme << ": page may not open "
+                 << url->spec;
     return;
   }
   std::optional<FormPost> post;
@@ -352,16 +359,18 @@ void Tabs::OnOpenUrl(ProcessHost& renderer, ipc::IncomingMessage& message) {
       return;
     }
     post = FormPost{std::move(body).value(), open.getContentType()};
-    if (Status headers = CheckRequestHeaders({{"Content-Type", post->content_type}}); !headers.ok()) {
+    if (Status headers = CheckRequestHeaders({{"Content-Type", post->content_type}});
+        !headers.ok()) {
       LOG(Warning) << "tab " << tab->id << ": " << headers.error().message();
       return;
     }
   }
   if (open.getReplace() && !tab->history.empty())
     tab->history.ReplaceCurrent(url->spec);
-  Status status = open.getReplace() && !tab->history.empty()
-                      ? StartLoad(*tab, *url, web::SiteForUrl(*current), post ? &*post : nullptr)
-                      : Navigate(tab->id, url->spec, web::SiteForUrl(*current), post ? &*post : nullptr);
+  Status status =
+      open.getReplace() && !tab->history.empty()
+          ? StartLoad(*tab, *url, web::SiteForUrl(*current), post ? &*post : nullptr)
+          : Navigate(tab->id, url->spec, web::SiteForUrl(*current), post ? &*post : nullptr);
   if (!status.ok())
     LOG(Warning) << "tab " << tab->id << ": " << status.error().message();
 }
@@ -376,8 +385,8 @@ void Tabs::OnUrlChanged(ProcessHost& renderer, renderer::schema::UrlChanged::Rea
   if (!url.ok() || !current.ok() || OriginOf(*url) != OriginOf(*current) ||
       (OriginOf(*url) == "null" && url->spec.substr(0, url->spec.find('#')) !=
                                        current->spec.substr(0, current->spec.find('#')))) {
-    manager_.ReceivedBadMessage(renderer, "history to another origin: " +
-                                              std::string(changed.getUrl()).substr(0, 200));
+    manager_.ReceivedBadMessage(
+        renderer, "history to another origin: " + std::string(changed.getUrl()).substr(0, 200));
     return;
   }
   tab->url = url->spec;

@@ -14,8 +14,8 @@
 #include "services/browser/cookie_store.h"
 #include "services/browser/resource_loader.h"
 #include "services/browser/tab.h"
-#include "web/url/url.h"
 #include "services/renderer/public/renderer.capnp.h"
+#include "web/url/url.h"
 
 namespace nexus::browser {
 
@@ -30,18 +30,27 @@ class Tabs {
     std::function<void(uint32_t tab_id)> on_closed;
   };
 
-  Tabs(process::ProcessManager& manager, process::ProcessPool& pool, ResourceLoader& loader,
-       CookieStore& cookies, Options options)
-      : manager_(manager), pool_(pool), loader_(loader), cookies_(cookies),
+  Tabs(process::ProcessManager& manager,
+       process::ProcessPool& pool,
+       ResourceLoader& loader,
+       CookieStore& cookies,
+       Options options)
+      : manager_(manager),
+        pool_(pool),
+        loader_(loader),
+        cookies_(cookies),
         options_(std::move(options)) {}
 
   // The spec's CreateRendererProcess / DestroyRendererProcess, in tab terms. The viewport is
   // in CSS pixels (Chromium's headless window is 800x600 too).
-  Result<uint32_t> Open(const std::string& url_or_path, int viewport_width = 800,
+  Result<uint32_t> Open(const std::string& url_or_path,
+                        int viewport_width = 800,
                         int viewport_height = 600);
   // `initiator_site`: the site of the page that asked (a clicked link), "" when a user did.
-  Status Navigate(uint32_t tab_id, const std::string& url_or_path,
-                  const std::string& initiator_site = "", const FormPost* post = nullptr);
+  Status Navigate(uint32_t tab_id,
+                  const std::string& url_or_path,
+                  const std::string& initiator_site = "",
+                  const FormPost* post = nullptr);
   Status Reload(uint32_t tab_id);
   Status GoBack(uint32_t tab_id) { return TraverseHistory(tab_id, /*forward=*/false); }
   Status GoForward(uint32_t tab_id) { return TraverseHistory(tab_id, /*forward=*/true); }
@@ -71,9 +80,13 @@ class Tabs {
 
  private:
   Status TraverseHistory(uint32_t tab_id, bool forward);
-  Status StartLoad(Tab& tab, const web::Url& url, const std::string& initiator_site = "",
+  Status StartLoad(Tab& tab,
+                   const web::Url& url,
+                   const std::string& initiator_site = "",
                    const FormPost* post = nullptr);
-  void OnDocumentLoaded(uint32_t tab_id, const std::string& url, Result<Document> document,
+  void OnDocumentLoaded(uint32_t tab_id,
+                        const std::string& url,
+                        Result<Document> document,
                         const std::string& final_url);
   void Commit(Tab& tab, std::string mime_type, std::string bytes);
   Status AssignRenderer(Tab& tab, const std::string& site);

@@ -155,7 +155,9 @@ int64_t ParseCookieDate(std::string_view text) {
   return static_cast<int64_t>(seconds) * 1000;
 }
 
-bool CookieJar::SetFromHeader(const web::Url& url, std::string_view header, int64_t now_ms,
+bool CookieJar::SetFromHeader(const web::Url& url,
+                              std::string_view header,
+                              int64_t now_ms,
                               bool from_script) {
   bool secure_origin = url.scheme == "https";
   if (url.scheme != "http" && !secure_origin)
@@ -315,8 +317,10 @@ void CookieJar::Evict(const std::string& domain) {
     evict_oldest([](const Cookie&) { return true; });
 }
 
-std::string CookieJar::HeaderFor(const web::Url& url, const CookieRequestContext& context,
-                                 int64_t now_ms, bool for_script) {
+std::string CookieJar::HeaderFor(const web::Url& url,
+                                 const CookieRequestContext& context,
+                                 int64_t now_ms,
+                                 bool for_script) {
   RemoveExpired(now_ms);
   std::string host = HostOf(url);
   std::string path = url.path.empty() ? "/" : url.path;

@@ -2,9 +2,9 @@
 // sockets. data: URLs are decoded here; http(s) goes through HttpFetcher (libcurl).
 #include "services/network/public/network_main.h"
 
+#include "base/flag_table.h"
 #include "base/logging.h"
 #include "base/time.h"
-#include "base/flag_table.h"
 #include "process/child_process.h"
 #include "services/network/data_url.h"
 #include "services/network/http_fetcher.h"
@@ -26,7 +26,9 @@ NetworkSettings& Settings() {
   return settings;
 }
 
-void Reply(process::ChildProcess& child, uint64_t request_id, const std::string& url,
+void Reply(process::ChildProcess& child,
+           uint64_t request_id,
+           const std::string& url,
            Result<HttpResponse> response) {
   ipc::OutgoingMessage reply;
   auto loaded = reply.Init<schema::NetworkToBrowser>().initLoaded();
@@ -173,8 +175,8 @@ int NetworkMain(uint32_t id, ScopedFd channel) {
               auto set = said.getSetCookie();
               auto url = web::ParseUrl(set.getUrl());
               if (fetcher && url.ok() &&
-                  !fetcher->cookies().SetFromHeader(*url, set.getCookie().cStr(),
-                                                    WallClockMillis(), /*from_script=*/true))
+                  !fetcher->cookies().SetFromHeader(*url, set.getCookie().cStr(), WallClockMillis(),
+                                                    /*from_script=*/true))
                 LOG(Info) << "document.cookie of " << url->spec.substr(0, 200) << " refused";
               return;
             }

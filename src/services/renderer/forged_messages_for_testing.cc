@@ -9,8 +9,7 @@
 
 namespace nexus::renderer {
 
-bool ForgeMessageForTesting(process::ChildProcess& child,
-                            ipc::schema::DebugAction::Reader action) {
+bool ForgeMessageForTesting(process::ChildProcess& child, ipc::schema::DebugAction::Reader action) {
   std::string forgery = action.getForgery();
   std::string url = action.getForgeryUrl();
   ipc::OutgoingMessage message;
@@ -35,7 +34,8 @@ bool ForgeMessageForTesting(process::ChildProcess& child,
     if (!message.SetPayload(analyze.initInput(), std::string_view("forged by a renderer")).ok())
       return false;
   } else if (forgery == "cookie-changed") {
-    auto cookie = message.Init<network::schema::NetworkToBrowser>().initCookieChanged().initCookie();
+    auto cookie =
+        message.Init<network::schema::NetworkToBrowser>().initCookieChanged().initCookie();
     cookie.setName("forged");
     cookie.setValue("1");
     cookie.setDomain(url);

@@ -16,7 +16,6 @@ namespace nexus::renderer {
 //                       as if the network service had stored it
 //   as-another-process  RendererToBrowser.openUrl of the URL, in another process's name
 // Each goes to action's recipient (0: main) and, except the last, in the renderer's name.
-bool ForgeMessageForTesting(process::ChildProcess& child,
-                            ipc::schema::DebugAction::Reader action);
+bool ForgeMessageForTesting(process::ChildProcess& child, ipc::schema::DebugAction::Reader action);
 
 }  // namespace nexus::renderer

@@ -12,10 +12,14 @@ namespace {
 // What main is asked to load, in the network interface's terms.
 network::schema::ResourceKind ResourceKindOf(web::ResourceKind kind) {
   switch (kind) {
-    case web::ResourceKind::kStylesheet: return network::schema::ResourceKind::STYLESHEET;
-    case web::ResourceKind::kImage: return network::schema::ResourceKind::IMAGE;
-    case web::ResourceKind::kScript: return network::schema::ResourceKind::SCRIPT;
-    case web::ResourceKind::kFetch: return network::schema::ResourceKind::FETCH;
+    case web::ResourceKind::kStylesheet:
+      return network::schema::ResourceKind::STYLESHEET;
+    case web::ResourceKind::kImage:
+      return network::schema::ResourceKind::IMAGE;
+    case web::ResourceKind::kScript:
+      return network::schema::ResourceKind::SCRIPT;
+    case web::ResourceKind::kFetch:
+      return network::schema::ResourceKind::FETCH;
   }
   return network::schema::ResourceKind::IMAGE;
 }
@@ -136,15 +140,18 @@ void Renderer::OnNavigate(ipc::IncomingMessage& message) {
   tab.page->SetClient(tab.client.get());
   tab.page->SetInitialCookies(navigate.getCookies());
   if (navigate.getViewportWidth() > 0 && navigate.getViewportHeight() > 0) {
-    tab.viewport_width = static_cast<int>(std::min<uint32_t>(navigate.getViewportWidth(), web::kMaxFrameSide));
-    tab.viewport_height = static_cast<int>(std::min<uint32_t>(navigate.getViewportHeight(), web::kMaxFrameSide));
+    tab.viewport_width =
+        static_cast<int>(std::min<uint32_t>(navigate.getViewportWidth(), web::kMaxFrameSide));
+    tab.viewport_height =
+        static_cast<int>(std::min<uint32_t>(navigate.getViewportHeight(), web::kMaxFrameSide));
   }
   tab.page->SetViewportSize(tab.viewport_width, tab.viewport_height);
   RequestSubresources(tab_id, tab, tab.page->InitialSubresources());
   FinishIfLoaded(tab_id, tab);
 }
 
-void Renderer::RequestSubresources(uint32_t tab_id, TabPage& tab,
+void Renderer::RequestSubresources(uint32_t tab_id,
+                                   TabPage& tab,
                                    const std::vector<web::Subresource>& wanted) {
   for (const web::Subresource& resource : wanted) {
     if (tab.requested >= web::kMaxSubresourcesPerPage) {
@@ -216,7 +223,9 @@ void Renderer::OnFetchAnswered(ipc::IncomingMessage& message, const Request& req
   AfterScripts(request.tab_id);
 }
 
-void Renderer::StartFetch(uint32_t tab_id, uint64_t navigation, int fetch_id,
+void Renderer::StartFetch(uint32_t tab_id,
+                          uint64_t navigation,
+                          int fetch_id,
                           const web::FetchRequest& request) {
   TabPage* tab = Current(tab_id, navigation);
   if (!tab)
@@ -244,7 +253,8 @@ void Renderer::StartFetch(uint32_t tab_id, uint64_t navigation, int fetch_id,
   auto load = message.Init<RendererToBrowser>().initLoadResource();
   load.setTabId(tab_id);
   load.setUrl(request.url);
-  load.setKind(request.script ? network::schema::ResourceKind::SCRIPT : network::schema::ResourceKind::FETCH);
+  load.setKind(request.script ? network::schema::ResourceKind::SCRIPT
+                              : network::schema::ResourceKind::FETCH);
   load.setMethod(request.method);
   auto headers = load.initHeaders(static_cast<unsigned>(request.headers.size()));
   for (size_t i = 0; i < request.headers.size(); ++i) {
@@ -347,9 +357,10 @@ void Renderer::OnRenderFrame(schema::RenderFrame::Reader request, uint64_t reque
     rendered.setError("tab " + std::to_string(request.getTabId()) + " has no loaded page");
     return Send(reply, request_id);
   }
-  auto frame = tab->second.page->Paint(static_cast<int>(std::min<uint32_t>(request.getWidth(), web::kMaxFrameSide + 1)),
-                                       static_cast<int>(std::min<uint32_t>(request.getHeight(), web::kMaxFrameSide + 1)),
-                                       request.getFullPage());
+  auto frame = tab->second.page->Paint(
+      static_cast<int>(std::min<uint32_t>(request.getWidth(), web::kMaxFrameSide + 1)),
+      static_cast<int>(std::min<uint32_t>(request.getHeight(), web::kMaxFrameSide + 1)),
+      request.getFullPage());
   if (!frame.ok()) {
     rendered.setError(frame.error().message());
     return Send(reply, request_id);
@@ -410,10 +421,18 @@ void Renderer::OnInput(schema::InputEvent::Reader event) {
   using Kind = schema::InputKind;
   web::UserInput input;
   switch (event.getKind()) {
-    case Kind::MOUSE_DOWN: input.kind = web::UserInput::Kind::kMouseDown; break;
-    case Kind::MOUSE_UP: input.kind = web::UserInput::Kind::kMouseUp; break;
-    case Kind::KEY_DOWN: input.kind = web::UserInput::Kind::kKeyDown; break;
-    case Kind::KEY_UP: input.kind = web::UserInput::Kind::kKeyUp; break;
+    case Kind::MOUSE_DOWN:
+      input.kind = web::UserInput::Kind::kMouseDown;
+      break;
+    case Kind::MOUSE_UP:
+      input.kind = web::UserInput::Kind::kMouseUp;
+      break;
+    case Kind::KEY_DOWN:
+      input.kind = web::UserInput::Kind::kKeyDown;
+      break;
+    case Kind::KEY_UP:
+      input.kind = web::UserInput::Kind::kKeyUp;
+      break;
     default: return;  // moves and wheels: nothing listens to them yet
   }
   input.x = event.getX();

@@ -65,9 +65,14 @@ class Renderer {
   void AfterScripts(uint32_t tab_id);
   // The tab's page if it is still the navigation `navigation` made.
   TabPage* Current(uint32_t tab_id, uint64_t navigation);
-  void StartFetch(uint32_t tab_id, uint64_t navigation, int fetch_id, const web::FetchRequest& request);
+  void StartFetch(uint32_t tab_id,
+                  uint64_t navigation,
+                  int fetch_id,
+                  const web::FetchRequest& request);
   void SendNavigationRequest(uint32_t tab_id, const web::NavigationRequest& request);
-  void RequestSubresources(uint32_t tab_id, TabPage& tab, const std::vector<web::Subresource>& wanted);
+  void RequestSubresources(uint32_t tab_id,
+                           TabPage& tab,
+                           const std::vector<web::Subresource>& wanted);
   void FinishIfLoaded(uint32_t tab_id, TabPage& tab);
   void SendNavigationError(uint32_t tab_id, const std::string& url, const std::string& error);
   void Send(ipc::OutgoingMessage& message, uint64_t request_id = 0);

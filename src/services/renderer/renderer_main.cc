@@ -2,14 +2,14 @@
 // from files or sockets; it parses, styles, lays out and paints them (renderer.h).
 #include "services/renderer/public/renderer_main.h"
 
-#include "base/logging.h"
 #include "base/flag_table.h"
+#include "base/logging.h"
 #include "process/child_process.h"
 #include "services/renderer/forged_messages_for_testing.h"
+#include "services/renderer/renderer.h"
 #include "web/js/script_engine.h"
 #include "web/layout/page_layout.h"
 #include "web/page/page_summary.h"
-#include "services/renderer/renderer.h"
 
 namespace nexus::renderer {
 

@@ -56,8 +56,7 @@ const ipc::MessagePolicy& MessageRoutes() {
 }
 
 std::string DescribeRoutes() {
-  std::string table =
-      "| from | interface | messages | to |\n| --- | --- | --- | --- |\n";
+  std::string table = "| from | interface | messages | to |\n| --- | --- | --- | --- |\n";
   const ipc::MessagePolicy& policy = MessageRoutes();
   for (const ipc::Interface& interface : policy.Interfaces()) {
     std::vector<ipc::ProcessType> senders, recipients;
@@ -74,8 +73,8 @@ std::string DescribeRoutes() {
       messages += (messages.empty() ? "" : ", ") + std::string(field.getProto().getName().cStr());
     if (messages.empty())
       messages = "(one message)";
-    table += "| " + JoinTypes(senders) + " | " + ipc::InterfaceName(interface) + " | " +
-             messages + " | " + JoinTypes(recipients) + " |\n";
+    table += "| " + JoinTypes(senders) + " | " + ipc::InterfaceName(interface) + " | " + messages +
+             " | " + JoinTypes(recipients) + " |\n";
   }
   return table;
 }

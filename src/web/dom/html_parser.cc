@@ -21,31 +21,39 @@ std::string TagName(const GumboElement& element) {
 }
 
 const GumboVector& ChildrenOf(const GumboNode* node) {
-  return node->type == GUMBO_NODE_DOCUMENT ? node->v.document.children
-                                           : node->v.element.children;
+  return node->type == GUMBO_NODE_DOCUMENT ? node->v.document.children : node->v.element.children;
 }
 
 bool IsRawText(std::string_view tag) {
-  return tag == "style" || tag == "script" || tag == "xmp" || tag == "iframe" ||
-         tag == "noembed" || tag == "noframes" || tag == "plaintext";
+  return tag == "style" || tag == "script" || tag == "xmp" || tag == "iframe" || tag == "noembed" ||
+         tag == "noframes" || tag == "plaintext";
 }
 
 void AppendEscaped(std::string& out, std::string_view text, bool attribute) {
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += attribute ? "<" : "&lt;"; break;
-      case '>': out += attribute ? ">" : "&gt;"; break;
-      case '"': out += attribute ? "&quot;" : "\""; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += attribute ? "<" : "&lt;";
+        break;
+      case '>':
+        out += attribute ? ">" : "&gt;";
+        break;
+      case '"':
+        out += attribute ? "&quot;" : "\"";
+        break;
+      default:
+        out += c;
     }
   }
 }
 
 bool IsVoid(std::string_view tag) {
-  static constexpr std::string_view kVoid[] = {"area", "base", "br", "col", "embed", "hr",
-                                              "img", "input", "link", "meta", "source",
-                                              "track", "wbr"};
+  static constexpr std::string_view kVoid[] = {"area",   "base",  "br",    "col",  "embed",
+                                               "hr",     "img",   "input", "link", "meta",
+                                               "source", "track", "wbr"};
   for (std::string_view name : kVoid) {
     if (tag == name)
       return true;
@@ -126,7 +134,8 @@ std::unique_ptr<Document> ParseHtml(std::string_view html) {
   return document;
 }
 
-void ReplaceChildrenWithHtml(Element& element, std::string_view html,
+void ReplaceChildrenWithHtml(Element& element,
+                             std::string_view html,
                              std::vector<std::unique_ptr<Node>>& removed) {
   while (Node* child = element.first_child())
     removed.push_back(element.RemoveChild(child));
@@ -191,7 +200,8 @@ void Serialize(std::string& out, const Node& root, std::vector<const Element*>* 
         out += "\"";
       }
       if (numbered) {
-        out += " " + std::string(kLayoutNodeAttribute) + "=\"" + std::to_string(numbered->size()) + "\"";
+        out += " " + std::string(kLayoutNodeAttribute) + "=\"" + std::to_string(numbered->size()) +
+               "\"";
         numbered->push_back(&element);
         AppendLayoutState(out, element);
       }

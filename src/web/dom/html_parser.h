@@ -18,7 +18,8 @@ inline constexpr int kMaxTreeDepth = 512;
 std::unique_ptr<Document> ParseHtml(std::string_view html);
 // element.innerHTML = html: the children go (into `removed`, which callers may keep alive),
 // and `html`, parsed as the inside of this element, takes their place.
-void ReplaceChildrenWithHtml(Element& element, std::string_view html,
+void ReplaceChildrenWithHtml(Element& element,
+                             std::string_view html,
                              std::vector<std::unique_ptr<Node>>& removed);
 
 // The document as HTML text again (for the layout engine, which takes markup): attributes

@@ -192,8 +192,7 @@ std::string Element::Value() const {
     const Element* chosen = nullptr;
     for (const Node* node : Descendants(*this)) {
       const Element* option = node->AsElement();
-      if (option && option->tag_name() == "option" &&
-          (!chosen || option->HasAttribute("selected")))
+      if (option && option->tag_name() == "option" && (!chosen || option->HasAttribute("selected")))
         chosen = option;
     }
     return chosen ? chosen->Value() : "";

@@ -59,7 +59,7 @@ struct UserInput {
   enum class Kind { kMouseDown, kMouseUp, kKeyDown, kKeyUp };
   Kind kind = Kind::kMouseDown;
   double x = 0, y = 0;
-  std::string key;  // a character, or a key name: "Enter", "Backspace", "Tab", ...
+  std::string key;         // a character, or a key name: "Enter", "Backspace", "Tab", ...
   uint32_t modifiers = 0;  // 1 shift, 2 control, 4 alt, 8 meta
 };
 
@@ -126,7 +126,7 @@ class ScriptEngine {
 
 // The module's one exported symbol. The engine's VM is created by it: call it before the
 // sandbox closes (JavaScriptCore reads /proc/self/maps and /dev/urandom when it starts).
-extern "C" using CreateScriptEngineFunction = ScriptEngine* (double script_time_limit_s);
+extern "C" using CreateScriptEngineFunction = ScriptEngine * (double script_time_limit_s);
 inline constexpr char kCreateScriptEngineSymbol[] = "NexusCreateScriptEngine";
 
 // Maps libnexus_js.so (from beside the executable) and its libraries, once, without starting

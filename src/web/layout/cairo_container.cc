@@ -26,7 +26,8 @@ void SetColor(cairo_t* cr, const litehtml::web_color& color) {
                         color.alpha / 255.0);
 }
 
-void RoundedRectangle(cairo_t* cr, const litehtml::position& box,
+void RoundedRectangle(cairo_t* cr,
+                      const litehtml::position& box,
                       const litehtml::border_radiuses& radius) {
   double x = box.x, y = box.y, w = box.width, h = box.height;
   if (!radius.top_left_x && !radius.top_right_x && !radius.bottom_left_x &&
@@ -46,14 +47,14 @@ void RoundedRectangle(cairo_t* cr, const litehtml::position& box,
     cairo_restore(cr);
   };
   cairo_new_sub_path(cr);
-  corner(x + w - radius.top_right_x, y + radius.top_right_y, radius.top_right_x,
-         radius.top_right_y, -M_PI / 2, 0);
+  corner(x + w - radius.top_right_x, y + radius.top_right_y, radius.top_right_x, radius.top_right_y,
+         -M_PI / 2, 0);
   corner(x + w - radius.bottom_right_x, y + h - radius.bottom_right_y, radius.bottom_right_x,
          radius.bottom_right_y, 0, M_PI / 2);
   corner(x + radius.bottom_left_x, y + h - radius.bottom_left_y, radius.bottom_left_x,
          radius.bottom_left_y, M_PI / 2, M_PI);
-  corner(x + radius.top_left_x, y + radius.top_left_y, radius.top_left_x, radius.top_left_y,
-         M_PI, 3 * M_PI / 2);
+  corner(x + radius.top_left_x, y + radius.top_left_y, radius.top_left_x, radius.top_left_y, M_PI,
+         3 * M_PI / 2);
   cairo_close_path(cr);
 }
 
@@ -104,7 +105,7 @@ std::string MarkerText(const litehtml::list_marker& marker) {
     case litehtml::list_style_type_upper_roman: {
       static const std::pair<int, const char*> kNumerals[] = {
           {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
-          {40, "xl"}, {10, "x"},    {9, "ix"},  {5, "v"},   {4, "iv"},  {1, "i"}};
+          {40, "xl"},  {10, "x"},   {9, "ix"},  {5, "v"},    {4, "iv"},  {1, "i"}};
       std::string text;
       for (auto [value, numeral] : kNumerals) {
         for (; n >= value; n -= value)
@@ -147,8 +148,10 @@ std::string CairoContainer::Resolve(const std::string& reference,
   return resolved.ok() ? resolved->spec : std::string();
 }
 
-litehtml::uint_ptr CairoContainer::create_font(const litehtml::tchar_t* face_name, int size,
-                                               int weight, litehtml::font_style italic,
+litehtml::uint_ptr CairoContainer::create_font(const litehtml::tchar_t* face_name,
+                                               int size,
+                                               int weight,
+                                               litehtml::font_style italic,
                                                unsigned int decoration,
                                                litehtml::font_metrics* metrics) {
   auto font = std::make_unique<Font>();
@@ -159,8 +162,9 @@ litehtml::uint_ptr CairoContainer::create_font(const litehtml::tchar_t* face_nam
   pango_font_description_set_family(font->description, families.c_str());
   pango_font_description_set_absolute_size(font->description, size * PANGO_SCALE);
   pango_font_description_set_weight(font->description, static_cast<PangoWeight>(weight));
-  pango_font_description_set_style(
-      font->description, italic == litehtml::fontStyleItalic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+  pango_font_description_set_style(font->description, italic == litehtml::fontStyleItalic
+                                                          ? PANGO_STYLE_ITALIC
+                                                          : PANGO_STYLE_NORMAL);
   font->decoration = decoration;
   font->layout = pango_cairo_create_layout(measure_cr_);
   pango_layout_set_font_description(font->layout, font->description);
@@ -170,9 +174,12 @@ litehtml::uint_ptr CairoContainer::create_font(const litehtml::tchar_t* face_nam
       pango_context_get_metrics(context, font->description, pango_language_get_default());
   int ascent = PangoPixels(pango_font_metrics_get_ascent(font_metrics));
   int descent = PangoPixels(pango_font_metrics_get_descent(font_metrics));
-  font->underline_position = std::max(1, -PangoPixels(pango_font_metrics_get_underline_position(font_metrics)));
-  font->underline_thickness = std::max(1, PangoPixels(pango_font_metrics_get_underline_thickness(font_metrics)));
-  font->strikethrough_position = PangoPixels(pango_font_metrics_get_strikethrough_position(font_metrics));
+  font->underline_position =
+      std::max(1, -PangoPixels(pango_font_metrics_get_underline_position(font_metrics)));
+  font->underline_thickness =
+      std::max(1, PangoPixels(pango_font_metrics_get_underline_thickness(font_metrics)));
+  font->strikethrough_position =
+      PangoPixels(pango_font_metrics_get_strikethrough_position(font_metrics));
   pango_font_metrics_unref(font_metrics);
   font->ascent = ascent;
 
@@ -210,8 +217,10 @@ int CairoContainer::text_width(const litehtml::tchar_t* text, litehtml::uint_ptr
   return width;
 }
 
-void CairoContainer::draw_text(litehtml::uint_ptr hdc, const litehtml::tchar_t* text,
-                               litehtml::uint_ptr handle, litehtml::web_color color,
+void CairoContainer::draw_text(litehtml::uint_ptr hdc,
+                               const litehtml::tchar_t* text,
+                               litehtml::uint_ptr handle,
+                               litehtml::web_color color,
                                const litehtml::position& pos) {
   auto* cr = reinterpret_cast<cairo_t*>(hdc);
   auto* font = reinterpret_cast<Font*>(handle);
@@ -285,7 +294,8 @@ const cairo_surface_t* CairoContainer::FindImage(const std::string& src,
   return found == resources_.images.end() ? nullptr : found->second.get();
 }
 
-void CairoContainer::get_image_size(const litehtml::tchar_t* src, const litehtml::tchar_t* baseurl,
+void CairoContainer::get_image_size(const litehtml::tchar_t* src,
+                                    const litehtml::tchar_t* baseurl,
                                     litehtml::size& size) {
   const cairo_surface_t* image = FindImage(src ? src : "", baseurl ? baseurl : "");
   if (!image) {
@@ -324,7 +334,8 @@ void CairoContainer::draw_background(litehtml::uint_ptr hdc, const litehtml::bac
                     bg.repeat == litehtml::background_repeat_repeat_x;
     bool repeat_y = bg.repeat == litehtml::background_repeat_repeat ||
                     bg.repeat == litehtml::background_repeat_repeat_y;
-    cairo_pattern_set_extend(pattern, repeat_x || repeat_y ? CAIRO_EXTEND_REPEAT : CAIRO_EXTEND_NONE);
+    cairo_pattern_set_extend(pattern,
+                             repeat_x || repeat_y ? CAIRO_EXTEND_REPEAT : CAIRO_EXTEND_NONE);
     // Repeating along one axis only: clip the other to one tile.
     double x = repeat_x ? bg.clip_box.x : bg.position_x;
     double y = repeat_y ? bg.clip_box.y : bg.position_y;
@@ -339,8 +350,10 @@ void CairoContainer::draw_background(litehtml::uint_ptr hdc, const litehtml::bac
   cairo_restore(cr);
 }
 
-void CairoContainer::draw_borders(litehtml::uint_ptr hdc, const litehtml::borders& borders,
-                                  const litehtml::position& box, bool) {
+void CairoContainer::draw_borders(litehtml::uint_ptr hdc,
+                                  const litehtml::borders& borders,
+                                  const litehtml::position& box,
+                                  bool) {
   auto* cr = reinterpret_cast<cairo_t*>(hdc);
   cairo_save(cr);
   ApplyClips(cr);
@@ -356,8 +369,10 @@ void CairoContainer::draw_borders(litehtml::uint_ptr hdc, const litehtml::border
     litehtml::web_color color = side.color;
     bool darker = (side.style == litehtml::border_style_inset ||
                    side.style == litehtml::border_style_groove) == top_or_left;
-    if ((side.style == litehtml::border_style_inset || side.style == litehtml::border_style_outset ||
-         side.style == litehtml::border_style_groove || side.style == litehtml::border_style_ridge) &&
+    if ((side.style == litehtml::border_style_inset ||
+         side.style == litehtml::border_style_outset ||
+         side.style == litehtml::border_style_groove ||
+         side.style == litehtml::border_style_ridge) &&
         darker) {
       color.red = static_cast<litehtml::byte>(color.red * 2 / 3);
       color.green = static_cast<litehtml::byte>(color.green * 2 / 3);
@@ -429,7 +444,8 @@ void CairoContainer::transform_text(litehtml::tstring& text, litehtml::text_tran
   g_free(changed);
 }
 
-void CairoContainer::import_css(litehtml::tstring& text, const litehtml::tstring& url,
+void CairoContainer::import_css(litehtml::tstring& text,
+                                const litehtml::tstring& url,
                                 litehtml::tstring& baseurl) {
   // litehtml 0.6 passes `@import "x.css"` on with its quotes.
   std::string reference = url;
@@ -444,8 +460,10 @@ void CairoContainer::import_css(litehtml::tstring& text, const litehtml::tstring
   baseurl = absolute;  // url() inside resolves against the stylesheet
 }
 
-void CairoContainer::set_clip(const litehtml::position& pos, const litehtml::border_radiuses&,
-                              bool, bool) {
+void CairoContainer::set_clip(const litehtml::position& pos,
+                              const litehtml::border_radiuses&,
+                              bool,
+                              bool) {
   clips_.push_back(pos);
 }
 

@@ -13,8 +13,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "web/url/url.h"
 #include "web/layout/page_layout.h"
+#include "web/url/url.h"
 
 namespace nexus::web {
 
@@ -30,37 +30,50 @@ class CairoContainer : public litehtml::document_container {
   // An href or src as an absolute URL; empty if it does not resolve.
   std::string Resolve(const std::string& reference, const std::string& base_url = "") const;
 
-  litehtml::uint_ptr create_font(const litehtml::tchar_t* face_name, int size, int weight,
-                                 litehtml::font_style italic, unsigned int decoration,
+  litehtml::uint_ptr create_font(const litehtml::tchar_t* face_name,
+                                 int size,
+                                 int weight,
+                                 litehtml::font_style italic,
+                                 unsigned int decoration,
                                  litehtml::font_metrics* metrics) override;
   void delete_font(litehtml::uint_ptr font) override;
   int text_width(const litehtml::tchar_t* text, litehtml::uint_ptr font) override;
-  void draw_text(litehtml::uint_ptr hdc, const litehtml::tchar_t* text, litehtml::uint_ptr font,
-                 litehtml::web_color color, const litehtml::position& pos) override;
+  void draw_text(litehtml::uint_ptr hdc,
+                 const litehtml::tchar_t* text,
+                 litehtml::uint_ptr font,
+                 litehtml::web_color color,
+                 const litehtml::position& pos) override;
   int pt_to_px(int pt) const override { return pt * 96 / 72; }
   int get_default_font_size() const override { return 16; }
   const litehtml::tchar_t* get_default_font_name() const override { return "Times New Roman"; }
   void draw_list_marker(litehtml::uint_ptr hdc, const litehtml::list_marker& marker) override;
   void load_image(const litehtml::tchar_t*, const litehtml::tchar_t*, bool) override {}
-  void get_image_size(const litehtml::tchar_t* src, const litehtml::tchar_t* baseurl,
+  void get_image_size(const litehtml::tchar_t* src,
+                      const litehtml::tchar_t* baseurl,
                       litehtml::size& size) override;
   void draw_background(litehtml::uint_ptr hdc, const litehtml::background_paint& bg) override;
-  void draw_borders(litehtml::uint_ptr hdc, const litehtml::borders& borders,
-                    const litehtml::position& draw_pos, bool root) override;
+  void draw_borders(litehtml::uint_ptr hdc,
+                    const litehtml::borders& borders,
+                    const litehtml::position& draw_pos,
+                    bool root) override;
   void set_caption(const litehtml::tchar_t*) override {}
   void set_base_url(const litehtml::tchar_t* base_url) override;
   void link(const std::shared_ptr<litehtml::document>&, const litehtml::element::ptr&) override {}
   void on_anchor_click(const litehtml::tchar_t*, const litehtml::element::ptr&) override {}
   void set_cursor(const litehtml::tchar_t*) override {}
   void transform_text(litehtml::tstring& text, litehtml::text_transform transform) override;
-  void import_css(litehtml::tstring& text, const litehtml::tstring& url,
+  void import_css(litehtml::tstring& text,
+                  const litehtml::tstring& url,
                   litehtml::tstring& baseurl) override;
-  void set_clip(const litehtml::position& pos, const litehtml::border_radiuses& radius,
-                bool valid_x, bool valid_y) override;
+  void set_clip(const litehtml::position& pos,
+                const litehtml::border_radiuses& radius,
+                bool valid_x,
+                bool valid_y) override;
   void del_clip() override;
   void get_client_rect(litehtml::position& client) const override;
   std::shared_ptr<litehtml::element> create_element(
-      const litehtml::tchar_t*, const litehtml::string_map&,
+      const litehtml::tchar_t*,
+      const litehtml::string_map&,
       const std::shared_ptr<litehtml::document>&) override {
     return nullptr;
   }

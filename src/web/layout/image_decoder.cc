@@ -158,7 +158,8 @@ Result<CairoSurface> DecodeGif(std::span<const uint8_t> bytes) {
   GraphicsControlBlock control{};
   control.TransparentColor = NO_TRANSPARENT_COLOR;
   DGifSavedExtensionToGCB(gif, 0, &control);
-  const ColorMapObject* colors = frame.ImageDesc.ColorMap ? frame.ImageDesc.ColorMap : gif->SColorMap;
+  const ColorMapObject* colors =
+      frame.ImageDesc.ColorMap ? frame.ImageDesc.ColorMap : gif->SColorMap;
   auto* pixels = reinterpret_cast<uint32_t*>(cairo_image_surface_get_data(surface.get()));
   int stride = cairo_image_surface_get_stride(surface.get()) / 4;
   const GifImageDesc& desc = frame.ImageDesc;
@@ -187,8 +188,8 @@ Result<CairoSurface> DecodeWebp(std::span<const uint8_t> bytes) {
   ASSIGN_OR_RETURN(CairoSurface surface, NewSurface(width, height));
   unsigned char* pixels = cairo_image_surface_get_data(surface.get());
   int stride = cairo_image_surface_get_stride(surface.get());
-  if (!WebPDecodeBGRAInto(bytes.data(), bytes.size(), pixels,
-                          static_cast<size_t>(stride) * height, stride))
+  if (!WebPDecodeBGRAInto(bytes.data(), bytes.size(), pixels, static_cast<size_t>(stride) * height,
+                          stride))
     return Error("WebP image does not decode");
   for (int y = 0; y < height; ++y) {  // cairo wants premultiplied alpha
     auto* row = reinterpret_cast<uint32_t*>(pixels + static_cast<size_t>(y) * stride);
@@ -232,7 +233,8 @@ Result<CairoSurface> DecodeSvg(std::span<const uint8_t> bytes) {
     g_object_unref(handle);
     return size.error();
   }
-  auto surface = NewSurface(static_cast<int>(std::ceil(width)), static_cast<int>(std::ceil(height)));
+  auto surface =
+      NewSurface(static_cast<int>(std::ceil(width)), static_cast<int>(std::ceil(height)));
   if (!surface.ok()) {
     g_object_unref(handle);
     return surface.error();

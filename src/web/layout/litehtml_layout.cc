@@ -64,22 +64,37 @@ bool Rendered(litehtml::element::ptr element) {
 
 const char* DisplayName(litehtml::style_display display) {
   switch (display) {
-    case litehtml::display_none: return "none";
-    case litehtml::display_block: return "block";
+    case litehtml::display_none:
+      return "none";
+    case litehtml::display_block:
+      return "block";
     case litehtml::display_inline:
-    case litehtml::display_inline_text: return "inline";
-    case litehtml::display_inline_block: return "inline-block";
-    case litehtml::display_inline_table: return "inline-table";
-    case litehtml::display_list_item: return "list-item";
-    case litehtml::display_table: return "table";
-    case litehtml::display_table_caption: return "table-caption";
-    case litehtml::display_table_cell: return "table-cell";
-    case litehtml::display_table_column: return "table-column";
-    case litehtml::display_table_column_group: return "table-column-group";
-    case litehtml::display_table_footer_group: return "table-footer-group";
-    case litehtml::display_table_header_group: return "table-header-group";
-    case litehtml::display_table_row: return "table-row";
-    case litehtml::display_table_row_group: return "table-row-group";
+    case litehtml::display_inline_text:
+      return "inline";
+    case litehtml::display_inline_block:
+      return "inline-block";
+    case litehtml::display_inline_table:
+      return "inline-table";
+    case litehtml::display_list_item:
+      return "list-item";
+    case litehtml::display_table:
+      return "table";
+    case litehtml::display_table_caption:
+      return "table-caption";
+    case litehtml::display_table_cell:
+      return "table-cell";
+    case litehtml::display_table_column:
+      return "table-column";
+    case litehtml::display_table_column_group:
+      return "table-column-group";
+    case litehtml::display_table_footer_group:
+      return "table-footer-group";
+    case litehtml::display_table_header_group:
+      return "table-header-group";
+    case litehtml::display_table_row:
+      return "table-row";
+    case litehtml::display_table_row_group:
+      return "table-row-group";
   }
   return "block";
 }
@@ -94,12 +109,13 @@ std::string Rgb(const litehtml::web_color& color) {
   return "rgba(" + channels + ", " + alpha + ")";
 }
 
-std::string Px(int value) { return std::to_string(value) + "px"; }
+std::string Px(int value) {
+  return std::to_string(value) + "px";
+}
 
 class LitehtmlPageLayout : public PageLayout {
  public:
-  LitehtmlPageLayout(const dom::Document& document, const Url& base,
-                     const PageResources& resources)
+  LitehtmlPageLayout(const dom::Document& document, const Url& base, const PageResources& resources)
       : container_(base, resources) {
     std::string html = dom::SerializeForLayout(document, dom_elements_);
     document_ = litehtml::document::createFromString(html.c_str(), &container_, &SharedContext());

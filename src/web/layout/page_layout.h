@@ -12,10 +12,10 @@
 #include <utility>
 #include <vector>
 
-#include "web/url/url.h"
 #include "web/dom/node.h"
 #include "web/layout/element_box.h"
 #include "web/layout/image_decoder.h"
+#include "web/url/url.h"
 
 namespace nexus::web {
 
@@ -25,7 +25,6 @@ struct PageResources {
   std::map<std::string, CairoSurface> images;
   std::map<std::string, std::string> scripts;  // sources, run by the page, not laid out
 };
-
 
 struct HitTestResult {
   const dom::Element* element = nullptr;  // innermost element at the point

@@ -8,8 +8,10 @@
 namespace nexus::web {
 namespace {
 
-void AddResolved(std::vector<Subresource>& out, const Url& base,
-                 std::string_view reference, ResourceKind kind) {
+void AddResolved(std::vector<Subresource>& out,
+                 const Url& base,
+                 std::string_view reference,
+                 ResourceKind kind) {
   if (reference.empty() || reference.starts_with("#"))
     return;
   auto url = ResolveUrl(base, std::string(reference));
@@ -119,8 +121,7 @@ bool IsClassicScript(const dom::Element& script) {
          EqualsIgnoringAsciiCase(*type, "application/javascript");
 }
 
-std::vector<Subresource> CollectSubresources(const dom::Document& document,
-                                             const Url& base) {
+std::vector<Subresource> CollectSubresources(const dom::Document& document, const Url& base) {
   std::vector<Subresource> out;
   auto add_css = [&](std::string_view css) {
     for (Subresource& resource : CssReferences(css, base)) {

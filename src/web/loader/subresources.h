@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "web/url/url.h"
 #include "web/dom/node.h"
+#include "web/url/url.h"
 
 namespace nexus::web {
 
@@ -29,8 +29,7 @@ Url DocumentBaseUrl(const dom::Document& document, const Url& url);
 
 // <link rel=stylesheet href>, <img src>, classic <script src>, and what inline <style>
 // elements and style="" attributes reference, in document order, without duplicates.
-std::vector<Subresource> CollectSubresources(const dom::Document& document,
-                                             const Url& base);
+std::vector<Subresource> CollectSubresources(const dom::Document& document, const Url& base);
 
 // A <script> the page runs as a classic script: no type, or a JavaScript MIME type (modules
 // and data blocks are not).

@@ -29,7 +29,8 @@ Page::Page(Url url, std::unique_ptr<dom::Document> document)
   base_ = DocumentBaseUrl(*document_, url_);
 }
 
-Result<std::unique_ptr<Page>> Page::Create(const Url& url, std::string_view mime_type,
+Result<std::unique_ptr<Page>> Page::Create(const Url& url,
+                                           std::string_view mime_type,
                                            std::string_view bytes) {
   if (mime_type.starts_with("image/")) {
     ASSIGN_OR_RETURN(CairoSurface image, DecodeImage(AsBytes(bytes)));
@@ -270,7 +271,8 @@ void Page::Layout(int viewport_width, int viewport_height) {
 
 PageLayout& Page::CurrentLayout() {
   // At the size of the last frame, which is what the user sees.
-  Layout(last_width_ ? last_width_ : viewport_width_, last_height_ ? last_height_ : viewport_height_);
+  Layout(last_width_ ? last_width_ : viewport_width_,
+         last_height_ ? last_height_ : viewport_height_);
   return *layout_;
 }
 
@@ -285,9 +287,9 @@ Result<PaintedFrame> Page::Paint(int width, int height, bool full_page) {
   frame.width = width;
   frame.height = height;
   frame.stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, width);
-  ASSIGN_OR_RETURN(WritableSharedMemory memory,
-                   WritableSharedMemory::Create(static_cast<size_t>(frame.stride) * height,
-                                                "nexus-frame"));
+  ASSIGN_OR_RETURN(
+      WritableSharedMemory memory,
+      WritableSharedMemory::Create(static_cast<size_t>(frame.stride) * height, "nexus-frame"));
   cairo_surface_t* surface = cairo_image_surface_create_for_data(
       memory.bytes().data(), CAIRO_FORMAT_ARGB32, width, height, frame.stride);
   cairo_t* cr = cairo_create(surface);

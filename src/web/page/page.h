@@ -3,22 +3,22 @@
 #pragma once
 
 #include <functional>
-#include <set>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/result.h"
 #include "base/shared_memory.h"
-#include "web/url/url.h"
 #include "web/dom/node.h"
 #include "web/js/script_engine.h"
 #include "web/layout/page_layout.h"
 #include "web/loader/subresources.h"
-#include "web/page/page_summary.h"
 #include "web/page/frame_limits.h"
+#include "web/page/page_summary.h"
+#include "web/url/url.h"
 
 namespace nexus::web {
 
@@ -46,7 +46,8 @@ class Page : private ScriptHost {
  public:
   // HTML is parsed; an image (image/*) is shown on its own, as a browser shows an image
   // URL; text/plain is shown preformatted. Fails for an image that cannot be decoded.
-  static Result<std::unique_ptr<Page>> Create(const Url& url, std::string_view mime_type,
+  static Result<std::unique_ptr<Page>> Create(const Url& url,
+                                              std::string_view mime_type,
                                               std::string_view bytes);
 
   const Url& url() const { return url_; }
@@ -56,8 +57,7 @@ class Page : private ScriptHost {
   // Stores a fetched subresource and returns what it references in turn (a stylesheet's
   // @imports and url() images). An image that does not decode is left out, as a broken
   // image is in a browser; the error says why.
-  Result<std::vector<Subresource>> AddResource(const Subresource& resource,
-                                               std::string_view bytes);
+  Result<std::vector<Subresource>> AddResource(const Subresource& resource, std::string_view bytes);
 
   // Lays the page out for a viewport (again only when the size changed).
   void Layout(int viewport_width, int viewport_height);
@@ -130,7 +130,7 @@ class Page : private ScriptHost {
   int laid_out_height_ = 0;
   int last_width_ = 0;  // the size the page was last laid out for, kept across changes
   int last_height_ = 0;
-  bool document_changed_ = false;  // by a script: lay out again from the DOM
+  bool document_changed_ = false;    // by a script: lay out again from the DOM
   bool subresources_stale_ = false;  // NewSubresources has something to look for
   bool scripts_ran_ = false;
   std::vector<ConsoleMessage> console_;
@@ -138,7 +138,7 @@ class Page : private ScriptHost {
   std::string initial_cookies_;
   std::set<std::string> requested_;  // subresource URLs asked for (NewSubresources)
   std::string pressed_link_;         // without scripts: the link a mouse press was on
-  int viewport_width_ = 800;  // Chromium's headless window, until main says otherwise
+  int viewport_width_ = 800;         // Chromium's headless window, until main says otherwise
   int viewport_height_ = 600;
   // Last: the scripts' wrappers point into the document, so they go first.
   std::unique_ptr<DocumentScripts> scripts_;

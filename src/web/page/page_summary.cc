@@ -40,9 +40,10 @@ PageSummary Summarize(const dom::Document& document) {
 }
 
 std::string VisibleText(const dom::Document& document) {
-  static const char* kBlocks[] = {"p",   "div", "h1", "h2", "h3",      "h4",    "h5",
-                                  "h6",  "li",  "tr", "br", "section", "article", "header",
-                                  "footer", "blockquote", "pre", "dt", "dd", "figcaption", "td"};
+  static const char* kBlocks[] = {"p",       "div",        "h1",     "h2",         "h3",  "h4",
+                                  "h5",      "h6",         "li",     "tr",         "br",  "section",
+                                  "article", "header",     "footer", "blockquote", "pre", "dt",
+                                  "dd",      "figcaption", "td"};
   auto is_block = [](const std::string& tag) {
     for (const char* block : kBlocks) {
       if (tag == block)

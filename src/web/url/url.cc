@@ -19,8 +19,8 @@ namespace {
 
 bool IsSchemeChar(char c, bool first) {
   return std::isalpha(static_cast<unsigned char>(c)) ||
-         (!first && (std::isdigit(static_cast<unsigned char>(c)) || c == '+' || c == '-' ||
-                     c == '.'));
+         (!first &&
+          (std::isdigit(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.'));
 }
 
 }  // namespace
@@ -250,7 +250,8 @@ Result<Url> ResolveUrl(const Url& base, const std::string& reference) {
       path = directory + relative;
     }
   }
-  return ParseUrl(prefix + base.host + RemoveDotSegments(path) + (query.empty() ? "" : "?" + query));
+  return ParseUrl(prefix + base.host + RemoveDotSegments(path) +
+                  (query.empty() ? "" : "?" + query));
 }
 
 // Which subresources a document may load. Any page may load http(s) and data: (images and

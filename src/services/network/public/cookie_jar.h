@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "web/url/url.h"
 #include "services/network/public/cookie.h"
+#include "web/url/url.h"
 
 namespace nexus::network {
 
@@ -39,12 +39,16 @@ class CookieJar {
   // Stores the cookie a Set-Cookie header (from a response to `url`) describes; false when it
   // is rejected (malformed, public-suffix domain, Secure from http, ...). `from_script`: it
   // comes from document.cookie, which may not touch HttpOnly cookies.
-  bool SetFromHeader(const web::Url& url, std::string_view header, int64_t now_ms,
+  bool SetFromHeader(const web::Url& url,
+                     std::string_view header,
+                     int64_t now_ms,
                      bool from_script = false);
   // The value of the Cookie header for a request to `url`, "" if none (RFC 6265 5.4). For a
   // script (document.cookie, a "non-HTTP API") HttpOnly cookies are left out.
-  std::string HeaderFor(const web::Url& url, const CookieRequestContext& context,
-                        int64_t now_ms, bool for_script = false);
+  std::string HeaderFor(const web::Url& url,
+                        const CookieRequestContext& context,
+                        int64_t now_ms,
+                        bool for_script = false);
 
   // Restores cookies main kept (after a restart), or mirrors a change; the observer is not
   // told.

@@ -1,8 +1,8 @@
 // Cookies to and from their IPC form (CookieRecord in network.capnp).
 #pragma once
 
-#include "services/network/public/network.capnp.h"
 #include "services/network/public/cookie.h"
+#include "services/network/public/network.capnp.h"
 
 namespace nexus::network {
 

@@ -11,7 +11,9 @@
 
 namespace nexus::web::js {
 
-JsDocument::JsDocument(JSContextGroupRef group, dom::Document& document, std::string url,
+JsDocument::JsDocument(JSContextGroupRef group,
+                       dom::Document& document,
+                       std::string url,
                        ScriptHost& host)
     : context_(JSGlobalContextCreateInGroup(group, WindowClass())),
       document_(document),
@@ -62,14 +64,14 @@ void JsDocument::InstallGlobals() {
 
 JSValueRef JsDocument::CallGlobal(const char* name, const std::vector<JSValueRef>& arguments) {
   JsString key(name);
-  JSValueRef function = JSObjectGetProperty(context_, JSContextGetGlobalObject(context_), key.get(),
-                                            nullptr);
+  JSValueRef function =
+      JSObjectGetProperty(context_, JSContextGetGlobalObject(context_), key.get(), nullptr);
   if (!JSValueIsObject(context_, function))
     return JSValueMakeUndefined(context_);
   JSValueRef exception = nullptr;
-  JSValueRef result = JSObjectCallAsFunction(context_, JSValueToObject(context_, function, nullptr),
-                                             nullptr, arguments.size(), arguments.data(),
-                                             &exception);
+  JSValueRef result =
+      JSObjectCallAsFunction(context_, JSValueToObject(context_, function, nullptr), nullptr,
+                             arguments.size(), arguments.data(), &exception);
   if (exception)
     host_.OnConsoleMessage({"error", "Uncaught " + ToUtf8(context_, exception), url_, 0});
   return result ? result : JSValueMakeUndefined(context_);
@@ -108,8 +110,8 @@ void JsDocument::FetchDone(int id, const FetchResponse& response) {
   if (copy) {
     std::memcpy(copy, response.body.data(), response.body.size());
     set("bytes", JSObjectMakeArrayBufferWithBytesNoCopy(
-                     context_, copy, response.body.size(),
-                     [](void* bytes, void*) { free(bytes); }, nullptr, nullptr));
+                     context_, copy, response.body.size(), [](void* bytes, void*) { free(bytes); },
+                     nullptr, nullptr));
   }
   std::vector<JSValueRef> headers;
   for (const auto& [name, value] : response.headers) {
@@ -117,8 +119,8 @@ void JsDocument::FetchDone(int id, const FetchResponse& response) {
     headers.push_back(JSObjectMakeArray(context_, 2, pair, nullptr));
   }
   set("headers", JSObjectMakeArray(context_, headers.size(), headers.data(), nullptr));
-  set("cookies", response.cookies ? MakeString(context_, *response.cookies)
-                                  : JSValueMakeNull(context_));
+  set("cookies",
+      response.cookies ? MakeString(context_, *response.cookies) : JSValueMakeNull(context_));
   CallGlobal("__nexusFetchDone", {JSValueMakeNumber(context_, id), object});
 }
 
@@ -254,8 +256,8 @@ Result<std::string> JsDocument::EvaluateAsJson(std::string_view expression) {
   JsString script(expression);
   JsString source_url("eval");
   JSValueRef exception = nullptr;
-  JSValueRef value = JSEvaluateScript(context_, script.get(), nullptr, source_url.get(), 1,
-                                      &exception);
+  JSValueRef value =
+      JSEvaluateScript(context_, script.get(), nullptr, source_url.get(), 1, &exception);
   if (exception)
     return Error("Uncaught " + ToUtf8(context_, exception));
   JSStringRef json = JSValueCreateJSONString(context_, value, 0, &exception);

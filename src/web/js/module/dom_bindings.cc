@@ -88,11 +88,16 @@ std::string Lowered(std::string text) {
 
 JSValueRef GetNodeType(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
   switch (Self(object)->type()) {
-    case NodeType::kElement: return JSValueMakeNumber(context, 1);
-    case NodeType::kText: return JSValueMakeNumber(context, 3);
-    case NodeType::kComment: return JSValueMakeNumber(context, 8);
-    case NodeType::kDocument: return JSValueMakeNumber(context, 9);
-    case NodeType::kDoctype: return JSValueMakeNumber(context, 10);
+    case NodeType::kElement:
+      return JSValueMakeNumber(context, 1);
+    case NodeType::kText:
+      return JSValueMakeNumber(context, 3);
+    case NodeType::kComment:
+      return JSValueMakeNumber(context, 8);
+    case NodeType::kDocument:
+      return JSValueMakeNumber(context, 9);
+    case NodeType::kDoctype:
+      return JSValueMakeNumber(context, 10);
   }
   return JSValueMakeUndefined(context);
 }
@@ -106,10 +111,14 @@ JSValueRef GetNodeName(JSContextRef context, JSObjectRef object, JSStringRef, JS
                      [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
       return MakeString(context, name);
     }
-    case NodeType::kText: return MakeString(context, "#text");
-    case NodeType::kComment: return MakeString(context, "#comment");
-    case NodeType::kDocument: return MakeString(context, "#document");
-    case NodeType::kDoctype: return MakeString(context, "html");
+    case NodeType::kText:
+      return MakeString(context, "#text");
+    case NodeType::kComment:
+      return MakeString(context, "#comment");
+    case NodeType::kDocument:
+      return MakeString(context, "#document");
+    case NodeType::kDoctype:
+      return MakeString(context, "html");
   }
   return JSValueMakeUndefined(context);
 }
@@ -126,8 +135,7 @@ JSValueRef GetLastChild(JSContextRef context, JSObjectRef object, JSStringRef, J
 JSValueRef GetNextSibling(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
   return Wrap(context, Self(object)->next_sibling());
 }
-JSValueRef GetPreviousSibling(JSContextRef context, JSObjectRef object, JSStringRef,
-                              JSValueRef*) {
+JSValueRef GetPreviousSibling(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
   return Wrap(context, Self(object)->previous_sibling());
 }
 JSValueRef GetOwnerDocument(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
@@ -147,7 +155,10 @@ JSValueRef GetTextContent(JSContextRef context, JSObjectRef object, JSStringRef,
   return MakeString(context, node->TextContent());
 }
 
-bool SetTextContent(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef value,
+bool SetTextContent(JSContextRef context,
+                    JSObjectRef object,
+                    JSStringRef,
+                    JSValueRef value,
                     JSValueRef*) {
   Node* node = Self(object);
   std::string text = JSValueIsNull(context, value) ? "" : ToUtf8(context, value);
@@ -166,11 +177,19 @@ bool SetTextContent(JSContextRef context, JSObjectRef object, JSStringRef, JSVal
   return true;
 }
 
-JSValueRef AppendChild(JSContextRef context, JSObjectRef, JSObjectRef object, size_t count,
-                       const JSValueRef arguments[], JSValueRef* exception);
+JSValueRef AppendChild(JSContextRef context,
+                       JSObjectRef,
+                       JSObjectRef object,
+                       size_t count,
+                       const JSValueRef arguments[],
+                       JSValueRef* exception);
 
-JSValueRef InsertBefore(JSContextRef context, JSObjectRef, JSObjectRef object, size_t count,
-                        const JSValueRef arguments[], JSValueRef* exception) {
+JSValueRef InsertBefore(JSContextRef context,
+                        JSObjectRef,
+                        JSObjectRef object,
+                        size_t count,
+                        const JSValueRef arguments[],
+                        JSValueRef* exception) {
   JsDocument& document = JsDocument::Of(context);
   Node* parent = Self(object);
   Node* child = count > 0 ? document.Unwrap(arguments[0]) : nullptr;
@@ -197,15 +216,23 @@ JSValueRef InsertBefore(JSContextRef context, JSObjectRef, JSObjectRef object, s
   return arguments[0];
 }
 
-JSValueRef AppendChild(JSContextRef context, JSObjectRef function, JSObjectRef object,
-                       size_t count, const JSValueRef arguments[], JSValueRef* exception) {
+JSValueRef AppendChild(JSContextRef context,
+                       JSObjectRef function,
+                       JSObjectRef object,
+                       size_t count,
+                       const JSValueRef arguments[],
+                       JSValueRef* exception) {
   JSValueRef both[2] = {count > 0 ? arguments[0] : JSValueMakeUndefined(context),
                         JSValueMakeNull(context)};
   return InsertBefore(context, function, object, 2, both, exception);
 }
 
-JSValueRef RemoveChild(JSContextRef context, JSObjectRef, JSObjectRef object, size_t count,
-                       const JSValueRef arguments[], JSValueRef* exception) {
+JSValueRef RemoveChild(JSContextRef context,
+                       JSObjectRef,
+                       JSObjectRef object,
+                       size_t count,
+                       const JSValueRef arguments[],
+                       JSValueRef* exception) {
   JsDocument& document = JsDocument::Of(context);
   Node* child = count > 0 ? document.Unwrap(arguments[0]) : nullptr;
   if (!child || child->parent() != Self(object))
@@ -215,13 +242,21 @@ JSValueRef RemoveChild(JSContextRef context, JSObjectRef, JSObjectRef object, si
   return arguments[0];
 }
 
-JSValueRef HasChildNodes(JSContextRef context, JSObjectRef, JSObjectRef object, size_t,
-                         const JSValueRef[], JSValueRef*) {
+JSValueRef HasChildNodes(JSContextRef context,
+                         JSObjectRef,
+                         JSObjectRef object,
+                         size_t,
+                         const JSValueRef[],
+                         JSValueRef*) {
   return JSValueMakeBoolean(context, !Self(object)->children().empty());
 }
 
-JSValueRef Contains(JSContextRef context, JSObjectRef, JSObjectRef object, size_t count,
-                    const JSValueRef arguments[], JSValueRef*) {
+JSValueRef Contains(JSContextRef context,
+                    JSObjectRef,
+                    JSObjectRef object,
+                    size_t count,
+                    const JSValueRef arguments[],
+                    JSValueRef*) {
   Node* other = count > 0 ? JsDocument::Of(context).Unwrap(arguments[0]) : nullptr;
   return JSValueMakeBoolean(context, other && IsInclusiveAncestor(Self(object), other));
 }
@@ -249,7 +284,9 @@ const JSStaticFunction kNodeFunctions[] = {
 
 // --- Element ----------------------------------------------------------------------------
 
-JSValueRef GetTagName(JSContextRef context, JSObjectRef object, JSStringRef name,
+JSValueRef GetTagName(JSContextRef context,
+                      JSObjectRef object,
+                      JSStringRef name,
                       JSValueRef* exception) {
   return GetNodeName(context, object, name, exception);
 }
@@ -270,7 +307,10 @@ bool SetId(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef val
 JSValueRef GetClassName(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
   return AttributeOrEmpty(context, object, "class");
 }
-bool SetClassName(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef value,
+bool SetClassName(JSContextRef context,
+                  JSObjectRef object,
+                  JSStringRef,
+                  JSValueRef value,
                   JSValueRef*) {
   SelfElement(object)->SetAttribute("class", ToUtf8(context, value));
   Changed(context);
@@ -285,7 +325,10 @@ JSValueRef GetInnerHtml(JSContextRef context, JSObjectRef object, JSStringRef, J
   return MakeString(context, dom::SerializeChildren(*Self(object)));
 }
 // Scripts in the new markup do not run, as the HTML standard says of innerHTML.
-bool SetInnerHtml(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef value,
+bool SetInnerHtml(JSContextRef context,
+                  JSObjectRef object,
+                  JSStringRef,
+                  JSValueRef value,
                   JSValueRef*) {
   JsDocument& document = JsDocument::Of(context);
   std::vector<std::unique_ptr<Node>> removed;
@@ -301,47 +344,72 @@ JSValueRef GetOuterHtml(JSContextRef context, JSObjectRef object, JSStringRef, J
   return MakeString(context, dom::SerializeNode(*Self(object)));
 }
 
-JSValueRef GetAttribute(JSContextRef context, JSObjectRef, JSObjectRef object, size_t count,
-                        const JSValueRef arguments[], JSValueRef*) {
+JSValueRef GetAttribute(JSContextRef context,
+                        JSObjectRef,
+                        JSObjectRef object,
+                        size_t count,
+                        const JSValueRef arguments[],
+                        JSValueRef*) {
   auto value = SelfElement(object)->GetAttribute(Lowered(Argument(context, count, arguments, 0)));
   return value ? MakeString(context, *value) : JSValueMakeNull(context);
 }
 
-JSValueRef SetAttribute(JSContextRef context, JSObjectRef, JSObjectRef object, size_t count,
-                        const JSValueRef arguments[], JSValueRef* exception) {
+JSValueRef SetAttribute(JSContextRef context,
+                        JSObjectRef,
+                        JSObjectRef object,
+                        size_t count,
+                        const JSValueRef arguments[],
+                        JSValueRef* exception) {
   std::string name = Lowered(Argument(context, count, arguments, 0));
   if (name.empty() || name.find_first_of(" \t\n\f\r/>\"'=") != std::string::npos)
-    return Throw(context, exception, "InvalidCharacterError: '" + name + "' is not an attribute name");
+    return Throw(context, exception,
+                 "InvalidCharacterError: '" + name + "' is not an attribute name");
   SelfElement(object)->SetAttribute(std::move(name), Argument(context, count, arguments, 1));
   Changed(context);
   return JSValueMakeUndefined(context);
 }
 
-JSValueRef RemoveAttribute(JSContextRef context, JSObjectRef, JSObjectRef object, size_t count,
-                           const JSValueRef arguments[], JSValueRef*) {
+JSValueRef RemoveAttribute(JSContextRef context,
+                           JSObjectRef,
+                           JSObjectRef object,
+                           size_t count,
+                           const JSValueRef arguments[],
+                           JSValueRef*) {
   SelfElement(object)->RemoveAttribute(Lowered(Argument(context, count, arguments, 0)));
   Changed(context);
   return JSValueMakeUndefined(context);
 }
 
-JSValueRef HasAttribute(JSContextRef context, JSObjectRef, JSObjectRef object, size_t count,
-                        const JSValueRef arguments[], JSValueRef*) {
+JSValueRef HasAttribute(JSContextRef context,
+                        JSObjectRef,
+                        JSObjectRef object,
+                        size_t count,
+                        const JSValueRef arguments[],
+                        JSValueRef*) {
   return JSValueMakeBoolean(
       context, SelfElement(object)->HasAttribute(Lowered(Argument(context, count, arguments, 0))));
 }
 
-JSValueRef GetAttributeNames(JSContextRef context, JSObjectRef, JSObjectRef object, size_t,
-                             const JSValueRef[], JSValueRef*) {
+JSValueRef GetAttributeNames(JSContextRef context,
+                             JSObjectRef,
+                             JSObjectRef object,
+                             size_t,
+                             const JSValueRef[],
+                             JSValueRef*) {
   std::vector<JSValueRef> names;
   for (const dom::Attribute& attribute : SelfElement(object)->attributes())
     names.push_back(MakeString(context, attribute.name));
   return JSObjectMakeArray(context, names.size(), names.data(), nullptr);
 }
 
-JSValueRef GetElementsByTagName(JSContextRef context, JSObjectRef, JSObjectRef object,
-                                size_t count, const JSValueRef arguments[], JSValueRef*) {
-  return MakeArray(context,
-                   ElementsByTagName(*Self(object), Lowered(Argument(context, count, arguments, 0))));
+JSValueRef GetElementsByTagName(JSContextRef context,
+                                JSObjectRef,
+                                JSObjectRef object,
+                                size_t count,
+                                const JSValueRef arguments[],
+                                JSValueRef*) {
+  return MakeArray(
+      context, ElementsByTagName(*Self(object), Lowered(Argument(context, count, arguments, 0))));
 }
 
 // Form controls: the current value and checkedness (dom::Element keeps them), and the
@@ -356,7 +424,10 @@ JSValueRef GetValue(JSContextRef context, JSObjectRef object, JSStringRef, JSVal
   return IsFormControl(*element) ? MakeString(context, element->Value()) : nullptr;
 }
 // Elsewhere `value` is an ordinary property (a null getter or a false setter says so).
-bool SetValue(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef value,
+bool SetValue(JSContextRef context,
+              JSObjectRef object,
+              JSStringRef,
+              JSValueRef value,
               JSValueRef*) {
   if (!IsFormControl(*SelfElement(object)))
     return false;
@@ -367,7 +438,10 @@ bool SetValue(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef 
 JSValueRef GetChecked(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
   return JSValueMakeBoolean(context, SelfElement(object)->Checked());
 }
-bool SetChecked(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef value,
+bool SetChecked(JSContextRef context,
+                JSObjectRef object,
+                JSStringRef,
+                JSValueRef value,
                 JSValueRef*) {
   SelfElement(object)->SetChecked(JSValueToBoolean(context, value));
   Changed(context);
@@ -378,7 +452,10 @@ JSValueRef GetDefaultValue(JSContextRef context, JSObjectRef object, JSStringRef
   return element->tag_name() == "textarea" ? MakeString(context, element->TextContent())
                                            : AttributeOrEmpty(context, object, "value");
 }
-bool SetDefaultValue(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef value,
+bool SetDefaultValue(JSContextRef context,
+                     JSObjectRef object,
+                     JSStringRef,
+                     JSValueRef value,
                      JSValueRef*) {
   SelfElement(object)->SetAttribute("value", ToUtf8(context, value));
   Changed(context);
@@ -443,13 +520,21 @@ bool SetTitle(JSContextRef context, JSObjectRef, JSStringRef, JSValueRef value, 
   return SetTextContent(context, wrapper, nullptr, text, nullptr);
 }
 
-JSValueRef GetElementById(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
-                          const JSValueRef arguments[], JSValueRef*) {
+JSValueRef GetElementById(JSContextRef context,
+                          JSObjectRef,
+                          JSObjectRef,
+                          size_t count,
+                          const JSValueRef arguments[],
+                          JSValueRef*) {
   return Wrap(context, JsDocument::Of(context).ElementById(Argument(context, count, arguments, 0)));
 }
 
-JSValueRef CreateElement(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
-                         const JSValueRef arguments[], JSValueRef* exception) {
+JSValueRef CreateElement(JSContextRef context,
+                         JSObjectRef,
+                         JSObjectRef,
+                         size_t count,
+                         const JSValueRef arguments[],
+                         JSValueRef* exception) {
   std::string tag = Lowered(Argument(context, count, arguments, 0));
   if (tag.empty() || !std::isalpha(static_cast<unsigned char>(tag[0])) ||
       tag.find_first_of(" \t\n\f\r/>\"'=<") != std::string::npos)
@@ -458,8 +543,12 @@ JSValueRef CreateElement(JSContextRef context, JSObjectRef, JSObjectRef, size_t 
   return Wrap(context, document.KeepDetached(document.document().CreateElement(tag)));
 }
 
-JSValueRef CreateTextNode(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
-                          const JSValueRef arguments[], JSValueRef*) {
+JSValueRef CreateTextNode(JSContextRef context,
+                          JSObjectRef,
+                          JSObjectRef,
+                          size_t count,
+                          const JSValueRef arguments[],
+                          JSValueRef*) {
   JsDocument& document = JsDocument::Of(context);
   return Wrap(context, document.KeepDetached(
                            document.document().CreateText(Argument(context, count, arguments, 0))));
@@ -481,7 +570,10 @@ const JSStaticFunction kDocumentFunctions[] = {
 
 // --- console ----------------------------------------------------------------------------
 
-JSValueRef Log(JSContextRef context, const char* level, size_t count, const JSValueRef arguments[]) {
+JSValueRef Log(JSContextRef context,
+               const char* level,
+               size_t count,
+               const JSValueRef arguments[]) {
   std::string text;
   for (size_t i = 0; i < count; ++i)
     text += (i ? " " : "") + ToUtf8(context, arguments[i]);
@@ -490,32 +582,49 @@ JSValueRef Log(JSContextRef context, const char* level, size_t count, const JSVa
   return JSValueMakeUndefined(context);
 }
 
-JSValueRef ConsoleLog(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
-                      const JSValueRef arguments[], JSValueRef*) {
+JSValueRef ConsoleLog(JSContextRef context,
+                      JSObjectRef,
+                      JSObjectRef,
+                      size_t count,
+                      const JSValueRef arguments[],
+                      JSValueRef*) {
   return Log(context, "log", count, arguments);
 }
-JSValueRef ConsoleInfo(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
-                       const JSValueRef arguments[], JSValueRef*) {
+JSValueRef ConsoleInfo(JSContextRef context,
+                       JSObjectRef,
+                       JSObjectRef,
+                       size_t count,
+                       const JSValueRef arguments[],
+                       JSValueRef*) {
   return Log(context, "info", count, arguments);
 }
-JSValueRef ConsoleWarn(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
-                       const JSValueRef arguments[], JSValueRef*) {
+JSValueRef ConsoleWarn(JSContextRef context,
+                       JSObjectRef,
+                       JSObjectRef,
+                       size_t count,
+                       const JSValueRef arguments[],
+                       JSValueRef*) {
   return Log(context, "warn", count, arguments);
 }
-JSValueRef ConsoleError(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
-                        const JSValueRef arguments[], JSValueRef*) {
+JSValueRef ConsoleError(JSContextRef context,
+                        JSObjectRef,
+                        JSObjectRef,
+                        size_t count,
+                        const JSValueRef arguments[],
+                        JSValueRef*) {
   return Log(context, "error", count, arguments);
 }
 
-const JSStaticFunction kConsoleFunctions[] = {
-    {"log", ConsoleLog, kJSPropertyAttributeReadOnly},
-    {"info", ConsoleInfo, kJSPropertyAttributeReadOnly},
-    {"debug", ConsoleLog, kJSPropertyAttributeReadOnly},
-    {"warn", ConsoleWarn, kJSPropertyAttributeReadOnly},
-    {"error", ConsoleError, kJSPropertyAttributeReadOnly},
-    {nullptr, nullptr, 0}};
+const JSStaticFunction kConsoleFunctions[] = {{"log", ConsoleLog, kJSPropertyAttributeReadOnly},
+                                              {"info", ConsoleInfo, kJSPropertyAttributeReadOnly},
+                                              {"debug", ConsoleLog, kJSPropertyAttributeReadOnly},
+                                              {"warn", ConsoleWarn, kJSPropertyAttributeReadOnly},
+                                              {"error", ConsoleError, kJSPropertyAttributeReadOnly},
+                                              {nullptr, nullptr, 0}};
 
-JSClassRef MakeClass(const char* name, JSClassRef parent, const JSStaticValue* values,
+JSClassRef MakeClass(const char* name,
+                     JSClassRef parent,
+                     const JSStaticValue* values,
                      const JSStaticFunction* functions) {
   JSClassDefinition definition = kJSClassDefinitionEmpty;
   definition.className = name;
@@ -539,9 +648,12 @@ JSClassRef NodeClassFor(const dom::Node& node) {
   static JSClassRef document_class =
       MakeClass("Document", node_class, kDocumentValues, kDocumentFunctions);
   switch (node.type()) {
-    case NodeType::kElement: return element_class;
-    case NodeType::kDocument: return document_class;
-    default: return node_class;
+    case NodeType::kElement:
+      return element_class;
+    case NodeType::kDocument:
+      return document_class;
+    default:
+      return node_class;
   }
 }
 

@@ -9,8 +9,10 @@
 // watchdog that stops a script running past a time limit, and a synchronous collection.
 extern "C" {
 typedef bool (*JSShouldTerminateCallback)(JSContextRef context, void* data);
-JS_EXPORT void JSContextGroupSetExecutionTimeLimit(JSContextGroupRef group, double limit,
-                                                   JSShouldTerminateCallback callback, void* data);
+JS_EXPORT void JSContextGroupSetExecutionTimeLimit(JSContextGroupRef group,
+                                                   double limit,
+                                                   JSShouldTerminateCallback callback,
+                                                   void* data);
 // A full collection now (JSGarbageCollect only hints that one would be welcome).
 JS_EXPORT void JSSynchronousGarbageCollectForDebugging(JSContextRef context);
 }
@@ -43,8 +45,8 @@ class Engine : public ScriptEngine {
 }  // namespace
 }  // namespace nexus::web::js
 
-extern "C" __attribute__((visibility("default"))) nexus::web::ScriptEngine*
-NexusCreateScriptEngine(double script_time_limit_s) {
+extern "C" __attribute__((visibility("default"))) nexus::web::ScriptEngine* NexusCreateScriptEngine(
+    double script_time_limit_s) {
   static nexus::web::js::Engine engine(script_time_limit_s);
   return &engine;
 }

@@ -38,8 +38,12 @@ JSValueRef Array(JSContextRef context, const std::vector<JSValueRef>& values) {
 }
 
 // __nexusSetTimer(id, delayMs)
-JSValueRef SetTimer(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
-                    Arguments arguments, JSValueRef*) {
+JSValueRef SetTimer(JSContextRef context,
+                    JSObjectRef,
+                    JSObjectRef,
+                    size_t count,
+                    Arguments arguments,
+                    JSValueRef*) {
   double id = NumberAt(context, count, arguments, 0);
   double delay = NumberAt(context, count, arguments, 1);
   // A delay beyond what an int holds (or NaN) waits as long as an int can.
@@ -50,7 +54,11 @@ JSValueRef SetTimer(JSContextRef context, JSObjectRef, JSObjectRef, size_t count
 }
 
 // __nexusViewport() -> [width, height]
-JSValueRef Viewport(JSContextRef context, JSObjectRef, JSObjectRef, size_t, Arguments,
+JSValueRef Viewport(JSContextRef context,
+                    JSObjectRef,
+                    JSObjectRef,
+                    size_t,
+                    Arguments,
                     JSValueRef*) {
   ScriptHost& host = Host(context);
   return Array(context, {JSValueMakeNumber(context, host.ViewportWidth()),
@@ -58,20 +66,28 @@ JSValueRef Viewport(JSContextRef context, JSObjectRef, JSObjectRef, size_t, Argu
 }
 
 // __nexusLayoutBox(element) -> [x, y, width, height], or null when it has no box
-JSValueRef LayoutBox(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
-                     Arguments arguments, JSValueRef*) {
+JSValueRef LayoutBox(JSContextRef context,
+                     JSObjectRef,
+                     JSObjectRef,
+                     size_t count,
+                     Arguments arguments,
+                     JSValueRef*) {
   const dom::Element* element = ElementAt(context, count, arguments, 0);
   std::optional<ElementBox> box = element ? Host(context).BoxOf(*element) : std::nullopt;
   if (!box)
     return JSValueMakeNull(context);
-  return Array(context, {JSValueMakeNumber(context, box->x), JSValueMakeNumber(context, box->y),
-                         JSValueMakeNumber(context, box->width),
-                         JSValueMakeNumber(context, box->height)});
+  return Array(context,
+               {JSValueMakeNumber(context, box->x), JSValueMakeNumber(context, box->y),
+                JSValueMakeNumber(context, box->width), JSValueMakeNumber(context, box->height)});
 }
 
 // __nexusComputedStyle(element) -> [[name, value], ...]
-JSValueRef ComputedStyle(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
-                         Arguments arguments, JSValueRef*) {
+JSValueRef ComputedStyle(JSContextRef context,
+                         JSObjectRef,
+                         JSObjectRef,
+                         size_t count,
+                         Arguments arguments,
+                         JSValueRef*) {
   const dom::Element* element = ElementAt(context, count, arguments, 0);
   std::vector<JSValueRef> pairs;
   if (element) {
@@ -82,15 +98,23 @@ JSValueRef ComputedStyle(JSContextRef context, JSObjectRef, JSObjectRef, size_t 
 }
 
 // __nexusResolveUrl(relative) -> absolute, or null
-JSValueRef ResolveUrl(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
-                      Arguments arguments, JSValueRef*) {
+JSValueRef ResolveUrl(JSContextRef context,
+                      JSObjectRef,
+                      JSObjectRef,
+                      size_t count,
+                      Arguments arguments,
+                      JSValueRef*) {
   auto url = Host(context).ResolveUrl(StringAt(context, count, arguments, 0));
   return url ? MakeString(context, *url) : JSValueMakeNull(context);
 }
 
 // __nexusNavigate(url, method, body, contentType, replace)
-JSValueRef Navigate(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
-                    Arguments arguments, JSValueRef*) {
+JSValueRef Navigate(JSContextRef context,
+                    JSObjectRef,
+                    JSObjectRef,
+                    size_t count,
+                    Arguments arguments,
+                    JSValueRef*) {
   NavigationRequest request;
   request.url = StringAt(context, count, arguments, 0);
   request.method = StringAt(context, count, arguments, 1);
@@ -102,8 +126,12 @@ JSValueRef Navigate(JSContextRef context, JSObjectRef, JSObjectRef, size_t count
 }
 
 // __nexusFetch(id, url, method, [[name, value], ...], body, isScript)
-JSValueRef Fetch(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
-                 Arguments arguments, JSValueRef* exception) {
+JSValueRef Fetch(JSContextRef context,
+                 JSObjectRef,
+                 JSObjectRef,
+                 size_t count,
+                 Arguments arguments,
+                 JSValueRef* exception) {
   double id = NumberAt(context, count, arguments, 0);
   FetchRequest request;
   request.url = StringAt(context, count, arguments, 1);
@@ -131,23 +159,35 @@ JSValueRef Fetch(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
 }
 
 // __nexusSetCookie(text)
-JSValueRef SetCookie(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
-                     Arguments arguments, JSValueRef*) {
+JSValueRef SetCookie(JSContextRef context,
+                     JSObjectRef,
+                     JSObjectRef,
+                     size_t count,
+                     Arguments arguments,
+                     JSValueRef*) {
   Host(context).SetCookie(StringAt(context, count, arguments, 0));
   return JSValueMakeUndefined(context);
 }
 
 // __nexusUrlChanged(url, replace)
-JSValueRef UrlChanged(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
-                      Arguments arguments, JSValueRef*) {
+JSValueRef UrlChanged(JSContextRef context,
+                      JSObjectRef,
+                      JSObjectRef,
+                      size_t count,
+                      Arguments arguments,
+                      JSValueRef*) {
   Host(context).UrlChanged(StringAt(context, count, arguments, 0),
                            BooleanAt(context, count, arguments, 1));
   return JSValueMakeUndefined(context);
 }
 
 // __nexusRunScript(source, url) -> whether it ran without an exception (which is reported)
-JSValueRef RunScript(JSContextRef context, JSObjectRef, JSObjectRef, size_t count,
-                     Arguments arguments, JSValueRef*) {
+JSValueRef RunScript(JSContextRef context,
+                     JSObjectRef,
+                     JSObjectRef,
+                     size_t count,
+                     Arguments arguments,
+                     JSValueRef*) {
   Status ran = JsDocument::Of(context).RunScript(StringAt(context, count, arguments, 0),
                                                  StringAt(context, count, arguments, 1), 1);
   return JSValueMakeBoolean(context, ran.ok());
@@ -159,11 +199,11 @@ struct Native {
 };
 
 constexpr Native kNatives[] = {
-    {"__nexusSetTimer", SetTimer},       {"__nexusViewport", Viewport},
-    {"__nexusLayoutBox", LayoutBox},     {"__nexusComputedStyle", ComputedStyle},
-    {"__nexusResolveUrl", ResolveUrl},   {"__nexusNavigate", Navigate},
-    {"__nexusFetch", Fetch},             {"__nexusSetCookie", SetCookie},
-    {"__nexusUrlChanged", UrlChanged},   {"__nexusRunScript", RunScript},
+    {"__nexusSetTimer", SetTimer},     {"__nexusViewport", Viewport},
+    {"__nexusLayoutBox", LayoutBox},   {"__nexusComputedStyle", ComputedStyle},
+    {"__nexusResolveUrl", ResolveUrl}, {"__nexusNavigate", Navigate},
+    {"__nexusFetch", Fetch},           {"__nexusSetCookie", SetCookie},
+    {"__nexusUrlChanged", UrlChanged}, {"__nexusRunScript", RunScript},
 };
 
 }  // namespace
