@@ -69,8 +69,10 @@ class OneShot {
                    int height,
                    int wait_ms,
                    std::function<void(uint32_t tab_id)> then) {
+    // The command's browser has this one tab, which may settle before Open returns (a file
+    // that cannot be read fails at once).
     browser_->AddTabObserver([this, wait_ms, then](Tab& tab) {
-      if (tab.id != tab_id_ || waited_)
+      if (waited_)
         return;
       waited_ = true;
       if (tab.state != TabState::kLoaded)
@@ -88,7 +90,6 @@ class OneShot {
     auto opened = browser_->tabs().Open(url, width, height);
     if (!opened.ok())
       return Fail(opened.error().message());
-    tab_id_ = *opened;
     return true;
   }
 
@@ -121,7 +122,6 @@ class OneShot {
   BrowserOptions options_;
   std::string temporary_profile_;
   std::unique_ptr<MainProcess> browser_;
-  uint32_t tab_id_ = 0;
   bool waited_ = false;
   bool finished_ = false;
   bool failed_ = false;
