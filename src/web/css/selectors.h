@@ -1,0 +1,65 @@
+// Selectors Level 4 (the subset issue 15 lists): parsing from CSS component values, matching
+// against our DOM right to left, and specificity. One matcher for style rules and for the
+// DOM's querySelector, matches and closest.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "web/css/parser.h"
+#include "web/dom/node.h"
+
+namespace nexus::web::css {
+
+struct ComplexSelector;
+
+struct SimpleSelector {
+  enum class Kind { kUniversal, kType, kId, kClass, kAttribute, kPseudoClass };
+  enum class AttributeMatch { kExists, kEquals, kIncludes, kDashMatch, kPrefix, kSuffix, kSubstring };
+  Kind kind = Kind::kUniversal;
+  std::string name;  // a type's or attribute's (lower case), an id, a class, a pseudo-class's
+  AttributeMatch match = AttributeMatch::kExists;
+  std::string value;              // what an attribute is compared with
+  bool case_insensitive = false;  // [a=b i]
+  int a = 0, b = 0;               // :nth-*(An+B)
+  // :not() :is() :where() :has() (relative selectors), :nth-child(An+B of S).
+  std::vector<ComplexSelector> arguments;
+};
+
+enum class Combinator { kDescendant, kChild, kNextSibling, kSubsequentSibling };
+
+struct ComplexSelector {
+  // Compounds left to right; combinators[i] joins compounds[i] and compounds[i + 1]. A
+  // relative selector (in :has()) starts with `leading` from the :has() element.
+  std::vector<std::vector<SimpleSelector>> compounds;
+  std::vector<Combinator> combinators;
+  Combinator leading = Combinator::kDescendant;
+  std::string pseudo_element;  // "before", "after", "marker"; empty: the element itself
+  // (ids, classes/attributes/pseudo-classes, types) packed as a << 20 | b << 10 | c.
+  uint32_t specificity = 0;
+};
+
+using SelectorList = std::vector<ComplexSelector>;
+
+// A selector list; an error names what is wrong (the whole rule is then dropped, as the
+// spec says; inside :is() and :where() a bad selector is dropped alone: forgiving parsing).
+Result<SelectorList> ParseSelectorList(const std::vector<ComponentValue>& values);
+Result<SelectorList> ParseSelectorList(std::string_view text);
+
+// What matching needs to know besides the tree: the user's pointer and focus.
+struct MatchState {
+  const dom::Element* hovered = nullptr;  // and its ancestors are :hover
+  const dom::Element* focused = nullptr;
+  const dom::Element* active = nullptr;   // and its ancestors are :active
+};
+
+// Whether `element` matches `selector` (its pseudo-element aside).
+bool Matches(const ComplexSelector& selector, const dom::Element& element,
+             const MatchState& state = {});
+bool MatchesAny(const SelectorList& list, const dom::Element& element,
+                const MatchState& state = {});
+
+}  // namespace nexus::web::css
