@@ -134,80 +134,25 @@ const char kPreludeCore[] = R"JS(
     return true;
   };
 
-  // Selectors (querySelector, querySelectorAll, matches, closest): compound selectors of
-  // type, #id, .class, [attr], [attr=value], [attr~=value], [attr^=value], [attr$=value],
-  // [attr*=value] and *, joined by descendant and child combinators, in comma lists.
+  // Selectors (querySelector, querySelectorAll, matches, closest): the style engine's own
+  // matcher (web/css/selectors), through natives.
   const elementPrototype = Object.getPrototypeOf(document.createElement("div"));
-  const selectorCache = new Map();
-  function parseSelectorList(text) {
-    if (selectorCache.has(text)) return selectorCache.get(text);
-    const list = String(text).split(",").map(part => {
-      const tokens = part.trim().replace(/\s*>\s*/g, " > ").split(/\s+/).filter(t => t);
-      if (tokens.length === 0) throw new SyntaxError("'" + text + "' is not a valid selector");
-      const steps = [];
-      let combinator = " ";
-      for (const token of tokens) {
-        if (token === ">") { combinator = ">"; continue; }
-        steps.push({combinator, compound: parseCompound(token, text)});
-        combinator = " ";
-      }
-      return steps;
-    });
-    selectorCache.set(text, list);
-    return list;
-  }
-  function parseCompound(token, whole) {
-    const compound = [];
-    const pattern = /^(\*|[a-zA-Z][\w-]*)|#([\w-]+)|\.([\w-]+)|\[\s*([\w-]+)\s*(?:([~^$*]?=)\s*(?:"([^"]*)"|'([^']*)'|([^\]\s]*)))?\s*\]/y;
-    let at = 0;
-    while (at < token.length) {
-      pattern.lastIndex = at;
-      const m = pattern.exec(token);
-      if (!m || (m[1] !== undefined && at !== 0)) throw new SyntaxError("'" + whole + "' is not a valid selector");
-      if (m[1] !== undefined && m[1] !== "*") compound.push(e => e.tagName === m[1].toUpperCase());
-      else if (m[2] !== undefined) compound.push(e => e.id === m[2]);
-      else if (m[3] !== undefined) compound.push(e => e.className.split(/\s+/).includes(m[3]));
-      else if (m[4] !== undefined) {
-        const name = m[4], op = m[5], value = m[6] ?? m[7] ?? m[8];
-        compound.push(e => {
-          const actual = e.getAttribute(name);
-          if (actual === null) return false;
-          switch (op) {
-            case undefined: return true;
-            case "=": return actual === value;
-            case "~=": return actual.split(/\s+/).includes(value);
-            case "^=": return value !== "" && actual.startsWith(value);
-            case "$=": return value !== "" && actual.endsWith(value);
-            default: return value !== "" && actual.includes(value);
-          }
-        });
-      }
-      at = pattern.lastIndex;
-    }
-    return compound;
-  }
-  function matchesSteps(element, steps, index) {
-    if (!steps[index].compound.every(test => test(element))) return false;
-    if (index === 0) return true;
-    let parent = element.parentNode;
-    if (steps[index].combinator === ">")
-      return !!parent && parent.nodeType === 1 && matchesSteps(parent, steps, index - 1);
-    for (; parent && parent.nodeType === 1; parent = parent.parentNode)
-      if (matchesSteps(parent, steps, index - 1)) return true;
-    return false;
+  function checked(result, selectors) {
+    if (result === null) throw new SyntaxError("'" + selectors + "' is not a valid selector");
+    return result;
   }
   function matches(selectors) {
-    return parseSelectorList(selectors).some(steps => matchesSteps(this, steps, steps.length - 1));
+    return checked(__nexusMatches(this, String(selectors), document.activeElement), selectors);
   }
   function querySelectorAll(selectors) {
-    const list = parseSelectorList(selectors);
-    return this.getElementsByTagName("*").filter(
-        e => list.some(steps => matchesSteps(e, steps, steps.length - 1)));
+    return checked(__nexusQuerySelectorAll(this, String(selectors), document.activeElement, false),
+                   selectors);
   }
   function querySelector(selectors) {
     // "#id" on the document: the id index, not a walk.
     if (this === document && /^#[\w-]+$/.test(selectors)) return document.getElementById(selectors.slice(1));
-    return querySelectorAll.call(this, selectors)[0] || null;
+    return checked(__nexusQuerySelectorAll(this, String(selectors), document.activeElement, true),
+                   selectors)[0] || null;
   }
   for (const target of [elementPrototype, Object.getPrototypeOf(document)]) {
     Object.defineProperty(target, "querySelector", {value: querySelector});

@@ -2,6 +2,10 @@
 // the host (ScriptHost) for what JavaScript cannot do alone: the clock, layout, URLs,
 // navigation, loads, cookies and the history's URL.
 #include <cmath>
+#include <map>
+#include <optional>
+
+#include "web/css/selectors.h"
 
 #include "web/js/module/document_scripts.h"
 #include "web/js/module/jsc_strings.h"
@@ -193,6 +197,70 @@ JSValueRef RunScript(JSContextRef context,
   return JSValueMakeBoolean(context, ran.ok());
 }
 
+// The selector list `text` (parsed once per text: pages ask for the same ones again and again),
+// or null when it is not valid.
+const css::SelectorList* Selectors(const std::string& text) {
+  static std::map<std::string, std::optional<css::SelectorList>> cache;
+  if (cache.size() > 1024)
+    cache.clear();
+  auto it = cache.find(text);
+  if (it == cache.end()) {
+    auto parsed = css::ParseSelectorList(text);
+    it = cache.emplace(text, parsed.ok() ? std::optional(std::move(parsed).value()) : std::nullopt)
+             .first;
+  }
+  return it->second ? &*it->second : nullptr;
+}
+
+css::MatchState StateOf(JSContextRef context, size_t count, Arguments arguments, size_t focused) {
+  css::MatchState state;
+  state.focused = ElementAt(context, count, arguments, focused);
+  return state;
+}
+
+// __nexusMatches(element, selectors, focused) -> whether it matches; null: not a selector
+JSValueRef Matches(JSContextRef context,
+                   JSObjectRef,
+                   JSObjectRef,
+                   size_t count,
+                   Arguments arguments,
+                   JSValueRef*) {
+  const css::SelectorList* list = Selectors(StringAt(context, count, arguments, 1));
+  const dom::Element* element = ElementAt(context, count, arguments, 0);
+  if (!list)
+    return JSValueMakeNull(context);
+  return JSValueMakeBoolean(context, element && css::MatchesAny(*list, *element,
+                                                                StateOf(context, count, arguments, 2)));
+}
+
+// __nexusQuerySelectorAll(root, selectors, focused, firstOnly) -> [elements in tree order];
+// null: not a selector. The root itself is not a candidate, as the DOM standard says.
+JSValueRef QuerySelectorAll(JSContextRef context,
+                            JSObjectRef,
+                            JSObjectRef,
+                            size_t count,
+                            Arguments arguments,
+                            JSValueRef*) {
+  const css::SelectorList* list = Selectors(StringAt(context, count, arguments, 1));
+  dom::Node* root = count > 0 ? JsDocument::Of(context).Unwrap(arguments[0]) : nullptr;
+  if (!list)
+    return JSValueMakeNull(context);
+  css::MatchState state = StateOf(context, count, arguments, 2);
+  bool first_only = BooleanAt(context, count, arguments, 3);
+  std::vector<JSValueRef> found;
+  if (root) {
+    for (const dom::Node* node : dom::Descendants(*root)) {
+      const dom::Element* element = node->AsElement();
+      if (!element || !css::MatchesAny(*list, *element, state))
+        continue;
+      found.push_back(JsDocument::Of(context).Wrap(const_cast<dom::Element*>(element)));
+      if (first_only)
+        break;
+    }
+  }
+  return Array(context, found);
+}
+
 struct Native {
   const char* name;
   JSObjectCallAsFunctionCallback function;
@@ -204,6 +272,7 @@ constexpr Native kNatives[] = {
     {"__nexusResolveUrl", ResolveUrl}, {"__nexusNavigate", Navigate},
     {"__nexusFetch", Fetch},           {"__nexusSetCookie", SetCookie},
     {"__nexusUrlChanged", UrlChanged}, {"__nexusRunScript", RunScript},
+    {"__nexusMatches", Matches},       {"__nexusQuerySelectorAll", QuerySelectorAll},
 };
 
 }  // namespace
