@@ -1,0 +1,210 @@
+#include "web/css/cascade.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "base/ascii.h"
+
+namespace nexus::web::css {
+namespace {
+
+// A nested rule's selector against its parent's (CSS Nesting §3): `&` stands for the parent;
+// without one, the nested selector is a descendant of it.
+std::string Compose(const std::string& parent, const std::vector<ComponentValue>& prelude) {
+  std::string composed;
+  std::vector<ComponentValue> part;
+  auto flush = [&] {
+    bool has_ampersand = std::any_of(part.begin(), part.end(), [](const ComponentValue& value) {
+      return value.kind == ComponentValue::Kind::kToken && value.token.IsDelim('&');
+    });
+    std::string text;
+    for (const ComponentValue& value : part) {
+      if (value.kind == ComponentValue::Kind::kToken && value.token.IsDelim('&'))
+        text += ":is(" + parent + ")";
+      else
+        text += Serialize(std::vector<ComponentValue>{value});
+    }
+    if (!has_ampersand)
+      text = ":is(" + parent + ") " + text;
+    composed += (composed.empty() ? "" : ", ") + text;
+    part.clear();
+  };
+  for (const ComponentValue& value : prelude) {
+    if (value.IsToken(TokenType::kComma))
+      flush();
+    else
+      part.push_back(value);
+  }
+  flush();
+  return composed;
+}
+
+void Collect(const std::vector<Rule>& rules, const std::string& parent, const MediaEnvironment& environment,
+             SheetRules& out) {
+  for (const Rule& rule : rules) {
+    if (rule.kind == Rule::Kind::kQualified) {
+      std::string text = parent.empty() ? Serialize(rule.prelude) : Compose(parent, rule.prelude);
+      auto selectors = ParseSelectorList(text);
+      if (!selectors.ok())
+        continue;  // the whole rule goes, nested rules included
+      out.rules.push_back({std::move(selectors).value(), rule.declarations});
+      Collect(rule.rules, text, environment, out);
+      continue;
+    }
+    std::string name = AsciiLowercase(rule.name);
+    if (name == "media") {
+      if (!MatchesMediaQueryList(rule.prelude, environment))
+        continue;
+      // Declarations in an @media nested in a style rule apply to that rule's elements.
+      if (!parent.empty() && !rule.declarations.empty()) {
+        if (auto selectors = ParseSelectorList(parent); selectors.ok())
+          out.rules.push_back({std::move(selectors).value(), rule.declarations});
+      }
+      Collect(rule.rules, parent, environment, out);
+    } else if (name == "layer") {
+      Collect(rule.rules, parent, environment, out);  // layers' own precedence: not yet
+    } else if (name == "import" && parent.empty()) {
+      std::vector<ComponentValue> prelude;
+      for (const ComponentValue& value : rule.prelude) {
+        if (!value.IsToken(TokenType::kWhitespace) || !prelude.empty())
+          prelude.push_back(value);
+      }
+      if (prelude.empty())
+        continue;
+      ImportRule import;
+      const ComponentValue& first = prelude[0];
+      if (first.IsToken(TokenType::kUrl) || first.IsToken(TokenType::kString)) {
+        import.url = first.token.value;
+      } else if (first.IsFunction() && EqualsIgnoringAsciiCase(first.token.value, "url")) {
+        for (const ComponentValue& argument : first.children) {
+          if (argument.IsToken(TokenType::kString))
+            import.url = argument.token.value;
+        }
+      }
+      if (import.url.empty())
+        continue;
+      auto media = prelude.begin() + 1;
+      while (media != prelude.end() && media->IsToken(TokenType::kWhitespace))
+        ++media;
+      import.media.assign(media, prelude.end());
+      out.imports.push_back(std::move(import));
+    } else if (name == "font-face" && parent.empty()) {
+      out.font_faces.push_back(rule.declarations);
+    }
+    // @supports and @container wait for the property table and container queries: what
+    // pages put behind them is what they guard for engines that have those features.
+  }
+}
+
+}  // namespace
+
+SheetRules CollectRules(const StyleSheet& sheet, const MediaEnvironment& environment) {
+  SheetRules out;
+  Collect(sheet.rules, "", environment, out);
+  return out;
+}
+
+void RuleSet::Add(SheetRules sheet, Origin origin) {
+  sheets_.push_back(std::move(sheet));
+  for (const StyleRule& rule : sheets_.back().rules) {
+    size_t order = next_order_++;
+    for (const ComplexSelector& selector : rule.selectors)
+      Index({&rule, &selector, origin, order});
+  }
+}
+
+void RuleSet::Index(const Entry& entry) {
+  // The rightmost compound is what the element itself must match: its id, a class or its
+  // type, whichever it names first in that order. Keys are lower case: a quirks-mode
+  // document matches ids and classes without case, and the matcher checks exactly after.
+  const auto& rightmost = entry.selector->compounds.back();
+  for (SimpleSelector::Kind kind :
+       {SimpleSelector::Kind::kId, SimpleSelector::Kind::kClass, SimpleSelector::Kind::kType}) {
+    for (const SimpleSelector& simple : rightmost) {
+      if (simple.kind != kind)
+        continue;
+      auto& buckets = kind == SimpleSelector::Kind::kId      ? by_id_
+                      : kind == SimpleSelector::Kind::kClass ? by_class_
+                                                             : by_type_;
+      buckets[AsciiLowercase(simple.name)].push_back(entry);
+      return;
+    }
+  }
+  everything_else_.push_back(entry);
+}
+
+std::vector<RuleSet::Match> RuleSet::Collect(const dom::Element& element, const MatchState& state,
+                                             const std::string& pseudo_element) const {
+  std::vector<Match> matches;
+  auto try_all = [&](const std::vector<Entry>& entries) {
+    for (const Entry& entry : entries) {
+      if (entry.selector->pseudo_element == pseudo_element &&
+          Matches(*entry.selector, element, state))
+        matches.push_back({entry.rule, entry.selector->specificity, entry.origin, entry.order});
+    }
+  };
+  auto try_bucket = [&](const std::unordered_map<std::string, std::vector<Entry>>& buckets,
+                        std::string_view key) {
+    if (auto it = buckets.find(AsciiLowercase(key)); it != buckets.end())
+      try_all(it->second);
+  };
+  if (auto id = element.GetAttribute("id"); id && !id->empty())
+    try_bucket(by_id_, *id);
+  if (auto classes = element.GetAttribute("class")) {
+    std::set<std::string> seen;
+    std::string_view list = *classes;
+    size_t at = 0;
+    while (at < list.size()) {
+      size_t end = list.find_first_of(" \t\n\r\f", at);
+      if (end == std::string_view::npos)
+        end = list.size();
+      std::string word = AsciiLowercase(list.substr(at, end - at));
+      if (!word.empty() && seen.insert(word).second)
+        try_bucket(by_class_, word);
+      at = end + 1;
+    }
+  }
+  try_bucket(by_type_, element.tag_name());
+  try_all(everything_else_);
+  return matches;
+}
+
+std::map<std::string, CascadedValue> Cascade(const RuleSet& rules, const dom::Element& element,
+                                             const MatchState& state,
+                                             const std::vector<Declaration>& inline_style,
+                                             const std::string& pseudo_element) {
+  // Precedence, lowest first: user-agent normal, author normal, author !important,
+  // user-agent !important; then the style attribute over rules; then specificity; then
+  // order (and a declaration's place in its rule).
+  using Rank = std::tuple<int, int, uint32_t, size_t, size_t>;
+  auto level = [](Origin origin, bool important) {
+    if (!important)
+      return origin == Origin::kUserAgent ? 0 : 1;
+    return origin == Origin::kUserAgent ? 3 : 2;
+  };
+  std::map<std::string, std::pair<Rank, CascadedValue>> winners;
+  auto consider = [&](const Declaration& declaration, Origin origin, int attribute,
+                      uint32_t specificity, size_t order, size_t index) {
+    std::string name = declaration.name.rfind("--", 0) == 0 ? declaration.name
+                                                             : AsciiLowercase(declaration.name);
+    Rank rank{level(origin, declaration.important), attribute, specificity, order, index};
+    auto it = winners.find(name);
+    if (it == winners.end() || it->second.first < rank)
+      winners[name] = {rank, CascadedValue{declaration.value, declaration.important, origin}};
+  };
+  for (const RuleSet::Match& match : rules.Collect(element, state, pseudo_element)) {
+    for (size_t i = 0; i < match.rule->declarations.size(); ++i)
+      consider(match.rule->declarations[i], match.origin, 0, match.specificity, match.order, i);
+  }
+  if (pseudo_element.empty()) {
+    for (size_t i = 0; i < inline_style.size(); ++i)
+      consider(inline_style[i], Origin::kAuthor, 1, 0, 0, i);
+  }
+  std::map<std::string, CascadedValue> cascaded;
+  for (auto& [name, winner] : winners)
+    cascaded.emplace(name, std::move(winner.second));
+  return cascaded;
+}
+
+}  // namespace nexus::web::css

@@ -1,0 +1,87 @@
+// From parsed style sheets to what each element's properties are declared as (CSS Cascade 5
+// §6): style rules collected with their selectors parsed, nested rules flattened and @media
+// resolved (SheetRules), indexed by the rightmost compound's id, class or type (RuleSet, so
+// that most rules are never tried on most elements), and the cascade's choice per property:
+// origin and importance, then the style attribute, then specificity, then order.
+// Values stay as component values: what a property's value means is the next stage's.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "web/css/media_query.h"
+#include "web/css/parser.h"
+#include "web/css/selectors.h"
+
+namespace nexus::web::css {
+
+enum class Origin { kUserAgent, kAuthor };
+
+struct StyleRule {
+  SelectorList selectors;
+  std::vector<Declaration> declarations;
+};
+
+struct ImportRule {
+  std::string url;  // as written: the page resolves it against the sheet's URL
+  std::vector<ComponentValue> media;
+};
+
+// One style sheet's rules, for one environment.
+struct SheetRules {
+  std::vector<StyleRule> rules;  // in source order, @media and nesting resolved
+  std::vector<ImportRule> imports;
+  std::vector<std::vector<Declaration>> font_faces;
+};
+
+// A rule whose selector does not parse is dropped, as browsers drop it; a nested rule's
+// selector is its parent's with `&` (or a descendant combinator) joining them.
+SheetRules CollectRules(const StyleSheet& sheet, const MediaEnvironment& environment);
+
+class RuleSet {
+ public:
+  // Adds a sheet's rules after those added before (order counts in the cascade).
+  void Add(SheetRules sheet, Origin origin);
+
+  struct Match {
+    const StyleRule* rule;
+    uint32_t specificity;
+    Origin origin;
+    size_t order;
+  };
+  // The rules whose selectors match `element` (for `pseudo_element`, "" for the element).
+  std::vector<Match> Collect(const dom::Element& element, const MatchState& state,
+                             const std::string& pseudo_element = "") const;
+
+ private:
+  struct Entry {
+    const StyleRule* rule;
+    const ComplexSelector* selector;
+    Origin origin;
+    size_t order;
+  };
+  void Index(const Entry& entry);
+
+  std::deque<SheetRules> sheets_;  // the rules entries point into
+  std::unordered_map<std::string, std::vector<Entry>> by_id_, by_class_, by_type_;
+  std::vector<Entry> everything_else_;
+  size_t next_order_ = 0;
+};
+
+struct CascadedValue {
+  std::vector<ComponentValue> value;
+  bool important = false;
+  Origin origin = Origin::kAuthor;
+};
+
+// Each property declared for `element` and the declaration that wins it. Property names are
+// lower case (custom properties keep their case); `inline_style` is its style attribute's.
+std::map<std::string, CascadedValue> Cascade(const RuleSet& rules, const dom::Element& element,
+                                             const MatchState& state,
+                                             const std::vector<Declaration>& inline_style = {},
+                                             const std::string& pseudo_element = "");
+
+}  // namespace nexus::web::css

@@ -1,0 +1,107 @@
+#include "web/css/cascade.h"
+
+#include <gtest/gtest.h>
+
+#include "web/dom/html_parser.h"
+
+namespace nexus::web::css {
+namespace {
+
+class Cascading : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    document_ = dom::ParseHtml(
+        "<!doctype html><body><div id=main class='box Wide'><p class=intro>one</p>"
+        "<p id=second>two</p></div></body>");
+  }
+
+  void AddSheet(const char* css, Origin origin = Origin::kAuthor, MediaEnvironment environment = {}) {
+    rules_.Add(CollectRules(ParseStyleSheet(css), environment), origin);
+  }
+
+  const dom::Element& ById(const char* id) {
+    for (const dom::Node* node : dom::Descendants(*document_)) {
+      const dom::Element* element = node->AsElement();
+      if (element && element->GetAttribute("id") == id)
+        return *element;
+    }
+    static dom::Document none;
+    ADD_FAILURE() << "no #" << id;
+    return *none.CreateElement("x").release();
+  }
+
+  const dom::Element& First(const char* tag) {
+    return *document_->GetElementsByTagName(tag).front();
+  }
+
+  // The winning value of `property` for `element`, as CSS text; "-" when none is declared.
+  std::string Value(const dom::Element& element, const char* property,
+                    const std::vector<Declaration>& inline_style = {}) {
+    auto cascaded = Cascade(rules_, element, {}, inline_style);
+    auto it = cascaded.find(property);
+    return it == cascaded.end() ? "-" : Serialize(it->second.value);
+  }
+
+  std::unique_ptr<dom::Document> document_;
+  RuleSet rules_;
+};
+
+TEST_F(Cascading, SpecificityThenOrderDecide) {
+  AddSheet("p { color: black } .intro { color: blue } p { color: green } #main p { color: red }");
+  EXPECT_EQ(Value(First("p"), "color"), "red");
+  EXPECT_EQ(Value(ById("second"), "color"), "red");
+  AddSheet("div p.intro { color: purple }");
+  EXPECT_EQ(Value(First("p"), "color"), "red") << "an id beats two classes and types";
+  AddSheet("#main > .intro { color: orange }");
+  EXPECT_EQ(Value(First("p"), "color"), "orange") << "same specificity: the later rule";
+}
+
+TEST_F(Cascading, ImportanceReversesOriginsAndTheAttributeComesLast) {
+  AddSheet("p { color: gray; margin: 1px !important; display: block !important }", Origin::kUserAgent);
+  AddSheet("p { color: blue; margin: 2px !important; display: inline !important }");
+  AddSheet("#second { color: green }");
+  EXPECT_EQ(Value(First("p"), "color"), "blue") << "author over user agent";
+  EXPECT_EQ(Value(First("p"), "display"), "block") << "an important user-agent rule wins";
+  auto style = ParseDeclarationList("color: pink; margin: 3px");
+  EXPECT_EQ(Value(ById("second"), "color", style), "pink") << "style=\"\" beats an id";
+  EXPECT_EQ(Value(ById("second"), "margin", style), "1px")
+      << "not over !important, and the user agent's !important beats the author's";
+}
+
+TEST_F(Cascading, MediaNestingAndBadSelectorsAsBrowsersHaveThem) {
+  AddSheet("@media (max-width: 600px) { p { color: red } }"
+           "@media screen and (min-width: 600px) { p { color: green } }"
+           ".box { & > .intro { font-size: 20px } #second { font-weight: bold } "
+           "       @media (min-width: 1px) { border: 1px solid } }"
+           "p:unknown, p { color: purple }");
+  EXPECT_EQ(Value(First("p"), "color"), "green") << "a bad selector drops the whole rule";
+  EXPECT_EQ(Value(First("p"), "font-size"), "20px");
+  EXPECT_EQ(Value(ById("second"), "font-weight"), "bold");
+  EXPECT_EQ(Value(ById("main"), "border"), "1px solid");
+  EXPECT_EQ(Value(ById("second"), "font-size"), "-");
+}
+
+TEST_F(Cascading, RulesAreFoundByIdClassAndTypeWhateverTheCase) {
+  AddSheet(".wide { width: 1px } .WIDE { width: 2px } DIV { height: 3px } * { --x: 1 }");
+  EXPECT_EQ(Value(ById("main"), "width"), "-") << "classes are case-sensitive outside quirks mode";
+  AddSheet(".Wide { width: 4px }");
+  EXPECT_EQ(Value(ById("main"), "width"), "4px");
+  EXPECT_EQ(Value(ById("main"), "height"), "3px");
+  EXPECT_EQ(Value(First("p"), "--x"), "1");
+}
+
+TEST_F(Cascading, ImportsAndFontFacesAreCollected) {
+  SheetRules rules = CollectRules(
+      ParseStyleSheet("@import url(a.css) print; @import \"b.css\"; "
+                      "@font-face { font-family: F; src: url(f.woff) } p { color: red }"),
+      {});
+  ASSERT_EQ(rules.imports.size(), 2u);
+  EXPECT_EQ(rules.imports[0].url, "a.css");
+  EXPECT_EQ(Serialize(rules.imports[0].media), "print");
+  EXPECT_EQ(rules.imports[1].url, "b.css");
+  EXPECT_EQ(rules.font_faces.size(), 1u);
+  EXPECT_EQ(rules.rules.size(), 1u);
+}
+
+}  // namespace
+}  // namespace nexus::web::css
