@@ -1,0 +1,504 @@
+#include "web/css/properties.h"
+
+#include <algorithm>
+#include <map>
+
+#include "base/ascii.h"
+#include "web/css/values.h"
+
+namespace nexus::web::css {
+namespace {
+
+using Values = std::vector<ComponentValue>;
+
+const PropertyInfo kLonghands[] = {
+    // Box and positioning
+    {"display", false, "inline"}, {"position", false, "static"}, {"float", false, "none"},
+    {"clear", false, "none"}, {"box-sizing", false, "content-box"}, {"width", false, "auto"},
+    {"height", false, "auto"}, {"min-width", false, "auto"}, {"min-height", false, "auto"},
+    {"max-width", false, "none"}, {"max-height", false, "none"}, {"margin-top", false, "0"},
+    {"margin-right", false, "0"}, {"margin-bottom", false, "0"}, {"margin-left", false, "0"},
+    {"padding-top", false, "0"}, {"padding-right", false, "0"}, {"padding-bottom", false, "0"},
+    {"padding-left", false, "0"}, {"top", false, "auto"}, {"right", false, "auto"},
+    {"bottom", false, "auto"}, {"left", false, "auto"}, {"z-index", false, "auto"},
+    {"overflow-x", false, "visible"}, {"overflow-y", false, "visible"},
+    {"visibility", true, "visible"}, {"opacity", false, "1"}, {"aspect-ratio", false, "auto"},
+    {"object-fit", false, "fill"}, {"object-position", false, "50% 50%"},
+    // Borders and outlines
+    {"border-top-width", false, "medium"}, {"border-right-width", false, "medium"},
+    {"border-bottom-width", false, "medium"}, {"border-left-width", false, "medium"},
+    {"border-top-style", false, "none"}, {"border-right-style", false, "none"},
+    {"border-bottom-style", false, "none"}, {"border-left-style", false, "none"},
+    {"border-top-color", false, "currentcolor"}, {"border-right-color", false, "currentcolor"},
+    {"border-bottom-color", false, "currentcolor"}, {"border-left-color", false, "currentcolor"},
+    {"border-top-left-radius", false, "0"}, {"border-top-right-radius", false, "0"},
+    {"border-bottom-right-radius", false, "0"}, {"border-bottom-left-radius", false, "0"},
+    {"outline-width", false, "medium"}, {"outline-style", false, "none"},
+    {"outline-color", false, "currentcolor"}, {"outline-offset", false, "0"},
+    {"box-shadow", false, "none"},
+    // Backgrounds
+    {"background-color", false, "transparent"}, {"background-image", false, "none"},
+    {"background-repeat", false, "repeat"}, {"background-position-x", false, "0%"},
+    {"background-position-y", false, "0%"}, {"background-size", false, "auto"},
+    {"background-attachment", false, "scroll"}, {"background-origin", false, "padding-box"},
+    {"background-clip", false, "border-box"},
+    // Text and fonts
+    {"color", true, "canvastext"}, {"font-family", true, "serif"}, {"font-size", true, "medium"},
+    {"font-weight", true, "normal"}, {"font-style", true, "normal"},
+    {"font-variant-caps", true, "normal"}, {"font-stretch", true, "normal"},
+    {"line-height", true, "normal"}, {"text-align", true, "start"},
+    {"text-align-last", true, "auto"}, {"text-indent", true, "0"},
+    {"text-transform", true, "none"}, {"text-decoration-line", false, "none"},
+    {"text-decoration-style", false, "solid"}, {"text-decoration-color", false, "currentcolor"},
+    {"text-shadow", true, "none"}, {"letter-spacing", true, "normal"},
+    {"word-spacing", true, "normal"}, {"white-space", true, "normal"},
+    {"word-break", true, "normal"}, {"overflow-wrap", true, "normal"},
+    {"text-overflow", false, "clip"}, {"tab-size", true, "8"}, {"hyphens", true, "manual"},
+    {"vertical-align", false, "baseline"}, {"direction", true, "ltr"},
+    {"unicode-bidi", false, "normal"}, {"writing-mode", true, "horizontal-tb"},
+    // Generated content and lists
+    {"content", false, "normal"}, {"quotes", true, "auto"}, {"counter-reset", false, "none"},
+    {"counter-increment", false, "none"}, {"list-style-type", true, "disc"},
+    {"list-style-position", true, "outside"}, {"list-style-image", true, "none"},
+    // Flexbox and grid
+    {"flex-direction", false, "row"}, {"flex-wrap", false, "nowrap"}, {"flex-grow", false, "0"},
+    {"flex-shrink", false, "1"}, {"flex-basis", false, "auto"}, {"order", false, "0"},
+    {"justify-content", false, "normal"}, {"align-items", false, "normal"},
+    {"align-self", false, "auto"}, {"align-content", false, "normal"},
+    {"justify-items", false, "legacy"}, {"justify-self", false, "auto"},
+    {"row-gap", false, "normal"}, {"column-gap", false, "normal"},
+    {"grid-template-columns", false, "none"}, {"grid-template-rows", false, "none"},
+    {"grid-template-areas", false, "none"}, {"grid-auto-columns", false, "auto"},
+    {"grid-auto-rows", false, "auto"}, {"grid-auto-flow", false, "row"},
+    {"grid-row-start", false, "auto"}, {"grid-row-end", false, "auto"},
+    {"grid-column-start", false, "auto"}, {"grid-column-end", false, "auto"},
+    // Tables
+    {"table-layout", false, "auto"}, {"border-collapse", true, "separate"},
+    {"border-spacing", true, "0"}, {"caption-side", true, "top"}, {"empty-cells", true, "show"},
+    // Effects and the rest
+    {"transform", false, "none"}, {"transform-origin", false, "50% 50%"},
+    {"filter", false, "none"}, {"isolation", false, "auto"}, {"mix-blend-mode", false, "normal"},
+    {"cursor", true, "auto"}, {"pointer-events", true, "auto"}, {"user-select", false, "auto"},
+    {"color-scheme", true, "normal"}, {"accent-color", true, "auto"},
+    {"appearance", false, "none"}, {"resize", false, "none"},
+};
+
+const std::map<std::string, std::vector<std::string>>& Shorthands() {
+  static const std::map<std::string, std::vector<std::string>> shorthands = [] {
+    auto sides = [](const std::string& prefix, const std::string& suffix) {
+      return std::vector<std::string>{prefix + "top" + suffix, prefix + "right" + suffix,
+                                      prefix + "bottom" + suffix, prefix + "left" + suffix};
+    };
+    std::map<std::string, std::vector<std::string>> map = {
+        {"margin", sides("margin-", "")},
+        {"padding", sides("padding-", "")},
+        {"inset", {"top", "right", "bottom", "left"}},
+        {"border-width", sides("border-", "-width")},
+        {"border-style", sides("border-", "-style")},
+        {"border-color", sides("border-", "-color")},
+        {"border-radius",
+         {"border-top-left-radius", "border-top-right-radius", "border-bottom-right-radius",
+          "border-bottom-left-radius"}},
+        {"outline", {"outline-width", "outline-style", "outline-color"}},
+        {"background",
+         {"background-color", "background-image", "background-repeat", "background-position-x",
+          "background-position-y", "background-size", "background-attachment",
+          "background-origin", "background-clip"}},
+        {"background-position", {"background-position-x", "background-position-y"}},
+        {"font",
+         {"font-style", "font-variant-caps", "font-weight", "font-stretch", "font-size",
+          "line-height", "font-family"}},
+        {"list-style", {"list-style-type", "list-style-position", "list-style-image"}},
+        {"text-decoration",
+         {"text-decoration-line", "text-decoration-style", "text-decoration-color"}},
+        {"flex", {"flex-grow", "flex-shrink", "flex-basis"}},
+        {"flex-flow", {"flex-direction", "flex-wrap"}},
+        {"gap", {"row-gap", "column-gap"}},
+        {"grid-gap", {"row-gap", "column-gap"}},
+        {"place-items", {"align-items", "justify-items"}},
+        {"place-content", {"align-content", "justify-content"}},
+        {"place-self", {"align-self", "justify-self"}},
+        {"overflow", {"overflow-x", "overflow-y"}},
+        {"grid-row", {"grid-row-start", "grid-row-end"}},
+        {"grid-column", {"grid-column-start", "grid-column-end"}},
+        {"grid-area", {"grid-row-start", "grid-column-start", "grid-row-end", "grid-column-end"}},
+    };
+    for (const char* side : {"top", "right", "bottom", "left"}) {
+      std::string prefix = std::string("border-") + side;
+      map[prefix] = {prefix + "-width", prefix + "-style", prefix + "-color"};
+    }
+    std::vector<std::string> border;
+    for (const char* part : {"-width", "-style", "-color"}) {
+      for (const std::string& longhand : sides("border-", part))
+        border.push_back(longhand);
+    }
+    map["border"] = border;
+    return map;
+  }();
+  return shorthands;
+}
+
+Values Tokens(const char* text) {
+  return ParseComponentValues(text);
+}
+
+Values WithoutWhitespace(const Values& values) {
+  Values out;
+  for (const ComponentValue& value : values) {
+    if (!value.IsToken(TokenType::kWhitespace))
+      out.push_back(value);
+  }
+  return out;
+}
+
+bool IsIdent(const ComponentValue& value, std::initializer_list<const char*> names) {
+  if (!value.IsToken(TokenType::kIdent))
+    return false;
+  return std::any_of(names.begin(), names.end(), [&](const char* name) {
+    return EqualsIgnoringAsciiCase(value.token.value, name);
+  });
+}
+
+bool ContainsVar(const Values& values) {
+  return std::any_of(values.begin(), values.end(), [](const ComponentValue& value) {
+    return (value.IsFunction() && EqualsIgnoringAsciiCase(value.token.value, "var")) ||
+           ContainsVar(value.children);
+  });
+}
+
+const char* InitialOf(const std::string& longhand) {
+  for (const PropertyInfo& info : kLonghands) {
+    if (longhand == info.name)
+      return info.initial;
+  }
+  return "initial";
+}
+
+// 1 to 4 values for top, right, bottom, left, as margin and padding take them.
+std::optional<Expanded> FourSides(const std::vector<std::string>& longhands, const Values& parts) {
+  if (parts.empty() || parts.size() > 4)
+    return std::nullopt;
+  static const size_t kPick[4][4] = {{0, 0, 0, 0}, {0, 1, 0, 1}, {0, 1, 2, 1}, {0, 1, 2, 3}};
+  Expanded out;
+  for (size_t i = 0; i < 4; ++i)
+    out.emplace_back(longhands[i], Values{parts[kPick[parts.size() - 1][i]]});
+  return out;
+}
+
+bool IsLineWidth(const ComponentValue& value) {
+  return IsIdent(value, {"thin", "medium", "thick"}) || Length::Parse(Values{value}).has_value();
+}
+
+bool IsLineStyle(const ComponentValue& value) {
+  return IsIdent(value, {"none", "hidden", "dotted", "dashed", "solid", "double", "groove",
+                         "ridge", "inset", "outset", "auto"});
+}
+
+bool IsColor(const ComponentValue& value) {
+  return ParseColor(Values{value}).has_value();
+}
+
+// width || style || color, in any order (border-top, outline, ...).
+std::optional<Expanded> WidthStyleColor(const std::vector<std::string>& longhands,
+                                        const Values& parts) {
+  std::optional<Values> width, style, color;
+  for (const ComponentValue& part : parts) {
+    if (!style && IsLineStyle(part))
+      style = Values{part};
+    else if (!width && IsLineWidth(part))
+      width = Values{part};
+    else if (!color && IsColor(part))
+      color = Values{part};
+    else
+      return std::nullopt;
+  }
+  if (parts.empty())
+    return std::nullopt;
+  Expanded out;
+  out.emplace_back(longhands[0], width.value_or(Tokens("medium")));
+  out.emplace_back(longhands[1], style.value_or(Tokens("none")));
+  out.emplace_back(longhands[2], color.value_or(Tokens("currentcolor")));
+  return out;
+}
+
+// Values split at '/' delimiters.
+std::vector<Values> SplitAtSlash(const Values& parts) {
+  std::vector<Values> groups(1);
+  for (const ComponentValue& part : parts) {
+    if (part.kind == ComponentValue::Kind::kToken && part.token.IsDelim('/'))
+      groups.emplace_back();
+    else
+      groups.back().push_back(part);
+  }
+  return groups;
+}
+
+std::optional<Expanded> Font(const Values& value) {
+  Values parts = WithoutWhitespace(value);
+  Values style = Tokens("normal"), variant = Tokens("normal"), weight = Tokens("normal"),
+         stretch = Tokens("normal"), line_height = Tokens("normal");
+  size_t at = 0;
+  for (; at < parts.size(); ++at) {
+    const ComponentValue& part = parts[at];
+    if (IsIdent(part, {"normal"}))
+      continue;
+    if (IsIdent(part, {"italic", "oblique"}))
+      style = Values{part};
+    else if (IsIdent(part, {"small-caps"}))
+      variant = Values{part};
+    else if (IsIdent(part, {"bold", "bolder", "lighter"}) ||
+             (part.IsToken(TokenType::kNumber) && part.token.number >= 1 && part.token.number <= 1000))
+      weight = Values{part};
+    else if (IsIdent(part, {"ultra-condensed", "extra-condensed", "condensed", "semi-condensed",
+                            "semi-expanded", "expanded", "extra-expanded", "ultra-expanded"}))
+      stretch = Values{part};
+    else
+      break;
+  }
+  if (at >= parts.size())
+    return std::nullopt;
+  const ComponentValue& size = parts[at];
+  bool size_ok = IsIdent(size, {"xx-small", "x-small", "small", "medium", "large", "x-large",
+                                "xx-large", "xxx-large", "larger", "smaller"}) ||
+                 Length::Parse(Values{size}).has_value();
+  if (!size_ok)
+    return std::nullopt;
+  ++at;
+  if (at < parts.size() && parts[at].kind == ComponentValue::Kind::kToken &&
+      parts[at].token.IsDelim('/')) {
+    if (++at >= parts.size())
+      return std::nullopt;
+    line_height = Values{parts[at++]};
+  }
+  // The family: the rest as written, commas and quotes kept.
+  size_t family_start = 0;
+  for (size_t seen = 0; family_start < value.size(); ++family_start) {
+    if (value[family_start].IsToken(TokenType::kWhitespace))
+      continue;
+    if (seen++ == at)
+      break;
+  }
+  Values family(value.begin() + static_cast<long>(family_start), value.end());
+  if (WithoutWhitespace(family).empty())
+    return std::nullopt;
+  return Expanded{{"font-style", style},         {"font-variant-caps", variant},
+                  {"font-weight", weight},       {"font-stretch", stretch},
+                  {"font-size", Values{size}},   {"line-height", line_height},
+                  {"font-family", family}};
+}
+
+std::optional<Expanded> Background(const Values& value) {
+  Expanded out;
+  std::optional<Values> color, image, repeat, attachment;
+  Values position, size;
+  Values parts = WithoutWhitespace(value);
+  if (std::any_of(parts.begin(), parts.end(), [](const ComponentValue& part) {
+        return part.IsToken(TokenType::kComma);
+      }))
+    parts.resize(std::find_if(parts.begin(), parts.end(), [](const ComponentValue& part) {
+                   return part.IsToken(TokenType::kComma);
+                 }) - parts.begin());  // the first layer of several (what is shown on top)
+  bool after_slash = false;
+  for (const ComponentValue& part : parts) {
+    if (part.kind == ComponentValue::Kind::kToken && part.token.IsDelim('/')) {
+      after_slash = true;
+      continue;
+    }
+    if (after_slash) {
+      size.push_back(part);
+      continue;
+    }
+    if (!image && (part.IsToken(TokenType::kUrl) || IsIdent(part, {"none"}) ||
+                   (part.IsFunction() && AsciiLowercase(part.token.value).find("gradient") != std::string::npos) ||
+                   (part.IsFunction() && EqualsIgnoringAsciiCase(part.token.value, "url"))))
+      image = Values{part};
+    else if (!repeat && IsIdent(part, {"repeat", "no-repeat", "repeat-x", "repeat-y", "space", "round"}))
+      repeat = Values{part};
+    else if (!attachment && IsIdent(part, {"scroll", "fixed", "local"}))
+      attachment = Values{part};
+    else if (!color && IsColor(part))
+      color = Values{part};
+    else if (IsIdent(part, {"left", "right", "top", "bottom", "center"}) ||
+             Length::Parse(Values{part}).has_value())
+      position.push_back(part);
+    else if (IsIdent(part, {"border-box", "padding-box", "content-box", "text"}))
+      continue;  // origin and clip: kept at their initial values
+    else
+      return std::nullopt;
+  }
+  out.emplace_back("background-color", color.value_or(Tokens("transparent")));
+  out.emplace_back("background-image", image.value_or(Tokens("none")));
+  out.emplace_back("background-repeat", repeat.value_or(Tokens("repeat")));
+  Values x = Tokens("0%"), y = Tokens("0%");
+  if (!position.empty()) {
+    x = Values{position[0]};
+    y = position.size() > 1 ? Values{position[1]} : Tokens("center");
+    if (IsIdent(position[0], {"top", "bottom"})) {
+      y = Values{position[0]};
+      x = position.size() > 1 ? Values{position[1]} : Tokens("center");
+    }
+  }
+  out.emplace_back("background-position-x", x);
+  out.emplace_back("background-position-y", y);
+  out.emplace_back("background-size", size.empty() ? Tokens("auto") : size);
+  out.emplace_back("background-attachment", attachment.value_or(Tokens("scroll")));
+  out.emplace_back("background-origin", Tokens("padding-box"));
+  out.emplace_back("background-clip", Tokens("border-box"));
+  return out;
+}
+
+std::optional<Expanded> Flex(const Values& parts) {
+  if (parts.size() == 1 && IsIdent(parts[0], {"none"}))
+    return Expanded{{"flex-grow", Tokens("0")}, {"flex-shrink", Tokens("0")}, {"flex-basis", Tokens("auto")}};
+  if (parts.size() == 1 && IsIdent(parts[0], {"auto"}))
+    return Expanded{{"flex-grow", Tokens("1")}, {"flex-shrink", Tokens("1")}, {"flex-basis", Tokens("auto")}};
+  Values grow = Tokens("1"), shrink = Tokens("1"), basis = Tokens("0%");
+  int numbers = 0;
+  bool has_basis = false;
+  for (const ComponentValue& part : parts) {
+    if (part.IsToken(TokenType::kNumber) && numbers < 2) {
+      (numbers++ == 0 ? grow : shrink) = Values{part};
+    } else if (!has_basis && (IsIdent(part, {"auto", "content"}) || Length::Parse(Values{part}))) {
+      basis = Values{part};
+      has_basis = true;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (parts.empty())
+    return std::nullopt;
+  return Expanded{{"flex-grow", grow}, {"flex-shrink", shrink}, {"flex-basis", basis}};
+}
+
+// Two longhands from one or two values (gap, place-*, overflow): the second defaults to the
+// first.
+std::optional<Expanded> Pair(const std::vector<std::string>& longhands, const Values& parts) {
+  if (parts.empty() || parts.size() > 2)
+    return std::nullopt;
+  return Expanded{{longhands[0], Values{parts[0]}},
+                  {longhands[1], Values{parts[parts.size() > 1 ? 1 : 0]}}};
+}
+
+}  // namespace
+
+const std::vector<PropertyInfo>& Longhands() {
+  static const std::vector<PropertyInfo> longhands(std::begin(kLonghands), std::end(kLonghands));
+  return longhands;
+}
+
+std::optional<size_t> LonghandId(std::string_view name) {
+  static const std::map<std::string, size_t, std::less<>> ids = [] {
+    std::map<std::string, size_t, std::less<>> map;
+    for (size_t i = 0; i < std::size(kLonghands); ++i)
+      map[kLonghands[i].name] = i;
+    return map;
+  }();
+  auto it = ids.find(name);
+  return it == ids.end() ? std::nullopt : std::optional(it->second);
+}
+
+bool IsShorthand(std::string_view name) {
+  return Shorthands().count(std::string(name)) > 0;
+}
+
+bool IsKnownProperty(std::string_view name) {
+  return name.rfind("--", 0) == 0 || LonghandId(name) || IsShorthand(name);
+}
+
+std::optional<Expanded> Expand(std::string_view name_view, const Values& value) {
+  std::string name(name_view);
+  if (LonghandId(name) || name.rfind("--", 0) == 0)
+    return Expanded{{name, value}};
+  auto shorthand = Shorthands().find(name);
+  if (shorthand == Shorthands().end())
+    return std::nullopt;
+  const std::vector<std::string>& longhands = shorthand->second;
+  Values parts = WithoutWhitespace(value);
+  // A CSS-wide keyword sets every longhand; a var() waits for the computed value, when each
+  // longhand takes its part of the substituted shorthand (a "pending-substitution value").
+  if (parts.size() == 1 && IsIdent(parts[0], {"inherit", "initial", "unset", "revert"})) {
+    Expanded out;
+    for (const std::string& longhand : longhands)
+      out.emplace_back(longhand, parts);
+    return out;
+  }
+  if (ContainsVar(value)) {
+    ComponentValue pending;
+    pending.kind = ComponentValue::Kind::kFunction;
+    pending.token.type = TokenType::kFunction;
+    pending.token.value = "-nexus-pending-" + name;
+    pending.children = value;
+    Expanded out;
+    for (const std::string& longhand : longhands)
+      out.emplace_back(longhand, Values{pending});
+    return out;
+  }
+  if (name == "margin" || name == "padding" || name == "inset" || name == "border-width" ||
+      name == "border-style" || name == "border-color")
+    return FourSides(longhands, parts);
+  if (name == "border-radius")
+    return FourSides(longhands, SplitAtSlash(parts)[0]);
+  if (name == "outline" || name.rfind("border-", 0) == 0)  // border-top and the others
+    return WidthStyleColor(longhands, parts);
+  if (name == "border") {
+    auto one_side = WidthStyleColor({"w", "s", "c"}, parts);
+    if (!one_side)
+      return std::nullopt;
+    Expanded out;
+    for (size_t i = 0; i < longhands.size(); ++i)
+      out.emplace_back(longhands[i], (*one_side)[i / 4].second);
+    return out;
+  }
+  if (name == "font")
+    return Font(value);
+  if (name == "background")
+    return Background(value);
+  if (name == "background-position") {
+    auto background = Background(value);
+    if (!background)
+      return std::nullopt;
+    return Expanded{(*background)[3], (*background)[4]};
+  }
+  if (name == "flex")
+    return Flex(parts);
+  if (name == "gap" || name == "grid-gap" || name == "place-items" || name == "place-content" ||
+      name == "place-self" || name == "overflow")
+    return Pair(longhands, parts);
+  if (name == "flex-flow" || name == "list-style" || name == "text-decoration") {
+    // Each part goes to the first longhand whose initial keyword family takes it.
+    Expanded out;
+    for (const std::string& longhand : longhands)
+      out.emplace_back(longhand, Tokens(InitialOf(longhand)));
+    for (const ComponentValue& part : parts) {
+      size_t slot;
+      if (name == "flex-flow")
+        slot = IsIdent(part, {"row", "row-reverse", "column", "column-reverse"}) ? 0 : 1;
+      else if (name == "list-style")
+        slot = IsIdent(part, {"inside", "outside"}) ? 1
+               : (part.IsToken(TokenType::kUrl) || part.IsFunction()) ? 2
+                                                                        : 0;
+      else
+        slot = IsIdent(part, {"none", "underline", "overline", "line-through", "blink"}) ? 0
+               : IsLineStyle(part) || IsIdent(part, {"wavy"})                             ? 1
+                                                                                           : 2;
+      if (name == "text-decoration" && slot == 0 && out[0].second.size() == 1 &&
+          !IsIdent(out[0].second[0], {"none"}))
+        out[0].second.push_back(part);  // several lines: underline overline
+      else
+        out[slot].second = Values{part};
+    }
+    return out;
+  }
+  if (name == "grid-row" || name == "grid-column" || name == "grid-area") {
+    std::vector<Values> groups = SplitAtSlash(parts);
+    if (groups.size() > longhands.size())
+      return std::nullopt;
+    Expanded out;
+    for (size_t i = 0; i < longhands.size(); ++i)
+      out.emplace_back(longhands[i], i < groups.size() ? groups[i] : Tokens("auto"));
+    return out;
+  }
+  return std::nullopt;
+}
+
+}  // namespace nexus::web::css
