@@ -64,20 +64,21 @@ TEST_F(Cascading, ImportanceReversesOriginsAndTheAttributeComesLast) {
   EXPECT_EQ(Value(First("p"), "display"), "block") << "an important user-agent rule wins";
   auto style = ParseDeclarationList("color: pink; margin: 3px");
   EXPECT_EQ(Value(ById("second"), "color", style), "pink") << "style=\"\" beats an id";
-  EXPECT_EQ(Value(ById("second"), "margin", style), "1px")
+  EXPECT_EQ(Value(ById("second"), "margin-top", style), "1px")
       << "not over !important, and the user agent's !important beats the author's";
 }
 
 TEST_F(Cascading, MediaNestingAndBadSelectorsAsBrowsersHaveThem) {
-  AddSheet("@media (max-width: 600px) { p { color: red } }"
-           "@media screen and (min-width: 600px) { p { color: green } }"
-           ".box { & > .intro { font-size: 20px } #second { font-weight: bold } "
-           "       @media (min-width: 1px) { border: 1px solid } }"
-           "p:unknown, p { color: purple }");
+  AddSheet(
+      "@media (max-width: 600px) { p { color: red } }"
+      "@media screen and (min-width: 600px) { p { color: green } }"
+      ".box { & > .intro { font-size: 20px } #second { font-weight: bold } "
+      "       @media (min-width: 1px) { border-top: 1px solid } }"
+      "p:unknown, p { color: purple }");
   EXPECT_EQ(Value(First("p"), "color"), "green") << "a bad selector drops the whole rule";
   EXPECT_EQ(Value(First("p"), "font-size"), "20px");
   EXPECT_EQ(Value(ById("second"), "font-weight"), "bold");
-  EXPECT_EQ(Value(ById("main"), "border"), "1px solid");
+  EXPECT_EQ(Value(ById("main"), "border-top-style"), "solid");
   EXPECT_EQ(Value(ById("second"), "font-size"), "-");
 }
 
@@ -88,6 +89,17 @@ TEST_F(Cascading, RulesAreFoundByIdClassAndTypeWhateverTheCase) {
   EXPECT_EQ(Value(ById("main"), "width"), "4px");
   EXPECT_EQ(Value(ById("main"), "height"), "3px");
   EXPECT_EQ(Value(First("p"), "--x"), "1");
+}
+
+TEST_F(Cascading, ShorthandsAreTheirLonghandsAndUnknownPropertiesAreDropped) {
+  AddSheet(
+      "p { margin: 1px; margin-left: 2px; colour: red; color: bogus-not-checked-here }"
+      "#second { margin-left: 3px; margin: 4px }");
+  EXPECT_EQ(Value(First("p"), "margin-top"), "1px");
+  EXPECT_EQ(Value(First("p"), "margin-left"), "2px");
+  EXPECT_EQ(Value(ById("second"), "margin-left"), "4px") << "the later shorthand wins";
+  EXPECT_EQ(Value(First("p"), "colour"), "-");
+  EXPECT_EQ(Value(First("p"), "margin"), "-") << "no shorthand survives the cascade";
 }
 
 TEST_F(Cascading, ImportsAndFontFacesAreCollected) {

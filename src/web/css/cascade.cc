@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "base/ascii.h"
+#include "web/css/properties.h"
 
 namespace nexus::web::css {
 namespace {
@@ -188,10 +189,17 @@ std::map<std::string, CascadedValue> Cascade(const RuleSet& rules, const dom::El
                       uint32_t specificity, size_t order, size_t index) {
     std::string name = declaration.name.rfind("--", 0) == 0 ? declaration.name
                                                              : AsciiLowercase(declaration.name);
+    // A shorthand is its longhands, each competing on its own; an unknown property or a
+    // value its grammar refuses is dropped, as browsers drop it.
+    auto longhands = Expand(name, declaration.value);
+    if (!longhands)
+      return;
     Rank rank{level(origin, declaration.important), attribute, specificity, order, index};
-    auto it = winners.find(name);
-    if (it == winners.end() || it->second.first < rank)
-      winners[name] = {rank, CascadedValue{declaration.value, declaration.important, origin}};
+    for (auto& [longhand, value] : *longhands) {
+      auto it = winners.find(longhand);
+      if (it == winners.end() || it->second.first < rank)
+        winners[longhand] = {rank, CascadedValue{std::move(value), declaration.important, origin}};
+    }
   };
   for (const RuleSet::Match& match : rules.Collect(element, state, pseudo_element)) {
     for (size_t i = 0; i < match.rule->declarations.size(); ++i)

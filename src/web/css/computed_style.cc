@@ -1,0 +1,178 @@
+#include "web/css/computed_style.h"
+
+#include <cmath>
+
+#include "base/ascii.h"
+#include "web/css/properties.h"
+
+namespace nexus::web::css {
+namespace {
+
+using Values = std::vector<ComponentValue>;
+
+const std::vector<Values>& InitialValues() {
+  static const std::vector<Values> initial = [] {
+    std::vector<Values> values;
+    for (const PropertyInfo& info : Longhands())
+      values.push_back(ParseComponentValues(info.initial));
+    return values;
+  }();
+  return initial;
+}
+
+std::string KeywordOf(const Values& values) {
+  const ComponentValue* only = nullptr;
+  for (const ComponentValue& value : values) {
+    if (value.IsToken(TokenType::kWhitespace))
+      continue;
+    if (only)
+      return "";
+    only = &value;
+  }
+  return only && only->IsToken(TokenType::kIdent) ? AsciiLowercase(only->token.value) : "";
+}
+
+// The font size, in px, of `value` under a parent of `parent_size` (CSS Fonts 4 §2.5).
+std::optional<double> FontSize(const Values& value, double parent_size, double root_size) {
+  static const std::map<std::string, double> kKeywords = {
+      {"xx-small", 9}, {"x-small", 10}, {"small", 13},    {"medium", 16},
+      {"large", 18},   {"x-large", 24}, {"xx-large", 32}, {"xxx-large", 48}};
+  std::string keyword = KeywordOf(value);
+  if (auto it = kKeywords.find(keyword); it != kKeywords.end())
+    return it->second;
+  if (keyword == "larger")
+    return parent_size * 1.2;
+  if (keyword == "smaller")
+    return parent_size / 1.2;
+  auto length = Length::Parse(value);
+  if (!length)
+    return std::nullopt;
+  LengthContext context;
+  context.font_size = parent_size;  // em in font-size is the parent's
+  context.root_font_size = root_size;
+  context.percent_of = parent_size;
+  double size = length->ToPixels(context);
+  return size < 0 ? std::nullopt : std::optional(size);
+}
+
+}  // namespace
+
+std::shared_ptr<const ComputedStyle> ComputedStyle::Compute(
+    const std::map<std::string, CascadedValue>& cascaded,
+    const ComputedStyle* parent,
+    double root_font_size) {
+  auto style = std::make_shared<ComputedStyle>();
+  const auto& longhands = Longhands();
+  const auto& initial = InitialValues();
+  style->root_font_size_ = root_font_size;
+
+  // Custom properties first: every other value may refer to them.
+  std::map<std::string, Values> declared_custom;
+  for (const auto& [name, value] : cascaded) {
+    if (name.rfind("--", 0) == 0)
+      declared_custom[name] = value.value;
+  }
+  style->custom_ =
+      ResolveCustomProperties(declared_custom, parent ? parent->custom_ : CustomProperties());
+
+  // Each longhand: its declared value (vars substituted, pending shorthands expanded), or
+  // inheritance, or its initial value.
+  std::map<std::string, Values> substituted_shorthands;  // a shorthand's text, once
+  style->values_.resize(longhands.size());
+  for (size_t id = 0; id < longhands.size(); ++id) {
+    const PropertyInfo& info = longhands[id];
+    bool inherit = info.inherited;
+    Values value;
+    bool declared = false;
+    if (auto it = cascaded.find(info.name); it != cascaded.end()) {
+      value = it->second.value;
+      declared = true;
+      // A shorthand that waited for var(): substitute it, expand it, take this part.
+      if (value.size() == 1 && value[0].IsFunction() &&
+          value[0].token.value.rfind("-nexus-pending-", 0) == 0) {
+        std::string shorthand = value[0].token.value.substr(15);
+        auto substituted = SubstituteVariables(value[0].children, style->custom_);
+        auto expanded = substituted.ok() ? Expand(shorthand, *substituted) : std::nullopt;
+        declared = false;
+        if (expanded) {
+          for (auto& [longhand, part] : *expanded) {
+            if (longhand == info.name) {
+              value = std::move(part);
+              declared = true;
+            }
+          }
+        }
+      } else if (auto substituted = SubstituteVariables(value, style->custom_); substituted.ok()) {
+        value = std::move(substituted).value();
+      } else {
+        declared = false;  // invalid at computed-value time: as if `unset`
+      }
+    }
+    std::string keyword = declared ? KeywordOf(value) : "";
+    if (declared && (keyword == "inherit" || keyword == "initial" || keyword == "unset" ||
+                     keyword == "revert")) {
+      inherit =
+          keyword == "inherit" || ((keyword == "unset" || keyword == "revert") && info.inherited);
+      declared = false;
+    } else if (declared) {
+      inherit = false;
+    }
+    if (declared)
+      style->values_[id] = std::move(value);
+    else if (inherit && parent)
+      style->values_[id] = parent->values_[id];
+    else
+      style->values_[id] = initial[id];
+  }
+
+  // font-size in px: em, %, larger and smaller are the parent's, rem the root's.
+  double parent_size = parent ? parent->font_size_ : 16;
+  size_t font_size_id = *LonghandId("font-size");
+  style->font_size_ =
+      FontSize(style->values_[font_size_id], parent_size, root_font_size).value_or(parent_size);
+  Token pixels;
+  pixels.type = TokenType::kDimension;
+  pixels.number = style->font_size_;
+  pixels.unit = "px";
+  ComponentValue computed;
+  computed.token = pixels;
+  style->values_[font_size_id] = {computed};
+  return style;
+}
+
+const std::vector<ComponentValue>& ComputedStyle::Value(std::string_view longhand) const {
+  static const std::vector<ComponentValue> kNone;
+  auto id = LonghandId(longhand);
+  return id ? values_[*id] : kNone;
+}
+
+std::string ComputedStyle::Keyword(std::string_view longhand) const {
+  return KeywordOf(Value(longhand));
+}
+
+Color ComputedStyle::ColorOf(std::string_view longhand) const {
+  auto color = ParseColor(Value(longhand));
+  if (longhand != "color" && (!color || color->current_color))
+    return ColorOf("color");
+  if (!color || color->current_color)
+    return Color{0, 0, 0, 1, false};  // canvastext in the light scheme
+  return *color;
+}
+
+std::optional<Length> ComputedStyle::LengthOf(std::string_view longhand) const {
+  return Length::Parse(Value(longhand));
+}
+
+LengthContext ComputedStyle::Context(double percent_of,
+                                     double viewport_width,
+                                     double viewport_height) const {
+  LengthContext context;
+  context.font_size = font_size_;
+  context.root_font_size = root_font_size_;
+  context.percent_of = percent_of;
+  context.viewport_width = viewport_width;
+  context.viewport_height = viewport_height;
+  return context;
+}
+
+}  // namespace nexus::web::css

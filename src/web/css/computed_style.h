@@ -1,0 +1,51 @@
+// An element's computed style (CSS Cascade 5 §4.4, "computed value"): every longhand's value
+// after the cascade, the CSS-wide keywords (inherit, initial, unset, revert), inheritance,
+// var() substitution (and shorthands that waited for it) and font-size in pixels, which em
+// units need. Layout reads lengths, colours and keywords through the typed getters.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "web/css/cascade.h"
+#include "web/css/values.h"
+
+namespace nexus::web::css {
+
+class ComputedStyle {
+ public:
+  // The style of `cascaded` (Cascade's result) under `parent` (null for the root), with
+  // `root_font_size` for rem (the root's font size; for the root itself, 16).
+  static std::shared_ptr<const ComputedStyle> Compute(
+      const std::map<std::string, CascadedValue>& cascaded,
+      const ComputedStyle* parent,
+      double root_font_size = 16);
+
+  // A longhand's value as component values; the initial value for one nobody declared.
+  const std::vector<ComponentValue>& Value(std::string_view longhand) const;
+  // The value as one lower-case keyword ("block", "auto"); "" when it is not a keyword.
+  std::string Keyword(std::string_view longhand) const;
+  // A colour property, currentColor resolved to `color`.
+  Color ColorOf(std::string_view longhand) const;
+  // A length or percentage (nullopt for auto, none, normal and other keywords).
+  std::optional<Length> LengthOf(std::string_view longhand) const;
+  // What lengths of this element resolve against, besides what a percentage is of.
+  LengthContext Context(double percent_of = 0,
+                        double viewport_width = 800,
+                        double viewport_height = 600) const;
+
+  double font_size() const { return font_size_; }
+  double root_font_size() const { return root_font_size_; }
+  const CustomProperties& custom_properties() const { return custom_; }
+
+ private:
+  std::vector<std::vector<ComponentValue>> values_;  // by longhand id
+  CustomProperties custom_;
+  double font_size_ = 16;
+  double root_font_size_ = 16;
+};
+
+}  // namespace nexus::web::css

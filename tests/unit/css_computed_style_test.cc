@@ -1,0 +1,79 @@
+#include "web/css/computed_style.h"
+#include "web/css/properties.h"
+
+#include <gtest/gtest.h>
+
+namespace nexus::web::css {
+namespace {
+
+// The cascade's result for one element, from a declaration block.
+std::map<std::string, CascadedValue> Declared(const char* block) {
+  std::map<std::string, CascadedValue> cascaded;
+  for (const Declaration& declaration : ParseDeclarationList(block)) {
+    auto expanded = Expand(declaration.name, declaration.value);
+    if (!expanded)
+      continue;
+    for (auto& [longhand, value] : *expanded)
+      cascaded[longhand] = CascadedValue{value, declaration.important, Origin::kAuthor};
+  }
+  return cascaded;
+}
+
+TEST(ComputedStyles, InheritedPropertiesInheritAndOthersStartOver) {
+  auto parent =
+      ComputedStyle::Compute(Declared("color: red; margin-top: 5px; display: block"), nullptr);
+  auto child = ComputedStyle::Compute(Declared(""), parent.get());
+  EXPECT_EQ(child->ColorOf("color"), (Color{255, 0, 0, 1, false}));
+  EXPECT_EQ(child->Keyword("display"), "inline") << "display does not inherit";
+  EXPECT_DOUBLE_EQ(child->LengthOf("margin-top")->ToPixels({}), 0);
+  auto forced = ComputedStyle::Compute(
+      Declared("margin-top: inherit; color: initial; display: unset"), parent.get());
+  EXPECT_DOUBLE_EQ(forced->LengthOf("margin-top")->ToPixels({}), 5);
+  EXPECT_EQ(forced->ColorOf("color"), (Color{0, 0, 0, 1, false}));
+  EXPECT_EQ(forced->Keyword("display"), "inline");
+}
+
+TEST(ComputedStyles, FontSizesResolveToPixelsAndEmFollowsThem) {
+  auto root = ComputedStyle::Compute(Declared("font-size: 20px"), nullptr);
+  auto body =
+      ComputedStyle::Compute(Declared("font-size: 1.5em; padding-left: 2em"), root.get(), 20);
+  EXPECT_DOUBLE_EQ(body->font_size(), 30);
+  EXPECT_DOUBLE_EQ(body->LengthOf("padding-left")->ToPixels(body->Context()), 60)
+      << "em elsewhere is the element's own font size";
+  auto small = ComputedStyle::Compute(Declared("font-size: smaller"), body.get(), 20);
+  EXPECT_DOUBLE_EQ(small->font_size(), 25);
+  auto rem = ComputedStyle::Compute(Declared("font-size: 2rem"), body.get(), 20);
+  EXPECT_DOUBLE_EQ(rem->font_size(), 40);
+  auto keyword = ComputedStyle::Compute(Declared("font-size: x-large"), body.get(), 20);
+  EXPECT_DOUBLE_EQ(keyword->font_size(), 24);
+  auto inherited = ComputedStyle::Compute(Declared(""), body.get(), 20);
+  EXPECT_DOUBLE_EQ(inherited->font_size(), 30);
+}
+
+TEST(ComputedStyles, VariablesAndShorthandsThatWaitedForThem) {
+  auto root = ComputedStyle::Compute(Declared("--space: 4px; --accent: #00f"), nullptr);
+  auto box = ComputedStyle::Compute(
+      Declared("margin: var(--space) 0; border-left: 2px solid var(--accent); "
+               "color: var(--missing); width: calc(var(--space) * 10)"),
+      root.get());
+  EXPECT_DOUBLE_EQ(box->LengthOf("margin-top")->ToPixels({}), 4);
+  EXPECT_DOUBLE_EQ(box->LengthOf("margin-right")->ToPixels({}), 0);
+  EXPECT_EQ(box->ColorOf("border-left-color"), (Color{0, 0, 255, 1, false}));
+  EXPECT_EQ(box->Keyword("border-left-style"), "solid");
+  EXPECT_EQ(box->ColorOf("color"), (Color{0, 0, 0, 1, false}))
+      << "a var() that cannot be substituted makes the property unset";
+  EXPECT_DOUBLE_EQ(box->LengthOf("width")->ToPixels({}), 40);
+  EXPECT_EQ(Serialize(box->custom_properties().at("--space")), "4px")
+      << "custom properties inherit";
+}
+
+TEST(ComputedStyles, CurrentColorIsTheColorProperty) {
+  auto style =
+      ComputedStyle::Compute(Declared("color: rgb(1, 2, 3); border-top-style: solid"), nullptr);
+  EXPECT_EQ(style->ColorOf("border-top-color"), (Color{1, 2, 3, 1, false}));
+  EXPECT_EQ(style->ColorOf("text-decoration-color"), (Color{1, 2, 3, 1, false}));
+  EXPECT_FALSE(style->LengthOf("width")) << "auto is no length";
+}
+
+}  // namespace
+}  // namespace nexus::web::css
