@@ -68,6 +68,25 @@ TEST(CssProperties, FlexGapsListsDecorationsAndGrid) {
   EXPECT_EQ(Expansion("grid-column", "1 / 3"), "grid-column-start=1; grid-column-end=3");
 }
 
+TEST(CssProperties, LogicalPropertiesAreTheirPhysicalSidesLeftToRight) {
+  EXPECT_TRUE(IsKnownProperty("margin-inline-start"));
+  EXPECT_EQ(Expansion("margin-inline-start", "4px"), "margin-left=4px");
+  EXPECT_EQ(Expansion("inset-block-end", "0"), "bottom=0");
+  EXPECT_EQ(Expansion("max-inline-size", "50%"), "max-width=50%");
+  EXPECT_EQ(Expansion("border-end-start-radius", "3px"), "border-bottom-left-radius=3px");
+  EXPECT_EQ(Expansion("padding-block", "1px 2px"), "padding-top=1px; padding-bottom=2px");
+  EXPECT_EQ(Expansion("margin-inline", "auto"), "margin-left=auto; margin-right=auto");
+  EXPECT_EQ(Expansion("inset-inline", "1px 2px 3px"), "invalid");
+  EXPECT_EQ(Expansion("border-block-start", "1px solid red"),
+            "border-top-width=1px; border-top-style=solid; border-top-color=red");
+  EXPECT_EQ(Expansion("border-inline", "dashed"),
+            "border-left-width=medium; border-left-style=dashed; "
+            "border-left-color=currentcolor; border-right-width=medium; "
+            "border-right-style=dashed; border-right-color=currentcolor");
+  EXPECT_EQ(Expansion("border-inline-color", "red blue"),
+            "border-left-color=red; border-right-color=blue");
+}
+
 TEST(CssProperties, WideKeywordsAndVariablesWaitForComputedValues) {
   EXPECT_EQ(Expansion("margin", "inherit"),
             "margin-top=inherit; margin-right=inherit; margin-bottom=inherit; margin-left=inherit");

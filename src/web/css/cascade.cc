@@ -171,13 +171,14 @@ std::vector<RuleSet::Match> RuleSet::Collect(const dom::Element& element, const 
   return matches;
 }
 
-std::map<std::string, CascadedValue> Cascade(const RuleSet& rules, const dom::Element& element,
+std::map<std::string, CascadedValue> Cascade(const RuleSet& rules,
+                                             const dom::Element& element,
                                              const MatchState& state,
-                                             const std::vector<Declaration>& inline_style,
+                                             const ElementDeclarations& own,
                                              const std::string& pseudo_element) {
   // Precedence, lowest first: user-agent normal, author normal, author !important,
-  // user-agent !important; then the style attribute over rules; then specificity; then
-  // order (and a declaration's place in its rule).
+  // user-agent !important; then the style attribute over rules over presentational hints;
+  // then specificity; then order (and a declaration's place in its rule).
   using Rank = std::tuple<int, int, uint32_t, size_t, size_t>;
   auto level = [](Origin origin, bool important) {
     if (!important)
@@ -206,8 +207,10 @@ std::map<std::string, CascadedValue> Cascade(const RuleSet& rules, const dom::El
       consider(match.rule->declarations[i], match.origin, 0, match.specificity, match.order, i);
   }
   if (pseudo_element.empty()) {
-    for (size_t i = 0; i < inline_style.size(); ++i)
-      consider(inline_style[i], Origin::kAuthor, 1, 0, 0, i);
+    for (size_t i = 0; i < own.presentational_hints.size(); ++i)
+      consider(own.presentational_hints[i], Origin::kAuthor, -1, 0, 0, i);
+    for (size_t i = 0; i < own.style_attribute.size(); ++i)
+      consider(own.style_attribute[i], Origin::kAuthor, 1, 0, 0, i);
   }
   std::map<std::string, CascadedValue> cascaded;
   for (auto& [name, winner] : winners)

@@ -77,11 +77,19 @@ struct CascadedValue {
   Origin origin = Origin::kAuthor;
 };
 
+// What an element declares itself, beside the rules that match it.
+struct ElementDeclarations {
+  std::vector<Declaration> style_attribute;
+  // HTML's presentational hints: author declarations that every author rule beats.
+  std::vector<Declaration> presentational_hints;
+};
+
 // Each property declared for `element` and the declaration that wins it. Property names are
-// lower case (custom properties keep their case); `inline_style` is its style attribute's.
-std::map<std::string, CascadedValue> Cascade(const RuleSet& rules, const dom::Element& element,
+// lower case (custom properties keep their case).
+std::map<std::string, CascadedValue> Cascade(const RuleSet& rules,
+                                             const dom::Element& element,
                                              const MatchState& state,
-                                             const std::vector<Declaration>& inline_style = {},
+                                             const ElementDeclarations& own = {},
                                              const std::string& pseudo_element = "");
 
 }  // namespace nexus::web::css

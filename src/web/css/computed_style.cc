@@ -55,6 +55,44 @@ std::optional<double> FontSize(const Values& value, double parent_size, double r
   return size < 0 ? std::nullopt : std::optional(size);
 }
 
+// A font weight as a number (CSS Fonts 4 §2.2: bolder and lighter step from the parent's).
+std::optional<double> FontWeight(const Values& value, double parent_weight) {
+  std::string keyword = KeywordOf(value);
+  if (keyword == "normal")
+    return 400;
+  if (keyword == "bold")
+    return 700;
+  if (keyword == "bolder")
+    return parent_weight < 350 ? 400 : parent_weight < 550 ? 700 : std::max(900.0, parent_weight);
+  if (keyword == "lighter")
+    return parent_weight < 100   ? parent_weight
+           : parent_weight < 550 ? 100
+           : parent_weight < 750 ? 400
+                                 : 700;
+  for (const ComponentValue& part : value) {
+    if (part.IsToken(TokenType::kNumber) && part.token.number >= 1 && part.token.number <= 1000)
+      return part.token.number;
+  }
+  return std::nullopt;
+}
+
+Values Number(double number) {
+  ComponentValue value;
+  value.token.type = TokenType::kNumber;
+  value.token.number = number;
+  value.token.integer = number == std::floor(number);
+  return {value};
+}
+
+Values Pixels(double px) {
+  ComponentValue value;
+  value.token.type = TokenType::kDimension;
+  value.token.number = px;
+  value.token.unit = "px";
+  value.token.integer = px == std::floor(px);
+  return {value};
+}
+
 }  // namespace
 
 std::shared_ptr<const ComputedStyle> ComputedStyle::Compute(
@@ -130,13 +168,25 @@ std::shared_ptr<const ComputedStyle> ComputedStyle::Compute(
   size_t font_size_id = *LonghandId("font-size");
   style->font_size_ =
       FontSize(style->values_[font_size_id], parent_size, root_font_size).value_or(parent_size);
-  Token pixels;
-  pixels.type = TokenType::kDimension;
-  pixels.number = style->font_size_;
-  pixels.unit = "px";
-  ComponentValue computed;
-  computed.token = pixels;
-  style->values_[font_size_id] = {computed};
+  style->values_[font_size_id] = Pixels(style->font_size_);
+  size_t weight_id = *LonghandId("font-weight");
+  double parent_weight = parent ? parent->font_weight_ : 400;
+  style->font_weight_ =
+      FontWeight(style->values_[weight_id], parent_weight).value_or(parent_weight);
+  style->values_[weight_id] = Number(style->font_weight_);
+
+  // Border and outline widths: keywords are pixels, and a side whose style is none or hidden
+  // has none (CSS Backgrounds 3 §3.3).
+  for (std::string edge :
+       {"border-top", "border-right", "border-bottom", "border-left", "outline"}) {
+    size_t width_id = *LonghandId(edge + "-width");
+    std::string line_style = KeywordOf(style->values_[*LonghandId(edge + "-style")]);
+    std::string width = KeywordOf(style->values_[width_id]);
+    if (line_style == "none" || line_style == "hidden")
+      style->values_[width_id] = Pixels(0);
+    else if (width == "thin" || width == "medium" || width == "thick")
+      style->values_[width_id] = Pixels(width == "thin" ? 1 : width == "medium" ? 3 : 5);
+  }
   return style;
 }
 

@@ -1,7 +1,8 @@
 // An element's computed style (CSS Cascade 5 §4.4, "computed value"): every longhand's value
 // after the cascade, the CSS-wide keywords (inherit, initial, unset, revert), inheritance,
-// var() substitution (and shorthands that waited for it) and font-size in pixels, which em
-// units need. Layout reads lengths, colours and keywords through the typed getters.
+// var() substitution (and shorthands that waited for it), font-size in pixels, which em
+// units need, font-weight as a number, and border widths in pixels. Layout reads lengths, colours
+// and keywords through the typed getters.
 #pragma once
 
 #include <map>
@@ -38,6 +39,7 @@ class ComputedStyle {
                         double viewport_height = 600) const;
 
   double font_size() const { return font_size_; }
+  double font_weight() const { return font_weight_; }
   double root_font_size() const { return root_font_size_; }
   const CustomProperties& custom_properties() const { return custom_; }
 
@@ -45,6 +47,7 @@ class ComputedStyle {
   std::vector<std::vector<ComponentValue>> values_;  // by longhand id
   CustomProperties custom_;
   double font_size_ = 16;
+  double font_weight_ = 400;
   double root_font_size_ = 16;
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "base/ascii.h"
 #include "web/css/values.h"
@@ -133,6 +134,27 @@ const std::map<std::string, std::vector<std::string>>& Shorthands() {
         border.push_back(longhand);
     }
     map["border"] = border;
+    // Logical shorthands of two sides (CSS Logical Properties 1), in horizontal-tb, ltr.
+    for (const char* property : {"margin", "padding", "inset"}) {
+      std::string prefix = std::string(property) == "inset" ? "" : std::string(property) + "-";
+      map[std::string(property) + "-block"] = {prefix + "top", prefix + "bottom"};
+      map[std::string(property) + "-inline"] = {prefix + "left", prefix + "right"};
+    }
+    for (const char* part : {"-width", "-style", "-color"}) {
+      map[std::string("border-block") + part] = {"border-top" + std::string(part),
+                                                 "border-bottom" + std::string(part)};
+      map[std::string("border-inline") + part] = {"border-left" + std::string(part),
+                                                  "border-right" + std::string(part)};
+    }
+    for (const auto& [axis, first, second] :
+         {std::tuple("block", "top", "bottom"), std::tuple("inline", "left", "right")}) {
+      std::vector<std::string> both;
+      for (const char* side : {first, second}) {
+        for (const char* part : {"-width", "-style", "-color"})
+          both.push_back(std::string("border-") + side + part);
+      }
+      map[std::string("border-") + axis] = both;
+    }
     return map;
   }();
   return shorthands;
@@ -379,6 +401,39 @@ std::optional<Expanded> Pair(const std::vector<std::string>& longhands, const Va
                   {longhands[1], Values{parts[parts.size() > 1 ? 1 : 0]}}};
 }
 
+// A logical longhand (or one-side shorthand) as the physical property it is in the only
+// writing mode Nexus lays out, horizontal-tb left to right; "" for any other name.
+std::string PhysicalProperty(const std::string& name) {
+  static const std::map<std::string, std::string> kRenamed = {
+      {"inline-size", "width"},
+      {"block-size", "height"},
+      {"min-inline-size", "min-width"},
+      {"min-block-size", "min-height"},
+      {"max-inline-size", "max-width"},
+      {"max-block-size", "max-height"},
+      {"border-start-start-radius", "border-top-left-radius"},
+      {"border-start-end-radius", "border-top-right-radius"},
+      {"border-end-start-radius", "border-bottom-left-radius"},
+      {"border-end-end-radius", "border-bottom-right-radius"},
+  };
+  if (auto it = kRenamed.find(name); it != kRenamed.end())
+    return it->second;
+  static const std::pair<std::string, std::string> kSides[] = {{"block-start", "top"},
+                                                               {"block-end", "bottom"},
+                                                               {"inline-start", "left"},
+                                                               {"inline-end", "right"}};
+  for (const auto& [logical, physical] : kSides) {
+    size_t at = name.find(logical);
+    if (at == std::string::npos || (at > 0 && name[at - 1] != '-'))
+      continue;
+    std::string result = name.substr(0, at) + physical + name.substr(at + logical.size());
+    if (result.rfind("inset-", 0) == 0)
+      result.erase(0, 6);
+    return result;
+  }
+  return "";
+}
+
 }  // namespace
 
 const std::vector<PropertyInfo>& Longhands() {
@@ -402,13 +457,16 @@ bool IsShorthand(std::string_view name) {
 }
 
 bool IsKnownProperty(std::string_view name) {
-  return name.rfind("--", 0) == 0 || LonghandId(name) || IsShorthand(name);
+  return name.rfind("--", 0) == 0 || LonghandId(name) || IsShorthand(name) ||
+         !PhysicalProperty(std::string(name)).empty();
 }
 
 std::optional<Expanded> Expand(std::string_view name_view, const Values& value) {
   std::string name(name_view);
   if (LonghandId(name) || name.rfind("--", 0) == 0)
     return Expanded{{name, value}};
+  if (std::string physical = PhysicalProperty(name); !physical.empty())
+    return Expand(physical, value);
   auto shorthand = Shorthands().find(name);
   if (shorthand == Shorthands().end())
     return std::nullopt;
@@ -438,6 +496,18 @@ std::optional<Expanded> Expand(std::string_view name_view, const Values& value) 
     return FourSides(longhands, parts);
   if (name == "border-radius")
     return FourSides(longhands, SplitAtSlash(parts)[0]);
+  if (name == "border-block" || name == "border-inline") {
+    auto one_side = WidthStyleColor({"w", "s", "c"}, parts);
+    if (!one_side)
+      return std::nullopt;
+    Expanded out;
+    for (size_t i = 0; i < longhands.size(); ++i)
+      out.emplace_back(longhands[i], (*one_side)[i % 3].second);
+    return out;
+  }
+  if (longhands.size() == 2 &&
+      (name.find("-block") != std::string::npos || name.find("-inline") != std::string::npos))
+    return Pair(longhands, parts);                         // margin-block, border-inline-color, ...
   if (name == "outline" || name.rfind("border-", 0) == 0)  // border-top and the others
     return WidthStyleColor(longhands, parts);
   if (name == "border") {

@@ -14,6 +14,8 @@
 #include "web/layout/cairo_container.h"
 #include "web/layout/page_layout.h"
 #include "web/layout/user_agent_stylesheet.h"
+#include "web/style/document_style.h"
+#include "web/style/resolved_style.h"
 
 namespace nexus::web {
 namespace {
@@ -62,61 +64,13 @@ bool Rendered(litehtml::element::ptr element) {
   return true;
 }
 
-const char* DisplayName(litehtml::style_display display) {
-  switch (display) {
-    case litehtml::display_none:
-      return "none";
-    case litehtml::display_block:
-      return "block";
-    case litehtml::display_inline:
-    case litehtml::display_inline_text:
-      return "inline";
-    case litehtml::display_inline_block:
-      return "inline-block";
-    case litehtml::display_inline_table:
-      return "inline-table";
-    case litehtml::display_list_item:
-      return "list-item";
-    case litehtml::display_table:
-      return "table";
-    case litehtml::display_table_caption:
-      return "table-caption";
-    case litehtml::display_table_cell:
-      return "table-cell";
-    case litehtml::display_table_column:
-      return "table-column";
-    case litehtml::display_table_column_group:
-      return "table-column-group";
-    case litehtml::display_table_footer_group:
-      return "table-footer-group";
-    case litehtml::display_table_header_group:
-      return "table-header-group";
-    case litehtml::display_table_row:
-      return "table-row";
-    case litehtml::display_table_row_group:
-      return "table-row-group";
-  }
-  return "block";
-}
-
-std::string Rgb(const litehtml::web_color& color) {
-  std::string channels = std::to_string(color.red) + ", " + std::to_string(color.green) + ", " +
-                         std::to_string(color.blue);
-  if (color.alpha == 255)
-    return "rgb(" + channels + ")";
-  char alpha[16];
-  std::snprintf(alpha, sizeof alpha, "%g", color.alpha / 255.0);
-  return "rgba(" + channels + ", " + alpha + ")";
-}
-
-std::string Px(int value) {
-  return std::to_string(value) + "px";
-}
-
 class LitehtmlPageLayout : public PageLayout {
  public:
   LitehtmlPageLayout(const dom::Document& document, const Url& base, const PageResources& resources)
-      : container_(base, resources) {
+      : container_(base, resources),
+        document_dom_(document),
+        container_base_(base),
+        resources_(resources) {
     std::string html = dom::SerializeForLayout(document, dom_elements_);
     document_ = litehtml::document::createFromString(html.c_str(), &container_, &SharedContext());
     IndexElements();
@@ -126,6 +80,10 @@ class LitehtmlPageLayout : public PageLayout {
   }
 
   void Layout(int width, int height) override {
+    if (width != viewport_width_ || height != viewport_height_)
+      style_.reset();  // media queries and viewport units may answer differently now
+    viewport_width_ = width;
+    viewport_height_ = height;
     container_.set_viewport(width, height);
     document_->media_changed();
     document_->render(width);
@@ -172,51 +130,40 @@ class LitehtmlPageLayout : public PageLayout {
     return web::BoxOf(laid_out);
   }
 
+  // Computed values from the style engine (web/style); the used width, height, margins and
+  // paddings of a rendered element from litehtml's layout, as CSSOM's resolved values say.
   std::vector<std::pair<std::string, std::string>> ComputedStyle(
       const dom::Element& element) override {
-    litehtml::element::ptr e = LaidOut(element);
-    if (!e)
+    if (!style_) {
+      css::MediaEnvironment environment;
+      environment.width = viewport_width_;
+      environment.height = viewport_height_;
+      style_ = std::make_unique<style::DocumentStyle>(document_dom_, container_base_,
+                                                      resources_.stylesheets, environment);
+    }
+    const css::ComputedStyle* computed = style_->StyleOf(element);
+    if (!computed)
       return {};
-    auto declared = [&](const char* name, bool inherited, const char* initial) {
-      const char* value = e->get_style_property(name, inherited, initial);
-      return std::string(value ? value : initial);
-    };
-    litehtml::web_color background = litehtml::web_color::from_string(
-        declared("background-color", false, "transparent").c_str(), &container_);
-    if (declared("background-color", false, "transparent") == "transparent")
-      background = litehtml::web_color(0, 0, 0, 0);
-    std::vector<std::pair<std::string, std::string>> style = {
-        {"display", DisplayName(e->get_display())},
-        {"visibility", e->get_visibility() == litehtml::visibility_visible ? "visible" : "hidden"},
-        {"color", Rgb(e->get_color("color", true, litehtml::web_color(0, 0, 0)))},
-        {"background-color", Rgb(background)},
-        {"font-size", Px(e->get_font_size())},
-        {"font-family", declared("font-family", true, "serif")},
-        {"font-weight", declared("font-weight", true, "normal")},
-        {"font-style", declared("font-style", true, "normal")},
-        {"text-align", declared("text-align", true, "start")},
-        {"text-decoration", declared("text-decoration", false, "none")},
-        {"white-space", declared("white-space", true, "normal")},
-        {"position", declared("position", false, "static")},
-        {"float", declared("float", false, "none")},
-        {"overflow", declared("overflow", false, "visible")},
-        {"opacity", declared("opacity", false, "1")},
-    };
-    bool rendered = Rendered(e);
+    style::ResolvedStyle resolved =
+        style::ResolveStyle(*computed, viewport_width_, viewport_height_);
+    litehtml::element::ptr e = LaidOut(element);
+    if (!e || !Rendered(e) || computed->Keyword("display") == "none")
+      return resolved;
     litehtml::position p = e->get_placement();
-    style.emplace_back("width", rendered ? Px(p.width) : declared("width", false, "auto"));
-    style.emplace_back("height", rendered ? Px(p.height) : declared("height", false, "auto"));
+    std::map<std::string, int> used = {{"width", p.width}, {"height", p.height}};
     const char* sides[] = {"top", "right", "bottom", "left"};
-    auto add_sides = [&](const std::string& prefix, const std::string& suffix,
-                         const litehtml::margins& m) {
-      int values[] = {m.top, m.right, m.bottom, m.left};
-      for (int i = 0; i < 4; ++i)
-        style.emplace_back(prefix + sides[i] + suffix, Px(values[i]));
-    };
-    add_sides("margin-", "", e->get_margins());
-    add_sides("padding-", "", e->get_paddings());
-    add_sides("border-", "-width", e->get_borders());
-    return style;
+    litehtml::margins margins = e->get_margins(), paddings = e->get_paddings();
+    int margin[] = {margins.top, margins.right, margins.bottom, margins.left};
+    int padding[] = {paddings.top, paddings.right, paddings.bottom, paddings.left};
+    for (int i = 0; i < 4; ++i) {
+      used[std::string("margin-") + sides[i]] = margin[i];
+      used[std::string("padding-") + sides[i]] = padding[i];
+    }
+    for (auto& [name, value] : resolved) {
+      if (auto it = used.find(name); it != used.end())
+        value = style::SerializePixels(it->second);
+    }
+    return resolved;
   }
 
  private:
@@ -255,6 +202,11 @@ class LitehtmlPageLayout : public PageLayout {
   }
 
   CairoContainer container_;
+  const dom::Document& document_dom_;
+  Url container_base_;
+  const PageResources& resources_;
+  int viewport_width_ = 800, viewport_height_ = 600;
+  std::unique_ptr<style::DocumentStyle> style_;  // made when a script first asks for it
   litehtml::document::ptr document_;
   std::vector<const dom::Element*> dom_elements_;  // by the number layout's markup gave them
   std::vector<litehtml::element::ptr> laid_out_;   // the same numbering

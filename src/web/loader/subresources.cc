@@ -53,6 +53,8 @@ std::string_view ReadUrlArgument(std::string_view text, size_t& at) {
   return value;
 }
 
+}  // namespace
+
 bool IsStylesheetLink(const dom::Element& element) {
   auto rel = element.GetAttribute("rel");
   if (!rel)
@@ -69,8 +71,6 @@ bool IsStylesheetLink(const dom::Element& element) {
   }
   return false;
 }
-
-}  // namespace
 
 std::vector<Subresource> CssReferences(std::string_view css, const Url& base) {
   std::vector<Subresource> out;

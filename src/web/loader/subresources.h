@@ -31,6 +31,9 @@ Url DocumentBaseUrl(const dom::Document& document, const Url& url);
 // elements and style="" attributes reference, in document order, without duplicates.
 std::vector<Subresource> CollectSubresources(const dom::Document& document, const Url& base);
 
+// A <link> whose rel lists "stylesheet".
+bool IsStylesheetLink(const dom::Element& link);
+
 // A <script> the page runs as a classic script: no type, or a JavaScript MIME type (modules
 // and data blocks are not).
 bool IsClassicScript(const dom::Element& script);

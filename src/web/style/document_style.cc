@@ -1,0 +1,100 @@
+#include "web/style/document_style.h"
+
+#include <utility>
+#include <vector>
+
+#include "base/ascii.h"
+#include "web/loader/subresources.h"
+#include "web/style/presentational_hints.h"
+
+namespace nexus::web::style {
+namespace {
+
+// @import chains deeper than this are cut, and sheets past the second limit are skipped, so
+// that sheets importing each other many times over cannot make a page's style unbounded.
+constexpr int kMaxImportDepth = 16;
+constexpr size_t kMaxAuthorSheets = 1024;
+
+bool IsCssStyleElement(const dom::Element& style) {
+  auto type = style.GetAttribute("type");
+  return !type || TrimAsciiWhitespace(*type).empty() ||
+         EqualsIgnoringAsciiCase(TrimAsciiWhitespace(*type), "text/css");
+}
+
+bool MediaMatches(const dom::Element& element, const css::MediaEnvironment& environment) {
+  auto media = element.GetAttribute("media");
+  return !media || css::MatchesMediaQueryList(*media, environment);
+}
+
+}  // namespace
+
+DocumentStyle::DocumentStyle(const dom::Document& document,
+                             const Url& base,
+                             const std::map<std::string, std::string>& stylesheets,
+                             const css::MediaEnvironment& environment,
+                             const css::MatchState& state)
+    : fetched_(stylesheets), environment_(environment) {
+  rules_.Add(css::CollectRules(UserAgentSheet(), environment_), css::Origin::kUserAgent);
+  std::vector<const dom::Element*> elements;
+  for (const dom::Node* node : dom::Descendants(document)) {
+    const dom::Element* element = node->AsElement();
+    if (!element)
+      continue;
+    elements.push_back(element);
+    if (element->tag_name() == "style" && IsCssStyleElement(*element) &&
+        MediaMatches(*element, environment_)) {
+      AddAuthorSheet(element->TextContent(), base, 0);
+    } else if (element->tag_name() == "link" && IsStylesheetLink(*element) &&
+               !element->HasAttribute("disabled") && MediaMatches(*element, environment_)) {
+      auto href = element->GetAttribute("href");
+      if (auto url = ResolveUrl(base, std::string(href.value_or(""))); href && url.ok()) {
+        if (auto sheet = fetched_.find(url->spec); sheet != fetched_.end())
+          AddAuthorSheet(sheet->second, *url, 0);
+      }
+    }
+  }
+
+  // Top down, so that a parent's style is there for its children (tree order has that).
+  const dom::Element* root = document.document_element();
+  double root_font_size = 16;
+  for (const dom::Element* element : elements) {
+    css::ElementDeclarations own;
+    own.presentational_hints = PresentationalHints(*element);
+    if (auto attribute = element->GetAttribute("style"))
+      own.style_attribute = css::ParseDeclarationList(*attribute);
+    const css::ComputedStyle* parent = nullptr;
+    if (const dom::Element* parent_element =
+            element->parent() ? element->parent()->AsElement() : nullptr)
+      parent = StyleOf(*parent_element);
+    auto style = css::ComputedStyle::Compute(css::Cascade(rules_, *element, state, own), parent,
+                                             element == root ? 16 : root_font_size);
+    if (element == root)
+      root_font_size = style->font_size();
+    styles_.emplace(element, std::move(style));
+  }
+}
+
+const css::ComputedStyle* DocumentStyle::StyleOf(const dom::Element& element) const {
+  auto it = styles_.find(&element);
+  return it == styles_.end() ? nullptr : it->second.get();
+}
+
+void DocumentStyle::AddAuthorSheet(std::string_view css_text, const Url& url, int depth) {
+  if (author_sheets_ >= kMaxAuthorSheets)
+    return;
+  ++author_sheets_;
+  css::SheetRules rules = css::CollectRules(css::ParseStyleSheet(css_text), environment_);
+  // An imported sheet's rules come before those of the sheet that imports it.
+  for (const css::ImportRule& import : rules.imports) {
+    if (depth + 1 > kMaxImportDepth || !css::MatchesMediaQueryList(import.media, environment_))
+      continue;
+    auto imported_url = ResolveUrl(url, import.url);
+    if (!imported_url.ok() || imported_url->spec == url.spec)
+      continue;  // a sheet importing itself; longer cycles end at the depth limit
+    if (auto sheet = fetched_.find(imported_url->spec); sheet != fetched_.end())
+      AddAuthorSheet(sheet->second, *imported_url, depth + 1);
+  }
+  rules_.Add(std::move(rules), css::Origin::kAuthor);
+}
+
+}  // namespace nexus::web::style

@@ -1,0 +1,50 @@
+// Every element's computed style in one document (CSS Cascade 5, straight from our DOM: no
+// markup round trip). The sheets, in cascade order: the user-agent sheet, then the author's
+// <style> and <link rel=stylesheet> sheets in tree order, each with its @imports (fetched by
+// main beforehand, like every subresource) and its media attribute; then each element's
+// presentational hints and style attribute. Styles are computed once, top down, so that each
+// element inherits from its parent's computed style.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "web/css/cascade.h"
+#include "web/css/computed_style.h"
+#include "web/css/media_query.h"
+#include "web/dom/node.h"
+#include "web/url/url.h"
+
+namespace nexus::web::style {
+
+class DocumentStyle {
+ public:
+  // `stylesheets`: the fetched sheets by absolute URL; a sheet that is missing (not fetched,
+  // refused, failed) is skipped, as browsers skip a sheet that failed to load.
+  DocumentStyle(const dom::Document& document,
+                const Url& base,
+                const std::map<std::string, std::string>& stylesheets,
+                const css::MediaEnvironment& environment,
+                const css::MatchState& state = {});
+
+  // The element's computed style; null for an element that was not in the document then.
+  const css::ComputedStyle* StyleOf(const dom::Element& element) const;
+
+  size_t author_sheet_count() const { return author_sheets_; }
+
+ private:
+  void AddAuthorSheet(std::string_view css, const Url& url, int depth);
+
+  const std::map<std::string, std::string>& fetched_;
+  css::MediaEnvironment environment_;
+  css::RuleSet rules_;
+  size_t author_sheets_ = 0;
+  std::unordered_map<const dom::Element*, std::shared_ptr<const css::ComputedStyle>> styles_;
+};
+
+// The user-agent style sheet: ours, written from the HTML standard's rendering section.
+const css::StyleSheet& UserAgentSheet();
+
+}  // namespace nexus::web::style
