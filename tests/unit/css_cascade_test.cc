@@ -37,9 +37,9 @@ class Cascading : public ::testing::Test {
   // The winning value of `property` for `element`, as CSS text; "-" when none is declared.
   std::string Value(const dom::Element& element, const char* property,
                     const std::vector<Declaration>& inline_style = {}) {
-    auto cascaded = Cascade(rules_, element, {}, {inline_style, {}});
+    auto cascaded = Cascade(rules_, element, {}, {ExpandDeclarations(inline_style), {}});
     auto it = cascaded.find(property);
-    return it == cascaded.end() ? "-" : Serialize(it->second.value);
+    return it == cascaded.end() ? "-" : Serialize(*it->second.value);
   }
 
   std::unique_ptr<dom::Document> document_;

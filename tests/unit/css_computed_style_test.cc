@@ -1,5 +1,4 @@
 #include "web/css/computed_style.h"
-#include "web/css/properties.h"
 
 #include <gtest/gtest.h>
 
@@ -9,13 +8,8 @@ namespace {
 // The cascade's result for one element, from a declaration block.
 std::map<std::string, CascadedValue> Declared(const char* block) {
   std::map<std::string, CascadedValue> cascaded;
-  for (const Declaration& declaration : ParseDeclarationList(block)) {
-    auto expanded = Expand(declaration.name, declaration.value);
-    if (!expanded)
-      continue;
-    for (auto& [longhand, value] : *expanded)
-      cascaded[longhand] = CascadedValue{value, declaration.important, Origin::kAuthor};
-  }
+  for (const LonghandDeclaration& declaration : ExpandDeclarations(ParseDeclarationList(block)))
+    cascaded[declaration.name] = CascadedValue{declaration.value, declaration.important};
   return cascaded;
 }
 

@@ -85,6 +85,21 @@ TEST_F(Selectors, StructuralPseudoClasses) {
   EXPECT_EQ(Match("ul > :only-child"), "");
 }
 
+TEST_F(Selectors, TheSiblingIndexCountsAsTheTreeDoes) {
+  SiblingIndex index;
+  MatchState indexed;
+  indexed.sibling_index = &index;
+  for (const char* selector :
+       {"li:nth-child(2n+1)", "li:nth-last-child(-n+2)", "li:first-child, li:last-child",
+        "p:nth-of-type(2)", "p:last-of-type", "span:first-of-type", "ul > :only-child",
+        ":only-of-type", "li:nth-child(odd of :not(.hot))", "input:nth-last-of-type(1)"}) {
+    std::string expected = Match(selector);
+    EXPECT_EQ(Match(selector, indexed), expected) << selector;
+    EXPECT_EQ(Match(selector, indexed), expected) << selector << ", indexed already";
+  }
+  EXPECT_EQ(Match("li:nth-last-child(-n+2)", indexed), "li li");
+}
+
 TEST_F(Selectors, LogicalPseudoClassesAndHas) {
   EXPECT_EQ(Match("p:not(.intro, [data-kind])"), "p");
   EXPECT_EQ(Match(":is(ul, form) > li.hot"), "li.hot");
@@ -92,6 +107,9 @@ TEST_F(Selectors, LogicalPseudoClassesAndHas) {
   EXPECT_EQ(Match("div:has(> ul)"), "div#main.box wide");
   EXPECT_EQ(Match("p:has(a[href])"), "p");
   EXPECT_EQ(Match("p:has(+ p[data-kind])"), "p");
+  EXPECT_EQ(Match("p:has(~ p[data-kind])"), "p.intro p") << "every later sibling";
+  EXPECT_EQ(Match("div:has(> li)"), "") << "a child, not a grandchild";
+  EXPECT_EQ(Match("div:has(> ul > li.hot)"), "div#main.box wide");
   EXPECT_EQ(Match(":is(bogus!!, .intro)"), "p.intro") << ":is() forgives a bad argument";
 }
 

@@ -49,7 +49,8 @@ void Collect(const std::vector<Rule>& rules, const std::string& parent, const Me
       auto selectors = ParseSelectorList(text);
       if (!selectors.ok())
         continue;  // the whole rule goes, nested rules included
-      out.rules.push_back({std::move(selectors).value(), rule.declarations});
+      out.rules.push_back(
+          {std::move(selectors).value(), rule.declarations, ExpandDeclarations(rule.declarations)});
       Collect(rule.rules, text, environment, out);
       continue;
     }
@@ -60,7 +61,8 @@ void Collect(const std::vector<Rule>& rules, const std::string& parent, const Me
       // Declarations in an @media nested in a style rule apply to that rule's elements.
       if (!parent.empty() && !rule.declarations.empty()) {
         if (auto selectors = ParseSelectorList(parent); selectors.ok())
-          out.rules.push_back({std::move(selectors).value(), rule.declarations});
+          out.rules.push_back({std::move(selectors).value(), rule.declarations,
+                               ExpandDeclarations(rule.declarations)});
       }
       Collect(rule.rules, parent, environment, out);
     } else if (name == "layer") {
@@ -99,6 +101,23 @@ void Collect(const std::vector<Rule>& rules, const std::string& parent, const Me
 }
 
 }  // namespace
+
+std::vector<LonghandDeclaration> ExpandDeclarations(const std::vector<Declaration>& declarations) {
+  std::vector<LonghandDeclaration> out;
+  for (const Declaration& declaration : declarations) {
+    std::string name =
+        declaration.name.rfind("--", 0) == 0 ? declaration.name : AsciiLowercase(declaration.name);
+    auto longhands = Expand(name, declaration.value);
+    if (!longhands)
+      continue;
+    for (auto& [longhand, value] : *longhands) {
+      out.push_back({std::move(longhand),
+                     std::make_shared<const std::vector<ComponentValue>>(std::move(value)),
+                     declaration.important});
+    }
+  }
+  return out;
+}
 
 SheetRules CollectRules(const StyleSheet& sheet, const MediaEnvironment& environment) {
   SheetRules out;
@@ -176,6 +195,12 @@ std::map<std::string, CascadedValue> Cascade(const RuleSet& rules,
                                              const MatchState& state,
                                              const ElementDeclarations& own,
                                              const std::string& pseudo_element) {
+  return Cascade(rules.Collect(element, state, pseudo_element), own, !pseudo_element.empty());
+}
+
+std::map<std::string, CascadedValue> Cascade(const std::vector<RuleSet::Match>& matches,
+                                             const ElementDeclarations& own,
+                                             bool pseudo_element) {
   // Precedence, lowest first: user-agent normal, author normal, author !important,
   // user-agent !important; then the style attribute over rules over presentational hints;
   // then specificity; then order (and a declaration's place in its rule).
@@ -186,27 +211,18 @@ std::map<std::string, CascadedValue> Cascade(const RuleSet& rules,
     return origin == Origin::kUserAgent ? 3 : 2;
   };
   std::map<std::string, std::pair<Rank, CascadedValue>> winners;
-  auto consider = [&](const Declaration& declaration, Origin origin, int attribute,
+  auto consider = [&](const LonghandDeclaration& declaration, Origin origin, int attribute,
                       uint32_t specificity, size_t order, size_t index) {
-    std::string name = declaration.name.rfind("--", 0) == 0 ? declaration.name
-                                                             : AsciiLowercase(declaration.name);
-    // A shorthand is its longhands, each competing on its own; an unknown property or a
-    // value its grammar refuses is dropped, as browsers drop it.
-    auto longhands = Expand(name, declaration.value);
-    if (!longhands)
-      return;
     Rank rank{level(origin, declaration.important), attribute, specificity, order, index};
-    for (auto& [longhand, value] : *longhands) {
-      auto it = winners.find(longhand);
-      if (it == winners.end() || it->second.first < rank)
-        winners[longhand] = {rank, CascadedValue{std::move(value), declaration.important, origin}};
-    }
+    auto [it, inserted] = winners.try_emplace(declaration.name);
+    if (inserted || it->second.first < rank)
+      it->second = {rank, CascadedValue{declaration.value, declaration.important, origin}};
   };
-  for (const RuleSet::Match& match : rules.Collect(element, state, pseudo_element)) {
-    for (size_t i = 0; i < match.rule->declarations.size(); ++i)
-      consider(match.rule->declarations[i], match.origin, 0, match.specificity, match.order, i);
+  for (const RuleSet::Match& match : matches) {
+    for (size_t i = 0; i < match.rule->longhands.size(); ++i)
+      consider(match.rule->longhands[i], match.origin, 0, match.specificity, match.order, i);
   }
-  if (pseudo_element.empty()) {
+  if (!pseudo_element) {
     for (size_t i = 0; i < own.presentational_hints.size(); ++i)
       consider(own.presentational_hints[i], Origin::kAuthor, -1, 0, 0, i);
     for (size_t i = 0; i < own.style_attribute.size(); ++i)

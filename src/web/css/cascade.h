@@ -8,6 +8,7 @@
 
 #include <deque>
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -20,10 +21,27 @@ namespace nexus::web::css {
 
 enum class Origin { kUserAgent, kAuthor };
 
+// One value shared by every element that takes it (a rule's declaration, an initial value,
+// an inherited value): computed styles point at values rather than copy them.
+using SharedValue = std::shared_ptr<const std::vector<ComponentValue>>;
+
+// A declaration as the longhands (or custom property) it sets.
+struct LonghandDeclaration {
+  std::string name;  // lower case; a custom property's as written
+  SharedValue value;
+  bool important = false;
+};
+
 struct StyleRule {
   SelectorList selectors;
   std::vector<Declaration> declarations;
+  // The declarations expanded, shorthands into longhands, unknown properties and values
+  // their shorthand's grammar refuses dropped (as browsers drop them); in order.
+  std::vector<LonghandDeclaration> longhands;
 };
+
+// `declarations` expanded as StyleRule::longhands says.
+std::vector<LonghandDeclaration> ExpandDeclarations(const std::vector<Declaration>& declarations);
 
 struct ImportRule {
   std::string url;  // as written: the page resolves it against the sheet's URL
@@ -72,16 +90,16 @@ class RuleSet {
 };
 
 struct CascadedValue {
-  std::vector<ComponentValue> value;
+  SharedValue value;
   bool important = false;
   Origin origin = Origin::kAuthor;
 };
 
 // What an element declares itself, beside the rules that match it.
 struct ElementDeclarations {
-  std::vector<Declaration> style_attribute;
+  std::vector<LonghandDeclaration> style_attribute;
   // HTML's presentational hints: author declarations that every author rule beats.
-  std::vector<Declaration> presentational_hints;
+  std::vector<LonghandDeclaration> presentational_hints;
 };
 
 // Each property declared for `element` and the declaration that wins it. Property names are
@@ -91,5 +109,9 @@ std::map<std::string, CascadedValue> Cascade(const RuleSet& rules,
                                              const MatchState& state,
                                              const ElementDeclarations& own = {},
                                              const std::string& pseudo_element = "");
+// The same from the rules already collected (RuleSet::Collect) for an element.
+std::map<std::string, CascadedValue> Cascade(const std::vector<RuleSet::Match>& matches,
+                                             const ElementDeclarations& own = {},
+                                             bool pseudo_element = false);
 
 }  // namespace nexus::web::css

@@ -10,11 +10,11 @@ namespace {
 
 using Values = std::vector<ComponentValue>;
 
-const std::vector<Values>& InitialValues() {
-  static const std::vector<Values> initial = [] {
-    std::vector<Values> values;
+const std::vector<SharedValue>& InitialValues() {
+  static const std::vector<SharedValue> initial = [] {
+    std::vector<SharedValue> values;
     for (const PropertyInfo& info : Longhands())
-      values.push_back(ParseComponentValues(info.initial));
+      values.push_back(std::make_shared<const Values>(ParseComponentValues(info.initial)));
     return values;
   }();
   return initial;
@@ -76,21 +76,27 @@ std::optional<double> FontWeight(const Values& value, double parent_weight) {
   return std::nullopt;
 }
 
-Values Number(double number) {
+SharedValue Number(double number) {
   ComponentValue value;
   value.token.type = TokenType::kNumber;
   value.token.number = number;
   value.token.integer = number == std::floor(number);
-  return {value};
+  return std::make_shared<const Values>(Values{value});
 }
 
-Values Pixels(double px) {
+SharedValue Pixels(double px) {
   ComponentValue value;
   value.token.type = TokenType::kDimension;
   value.token.number = px;
   value.token.unit = "px";
   value.token.integer = px == std::floor(px);
-  return {value};
+  return std::make_shared<const Values>(Values{value});
+}
+
+// 0px and the widths of thin, medium and thick, shared by every style that has them.
+const SharedValue& LineWidth(int index) {
+  static const SharedValue kWidths[] = {Pixels(0), Pixels(1), Pixels(3), Pixels(5)};
+  return kWidths[index];
 }
 
 }  // namespace
@@ -108,45 +114,51 @@ std::shared_ptr<const ComputedStyle> ComputedStyle::Compute(
   std::map<std::string, Values> declared_custom;
   for (const auto& [name, value] : cascaded) {
     if (name.rfind("--", 0) == 0)
-      declared_custom[name] = value.value;
+      declared_custom[name] = *value.value;
   }
-  style->custom_ =
-      ResolveCustomProperties(declared_custom, parent ? parent->custom_ : CustomProperties());
+  static const auto kNoCustomProperties = std::make_shared<const CustomProperties>();
+  const auto& inherited_custom = parent ? parent->custom_ : kNoCustomProperties;
+  style->custom_ = declared_custom.empty()
+                       ? inherited_custom
+                       : std::make_shared<const CustomProperties>(
+                             ResolveCustomProperties(declared_custom, *inherited_custom));
 
   // Each longhand: its declared value (vars substituted, pending shorthands expanded), or
   // inheritance, or its initial value.
-  std::map<std::string, Values> substituted_shorthands;  // a shorthand's text, once
   style->values_.resize(longhands.size());
   for (size_t id = 0; id < longhands.size(); ++id) {
     const PropertyInfo& info = longhands[id];
     bool inherit = info.inherited;
-    Values value;
+    SharedValue value;
     bool declared = false;
     if (auto it = cascaded.find(info.name); it != cascaded.end()) {
       value = it->second.value;
       declared = true;
+      const Values& written = *value;
       // A shorthand that waited for var(): substitute it, expand it, take this part.
-      if (value.size() == 1 && value[0].IsFunction() &&
-          value[0].token.value.rfind("-nexus-pending-", 0) == 0) {
-        std::string shorthand = value[0].token.value.substr(15);
-        auto substituted = SubstituteVariables(value[0].children, style->custom_);
+      if (written.size() == 1 && written[0].IsFunction() &&
+          written[0].token.value.rfind("-nexus-pending-", 0) == 0) {
+        std::string shorthand = written[0].token.value.substr(15);
+        auto substituted = SubstituteVariables(written[0].children, *style->custom_);
         auto expanded = substituted.ok() ? Expand(shorthand, *substituted) : std::nullopt;
         declared = false;
         if (expanded) {
           for (auto& [longhand, part] : *expanded) {
             if (longhand == info.name) {
-              value = std::move(part);
+              value = std::make_shared<const Values>(std::move(part));
               declared = true;
             }
           }
         }
-      } else if (auto substituted = SubstituteVariables(value, style->custom_); substituted.ok()) {
-        value = std::move(substituted).value();
-      } else {
-        declared = false;  // invalid at computed-value time: as if `unset`
+      } else if (ContainsVar(written)) {
+        auto substituted = SubstituteVariables(written, *style->custom_);
+        if (substituted.ok())
+          value = std::make_shared<const Values>(std::move(substituted).value());
+        else
+          declared = false;  // invalid at computed-value time: as if `unset`
       }
     }
-    std::string keyword = declared ? KeywordOf(value) : "";
+    std::string keyword = declared ? KeywordOf(*value) : "";
     if (declared && (keyword == "inherit" || keyword == "initial" || keyword == "unset" ||
                      keyword == "revert")) {
       inherit =
@@ -167,25 +179,29 @@ std::shared_ptr<const ComputedStyle> ComputedStyle::Compute(
   double parent_size = parent ? parent->font_size_ : 16;
   size_t font_size_id = *LonghandId("font-size");
   style->font_size_ =
-      FontSize(style->values_[font_size_id], parent_size, root_font_size).value_or(parent_size);
-  style->values_[font_size_id] = Pixels(style->font_size_);
+      FontSize(*style->values_[font_size_id], parent_size, root_font_size).value_or(parent_size);
+  style->values_[font_size_id] = parent && parent->font_size_ == style->font_size_
+                                     ? parent->values_[font_size_id]
+                                     : Pixels(style->font_size_);
   size_t weight_id = *LonghandId("font-weight");
   double parent_weight = parent ? parent->font_weight_ : 400;
   style->font_weight_ =
-      FontWeight(style->values_[weight_id], parent_weight).value_or(parent_weight);
-  style->values_[weight_id] = Number(style->font_weight_);
+      FontWeight(*style->values_[weight_id], parent_weight).value_or(parent_weight);
+  style->values_[weight_id] = parent && parent->font_weight_ == style->font_weight_
+                                  ? parent->values_[weight_id]
+                                  : Number(style->font_weight_);
 
   // Border and outline widths: keywords are pixels, and a side whose style is none or hidden
   // has none (CSS Backgrounds 3 §3.3).
   for (std::string edge :
        {"border-top", "border-right", "border-bottom", "border-left", "outline"}) {
     size_t width_id = *LonghandId(edge + "-width");
-    std::string line_style = KeywordOf(style->values_[*LonghandId(edge + "-style")]);
-    std::string width = KeywordOf(style->values_[width_id]);
+    std::string line_style = KeywordOf(*style->values_[*LonghandId(edge + "-style")]);
+    std::string width = KeywordOf(*style->values_[width_id]);
     if (line_style == "none" || line_style == "hidden")
-      style->values_[width_id] = Pixels(0);
+      style->values_[width_id] = LineWidth(0);
     else if (width == "thin" || width == "medium" || width == "thick")
-      style->values_[width_id] = Pixels(width == "thin" ? 1 : width == "medium" ? 3 : 5);
+      style->values_[width_id] = LineWidth(width == "thin" ? 1 : width == "medium" ? 2 : 3);
   }
   return style;
 }
@@ -193,7 +209,7 @@ std::shared_ptr<const ComputedStyle> ComputedStyle::Compute(
 const std::vector<ComponentValue>& ComputedStyle::Value(std::string_view longhand) const {
   static const std::vector<ComponentValue> kNone;
   auto id = LonghandId(longhand);
-  return id ? values_[*id] : kNone;
+  return id ? *values_[*id] : kNone;
 }
 
 std::string ComputedStyle::Keyword(std::string_view longhand) const {

@@ -41,11 +41,11 @@ class ComputedStyle {
   double font_size() const { return font_size_; }
   double font_weight() const { return font_weight_; }
   double root_font_size() const { return root_font_size_; }
-  const CustomProperties& custom_properties() const { return custom_; }
+  const CustomProperties& custom_properties() const { return *custom_; }
 
  private:
-  std::vector<std::vector<ComponentValue>> values_;  // by longhand id
-  CustomProperties custom_;
+  std::vector<SharedValue> values_;  // by longhand id, shared with parents and rules
+  std::shared_ptr<const CustomProperties> custom_;
   double font_size_ = 16;
   double font_weight_ = 400;
   double root_font_size_ = 16;

@@ -181,13 +181,6 @@ bool IsIdent(const ComponentValue& value, std::initializer_list<const char*> nam
   });
 }
 
-bool ContainsVar(const Values& values) {
-  return std::any_of(values.begin(), values.end(), [](const ComponentValue& value) {
-    return (value.IsFunction() && EqualsIgnoringAsciiCase(value.token.value, "var")) ||
-           ContainsVar(value.children);
-  });
-}
-
 const char* InitialOf(const std::string& longhand) {
   for (const PropertyInfo& info : kLonghands) {
     if (longhand == info.name)

@@ -458,6 +458,24 @@ int Position(const dom::Element& element, bool from_end,
   return position;
 }
 
+// Position() for plain counting (every element sibling, or those of the element's type),
+// from the pass's sibling index when there is one.
+int PlainPosition(const dom::Element& element,
+                  bool from_end,
+                  bool of_type,
+                  const MatchState& state) {
+  if (state.sibling_index) {
+    const SiblingIndex::Place& place = state.sibling_index->Of(element);
+    return of_type ? (from_end ? place.of_type_from_end : place.of_type)
+                   : (from_end ? place.from_end : place.position);
+  }
+  auto same_type = [&](const dom::Element& other) {
+    return other.tag_name() == element.tag_name();
+  };
+  auto every = [](const dom::Element&) { return true; };
+  return of_type ? Position(element, from_end, same_type) : Position(element, from_end, every);
+}
+
 bool NthMatches(int a, int b, int position) {
   if (a == 0)
     return position == b;
@@ -519,14 +537,29 @@ bool MatchesSimple(const SimpleSelector& simple, const dom::Element& element,
     }
     return false;
   };
-  auto same_type = [&](const dom::Element& other) { return other.tag_name() == element.tag_name(); };
-  auto every = [](const dom::Element&) { return true; };
   if (name == "is" || name == "where")
     return any_argument(element);
   if (name == "not")
     return !any_argument(element);
   if (name == "has") {
     for (const ComplexSelector& argument : simple.arguments) {
+      // One compound (`:has(> p)`, `:has(+ h2)`): only the children or the next siblings can
+      // match, so only they are tried; pages put such :has() in rules every element meets.
+      if (argument.compounds.size() == 1 && argument.leading != Combinator::kDescendant) {
+        bool next_only = argument.leading == Combinator::kNextSibling;
+        const dom::Node* node =
+            argument.leading == Combinator::kChild ? element.first_child() : element.next_sibling();
+        for (; node; node = node->next_sibling()) {
+          const dom::Element* candidate = node->AsElement();
+          if (!candidate)
+            continue;
+          if (MatchesComplex(argument, *candidate, state, &element))
+            return true;
+          if (next_only)
+            break;
+        }
+        continue;
+      }
       // Where what :has() looks for may be: below, or after it among its siblings.
       const dom::Node* scope = element.parent();
       bool siblings = argument.leading == Combinator::kNextSibling ||
@@ -545,18 +578,28 @@ bool MatchesSimple(const SimpleSelector& simple, const dom::Element& element,
     auto counts = [&](const dom::Element& other) {
       return simple.arguments.empty() || any_argument(other);
     };
+    if (simple.arguments.empty())
+      return NthMatches(simple.a, simple.b,
+                        PlainPosition(element, name == "nth-last-child", false, state));
     return NthMatches(simple.a, simple.b, Position(element, name == "nth-last-child", counts));
   }
+  auto first = [&](bool of_type) { return PlainPosition(element, false, of_type, state) == 1; };
+  auto last = [&](bool of_type) { return PlainPosition(element, true, of_type, state) == 1; };
   if (name == "nth-of-type" || name == "nth-last-of-type")
-    return NthMatches(simple.a, simple.b, Position(element, name == "nth-last-of-type", same_type));
-  if (name == "first-child") return Position(element, false, every) == 1;
-  if (name == "last-child") return Position(element, true, every) == 1;
+    return NthMatches(simple.a, simple.b,
+                      PlainPosition(element, name == "nth-last-of-type", true, state));
+  if (name == "first-child")
+    return first(false);
+  if (name == "last-child")
+    return last(false);
   if (name == "only-child")
-    return Position(element, false, every) == 1 && Position(element, true, every) == 1;
-  if (name == "first-of-type") return Position(element, false, same_type) == 1;
-  if (name == "last-of-type") return Position(element, true, same_type) == 1;
+    return first(false) && last(false);
+  if (name == "first-of-type")
+    return first(true);
+  if (name == "last-of-type")
+    return last(true);
   if (name == "only-of-type")
-    return Position(element, false, same_type) == 1 && Position(element, true, same_type) == 1;
+    return first(true) && last(true);
   if (name == "root" || name == "scope")
     return element.parent() && element.parent()->type() == dom::NodeType::kDocument;
   if (name == "empty") {
@@ -684,6 +727,33 @@ bool MatchesAny(const SelectorList& list, const dom::Element& element, const Mat
   return std::any_of(list.begin(), list.end(), [&](const ComplexSelector& selector) {
     return Matches(selector, element, state);
   });
+}
+
+const SiblingIndex::Place& SiblingIndex::Of(const dom::Element& element) {
+  if (auto it = places_.find(&element); it != places_.end())
+    return it->second;
+  const dom::Node* parent = element.parent();
+  if (!parent)
+    return places_[&element];
+  // Index every element child of this parent at once: two walks, one from each end.
+  std::vector<const dom::Element*> siblings;
+  for (const auto& child : parent->children()) {
+    if (const dom::Element* sibling = child->AsElement())
+      siblings.push_back(sibling);
+  }
+  std::unordered_map<std::string_view, int> of_type;
+  for (size_t i = 0; i < siblings.size(); ++i) {
+    Place& place = places_[siblings[i]];
+    place.position = static_cast<int>(i) + 1;
+    place.of_type = ++of_type[siblings[i]->tag_name()];
+  }
+  of_type.clear();
+  for (size_t i = siblings.size(); i-- > 0;) {
+    Place& place = places_[siblings[i]];
+    place.from_end = static_cast<int>(siblings.size() - i);
+    place.of_type_from_end = ++of_type[siblings[i]->tag_name()];
+  }
+  return places_[&element];
 }
 
 }  // namespace nexus::web::css

@@ -659,6 +659,13 @@ bool Length::has_percentage() const {
   return root_ && UsesPercentage(*root_);
 }
 
+bool ContainsVar(const std::vector<ComponentValue>& values) {
+  return std::any_of(values.begin(), values.end(), [](const ComponentValue& value) {
+    return (value.IsFunction() && EqualsIgnoringAsciiCase(value.token.value, "var")) ||
+           ContainsVar(value.children);
+  });
+}
+
 Result<std::vector<ComponentValue>> SubstituteVariables(const std::vector<ComponentValue>& value,
                                                         const CustomProperties& properties) {
   Values out;

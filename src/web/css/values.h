@@ -54,6 +54,9 @@ class Length {
 // The element's custom properties (`--name` to its tokens, substituted already).
 using CustomProperties = std::map<std::string, std::vector<ComponentValue>>;
 
+// Whether `value` has a var() anywhere in it.
+bool ContainsVar(const std::vector<ComponentValue>& value);
+
 // `value` with every var() replaced by the custom property's tokens, or its fallback. An
 // error when a var() names a property that is missing (or invalid) and has no fallback: the
 // declaration is then "invalid at computed-value time".

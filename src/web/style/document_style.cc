@@ -34,6 +34,9 @@ DocumentStyle::DocumentStyle(const dom::Document& document,
                              const css::MediaEnvironment& environment,
                              const css::MatchState& state)
     : fetched_(stylesheets), environment_(environment) {
+  css::SiblingIndex sibling_index;
+  css::MatchState match_state = state;
+  match_state.sibling_index = &sibling_index;
   rules_.Add(css::CollectRules(UserAgentSheet(), environment_), css::Origin::kUserAgent);
   std::vector<const dom::Element*> elements;
   for (const dom::Node* node : dom::Descendants(document)) {
@@ -55,21 +58,43 @@ DocumentStyle::DocumentStyle(const dom::Document& document,
   }
 
   // Top down, so that a parent's style is there for its children (tree order has that).
+  // Elements with the same parent style, the same matching rules and the same declarations
+  // of their own share one computed style (as Blink's style sharing does): rows of a table,
+  // items of a list.
+  std::unordered_map<std::string, std::shared_ptr<const css::ComputedStyle>> shared;
   const dom::Element* root = document.document_element();
   double root_font_size = 16;
   for (const dom::Element* element : elements) {
+    const dom::Node* parent_node = element->parent();
+    const dom::Element* parent_element = parent_node ? parent_node->AsElement() : nullptr;
+    const css::ComputedStyle* parent = parent_element ? StyleOf(*parent_element) : nullptr;
+    std::vector<css::RuleSet::Match> matches = rules_.Collect(*element, match_state);
+    std::vector<css::Declaration> hints = PresentationalHints(*element);
+    auto style_attribute = element->GetAttribute("style");
+
+    std::string key(reinterpret_cast<const char*>(&parent), sizeof parent);
+    for (const css::RuleSet::Match& match : matches) {
+      key.append(reinterpret_cast<const char*>(&match.rule), sizeof match.rule);
+      key.append(reinterpret_cast<const char*>(&match.specificity), sizeof match.specificity);
+    }
+    for (const css::Declaration& hint : hints)
+      key += hint.name + ":" + css::Serialize(hint.value) + ";";
+    if (style_attribute)
+      key += "\x01" + std::string(*style_attribute);
+    if (auto it = shared.find(key); it != shared.end() && element != root) {
+      styles_.emplace(element, it->second);
+      continue;
+    }
     css::ElementDeclarations own;
-    own.presentational_hints = PresentationalHints(*element);
-    if (auto attribute = element->GetAttribute("style"))
-      own.style_attribute = css::ParseDeclarationList(*attribute);
-    const css::ComputedStyle* parent = nullptr;
-    if (const dom::Element* parent_element =
-            element->parent() ? element->parent()->AsElement() : nullptr)
-      parent = StyleOf(*parent_element);
-    auto style = css::ComputedStyle::Compute(css::Cascade(rules_, *element, state, own), parent,
+    own.presentational_hints = css::ExpandDeclarations(hints);
+    if (style_attribute)
+      own.style_attribute = css::ExpandDeclarations(css::ParseDeclarationList(*style_attribute));
+    auto style = css::ComputedStyle::Compute(css::Cascade(matches, own), parent,
                                              element == root ? 16 : root_font_size);
     if (element == root)
       root_font_size = style->font_size();
+    else
+      shared.emplace(std::move(key), style);
     styles_.emplace(element, std::move(style));
   }
 }

@@ -1,0 +1,94 @@
+// The style engine on a large real page (issue 15): computed styles for every element of
+// Node.js's fs.html (Debian's nodejs-doc) with its style sheets, against the HTML parse of
+// the same page (the baseline, same run) and against litehtml's style + layout of it (the
+// engine being replaced); heap per element from mallinfo2.
+//   build/bench/style_bench [PAGE.html] [RUNS]
+#include <malloc.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "web/dom/html_parser.h"
+#include "web/layout/page_layout.h"
+#include "web/loader/subresources.h"
+#include "web/style/document_style.h"
+
+namespace {
+
+using nexus::web::PageResources;
+
+template <typename F>
+double MedianMilliseconds(int runs, F&& work) {
+  std::vector<double> times;
+  for (int i = 0; i < runs; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    work();
+    times.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count());
+  }
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+size_t HeapInUse() {
+  return mallinfo2().uordblks;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string path = argc > 1 ? argv[1] : "/usr/share/doc/nodejs/api/fs.html";
+  int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 5;
+  std::string html = ReadFile(path);
+  if (html.empty()) {
+    std::fprintf(stderr, "style_bench: cannot read %s\n", path.c_str());
+    return 1;
+  }
+  auto url = nexus::web::ParseUrl("file://" + path);
+  auto document = nexus::web::dom::ParseHtml(html);
+  PageResources resources;
+  for (const auto& resource : nexus::web::CollectSubresources(*document, *url)) {
+    if (resource.kind == nexus::web::ResourceKind::kStylesheet &&
+        resource.url.rfind("file://", 0) == 0)
+      resources.stylesheets[resource.url] = ReadFile(resource.url.substr(7));
+  }
+  nexus::web::css::MediaEnvironment environment;
+  size_t elements = document->ElementCount();
+
+  double parse_ms = MedianMilliseconds(runs, [&] { nexus::web::dom::ParseHtml(html); });
+  double style_ms = MedianMilliseconds(runs, [&] {
+    nexus::web::style::DocumentStyle style(*document, *url, resources.stylesheets, environment);
+  });
+  double litehtml_ms = MedianMilliseconds(runs, [&] {
+    auto layout = nexus::web::CreatePageLayout(*document, *url, resources);
+    layout->Layout(800, 600);
+  });
+  size_t before = HeapInUse();
+  auto style = std::make_unique<nexus::web::style::DocumentStyle>(
+      *document, *url, resources.stylesheets, environment);
+  size_t heap = HeapInUse() - before;
+
+  std::printf("page: %s (%zu elements, %zu author sheets)\n", path.c_str(), elements,
+              style->author_sheet_count());
+  std::printf("html parse (baseline)      %8.2f ms\n", parse_ms);
+  std::printf("style, every element       %8.2f ms  %.2fx parse, %.2f us/element\n", style_ms,
+              style_ms / parse_ms, style_ms * 1000 / static_cast<double>(elements));
+  std::printf("litehtml style + layout    %8.2f ms  %.2fx parse\n", litehtml_ms,
+              litehtml_ms / parse_ms);
+  std::printf("computed styles' heap      %8.2f MiB  %.0f bytes/element\n",
+              static_cast<double>(heap) / (1 << 20), static_cast<double>(heap) / elements);
+  return 0;
+}
