@@ -1,7 +1,7 @@
 // The style engine on a large real page (issue 15): computed styles for every element of
-// Node.js's fs.html (Debian's nodejs-doc) with its style sheets, against the HTML parse of
-// the same page (the baseline, same run) and against litehtml's style + layout of it (the
-// engine being replaced); heap per element from mallinfo2.
+// Node.js's fs.html (Debian's nodejs-doc) with its style sheets, and the box tree from them,
+// against the HTML parse of the same page (the baseline, same run) and against litehtml's
+// style + layout of it (the engine being replaced); heap per element from mallinfo2.
 //   build/bench/style_bench [PAGE.html] [RUNS]
 #include <malloc.h>
 
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "web/dom/html_parser.h"
+#include "web/layout/box_tree.h"
 #include "web/layout/page_layout.h"
 #include "web/loader/subresources.h"
 #include "web/style/document_style.h"
@@ -72,6 +73,9 @@ int main(int argc, char** argv) {
   double style_ms = MedianMilliseconds(runs, [&] {
     nexus::web::style::DocumentStyle style(*document, *url, resources.stylesheets, environment);
   });
+  nexus::web::style::DocumentStyle styled(*document, *url, resources.stylesheets, environment);
+  double boxes_ms =
+      MedianMilliseconds(runs, [&] { nexus::web::layout::BuildBoxTree(*document, styled); });
   double litehtml_ms = MedianMilliseconds(runs, [&] {
     auto layout = nexus::web::CreatePageLayout(*document, *url, resources);
     layout->Layout(800, 600);
@@ -86,6 +90,7 @@ int main(int argc, char** argv) {
   std::printf("html parse (baseline)      %8.2f ms\n", parse_ms);
   std::printf("style, every element       %8.2f ms  %.2fx parse, %.2f us/element\n", style_ms,
               style_ms / parse_ms, style_ms * 1000 / static_cast<double>(elements));
+  std::printf("box tree                  %8.2f ms  %.2fx parse\n", boxes_ms, boxes_ms / parse_ms);
   std::printf("litehtml style + layout    %8.2f ms  %.2fx parse\n", litehtml_ms,
               litehtml_ms / parse_ms);
   std::printf("computed styles' heap      %8.2f MiB  %.0f bytes/element\n",

@@ -81,8 +81,19 @@ DocumentStyle::DocumentStyle(const dom::Document& document,
       key += hint.name + ":" + css::Serialize(hint.value) + ";";
     if (style_attribute)
       key += "\x01" + std::string(*style_attribute);
+    auto pseudo_styles = [&](const css::ComputedStyle& style) {
+      for (const char* pseudo : {"before", "after", "marker"}) {
+        auto pseudo_matches = rules_.Collect(*element, match_state, pseudo);
+        if (!pseudo_matches.empty()) {
+          pseudo_styles_.emplace(std::pair(element, std::string(pseudo)),
+                                 css::ComputedStyle::Compute(css::Cascade(pseudo_matches, {}, true),
+                                                             &style, root_font_size));
+        }
+      }
+    };
     if (auto it = shared.find(key); it != shared.end() && element != root) {
       styles_.emplace(element, it->second);
+      pseudo_styles(*it->second);
       continue;
     }
     css::ElementDeclarations own;
@@ -95,6 +106,7 @@ DocumentStyle::DocumentStyle(const dom::Document& document,
       root_font_size = style->font_size();
     else
       shared.emplace(std::move(key), style);
+    pseudo_styles(*style);
     styles_.emplace(element, std::move(style));
   }
 }
@@ -102,6 +114,12 @@ DocumentStyle::DocumentStyle(const dom::Document& document,
 const css::ComputedStyle* DocumentStyle::StyleOf(const dom::Element& element) const {
   auto it = styles_.find(&element);
   return it == styles_.end() ? nullptr : it->second.get();
+}
+
+const css::ComputedStyle* DocumentStyle::PseudoStyleOf(const dom::Element& element,
+                                                       std::string_view pseudo_element) const {
+  auto it = pseudo_styles_.find(std::pair(&element, std::string(pseudo_element)));
+  return it == pseudo_styles_.end() ? nullptr : it->second.get();
 }
 
 void DocumentStyle::AddAuthorSheet(std::string_view css_text, const Url& url, int depth) {

@@ -31,6 +31,10 @@ class DocumentStyle {
 
   // The element's computed style; null for an element that was not in the document then.
   const css::ComputedStyle* StyleOf(const dom::Element& element) const;
+  // The style of its ::before, ::after or ::marker, when a rule styles that pseudo-element
+  // (else null: ::before and ::after then have no content, a ::marker inherits).
+  const css::ComputedStyle* PseudoStyleOf(const dom::Element& element,
+                                          std::string_view pseudo_element) const;
 
   size_t author_sheet_count() const { return author_sheets_; }
 
@@ -42,6 +46,10 @@ class DocumentStyle {
   css::RuleSet rules_;
   size_t author_sheets_ = 0;
   std::unordered_map<const dom::Element*, std::shared_ptr<const css::ComputedStyle>> styles_;
+  std::map<std::pair<const dom::Element*, std::string>,
+           std::shared_ptr<const css::ComputedStyle>,
+           std::less<>>
+      pseudo_styles_;
 };
 
 // The user-agent style sheet: ours, written from the HTML standard's rendering section.

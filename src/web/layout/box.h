@@ -1,0 +1,53 @@
+// The box tree (CSS 2.2 §9.2, CSS Display 3): what layout lays out, built from the DOM and
+// its computed styles. Elements with display: none have no box, display: contents gives its
+// children to its parent, ::before, ::after and ::marker add boxes, and anonymous boxes wrap
+// what the formatting rules need wrapped: inline runs beside blocks, blocks inside inlines,
+// and misparented table parts.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "web/css/computed_style.h"
+#include "web/dom/node.h"
+#include "web/layout/display.h"
+
+namespace nexus::web::layout {
+
+enum class BoxKind {
+  kContainer,  // a box with children: block, inline, flex, grid or table part, by `display`
+  kText,       // a run of text: a Text node's data, or generated content
+  kReplaced,   // an image, video, canvas, iframe, embed or object: no children, its own size
+  kWidget,     // a form control, drawn by the painter
+  kLineBreak,  // <br>
+};
+
+struct Box {
+  BoxKind kind = BoxKind::kContainer;
+  Display display;
+  // The element or text node it is for; null for anonymous boxes. A ::before, ::after or
+  // ::marker box names its element, with `pseudo_element` set.
+  const dom::Node* node = nullptr;
+  std::string pseudo_element;
+  bool anonymous = false;
+  // An inline box broken around a block inside it continues in this part (the parts share
+  // the node and style; borders and paddings are the first's start and the last's end).
+  bool continuation = false;
+  std::shared_ptr<const css::ComputedStyle> style;
+  std::string text;  // kText
+  Box* parent = nullptr;
+  std::vector<std::unique_ptr<Box>> children;
+
+  Box* Append(std::unique_ptr<Box> child);
+  bool IsInlineLevel() const;
+  bool IsBlockContainer() const;  // holds blocks or lines: flow and flow-root boxes, cells
+  // Collapsible white space only (spaces, tabs, newlines under white-space: normal/nowrap).
+  bool IsCollapsibleWhitespace() const;
+};
+
+// The tree as text, one box a line, indented by depth: what tests compare and what
+// `nexus boxes` prints.
+std::string DumpBoxTree(const Box& root);
+
+}  // namespace nexus::web::layout

@@ -1,0 +1,412 @@
+#include "web/layout/box_tree.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/ascii.h"
+#include "web/layout/generated_content.h"
+
+namespace nexus::web::layout {
+namespace {
+
+using BoxList = std::vector<std::unique_ptr<Box>>;
+
+bool IsReplacedElement(const std::string& tag) {
+  return tag == "img" || tag == "video" || tag == "canvas" || tag == "iframe" || tag == "embed" ||
+         tag == "object" || tag == "svg" || tag == "audio";
+}
+
+bool IsWidget(const dom::Element& element) {
+  const std::string& tag = element.tag_name();
+  return tag == "input" || tag == "select" || tag == "textarea" || tag == "meter" ||
+         tag == "progress";
+}
+
+// The style of an anonymous box: what it inherits from its parent, initial values besides.
+std::shared_ptr<const css::ComputedStyle> AnonymousStyle(const Box& parent) {
+  return css::ComputedStyle::Compute({}, parent.style.get(),
+                                     parent.style ? parent.style->root_font_size() : 16);
+}
+
+std::unique_ptr<Box> Anonymous(const Box& parent, Display display) {
+  auto box = std::make_unique<Box>();
+  box->anonymous = true;
+  box->display = display;
+  box->style = AnonymousStyle(parent);
+  return box;
+}
+
+Display BlockFlow() {
+  return Display{Outer::kBlock, Inner::kFlow, false, false, false, ""};
+}
+
+// In flow and block-level: what breaks inline content into blocks around it.
+bool IsInFlowBlock(const Box& box) {
+  return box.kind == BoxKind::kContainer || box.kind == BoxKind::kReplaced ||
+                 box.kind == BoxKind::kWidget
+             ? box.display.IsBlockLevel() && !(box.style && IsOutOfFlow(*box.style))
+             : false;
+}
+
+bool IsInlineFlow(const Box& box) {
+  return box.kind == BoxKind::kContainer && box.display.outer == Outer::kInline &&
+         box.display.inner == Inner::kFlow;
+}
+
+bool ContainsBlock(const Box& inline_box) {
+  for (const auto& child : inline_box.children) {
+    if (IsInFlowBlock(*child) || (IsInlineFlow(*child) && ContainsBlock(*child)))
+      return true;
+  }
+  return false;
+}
+
+// An empty part of `inline_box`, for the pieces it is broken into.
+std::unique_ptr<Box> Part(const Box& inline_box, bool continuation) {
+  auto part = std::make_unique<Box>();
+  part->display = inline_box.display;
+  part->node = inline_box.node;
+  part->pseudo_element = inline_box.pseudo_element;
+  part->anonymous = inline_box.anonymous;
+  part->continuation = continuation;
+  part->style = inline_box.style;
+  return part;
+}
+
+// CSS 2.2 §9.2.1.1: an inline box with a block inside is broken around it; the pieces are
+// the inline's parts (before, between, after) and the blocks, in order.
+BoxList SplitAroundBlocks(std::unique_ptr<Box> inline_box) {
+  BoxList out;
+  if (!ContainsBlock(*inline_box)) {
+    out.push_back(std::move(inline_box));
+    return out;
+  }
+  std::unique_ptr<Box> current = Part(*inline_box, false);
+  auto take = [&](std::unique_ptr<Box> piece) {
+    if (IsInFlowBlock(*piece)) {
+      out.push_back(std::move(current));
+      out.push_back(std::move(piece));
+      current = Part(*inline_box, true);
+    } else {
+      current->Append(std::move(piece));
+    }
+  };
+  for (auto& child : inline_box->children) {
+    if (IsInlineFlow(*child) && ContainsBlock(*child)) {
+      for (auto& piece : SplitAroundBlocks(std::move(child)))
+        take(std::move(piece));
+    } else {
+      take(std::move(child));
+    }
+  }
+  out.push_back(std::move(current));
+  return out;
+}
+
+// Runs of consecutive children for which `belongs` holds are moved into a box `make` gives.
+template <typename Belongs, typename Make>
+void WrapRuns(Box& box, Belongs belongs, Make make) {
+  BoxList children = std::move(box.children);
+  box.children.clear();
+  Box* run = nullptr;
+  for (auto& child : children) {
+    if (!belongs(*child)) {
+      run = nullptr;
+      box.Append(std::move(child));
+      continue;
+    }
+    if (!run)
+      run = box.Append(make());
+    run->Append(std::move(child));
+  }
+}
+
+void DropCollapsibleWhitespace(Box& box) {
+  std::erase_if(box.children,
+                [](const std::unique_ptr<Box>& child) { return child->IsCollapsibleWhitespace(); });
+}
+
+bool IsTableContainer(const Box& box, Inner inner) {
+  return box.kind == BoxKind::kContainer && box.display.inner == inner;
+}
+
+// CSS 2.2 §17.2.1: what a table, a row group and a row may hold, with anonymous rows, cells
+// and tables made around what is misplaced.
+void FixUpTables(Box& box) {
+  Inner inner = box.display.inner;
+  auto is = [](Inner kind) {
+    return [kind](const Box& child) {
+      return child.kind == BoxKind::kContainer && child.display.inner == kind;
+    };
+  };
+  auto make = [&](Inner kind) {
+    return [&box, kind] {
+      Display display = BlockFlow();
+      display.inner = kind;
+      return Anonymous(box, display);
+    };
+  };
+  if (inner == Inner::kTable || inner == Inner::kTableRowGroup || inner == Inner::kTableRow)
+    DropCollapsibleWhitespace(box);
+  if (inner == Inner::kTableRow) {
+    WrapRuns(
+        box, [&](const Box& child) { return !is(Inner::kTableCell)(child); },
+        make(Inner::kTableCell));
+    return;
+  }
+  if (inner == Inner::kTableRowGroup) {
+    WrapRuns(
+        box, [&](const Box& child) { return !is(Inner::kTableRow)(child); },
+        make(Inner::kTableRow));
+  } else if (inner == Inner::kTable) {
+    WrapRuns(
+        box,
+        [&](const Box& child) {
+          return !(child.kind == BoxKind::kContainer && child.display.IsTableInternal() &&
+                   child.display.inner != Inner::kTableCell);
+        },
+        make(Inner::kTableRow));
+  } else if (inner != Inner::kTableColumnGroup) {
+    // Elsewhere: cells outside rows get a row, rows and groups outside tables a table.
+    WrapRuns(box, is(Inner::kTableCell), make(Inner::kTableRow));
+    WrapRuns(
+        box,
+        [&](const Box& child) {
+          return child.kind == BoxKind::kContainer && child.display.IsTableInternal();
+        },
+        [&box] {
+          Display display = BlockFlow();
+          display.inner = Inner::kTable;
+          if (IsInlineFlow(box))
+            display.outer = Outer::kInline;
+          return Anonymous(box, display);
+        });
+  }
+  // Anonymous rows made here may hold non-cells: fix them as rows.
+  for (auto& child : box.children) {
+    if (child->anonymous && IsTableContainer(*child, Inner::kTableRow))
+      FixUpTables(*child);
+  }
+}
+
+// A block container holds only inline-level or only block-level boxes (CSS 2.2 §9.2.1.1).
+void FixUpBlockContainer(Box& box) {
+  bool has_block = false;
+  for (const auto& child : box.children) {
+    if (IsInFlowBlock(*child) || (IsInlineFlow(*child) && ContainsBlock(*child)))
+      has_block = true;
+  }
+  if (!has_block)
+    return;
+  BoxList children = std::move(box.children);
+  box.children.clear();
+  for (auto& child : children) {
+    if (IsInlineFlow(*child) && ContainsBlock(*child)) {
+      for (auto& piece : SplitAroundBlocks(std::move(child)))
+        box.Append(std::move(piece));
+    } else {
+      box.Append(std::move(child));
+    }
+  }
+  WrapRuns(
+      box, [](const Box& child) { return !IsInFlowBlock(child); },
+      [&box] { return Anonymous(box, BlockFlow()); });
+  // A wrapper of nothing but collapsible white space (the newlines between blocks) goes.
+  std::erase_if(box.children, [](const std::unique_ptr<Box>& child) {
+    if (!child->anonymous || child->display.inner != Inner::kFlow)
+      return false;
+    for (const auto& grandchild : child->children) {
+      if (!grandchild->IsCollapsibleWhitespace())
+        return false;
+    }
+    return true;
+  });
+}
+
+// Flex and grid containers: every child is an item; text runs become anonymous items, and
+// collapsible white space between items is not rendered (CSS Flexbox §4).
+void FixUpItems(Box& box) {
+  DropCollapsibleWhitespace(box);
+  WrapRuns(
+      box, [](const Box& child) { return child.kind == BoxKind::kText; },
+      [&box] { return Anonymous(box, BlockFlow()); });
+}
+
+class Builder {
+ public:
+  explicit Builder(const style::DocumentStyle& styles) : styles_(styles) {}
+
+  // `element`'s boxes, appended to `parent`.
+  void BuildElement(const dom::Element& element, Box& parent, bool root = false) {
+    const css::ComputedStyle* style = styles_.StyleOf(element);
+    if (!style)
+      return;
+    Display display = DisplayOf(*style);
+    if (display.none)
+      return;
+    if (display.contents) {
+      BuildChildren(element, *style, parent);
+      return;
+    }
+    bool parent_lays_out_items =
+        parent.display.inner == Inner::kFlex || parent.display.inner == Inner::kGrid;
+    if (IsOutOfFlow(*style) || parent_lays_out_items || root)
+      display = Blockified(display);
+
+    auto box = std::make_unique<Box>();
+    box->node = &element;
+    box->display = display;
+    box->style = Shared(style);
+    const std::string& tag = element.tag_name();
+    if (tag == "br") {
+      box->kind = BoxKind::kLineBreak;
+      parent.Append(std::move(box));
+      return;
+    }
+    if (IsReplacedElement(tag) || IsWidget(element)) {
+      box->kind = IsWidget(element) ? BoxKind::kWidget : BoxKind::kReplaced;
+      parent.Append(std::move(box));
+      return;
+    }
+
+    if (display.list_item)
+      AddMarker(element, *box);
+    AddGenerated(element, "before", *box);
+    BuildChildren(element, *style, *box);
+    AddGenerated(element, "after", *box);
+    FixUp(*box);
+    parent.Append(std::move(box));
+  }
+
+  void FixUp(Box& box) {
+    FixUpTables(box);
+    if (box.display.inner == Inner::kFlex || box.display.inner == Inner::kGrid)
+      FixUpItems(box);
+    else if (box.IsBlockContainer())
+      FixUpBlockContainer(box);
+  }
+
+ private:
+  void BuildChildren(const dom::Element& element, const css::ComputedStyle& style, Box& box) {
+    // HTML's list-item counter: <ol start> and <ol reversed>, <li value>.
+    int ordinal = 1, step = 1;
+    if (element.tag_name() == "ol") {
+      step = element.HasAttribute("reversed") ? -1 : 1;
+      if (step < 0)
+        ordinal = CountListItems(element);
+      if (auto start = element.GetAttribute("start"))
+        ordinal = ParseInteger(*start).value_or(ordinal);
+    }
+    int saved_ordinal = ordinal_;
+    for (const auto& child : element.children()) {
+      if (const dom::Element* child_element = child->AsElement()) {
+        if (child_element->tag_name() == "li") {
+          if (auto value = child_element->GetAttribute("value"))
+            ordinal = ParseInteger(*value).value_or(ordinal);
+          ordinal_ = ordinal;
+          ordinal += step;
+        }
+        BuildElement(*child_element, box);
+      } else if (child->type() == dom::NodeType::kText) {
+        const auto& data = static_cast<const dom::CharacterData*>(child.get())->data();
+        if (!data.empty())
+          AppendText(box, data, Shared(&style));
+      }
+    }
+    ordinal_ = saved_ordinal;
+  }
+
+  static std::optional<int> ParseInteger(std::string_view text) {
+    text = TrimAsciiWhitespace(text);
+    bool negative = !text.empty() && text[0] == '-';
+    if (negative || (!text.empty() && text[0] == '+'))
+      text.remove_prefix(1);
+    if (text.empty() || text[0] < '0' || text[0] > '9')
+      return std::nullopt;
+    long value = 0;
+    for (size_t i = 0; i < text.size() && text[i] >= '0' && text[i] <= '9' && value < 1e9; ++i)
+      value = value * 10 + (text[i] - '0');
+    return static_cast<int>(negative ? -value : value);
+  }
+
+  static int CountListItems(const dom::Element& list) {
+    int count = 0;
+    for (const auto& child : list.children()) {
+      const dom::Element* element = child->AsElement();
+      count += element && element->tag_name() == "li";
+    }
+    return count;
+  }
+
+  void AppendText(Box& box, std::string text, std::shared_ptr<const css::ComputedStyle> style) {
+    auto run = std::make_unique<Box>();
+    run->kind = BoxKind::kText;
+    run->text = std::move(text);
+    run->style = std::move(style);
+    run->display = Display{Outer::kInline, Inner::kFlow, false, false, false, ""};
+    box.Append(std::move(run));
+  }
+
+  void AddMarker(const dom::Element& element, Box& box) {
+    const css::ComputedStyle* marker_style = styles_.PseudoStyleOf(element, "marker");
+    std::shared_ptr<const css::ComputedStyle> style =
+        marker_style ? Shared(marker_style) : AnonymousStyle(box);
+    int ordinal = element.tag_name() == "li" ? ordinal_ : 1;
+    std::string text = MarkerText(*box.style, ordinal);
+    if (text.empty())
+      return;
+    auto marker = std::make_unique<Box>();
+    marker->node = &element;
+    marker->pseudo_element = "marker";
+    marker->display = Display{Outer::kInline, Inner::kFlow, false, false, false, ""};
+    marker->style = style;
+    AppendText(*marker, std::move(text), style);
+    box.Append(std::move(marker));
+  }
+
+  void AddGenerated(const dom::Element& element, const char* pseudo, Box& box) {
+    const css::ComputedStyle* style = styles_.PseudoStyleOf(element, pseudo);
+    if (!style)
+      return;
+    auto text = ContentText(*style, element, quote_depth_);
+    Display display = DisplayOf(*style);
+    if (!text || display.none)
+      return;
+    auto generated = std::make_unique<Box>();
+    generated->node = &element;
+    generated->pseudo_element = pseudo;
+    generated->display = display.contents ? Display{} : display;
+    generated->style = Shared(style);
+    if (!text->empty())
+      AppendText(*generated, std::move(*text), generated->style);
+    FixUp(*generated);
+    box.Append(std::move(generated));
+  }
+
+  // Boxes point at styles the DocumentStyle owns: a shared_ptr that does not own.
+  static std::shared_ptr<const css::ComputedStyle> Shared(const css::ComputedStyle* style) {
+    return std::shared_ptr<const css::ComputedStyle>(std::shared_ptr<void>(), style);
+  }
+
+  const style::DocumentStyle& styles_;
+  int ordinal_ = 1;      // the list item being built
+  int quote_depth_ = 0;  // open-quote and close-quote nesting, in tree order
+};
+
+}  // namespace
+
+std::unique_ptr<Box> BuildBoxTree(const dom::Document& document,
+                                  const style::DocumentStyle& styles) {
+  auto viewport = std::make_unique<Box>();
+  viewport->anonymous = true;
+  viewport->display = Display{Outer::kBlock, Inner::kFlowRoot, false, false, false, ""};
+  viewport->style = css::ComputedStyle::Compute({}, nullptr);
+  Builder builder(styles);
+  if (const dom::Element* root = document.document_element())
+    builder.BuildElement(*root, *viewport, true);
+  builder.FixUp(*viewport);
+  return viewport;
+}
+
+}  // namespace nexus::web::layout
