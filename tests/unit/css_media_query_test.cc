@@ -41,6 +41,13 @@ TEST(MediaQueries, UserPreferencesAndUnknownFeatures) {
   EXPECT_FALSE(Matches("(unknown-feature: 1)")) << "unknown is false, not an error";
   EXPECT_FALSE(Matches("screen and garbage"));
   EXPECT_TRUE(Matches("garbage, screen")) << "a bad query spoils only itself";
+  // Unknown stays unknown under `not`, and matches nothing (three-valued, as in Chromium).
+  EXPECT_FALSE(Matches("not (unknown-feature)"));
+  EXPECT_FALSE(Matches("not screen and (unknown: 1)"));
+  EXPECT_FALSE(Matches("not all and (monochrome: dark)")) << "a value that does not fit";
+  EXPECT_TRUE(Matches("(unknown) or (min-width: 1px)"));
+  EXPECT_FALSE(Matches("(unknown) and (min-width: 1px)"));
+  EXPECT_TRUE(Matches("not ((unknown) and (max-width: 1px))")) << "false and unknown is false";
 }
 
 }  // namespace

@@ -133,10 +133,32 @@ std::optional<std::string> ReadOperator(const Values& values, size_t& at) {
   return op;
 }
 
-bool EvaluateFeature(const Values& inside, const MediaEnvironment& environment) {
+// Media Queries 4 §3.2: a feature Nexus does not know, or a value that does not fit it, is
+// "unknown", which `not` leaves unknown and which matches nothing in the end (so that
+// `not (bogus)` is false, as in Chromium), in Kleene's three-valued logic.
+enum class Truth { kFalse, kTrue, kUnknown };
+
+Truth Of(bool value) {
+  return value ? Truth::kTrue : Truth::kFalse;
+}
+Truth Not(Truth value) {
+  return value == Truth::kUnknown ? value : Of(value == Truth::kFalse);
+}
+Truth And(Truth a, Truth b) {
+  if (a == Truth::kFalse || b == Truth::kFalse)
+    return Truth::kFalse;
+  return a == Truth::kTrue && b == Truth::kTrue ? Truth::kTrue : Truth::kUnknown;
+}
+Truth Or(Truth a, Truth b) {
+  if (a == Truth::kTrue || b == Truth::kTrue)
+    return Truth::kTrue;
+  return a == Truth::kFalse && b == Truth::kFalse ? Truth::kFalse : Truth::kUnknown;
+}
+
+Truth EvaluateFeature(const Values& inside, const MediaEnvironment& environment) {
   Values parts = WithoutWhitespace(inside);
   if (parts.empty())
-    return false;
+    return Truth::kUnknown;
   // `(name)` and `(name: value)`, with min-/max- prefixes.
   if (parts[0].IsToken(TokenType::kIdent) &&
       (parts.size() == 1 || parts[1].IsToken(TokenType::kColon))) {
@@ -151,16 +173,21 @@ bool EvaluateFeature(const Values& inside, const MediaEnvironment& environment) 
     }
     auto actual = Feature(name, environment);
     if (!actual)
-      return false;
-    if (parts.size() == 1)  // boolean context: anything but zero and none
-      return op == "=" && (actual->number ? *actual->number != 0 : actual->ident != "none");
+      return Truth::kUnknown;
+    if (parts.size() == 1) {  // boolean context: anything but zero and none
+      if (op != "=")
+        return Truth::kUnknown;
+      return Of(actual->number ? *actual->number != 0 : actual->ident != "none");
+    }
     size_t at = 2;
     auto wanted = ReadValue(parts, at, environment);
     if (!wanted || at != parts.size())
-      return false;
+      return Truth::kUnknown;
     if (actual->number && wanted->number)
-      return Compare(*actual->number, op, *wanted->number);
-    return op == "=" && !actual->ident.empty() && actual->ident == wanted->ident;
+      return Of(Compare(*actual->number, op, *wanted->number));
+    if (op != "=" || actual->ident.empty() || wanted->ident.empty())
+      return Truth::kUnknown;
+    return Of(actual->ident == wanted->ident);
   }
   // The range syntax: `(name op value)`, `(value op name)`, `(value op name op value)`.
   size_t at = 0;
@@ -170,60 +197,60 @@ bool EvaluateFeature(const Values& inside, const MediaEnvironment& environment) 
     left = ReadValue(parts, at, environment);
     left_op = ReadOperator(parts, at);
     if (!left || !left->number || !left_op)
-      return false;
+      return Truth::kUnknown;
   }
   if (at >= parts.size() || !parts[at].IsToken(TokenType::kIdent))
-    return false;
+    return Truth::kUnknown;
   auto actual = Feature(AsciiLowercase(parts[at].token.value), environment);
   ++at;
   if (!actual || !actual->number)
-    return false;
+    return Truth::kUnknown;
   bool holds = !left || Compare(*left->number, *left_op, *actual->number);
   if (at < parts.size()) {
     auto op = ReadOperator(parts, at);
     auto right = ReadValue(parts, at, environment);
     if (!op || !right || !right->number || at != parts.size())
-      return false;
+      return Truth::kUnknown;
     holds = holds && Compare(*actual->number, *op, *right->number);
   } else if (!left) {
-    return false;
+    return Truth::kUnknown;
   }
-  return holds;
+  return Of(holds);
 }
 
-bool EvaluateCondition(const Values& parts, size_t& at, const MediaEnvironment& environment);
+Truth EvaluateCondition(const Values& parts, size_t& at, const MediaEnvironment& environment);
 
-// `( condition )` or `( feature )`; anything else in parentheses is false.
-bool EvaluateInParens(const ComponentValue& value, const MediaEnvironment& environment) {
+// `( condition )` or `( feature )`; anything else in parentheses is unknown.
+Truth EvaluateInParens(const ComponentValue& value, const MediaEnvironment& environment) {
   if (!value.IsBlock(TokenType::kOpenParen))
-    return false;
+    return Truth::kUnknown;
   Values inside = WithoutWhitespace(value.children);
   if (!inside.empty() && (inside[0].IsBlock(TokenType::kOpenParen) || IsIdent(inside[0], "not"))) {
     size_t at = 0;
-    bool result = EvaluateCondition(inside, at, environment);
-    return at == inside.size() && result;
+    Truth result = EvaluateCondition(inside, at, environment);
+    return at == inside.size() ? result : Truth::kUnknown;
   }
   return EvaluateFeature(value.children, environment);
 }
 
-bool EvaluateCondition(const Values& parts, size_t& at, const MediaEnvironment& environment) {
+Truth EvaluateCondition(const Values& parts, size_t& at, const MediaEnvironment& environment) {
   if (at < parts.size() && IsIdent(parts[at], "not")) {
     ++at;
-    return at < parts.size() && !EvaluateInParens(parts[at++], environment);
+    return at < parts.size() ? Not(EvaluateInParens(parts[at++], environment)) : Truth::kUnknown;
   }
   if (at >= parts.size())
-    return false;
-  bool result = EvaluateInParens(parts[at++], environment);
+    return Truth::kUnknown;
+  Truth result = EvaluateInParens(parts[at++], environment);
   std::string joiner;
   while (at + 1 < parts.size() && (IsIdent(parts[at], "and") || IsIdent(parts[at], "or"))) {
     std::string word = AsciiLowercase(parts[at].token.value);
     if (!joiner.empty() && word != joiner) {
       at = parts.size() + 1;  // `and` and `or` do not mix without parentheses: invalid
-      return false;
+      return Truth::kUnknown;
     }
     joiner = word;
-    bool next = EvaluateInParens(parts[at + 1], environment);
-    result = word == "and" ? result && next : result || next;
+    Truth next = EvaluateInParens(parts[at + 1], environment);
+    result = word == "and" ? And(result, next) : Or(result, next);
     at += 2;
   }
   return result;
@@ -237,8 +264,8 @@ bool EvaluateQuery(const Values& query, const MediaEnvironment& environment) {
   if (parts[0].IsBlock(TokenType::kOpenParen) || IsIdent(parts[0], "not")) {
     // A condition alone, unless `not` starts `not screen`.
     if (!(IsIdent(parts[0], "not") && parts.size() > 1 && parts[1].IsToken(TokenType::kIdent))) {
-      bool result = EvaluateCondition(parts, at, environment);
-      return at == parts.size() && result;
+      Truth result = EvaluateCondition(parts, at, environment);
+      return at == parts.size() && result == Truth::kTrue;
     }
   }
   bool negated = false;
@@ -250,30 +277,30 @@ bool EvaluateQuery(const Values& query, const MediaEnvironment& environment) {
     return false;
   std::string type = AsciiLowercase(parts[at].token.value);
   ++at;
-  bool matches = type == "all" || (type == "screen" && !environment.print) ||
-                 (type == "print" && environment.print);
+  Truth matches = Of(type == "all" || (type == "screen" && !environment.print) ||
+                     (type == "print" && environment.print));
   if (at < parts.size()) {
     if (!IsIdent(parts[at], "and"))
       return false;
     ++at;
-    bool condition;
+    Truth condition;
     if (at < parts.size() && IsIdent(parts[at], "not")) {
       condition = EvaluateCondition(parts, at, environment);
     } else {
       // After a type only `and` joins conditions.
-      condition = at < parts.size() && EvaluateInParens(parts[at++], environment);
-      while (condition && at + 1 < parts.size() && IsIdent(parts[at], "and")) {
-        condition = EvaluateInParens(parts[at + 1], environment);
+      if (at >= parts.size())
+        return false;
+      condition = EvaluateInParens(parts[at++], environment);
+      while (at + 1 < parts.size() && IsIdent(parts[at], "and")) {
+        condition = And(condition, EvaluateInParens(parts[at + 1], environment));
         at += 2;
       }
-      while (at + 1 < parts.size() && IsIdent(parts[at], "and"))
-        at += 2;
     }
     if (at != parts.size())
       return false;
-    matches = matches && condition;
+    matches = And(matches, condition);
   }
-  return negated ? !matches : matches;
+  return (negated ? Not(matches) : matches) == Truth::kTrue;
 }
 
 }  // namespace

@@ -138,6 +138,42 @@ JSValueRef GetNextSibling(JSContextRef context, JSObjectRef object, JSStringRef,
 JSValueRef GetPreviousSibling(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
   return Wrap(context, Self(object)->previous_sibling());
 }
+// The first element among `node` and the siblings after it (or before it, backwards).
+Node* ElementFrom(Node* node, bool backwards) {
+  while (node && !node->AsElement())
+    node = backwards ? node->previous_sibling() : node->next_sibling();
+  return node;
+}
+JSValueRef GetFirstElementChild(JSContextRef context,
+                                JSObjectRef object,
+                                JSStringRef,
+                                JSValueRef*) {
+  return Wrap(context, ElementFrom(Self(object)->first_child(), false));
+}
+JSValueRef GetLastElementChild(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
+  return Wrap(context, ElementFrom(Self(object)->last_child(), true));
+}
+JSValueRef GetNextElementSibling(JSContextRef context,
+                                 JSObjectRef object,
+                                 JSStringRef,
+                                 JSValueRef*) {
+  return Wrap(context, ElementFrom(Self(object)->next_sibling(), false));
+}
+JSValueRef GetPreviousElementSibling(JSContextRef context,
+                                     JSObjectRef object,
+                                     JSStringRef,
+                                     JSValueRef*) {
+  return Wrap(context, ElementFrom(Self(object)->previous_sibling(), true));
+}
+JSValueRef GetChildElementCount(JSContextRef context,
+                                JSObjectRef object,
+                                JSStringRef,
+                                JSValueRef*) {
+  size_t count = 0;
+  for (const auto& child : Self(object)->children())
+    count += child->AsElement() != nullptr;
+  return JSValueMakeNumber(context, static_cast<double>(count));
+}
 JSValueRef GetOwnerDocument(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
   Node* node = Self(object);
   return node->type() == NodeType::kDocument ? JSValueMakeNull(context)
@@ -466,6 +502,11 @@ JSValueRef GetDefaultChecked(JSContextRef context, JSObjectRef object, JSStringR
 }
 
 const JSStaticValue kElementValues[] = {
+    {"firstElementChild", GetFirstElementChild, nullptr, kJSPropertyAttributeReadOnly},
+    {"lastElementChild", GetLastElementChild, nullptr, kJSPropertyAttributeReadOnly},
+    {"childElementCount", GetChildElementCount, nullptr, kJSPropertyAttributeReadOnly},
+    {"nextElementSibling", GetNextElementSibling, nullptr, kJSPropertyAttributeReadOnly},
+    {"previousElementSibling", GetPreviousElementSibling, nullptr, kJSPropertyAttributeReadOnly},
     {"value", GetValue, SetValue, kJSPropertyAttributeNone},
     {"checked", GetChecked, SetChecked, kJSPropertyAttributeNone},
     {"defaultValue", GetDefaultValue, SetDefaultValue, kJSPropertyAttributeNone},
@@ -559,6 +600,9 @@ const JSStaticValue kDocumentValues[] = {
     {"head", GetHead, nullptr, kJSPropertyAttributeReadOnly},
     {"body", GetBody, nullptr, kJSPropertyAttributeReadOnly},
     {"title", GetTitle, SetTitle, kJSPropertyAttributeNone},
+    {"firstElementChild", GetFirstElementChild, nullptr, kJSPropertyAttributeReadOnly},
+    {"lastElementChild", GetLastElementChild, nullptr, kJSPropertyAttributeReadOnly},
+    {"childElementCount", GetChildElementCount, nullptr, kJSPropertyAttributeReadOnly},
     {nullptr, nullptr, nullptr, 0}};
 
 const JSStaticFunction kDocumentFunctions[] = {

@@ -227,6 +227,32 @@ const char kPreludeWindow[] = R"JS(
   }
   for (const target of [elementPrototype, documentPrototype])
     Object.defineProperty(target, "getElementsByClassName", {value: getElementsByClassName});
+
+  // The document's collections, found anew on each read so that they follow the tree as the
+  // standard's live HTMLCollections do.
+  const collection = (name, find) => Object.defineProperty(documentPrototype, name, {get: find});
+  collection("images", () => document.getElementsByTagName("img"));
+  collection("forms", () => document.getElementsByTagName("form"));
+  collection("scripts", () => document.getElementsByTagName("script"));
+  collection("links", () => document.getElementsByTagName("*").filter(
+      e => (e.tagName === "A" || e.tagName === "AREA") && e.hasAttribute("href")));
+
+  // matchMedia: media queries against the viewport, by the style engine's evaluator.
+  class MediaQueryList {
+    constructor(media) { this.media = media; this.onchange = null; this._listeners = []; }
+    get matches() { return __nexusMatchMedia(this.media); }
+    addListener(listener) { this.addEventListener("change", listener); }
+    removeListener(listener) { this.removeEventListener("change", listener); }
+    addEventListener(type, listener) {
+      if (type === "change" && listener && !this._listeners.includes(listener)) this._listeners.push(listener);
+    }
+    removeEventListener(type, listener) { this._listeners = this._listeners.filter(l => l !== listener); }
+  }
+  global.MediaQueryList = MediaQueryList;
+  global.matchMedia = function (query) {
+    if (arguments.length === 0) throw new TypeError("matchMedia needs a query");
+    return new MediaQueryList(String(query));
+  };
 })(this);
 )JS";
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 
+#include "web/css/media_query.h"
 #include "web/css/selectors.h"
 
 #include "web/js/module/document_scripts.h"
@@ -261,6 +262,21 @@ JSValueRef QuerySelectorAll(JSContextRef context,
   return Array(context, found);
 }
 
+// __nexusMatchMedia(query) -> whether the media query list matches the viewport now.
+JSValueRef MatchMedia(JSContextRef context,
+                      JSObjectRef,
+                      JSObjectRef,
+                      size_t count,
+                      Arguments arguments,
+                      JSValueRef*) {
+  ScriptHost& host = Host(context);
+  css::MediaEnvironment environment;
+  environment.width = host.ViewportWidth();
+  environment.height = host.ViewportHeight();
+  return JSValueMakeBoolean(
+      context, css::MatchesMediaQueryList(StringAt(context, count, arguments, 0), environment));
+}
+
 struct Native {
   const char* name;
   JSObjectCallAsFunctionCallback function;
@@ -273,6 +289,7 @@ constexpr Native kNatives[] = {
     {"__nexusFetch", Fetch},           {"__nexusSetCookie", SetCookie},
     {"__nexusUrlChanged", UrlChanged}, {"__nexusRunScript", RunScript},
     {"__nexusMatches", Matches},       {"__nexusQuerySelectorAll", QuerySelectorAll},
+    {"__nexusMatchMedia", MatchMedia},
 };
 
 }  // namespace
