@@ -126,8 +126,12 @@ SheetRules CollectRules(const StyleSheet& sheet, const MediaEnvironment& environ
 }
 
 void RuleSet::Add(SheetRules sheet, Origin origin) {
+  Add(std::make_shared<const SheetRules>(std::move(sheet)), origin);
+}
+
+void RuleSet::Add(std::shared_ptr<const SheetRules> sheet, Origin origin) {
   sheets_.push_back(std::move(sheet));
-  for (const StyleRule& rule : sheets_.back().rules) {
+  for (const StyleRule& rule : sheets_.back()->rules) {
     size_t order = next_order_++;
     for (const ComplexSelector& selector : rule.selectors)
       Index({&rule, &selector, origin, order});

@@ -6,7 +6,6 @@
 // Values stay as component values: what a property's value means is the next stage's.
 #pragma once
 
-#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -63,6 +62,8 @@ class RuleSet {
  public:
   // Adds a sheet's rules after those added before (order counts in the cascade).
   void Add(SheetRules sheet, Origin origin);
+  // The same for rules many rule sets share (the user-agent sheet's).
+  void Add(std::shared_ptr<const SheetRules> sheet, Origin origin);
 
   struct Match {
     const StyleRule* rule;
@@ -83,7 +84,7 @@ class RuleSet {
   };
   void Index(const Entry& entry);
 
-  std::deque<SheetRules> sheets_;  // the rules entries point into
+  std::vector<std::shared_ptr<const SheetRules>> sheets_;  // the rules entries point into
   std::unordered_map<std::string, std::vector<Entry>> by_id_, by_class_, by_type_;
   std::vector<Entry> everything_else_;
   size_t next_order_ = 0;

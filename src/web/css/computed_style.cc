@@ -126,13 +126,18 @@ std::shared_ptr<const ComputedStyle> ComputedStyle::Compute(
   // Each longhand: its declared value (vars substituted, pending shorthands expanded), or
   // inheritance, or its initial value.
   style->values_.resize(longhands.size());
+  std::vector<const CascadedValue*> declared_by_id(longhands.size(), nullptr);
+  for (const auto& [name, value] : cascaded) {
+    if (auto id = LonghandId(name))
+      declared_by_id[*id] = &value;
+  }
   for (size_t id = 0; id < longhands.size(); ++id) {
     const PropertyInfo& info = longhands[id];
     bool inherit = info.inherited;
     SharedValue value;
     bool declared = false;
-    if (auto it = cascaded.find(info.name); it != cascaded.end()) {
-      value = it->second.value;
+    if (const CascadedValue* cascaded_value = declared_by_id[id]) {
+      value = cascaded_value->value;
       declared = true;
       const Values& written = *value;
       // A shorthand that waited for var(): substitute it, expand it, take this part.

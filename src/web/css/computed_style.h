@@ -27,6 +27,8 @@ class ComputedStyle {
 
   // A longhand's value as component values; the initial value for one nobody declared.
   const std::vector<ComponentValue>& Value(std::string_view longhand) const;
+  // The same by the longhand's id (its index in Longhands()).
+  const std::vector<ComponentValue>& ValueAt(size_t id) const { return *values_[id]; }
   // The value as one lower-case keyword ("block", "auto"); "" when it is not a keyword.
   std::string Keyword(std::string_view longhand) const;
   // A colour property, currentColor resolved to `color`.

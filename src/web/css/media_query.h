@@ -20,6 +20,7 @@ struct MediaEnvironment {
   bool dark = false;
   bool reduced_motion = false;
   double font_size = 16;  // what em and rem mean in a query
+  bool operator==(const MediaEnvironment&) const = default;
 };
 
 // A comma-separated list; empty (no query at all) matches.

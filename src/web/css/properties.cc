@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
 #include "base/ascii.h"
 #include "web/css/values.h"
@@ -435,8 +436,8 @@ const std::vector<PropertyInfo>& Longhands() {
 }
 
 std::optional<size_t> LonghandId(std::string_view name) {
-  static const std::map<std::string, size_t, std::less<>> ids = [] {
-    std::map<std::string, size_t, std::less<>> map;
+  static const std::unordered_map<std::string_view, size_t> ids = [] {
+    std::unordered_map<std::string_view, size_t> map;
     for (size_t i = 0; i < std::size(kLonghands); ++i)
       map[kLonghands[i].name] = i;
     return map;

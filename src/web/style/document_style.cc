@@ -1,5 +1,6 @@
 #include "web/style/document_style.h"
 
+#include <mutex>
 #include <utility>
 #include <vector>
 
@@ -21,6 +22,21 @@ bool IsCssStyleElement(const dom::Element& style) {
          EqualsIgnoringAsciiCase(TrimAsciiWhitespace(*type), "text/css");
 }
 
+// The user-agent sheet's rules, collected once per environment the process renders for
+// (every page of a renderer, usually one), rather than once per page and per restyle.
+std::shared_ptr<const css::SheetRules> UserAgentRules(const css::MediaEnvironment& environment) {
+  static std::mutex mutex;
+  static css::MediaEnvironment cached_for;
+  static std::shared_ptr<const css::SheetRules> cached;
+  std::lock_guard lock(mutex);
+  if (!cached || !(cached_for == environment)) {
+    cached =
+        std::make_shared<const css::SheetRules>(css::CollectRules(UserAgentSheet(), environment));
+    cached_for = environment;
+  }
+  return cached;
+}
+
 bool MediaMatches(const dom::Element& element, const css::MediaEnvironment& environment) {
   auto media = element.GetAttribute("media");
   return !media || css::MatchesMediaQueryList(*media, environment);
@@ -37,7 +53,7 @@ DocumentStyle::DocumentStyle(const dom::Document& document,
   css::SiblingIndex sibling_index;
   css::MatchState match_state = state;
   match_state.sibling_index = &sibling_index;
-  rules_.Add(css::CollectRules(UserAgentSheet(), environment_), css::Origin::kUserAgent);
+  rules_.Add(UserAgentRules(environment_), css::Origin::kUserAgent);
   std::vector<const dom::Element*> elements;
   for (const dom::Node* node : dom::Descendants(document)) {
     const dom::Element* element = node->AsElement();

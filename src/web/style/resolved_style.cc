@@ -79,16 +79,18 @@ ResolvedStyle ResolveStyle(const css::ComputedStyle& style,
                            double viewport_width,
                            double viewport_height) {
   ResolvedStyle resolved;
-  for (const css::PropertyInfo& info : css::Longhands()) {
-    std::string name = info.name;
+  const auto& longhands = css::Longhands();
+  for (size_t id = 0; id < longhands.size(); ++id) {
+    std::string name = longhands[id].name;
+    const std::vector<css::ComponentValue>& computed = style.ValueAt(id);
     std::string value;
     if (IsColorProperty(name)) {
       value = SerializeColor(style.ColorOf(name));
-    } else if (auto length = TakesLength(name) ? style.LengthOf(name) : std::nullopt;
+    } else if (auto length = TakesLength(name) ? css::Length::Parse(computed) : std::nullopt;
                length && !length->has_percentage()) {
       value = SerializePixels(length->ToPixels(style.Context(0, viewport_width, viewport_height)));
     } else {
-      value = css::Serialize(style.Value(name));
+      value = css::Serialize(computed);
     }
     resolved.emplace_back(std::move(name), std::move(value));
   }
