@@ -6,6 +6,7 @@
 
 #include "base/ascii.h"
 #include "web/css/properties.h"
+#include "web/css/supports.h"
 
 namespace nexus::web::css {
 namespace {
@@ -55,8 +56,10 @@ void Collect(const std::vector<Rule>& rules, const std::string& parent, const Me
       continue;
     }
     std::string name = AsciiLowercase(rule.name);
-    if (name == "media") {
-      if (!MatchesMediaQueryList(rule.prelude, environment))
+    if (name == "media" || name == "supports") {
+      bool holds = name == "media" ? MatchesMediaQueryList(rule.prelude, environment)
+                                   : SupportsCondition(rule.prelude);
+      if (!holds)
         continue;
       // Declarations in an @media nested in a style rule apply to that rule's elements.
       if (!parent.empty() && !rule.declarations.empty()) {
@@ -95,8 +98,8 @@ void Collect(const std::vector<Rule>& rules, const std::string& parent, const Me
     } else if (name == "font-face" && parent.empty()) {
       out.font_faces.push_back(rule.declarations);
     }
-    // @supports and @container wait for the property table and container queries: what
-    // pages put behind them is what they guard for engines that have those features.
+    // @container waits for container queries: what pages put behind it is what they guard
+    // for engines that have them.
   }
 }
 

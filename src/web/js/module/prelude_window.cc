@@ -249,6 +249,12 @@ const char kPreludeWindow[] = R"JS(
     removeEventListener(type, listener) { this._listeners = this._listeners.filter(l => l !== listener); }
   }
   global.MediaQueryList = MediaQueryList;
+  global.CSS = Object.freeze({
+    supports(...args) {
+      if (args.length === 0) throw new TypeError("CSS.supports needs a condition");
+      return args.length >= 2 ? __nexusSupports(String(args[0]), String(args[1])) : __nexusSupports(String(args[0]));
+    },
+  });
   global.matchMedia = function (query) {
     if (arguments.length === 0) throw new TypeError("matchMedia needs a query");
     return new MediaQueryList(String(query));

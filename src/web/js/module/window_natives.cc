@@ -7,6 +7,7 @@
 
 #include "web/css/media_query.h"
 #include "web/css/selectors.h"
+#include "web/css/supports.h"
 
 #include "web/js/module/document_scripts.h"
 #include "web/js/module/jsc_strings.h"
@@ -277,6 +278,19 @@ JSValueRef MatchMedia(JSContextRef context,
       context, css::MatchesMediaQueryList(StringAt(context, count, arguments, 0), environment));
 }
 
+// __nexusSupports(property, value) or __nexusSupports(condition) -> CSS.supports()'s answer.
+JSValueRef Supports(JSContextRef context,
+                    JSObjectRef,
+                    JSObjectRef,
+                    size_t count,
+                    Arguments arguments,
+                    JSValueRef*) {
+  std::string first = StringAt(context, count, arguments, 0);
+  return JSValueMakeBoolean(
+      context, count >= 2 ? css::SupportsDeclaration(first, StringAt(context, count, arguments, 1))
+                          : css::SupportsCondition(first));
+}
+
 struct Native {
   const char* name;
   JSObjectCallAsFunctionCallback function;
@@ -289,7 +303,7 @@ constexpr Native kNatives[] = {
     {"__nexusFetch", Fetch},           {"__nexusSetCookie", SetCookie},
     {"__nexusUrlChanged", UrlChanged}, {"__nexusRunScript", RunScript},
     {"__nexusMatches", Matches},       {"__nexusQuerySelectorAll", QuerySelectorAll},
-    {"__nexusMatchMedia", MatchMedia},
+    {"__nexusMatchMedia", MatchMedia}, {"__nexusSupports", Supports},
 };
 
 }  // namespace
