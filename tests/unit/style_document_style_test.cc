@@ -77,6 +77,22 @@ TEST_F(DocumentStyles, TheUserAgentSheetGivesHtmlItsLook) {
   EXPECT_EQ(Resolved("html", "background-color"), "rgba(0, 0, 0, 0)");
 }
 
+TEST_F(DocumentStyles, QuirksModeTablesDoNotInheritFonts) {
+  const char* page =
+      "<body style='font-size: 20px; font-weight: bold'><table id=t><tr>"
+      "<td id=cell>x</td></tr></table><form id=f></form><img id=i align=left>";
+  Load(page);  // no doctype: quirks mode
+  EXPECT_EQ(Resolved("cell", "font-size"), "16px");
+  EXPECT_EQ(Resolved("t", "font-weight"), "400");
+  EXPECT_EQ(Resolved("f", "margin-bottom"), "20px");  // 1em of its 20px
+  EXPECT_EQ(Resolved("i", "margin-right"), "3px");
+  Load((std::string("<!doctype html>") + page).c_str());
+  EXPECT_EQ(Resolved("cell", "font-size"), "20px");
+  EXPECT_EQ(Resolved("t", "font-weight"), "700");
+  EXPECT_EQ(Resolved("f", "margin-bottom"), "0px");
+  EXPECT_EQ(Resolved("i", "margin-right"), "0px");
+}
+
 TEST_F(DocumentStyles, AuthorSheetsCascadeInDocumentOrderWithImportsFirst) {
   fetched_["http://example.test/dir/site.css"] =
       "@import 'base.css'; @import url(/print.css) print; p { color: green }";

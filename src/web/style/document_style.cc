@@ -22,19 +22,23 @@ bool IsCssStyleElement(const dom::Element& style) {
          EqualsIgnoringAsciiCase(TrimAsciiWhitespace(*type), "text/css");
 }
 
-// The user-agent sheet's rules, collected once per environment the process renders for
+// A user-agent sheet's rules, collected once per environment the process renders for
 // (every page of a renderer, usually one), rather than once per page and per restyle.
-std::shared_ptr<const css::SheetRules> UserAgentRules(const css::MediaEnvironment& environment) {
+std::shared_ptr<const css::SheetRules> UserAgentRules(const css::StyleSheet& sheet,
+                                                      const css::MediaEnvironment& environment) {
+  struct Cached {
+    css::MediaEnvironment environment;
+    std::shared_ptr<const css::SheetRules> rules;
+  };
   static std::mutex mutex;
-  static css::MediaEnvironment cached_for;
-  static std::shared_ptr<const css::SheetRules> cached;
+  static std::map<const css::StyleSheet*, Cached> cache;
   std::lock_guard lock(mutex);
-  if (!cached || !(cached_for == environment)) {
-    cached =
-        std::make_shared<const css::SheetRules>(css::CollectRules(UserAgentSheet(), environment));
-    cached_for = environment;
+  Cached& cached = cache[&sheet];
+  if (!cached.rules || !(cached.environment == environment)) {
+    cached.rules = std::make_shared<const css::SheetRules>(css::CollectRules(sheet, environment));
+    cached.environment = environment;
   }
-  return cached;
+  return cached.rules;
 }
 
 bool MediaMatches(const dom::Element& element, const css::MediaEnvironment& environment) {
@@ -53,7 +57,9 @@ DocumentStyle::DocumentStyle(const dom::Document& document,
   css::SiblingIndex sibling_index;
   css::MatchState match_state = state;
   match_state.sibling_index = &sibling_index;
-  rules_.Add(UserAgentRules(environment_), css::Origin::kUserAgent);
+  rules_.Add(UserAgentRules(UserAgentSheet(), environment_), css::Origin::kUserAgent);
+  if (document.quirks_mode)
+    rules_.Add(UserAgentRules(QuirksModeSheet(), environment_), css::Origin::kUserAgent);
   std::vector<const dom::Element*> elements;
   for (const dom::Node* node : dom::Descendants(document)) {
     const dom::Element* element = node->AsElement();

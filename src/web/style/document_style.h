@@ -54,5 +54,7 @@ class DocumentStyle {
 
 // The user-agent style sheet: ours, written from the HTML standard's rendering section.
 const css::StyleSheet& UserAgentSheet();
+// What it adds for a document in quirks mode.
+const css::StyleSheet& QuirksModeSheet();
 
 }  // namespace nexus::web::style

@@ -144,10 +144,25 @@ meter { inline-size: 5em; block-size: 1em; }
 progress { inline-size: 10em; block-size: 1em; }
 )css";
 
+// What the standard adds for documents in quirks mode (§15.3.3, §15.3.8, §15.4.3): tables
+// do not inherit fonts and text settings, forms keep a bottom margin, aligned images a gap.
+constexpr char kQuirksSheet[] = R"css(
+form { margin-block-end: 1em; }
+table { font-weight: initial; font-style: initial; font-variant-caps: initial;
+        font-size: initial; line-height: initial; white-space: initial; text-align: initial; }
+img[align=left i] { margin-right: 3px; }
+img[align=right i] { margin-left: 3px; }
+)css";
+
 }  // namespace
 
 const css::StyleSheet& UserAgentSheet() {
   static const css::StyleSheet* sheet = new css::StyleSheet(css::ParseStyleSheet(kSheet));
+  return *sheet;
+}
+
+const css::StyleSheet& QuirksModeSheet() {
+  static const css::StyleSheet* sheet = new css::StyleSheet(css::ParseStyleSheet(kQuirksSheet));
   return *sheet;
 }
 
