@@ -10,19 +10,6 @@ namespace {
 
 using Values = std::vector<ComponentValue>;
 
-Values WithoutWhitespace(const Values& values) {
-  Values out;
-  for (const ComponentValue& value : values) {
-    if (!value.IsToken(TokenType::kWhitespace))
-      out.push_back(value);
-  }
-  return out;
-}
-
-bool IsIdent(const ComponentValue& value, const char* name) {
-  return value.IsToken(TokenType::kIdent) && EqualsIgnoringAsciiCase(value.token.value, name);
-}
-
 // A feature's value as a number: lengths in CSS pixels, ratios as width / height,
 // resolutions in dppx; identifiers stay identifiers.
 struct Value {

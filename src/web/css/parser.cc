@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include "base/ascii.h"
+
 namespace nexus::web::css {
 namespace {
 
@@ -350,6 +352,19 @@ std::string Serialize(const std::vector<ComponentValue>& values) {
   std::string out;
   SerializeInto(out, values);
   return out;
+}
+
+std::vector<ComponentValue> WithoutWhitespace(const std::vector<ComponentValue>& values) {
+  std::vector<ComponentValue> out;
+  for (const ComponentValue& value : values) {
+    if (!value.IsToken(TokenType::kWhitespace))
+      out.push_back(value);
+  }
+  return out;
+}
+
+bool IsIdent(const ComponentValue& value, std::string_view name) {
+  return value.IsToken(TokenType::kIdent) && EqualsIgnoringAsciiCase(value.token.value, name);
 }
 
 }  // namespace nexus::web::css

@@ -57,4 +57,9 @@ std::vector<ComponentValue> ParseComponentValues(std::string_view css);
 // Component values as CSS text again: a custom property's value is kept as its tokens.
 std::string Serialize(const std::vector<ComponentValue>& values);
 
+// `values` without their whitespace tokens: what grammars of keywords and lengths read.
+std::vector<ComponentValue> WithoutWhitespace(const std::vector<ComponentValue>& values);
+// Whether `value` is the identifier `name` (ASCII case-insensitively).
+bool IsIdent(const ComponentValue& value, std::string_view name);
+
 }  // namespace nexus::web::css

@@ -165,15 +165,6 @@ Values Tokens(const char* text) {
   return ParseComponentValues(text);
 }
 
-Values WithoutWhitespace(const Values& values) {
-  Values out;
-  for (const ComponentValue& value : values) {
-    if (!value.IsToken(TokenType::kWhitespace))
-      out.push_back(value);
-  }
-  return out;
-}
-
 bool IsIdent(const ComponentValue& value, std::initializer_list<const char*> names) {
   if (!value.IsToken(TokenType::kIdent))
     return false;

@@ -11,19 +11,6 @@ namespace {
 
 using Values = std::vector<ComponentValue>;
 
-Values WithoutWhitespace(const Values& values) {
-  Values out;
-  for (const ComponentValue& value : values) {
-    if (!value.IsToken(TokenType::kWhitespace))
-      out.push_back(value);
-  }
-  return out;
-}
-
-bool IsIdent(const ComponentValue& value, const char* name) {
-  return value.IsToken(TokenType::kIdent) && EqualsIgnoringAsciiCase(value.token.value, name);
-}
-
 bool Declaration(const Values& inside) {
   size_t at = 0;
   while (at < inside.size() && inside[at].IsToken(TokenType::kWhitespace))

@@ -13,15 +13,6 @@ namespace {
 
 using Values = std::vector<ComponentValue>;
 
-Values WithoutWhitespace(const Values& values) {
-  Values out;
-  for (const ComponentValue& value : values) {
-    if (!value.IsToken(TokenType::kWhitespace))
-      out.push_back(value);
-  }
-  return out;
-}
-
 // --- Colours --------------------------------------------------------------------------------
 
 // CSS Color 4 §6.1: the named colours, as 0xRRGGBB.
