@@ -68,8 +68,8 @@ class LitehtmlPageLayout : public PageLayout {
  public:
   LitehtmlPageLayout(const dom::Document& document, const Url& base, const PageResources& resources)
       : container_(base, resources),
-        document_dom_(document),
-        container_base_(base),
+        dom_document_(document),
+        base_(base),
         resources_(resources) {
     std::string html = dom::SerializeForLayout(document, dom_elements_);
     document_ = litehtml::document::createFromString(html.c_str(), &container_, &SharedContext());
@@ -138,7 +138,7 @@ class LitehtmlPageLayout : public PageLayout {
       css::MediaEnvironment environment;
       environment.width = viewport_width_;
       environment.height = viewport_height_;
-      style_ = std::make_unique<style::DocumentStyle>(document_dom_, container_base_,
+      style_ = std::make_unique<style::DocumentStyle>(dom_document_, base_,
                                                       resources_.stylesheets, environment);
     }
     const css::ComputedStyle* computed = style_->StyleOf(element);
@@ -202,8 +202,8 @@ class LitehtmlPageLayout : public PageLayout {
   }
 
   CairoContainer container_;
-  const dom::Document& document_dom_;
-  Url container_base_;
+  const dom::Document& dom_document_;
+  Url base_;
   const PageResources& resources_;
   int viewport_width_ = 800, viewport_height_ = 600;
   std::unique_ptr<style::DocumentStyle> style_;  // made when a script first asks for it
