@@ -67,10 +67,7 @@ bool Rendered(litehtml::element::ptr element) {
 class LitehtmlPageLayout : public PageLayout {
  public:
   LitehtmlPageLayout(const dom::Document& document, const Url& base, const PageResources& resources)
-      : container_(base, resources),
-        dom_document_(document),
-        base_(base),
-        resources_(resources) {
+      : container_(base, resources), dom_document_(document), base_(base), resources_(resources) {
     std::string html = dom::SerializeForLayout(document, dom_elements_);
     document_ = litehtml::document::createFromString(html.c_str(), &container_, &SharedContext());
     IndexElements();
@@ -138,8 +135,8 @@ class LitehtmlPageLayout : public PageLayout {
       css::MediaEnvironment environment;
       environment.width = viewport_width_;
       environment.height = viewport_height_;
-      style_ = std::make_unique<style::DocumentStyle>(dom_document_, base_,
-                                                      resources_.stylesheets, environment);
+      style_ = std::make_unique<style::DocumentStyle>(dom_document_, base_, resources_.stylesheets,
+                                                      environment);
     }
     const css::ComputedStyle* computed = style_->StyleOf(element);
     if (!computed)

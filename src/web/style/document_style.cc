@@ -54,18 +54,18 @@ DocumentStyle::DocumentStyle(const dom::Document& document,
                              const css::MediaEnvironment& environment,
                              const css::MatchState& state)
     : fetched_(stylesheets), environment_(environment) {
-  css::SiblingIndex sibling_index;
-  css::MatchState match_state = state;
-  match_state.sibling_index = &sibling_index;
+  CollectSheets(document, base);
+  ComputeStyles(document, state);
+}
+
+void DocumentStyle::CollectSheets(const dom::Document& document, const Url& base) {
   rules_.Add(UserAgentRules(UserAgentSheet(), environment_), css::Origin::kUserAgent);
   if (document.quirks_mode)
     rules_.Add(UserAgentRules(QuirksModeSheet(), environment_), css::Origin::kUserAgent);
-  std::vector<const dom::Element*> elements;
   for (const dom::Node* node : dom::Descendants(document)) {
     const dom::Element* element = node->AsElement();
     if (!element)
       continue;
-    elements.push_back(element);
     if (element->tag_name() == "style" && IsCssStyleElement(*element) &&
         MediaMatches(*element, environment_)) {
       AddAuthorSheet(element->TextContent(), base, 0);
@@ -78,7 +78,12 @@ DocumentStyle::DocumentStyle(const dom::Document& document,
       }
     }
   }
+}
 
+void DocumentStyle::ComputeStyles(const dom::Document& document, const css::MatchState& state) {
+  css::SiblingIndex sibling_index;
+  css::MatchState match_state = state;
+  match_state.sibling_index = &sibling_index;
   // Top down, so that a parent's style is there for its children (tree order has that).
   // Elements with the same parent style, the same matching rules and the same declarations
   // of their own share one computed style (as Blink's style sharing does): rows of a table,
@@ -86,7 +91,10 @@ DocumentStyle::DocumentStyle(const dom::Document& document,
   std::unordered_map<std::string, std::shared_ptr<const css::ComputedStyle>> shared;
   const dom::Element* root = document.document_element();
   double root_font_size = 16;
-  for (const dom::Element* element : elements) {
+  for (const dom::Node* node : dom::Descendants(document)) {
+    const dom::Element* element = node->AsElement();
+    if (!element)
+      continue;
     const dom::Node* parent_node = element->parent();
     const dom::Element* parent_element = parent_node ? parent_node->AsElement() : nullptr;
     const css::ComputedStyle* parent = parent_element ? StyleOf(*parent_element) : nullptr;

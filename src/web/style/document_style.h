@@ -39,7 +39,10 @@ class DocumentStyle {
   size_t author_sheet_count() const { return author_sheets_; }
 
  private:
+  // The user-agent sheets, then the author's in tree order, into rules_.
+  void CollectSheets(const dom::Document& document, const Url& base);
   void AddAuthorSheet(std::string_view css, const Url& url, int depth);
+  void ComputeStyles(const dom::Document& document, const css::MatchState& state);
 
   const std::map<std::string, std::string>& fetched_;
   css::MediaEnvironment environment_;
