@@ -1,0 +1,36 @@
+// Inline layout through pango (CSS Text 3, CSS Inline 3): a block container's inline content
+// as one pango paragraph: its text runs with their fonts, white space processed by each
+// run's `white-space`, <br> as a line separator, wrapped at the container's width and
+// aligned by `text-align`. Pango breaks the lines (UAX #14) and orders bidirectional text.
+// Not yet: inline boxes' borders and paddings, atomic inlines (images, inline-blocks) as
+// placeholders, vertical-align, line-height other than pango's own spacing.
+#pragma once
+
+#include <pango/pango.h>
+
+#include <memory>
+#include <string>
+
+#include "web/layout/box.h"
+
+namespace nexus::web::layout {
+
+struct PangoLayoutDeleter {
+  void operator()(PangoLayout* layout) const { g_object_unref(layout); }
+};
+using PangoLayoutPtr = std::unique_ptr<PangoLayout, PangoLayoutDeleter>;
+
+struct InlineContent {
+  PangoLayoutPtr layout;  // for painting; its origin is the container's content box
+  std::string text;       // what the runs became after white-space processing
+  double height = 0;      // of all its lines
+  int line_count = 0;
+};
+
+// `container`'s inline content laid out `content_width` wide, with `context`'s font map.
+InlineContent LayOutInline(const Box& container, double content_width, PangoContext* context);
+
+// A pango context on a cairo font map at 96 dpi (CSS pixels), for layout without a surface.
+PangoContext* SharedPangoContext();
+
+}  // namespace nexus::web::layout

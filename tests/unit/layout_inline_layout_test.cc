@@ -1,0 +1,83 @@
+#include "web/layout/inline_layout.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "web/dom/html_parser.h"
+#include "web/layout/box_tree.h"
+
+namespace nexus::web::layout {
+namespace {
+
+class InlineLayout : public ::testing::Test {
+ protected:
+  // The inline content of the first <p> in `html`, laid out `width` px wide.
+  InlineContent Lay(const std::string& html, double width) {
+    document_ = dom::ParseHtml("<!doctype html><body>" + html);
+    std::map<std::string, std::string> no_sheets;
+    styles_ = std::make_unique<style::DocumentStyle>(*document_, *ParseUrl("http://example.test/"),
+                                                     no_sheets, css::MediaEnvironment{});
+    boxes_ = BuildBoxTree(*document_, *styles_);
+    const Box* p = Find(*boxes_, "p");
+    if (!p) {
+      ADD_FAILURE() << "no <p> box";
+      return {};
+    }
+    return LayOutInline(*p, width, SharedPangoContext());
+  }
+
+  static const Box* Find(const Box& box, const char* tag) {
+    const dom::Element* element = box.node ? box.node->AsElement() : nullptr;
+    if (element && element->tag_name() == tag && box.pseudo_element.empty())
+      return &box;
+    for (const auto& child : box.children) {
+      if (const Box* found = Find(*child, tag))
+        return found;
+    }
+    return nullptr;
+  }
+
+  std::unique_ptr<dom::Document> document_;
+  std::unique_ptr<style::DocumentStyle> styles_;
+  std::unique_ptr<Box> boxes_;
+};
+
+TEST_F(InlineLayout, WhiteSpaceCollapsesUnlessPreservedAndBrBreaks) {
+  EXPECT_EQ(Lay("<p>  one \n two   <b> three </b>  </p>", 800).text, "one two three");
+  EXPECT_EQ(Lay("<p style='white-space: pre'>  a\n  b</p>", 800).text, "  a\u2028  b");
+  EXPECT_EQ(Lay("<p style='white-space: pre-line'>a   \n   b</p>", 800).text, "a\u2028b");
+  InlineContent broken = Lay("<p>a<br>b</p>", 800);
+  EXPECT_EQ(broken.text, "a\u2028b");
+  EXPECT_EQ(broken.line_count, 2);
+  EXPECT_EQ(Lay("<p>   </p>", 800).height, 0) << "white space alone makes no line";
+}
+
+TEST_F(InlineLayout, LinesWrapAtTheContainersWidth) {
+  std::string words = "<p>";
+  for (int i = 0; i < 15; ++i)
+    words += "word ";
+  words += "</p>";
+  InlineContent wide = Lay(words, 800);
+  InlineContent narrow = Lay(words, 100);
+  EXPECT_EQ(wide.line_count, 1);
+  EXPECT_GT(narrow.line_count, 3);
+  EXPECT_NEAR(narrow.height / narrow.line_count, wide.height, 1) << "lines of one font";
+  InlineContent nowrap = Lay("<p style='white-space: nowrap'>" + words.substr(3), 100);
+  EXPECT_EQ(nowrap.line_count, 1);
+}
+
+TEST_F(InlineLayout, BiggerFontsMakeTallerLines) {
+  double small = Lay("<p style='font-size: 10px'>text</p>", 800).height;
+  double big = Lay("<p style='font-size: 40px'>text</p>", 800).height;
+  double mixed = Lay("<p style='font-size: 10px'>text <span style='font-size: 40px'>big</span>"
+                     "</p>",
+                     800)
+                     .height;
+  EXPECT_GT(small, 8);
+  EXPECT_GT(big, 3 * small);
+  EXPECT_NEAR(mixed, big, 2) << "a line is as tall as its tallest run";
+}
+
+}  // namespace
+}  // namespace nexus::web::layout
