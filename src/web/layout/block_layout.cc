@@ -41,6 +41,8 @@ bool HasInlineContent(const Box& box) {
 void Translate(Fragment& fragment, double dx, double dy) {
   fragment.x += dx;
   fragment.y += dy;
+  fragment.content_x += dx;
+  fragment.content_y += dy;
   for (Fragment& child : fragment.children)
     Translate(child, dx, dy);
 }
@@ -68,6 +70,8 @@ class BlockLayout {
     laid.top.Add(v.margin_top);
     double content_left = h.border_left + h.padding_left;
     double content_top = v.border_top + v.padding_top;
+    laid.fragment.content_x = content_left;
+    laid.fragment.content_y = content_top;
     SizingContext inner{h.content_width, std::nullopt, viewport_width_, viewport_height_};
     double definite_height = BlockContentHeight(style, 0, context);
     if (!height_auto)

@@ -17,6 +17,7 @@ namespace nexus::web::layout {
 struct Fragment {
   const Box* box = nullptr;
   double x = 0, y = 0, width = 0, height = 0;
+  double content_x = 0, content_y = 0;  // its content box's top left, where lines start
   std::vector<Fragment> children;
 };
 

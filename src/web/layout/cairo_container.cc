@@ -5,6 +5,8 @@
 #include <cmath>
 #include <string>
 
+#include "web/layout/font_families.h"
+
 namespace nexus::web {
 
 struct CairoContainer::Font {
@@ -56,31 +58,6 @@ void RoundedRectangle(cairo_t* cr,
   corner(x + radius.top_left_x, y + radius.top_left_y, radius.top_left_x, radius.top_left_y, M_PI,
          3 * M_PI / 2);
   cairo_close_path(cr);
-}
-
-// CSS generic families as browsers resolve them (Chromium's defaults on Linux), not as
-// fontconfig would: its "serif" is DejaVu Serif here, a browser's is Times New Roman
-// (Liberation Serif through fontconfig's metric aliases).
-std::string BrowserFamilies(std::string list) {
-  static const std::pair<const char*, const char*> kGenerics[] = {
-      {"serif", "Times New Roman"}, {"sans-serif", "Arial"}, {"monospace", "DejaVu Sans Mono"}};
-  std::string out;
-  size_t start = 0;
-  while (start <= list.size()) {
-    size_t end = std::min(list.find(',', start), list.size());
-    std::string family = list.substr(start, end - start);
-    std::erase_if(family, [](char c) { return c == '"' || c == '\''; });
-    size_t first = family.find_first_not_of(" \t"), last = family.find_last_not_of(" \t");
-    family = first == std::string::npos ? "" : family.substr(first, last - first + 1);
-    for (auto [generic, face] : kGenerics) {
-      if (g_ascii_strcasecmp(family.c_str(), generic) == 0)
-        family = face;
-    }
-    if (!family.empty())
-      out += (out.empty() ? "" : ",") + family;
-    start = end + 1;
-  }
-  return out;
 }
 
 int PangoPixels(int units) {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "base/ascii.h"
+#include "web/layout/font_families.h"
 
 namespace nexus::web::layout {
 namespace {
@@ -18,24 +19,29 @@ bool KeepsNewlines(const std::string& white_space) {
          white_space == "break-spaces";
 }
 
-// "Times New Roman, serif" for pango from the font-family value.
+// "Times New Roman,Liberation Serif" for pango from the font-family value.
 std::string Families(const css::ComputedStyle& style) {
-  std::string families;
-  std::string current;
-  auto flush = [&] {
-    std::string name(TrimAsciiWhitespace(current));
-    if (!name.empty())
-      families += (families.empty() ? "" : ",") + name;
-    current.clear();
-  };
+  std::string list;
   for (const css::ComponentValue& value : style.Value("font-family")) {
     if (value.IsToken(css::TokenType::kComma))
-      flush();
+      list += ",";
     else if (value.IsToken(css::TokenType::kString) || value.IsToken(css::TokenType::kIdent))
-      current += (current.empty() ? "" : " ") + value.token.value;
+      list += (list.empty() || list.back() == ',' ? "" : " ") + value.token.value;
   }
-  flush();
-  return families.empty() ? "serif" : families;
+  return BrowserFamilies(list.empty() ? "serif" : list);
+}
+
+// The line height a run asks for, in px; none for `normal` (the font's own).
+std::optional<double> LineHeight(const css::ComputedStyle& style) {
+  const auto& value = style.Value("line-height");
+  for (const css::ComponentValue& part : value) {
+    if (part.IsToken(css::TokenType::kNumber))
+      return part.token.number * style.font_size();
+  }
+  auto length = style.LengthOf("line-height");
+  if (!length)
+    return std::nullopt;
+  return length->ToPixels(style.Context(style.font_size()));
 }
 
 PangoFontDescription* FontOf(const css::ComputedStyle& style) {
@@ -61,7 +67,7 @@ class ParagraphBuilder {
       return;
     }
     if (box.kind == BoxKind::kText && box.style) {
-      AddText(box.text, *box.style);
+      AddText(box.text, *box.style, box.parent);
       return;
     }
     for (const auto& child : box.children)
@@ -76,7 +82,7 @@ class ParagraphBuilder {
   }
 
  private:
-  void AddText(const std::string& text, const css::ComputedStyle& style) {
+  void AddText(const std::string& text, const css::ComputedStyle& style, const Box* owner) {
     std::string white_space = style.Keyword("white-space");
     bool collapse = CollapsesSpaces(white_space);
     bool newlines = KeepsNewlines(white_space);
@@ -104,11 +110,30 @@ class ParagraphBuilder {
     if (text_.size() == start)
       return;
     PangoFontDescription* description = FontOf(style);
-    PangoAttribute* font = pango_attr_font_desc_new(description);  // copies it
+    Insert(pango_attr_font_desc_new(description), start);  // copies the description
     pango_font_description_free(description);
-    font->start_index = static_cast<guint>(start);
-    font->end_index = static_cast<guint>(text_.size());
-    pango_attr_list_insert(attributes_, font);
+    if (auto line_height = LineHeight(style))
+      Insert(pango_attr_line_height_new_absolute(static_cast<int>(*line_height * PANGO_SCALE)),
+             start);
+    css::Color color = style.ColorOf("color");
+    Insert(pango_attr_foreground_new(color.r * 257, color.g * 257, color.b * 257), start);
+    if (color.alpha < 1)
+      Insert(pango_attr_foreground_alpha_new(static_cast<guint16>(color.alpha * 65535)), start);
+    // Decorations are drawn across the text of the box that has them and its descendants'
+    // (CSS Text Decoration 3 §2: they propagate, they are not inherited).
+    for (const Box* up = owner; up && up->style; up = up->parent) {
+      std::string line = css::Serialize(up->style->Value("text-decoration-line"));
+      if (line.find("underline") != std::string::npos)
+        Insert(pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start);
+      if (line.find("line-through") != std::string::npos)
+        Insert(pango_attr_strikethrough_new(true), start);
+    }
+  }
+
+  void Insert(PangoAttribute* attribute, size_t start) {
+    attribute->start_index = static_cast<guint>(start);
+    attribute->end_index = static_cast<guint>(text_.size());
+    pango_attr_list_insert(attributes_, attribute);
   }
 
   PangoAttrList* attributes_;

@@ -1,0 +1,135 @@
+// PageLayout on Nexus's own engine (issue 15): style from our DOM (web/style), the box tree,
+// block and inline layout, painting. Chosen with NEXUS_LAYOUT=nexus while it grows; litehtml
+// stays the default until the new engine renders real pages at least as close to Chromium.
+#include "web/layout/nexus_layout.h"
+
+#include <functional>
+#include <map>
+
+#include "web/layout/block_layout.h"
+#include "web/layout/box_tree.h"
+#include "web/layout/inline_layout.h"
+#include "web/layout/painter.h"
+#include "web/style/document_style.h"
+#include "web/style/resolved_style.h"
+
+namespace nexus::web {
+namespace {
+
+class NexusPageLayout : public PageLayout {
+ public:
+  NexusPageLayout(const dom::Document& document, const Url& base, const PageResources& resources)
+      : document_(document), base_(base), resources_(resources) {}
+
+  void Layout(int width, int height) override {
+    css::MediaEnvironment environment;
+    environment.width = width;
+    environment.height = height;
+    style_ = std::make_unique<style::DocumentStyle>(document_, base_, resources_.stylesheets,
+                                                    environment);
+    boxes_ = layout::BuildBoxTree(document_, *style_);
+    lines_.clear();
+    layout::InlineMeasure measure = [this](const layout::Box& container, double width) {
+      layout::InlineContent content =
+          layout::LayOutInline(container, width, layout::SharedPangoContext());
+      double height = content.height;
+      lines_[&container] = std::move(content);
+      return height;
+    };
+    root_ = layout::LayOutBlocks(*boxes_, width, height, measure);
+    viewport_width_ = width;
+    viewport_height_ = height;
+  }
+
+  int document_height() const override { return static_cast<int>(root_.height + 0.5); }
+
+  void Paint(cairo_t* cr, int x, int y, int width, int height) override {
+    cairo_save(cr);
+    cairo_rectangle(cr, 0, 0, width, height);
+    cairo_clip(cr);
+    cairo_translate(cr, -x, -y);
+    layout::PaintFragments(cr, root_, lines_);
+    cairo_restore(cr);
+  }
+
+  std::optional<HitTestResult> HitTest(int x, int y) override {
+    const layout::Fragment* hit = nullptr;
+    std::function<void(const layout::Fragment&)> visit = [&](const layout::Fragment& fragment) {
+      if (x >= fragment.x && x < fragment.x + fragment.width && y >= fragment.y &&
+          y < fragment.y + fragment.height && fragment.box && fragment.box->node)
+        hit = &fragment;
+      for (const layout::Fragment& child : fragment.children)
+        visit(child);
+    };
+    visit(root_);
+    if (!hit)
+      return std::nullopt;
+    HitTestResult result;
+    result.element = hit->box->node->AsElement();
+    if (result.element) {
+      result.tag = result.element->tag_name();
+      result.id = std::string(result.element->GetAttribute("id").value_or(""));
+      for (const dom::Node* up = result.element; up; up = up->parent()) {
+        const dom::Element* element = up->AsElement();
+        if (element && element->tag_name() == "a" && element->HasAttribute("href")) {
+          if (auto link = ResolveUrl(base_, std::string(*element->GetAttribute("href"))); link.ok())
+            result.link = link->spec;
+          break;
+        }
+      }
+    }
+    result.box = Box(*hit);
+    return result;
+  }
+
+  std::optional<ElementBox> BoxOf(const dom::Element& element) override {
+    const layout::Fragment* found = Find(root_, element);
+    if (!found)
+      return std::nullopt;
+    return Box(*found);
+  }
+
+  std::vector<std::pair<std::string, std::string>> ComputedStyle(
+      const dom::Element& element) override {
+    const css::ComputedStyle* computed = style_ ? style_->StyleOf(element) : nullptr;
+    if (!computed)
+      return {};
+    return style::ResolveStyle(*computed, viewport_width_, viewport_height_);
+  }
+
+ private:
+  static ElementBox Box(const layout::Fragment& fragment) {
+    return {static_cast<int>(fragment.x), static_cast<int>(fragment.y),
+            static_cast<int>(fragment.width + 0.5), static_cast<int>(fragment.height + 0.5)};
+  }
+
+  static const layout::Fragment* Find(const layout::Fragment& fragment,
+                                      const dom::Element& element) {
+    if (fragment.box && fragment.box->node == &element && fragment.box->pseudo_element.empty())
+      return &fragment;
+    for (const layout::Fragment& child : fragment.children) {
+      if (const layout::Fragment* found = Find(child, element))
+        return found;
+    }
+    return nullptr;
+  }
+
+  const dom::Document& document_;
+  Url base_;
+  const PageResources& resources_;
+  std::unique_ptr<style::DocumentStyle> style_;
+  std::unique_ptr<layout::Box> boxes_;
+  std::map<const layout::Box*, layout::InlineContent> lines_;
+  layout::Fragment root_;
+  int viewport_width_ = 800, viewport_height_ = 600;
+};
+
+}  // namespace
+
+std::unique_ptr<PageLayout> CreateNexusPageLayout(const dom::Document& document,
+                                                  const Url& base,
+                                                  const PageResources& resources) {
+  return std::make_unique<NexusPageLayout>(document, base, resources);
+}
+
+}  // namespace nexus::web
