@@ -55,5 +55,45 @@ TEST(NexusLayout, LaysOutHitTestsAndPaintsAPage) {
             style.end());
 }
 
+// Images sit on the line at their own size, or the size CSS (or width="") gives them.
+TEST(NexusLayout, ImagesAreLaidOutInTheirLineAndPainted) {
+  auto document = dom::ParseHtml(
+      "<!doctype html><body style='margin: 0'><p style='margin: 0'><img src=red.png>"
+      "<img src=red.png width=40><img src=missing.png></p></body>");
+  PageResources resources;
+  CairoSurface red(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 20));
+  cairo_t* paint = cairo_create(red.get());
+  cairo_set_source_rgb(paint, 1, 0, 0);
+  cairo_paint(paint);
+  cairo_destroy(paint);
+  resources.images["http://example.test/red.png"] = std::move(red);
+  auto layout = CreateNexusPageLayout(*document, *ParseUrl("http://example.test/page"), resources);
+  layout->Layout(800, 600);
+  ElementBox line = *layout->BoxOf(*document->GetElementsByTagName("p").front());
+  EXPECT_GE(line.height, 80) << "the line is as tall as the 40x80 image";
+
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
+  cairo_t* cr = cairo_create(surface);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  layout->Paint(cr, 0, 0, 800, 600);
+  cairo_surface_flush(surface);
+  auto pixel = [&](int x, int y) {
+    auto* row = reinterpret_cast<uint32_t*>(cairo_image_surface_get_data(surface) +
+                                            y * cairo_image_surface_get_stride(surface));
+    return row[x] & 0xffffff;
+  };
+  int baseline = line.height - 1;
+  while (baseline > 0 && pixel(5, baseline) != 0xff0000u)
+    --baseline;
+  EXPECT_GT(baseline, 0) << "the first image is painted";
+  EXPECT_EQ(pixel(5, baseline - 19), 0xff0000u) << "20px tall";
+  EXPECT_EQ(pixel(5, baseline - 25), 0xffffffu);
+  EXPECT_EQ(pixel(12, baseline - 70), 0xff0000u) << "the second, scaled to 40x80";
+  EXPECT_EQ(pixel(55, baseline - 10), 0xffffffu) << "no more than 50px of images";
+  cairo_destroy(cr);
+  cairo_surface_destroy(surface);
+}
+
 }  // namespace
 }  // namespace nexus::web

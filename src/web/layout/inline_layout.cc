@@ -58,7 +58,8 @@ PangoFontDescription* FontOf(const css::ComputedStyle& style) {
 
 class ParagraphBuilder {
  public:
-  explicit ParagraphBuilder(PangoAttrList* attributes) : attributes_(attributes) {}
+  ParagraphBuilder(PangoAttrList* attributes, const ImageLookup& images)
+      : attributes_(attributes), images_(images) {}
 
   void Add(const Box& box) {
     if (box.kind == BoxKind::kLineBreak) {
@@ -68,6 +69,10 @@ class ParagraphBuilder {
     }
     if (box.kind == BoxKind::kText && box.style) {
       AddText(box.text, *box.style, box.parent);
+      return;
+    }
+    if (box.kind == BoxKind::kReplaced) {
+      AddImage(box);
       return;
     }
     for (const auto& child : box.children)
@@ -130,6 +135,35 @@ class ParagraphBuilder {
     }
   }
 
+  // An image as an object replacement character the size of the picture (CSS width and
+  // height, else its own, keeping its aspect ratio when one of them is set).
+  void AddImage(const Box& box) {
+    cairo_surface_t* image = images_ ? images_(box) : nullptr;
+    if (!image || !box.style)
+      return;
+    double natural_width = cairo_image_surface_get_width(image);
+    double natural_height = cairo_image_surface_get_height(image);
+    const css::ComputedStyle& style = *box.style;
+    auto definite = [&](const char* property) -> std::optional<double> {
+      auto length = style.LengthOf(property);
+      if (!length || length->has_percentage())
+        return std::nullopt;
+      return length->ToPixels(style.Context());
+    };
+    std::optional<double> width = definite("width"), height = definite("height");
+    if (width && !height && natural_width > 0)
+      height = *width * natural_height / natural_width;
+    if (height && !width && natural_height > 0)
+      width = *height * natural_width / natural_height;
+    PangoRectangle logical = {0, -static_cast<int>(height.value_or(natural_height) * PANGO_SCALE),
+                              static_cast<int>(width.value_or(natural_width) * PANGO_SCALE),
+                              static_cast<int>(height.value_or(natural_height) * PANGO_SCALE)};
+    size_t start = text_.size();
+    text_ += "\uFFFC";
+    after_space_ = false;
+    Insert(pango_attr_shape_new_with_data(&logical, &logical, image, nullptr, nullptr), start);
+  }
+
   void Insert(PangoAttribute* attribute, size_t start) {
     attribute->start_index = static_cast<guint>(start);
     attribute->end_index = static_cast<guint>(text_.size());
@@ -137,10 +171,32 @@ class ParagraphBuilder {
   }
 
   PangoAttrList* attributes_;
+  const ImageLookup& images_;
   std::string text_;
   bool after_space_ = true;  // at the start, collapsible spaces go
   bool trailing_collapsible_ = true;
 };
+
+// Paints an image shape (AddImage) where pango put it: the current point is on the baseline.
+void DrawShape(cairo_t* cr, PangoAttrShape* shape, gboolean do_path, gpointer) {
+  auto* image = static_cast<cairo_surface_t*>(shape->data);
+  if (do_path || !image)
+    return;
+  double x, y;
+  cairo_get_current_point(cr, &x, &y);
+  double width = static_cast<double>(shape->logical_rect.width) / PANGO_SCALE;
+  double height = static_cast<double>(shape->logical_rect.height) / PANGO_SCALE;
+  double natural_width = cairo_image_surface_get_width(image);
+  double natural_height = cairo_image_surface_get_height(image);
+  if (width <= 0 || height <= 0 || natural_width <= 0 || natural_height <= 0)
+    return;
+  cairo_save(cr);
+  cairo_translate(cr, x, y + static_cast<double>(shape->logical_rect.y) / PANGO_SCALE);
+  cairo_scale(cr, width / natural_width, height / natural_height);
+  cairo_set_source_surface(cr, image, 0, 0);
+  cairo_paint(cr);
+  cairo_restore(cr);
+}
 
 }  // namespace
 
@@ -149,16 +205,20 @@ PangoContext* SharedPangoContext() {
     PangoFontMap* map = pango_cairo_font_map_get_default();
     PangoContext* created = pango_font_map_create_context(map);
     pango_cairo_context_set_resolution(created, 96);
+    pango_cairo_context_set_shape_renderer(created, DrawShape, nullptr, nullptr);
     return created;
   }();
   return context;
 }
 
-InlineContent LayOutInline(const Box& container, double content_width, PangoContext* context) {
+InlineContent LayOutInline(const Box& container,
+                           double content_width,
+                           PangoContext* context,
+                           const ImageLookup& images) {
   InlineContent content;
   content.layout.reset(pango_layout_new(context));
   PangoAttrList* attributes = pango_attr_list_new();
-  ParagraphBuilder builder(attributes);
+  ParagraphBuilder builder(attributes, images);
   for (const auto& child : container.children)
     builder.Add(*child);
   content.text = builder.Finish();

@@ -2,12 +2,15 @@
 // as one pango paragraph: its text runs with their fonts, white space processed by each
 // run's `white-space`, <br> as a line separator, wrapped at the container's width and
 // aligned by `text-align`. Pango breaks the lines (UAX #14) and orders bidirectional text.
-// Not yet: inline boxes' borders and paddings, atomic inlines (images, inline-blocks) as
-// placeholders, vertical-align, line-height other than pango's own spacing.
+// Images sit on the baseline as pango shapes of their size, which the shape renderer of
+// SharedPangoContext paints. Not yet: inline boxes' borders and paddings, inline-blocks and
+// widgets as atomic inlines, vertical-align.
 #pragma once
 
+#include <cairo.h>
 #include <pango/pango.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -27,8 +30,15 @@ struct InlineContent {
   int line_count = 0;
 };
 
+// The picture a replaced box shows (null when there is none, or it did not load): its size
+// is the box's intrinsic size, and the painter draws it where the line put the box.
+using ImageLookup = std::function<cairo_surface_t*(const Box& replaced)>;
+
 // `container`'s inline content laid out `content_width` wide, with `context`'s font map.
-InlineContent LayOutInline(const Box& container, double content_width, PangoContext* context);
+InlineContent LayOutInline(const Box& container,
+                           double content_width,
+                           PangoContext* context,
+                           const ImageLookup& images = {});
 
 // A pango context on a cairo font map at 96 dpi (CSS pixels), for layout without a surface.
 PangoContext* SharedPangoContext();

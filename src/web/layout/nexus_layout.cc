@@ -29,9 +29,18 @@ class NexusPageLayout : public PageLayout {
                                                     environment);
     boxes_ = layout::BuildBoxTree(document_, *style_);
     lines_.clear();
-    layout::InlineMeasure measure = [this](const layout::Box& container, double width) {
+    layout::ImageLookup images = [this](const layout::Box& replaced) -> cairo_surface_t* {
+      const dom::Element* element = replaced.node ? replaced.node->AsElement() : nullptr;
+      auto src = element ? element->GetAttribute("src") : std::nullopt;
+      auto url = ResolveUrl(base_, std::string(src.value_or("")));
+      if (!src || !url.ok())
+        return nullptr;
+      auto image = resources_.images.find(url->spec);
+      return image == resources_.images.end() ? nullptr : image->second.get();
+    };
+    layout::InlineMeasure measure = [this, &images](const layout::Box& container, double width) {
       layout::InlineContent content =
-          layout::LayOutInline(container, width, layout::SharedPangoContext());
+          layout::LayOutInline(container, width, layout::SharedPangoContext(), images);
       double height = content.height;
       lines_[&container] = std::move(content);
       return height;
