@@ -95,5 +95,41 @@ TEST(NexusLayout, ImagesAreLaidOutInTheirLineAndPainted) {
   cairo_surface_destroy(surface);
 }
 
+TEST(NexusLayout, BackgroundImagesRepeatOrNotFromTheirPosition) {
+  auto document = dom::ParseHtml(
+      "<!doctype html><style>div { width: 20px; height: 20px; margin: 0 }"
+      "#once { background: url(img/blue.png) no-repeat 5px 5px }"
+      "#tiled { background: url(img/blue.png) }</style>"
+      "<body style='margin: 0'><div id=once></div><div id=tiled></div></body>");
+  PageResources resources;
+  CairoSurface blue(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 4, 4));
+  cairo_t* paint = cairo_create(blue.get());
+  cairo_set_source_rgb(paint, 0, 0, 1);
+  cairo_paint(paint);
+  cairo_destroy(paint);
+  resources.images["http://example.test/dir/img/blue.png"] = std::move(blue);
+  auto layout =
+      CreateNexusPageLayout(*document, *ParseUrl("http://example.test/dir/page"), resources);
+  layout->Layout(800, 600);
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 100, 100);
+  cairo_t* cr = cairo_create(surface);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  layout->Paint(cr, 0, 0, 100, 100);
+  cairo_surface_flush(surface);
+  auto pixel = [&](int x, int y) {
+    auto* row = reinterpret_cast<uint32_t*>(cairo_image_surface_get_data(surface) +
+                                            y * cairo_image_surface_get_stride(surface));
+    return row[x] & 0xffffff;
+  };
+  EXPECT_EQ(pixel(6, 6), 0x0000ffu) << "at 5px 5px";
+  EXPECT_EQ(pixel(2, 2), 0xffffffu);
+  EXPECT_EQ(pixel(12, 12), 0xffffffu) << "no-repeat";
+  EXPECT_EQ(pixel(18, 38), 0x0000ffu) << "tiled to the corner";
+  EXPECT_EQ(pixel(25, 30), 0xffffffu) << "clipped to the box";
+  cairo_destroy(cr);
+  cairo_surface_destroy(surface);
+}
+
 }  // namespace
 }  // namespace nexus::web

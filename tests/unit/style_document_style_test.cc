@@ -115,6 +115,15 @@ TEST_F(DocumentStyles, AuthorSheetsCascadeInDocumentOrderWithImportsFirst) {
   EXPECT_EQ(style_->author_sheet_count(), 3u);  // site, base and the one <style> that applies
 }
 
+TEST_F(DocumentStyles, UrlsAreRelativeToTheirSheet) {
+  fetched_["http://example.test/css/site.css"] = "p { background-image: url(../img/a.png) }";
+  Load(
+      "<link rel=stylesheet href=/css/site.css><p id=p>x</p>"
+      "<div id=d style=\"background-image: url('b.png')\"></div>");
+  EXPECT_EQ(Resolved("p", "background-image"), "url(http://example.test/img/a.png)");
+  EXPECT_EQ(Resolved("d", "background-image"), "url(\"http://example.test/dir/b.png\")");
+}
+
 TEST_F(DocumentStyles, SheetsThatImportEachOtherEnd) {
   fetched_["http://example.test/a.css"] = "@import 'b.css'; @import 'a.css'; p { color: blue }";
   fetched_["http://example.test/b.css"] = "@import 'a.css'; @import 'b.css'; p { color: red }";

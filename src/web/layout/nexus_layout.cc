@@ -57,7 +57,10 @@ class NexusPageLayout : public PageLayout {
     cairo_rectangle(cr, 0, 0, width, height);
     cairo_clip(cr);
     cairo_translate(cr, -x, -y);
-    layout::PaintFragments(cr, root_, lines_);
+    layout::PaintFragments(cr, root_, lines_, [this](const std::string& url) {
+      auto image = resources_.images.find(url);
+      return image == resources_.images.end() ? nullptr : image->second.get();
+    });
     cairo_restore(cr);
   }
 

@@ -2,6 +2,8 @@
 
 #include <pango/pangocairo.h>
 
+#include "base/ascii.h"
+
 namespace nexus::web::layout {
 namespace {
 
@@ -9,7 +11,65 @@ void SetColor(cairo_t* cr, const css::Color& color) {
   cairo_set_source_rgba(cr, color.r / 255.0, color.g / 255.0, color.b / 255.0, color.alpha);
 }
 
-void PaintBox(cairo_t* cr, const Fragment& fragment) {
+// The URL of a background-image (made absolute by the style engine); "" for none.
+std::string BackgroundUrl(const css::ComputedStyle& style) {
+  for (const css::ComponentValue& value : style.Value("background-image")) {
+    if (value.IsToken(css::TokenType::kUrl))
+      return value.token.value;
+    if (value.IsFunction() && EqualsIgnoringAsciiCase(value.token.value, "url")) {
+      for (const css::ComponentValue& argument : value.children) {
+        if (argument.IsToken(css::TokenType::kString))
+          return argument.token.value;
+      }
+    }
+  }
+  return "";
+}
+
+// CSS Backgrounds 3 §3: the image from the padding box's top left moved by its position, as
+// often as background-repeat says, clipped to the border box.
+void PaintBackgroundImage(cairo_t* cr,
+                          const Fragment& fragment,
+                          const css::ComputedStyle& style,
+                          cairo_surface_t* image) {
+  double image_width = cairo_image_surface_get_width(image);
+  double image_height = cairo_image_surface_get_height(image);
+  if (image_width <= 0 || image_height <= 0)
+    return;
+  auto border = [&](const char* side) {
+    auto width = style.LengthOf(side);
+    return width ? width->ToPixels(style.Context()) : 0.0;
+  };
+  double left = fragment.x + border("border-left-width");
+  double top = fragment.y + border("border-top-width");
+  double area_width = fragment.width - border("border-left-width") - border("border-right-width");
+  double area_height = fragment.height - border("border-top-width") - border("border-bottom-width");
+  auto offset = [&](const char* property, double room) {
+    auto position = style.LengthOf(property);
+    return position ? position->ToPixels(style.Context(room)) : 0.0;
+  };
+  double x = left + offset("background-position-x", area_width - image_width);
+  double y = top + offset("background-position-y", area_height - image_height);
+  std::string repeat = style.Keyword("background-repeat");
+  cairo_save(cr);
+  cairo_rectangle(cr, fragment.x, fragment.y, fragment.width, fragment.height);
+  cairo_clip(cr);
+  if (repeat == "no-repeat" || repeat == "repeat-x")
+    cairo_rectangle(cr, fragment.x, y, fragment.width, image_height), cairo_clip(cr);
+  if (repeat == "no-repeat" || repeat == "repeat-y")
+    cairo_rectangle(cr, x, fragment.y, image_width, fragment.height), cairo_clip(cr);
+  cairo_pattern_t* pattern = cairo_pattern_create_for_surface(image);
+  cairo_pattern_set_extend(pattern, CAIRO_EXTEND_REPEAT);
+  cairo_matrix_t matrix;
+  cairo_matrix_init_translate(&matrix, -x, -y);
+  cairo_pattern_set_matrix(pattern, &matrix);
+  cairo_set_source(cr, pattern);
+  cairo_paint(cr);
+  cairo_pattern_destroy(pattern);
+  cairo_restore(cr);
+}
+
+void PaintBox(cairo_t* cr, const Fragment& fragment, const ImageByUrl& images) {
   const Box& box = *fragment.box;
   if (!box.style || box.kind != BoxKind::kContainer || box.style->Keyword("visibility") == "hidden")
     return;
@@ -19,6 +79,10 @@ void PaintBox(cairo_t* cr, const Fragment& fragment) {
     SetColor(cr, background);
     cairo_rectangle(cr, fragment.x, fragment.y, fragment.width, fragment.height);
     cairo_fill(cr);
+  }
+  if (std::string url = BackgroundUrl(style); !url.empty() && images) {
+    if (cairo_surface_t* image = images(url))
+      PaintBackgroundImage(cr, fragment, style, image);
   }
   // Each side as a trapezoid would be exact at the corners; rectangles are, for one colour.
   struct Side {
@@ -56,25 +120,27 @@ void PaintBox(cairo_t* cr, const Fragment& fragment) {
 
 void Paint(cairo_t* cr,
            const Fragment& fragment,
-           const std::map<const Box*, InlineContent>& lines) {
+           const std::map<const Box*, InlineContent>& lines,
+           const ImageByUrl& images) {
   if (fragment.box)
-    PaintBox(cr, fragment);
+    PaintBox(cr, fragment, images);
   if (auto it = lines.find(fragment.box); it != lines.end() && it->second.layout) {
     cairo_move_to(cr, fragment.content_x, fragment.content_y);
     pango_cairo_update_layout(cr, it->second.layout.get());
     pango_cairo_show_layout(cr, it->second.layout.get());
   }
   for (const Fragment& child : fragment.children)
-    Paint(cr, child, lines);
+    Paint(cr, child, lines, images);
 }
 
 }  // namespace
 
 void PaintFragments(cairo_t* cr,
                     const Fragment& root,
-                    const std::map<const Box*, InlineContent>& lines) {
+                    const std::map<const Box*, InlineContent>& lines,
+                    const ImageByUrl& images) {
   cairo_save(cr);
-  Paint(cr, root, lines);
+  Paint(cr, root, lines, images);
   cairo_restore(cr);
 }
 

@@ -1,22 +1,29 @@
 // Painting fragments onto cairo (CSS 2.2 Appendix E, for what block and inline layout make
-// today): each box's background colour and borders, then its lines of text, then its
-// children, in tree order. To come: stacking contexts and z-index, background images and
-// gradients, rounded and styled borders, shadows, opacity, transforms, clipping.
+// today): each box's background colour and image (repeated or not, from its position), its
+// borders, then its lines of text, then its children, in tree order. To come: stacking
+// contexts and z-index, background-size, gradients, rounded and styled borders, shadows,
+// opacity, transforms, clipping.
 #pragma once
 
 #include <cairo.h>
 
+#include <functional>
 #include <map>
+#include <string>
 
 #include "web/layout/block_layout.h"
 #include "web/layout/inline_layout.h"
 
 namespace nexus::web::layout {
 
+// A fetched image by absolute URL (null: not fetched, or it did not decode).
+using ImageByUrl = std::function<cairo_surface_t*(const std::string& url)>;
+
 // Paints `root` with the document's (0, 0) at cr's origin. `lines` holds each block
 // container's inline content, laid out.
 void PaintFragments(cairo_t* cr,
                     const Fragment& root,
-                    const std::map<const Box*, InlineContent>& lines);
+                    const std::map<const Box*, InlineContent>& lines,
+                    const ImageByUrl& images);
 
 }  // namespace nexus::web::layout

@@ -41,6 +41,41 @@ std::shared_ptr<const css::SheetRules> UserAgentRules(const css::StyleSheet& she
   return cached.rules;
 }
 
+// url() in a sheet is relative to the sheet (CSS Values 4 §4.5.1, and to the document for
+// a style attribute): made absolute here, where that URL is known, so that whoever reads a
+// computed value (the painter) can look the resource up.
+void AbsolutizeUrls(std::vector<css::ComponentValue>& values, const Url& base, bool& changed) {
+  auto absolute = [&](std::string& reference) {
+    if (auto url = ResolveUrl(base, reference); url.ok() && url->spec != reference) {
+      reference = url->spec;
+      changed = true;
+    }
+  };
+  for (css::ComponentValue& value : values) {
+    if (value.IsToken(css::TokenType::kUrl)) {
+      absolute(value.token.value);
+    } else if (value.IsFunction() && EqualsIgnoringAsciiCase(value.token.value, "url")) {
+      for (css::ComponentValue& argument : value.children) {
+        if (argument.IsToken(css::TokenType::kString))
+          absolute(argument.token.value);
+      }
+    } else {
+      AbsolutizeUrls(value.children, base, changed);
+    }
+  }
+}
+
+void AbsolutizeUrls(std::vector<css::LonghandDeclaration>& declarations, const Url& base) {
+  for (css::LonghandDeclaration& declaration : declarations) {
+    std::vector<css::ComponentValue> value = *declaration.value;
+    bool changed = false;
+    AbsolutizeUrls(value, base, changed);
+    if (changed)
+      declaration.value =
+          std::make_shared<const std::vector<css::ComponentValue>>(std::move(value));
+  }
+}
+
 bool MediaMatches(const dom::Element& element, const css::MediaEnvironment& environment) {
   auto media = element.GetAttribute("media");
   return !media || css::MatchesMediaQueryList(*media, environment);
@@ -53,7 +88,7 @@ DocumentStyle::DocumentStyle(const dom::Document& document,
                              const std::map<std::string, std::string>& stylesheets,
                              const css::MediaEnvironment& environment,
                              const css::MatchState& state)
-    : fetched_(stylesheets), environment_(environment) {
+    : fetched_(stylesheets), base_(base), environment_(environment) {
   CollectSheets(document, base);
   ComputeStyles(document, state);
 }
@@ -128,8 +163,10 @@ void DocumentStyle::ComputeStyles(const dom::Document& document, const css::Matc
     }
     css::ElementDeclarations own;
     own.presentational_hints = css::ExpandDeclarations(hints);
-    if (style_attribute)
+    if (style_attribute) {
       own.style_attribute = css::ExpandDeclarations(css::ParseDeclarationList(*style_attribute));
+      AbsolutizeUrls(own.style_attribute, base_);
+    }
     auto style = css::ComputedStyle::Compute(css::Cascade(matches, own), parent,
                                              element == root ? 16 : root_font_size);
     if (element == root)
@@ -167,6 +204,8 @@ void DocumentStyle::AddAuthorSheet(std::string_view css_text, const Url& url, in
     if (auto sheet = fetched_.find(imported_url->spec); sheet != fetched_.end())
       AddAuthorSheet(sheet->second, *imported_url, depth + 1);
   }
+  for (css::StyleRule& rule : rules.rules)
+    AbsolutizeUrls(rule.longhands, url);
   rules_.Add(std::move(rules), css::Origin::kAuthor);
 }
 

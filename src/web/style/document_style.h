@@ -45,6 +45,7 @@ class DocumentStyle {
   void ComputeStyles(const dom::Document& document, const css::MatchState& state);
 
   const std::map<std::string, std::string>& fetched_;
+  Url base_;
   css::MediaEnvironment environment_;
   css::RuleSet rules_;
   size_t author_sheets_ = 0;
