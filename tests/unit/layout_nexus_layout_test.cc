@@ -7,6 +7,39 @@
 namespace nexus::web {
 namespace {
 
+// A white RGB surface a layout paints on, read back pixel by pixel.
+class Canvas {
+ public:
+  Canvas(PageLayout& layout, int width, int height)
+      : surface_(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height)) {
+    cairo_t* cr = cairo_create(surface_);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    layout.Paint(cr, 0, 0, width, height);
+    cairo_destroy(cr);
+    cairo_surface_flush(surface_);
+  }
+  ~Canvas() { cairo_surface_destroy(surface_); }
+  uint32_t Pixel(int x, int y) const {
+    auto* row = reinterpret_cast<const uint32_t*>(cairo_image_surface_get_data(surface_) +
+                                                  y * cairo_image_surface_get_stride(surface_));
+    return row[x] & 0xffffff;
+  }
+
+ private:
+  cairo_surface_t* surface_;
+};
+
+// A `width` x `height` image of one colour.
+CairoSurface Filled(int width, int height, double r, double g, double b) {
+  CairoSurface image(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height));
+  cairo_t* cr = cairo_create(image.get());
+  cairo_set_source_rgb(cr, r, g, b);
+  cairo_paint(cr);
+  cairo_destroy(cr);
+  return image;
+}
+
 // The new engine end to end: style, boxes, block and inline layout, paint.
 TEST(NexusLayout, LaysOutHitTestsAndPaintsAPage) {
   auto document = dom::ParseHtml(
@@ -32,22 +65,11 @@ TEST(NexusLayout, LaysOutHitTestsAndPaintsAPage) {
   ASSERT_TRUE(hit);
   EXPECT_EQ(hit->id, "box");
 
-  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
-  cairo_t* cr = cairo_create(surface);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_paint(cr);
-  layout->Paint(cr, 0, 0, 800, 600);
-  cairo_surface_flush(surface);
-  auto pixel = [&](int x, int y) {
-    auto* row = reinterpret_cast<uint32_t*>(cairo_image_surface_get_data(surface) +
-                                            y * cairo_image_surface_get_stride(surface));
-    return row[x] & 0xffffff;
-  };
+  Canvas canvas(*layout, 800, 600);
+  auto pixel = [&](int x, int y) { return canvas.Pixel(x, y); };
   EXPECT_EQ(pixel(400, 30), 0x0080ffu) << "the background";
   EXPECT_EQ(pixel(400, 13), 0xff0000u) << "the top border";
   EXPECT_EQ(pixel(400, 5), 0xffffffu) << "the margin";
-  cairo_destroy(cr);
-  cairo_surface_destroy(surface);
 
   auto style = layout->ComputedStyle(*box);
   EXPECT_NE(std::find(style.begin(), style.end(),
@@ -61,28 +83,14 @@ TEST(NexusLayout, ImagesAreLaidOutInTheirLineAndPainted) {
       "<!doctype html><body style='margin: 0'><p style='margin: 0'><img src=red.png>"
       "<img src=red.png width=40><img src=missing.png></p></body>");
   PageResources resources;
-  CairoSurface red(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 20));
-  cairo_t* paint = cairo_create(red.get());
-  cairo_set_source_rgb(paint, 1, 0, 0);
-  cairo_paint(paint);
-  cairo_destroy(paint);
-  resources.images["http://example.test/red.png"] = std::move(red);
+  resources.images["http://example.test/red.png"] = Filled(10, 20, 1, 0, 0);
   auto layout = CreateNexusPageLayout(*document, *ParseUrl("http://example.test/page"), resources);
   layout->Layout(800, 600);
   ElementBox line = *layout->BoxOf(*document->GetElementsByTagName("p").front());
   EXPECT_GE(line.height, 80) << "the line is as tall as the 40x80 image";
 
-  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
-  cairo_t* cr = cairo_create(surface);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_paint(cr);
-  layout->Paint(cr, 0, 0, 800, 600);
-  cairo_surface_flush(surface);
-  auto pixel = [&](int x, int y) {
-    auto* row = reinterpret_cast<uint32_t*>(cairo_image_surface_get_data(surface) +
-                                            y * cairo_image_surface_get_stride(surface));
-    return row[x] & 0xffffff;
-  };
+  Canvas canvas(*layout, 800, 600);
+  auto pixel = [&](int x, int y) { return canvas.Pixel(x, y); };
   int baseline = line.height - 1;
   while (baseline > 0 && pixel(5, baseline) != 0xff0000u)
     --baseline;
@@ -91,8 +99,6 @@ TEST(NexusLayout, ImagesAreLaidOutInTheirLineAndPainted) {
   EXPECT_EQ(pixel(5, baseline - 25), 0xffffffu);
   EXPECT_EQ(pixel(12, baseline - 70), 0xff0000u) << "the second, scaled to 40x80";
   EXPECT_EQ(pixel(55, baseline - 10), 0xffffffu) << "no more than 50px of images";
-  cairo_destroy(cr);
-  cairo_surface_destroy(surface);
 }
 
 TEST(NexusLayout, BackgroundImagesRepeatOrNotFromTheirPosition) {
@@ -102,33 +108,17 @@ TEST(NexusLayout, BackgroundImagesRepeatOrNotFromTheirPosition) {
       "#tiled { background: url(img/blue.png) }</style>"
       "<body style='margin: 0'><div id=once></div><div id=tiled></div></body>");
   PageResources resources;
-  CairoSurface blue(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 4, 4));
-  cairo_t* paint = cairo_create(blue.get());
-  cairo_set_source_rgb(paint, 0, 0, 1);
-  cairo_paint(paint);
-  cairo_destroy(paint);
-  resources.images["http://example.test/dir/img/blue.png"] = std::move(blue);
+  resources.images["http://example.test/dir/img/blue.png"] = Filled(4, 4, 0, 0, 1);
   auto layout =
       CreateNexusPageLayout(*document, *ParseUrl("http://example.test/dir/page"), resources);
   layout->Layout(800, 600);
-  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 100, 100);
-  cairo_t* cr = cairo_create(surface);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_paint(cr);
-  layout->Paint(cr, 0, 0, 100, 100);
-  cairo_surface_flush(surface);
-  auto pixel = [&](int x, int y) {
-    auto* row = reinterpret_cast<uint32_t*>(cairo_image_surface_get_data(surface) +
-                                            y * cairo_image_surface_get_stride(surface));
-    return row[x] & 0xffffff;
-  };
+  Canvas canvas(*layout, 100, 100);
+  auto pixel = [&](int x, int y) { return canvas.Pixel(x, y); };
   EXPECT_EQ(pixel(6, 6), 0x0000ffu) << "at 5px 5px";
   EXPECT_EQ(pixel(2, 2), 0xffffffu);
   EXPECT_EQ(pixel(12, 12), 0xffffffu) << "no-repeat";
   EXPECT_EQ(pixel(18, 38), 0x0000ffu) << "tiled to the corner";
   EXPECT_EQ(pixel(25, 30), 0xffffffu) << "clipped to the box";
-  cairo_destroy(cr);
-  cairo_surface_destroy(surface);
 }
 
 }  // namespace
