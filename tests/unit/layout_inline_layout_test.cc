@@ -67,6 +67,19 @@ TEST_F(InlineLayout, LinesWrapAtTheContainersWidth) {
   EXPECT_EQ(nowrap.line_count, 1);
 }
 
+TEST_F(InlineLayout, OutsideMarkersStandBesideTheLinesInsideOnesInThem) {
+  InlineContent outside = Lay("<ol start=3><p style='display: list-item'>item</p></ol>", 800);
+  EXPECT_EQ(outside.text, "item");
+  ASSERT_TRUE(outside.marker);
+  EXPECT_STREQ(pango_layout_get_text(outside.marker.get()), "1. ")
+      << "a list item that is not an <li> counts from 1";
+  EXPECT_GT(outside.marker_width, 5);
+  InlineContent inside =
+      Lay("<ul><p style='display: list-item; list-style-position: inside'>item</p></ul>", 800);
+  EXPECT_EQ(inside.text, "\u2022 item");
+  EXPECT_FALSE(inside.marker);
+}
+
 TEST_F(InlineLayout, BiggerFontsMakeTallerLines) {
   double small = Lay("<p style='font-size: 10px'>text</p>", 800).height;
   double big = Lay("<p style='font-size: 40px'>text</p>", 800).height;

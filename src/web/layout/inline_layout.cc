@@ -211,6 +211,37 @@ PangoContext* SharedPangoContext() {
   return context;
 }
 
+namespace {
+
+bool IsOutsideMarker(const Box& box) {
+  return box.pseudo_element == "marker" && box.style &&
+         box.style->Keyword("list-style-position") != "inside";
+}
+
+// The marker's text in its own font and colour, as written ("1. ", "• ": its space kept).
+PangoLayoutPtr MarkerLayout(const Box& marker, PangoContext* context, double& width) {
+  std::string text;
+  for (const auto& child : marker.children)
+    text += child->text;
+  PangoLayoutPtr layout(pango_layout_new(context));
+  PangoFontDescription* font = FontOf(*marker.style);
+  pango_layout_set_font_description(layout.get(), font);
+  pango_font_description_free(font);
+  pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
+  css::Color color = marker.style->ColorOf("color");
+  PangoAttrList* attributes = pango_attr_list_new();
+  pango_attr_list_insert(attributes,
+                         pango_attr_foreground_new(color.r * 257, color.g * 257, color.b * 257));
+  pango_layout_set_attributes(layout.get(), attributes);
+  pango_attr_list_unref(attributes);
+  PangoRectangle logical;
+  pango_layout_get_extents(layout.get(), nullptr, &logical);
+  width = static_cast<double>(logical.width) / PANGO_SCALE;
+  return layout;
+}
+
+}  // namespace
+
 InlineContent LayOutInline(const Box& container,
                            double content_width,
                            PangoContext* context,
@@ -219,8 +250,12 @@ InlineContent LayOutInline(const Box& container,
   content.layout.reset(pango_layout_new(context));
   PangoAttrList* attributes = pango_attr_list_new();
   ParagraphBuilder builder(attributes, images);
-  for (const auto& child : container.children)
-    builder.Add(*child);
+  for (const auto& child : container.children) {
+    if (IsOutsideMarker(*child))
+      content.marker = MarkerLayout(*child, context, content.marker_width);
+    else
+      builder.Add(*child);
+  }
   content.text = builder.Finish();
   PangoLayout* layout = content.layout.get();
   if (container.style) {

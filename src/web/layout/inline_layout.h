@@ -28,6 +28,10 @@ struct InlineContent {
   std::string text;       // what the runs became after white-space processing
   double height = 0;      // of all its lines
   int line_count = 0;
+  // An outside list marker (CSS Lists 3 §3.1): beside the first line, left of the content
+  // box, sharing the line's baseline; not part of the lines.
+  PangoLayoutPtr marker;
+  double marker_width = 0;
 };
 
 // The picture a replaced box shows (null when there is none, or it did not load): its size

@@ -125,9 +125,20 @@ void Paint(cairo_t* cr,
   if (fragment.box)
     PaintBox(cr, fragment, images);
   if (auto it = lines.find(fragment.box); it != lines.end() && it->second.layout) {
+    PangoLayout* layout = it->second.layout.get();
     cairo_move_to(cr, fragment.content_x, fragment.content_y);
-    pango_cairo_update_layout(cr, it->second.layout.get());
-    pango_cairo_show_layout(cr, it->second.layout.get());
+    pango_cairo_update_layout(cr, layout);
+    pango_cairo_show_layout(cr, layout);
+    if (PangoLayout* marker = it->second.marker.get()) {
+      double first_baseline = static_cast<double>(pango_layout_get_baseline(layout)) / PANGO_SCALE;
+      double marker_baseline = static_cast<double>(pango_layout_get_baseline(marker)) / PANGO_SCALE;
+      if (it->second.text.empty())
+        first_baseline = marker_baseline;
+      cairo_move_to(cr, fragment.content_x - it->second.marker_width,
+                    fragment.content_y + first_baseline - marker_baseline);
+      pango_cairo_update_layout(cr, marker);
+      pango_cairo_show_layout(cr, marker);
+    }
   }
   for (const Fragment& child : fragment.children)
     Paint(cr, child, lines, images);
