@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../support/solid_image.h"
 #include "web/dom/html_parser.h"
 
 namespace nexus::web {
@@ -29,16 +30,6 @@ class Canvas {
  private:
   cairo_surface_t* surface_;
 };
-
-// A `width` x `height` image of one colour.
-CairoSurface Filled(int width, int height, double r, double g, double b) {
-  CairoSurface image(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height));
-  cairo_t* cr = cairo_create(image.get());
-  cairo_set_source_rgb(cr, r, g, b);
-  cairo_paint(cr);
-  cairo_destroy(cr);
-  return image;
-}
 
 // The new engine end to end: style, boxes, block and inline layout, paint.
 TEST(NexusLayout, LaysOutHitTestsAndPaintsAPage) {
@@ -83,7 +74,7 @@ TEST(NexusLayout, ImagesAreLaidOutInTheirLineAndPainted) {
       "<!doctype html><body style='margin: 0'><p style='margin: 0'><img src=red.png>"
       "<img src=red.png width=40><img src=missing.png></p></body>");
   PageResources resources;
-  resources.images["http://example.test/red.png"] = Filled(10, 20, 1, 0, 0);
+  resources.images["http://example.test/red.png"] = SolidImage(10, 20, 1, 0, 0);
   auto layout = CreateNexusPageLayout(*document, *ParseUrl("http://example.test/page"), resources);
   layout->Layout(800, 600);
   ElementBox line = *layout->BoxOf(*document->GetElementsByTagName("p").front());
@@ -108,7 +99,7 @@ TEST(NexusLayout, BackgroundImagesRepeatOrNotFromTheirPosition) {
       "#tiled { background: url(img/blue.png) }</style>"
       "<body style='margin: 0'><div id=once></div><div id=tiled></div></body>");
   PageResources resources;
-  resources.images["http://example.test/dir/img/blue.png"] = Filled(4, 4, 0, 0, 1);
+  resources.images["http://example.test/dir/img/blue.png"] = SolidImage(4, 4, 0, 0, 1);
   auto layout =
       CreateNexusPageLayout(*document, *ParseUrl("http://example.test/dir/page"), resources);
   layout->Layout(800, 600);

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "../support/solid_image.h"
 #include "web/dom/html_parser.h"
 
 namespace nexus::web {
@@ -45,15 +46,6 @@ std::optional<ElementBox> BoxById(const Rendered& page, const std::string& id) {
       return page.layout->BoxOf(*element);
   }
   return std::nullopt;
-}
-
-CairoSurface SolidImage(int width, int height, double r, double g, double b) {
-  CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height));
-  cairo_t* cr = cairo_create(surface.get());
-  cairo_set_source_rgb(cr, r, g, b);
-  cairo_paint(cr);
-  cairo_destroy(cr);
-  return surface;
 }
 
 TEST(Layout, BoxesBackgroundsAndBordersLandWhereCssSays) {
