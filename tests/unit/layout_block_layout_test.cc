@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <map>
 #include <string>
 
@@ -10,6 +11,36 @@
 
 namespace nexus::web::layout {
 namespace {
+
+// Inline content as lines 20px tall, each character 10px wide, breaking at spaces only.
+class FixedLines : public InlineFormatter {
+ public:
+  double LayOutLines(const Box& container, double width) override {
+    IntrinsicWidths widths = LineWidths(container);
+    if (widths.max == 0)
+      return 0;
+    return 20.0 * std::max(1.0, std::ceil(widths.max / std::max(width, widths.min)));
+  }
+  IntrinsicWidths LineWidths(const Box& container) override {
+    std::string text = Text(container);
+    IntrinsicWidths widths;
+    size_t word = 0;
+    for (char c : text) {
+      word = c == ' ' ? 0 : word + 1;
+      widths.min = std::max(widths.min, 10.0 * word);
+    }
+    widths.max = 10.0 * text.size();
+    return widths;
+  }
+
+ private:
+  static std::string Text(const Box& box) {
+    std::string text = box.kind == BoxKind::kText && !box.IsCollapsibleWhitespace() ? box.text : "";
+    for (const auto& child : box.children)
+      text += Text(*child);
+    return text;
+  }
+};
 
 // Block layout of `body` at 800x600: "id:x,y,width,height" for every element with an id,
 // then html and body, as getBoundingClientRect reports them. Each line of inline content is
@@ -20,13 +51,7 @@ std::string Layout(const std::string& body) {
   std::map<std::string, std::string> no_sheets;
   style::DocumentStyle styles(*document, *ParseUrl("http://example.test/"), no_sheets, {});
   auto viewport = BuildBoxTree(*document, styles);
-  InlineMeasure lines = [](const Box& container, double) {
-    for (const auto& child : container.children) {
-      if (!child->IsCollapsibleWhitespace())
-        return 20.0;
-    }
-    return 0.0;
-  };
+  FixedLines lines;
   Fragment root = LayOutBlocks(*viewport, 800, 600, lines);
   std::map<std::string, std::string> found;
   std::string ids, named;

@@ -38,6 +38,11 @@ class InlineLayout : public ::testing::Test {
     return nullptr;
   }
 
+  IntrinsicWidths Widths(const std::string& html) {
+    Lay(html, 800);
+    return InlineWidths(*Find(*boxes_, "p"), SharedPangoContext());
+  }
+
   std::unique_ptr<dom::Document> document_;
   std::unique_ptr<style::DocumentStyle> styles_;
   std::unique_ptr<Box> boxes_;
@@ -90,6 +95,24 @@ TEST_F(InlineLayout, BiggerFontsMakeTallerLines) {
   EXPECT_GT(small, 8);
   EXPECT_GT(big, 3 * small);
   EXPECT_NEAR(mixed, big, 2) << "a line is as tall as its tallest run";
+}
+
+// Headless Chromium's figures for the same text: glyphs at fractional positions, and
+// `line-height: normal` from the font's rounded ascent, descent and line gap.
+TEST_F(InlineLayout, TextIsAsWideAndLinesAsTallAsInChromium) {
+  IntrinsicWidths serif = Widths("<p>a somewhat longer cell of text</p>");
+  EXPECT_NEAR(serif.max, 193.27, 0.05);
+  EXPECT_NEAR(Widths("<p style='font-family: sans-serif'>a somewhat longer cell of text</p>").max,
+              211.67, 0.05);
+  EXPECT_NEAR(serif.min, Widths("<p>somewhat</p>").max, 0.01) << "its longest word";
+  EXPECT_EQ(Widths("<p style='white-space: nowrap'>a b</p>").min, Widths("<p>a b</p>").max);
+  std::string latin =
+      "<p style='width: 200px'>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do "
+      "eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, "
+      "quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.</p>";
+  InlineContent lines = Lay(latin, 200);
+  EXPECT_EQ(lines.line_count, 9);
+  EXPECT_DOUBLE_EQ(lines.height, 162);
 }
 
 }  // namespace

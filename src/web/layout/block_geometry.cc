@@ -96,6 +96,12 @@ HorizontalGeometry BlockWidths(const css::ComputedStyle& style, const SizingCont
   return g;
 }
 
+HorizontalGeometry BlockWidthsAt(const css::ComputedStyle& style,
+                                 const SizingContext& context,
+                                 double content_width) {
+  return SolveWidth(style, content_width, context);
+}
+
 VerticalEdges BlockVerticalEdges(const css::ComputedStyle& style, const SizingContext& context) {
   double cb = context.containing_width;
   VerticalEdges e;

@@ -32,6 +32,11 @@ struct HorizontalGeometry {
 // max-width clamp (box-sizing: border-box counts borders and paddings in the width).
 HorizontalGeometry BlockWidths(const css::ComputedStyle& style, const SizingContext& context);
 
+// The same equation for a content width chosen elsewhere (a table's, from its columns).
+HorizontalGeometry BlockWidthsAt(const css::ComputedStyle& style,
+                                 const SizingContext& context,
+                                 double content_width);
+
 struct VerticalEdges {
   double margin_top = 0, border_top = 0, padding_top = 0;
   double padding_bottom = 0, border_bottom = 0, margin_bottom = 0;

@@ -1,12 +1,11 @@
 // Block layout (CSS 2.2 §9.4.1, §10.3.3, §10.6.3, §8.3.1): block-level boxes stacked in their
 // block formatting contexts, with used widths and heights and vertical margins collapsing
 // between siblings, between a parent and its first or last child, and through empty boxes.
-// Lines of inline content are the inline layout's: it is asked for their height. Floats,
-// positioned boxes, flex, grid and tables are laid out by their own contexts (to come): here
-// their boxes are stacked as blocks.
+// Lines of inline content are the inline layout's: it is asked for their height. Tables are
+// laid out by their own context (table_layout.cc); floats, positioned boxes, flex and grid
+// (to come) are stacked as blocks for now.
 #pragma once
 
-#include <functional>
 #include <vector>
 
 #include "web/layout/box.h"
@@ -21,14 +20,28 @@ struct Fragment {
   std::vector<Fragment> children;
 };
 
-// The height of the lines a block container's inline content makes at `content_width`.
-using InlineMeasure = std::function<double(const Box& container, double content_width)>;
+// A box's min-content and max-content widths (CSS Sizing 3 §5.1): the narrowest it can be
+// without overflowing and the width it takes when nothing wraps.
+struct IntrinsicWidths {
+  double min = 0, max = 0;
+};
+
+// What block layout asks of inline layout.
+class InlineFormatter {
+ public:
+  virtual ~InlineFormatter() = default;
+  // Lays out the lines of a block container's inline content `content_width` wide and
+  // returns their height; the last layout of a container is the one painted.
+  virtual double LayOutLines(const Box& container, double content_width) = 0;
+  // The widths of that content: its longest unbreakable piece, and all of it on one line.
+  virtual IntrinsicWidths LineWidths(const Box& container) = 0;
+};
 
 // The viewport box's fragment (the initial containing block: `viewport_width` wide, as tall
 // as the viewport or the content, whichever is more) with everything block-level inside.
 Fragment LayOutBlocks(const Box& viewport,
                       double viewport_width,
                       double viewport_height,
-                      const InlineMeasure& measure_inline);
+                      InlineFormatter& inline_formatter);
 
 }  // namespace nexus::web::layout

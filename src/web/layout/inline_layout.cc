@@ -3,6 +3,7 @@
 #include <pango/pangocairo.h>
 
 #include <cmath>
+#include <map>
 
 #include "base/ascii.h"
 #include "web/layout/font_families.h"
@@ -42,6 +43,26 @@ std::optional<double> LineHeight(const css::ComputedStyle& style) {
   if (!length)
     return std::nullopt;
   return length->ToPixels(style.Context(style.font_size()));
+}
+
+// `line-height: normal` as Chromium computes it: the font's ascent, descent and line gap,
+// each rounded to whole pixels, then added (so a 16px Liberation Serif line is 18px).
+double NormalLineHeight(const PangoFontDescription* font) {
+  static std::map<std::string, double> known;
+  char* key = pango_font_description_to_string(font);
+  std::string name = key;
+  g_free(key);
+  if (auto it = known.find(name); it != known.end())
+    return it->second;
+  PangoFontMetrics* metrics = pango_context_get_metrics(SharedPangoContext(), font, nullptr);
+  double ascent = static_cast<double>(pango_font_metrics_get_ascent(metrics)) / PANGO_SCALE;
+  double descent = static_cast<double>(pango_font_metrics_get_descent(metrics)) / PANGO_SCALE;
+  double height = static_cast<double>(pango_font_metrics_get_height(metrics)) / PANGO_SCALE;
+  pango_font_metrics_unref(metrics);
+  double line = std::round(ascent) + std::round(descent) +
+                std::max(0.0, std::round(height - ascent - descent));
+  known[name] = line;
+  return line;
 }
 
 PangoFontDescription* FontOf(const css::ComputedStyle& style) {
@@ -116,10 +137,9 @@ class ParagraphBuilder {
       return;
     PangoFontDescription* description = FontOf(style);
     Insert(pango_attr_font_desc_new(description), start);  // copies the description
+    double line_height = LineHeight(style).value_or(NormalLineHeight(description));
+    Insert(pango_attr_line_height_new_absolute(static_cast<int>(line_height * PANGO_SCALE)), start);
     pango_font_description_free(description);
-    if (auto line_height = LineHeight(style))
-      Insert(pango_attr_line_height_new_absolute(static_cast<int>(*line_height * PANGO_SCALE)),
-             start);
     css::Color color = style.ColorOf("color");
     Insert(pango_attr_foreground_new(color.r * 257, color.g * 257, color.b * 257), start);
     if (color.alpha < 1)
@@ -205,7 +225,13 @@ PangoContext* SharedPangoContext() {
     PangoFontMap* map = pango_cairo_font_map_get_default();
     PangoContext* created = pango_font_map_create_context(map);
     pango_cairo_context_set_resolution(created, 96);
+    cairo_font_options_t* options = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+    pango_cairo_context_set_font_options(created, options);
+    cairo_font_options_destroy(options);
     pango_cairo_context_set_shape_renderer(created, DrawShape, nullptr, nullptr);
+    // Glyphs at fractional positions, as Chromium places them: text is as wide as there.
+    pango_context_set_round_glyph_positions(created, false);
     return created;
   }();
   return context;
@@ -242,10 +268,12 @@ PangoLayoutPtr MarkerLayout(const Box& marker, PangoContext* context, double& wi
 
 }  // namespace
 
-InlineContent LayOutInline(const Box& container,
-                           double content_width,
-                           PangoContext* context,
-                           const ImageLookup& images) {
+namespace {
+
+// The paragraph of `container`'s inline content, not yet given a width.
+InlineContent BuildParagraph(const Box& container,
+                             PangoContext* context,
+                             const ImageLookup& images) {
   InlineContent content;
   content.layout.reset(pango_layout_new(context));
   PangoAttrList* attributes = pango_attr_list_new();
@@ -266,10 +294,32 @@ InlineContent LayOutInline(const Box& container,
   pango_layout_set_text(layout, content.text.c_str(), static_cast<int>(content.text.size()));
   pango_layout_set_attributes(layout, attributes);
   pango_attr_list_unref(attributes);
+  return content;
+}
 
+bool Wraps(const Box& container) {
   std::string white_space = container.style ? container.style->Keyword("white-space") : "normal";
-  if (white_space != "nowrap" && white_space != "pre") {
-    pango_layout_set_width(layout, static_cast<int>(std::floor(content_width * PANGO_SCALE)));
+  return white_space != "nowrap" && white_space != "pre";
+}
+
+double LogicalWidth(PangoLayout* layout) {
+  PangoRectangle logical;
+  pango_layout_get_extents(layout, nullptr, &logical);
+  return static_cast<double>(logical.width) / PANGO_SCALE;
+}
+
+}  // namespace
+
+InlineContent LayOutInline(const Box& container,
+                           double content_width,
+                           PangoContext* context,
+                           const ImageLookup& images) {
+  InlineContent content = BuildParagraph(container, context, images);
+  PangoLayout* layout = content.layout.get();
+  if (Wraps(container)) {
+    // The epsilon keeps a width measured as max-content from wrapping by a rounding error.
+    pango_layout_set_width(layout,
+                           static_cast<int>(std::floor(content_width * PANGO_SCALE + 1e-3)));
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
   }
   std::string align = container.style ? container.style->Keyword("text-align") : "start";
@@ -287,6 +337,25 @@ InlineContent LayOutInline(const Box& container,
   content.height = static_cast<double>(logical.height) / PANGO_SCALE;
   content.line_count = pango_layout_get_line_count(layout);
   return content;
+}
+
+IntrinsicWidths InlineWidths(const Box& container,
+                             PangoContext* context,
+                             const ImageLookup& images) {
+  InlineContent content = BuildParagraph(container, context, images);
+  if (content.text.empty())
+    return {};
+  PangoLayout* layout = content.layout.get();
+  IntrinsicWidths widths;
+  widths.max = LogicalWidth(layout);
+  widths.min = widths.max;
+  if (Wraps(container)) {
+    // As narrow as it goes: every soft wrap opportunity taken, words left whole.
+    pango_layout_set_width(layout, 0);
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
+    widths.min = std::min(widths.max, LogicalWidth(layout));
+  }
+  return widths;
 }
 
 }  // namespace nexus::web::layout

@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 
+#include "web/layout/block_layout.h"
 #include "web/layout/box.h"
 
 namespace nexus::web::layout {
@@ -43,6 +44,11 @@ InlineContent LayOutInline(const Box& container,
                            double content_width,
                            PangoContext* context,
                            const ImageLookup& images = {});
+
+// The min-content and max-content widths of `container`'s inline content.
+IntrinsicWidths InlineWidths(const Box& container,
+                             PangoContext* context,
+                             const ImageLookup& images = {});
 
 // A pango context on a cairo font map at 96 dpi (CSS pixels), for layout without a surface.
 PangoContext* SharedPangoContext();

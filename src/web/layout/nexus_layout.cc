@@ -16,6 +16,30 @@
 namespace nexus::web {
 namespace {
 
+// Inline layout through pango, keeping what is laid out for the painter.
+class Lines : public layout::InlineFormatter {
+ public:
+  Lines(std::map<const layout::Box*, layout::InlineContent>& laid,
+        const layout::ImageLookup& images)
+      : laid_(laid), images_(images) {}
+
+  double LayOutLines(const layout::Box& container, double content_width) override {
+    layout::InlineContent content =
+        layout::LayOutInline(container, content_width, layout::SharedPangoContext(), images_);
+    double height = content.height;
+    laid_[&container] = std::move(content);
+    return height;
+  }
+
+  layout::IntrinsicWidths LineWidths(const layout::Box& container) override {
+    return layout::InlineWidths(container, layout::SharedPangoContext(), images_);
+  }
+
+ private:
+  std::map<const layout::Box*, layout::InlineContent>& laid_;
+  const layout::ImageLookup& images_;
+};
+
 class NexusPageLayout : public PageLayout {
  public:
   NexusPageLayout(const dom::Document& document, const Url& base, const PageResources& resources)
@@ -38,14 +62,8 @@ class NexusPageLayout : public PageLayout {
       auto image = resources_.images.find(url->spec);
       return image == resources_.images.end() ? nullptr : image->second.get();
     };
-    layout::InlineMeasure measure = [this, &images](const layout::Box& container, double width) {
-      layout::InlineContent content =
-          layout::LayOutInline(container, width, layout::SharedPangoContext(), images);
-      double height = content.height;
-      lines_[&container] = std::move(content);
-      return height;
-    };
-    root_ = layout::LayOutBlocks(*boxes_, width, height, measure);
+    Lines lines(lines_, images);
+    root_ = layout::LayOutBlocks(*boxes_, width, height, lines);
     viewport_width_ = width;
     viewport_height_ = height;
   }

@@ -1,0 +1,88 @@
+// Intrinsic widths (CSS Sizing 3 §5): how narrow a box can get without overflowing and how
+// wide it is when nothing wraps, from its lines (the inline layout's), its block children,
+// its table columns or its own `width`.
+#include <algorithm>
+
+#include "web/layout/layout_engine.h"
+
+namespace nexus::web::layout {
+namespace {
+
+// A length property in px with percentages as 0 (what they are of is unknown here); none
+// for auto and keywords.
+std::optional<double> FixedPixels(const css::ComputedStyle& style, std::string_view property) {
+  auto length = style.LengthOf(property);
+  if (!length)
+    return std::nullopt;
+  return length->ToPixels(style.Context(0));
+}
+
+// A width-like property that does not depend on the containing block, as a content width.
+std::optional<double> FixedContentSize(const css::ComputedStyle& style,
+                                       std::string_view property,
+                                       double edges) {
+  auto length = style.LengthOf(property);
+  if (!length || length->has_percentage())
+    return std::nullopt;
+  double size = length->ToPixels(style.Context(0));
+  return std::max(0.0, style.Keyword("box-sizing") == "border-box" ? size - edges : size);
+}
+
+}  // namespace
+
+IntrinsicWidths LayoutEngine::ContentWidths(const Box& box) {
+  if (box.display.inner == Inner::kTable)
+    return TableWidths(box);
+  if (HasInlineContent(box))
+    return inline_.LineWidths(box);
+  IntrinsicWidths widths;
+  for (const auto& child : box.children) {
+    if (child->kind != BoxKind::kContainer || child->IsInlineLevel())
+      continue;
+    IntrinsicWidths child_widths = Widths(*child);
+    widths.min = std::max(widths.min, child_widths.min);
+    widths.max = std::max(widths.max, child_widths.max);
+  }
+  return widths;
+}
+
+IntrinsicWidths LayoutEngine::Widths(const Box& box) {
+  if (auto known = widths_.find(&box); known != widths_.end())
+    return known->second;
+  IntrinsicWidths widths;
+  if (!box.style) {
+    widths_[&box] = widths;
+    return widths;
+  }
+  const css::ComputedStyle& style = *box.style;
+  auto px = [&](const char* property) { return FixedPixels(style, property).value_or(0); };
+  double edges =
+      px("border-left-width") + px("padding-left") + px("padding-right") + px("border-right-width");
+  if (box.display.inner == Inner::kTable) {
+    widths = TableWidths(box);  // a table's are of its border box already
+  } else {
+    // A cell's `width` is its column's business (table_layout.cc): content still counts.
+    auto width = FixedContentSize(style, "width", edges);
+    if (width && box.display.inner != Inner::kTableCell)
+      widths = {*width, *width};
+    else
+      widths = ContentWidths(box);
+    if (auto max = FixedContentSize(style, "max-width", edges)) {
+      widths.min = std::min(widths.min, *max);
+      widths.max = std::min(widths.max, *max);
+    }
+    if (auto min = FixedContentSize(style, "min-width", edges)) {
+      widths.min = std::max(widths.min, *min);
+      widths.max = std::max(widths.max, *min);
+    }
+    widths.min += edges;
+    widths.max += edges;
+  }
+  double margins = px("margin-left") + px("margin-right");
+  widths.min = std::max(0.0, widths.min + margins);
+  widths.max = std::max(widths.min, widths.max + margins);
+  widths_[&box] = widths;
+  return widths;
+}
+
+}  // namespace nexus::web::layout

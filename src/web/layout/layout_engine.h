@@ -1,0 +1,75 @@
+// What the formatting contexts ask of one another (internal to web/layout): a block-level
+// box laid out in a containing block, possibly at a width its parent chose (a table cell at
+// its column's width), and a box's intrinsic widths, which tables (and, to come, floats,
+// flex items and absolutely positioned boxes) size themselves from. Block layout
+// (block_layout.cc), tables (table_layout.cc) and intrinsic sizing (intrinsic_widths.cc)
+// are each a part of this one class.
+#pragma once
+
+#include <map>
+#include <optional>
+
+#include "web/layout/block_geometry.h"
+#include "web/layout/block_layout.h"
+
+namespace nexus::web::layout {
+
+// A box laid out, before its parent knows where it goes: a fragment at y = 0, and the
+// margins that may still collapse with what is around it.
+struct Laid {
+  Fragment fragment;
+  CollapsedMargin top, bottom;
+  bool collapses_through = false;  // empty: its top and bottom margins are one
+  // For a box its margins collapse through: its top margin alone, which places its border
+  // box as if it had a bottom border (CSS 2.2 §8.3.1).
+  CollapsedMargin top_alone;
+};
+
+// How a parent that sized the box itself wants it laid out.
+struct Imposed {
+  std::optional<double> border_box_width;  // instead of the width the box's style gives
+  bool height_is_minimum = false;          // `height` only keeps it from being shorter (cells)
+};
+
+class LayoutEngine {
+ public:
+  LayoutEngine(double viewport_width, double viewport_height, InlineFormatter& inline_formatter)
+      : viewport_width_(viewport_width),
+        viewport_height_(viewport_height),
+        inline_(inline_formatter) {}
+
+  // `box` in a containing block `containing_width` wide (and `containing_height` tall, when
+  // that does not depend on content); x is from the containing block's content edge.
+  Laid Lay(const Box& box,
+           double containing_width,
+           std::optional<double> containing_height,
+           const Imposed& imposed = {});
+
+  // The box's min-content and max-content widths with its margins, borders and paddings
+  // (CSS Sizing 3 §5.1); percentages of the containing block count as 0.
+  IntrinsicWidths Widths(const Box& box);
+
+  double viewport_width() const { return viewport_width_; }
+  double viewport_height() const { return viewport_height_; }
+
+ private:
+  // The border-box width of a table: from its columns, its `width` and the room there is.
+  double TableWidth(const Box& table, double available);
+  // Lays out a table's captions and cells inside `fragment`, whose border box (already
+  // `fragment.width` wide) starts at (0, 0); returns the height of its content box.
+  double LayOutTableContent(const Box& table, Fragment& fragment, double content_width);
+  IntrinsicWidths TableWidths(const Box& table);
+  IntrinsicWidths ContentWidths(const Box& box);
+
+  double viewport_width_, viewport_height_;
+  InlineFormatter& inline_;
+  std::map<const Box*, IntrinsicWidths> widths_;  // boxes are measured more than once
+};
+
+// Whether a block container holds lines (inline-level children only) rather than blocks.
+bool HasInlineContent(const Box& box);
+
+// Adjoining margins and the containing block aside, moves a fragment and its descendants.
+void Translate(Fragment& fragment, double dx, double dy);
+
+}  // namespace nexus::web::layout

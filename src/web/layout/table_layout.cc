@@ -1,0 +1,441 @@
+// Tables (CSS 2.2 §17, with the automatic layout browsers share): the grid of slots cells
+// take (colspan, rowspan, header groups first and footer groups last), column widths from
+// the cells' intrinsic widths and their `width`s, the table's width from its columns and its
+// own `width`, then rows as tall as their tallest cell, cells stretched to their rows and
+// their content aligned by `vertical-align`. border-spacing separates cells; under
+// border-collapse it is 0 (the shared borders are not merged yet).
+#include <algorithm>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "web/layout/layout_engine.h"
+
+namespace nexus::web::layout {
+namespace {
+
+struct TableCell {
+  const Box* box;
+  int row, column, row_span, column_span;
+};
+
+struct TableRow {
+  const Box* box;
+  const Box* group;  // null for a row straight in the table
+};
+
+struct TableGrid {
+  std::vector<const Box*> captions;
+  std::vector<TableRow> rows;
+  std::vector<TableCell> cells;
+  std::vector<const css::ComputedStyle*> column_styles;  // from <col> and <colgroup>
+  int columns = 0;
+};
+
+// colspan and rowspan as HTML §4.9.12.1 reads them (clamped; rowspan 0: to the group's end).
+int SpanAttribute(const Box& box, const char* name, int fallback, int low, int high) {
+  const dom::Element* element =
+      box.node && box.pseudo_element.empty() ? box.node->AsElement() : nullptr;
+  auto value = element ? element->GetAttribute(name) : std::nullopt;
+  if (!value)
+    return fallback;
+  try {
+    return std::clamp(std::stoi(std::string(*value)), low, high);
+  } catch (const std::exception&) {
+    return fallback;
+  }
+}
+
+bool IsPart(const Box& box, Inner inner) {
+  return box.kind == BoxKind::kContainer && box.display.inner == inner;
+}
+
+TableGrid BuildGrid(const Box& table) {
+  TableGrid grid;
+  const Box* header = nullptr;
+  const Box* footer = nullptr;
+  std::vector<const Box*> bodies;  // row groups and lone rows, in order
+  for (const auto& child : table.children) {
+    const Box& part = *child;
+    if (IsPart(part, Inner::kTableCaption)) {
+      grid.captions.push_back(&part);
+    } else if (IsPart(part, Inner::kTableColumnGroup) || IsPart(part, Inner::kTableColumn)) {
+      bool has_columns = false;
+      for (const auto& column : part.children) {
+        if (IsPart(*column, Inner::kTableColumn)) {
+          has_columns = true;
+          int span = SpanAttribute(*column, "span", 1, 1, 1000);
+          grid.column_styles.insert(grid.column_styles.end(), span, column->style.get());
+        }
+      }
+      if (!has_columns) {
+        int span = SpanAttribute(part, "span", 1, 1, 1000);
+        grid.column_styles.insert(grid.column_styles.end(), span, part.style.get());
+      }
+    } else if (IsPart(part, Inner::kTableRowGroup) && part.display.part == "table-header-group" &&
+               !header) {
+      header = &part;
+    } else if (IsPart(part, Inner::kTableRowGroup) && part.display.part == "table-footer-group" &&
+               !footer) {
+      footer = &part;
+    } else if (IsPart(part, Inner::kTableRowGroup) || IsPart(part, Inner::kTableRow)) {
+      bodies.push_back(&part);
+    }
+  }
+  if (header)
+    bodies.insert(bodies.begin(), header);
+  if (footer)
+    bodies.push_back(footer);
+
+  std::vector<std::vector<bool>> taken;  // [row][column]
+  auto take = [&](int row, int column) {
+    if (taken.size() <= static_cast<size_t>(row))
+      taken.resize(row + 1);
+    if (taken[row].size() <= static_cast<size_t>(column))
+      taken[row].resize(column + 1);
+    taken[row][column] = true;
+  };
+  auto is_taken = [&](int row, int column) {
+    return static_cast<size_t>(row) < taken.size() &&
+           static_cast<size_t>(column) < taken[row].size() && taken[row][column];
+  };
+  for (const Box* body : bodies) {
+    std::vector<const Box*> rows;
+    if (IsPart(*body, Inner::kTableRow)) {
+      rows.push_back(body);
+    } else {
+      for (const auto& row : body->children) {
+        if (IsPart(*row, Inner::kTableRow))
+          rows.push_back(row.get());
+      }
+    }
+    int end = static_cast<int>(grid.rows.size() + rows.size());
+    for (const Box* row : rows) {
+      int index = static_cast<int>(grid.rows.size());
+      grid.rows.push_back({row, row == body ? nullptr : body});
+      int column = 0;
+      for (const auto& cell : row->children) {
+        if (!IsPart(*cell, Inner::kTableCell))
+          continue;
+        while (is_taken(index, column))
+          ++column;
+        int column_span = SpanAttribute(*cell, "colspan", 1, 1, 1000);
+        int row_span = SpanAttribute(*cell, "rowspan", 1, 0, 65534);
+        row_span = row_span == 0 ? end - index : std::min(row_span, end - index);
+        for (int r = index; r < index + row_span; ++r) {
+          for (int c = column; c < column + column_span; ++c)
+            take(r, c);
+        }
+        grid.cells.push_back({cell.get(), index, column, row_span, column_span});
+        column += column_span;
+        grid.columns = std::max(grid.columns, column);
+      }
+    }
+  }
+  grid.columns = std::max(grid.columns, static_cast<int>(grid.column_styles.size()));
+  return grid;
+}
+
+struct Spacing {
+  double horizontal = 0, vertical = 0;
+};
+
+Spacing SpacingOf(const css::ComputedStyle& style) {
+  if (style.Keyword("border-collapse") == "collapse")
+    return {};
+  std::vector<double> lengths;
+  for (const css::ComponentValue& value : style.Value("border-spacing")) {
+    if (auto length = css::Length::Parse(std::vector<css::ComponentValue>{value}))
+      lengths.push_back(std::max(0.0, length->ToPixels(style.Context())));
+  }
+  if (lengths.empty())
+    return {};
+  return {lengths[0], lengths.size() > 1 ? lengths[1] : lengths[0]};
+}
+
+struct Column {
+  double min = 0, max = 0;
+  bool fixed = false;             // a cell or <col> gave it a width in px
+  std::optional<double> percent;  // or a percentage of the table
+};
+
+double Sum(const std::vector<Column>& columns, double Column::*field, int from, int count) {
+  double total = 0;
+  for (int i = from; i < from + count; ++i)
+    total += columns[i].*field;
+  return total;
+}
+
+// A width given in px or % by a cell or column: its fixed size, or its percentage.
+void ApplySpecifiedWidth(const css::ComputedStyle& style, double edges, Column& column) {
+  auto width = style.LengthOf("width");
+  if (!width)
+    return;
+  if (width->has_percentage()) {
+    double percent = width->ToPixels(style.Context(100));
+    column.percent = std::max(column.percent.value_or(0), percent);
+    return;
+  }
+  double size = width->ToPixels(style.Context());
+  if (style.Keyword("box-sizing") != "border-box")
+    size += edges;
+  column.min = std::max(column.min, size);
+  column.max = column.fixed ? std::max(column.max, size) : std::max(column.min, size);
+  column.fixed = true;
+}
+
+// Borders and paddings left and right (a collapsing table's paddings do not count).
+double HorizontalEdges(const css::ComputedStyle& style, bool paddings = true) {
+  auto px = [&](const char* property) {
+    auto length = style.LengthOf(property);
+    return length && !length->has_percentage() ? length->ToPixels(style.Context()) : 0.0;
+  };
+  return px("border-left-width") + px("border-right-width") +
+         (paddings ? px("padding-left") + px("padding-right") : 0);
+}
+
+double TableEdges(const css::ComputedStyle& style) {
+  return HorizontalEdges(style, style.Keyword("border-collapse") != "collapse");
+}
+
+// The columns sized by the table's `width` (here `grid_width`, what the columns and the
+// spacing between them share): each gets its min-content width, then the rest goes first to
+// reach percentages and max-content widths, then in proportion to max-content widths.
+std::vector<double> DistributeWidths(const std::vector<Column>& columns, double room) {
+  size_t n = columns.size();
+  std::vector<double> widths(n);
+  double min_total = 0, max_total = 0;
+  for (size_t i = 0; i < n; ++i) {
+    double target = columns[i].percent ? std::max(columns[i].min, *columns[i].percent / 100 * room)
+                                       : columns[i].max;
+    widths[i] = columns[i].min;
+    min_total += columns[i].min;
+    max_total += std::max(columns[i].min, target);
+  }
+  if (room <= min_total || n == 0)
+    return widths;
+  if (room <= max_total) {
+    double ratio = max_total > min_total ? (room - min_total) / (max_total - min_total) : 0;
+    for (size_t i = 0; i < n; ++i) {
+      double target = columns[i].percent
+                          ? std::max(columns[i].min, *columns[i].percent / 100 * room)
+                          : columns[i].max;
+      widths[i] += (std::max(columns[i].min, target) - columns[i].min) * ratio;
+    }
+    return widths;
+  }
+  // Wider than every column wants: auto columns grow in proportion to their max-content
+  // widths (evenly when all are empty); only when there are none do the others.
+  for (size_t i = 0; i < n; ++i) {
+    widths[i] = columns[i].percent ? std::max(columns[i].min, *columns[i].percent / 100 * room)
+                                   : std::max(columns[i].min, columns[i].max);
+  }
+  double extra = room - std::accumulate(widths.begin(), widths.end(), 0.0);
+  auto grows = [&](size_t i) { return !columns[i].fixed && !columns[i].percent; };
+  std::vector<size_t> growing;
+  for (size_t i = 0; i < n; ++i) {
+    if (grows(i))
+      growing.push_back(i);
+  }
+  if (growing.empty()) {
+    for (size_t i = 0; i < n; ++i)
+      growing.push_back(i);
+  }
+  double weight = 0;
+  for (size_t i : growing)
+    weight += widths[i];
+  for (size_t i : growing) {
+    widths[i] += weight > 0 ? extra * widths[i] / weight : extra / growing.size();
+  }
+  return widths;
+}
+
+}  // namespace
+
+// The columns' min-content and max-content widths (CSS 2.2 §17.5.2.2): single cells first,
+// then what spanning cells need beyond the columns they span, spread over them.
+static std::vector<Column> MeasureColumns(LayoutEngine& engine,
+                                          const TableGrid& grid,
+                                          double spacing) {
+  std::vector<Column> columns(grid.columns);
+  for (size_t i = 0; i < grid.column_styles.size(); ++i) {
+    if (grid.column_styles[i])
+      ApplySpecifiedWidth(*grid.column_styles[i], 0, columns[i]);
+  }
+  std::vector<const TableCell*> ordered;
+  for (const TableCell& cell : grid.cells)
+    ordered.push_back(&cell);
+  std::stable_sort(ordered.begin(), ordered.end(), [](const TableCell* a, const TableCell* b) {
+    return a->column_span < b->column_span;
+  });
+  for (const TableCell* cell : ordered) {
+    IntrinsicWidths widths = engine.Widths(*cell->box);
+    if (cell->column_span == 1) {
+      Column& column = columns[cell->column];
+      column.min = std::max(column.min, widths.min);
+      column.max = std::max(column.max, widths.max);
+      if (cell->box->style)
+        ApplySpecifiedWidth(*cell->box->style, HorizontalEdges(*cell->box->style), column);
+      continue;
+    }
+    double between = spacing * (cell->column_span - 1);
+    double min = Sum(columns, &Column::min, cell->column, cell->column_span) + between;
+    double max = Sum(columns, &Column::max, cell->column, cell->column_span) + between;
+    for (int i = cell->column; i < cell->column + cell->column_span; ++i) {
+      Column& column = columns[i];
+      double share = max > between ? column.max / (max - between) : 1.0 / cell->column_span;
+      if (widths.min > min)
+        column.min += (widths.min - min) * share;
+      if (widths.max > max)
+        column.max += (widths.max - max) * share;
+      column.max = std::max(column.max, column.min);
+    }
+  }
+  return columns;
+}
+
+IntrinsicWidths LayoutEngine::TableWidths(const Box& table) {
+  const css::ComputedStyle& style = *table.style;
+  TableGrid grid = BuildGrid(table);
+  Spacing spacing = SpacingOf(style);
+  std::vector<Column> columns = MeasureColumns(*this, grid, spacing.horizontal);
+  double outside =
+      TableEdges(style) + (grid.columns > 0 ? spacing.horizontal * (grid.columns + 1) : 0);
+  IntrinsicWidths widths{Sum(columns, &Column::min, 0, grid.columns) + outside, 0};
+  for (const Column& column : columns)
+    widths.max += std::max(column.min, column.max);
+  widths.max += outside;
+  for (const Box* caption : grid.captions)
+    widths.min = std::max(widths.min, Widths(*caption).min);
+  if (auto width = style.LengthOf("width"); width && !width->has_percentage()) {
+    double size = width->ToPixels(style.Context());
+    if (style.Keyword("box-sizing") != "border-box")
+      size += TableEdges(style);
+    widths.min = widths.max = std::max(widths.min, size);
+  }
+  widths.max = std::max(widths.max, widths.min);
+  return widths;
+}
+
+double LayoutEngine::TableWidth(const Box& table, double available) {
+  const css::ComputedStyle& style = *table.style;
+  IntrinsicWidths widths = TableWidths(table);
+  auto width = style.LengthOf("width");
+  if (width && width->has_percentage()) {
+    double size = width->ToPixels(style.Context(std::max(0.0, available)));
+    if (style.Keyword("box-sizing") != "border-box")
+      size += TableEdges(style);
+    return std::max(widths.min, size);
+  }
+  if (width)
+    return widths.min;  // a fixed width is its min and max already
+  return std::max(widths.min, std::min(available, widths.max));
+}
+
+double LayoutEngine::LayOutTableContent(const Box& table,
+                                        Fragment& fragment,
+                                        double content_width) {
+  const css::ComputedStyle& style = *table.style;
+  TableGrid grid = BuildGrid(table);
+  Spacing spacing = SpacingOf(style);
+  double cursor = fragment.content_y;
+  for (const Box* caption : grid.captions) {
+    Laid laid = Lay(*caption, content_width, std::nullopt);
+    cursor += laid.top.Resolve();
+    Translate(laid.fragment, fragment.content_x, cursor);
+    cursor += laid.fragment.height + laid.bottom.Resolve();
+    fragment.children.push_back(std::move(laid.fragment));
+  }
+  if (grid.rows.empty())
+    return cursor - fragment.content_y;
+
+  std::vector<Column> columns = MeasureColumns(*this, grid, spacing.horizontal);
+  double room = content_width - spacing.horizontal * (grid.columns + 1);
+  std::vector<double> widths = DistributeWidths(columns, std::max(0.0, room));
+  std::vector<double> column_x(grid.columns + 1);
+  column_x[0] = fragment.content_x + spacing.horizontal;
+  for (int i = 0; i < grid.columns; ++i)
+    column_x[i + 1] = column_x[i] + widths[i] + spacing.horizontal;
+
+  // Each cell at its columns' width, then rows as tall as their cells need.
+  std::vector<Laid> laid_cells;
+  std::vector<double> row_heights(grid.rows.size());
+  for (size_t r = 0; r < grid.rows.size(); ++r) {
+    const css::ComputedStyle* row_style = grid.rows[r].box->style.get();
+    if (auto height = row_style ? row_style->LengthOf("height") : std::nullopt;
+        height && !height->has_percentage())
+      row_heights[r] = height->ToPixels(row_style->Context());
+  }
+  for (const TableCell& cell : grid.cells) {
+    double width =
+        column_x[cell.column + cell.column_span] - column_x[cell.column] - spacing.horizontal;
+    laid_cells.push_back(Lay(*cell.box, width, std::nullopt, {width, true}));
+    if (cell.row_span == 1)
+      row_heights[cell.row] = std::max(row_heights[cell.row], laid_cells.back().fragment.height);
+  }
+  for (size_t i = 0; i < grid.cells.size(); ++i) {
+    const TableCell& cell = grid.cells[i];
+    if (cell.row_span == 1)
+      continue;
+    double spanned = spacing.vertical * (cell.row_span - 1);
+    for (int r = cell.row; r < cell.row + cell.row_span; ++r)
+      spanned += row_heights[r];
+    double need = laid_cells[i].fragment.height - spanned;
+    if (need > 0)
+      row_heights[cell.row + cell.row_span - 1] += need;
+  }
+  std::vector<double> row_y(grid.rows.size() + 1);
+  row_y[0] = cursor + spacing.vertical;
+  for (size_t r = 0; r < grid.rows.size(); ++r)
+    row_y[r + 1] = row_y[r] + row_heights[r] + spacing.vertical;
+
+  // Fragments: row groups hold rows, rows hold the cells that start in them.
+  double rows_left = column_x[0];
+  double rows_width = column_x[grid.columns] - spacing.horizontal - rows_left;
+  std::vector<Fragment> rows(grid.rows.size());
+  for (size_t r = 0; r < grid.rows.size(); ++r) {
+    rows[r].box = grid.rows[r].box;
+    rows[r].x = rows[r].content_x = rows_left;
+    rows[r].y = rows[r].content_y = row_y[r];
+    rows[r].width = rows_width;
+    rows[r].height = row_heights[r];
+  }
+  for (size_t i = 0; i < grid.cells.size(); ++i) {
+    const TableCell& cell = grid.cells[i];
+    Fragment& placed = laid_cells[i].fragment;
+    double height = row_y[cell.row + cell.row_span] - spacing.vertical - row_y[cell.row];
+    double slack = height - placed.height;
+    std::string align = cell.box->style ? cell.box->style->Keyword("vertical-align") : "";
+    double shift = align == "middle" ? slack / 2 : align == "bottom" ? slack : 0;
+    for (Fragment& child : placed.children)
+      Translate(child, 0, shift);
+    placed.content_y += shift;
+    placed.height = height;
+    Translate(placed, column_x[cell.column], row_y[cell.row]);
+    rows[cell.row].children.push_back(std::move(placed));
+  }
+  const Box* open_group = nullptr;
+  for (size_t r = 0; r < grid.rows.size(); ++r) {
+    const Box* group = grid.rows[r].group;
+    if (!group) {
+      fragment.children.push_back(std::move(rows[r]));
+      open_group = nullptr;
+      continue;
+    }
+    if (group != open_group) {
+      Fragment group_fragment;
+      group_fragment.box = group;
+      group_fragment.x = group_fragment.content_x = rows_left;
+      group_fragment.y = group_fragment.content_y = row_y[r];
+      group_fragment.width = rows_width;
+      fragment.children.push_back(std::move(group_fragment));
+      open_group = group;
+    }
+    Fragment& group_fragment = fragment.children.back();
+    group_fragment.height = row_y[r] + row_heights[r] - group_fragment.y;
+    group_fragment.children.push_back(std::move(rows[r]));
+  }
+  return row_y.back() - fragment.content_y;
+}
+
+}  // namespace nexus::web::layout

@@ -1,0 +1,92 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
+
+#include "web/dom/html_parser.h"
+#include "web/layout/nexus_layout.h"
+
+namespace nexus::web {
+namespace {
+
+const dom::Element* ById(const dom::Node& node, const std::string& id) {
+  const dom::Element* element = node.AsElement();
+  if (element && element->GetAttribute("id") == id)
+    return element;
+  for (const auto& child : node.children()) {
+    if (const dom::Element* found = ById(*child, id))
+      return found;
+  }
+  return nullptr;
+}
+
+// Lays `body` out at 800x600 with real fonts and checks each "id:x,y,width,height" of
+// `expected` (headless Chromium's getBoundingClientRect, rounded) to within a pixel:
+// Chromium's half-pixel rounding and ours differ, nothing more.
+void ExpectBoxes(const std::string& body, const std::string& expected) {
+  auto document = dom::ParseHtml("<!doctype html><body style='margin:8px'>" + body);
+  PageResources resources;
+  auto layout = CreateNexusPageLayout(*document, *ParseUrl("http://example.test/"), resources);
+  layout->Layout(800, 600);
+  std::istringstream entries(expected);
+  std::string entry;
+  while (entries >> entry) {
+    std::string id = entry.substr(0, entry.find(':'));
+    int x, y, width, height;
+    ASSERT_EQ(std::sscanf(entry.c_str() + id.size() + 1, "%d,%d,%d,%d", &x, &y, &width, &height),
+              4);
+    const dom::Element* element = ById(*document, id);
+    ASSERT_TRUE(element) << id;
+    auto box = layout->BoxOf(*element);
+    ASSERT_TRUE(box) << id;
+    EXPECT_LE(std::abs(box->x - x), 1) << id << " x " << box->x;
+    EXPECT_LE(std::abs(box->y - y), 1) << id << " y " << box->y;
+    EXPECT_LE(std::abs(box->width - width), 1) << id << " width " << box->width;
+    EXPECT_LE(std::abs(box->height - height), 1) << id << " height " << box->height;
+  }
+}
+
+TEST(TableLayout, ColumnsFitTheirCellsAndSpanningCellsSpreadOverThem) {
+  ExpectBoxes(
+      "<table id=t1 border=1><tr><td id=a>short</td><td id=b>a somewhat longer cell of "
+      "text</td></tr><tr><td id=c colspan=2>spanning both columns</td></tr></table>",
+      "t1:8,8,241,52 a:11,11,36,22 b:49,11,197,22 c:11,35,235,22");
+}
+
+TEST(TableLayout, PercentAndFixedWidthsShareTheTablesWidth) {
+  ExpectBoxes(
+      "<table id=t2 width='100%' cellspacing=0 cellpadding=4><tr><td id=d width='30%'>thirty"
+      "</td><td id=e>rest</td><td id=f width=50>fifty</td></tr></table>",
+      "t2:8,8,784,26 d:8,8,235,26 e:243,8,491,26 f:734,8,58,26");
+}
+
+TEST(TableLayout, HeaderFirstFooterLastAndRowSpans) {
+  ExpectBoxes(
+      "<table id=t3 style='border-collapse:collapse'><thead><tr><th id=g>Head</th><th>Two</th>"
+      "</tr></thead><tfoot><tr><td id=h>foot</td><td>f</td></tr></tfoot><tbody><tr>"
+      "<td id=i rowspan=2>spans two rows</td><td id=j>x</td></tr><tr><td id=k "
+      "style='height:50px'>tall</td></tr></tbody></table>",
+      "t3:8,8,132,112 g:8,8,101,20 h:8,100,101,20 i:8,28,101,72 k:108,48,31,52");
+}
+
+TEST(TableLayout, CaptionsCentringAndAnonymousTableParts) {
+  ExpectBoxes(
+      "<table id=t4 align=center><caption id=cap>A caption</caption><tr><td id=l>centred "
+      "table</td></tr></table><div id=t5 style='display:table;width:300px'><div "
+      "style='display:table-cell' id=m>anon row</div><div style='display:table-cell' "
+      "id=n>second</div></div>",
+      "t4:356,8,88,42 cap:356,8,88,18 l:358,28,84,20 t5:8,50,300,18 m:8,50,172,18 "
+      "n:180,50,128,18");
+}
+
+TEST(TableLayout, CellsAlignTheirContentVertically) {
+  ExpectBoxes(
+      "<table cellspacing=0 cellpadding=0><tr><td id=top style='height:60px;"
+      "vertical-align:top'><div id=in_top>a</div></td><td style='vertical-align:middle'>"
+      "<div id=in_middle>b</div></td><td style='vertical-align:bottom'><div id=in_bottom>c"
+      "</div></td></tr></table>",
+      "top:8,8,7,60 in_top:8,8,7,18 in_middle:15,29,8,18 in_bottom:23,50,7,18");
+}
+
+}  // namespace
+}  // namespace nexus::web
