@@ -112,5 +112,24 @@ TEST(NexusLayout, BackgroundImagesRepeatOrNotFromTheirPosition) {
   EXPECT_EQ(pixel(25, 30), 0xffffffu) << "clipped to the box";
 }
 
+// CSS Backgrounds 3 §2.11.2: the body's background, when the root has none, is the canvas's.
+TEST(NexusLayout, TheBodysBackgroundPaintsTheWholeCanvas) {
+  auto paint = [](const std::string& html, int x, int y) {
+    auto document = dom::ParseHtml(html);
+    PageResources resources;
+    auto layout = CreateNexusPageLayout(*document, *ParseUrl("http://example.test/"), resources);
+    layout->Layout(200, 100);
+    return Canvas(*layout, 200, 100).Pixel(x, y);
+  };
+  std::string body =
+      "<!doctype html><body style='margin: 20px; background: rgb(0, 0, 255)'>"
+      "<div style='height: 10px'></div>";
+  EXPECT_EQ(paint(body, 2, 2), 0x0000ffu) << "outside the body's box";
+  EXPECT_EQ(paint(body, 199, 99), 0x0000ffu) << "below the document";
+  std::string root = "<!doctype html><html style='background: rgb(255, 0, 0)'>" + body.substr(15);
+  EXPECT_EQ(paint(root, 2, 2), 0xff0000u) << "the root's own background wins";
+  EXPECT_EQ(paint(root, 30, 25), 0x0000ffu) << "and the body paints its own box";
+}
+
 }  // namespace
 }  // namespace nexus::web

@@ -2,6 +2,8 @@
 
 #include <pango/pangocairo.h>
 
+#include <algorithm>
+
 #include "base/ascii.h"
 
 namespace nexus::web::layout {
@@ -69,21 +71,41 @@ void PaintBackgroundImage(cairo_t* cr,
   cairo_restore(cr);
 }
 
-void PaintBox(cairo_t* cr, const Fragment& fragment, const ImageByUrl& images) {
-  const Box& box = *fragment.box;
-  if (!box.style || box.kind != BoxKind::kContainer || box.style->Keyword("visibility") == "hidden")
-    return;
-  const css::ComputedStyle& style = *box.style;
+bool HasBackground(const css::ComputedStyle& style) {
+  return style.ColorOf("background-color").alpha > 0 || !BackgroundUrl(style).empty();
+}
+
+// A box's background colour and image over `area` (its border box, or for the root's the
+// whole canvas).
+void PaintBackground(cairo_t* cr,
+                     const Fragment& area,
+                     const css::ComputedStyle& style,
+                     const ImageByUrl& images) {
   css::Color background = style.ColorOf("background-color");
   if (background.alpha > 0) {
     SetColor(cr, background);
-    cairo_rectangle(cr, fragment.x, fragment.y, fragment.width, fragment.height);
+    cairo_rectangle(cr, area.x, area.y, area.width, area.height);
     cairo_fill(cr);
   }
   if (std::string url = BackgroundUrl(style); !url.empty() && images) {
     if (cairo_surface_t* image = images(url))
-      PaintBackgroundImage(cr, fragment, style, image);
+      PaintBackgroundImage(cr, area, style, image);
   }
+}
+
+struct PaintContext {
+  const std::map<const Box*, InlineContent>& lines;
+  const ImageByUrl& images;
+  const Box* canvas_background_owner;  // whose background the canvas took: not painted twice
+};
+
+void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context) {
+  const Box& box = *fragment.box;
+  if (!box.style || box.kind != BoxKind::kContainer || box.style->Keyword("visibility") == "hidden")
+    return;
+  const css::ComputedStyle& style = *box.style;
+  if (&box != context.canvas_background_owner)
+    PaintBackground(cr, fragment, style, context.images);
   // Each side as a trapezoid would be exact at the corners; rectangles are, for one colour.
   struct Side {
     const char* width;
@@ -118,13 +140,10 @@ void PaintBox(cairo_t* cr, const Fragment& fragment, const ImageByUrl& images) {
   }
 }
 
-void Paint(cairo_t* cr,
-           const Fragment& fragment,
-           const std::map<const Box*, InlineContent>& lines,
-           const ImageByUrl& images) {
+void Paint(cairo_t* cr, const Fragment& fragment, const PaintContext& context) {
   if (fragment.box)
-    PaintBox(cr, fragment, images);
-  if (auto it = lines.find(fragment.box); it != lines.end() && it->second.layout) {
+    PaintBox(cr, fragment, context);
+  if (auto it = context.lines.find(fragment.box); it != context.lines.end() && it->second.layout) {
     PangoLayout* layout = it->second.layout.get();
     cairo_move_to(cr, fragment.content_x, fragment.content_y);
     pango_cairo_update_layout(cr, layout);
@@ -141,7 +160,36 @@ void Paint(cairo_t* cr,
     }
   }
   for (const Fragment& child : fragment.children)
-    Paint(cr, child, lines, images);
+    Paint(cr, child, context);
+}
+
+// CSS Backgrounds 3 §2.11.2: the root element's background paints the whole canvas; when it
+// has none, the body's does (in HTML). The fragment it came from is returned.
+const Fragment* PaintCanvasBackground(cairo_t* cr, const Fragment& root, const ImageByUrl& images) {
+  if (root.children.empty() || !root.children.front().box->style)
+    return nullptr;
+  const Fragment* owner = &root.children.front();
+  if (!HasBackground(*owner->box->style)) {
+    owner = nullptr;
+    for (const Fragment& child : root.children.front().children) {
+      const dom::Element* element =
+          child.box && child.box->node ? child.box->node->AsElement() : nullptr;
+      if (element && element->tag_name() == "body" && child.box->style &&
+          HasBackground(*child.box->style))
+        owner = &child;
+    }
+  }
+  if (!owner)
+    return nullptr;
+  double x1, y1, x2, y2;
+  cairo_clip_extents(cr, &x1, &y1, &x2, &y2);
+  Fragment canvas = root;
+  canvas.x = std::min(0.0, x1);
+  canvas.y = std::min(0.0, y1);
+  canvas.width = std::max(root.width, x2) - canvas.x;
+  canvas.height = std::max(root.height, y2) - canvas.y;
+  PaintBackground(cr, canvas, *owner->box->style, images);
+  return owner;
 }
 
 }  // namespace
@@ -151,7 +199,9 @@ void PaintFragments(cairo_t* cr,
                     const std::map<const Box*, InlineContent>& lines,
                     const ImageByUrl& images) {
   cairo_save(cr);
-  Paint(cr, root, lines, images);
+  const Fragment* canvas_owner = PaintCanvasBackground(cr, root, images);
+  PaintContext context{lines, images, canvas_owner ? canvas_owner->box : nullptr};
+  Paint(cr, root, context);
   cairo_restore(cr);
 }
 
