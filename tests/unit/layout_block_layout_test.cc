@@ -15,13 +15,17 @@ namespace {
 // Inline content as lines 20px tall, each character 10px wide, breaking at spaces only.
 class FixedLines : public InlineFormatter {
  public:
-  double LayOutLines(const Box& container, double width) override {
-    IntrinsicWidths widths = LineWidths(container);
+  LineBoxes LayOutLines(const Box& container,
+                        double width,
+                        const std::vector<AtomicInline>&) override {
+    IntrinsicWidths widths = LineWidths(container, {}, {});
     if (widths.max == 0)
-      return 0;
-    return 20.0 * std::max(1.0, std::ceil(widths.max / std::max(width, widths.min)));
+      return {};
+    return {20.0 * std::max(1.0, std::ceil(widths.max / std::max(width, widths.min))), 15, 15, {}};
   }
-  IntrinsicWidths LineWidths(const Box& container) override {
+  IntrinsicWidths LineWidths(const Box& container,
+                             const std::vector<AtomicInline>&,
+                             const std::vector<AtomicInline>&) override {
     std::string text = Text(container);
     IntrinsicWidths widths;
     size_t word = 0;

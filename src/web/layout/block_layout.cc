@@ -84,8 +84,18 @@ Laid LayoutEngine::Lay(const Box& box,
     cursor = LayOutTableContent(box, laid.fragment, h.content_width);
     content_seen = true;
   } else if (HasInlineContent(box)) {
-    cursor = inline_.LayOutLines(box, h.content_width);
+    std::vector<Fragment> atomic_fragments;
+    std::vector<AtomicInline> atomics = LayOutAtomics(box, h.content_width, atomic_fragments);
+    LineBoxes lines = inline_.LayOutLines(box, h.content_width, atomics);
+    cursor = lines.height;
     content_seen = cursor > 0;
+    for (size_t i = 0; i < atomic_fragments.size() && i < lines.atomic_positions.size(); ++i) {
+      auto [x, y] = lines.atomic_positions[i];
+      Translate(atomic_fragments[i], content_left + x, content_top + y);
+      laid.fragment.children.push_back(std::move(atomic_fragments[i]));
+    }
+    if (lines.last_baseline)
+      laid.fragment.baseline = content_top + *lines.last_baseline;
   } else {
     for (const auto& child : box.children) {
       if (child->IsInlineLevel() || (child->style && IsOutOfFlow(*child->style)))
@@ -113,7 +123,16 @@ Laid LayoutEngine::Lay(const Box& box,
       pending = placed.bottom;
       content_seen = true;
     }
+    for (auto child = laid.fragment.children.rbegin(); child != laid.fragment.children.rend();
+         ++child) {
+      if (child->baseline) {
+        laid.fragment.baseline = child->y + *child->baseline;
+        break;
+      }
+    }
   }
+  if (box.kind == BoxKind::kWidget)
+    cursor = std::max(cursor, NaturalWidgetSize(box).height);
 
   double content_height;
   if (!content_seen && top_open && bottom_open && definite_height == 0) {

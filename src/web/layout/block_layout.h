@@ -6,6 +6,8 @@
 // (to come) are stacked as blocks for now.
 #pragma once
 
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "web/layout/box.h"
@@ -17,6 +19,8 @@ struct Fragment {
   const Box* box = nullptr;
   double x = 0, y = 0, width = 0, height = 0;
   double content_x = 0, content_y = 0;  // its content box's top left, where lines start
+  // Its last line's baseline from its top (an inline-block sits on it); none without lines.
+  std::optional<double> baseline;
   std::vector<Fragment> children;
 };
 
@@ -26,15 +30,36 @@ struct IntrinsicWidths {
   double min = 0, max = 0;
 };
 
+// An inline-level box laid out on its own (an inline-block, a form control) that a line
+// holds as one unbreakable piece: its margin box's size, and its baseline from its top.
+struct AtomicInline {
+  const Box* box = nullptr;
+  double width = 0, height = 0, baseline = 0;
+};
+
+// A block container's lines: how tall they are, where their baselines are (from the top of
+// the first) and where each atomic inline's margin box landed, in the order given.
+struct LineBoxes {
+  double height = 0;
+  std::optional<double> first_baseline, last_baseline;
+  std::vector<std::pair<double, double>> atomic_positions;  // x, y of each margin box
+};
+
 // What block layout asks of inline layout.
 class InlineFormatter {
  public:
   virtual ~InlineFormatter() = default;
-  // Lays out the lines of a block container's inline content `content_width` wide and
-  // returns their height; the last layout of a container is the one painted.
-  virtual double LayOutLines(const Box& container, double content_width) = 0;
-  // The widths of that content: its longest unbreakable piece, and all of it on one line.
-  virtual IntrinsicWidths LineWidths(const Box& container) = 0;
+  // Lays out the lines of a block container's inline content `content_width` wide, with
+  // `atomics` (its atomic inlines, in tree order) at their sizes; the last layout of a
+  // container is the one painted.
+  virtual LineBoxes LayOutLines(const Box& container,
+                                double content_width,
+                                const std::vector<AtomicInline>& atomics) = 0;
+  // The widths of that content: its longest unbreakable piece (atomics at `narrowest`
+  // sizes), and all of it on one line (atomics at `widest`).
+  virtual IntrinsicWidths LineWidths(const Box& container,
+                                     const std::vector<AtomicInline>& narrowest,
+                                     const std::vector<AtomicInline>& widest) = 0;
 };
 
 // The viewport box's fragment (the initial containing block: `viewport_width` wide, as tall

@@ -1,5 +1,6 @@
 #include "web/layout/box_tree.h"
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +16,58 @@ using BoxList = std::vector<std::unique_ptr<Box>>;
 bool IsReplacedElement(const std::string& tag) {
   return tag == "img" || tag == "video" || tag == "canvas" || tag == "iframe" || tag == "embed" ||
          tag == "object" || tag == "svg" || tag == "audio";
+}
+
+// The text a form control shows: its value, a button's caption, the selected option, or a
+// placeholder; none for controls that show no text (checkboxes, ranges, ...).
+std::optional<std::string> WidgetLabel(const dom::Element& element) {
+  const std::string& tag = element.tag_name();
+  auto attribute = [&](const char* name) { return element.GetAttribute(name); };
+  if (tag == "textarea")
+    return element.TextContent();
+  if (tag == "select") {
+    std::vector<const dom::Element*> options;
+    std::function<void(const dom::Node&)> collect = [&](const dom::Node& node) {
+      for (const auto& child : node.children()) {
+        const dom::Element* option = child->AsElement();
+        if (option && option->tag_name() == "option")
+          options.push_back(option);
+        else if (option && option->tag_name() == "optgroup")
+          collect(*option);
+      }
+    };
+    collect(element);
+    if (options.empty())
+      return std::nullopt;
+    const dom::Element* shown = options.front();
+    for (const dom::Element* option : options) {
+      if (option->HasAttribute("selected"))
+        shown = option;
+    }
+    return shown->TextContent();
+  }
+  if (tag != "input")
+    return std::nullopt;
+  std::string type = AsciiLowercase(attribute("type").value_or("text"));
+  if (type == "submit" || type == "reset" || type == "button") {
+    if (auto value = attribute("value"))
+      return std::string(*value);
+    return type == "submit" ? "Submit" : type == "reset" ? "Reset" : "";
+  }
+  if (type == "checkbox" || type == "radio" || type == "range" || type == "color" ||
+      type == "file" || type == "image" || type == "hidden")
+    return std::nullopt;
+  if (auto value = attribute("value"); value && !value->empty()) {
+    if (type != "password")
+      return std::string(*value);
+    std::string dots;
+    for (size_t i = 0; i < value->size(); ++i)
+      dots += "\u2022";
+    return dots;
+  }
+  if (auto placeholder = attribute("placeholder"))
+    return std::string(*placeholder);
+  return std::nullopt;
 }
 
 bool IsWidget(const dom::Element& element) {
@@ -266,6 +319,8 @@ class Builder {
     }
     if (IsReplacedElement(tag) || IsWidget(element)) {
       box->kind = IsWidget(element) ? BoxKind::kWidget : BoxKind::kReplaced;
+      if (auto label = WidgetLabel(element); label && !label->empty())
+        AppendText(*box, std::move(*label), box->style);
       parent.Append(std::move(box));
       return;
     }

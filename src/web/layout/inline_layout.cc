@@ -79,10 +79,18 @@ PangoFontDescription* FontOf(const css::ComputedStyle& style) {
 
 class ParagraphBuilder {
  public:
-  ParagraphBuilder(PangoAttrList* attributes, const ImageLookup& images)
-      : attributes_(attributes), images_(images) {}
+  ParagraphBuilder(PangoAttrList* attributes,
+                   const ImageLookup& images,
+                   const std::vector<AtomicInline>& atomics)
+      : attributes_(attributes), images_(images), atomics_(atomics) {}
 
   void Add(const Box& box) {
+    for (const AtomicInline& atomic : atomics_) {
+      if (atomic.box == &box) {
+        AddAtomic(atomic);
+        return;
+      }
+    }
     if (box.kind == BoxKind::kLineBreak) {
       text_ += "\u2028";  // a line separator: a new line within the paragraph
       after_space_ = true;
@@ -106,6 +114,9 @@ class ParagraphBuilder {
       text_.pop_back();
     return text_;
   }
+
+  // Where each atomic inline's placeholder is in the text, in the order given.
+  const std::vector<size_t>& atomic_indexes() const { return atomic_indexes_; }
 
  private:
   void AddText(const std::string& text, const css::ComputedStyle& style, const Box* owner) {
@@ -184,6 +195,20 @@ class ParagraphBuilder {
     Insert(pango_attr_shape_new_with_data(&logical, &logical, image, nullptr, nullptr), start);
   }
 
+  // An atomic inline as an object replacement character of its margin box's size, its
+  // baseline on the line's.
+  void AddAtomic(const AtomicInline& atomic) {
+    PangoRectangle logical = {0, -static_cast<int>(atomic.baseline * PANGO_SCALE),
+                              static_cast<int>(atomic.width * PANGO_SCALE),
+                              static_cast<int>(atomic.height * PANGO_SCALE)};
+    size_t start = text_.size();
+    atomic_indexes_.push_back(start);
+    text_ += "\uFFFC";
+    after_space_ = false;
+    trailing_collapsible_ = false;
+    Insert(pango_attr_shape_new(&logical, &logical), start);
+  }
+
   void Insert(PangoAttribute* attribute, size_t start) {
     attribute->start_index = static_cast<guint>(start);
     attribute->end_index = static_cast<guint>(text_.size());
@@ -192,6 +217,8 @@ class ParagraphBuilder {
 
   PangoAttrList* attributes_;
   const ImageLookup& images_;
+  const std::vector<AtomicInline>& atomics_;
+  std::vector<size_t> atomic_indexes_;
   std::string text_;
   bool after_space_ = true;  // at the start, collapsible spaces go
   bool trailing_collapsible_ = true;
@@ -273,11 +300,13 @@ namespace {
 // The paragraph of `container`'s inline content, not yet given a width.
 InlineContent BuildParagraph(const Box& container,
                              PangoContext* context,
-                             const ImageLookup& images) {
+                             const ImageLookup& images,
+                             const std::vector<AtomicInline>& atomics,
+                             std::vector<size_t>* atomic_indexes = nullptr) {
   InlineContent content;
   content.layout.reset(pango_layout_new(context));
   PangoAttrList* attributes = pango_attr_list_new();
-  ParagraphBuilder builder(attributes, images);
+  ParagraphBuilder builder(attributes, images, atomics);
   for (const auto& child : container.children) {
     if (IsOutsideMarker(*child))
       content.marker = MarkerLayout(*child, context, content.marker_width);
@@ -285,6 +314,8 @@ InlineContent BuildParagraph(const Box& container,
       builder.Add(*child);
   }
   content.text = builder.Finish();
+  if (atomic_indexes)
+    *atomic_indexes = builder.atomic_indexes();
   PangoLayout* layout = content.layout.get();
   if (container.style) {
     PangoFontDescription* font = FontOf(*container.style);
@@ -298,8 +329,21 @@ InlineContent BuildParagraph(const Box& container,
 }
 
 bool Wraps(const Box& container) {
+  if (container.kind == BoxKind::kWidget)
+    return container.node && container.node->AsElement() &&
+           container.node->AsElement()->tag_name() == "textarea";
   std::string white_space = container.style ? container.style->Keyword("white-space") : "normal";
   return white_space != "nowrap" && white_space != "pre";
+}
+
+// The baseline of line `index` from the layout's top, in px.
+double LineBaseline(PangoLayout* layout, int index) {
+  PangoLayoutIter* iter = pango_layout_get_iter(layout);
+  for (int i = 0; i < index && pango_layout_iter_next_line(iter);)
+    ++i;
+  double baseline = static_cast<double>(pango_layout_iter_get_baseline(iter)) / PANGO_SCALE;
+  pango_layout_iter_free(iter);
+  return baseline;
 }
 
 double LogicalWidth(PangoLayout* layout) {
@@ -313,8 +357,10 @@ double LogicalWidth(PangoLayout* layout) {
 InlineContent LayOutInline(const Box& container,
                            double content_width,
                            PangoContext* context,
-                           const ImageLookup& images) {
-  InlineContent content = BuildParagraph(container, context, images);
+                           const ImageLookup& images,
+                           const std::vector<AtomicInline>& atomics) {
+  std::vector<size_t> atomic_indexes;
+  InlineContent content = BuildParagraph(container, context, images, atomics, &atomic_indexes);
   PangoLayout* layout = content.layout.get();
   if (Wraps(container)) {
     // The epsilon keeps a width measured as max-content from wrapping by a rounding error.
@@ -336,21 +382,35 @@ InlineContent LayOutInline(const Box& container,
   pango_layout_get_extents(layout, nullptr, &logical);
   content.height = static_cast<double>(logical.height) / PANGO_SCALE;
   content.line_count = pango_layout_get_line_count(layout);
+  content.first_baseline = static_cast<double>(pango_layout_get_baseline(layout)) / PANGO_SCALE;
+  content.last_baseline = LineBaseline(layout, content.line_count - 1);
+  for (size_t i = 0; i < atomic_indexes.size(); ++i) {
+    int index = static_cast<int>(atomic_indexes[i]);
+    int line = 0, x = 0;
+    pango_layout_index_to_line_x(layout, index, false, &line, &x);
+    PangoRectangle where;
+    pango_layout_index_to_pos(layout, index, &where);
+    double left = static_cast<double>(std::min(where.x, where.x + where.width)) / PANGO_SCALE;
+    content.atomic_positions.emplace_back(left, LineBaseline(layout, line) - atomics[i].baseline);
+  }
   return content;
 }
 
 IntrinsicWidths InlineWidths(const Box& container,
                              PangoContext* context,
-                             const ImageLookup& images) {
-  InlineContent content = BuildParagraph(container, context, images);
+                             const ImageLookup& images,
+                             const std::vector<AtomicInline>& narrowest,
+                             const std::vector<AtomicInline>& widest) {
+  InlineContent content = BuildParagraph(container, context, images, widest);
   if (content.text.empty())
     return {};
-  PangoLayout* layout = content.layout.get();
   IntrinsicWidths widths;
-  widths.max = LogicalWidth(layout);
+  widths.max = LogicalWidth(content.layout.get());
   widths.min = widths.max;
   if (Wraps(container)) {
     // As narrow as it goes: every soft wrap opportunity taken, words left whole.
+    InlineContent narrow = BuildParagraph(container, context, images, narrowest);
+    PangoLayout* layout = narrow.layout.get();
     pango_layout_set_width(layout, 0);
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
     widths.min = std::min(widths.max, LogicalWidth(layout));

@@ -3,8 +3,9 @@
 // run's `white-space`, <br> as a line separator, wrapped at the container's width and
 // aligned by `text-align`. Pango breaks the lines (UAX #14) and orders bidirectional text.
 // Images sit on the baseline as pango shapes of their size, which the shape renderer of
-// SharedPangoContext paints. Not yet: inline boxes' borders and paddings, inline-blocks and
-// widgets as atomic inlines, vertical-align.
+// SharedPangoContext paints; atomic inlines (inline-blocks, form controls), laid out by block
+// layout, hold their place as shapes of their size. Not yet: inline boxes' borders and
+// paddings, vertical-align.
 #pragma once
 
 #include <cairo.h>
@@ -13,6 +14,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "web/layout/block_layout.h"
 #include "web/layout/box.h"
@@ -29,6 +32,9 @@ struct InlineContent {
   std::string text;       // what the runs became after white-space processing
   double height = 0;      // of all its lines
   int line_count = 0;
+  double first_baseline = 0, last_baseline = 0;  // from the top of the first line
+  // Where each atomic inline's margin box went (LineBoxes::atomic_positions).
+  std::vector<std::pair<double, double>> atomic_positions;
   // An outside list marker (CSS Lists 3 §3.1): beside the first line, left of the content
   // box, sharing the line's baseline; not part of the lines.
   PangoLayoutPtr marker;
@@ -43,12 +49,15 @@ using ImageLookup = std::function<cairo_surface_t*(const Box& replaced)>;
 InlineContent LayOutInline(const Box& container,
                            double content_width,
                            PangoContext* context,
-                           const ImageLookup& images = {});
+                           const ImageLookup& images = {},
+                           const std::vector<AtomicInline>& atomics = {});
 
 // The min-content and max-content widths of `container`'s inline content.
 IntrinsicWidths InlineWidths(const Box& container,
                              PangoContext* context,
-                             const ImageLookup& images = {});
+                             const ImageLookup& images = {},
+                             const std::vector<AtomicInline>& narrowest = {},
+                             const std::vector<AtomicInline>& widest = {});
 
 // A pango context on a cairo font map at 96 dpi (CSS pixels), for layout without a surface.
 PangoContext* SharedPangoContext();

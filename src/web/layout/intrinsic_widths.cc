@@ -33,8 +33,24 @@ std::optional<double> FixedContentSize(const css::ComputedStyle& style,
 IntrinsicWidths LayoutEngine::ContentWidths(const Box& box) {
   if (box.display.inner == Inner::kTable)
     return TableWidths(box);
-  if (HasInlineContent(box))
-    return inline_.LineWidths(box);
+  if (box.kind == BoxKind::kWidget) {
+    if (auto natural = NaturalWidgetSize(box); natural.width)
+      return {*natural.width, *natural.width};
+  }
+  if (HasInlineContent(box)) {
+    std::vector<const Box*> boxes;
+    CollectAtomicInlines(box, boxes);
+    std::vector<AtomicInline> narrowest, widest;
+    for (const Box* atomic : boxes) {
+      IntrinsicWidths widths = Widths(*atomic);
+      narrowest.push_back({atomic, widths.min, 0, 0});
+      widest.push_back({atomic, widths.max, 0, 0});
+    }
+    IntrinsicWidths widths = inline_.LineWidths(box, narrowest, widest);
+    if (box.node && box.node->AsElement() && box.node->AsElement()->tag_name() == "select")
+      widths.min = widths.max = widths.max + 24;
+    return widths;
+  }
   IntrinsicWidths widths;
   for (const auto& child : box.children) {
     if (child->kind != BoxKind::kContainer || child->IsInlineLevel())

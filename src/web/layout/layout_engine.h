@@ -8,6 +8,7 @@
 
 #include <map>
 #include <optional>
+#include <vector>
 
 #include "web/layout/block_geometry.h"
 #include "web/layout/block_layout.h"
@@ -29,6 +30,7 @@ struct Laid {
 struct Imposed {
   std::optional<double> border_box_width;  // instead of the width the box's style gives
   bool height_is_minimum = false;          // `height` only keeps it from being shorter (cells)
+  double min_content_height = 0;           // what a form control needs with nothing in it
 };
 
 class LayoutEngine {
@@ -53,6 +55,11 @@ class LayoutEngine {
   double viewport_height() const { return viewport_height_; }
 
  private:
+  // Lays out the atomic inlines among a block container's inline content (inline-blocks,
+  // form controls) in a line `available` wide: their fragments, and what lines need of them.
+  std::vector<AtomicInline> LayOutAtomics(const Box& container,
+                                          double available,
+                                          std::vector<Fragment>& fragments);
   // The border-box width of a table: from its columns, its `width` and the room there is.
   double TableWidth(const Box& table, double available);
   // Lays out a table's captions and cells inside `fragment`, whose border box (already
@@ -65,6 +72,18 @@ class LayoutEngine {
   InlineFormatter& inline_;
   std::map<const Box*, IntrinsicWidths> widths_;  // boxes are measured more than once
 };
+
+// Inline-level boxes a line holds whole (inline-blocks, inline tables, form controls), among
+// `container`'s inline descendants, in tree order.
+void CollectAtomicInlines(const Box& container, std::vector<const Box*>& atomics);
+
+// The content size of a form control with nothing in it (CSS Sizing's "natural" size, as
+// Chromium draws them): a text field `size` characters wide, a 13px checkbox, ...
+struct WidgetSize {
+  std::optional<double> width;
+  double height = 0;
+};
+WidgetSize NaturalWidgetSize(const Box& widget);
 
 // Whether a block container holds lines (inline-level children only) rather than blocks.
 bool HasInlineContent(const Box& box);

@@ -23,16 +23,25 @@ class Lines : public layout::InlineFormatter {
         const layout::ImageLookup& images)
       : laid_(laid), images_(images) {}
 
-  double LayOutLines(const layout::Box& container, double content_width) override {
-    layout::InlineContent content =
-        layout::LayOutInline(container, content_width, layout::SharedPangoContext(), images_);
-    double height = content.height;
+  layout::LineBoxes LayOutLines(const layout::Box& container,
+                                double content_width,
+                                const std::vector<layout::AtomicInline>& atomics) override {
+    layout::InlineContent content = layout::LayOutInline(
+        container, content_width, layout::SharedPangoContext(), images_, atomics);
+    layout::LineBoxes lines{content.height, std::nullopt, std::nullopt, content.atomic_positions};
+    if (content.line_count > 0) {
+      lines.first_baseline = content.first_baseline;
+      lines.last_baseline = content.last_baseline;
+    }
     laid_[&container] = std::move(content);
-    return height;
+    return lines;
   }
 
-  layout::IntrinsicWidths LineWidths(const layout::Box& container) override {
-    return layout::InlineWidths(container, layout::SharedPangoContext(), images_);
+  layout::IntrinsicWidths LineWidths(const layout::Box& container,
+                                     const std::vector<layout::AtomicInline>& narrowest,
+                                     const std::vector<layout::AtomicInline>& widest) override {
+    return layout::InlineWidths(container, layout::SharedPangoContext(), images_, narrowest,
+                                widest);
   }
 
  private:

@@ -3,6 +3,7 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "base/ascii.h"
 
@@ -93,6 +94,51 @@ void PaintBackground(cairo_t* cr,
   }
 }
 
+// What a form control draws besides its box and text, as Chromium's light theme does: the
+// box or circle of a checkbox or radio button (blue, ticked, when checked), a select's arrow.
+void PaintWidgetFace(cairo_t* cr, const Fragment& fragment) {
+  const dom::Element* element = fragment.box->node ? fragment.box->node->AsElement() : nullptr;
+  if (!element)
+    return;
+  std::string type = AsciiLowercase(element->GetAttribute("type").value_or(""));
+  bool checked = element->HasAttribute("checked");
+  double x = fragment.x, y = fragment.y, w = fragment.width, h = fragment.height;
+  if (element->tag_name() == "input" && (type == "checkbox" || type == "radio")) {
+    if (type == "radio") {
+      cairo_arc(cr, x + w / 2, y + h / 2, std::min(w, h) / 2 - 0.5, 0, 2 * M_PI);
+    } else {
+      cairo_rectangle(cr, x + 0.5, y + 0.5, w - 1, h - 1);
+    }
+    cairo_set_source_rgb(cr, checked ? 0 : 1, checked ? 0x75 / 255.0 : 1, 1);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, checked ? 0 : 0x76 / 255.0, checked ? 0x75 / 255.0 : 0x76 / 255.0,
+                         checked ? 1 : 0x76 / 255.0);
+    cairo_set_line_width(cr, 1);
+    cairo_stroke(cr);
+    if (checked) {
+      cairo_set_source_rgb(cr, 1, 1, 1);
+      if (type == "radio") {
+        cairo_arc(cr, x + w / 2, y + h / 2, std::min(w, h) / 4, 0, 2 * M_PI);
+        cairo_fill(cr);
+      } else {
+        cairo_move_to(cr, x + w * 0.22, y + h * 0.5);
+        cairo_line_to(cr, x + w * 0.42, y + h * 0.72);
+        cairo_line_to(cr, x + w * 0.78, y + h * 0.28);
+        cairo_set_line_width(cr, 2);
+        cairo_stroke(cr);
+      }
+    }
+  } else if (element->tag_name() == "select") {
+    double cx = x + w - 10, cy = y + h / 2;
+    cairo_move_to(cr, cx - 4, cy - 2);
+    cairo_line_to(cr, cx, cy + 2);
+    cairo_line_to(cr, cx + 4, cy - 2);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 1.5);
+    cairo_stroke(cr);
+  }
+}
+
 struct PaintContext {
   const std::map<const Box*, InlineContent>& lines;
   const ImageByUrl& images;
@@ -101,11 +147,14 @@ struct PaintContext {
 
 void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context) {
   const Box& box = *fragment.box;
-  if (!box.style || box.kind != BoxKind::kContainer || box.style->Keyword("visibility") == "hidden")
+  if (!box.style || (box.kind != BoxKind::kContainer && box.kind != BoxKind::kWidget) ||
+      box.style->Keyword("visibility") == "hidden")
     return;
   const css::ComputedStyle& style = *box.style;
   if (&box != context.canvas_background_owner)
     PaintBackground(cr, fragment, style, context.images);
+  if (box.kind == BoxKind::kWidget)
+    PaintWidgetFace(cr, fragment);
   // Each side as a trapezoid would be exact at the corners; rectangles are, for one colour.
   struct Side {
     const char* width;

@@ -1,0 +1,29 @@
+#include <gtest/gtest.h>
+
+#include "../support/expect_boxes.h"
+
+namespace nexus::web {
+namespace {
+
+// The figures are headless Chromium's for the same markup.
+TEST(AtomicInlines, InlineBlocksShrinkToFitAndSitOnTheirLastBaseline) {
+  ExpectBoxes(
+      "<div id=d1>a <span id=s1 style='display:inline-block;height:21px;width:10px;"
+      "background:red'></span></div><div id=d2>a <span id=s2 style='display:inline-block;"
+      "padding:3px'>b</span></div><div id=d3>a <span id=ib style='display:inline-block;"
+      "border:2px solid;padding:3px'>inline block<br>two lines</span> tail</div>",
+      "d1:8,8,784,25 s1:19,8,10,21 d2:8,33,784,24 s2:19,33,14,24 d3:8,57,784,46 "
+      "ib:19,57,86,46");
+}
+
+TEST(AtomicInlines, FormControlsTakeChromiumsSizes) {
+  ExpectBoxes(
+      "<div id=d1>a <input id=i1> b <input id=i2 value='hello'> <button id=b1>Go</button> "
+      "<input type=submit id=s1> <input type=checkbox id=c1><input type=radio id=r1></div>"
+      "<div id=d3><input id=i3 style='width:60px'><input id=i4 size=5></div>",
+      "d1:8,8,784,22 i1:19,9,185,21 i2:220,9,185,21 b1:409,9,34,21 s1:447,9,58,21 "
+      "c1:512,11,13,13 r1:533,11,13,13 d3:8,30,784,21 i3:8,30,68,21 i4:76,30,65,21");
+}
+
+}  // namespace
+}  // namespace nexus::web
