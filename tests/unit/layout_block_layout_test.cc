@@ -17,7 +17,8 @@ class FixedLines : public InlineFormatter {
  public:
   LineBoxes LayOutLines(const Box& container,
                         double width,
-                        const std::vector<AtomicInline>&) override {
+                        const std::vector<AtomicInline>&,
+                        const std::vector<LineBand>&) override {
     IntrinsicWidths widths = LineWidths(container, {}, {});
     if (widths.max == 0)
       return {};

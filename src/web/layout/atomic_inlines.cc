@@ -43,7 +43,8 @@ void CollectAtomicInlines(const Box& container, std::vector<const Box*>& atomics
   for (const auto& child : container.children) {
     if (IsAtomic(*child))
       atomics.push_back(child.get());
-    else if (child->kind == BoxKind::kContainer)
+    else if (child->kind == BoxKind::kContainer && child->display.outer == Outer::kInline &&
+             !(child->style && IsOutOfFlow(*child->style)))
       CollectAtomicInlines(*child, atomics);
   }
 }

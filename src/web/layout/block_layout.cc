@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "web/layout/float_context.h"
 #include "web/layout/layout_engine.h"
 
 namespace nexus::web::layout {
@@ -24,9 +25,56 @@ bool EstablishesContext(const Box& box) {
 }  // namespace
 
 bool HasInlineContent(const Box& box) {
-  return !box.children.empty() &&
-         std::all_of(box.children.begin(), box.children.end(),
-                     [](const std::unique_ptr<Box>& child) { return child->IsInlineLevel(); });
+  bool lines = false;
+  for (const auto& child : box.children) {
+    if (child->IsInlineLevel())
+      lines = true;
+    else if (!child->style || !IsOutOfFlow(*child->style))
+      return false;
+  }
+  return lines;
+}
+
+bool IsFloat(const css::ComputedStyle& style) {
+  std::string floating = style.Keyword("float");
+  return !floating.empty() && floating != "none" && style.Keyword("position") != "absolute" &&
+         style.Keyword("position") != "fixed";
+}
+
+void CollectInlineFloats(const Box& container, std::vector<const Box*>& floats) {
+  for (const auto& child : container.children) {
+    if (child->kind == BoxKind::kText || child->kind == BoxKind::kLineBreak)
+      continue;  // their style is their parent's
+    if (child->style && IsFloat(*child->style))
+      floats.push_back(child.get());
+    else if (child->kind == BoxKind::kContainer && child->display.outer == Outer::kInline &&
+             child->display.inner == Inner::kFlow)
+      CollectInlineFloats(*child, floats);
+  }
+}
+
+double MarginRight(const Box& box, double containing_width) {
+  auto length = box.style ? box.style->LengthOf("margin-right") : std::nullopt;
+  return length ? length->ToPixels(box.style->Context(containing_width)) : 0;
+}
+
+Laid LayoutEngine::LayOutOutOfFlow(const Box& box, double containing_width) {
+  const css::ComputedStyle& style = *box.style;
+  if (box.display.inner == Inner::kTable)
+    return Lay(box, containing_width, std::nullopt);
+  SizingContext context{containing_width, std::nullopt, viewport_width_, viewport_height_};
+  double width = BlockWidths(style, context).border_box_width();
+  if (!style.LengthOf("width")) {
+    // Shrink-to-fit (CSS 2.2 §10.3.5): as wide as its content wants, no wider than there is.
+    IntrinsicWidths widths = Widths(box);
+    auto margin = [&](const char* side) {
+      auto length = style.LengthOf(side);
+      return length ? length->ToPixels(style.Context(containing_width)) : 0.0;
+    };
+    double margins = margin("margin-left") + margin("margin-right");
+    width = std::max(0.0, std::min(std::max(widths.min, containing_width), widths.max) - margins);
+  }
+  return Lay(box, containing_width, std::nullopt, {width});
 }
 
 void Translate(Fragment& fragment, double dx, double dy) {
@@ -41,7 +89,8 @@ void Translate(Fragment& fragment, double dx, double dy) {
 Laid LayoutEngine::Lay(const Box& box,
                        double containing_width,
                        std::optional<double> containing_height,
-                       const Imposed& imposed) {
+                       const Imposed& imposed,
+                       const FlowPosition& where) {
   SizingContext context{containing_width, containing_height, viewport_width_, viewport_height_};
   const css::ComputedStyle& style = *box.style;
   HorizontalGeometry h = BlockWidths(style, context);
@@ -56,6 +105,8 @@ Laid LayoutEngine::Lay(const Box& box,
     h = BlockWidthsAt(style, context, TableWidth(box, available) - edges);
   } else if (imposed.border_box_width) {
     h = BlockWidthsAt(style, context, std::max(0.0, *imposed.border_box_width - edges));
+    auto margin_left = style.LengthOf("margin-left");  // auto is 0 here: no centring
+    h.margin_left = margin_left ? margin_left->ToPixels(style.Context(containing_width)) : 0;
   }
   VerticalEdges v = BlockVerticalEdges(style, context);
   bool own_context = EstablishesContext(box);
@@ -76,17 +127,48 @@ Laid LayoutEngine::Lay(const Box& box,
   if (!height_auto)
     inner.containing_height = definite_height;
 
+  // The floats around: a box that makes a formatting context starts its own, with its border
+  // box's top left as the origin; others share their parent's (FlowPosition).
+  FloatContext own_floats;
+  FloatContext* floats = own_context || !where.floats ? &own_floats : where.floats;
+  double origin_x = floats == &own_floats ? 0 : where.x + h.margin_left;
+  double origin_y = floats == &own_floats ? 0 : where.y;
+  double content_left_in_context = origin_x + content_left;
+  double content_top_in_context = origin_y + content_top;
+
   double cursor = 0;  // from the content box's top
   CollapsedMargin pending;
   bool content_seen = false;
+  // A float: laid out shrink-to-fit, placed as high as the content so far allows.
+  auto place_float = [&](const Box& child, double y) {
+    Laid floated = LayOutOutOfFlow(child, h.content_width);
+    double margin_top = floated.top.Resolve();
+    double margin_left = floated.fragment.x;
+    double width = margin_left + floated.fragment.width + MarginRight(child, h.content_width);
+    double height = margin_top + floated.fragment.height + floated.bottom.Resolve();
+    FloatSide side =
+        child.style->Keyword("float") == "right" ? FloatSide::kRight : FloatSide::kLeft;
+    FloatContext::Placed placed = floats->Place(side, width, height, y, content_left_in_context,
+                                                content_left_in_context + h.content_width);
+    Translate(floated.fragment, placed.x - origin_x, placed.y + margin_top - origin_y);
+    laid.fragment.children.push_back(std::move(floated.fragment));
+  };
   if (table) {
     laid.fragment.width = h.border_box_width();
     cursor = LayOutTableContent(box, laid.fragment, h.content_width);
     content_seen = true;
   } else if (HasInlineContent(box)) {
+    std::vector<const Box*> inline_floats;
+    CollectInlineFloats(box, inline_floats);
+    for (const Box* floated : inline_floats)
+      place_float(*floated, content_top_in_context);  // at the paragraph's top (to refine)
+    std::vector<LineBand> bands =
+        floats->empty()
+            ? std::vector<LineBand>{}
+            : floats->Bands(content_left_in_context, content_top_in_context, h.content_width);
     std::vector<Fragment> atomic_fragments;
     std::vector<AtomicInline> atomics = LayOutAtomics(box, h.content_width, atomic_fragments);
-    LineBoxes lines = inline_.LayOutLines(box, h.content_width, atomics);
+    LineBoxes lines = inline_.LayOutLines(box, h.content_width, atomics, bands);
     cursor = lines.height;
     content_seen = cursor > 0;
     for (size_t i = 0; i < atomic_fragments.size() && i < lines.atomic_positions.size(); ++i) {
@@ -98,9 +180,48 @@ Laid LayoutEngine::Lay(const Box& box,
       laid.fragment.baseline = content_top + *lines.last_baseline;
   } else {
     for (const auto& child : box.children) {
-      if (child->IsInlineLevel() || (child->style && IsOutOfFlow(*child->style)))
-        continue;  // inline runs are wrapped by now; out-of-flow boxes are placed apart
-      Laid placed = Lay(*child, h.content_width, inner.containing_height);
+      if (child->IsInlineLevel())
+        continue;  // inline runs are wrapped by now
+      if (child->style && IsFloat(*child->style)) {
+        place_float(*child, content_top_in_context + cursor +
+                                (content_seen || !top_open ? pending.Resolve() : 0));
+        continue;
+      }
+      if (child->style && IsOutOfFlow(*child->style))
+        continue;  // absolutely positioned boxes are placed apart
+      const css::ComputedStyle& child_style = *child->style;
+      double child_margin_top = BlockVerticalEdges(child_style, inner).margin_top;
+      if (std::string clear = child_style.Keyword("clear"); !clear.empty() && clear != "none") {
+        // Clearance (CSS 2.2 §9.5.2): the box's border box goes below the floats it clears,
+        // and its margins no longer collapse with what is above.
+        double bottom = floats->ClearanceBottom(clear == "left" || clear == "both",
+                                                clear == "right" || clear == "both");
+        CollapsedMargin above = pending;
+        above.Add(child_margin_top);
+        double top =
+            content_top_in_context + cursor + (content_seen || !top_open ? above.Resolve() : 0);
+        if (top < bottom) {
+          cursor = bottom - content_top_in_context - child_margin_top;
+          pending = CollapsedMargin();
+          content_seen = true;
+        }
+      }
+      CollapsedMargin above = pending;
+      above.Add(child_margin_top);
+      double child_top =
+          content_top_in_context + cursor + (content_seen || !top_open ? above.Resolve() : 0);
+      double child_width = h.content_width;
+      double shift = 0;
+      if (EstablishesContext(*child) && !floats->empty()) {
+        // A formatting context's box keeps out of the floats' way (CSS 2.2 §9.5).
+        auto [from, to] = floats->Room(child_top, child_top + 1, content_left_in_context,
+                                       content_left_in_context + h.content_width);
+        shift = from - content_left_in_context;
+        child_width = std::max(0.0, to - from);
+      }
+      Laid placed = Lay(*child, child_width, inner.containing_height, {},
+                        {floats, content_left_in_context, child_top});
+      Translate(placed.fragment, shift, 0);
       if (placed.collapses_through) {
         CollapsedMargin above = pending;
         above.Add(placed.top_alone);
@@ -133,6 +254,16 @@ Laid LayoutEngine::Lay(const Box& box,
   }
   if (box.kind == BoxKind::kWidget)
     cursor = std::max(cursor, NaturalWidgetSize(box).height);
+
+  if (floats == &own_floats && !own_floats.empty()) {
+    // A formatting context's box grows to hold its floats (CSS 2.2 §10.6.7).
+    double floats_bottom = own_floats.ClearanceBottom(true, true) - content_top;
+    if (floats_bottom > cursor + pending.Resolve()) {
+      cursor = floats_bottom;
+      pending = CollapsedMargin();
+      content_seen = true;
+    }
+  }
 
   double content_height;
   if (!content_seen && top_open && bottom_open && definite_height == 0) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "web/layout/box.h"
+#include "web/layout/float_context.h"
 
 namespace nexus::web::layout {
 
@@ -52,9 +53,11 @@ class InlineFormatter {
   // Lays out the lines of a block container's inline content `content_width` wide, with
   // `atomics` (its atomic inlines, in tree order) at their sizes; the last layout of a
   // container is the one painted.
+  // Beside floats, `bands` (none: no floats) say how far in the lines start and stop.
   virtual LineBoxes LayOutLines(const Box& container,
                                 double content_width,
-                                const std::vector<AtomicInline>& atomics) = 0;
+                                const std::vector<AtomicInline>& atomics,
+                                const std::vector<LineBand>& bands = {}) = 0;
   // The widths of that content: its longest unbreakable piece (atomics at `narrowest`
   // sizes), and all of it on one line (atomics at `widest`).
   virtual IntrinsicWidths LineWidths(const Box& container,

@@ -91,6 +91,8 @@ class ParagraphBuilder {
         return;
       }
     }
+    if (box.kind != BoxKind::kText && box.style && IsOutOfFlow(*box.style))
+      return;  // floats and positioned boxes are block layout's
     if (box.kind == BoxKind::kLineBreak) {
       text_ += "\u2028";  // a line separator: a new line within the paragraph
       after_space_ = true;
@@ -304,7 +306,7 @@ InlineContent BuildParagraph(const Box& container,
                              const std::vector<AtomicInline>& atomics,
                              std::vector<size_t>* atomic_indexes = nullptr) {
   InlineContent content;
-  content.layout.reset(pango_layout_new(context));
+  content.segments.push_back({PangoLayoutPtr(pango_layout_new(context)), 0, 0, 0});
   PangoAttrList* attributes = pango_attr_list_new();
   ParagraphBuilder builder(attributes, images, atomics);
   for (const auto& child : container.children) {
@@ -316,7 +318,7 @@ InlineContent BuildParagraph(const Box& container,
   content.text = builder.Finish();
   if (atomic_indexes)
     *atomic_indexes = builder.atomic_indexes();
-  PangoLayout* layout = content.layout.get();
+  PangoLayout* layout = content.segments.front().layout.get();
   if (container.style) {
     PangoFontDescription* font = FontOf(*container.style);
     pango_layout_set_font_description(layout, font);
@@ -354,18 +356,13 @@ double LogicalWidth(PangoLayout* layout) {
 
 }  // namespace
 
-InlineContent LayOutInline(const Box& container,
-                           double content_width,
-                           PangoContext* context,
-                           const ImageLookup& images,
-                           const std::vector<AtomicInline>& atomics) {
-  std::vector<size_t> atomic_indexes;
-  InlineContent content = BuildParagraph(container, context, images, atomics, &atomic_indexes);
-  PangoLayout* layout = content.layout.get();
+namespace {
+
+void SetWidthAndAlignment(PangoLayout* layout, const Box& container, double width) {
   if (Wraps(container)) {
     // The epsilon keeps a width measured as max-content from wrapping by a rounding error.
     pango_layout_set_width(layout,
-                           static_cast<int>(std::floor(content_width * PANGO_SCALE + 1e-3)));
+                           static_cast<int>(std::floor(std::max(0.0, width) * PANGO_SCALE + 1e-3)));
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
   }
   std::string align = container.style ? container.style->Keyword("text-align") : "start";
@@ -375,23 +372,116 @@ InlineContent LayOutInline(const Box& container,
     pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
   else if (align == "justify")
     pango_layout_set_justify(layout, true);
+}
 
-  if (content.text.empty())
-    return content;  // no line boxes at all: the container is as tall as nothing
+// A layout of the bytes [from, to) of `whole`'s text, with their attributes.
+PangoLayoutPtr Slice(PangoLayout* whole, const std::string& text, size_t from, size_t to) {
+  PangoLayoutPtr slice(pango_layout_copy(whole));
+  PangoAttrList* attributes = pango_attr_list_copy(pango_layout_get_attributes(whole));
+  pango_attr_list_update(attributes, static_cast<int>(to), static_cast<int>(text.size() - to), 0);
+  pango_attr_list_update(attributes, 0, static_cast<int>(from), 0);
+  pango_layout_set_text(slice.get(), text.data() + from, static_cast<int>(to - from));
+  pango_layout_set_attributes(slice.get(), attributes);
+  pango_attr_list_unref(attributes);
+  return slice;
+}
+
+double Height(PangoLayout* layout) {
   PangoRectangle logical;
   pango_layout_get_extents(layout, nullptr, &logical);
-  content.height = static_cast<double>(logical.height) / PANGO_SCALE;
-  content.line_count = pango_layout_get_line_count(layout);
-  content.first_baseline = static_cast<double>(pango_layout_get_baseline(layout)) / PANGO_SCALE;
-  content.last_baseline = LineBaseline(layout, content.line_count - 1);
+  return static_cast<double>(logical.height) / PANGO_SCALE;
+}
+
+// Where the first line whose top is at or below `limit` starts (a byte index), if any.
+std::optional<size_t> FirstLineBelow(PangoLayout* layout, double limit) {
+  PangoLayoutIter* iter = pango_layout_get_iter(layout);
+  std::optional<size_t> found;
+  do {
+    PangoRectangle line;
+    pango_layout_iter_get_line_extents(iter, nullptr, &line);
+    if (static_cast<double>(line.y) / PANGO_SCALE >= limit - 1e-6) {
+      int index = pango_layout_iter_get_index(iter);
+      if (index > 0)
+        found = static_cast<size_t>(index);
+      break;
+    }
+  } while (pango_layout_iter_next_line(iter));
+  pango_layout_iter_free(iter);
+  return found;
+}
+
+}  // namespace
+
+InlineContent LayOutInline(const Box& container,
+                           double content_width,
+                           PangoContext* context,
+                           const ImageLookup& images,
+                           const std::vector<AtomicInline>& atomics,
+                           const std::vector<LineBand>& bands) {
+  std::vector<size_t> atomic_indexes;
+  InlineContent content = BuildParagraph(container, context, images, atomics, &atomic_indexes);
+  PangoLayoutPtr whole = std::move(content.segments.front().layout);
+  content.segments.clear();
+  if (content.text.empty()) {
+    SetWidthAndAlignment(whole.get(), container, content_width);
+    content.segments.push_back({std::move(whole), 0, 0, 0});
+    return content;  // no line boxes at all: the container is as tall as nothing
+  }
+  // Beside floats the lines are cut into segments, one a band of room (CSS 2.2 §9.5).
+  double y = 0;
+  if (bands.size() <= 1) {
+    LineBand room = bands.empty() ? LineBand{} : bands.front();
+    SetWidthAndAlignment(whole.get(), container, content_width - room.left - room.right);
+    y = Height(whole.get());
+    content.segments.push_back({std::move(whole), room.left, 0, 0});
+  }
+  size_t start = 0;
+  size_t band = 0;
+  while (whole && start < content.text.size()) {
+    while (band + 1 < bands.size() && bands[band].end <= y + 1e-6)
+      ++band;
+    const LineBand& room = bands[band];
+    double width = content_width - room.left - room.right;
+    PangoLayoutPtr layout = Slice(whole.get(), content.text, start, content.text.size());
+    SetWidthAndAlignment(layout.get(), container, width);
+    std::optional<size_t> cut;
+    if (band + 1 < bands.size())
+      cut = FirstLineBelow(layout.get(), room.end - y);
+    if (cut) {
+      layout = Slice(whole.get(), content.text, start, start + *cut);
+      SetWidthAndAlignment(layout.get(), container, width);
+    }
+    double height = Height(layout.get());
+    content.segments.push_back({std::move(layout), room.left, y, start});
+    y += height;
+    if (!cut)
+      break;
+    start += *cut;
+  }
+  content.height = y;
+  for (const LineSegment& segment : content.segments)
+    content.line_count += pango_layout_get_line_count(segment.layout.get());
+  const LineSegment& first = content.segments.front();
+  const LineSegment& last = content.segments.back();
+  content.first_baseline =
+      first.y + static_cast<double>(pango_layout_get_baseline(first.layout.get())) / PANGO_SCALE;
+  content.last_baseline =
+      last.y + LineBaseline(last.layout.get(), pango_layout_get_line_count(last.layout.get()) - 1);
   for (size_t i = 0; i < atomic_indexes.size(); ++i) {
-    int index = static_cast<int>(atomic_indexes[i]);
+    const LineSegment* segment = &content.segments.front();
+    for (const LineSegment& candidate : content.segments) {
+      if (candidate.start <= atomic_indexes[i])
+        segment = &candidate;
+    }
+    PangoLayout* layout = segment->layout.get();
+    int index = static_cast<int>(atomic_indexes[i] - segment->start);
     int line = 0, x = 0;
     pango_layout_index_to_line_x(layout, index, false, &line, &x);
     PangoRectangle where;
     pango_layout_index_to_pos(layout, index, &where);
     double left = static_cast<double>(std::min(where.x, where.x + where.width)) / PANGO_SCALE;
-    content.atomic_positions.emplace_back(left, LineBaseline(layout, line) - atomics[i].baseline);
+    content.atomic_positions.emplace_back(
+        segment->x + left, segment->y + LineBaseline(layout, line) - atomics[i].baseline);
   }
   return content;
 }
@@ -405,12 +495,12 @@ IntrinsicWidths InlineWidths(const Box& container,
   if (content.text.empty())
     return {};
   IntrinsicWidths widths;
-  widths.max = LogicalWidth(content.layout.get());
+  widths.max = LogicalWidth(content.segments.front().layout.get());
   widths.min = widths.max;
   if (Wraps(container)) {
     // As narrow as it goes: every soft wrap opportunity taken, words left whole.
     InlineContent narrow = BuildParagraph(container, context, images, narrowest);
-    PangoLayout* layout = narrow.layout.get();
+    PangoLayout* layout = narrow.segments.front().layout.get();
     pango_layout_set_width(layout, 0);
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
     widths.min = std::min(widths.max, LogicalWidth(layout));

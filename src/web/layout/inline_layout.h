@@ -27,9 +27,16 @@ struct PangoLayoutDeleter {
 };
 using PangoLayoutPtr = std::unique_ptr<PangoLayout, PangoLayoutDeleter>;
 
+// Lines laid out together: all of a container's, or those of one band beside floats.
+struct LineSegment {
+  PangoLayoutPtr layout;
+  double x = 0, y = 0;  // from the container's content box
+  size_t start = 0;     // where its text starts in InlineContent::text
+};
+
 struct InlineContent {
-  PangoLayoutPtr layout;  // for painting; its origin is the container's content box
-  std::string text;       // what the runs became after white-space processing
+  std::vector<LineSegment> segments;  // for painting, top to bottom
+  std::string text;                   // what the runs became after white-space processing
   double height = 0;      // of all its lines
   int line_count = 0;
   double first_baseline = 0, last_baseline = 0;  // from the top of the first line
@@ -50,7 +57,8 @@ InlineContent LayOutInline(const Box& container,
                            double content_width,
                            PangoContext* context,
                            const ImageLookup& images = {},
-                           const std::vector<AtomicInline>& atomics = {});
+                           const std::vector<AtomicInline>& atomics = {},
+                           const std::vector<LineBand>& bands = {});
 
 // The min-content and max-content widths of `container`'s inline content.
 IntrinsicWidths InlineWidths(const Box& container,

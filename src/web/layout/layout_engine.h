@@ -33,6 +33,16 @@ struct Imposed {
   double min_content_height = 0;           // what a form control needs with nothing in it
 };
 
+class FloatContext;
+
+// Where a box in normal flow sits in the formatting context whose floats it shares: its
+// containing block's content-box left and its own border box's top, in that context's
+// coordinates (as far as they are known before margins finish collapsing).
+struct FlowPosition {
+  FloatContext* floats = nullptr;
+  double x = 0, y = 0;
+};
+
 class LayoutEngine {
  public:
   LayoutEngine(double viewport_width, double viewport_height, InlineFormatter& inline_formatter)
@@ -45,7 +55,11 @@ class LayoutEngine {
   Laid Lay(const Box& box,
            double containing_width,
            std::optional<double> containing_height,
-           const Imposed& imposed = {});
+           const Imposed& imposed = {},
+           const FlowPosition& where = {});
+
+  // A float or absolutely positioned box, shrink-to-fit unless its `width` says otherwise.
+  Laid LayOutOutOfFlow(const Box& box, double containing_width);
 
   // The box's min-content and max-content widths with its margins, borders and paddings
   // (CSS Sizing 3 §5.1); percentages of the containing block count as 0.
@@ -85,7 +99,17 @@ struct WidgetSize {
 };
 WidgetSize NaturalWidgetSize(const Box& widget);
 
-// Whether a block container holds lines (inline-level children only) rather than blocks.
+// Whether the style floats the box (and does not position it absolutely, which wins).
+bool IsFloat(const css::ComputedStyle& style);
+
+// The floats among a block container's inline content, in tree order.
+void CollectInlineFloats(const Box& container, std::vector<const Box*>& floats);
+
+// A box's margin-right in px (auto: 0).
+double MarginRight(const Box& box, double containing_width);
+
+// Whether a block container holds lines (inline-level children, and maybe out-of-flow ones)
+// rather than blocks.
 bool HasInlineContent(const Box& box);
 
 // Adjoining margins and the containing block aside, moves a fragment and its descendants.

@@ -25,9 +25,10 @@ class Lines : public layout::InlineFormatter {
 
   layout::LineBoxes LayOutLines(const layout::Box& container,
                                 double content_width,
-                                const std::vector<layout::AtomicInline>& atomics) override {
+                                const std::vector<layout::AtomicInline>& atomics,
+                                const std::vector<layout::LineBand>& bands) override {
     layout::InlineContent content = layout::LayOutInline(
-        container, content_width, layout::SharedPangoContext(), images_, atomics);
+        container, content_width, layout::SharedPangoContext(), images_, atomics, bands);
     layout::LineBoxes lines{content.height, std::nullopt, std::nullopt, content.atomic_positions};
     if (content.line_count > 0) {
       lines.first_baseline = content.first_baseline;

@@ -192,17 +192,20 @@ void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context
 void Paint(cairo_t* cr, const Fragment& fragment, const PaintContext& context) {
   if (fragment.box)
     PaintBox(cr, fragment, context);
-  if (auto it = context.lines.find(fragment.box); it != context.lines.end() && it->second.layout) {
-    PangoLayout* layout = it->second.layout.get();
-    cairo_move_to(cr, fragment.content_x, fragment.content_y);
-    pango_cairo_update_layout(cr, layout);
-    pango_cairo_show_layout(cr, layout);
-    if (PangoLayout* marker = it->second.marker.get()) {
-      double first_baseline = static_cast<double>(pango_layout_get_baseline(layout)) / PANGO_SCALE;
+  if (auto it = context.lines.find(fragment.box);
+      it != context.lines.end() && !it->second.segments.empty()) {
+    const InlineContent& content = it->second;
+    for (const LineSegment& segment : content.segments) {
+      cairo_move_to(cr, fragment.content_x + segment.x, fragment.content_y + segment.y);
+      pango_cairo_update_layout(cr, segment.layout.get());
+      pango_cairo_show_layout(cr, segment.layout.get());
+    }
+    if (PangoLayout* marker = content.marker.get()) {
+      double first_baseline = content.first_baseline;
       double marker_baseline = static_cast<double>(pango_layout_get_baseline(marker)) / PANGO_SCALE;
-      if (it->second.text.empty())
+      if (content.text.empty())
         first_baseline = marker_baseline;
-      cairo_move_to(cr, fragment.content_x - it->second.marker_width,
+      cairo_move_to(cr, fragment.content_x - content.marker_width,
                     fragment.content_y + first_baseline - marker_baseline);
       pango_cairo_update_layout(cr, marker);
       pango_cairo_show_layout(cr, marker);
