@@ -41,16 +41,29 @@ bool IsFloat(const css::ComputedStyle& style) {
          style.Keyword("position") != "fixed";
 }
 
-void CollectInlineFloats(const Box& container, std::vector<const Box*>& floats) {
+void CollectInlineOutOfFlow(const Box& container,
+                            std::vector<const Box*>& floats,
+                            std::vector<const Box*>& positioned) {
   for (const auto& child : container.children) {
     if (child->kind == BoxKind::kText || child->kind == BoxKind::kLineBreak)
       continue;  // their style is their parent's
     if (child->style && IsFloat(*child->style))
       floats.push_back(child.get());
+    else if (child->style && IsOutOfFlow(*child->style))
+      positioned.push_back(child.get());
     else if (child->kind == BoxKind::kContainer && child->display.outer == Outer::kInline &&
              child->display.inner == Inner::kFlow)
-      CollectInlineFloats(*child, floats);
+      CollectInlineOutOfFlow(*child, floats, positioned);
   }
+}
+
+Fragment StaticPosition(const Box& box, double x, double y) {
+  Fragment placeholder;
+  placeholder.box = &box;
+  placeholder.x = placeholder.content_x = x;
+  placeholder.y = placeholder.content_y = y;
+  placeholder.awaiting_position = true;
+  return placeholder;
 }
 
 double MarginRight(const Box& box, double containing_width) {
@@ -158,10 +171,12 @@ Laid LayoutEngine::Lay(const Box& box,
     cursor = LayOutTableContent(box, laid.fragment, h.content_width);
     content_seen = true;
   } else if (HasInlineContent(box)) {
-    std::vector<const Box*> inline_floats;
-    CollectInlineFloats(box, inline_floats);
+    std::vector<const Box*> inline_floats, inline_positioned;
+    CollectInlineOutOfFlow(box, inline_floats, inline_positioned);
     for (const Box* floated : inline_floats)
       place_float(*floated, content_top_in_context);  // at the paragraph's top (to refine)
+    for (const Box* positioned : inline_positioned)
+      laid.fragment.children.push_back(StaticPosition(*positioned, content_left, content_top));
     std::vector<LineBand> bands =
         floats->empty()
             ? std::vector<LineBand>{}
@@ -187,8 +202,13 @@ Laid LayoutEngine::Lay(const Box& box,
                                 (content_seen || !top_open ? pending.Resolve() : 0));
         continue;
       }
-      if (child->style && IsOutOfFlow(*child->style))
-        continue;  // absolutely positioned boxes are placed apart
+      if (child->style && IsOutOfFlow(*child->style)) {
+        // Absolutely positioned: placed once its containing block is (PlaceAbsolutes).
+        laid.fragment.children.push_back(StaticPosition(
+            *child, content_left,
+            content_top + cursor + (content_seen || !top_open ? pending.Resolve() : 0)));
+        continue;
+      }
       const css::ComputedStyle& child_style = *child->style;
       double child_margin_top = BlockVerticalEdges(child_style, inner).margin_top;
       if (std::string clear = child_style.Keyword("clear"); !clear.empty() && clear != "none") {
@@ -310,6 +330,7 @@ Fragment LayOutBlocks(const Box& viewport,
     root.children.push_back(std::move(laid.fragment));
   }
   root.height = std::max(viewport_height, cursor);
+  layout.PlacePositioned(root);
   return root;
 }
 

@@ -22,6 +22,8 @@ struct Fragment {
   double content_x = 0, content_y = 0;  // its content box's top left, where lines start
   // Its last line's baseline from its top (an inline-block sits on it); none without lines.
   std::optional<double> baseline;
+  // An absolutely positioned box's static position, not laid out yet (see PlacePositioned).
+  bool awaiting_position = false;
   std::vector<Fragment> children;
 };
 

@@ -61,6 +61,12 @@ class LayoutEngine {
   // A float or absolutely positioned box, shrink-to-fit unless its `width` says otherwise.
   Laid LayOutOutOfFlow(const Box& box, double containing_width);
 
+  // Once everything in flow is laid out (CSS 2.2 §9.3, §10.3.7, §10.6.4): moves relatively
+  // positioned boxes by their offsets, and lays out each absolutely positioned box in its
+  // containing block (the padding box of its nearest positioned ancestor, the viewport for
+  // fixed ones and when there is none) in place of its static position.
+  void PlacePositioned(Fragment& root);
+
   // The box's min-content and max-content widths with its margins, borders and paddings
   // (CSS Sizing 3 §5.1); percentages of the containing block count as 0.
   IntrinsicWidths Widths(const Box& box);
@@ -102,8 +108,15 @@ WidgetSize NaturalWidgetSize(const Box& widget);
 // Whether the style floats the box (and does not position it absolutely, which wins).
 bool IsFloat(const css::ComputedStyle& style);
 
-// The floats among a block container's inline content, in tree order.
-void CollectInlineFloats(const Box& container, std::vector<const Box*>& floats);
+// The floats and absolutely positioned boxes among a block container's inline content, in
+// tree order.
+void CollectInlineOutOfFlow(const Box& container,
+                            std::vector<const Box*>& floats,
+                            std::vector<const Box*>& positioned);
+
+// Where an absolutely positioned box would have been in flow (its static position, CSS 2.2
+// §10.3.7): an empty fragment PlacePositioned replaces with the box laid out.
+Fragment StaticPosition(const Box& box, double x, double y);
 
 // A box's margin-right in px (auto: 0).
 double MarginRight(const Box& box, double containing_width);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "base/ascii.h"
 
@@ -189,9 +190,53 @@ void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context
   }
 }
 
-void Paint(cairo_t* cr, const Fragment& fragment, const PaintContext& context) {
-  if (fragment.box)
-    PaintBox(cr, fragment, context);
+// Positioned boxes paint after the flow they are in, by z-index (CSS 2.2 Appendix E); each
+// is painted as a stacking context of its own, which is exact for those with a z-index.
+bool IsPositioned(const Fragment& fragment) {
+  if (!fragment.box || !fragment.box->style || fragment.box->kind == BoxKind::kText)
+    return false;
+  std::string position = fragment.box->style->Keyword("position");
+  return position == "relative" || position == "absolute" || position == "fixed" ||
+         position == "sticky";
+}
+
+int ZIndex(const Fragment& fragment) {
+  for (const css::ComponentValue& value : fragment.box->style->Value("z-index")) {
+    if (value.IsToken(css::TokenType::kNumber))
+      return static_cast<int>(value.token.number);
+  }
+  return 0;  // auto
+}
+
+void CollectPositioned(const Fragment& fragment, std::vector<const Fragment*>& positioned) {
+  for (const Fragment& child : fragment.children) {
+    if (IsPositioned(child))
+      positioned.push_back(&child);
+    else
+      CollectPositioned(child, positioned);
+  }
+}
+
+void PaintFlow(cairo_t* cr, const Fragment& fragment, const PaintContext& context);
+
+void PaintStackingContext(cairo_t* cr, const Fragment& root, const PaintContext& context) {
+  std::vector<const Fragment*> positioned;
+  CollectPositioned(root, positioned);
+  std::stable_sort(positioned.begin(), positioned.end(),
+                   [](const Fragment* a, const Fragment* b) { return ZIndex(*a) < ZIndex(*b); });
+  auto above = std::find_if(positioned.begin(), positioned.end(),
+                            [](const Fragment* f) { return ZIndex(*f) >= 0; });
+  if (root.box)
+    PaintBox(cr, root, context);
+  for (auto it = positioned.begin(); it != above; ++it)
+    PaintStackingContext(cr, **it, context);
+  PaintFlow(cr, root, context);
+  for (auto it = above; it != positioned.end(); ++it)
+    PaintStackingContext(cr, **it, context);
+}
+
+// A box's lines and its descendants in flow (its own background is painted already).
+void PaintFlow(cairo_t* cr, const Fragment& fragment, const PaintContext& context) {
   if (auto it = context.lines.find(fragment.box);
       it != context.lines.end() && !it->second.segments.empty()) {
     const InlineContent& content = it->second;
@@ -211,8 +256,13 @@ void Paint(cairo_t* cr, const Fragment& fragment, const PaintContext& context) {
       pango_cairo_show_layout(cr, marker);
     }
   }
-  for (const Fragment& child : fragment.children)
-    Paint(cr, child, context);
+  for (const Fragment& child : fragment.children) {
+    if (IsPositioned(child))
+      continue;
+    if (child.box)
+      PaintBox(cr, child, context);
+    PaintFlow(cr, child, context);
+  }
 }
 
 // CSS Backgrounds 3 §2.11.2: the root element's background paints the whole canvas; when it
@@ -253,7 +303,7 @@ void PaintFragments(cairo_t* cr,
   cairo_save(cr);
   const Fragment* canvas_owner = PaintCanvasBackground(cr, root, images);
   PaintContext context{lines, images, canvas_owner ? canvas_owner->box : nullptr};
-  Paint(cr, root, context);
+  PaintStackingContext(cr, root, context);
   cairo_restore(cr);
 }
 

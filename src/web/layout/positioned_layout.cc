@@ -1,0 +1,147 @@
+// Positioning (CSS 2.2 §9.3, §9.4.3, §10.3.7, §10.6.4): relative offsets, and absolutely
+// positioned boxes laid out in their containing block once it is known. Sticky boxes stay
+// where they are (a page drawn at scroll 0), but still contain absolutely positioned ones.
+#include <algorithm>
+#include <string>
+
+#include "web/layout/layout_engine.h"
+
+namespace nexus::web::layout {
+namespace {
+
+struct Rect {
+  double x = 0, y = 0, width = 0, height = 0;
+};
+
+std::string PositionOf(const Box& box) {
+  return box.style && box.kind != BoxKind::kText ? box.style->Keyword("position") : "";
+}
+
+bool IsPositioned(const Box& box) {
+  std::string position = PositionOf(box);
+  return position == "relative" || position == "absolute" || position == "fixed" ||
+         position == "sticky";
+}
+
+// A length property in px against `percent_of`; none for auto.
+std::optional<double> Pixels(const css::ComputedStyle& style,
+                             const char* property,
+                             double percent_of,
+                             const LayoutEngine& engine) {
+  auto length = style.LengthOf(property);
+  if (!length)
+    return std::nullopt;
+  return length->ToPixels(
+      style.Context(percent_of, engine.viewport_width(), engine.viewport_height()));
+}
+
+Rect PaddingBox(const Fragment& fragment) {
+  const css::ComputedStyle& style = *fragment.box->style;
+  auto border = [&](const char* side) {
+    auto width = style.LengthOf(side);
+    return width ? width->ToPixels(style.Context()) : 0.0;
+  };
+  double left = border("border-left-width"), top = border("border-top-width");
+  return {fragment.x + left, fragment.y + top, fragment.width - left - border("border-right-width"),
+          fragment.height - top - border("border-bottom-width")};
+}
+
+}  // namespace
+
+// CSS 2.2 §10.3.7 and §10.6.4, in one: the offsets, margins and size that are given decide
+// the rest; with neither offset of an axis given, the box stays at its static position.
+static Fragment LayOutAbsolute(LayoutEngine& engine,
+                               const Box& box,
+                               const Rect& containing,
+                               double static_x,
+                               double static_y) {
+  const css::ComputedStyle& style = *box.style;
+  auto px = [&](const char* property, double percent_of) {
+    return Pixels(style, property, percent_of, engine);
+  };
+  std::optional<double> left = px("left", containing.width), right = px("right", containing.width);
+  std::optional<double> top = px("top", containing.height);
+  std::optional<double> bottom = px("bottom", containing.height);
+  std::optional<double> margin_left = px("margin-left", containing.width);
+  std::optional<double> margin_right = px("margin-right", containing.width);
+  double margin_top = px("margin-top", containing.width).value_or(0);
+  double margin_bottom = px("margin-bottom", containing.width).value_or(0);
+  double margins = margin_left.value_or(0) + margin_right.value_or(0);
+
+  SizingContext sizing{containing.width, containing.height, engine.viewport_width(),
+                       engine.viewport_height()};
+  double width;
+  bool width_auto = !style.LengthOf("width");
+  if (width_auto && left && right) {
+    width = std::max(0.0, containing.width - *left - *right - margins);
+  } else if (width_auto) {
+    IntrinsicWidths widths = engine.Widths(box);
+    double available = containing.width - left.value_or(0) - right.value_or(0);
+    width = std::max(0.0, std::min(std::max(widths.min, available), widths.max) - margins);
+  } else {
+    width = BlockWidths(style, sizing).border_box_width();
+  }
+  if (left && right && !width_auto && !margin_left && !margin_right) {
+    margin_left = margin_right = (containing.width - *left - *right - width) / 2;  // centred
+  }
+  Laid laid = engine.Lay(box, containing.width, containing.height, {width});
+  Fragment fragment = std::move(laid.fragment);
+  if (!style.LengthOf("height") && top && bottom) {
+    fragment.height =
+        std::max(0.0, containing.height - *top - *bottom - margin_top - margin_bottom);
+  }
+  double x =
+      left    ? containing.x + *left + margin_left.value_or(0)
+      : right ? containing.x + containing.width - *right - margin_right.value_or(0) - fragment.width
+              : static_x + margin_left.value_or(0);
+  double y = top      ? containing.y + *top + margin_top
+             : bottom ? containing.y + containing.height - *bottom - margin_bottom - fragment.height
+                      : static_y + margin_top;
+  Translate(fragment, x - fragment.x, y - fragment.y);
+  return fragment;
+}
+
+// Walks `fragment`'s children with `containing` the containing block absolutely positioned
+// boxes there have; returns the lowest bottom of those placed (the document grows to it).
+static double PlaceIn(LayoutEngine& engine,
+                      Fragment& fragment,
+                      const Rect& containing,
+                      const Rect& viewport) {
+  double bottom = 0;
+  for (Fragment& child : fragment.children) {
+    if (!child.box) {
+      bottom = std::max(bottom, PlaceIn(engine, child, containing, viewport));
+      continue;
+    }
+    std::string position = PositionOf(*child.box);
+    if (child.awaiting_position) {
+      bool fixed = position == "fixed";
+      child = LayOutAbsolute(engine, *child.box, fixed ? viewport : containing, child.x, child.y);
+      if (!fixed)
+        bottom = std::max(bottom, child.y + child.height);
+    } else if (position == "relative") {
+      const css::ComputedStyle& style = *child.box->style;
+      auto left = Pixels(style, "left", containing.width, engine);
+      auto right = Pixels(style, "right", containing.width, engine);
+      auto top = Pixels(style, "top", containing.height, engine);
+      auto bottom_offset = Pixels(style, "bottom", containing.height, engine);
+      Translate(child,
+                left    ? *left
+                : right ? -*right
+                        : 0,
+                top             ? *top
+                : bottom_offset ? -*bottom_offset
+                                : 0);
+    }
+    Rect inner = IsPositioned(*child.box) ? PaddingBox(child) : containing;
+    bottom = std::max(bottom, PlaceIn(engine, child, inner, viewport));
+  }
+  return bottom;
+}
+
+void LayoutEngine::PlacePositioned(Fragment& root) {
+  Rect viewport{0, 0, viewport_width_, viewport_height_};
+  root.height = std::max(root.height, PlaceIn(*this, root, viewport, viewport));
+}
+
+}  // namespace nexus::web::layout
