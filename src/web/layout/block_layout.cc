@@ -170,6 +170,10 @@ Laid LayoutEngine::Lay(const Box& box,
     laid.fragment.width = h.border_box_width();
     cursor = LayOutTableContent(box, laid.fragment, h.content_width);
     content_seen = true;
+  } else if (box.display.inner == Inner::kFlex) {
+    cursor = LayOutFlexContent(box, laid.fragment, h.content_width,
+                               height_auto ? std::nullopt : std::optional<double>(definite_height));
+    content_seen = true;
   } else if (HasInlineContent(box)) {
     std::vector<const Box*> inline_floats, inline_positioned;
     CollectInlineOutOfFlow(box, inline_floats, inline_positioned);

@@ -33,6 +33,8 @@ std::optional<double> FixedContentSize(const css::ComputedStyle& style,
 IntrinsicWidths LayoutEngine::ContentWidths(const Box& box) {
   if (box.display.inner == Inner::kTable)
     return TableWidths(box);
+  if (box.display.inner == Inner::kFlex)
+    return FlexWidths(box);
   if (box.kind == BoxKind::kWidget) {
     if (auto natural = NaturalWidgetSize(box); natural.width)
       return {*natural.width, *natural.width};

@@ -86,6 +86,13 @@ class LayoutEngine {
   // `fragment.width` wide) starts at (0, 0); returns the height of its content box.
   double LayOutTableContent(const Box& table, Fragment& fragment, double content_width);
   IntrinsicWidths TableWidths(const Box& table);
+  // Lays out a flex container's items inside `fragment` (its border box at (0, 0), content
+  // box at its content_x/y); returns the height of its content box.
+  double LayOutFlexContent(const Box& box,
+                           Fragment& fragment,
+                           double content_width,
+                           std::optional<double> content_height);
+  IntrinsicWidths FlexWidths(const Box& box);
   IntrinsicWidths ContentWidths(const Box& box);
 
   double viewport_width_, viewport_height_;
