@@ -44,6 +44,22 @@ TEST(ComputedStyles, FontSizesResolveToPixelsAndEmFollowsThem) {
   EXPECT_DOUBLE_EQ(inherited->font_size(), 30);
 }
 
+// As in every browser: text in `monospace` alone at a keyword size is 13/16 of it.
+TEST(ComputedStyles, MonospaceAloneShrinksKeywordSizes) {
+  auto root = ComputedStyle::Compute({}, nullptr);
+  auto pre = ComputedStyle::Compute(Declared("font-family: monospace"), root.get());
+  EXPECT_DOUBLE_EQ(pre->font_size(), 13);
+  auto inside = ComputedStyle::Compute(Declared(""), pre.get());
+  EXPECT_DOUBLE_EQ(inside->font_size(), 13);
+  auto serif_again = ComputedStyle::Compute(Declared("font-family: serif"), pre.get());
+  EXPECT_DOUBLE_EQ(serif_again->font_size(), 16) << "the keyword size comes back";
+  auto listed = ComputedStyle::Compute(Declared("font-family: Courier, monospace"), root.get());
+  EXPECT_DOUBLE_EQ(listed->font_size(), 16) << "not monospace alone";
+  auto sized =
+      ComputedStyle::Compute(Declared("font-family: monospace; font-size: 20px"), root.get());
+  EXPECT_DOUBLE_EQ(sized->font_size(), 20) << "a length is kept";
+}
+
 TEST(ComputedStyles, VariablesAndShorthandsThatWaitedForThem) {
   auto root = ComputedStyle::Compute(Declared("--space: 4px; --accent: #00f"), nullptr);
   auto box = ComputedStyle::Compute(

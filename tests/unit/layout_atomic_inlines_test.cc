@@ -16,6 +16,14 @@ TEST(AtomicInlines, InlineBlocksShrinkToFitAndSitOnTheirLastBaseline) {
       "ib:19,57,86,46");
 }
 
+TEST(InlineBoxes, InlineBoxesHaveTheirFontsContentAreaOnEachLine) {
+  ExpectBoxes(
+      "<span id=s1>short</span><br><span id=s2>a somewhat longer cell of text</span><br>"
+      "<span id=s3 style='font-family:sans-serif'>a somewhat longer cell of text</span><br>"
+      "<span id=s4 style='padding:2px 5px;margin-left:10px;border:1px solid'>boxed</span>",
+      "s1:8,8,32,17 s2:8,26,193,17 s3:8,44,212,17 s4:18,59,51,23");
+}
+
 TEST(AtomicInlines, FormControlsTakeChromiumsSizes) {
   ExpectBoxes(
       "<div id=d1>a <input id=i1> b <input id=i2 value='hello'> <button id=b1>Go</button> "

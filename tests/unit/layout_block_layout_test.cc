@@ -22,7 +22,8 @@ class FixedLines : public InlineFormatter {
     IntrinsicWidths widths = LineWidths(container, {}, {});
     if (widths.max == 0)
       return {};
-    return {20.0 * std::max(1.0, std::ceil(widths.max / std::max(width, widths.min))), 15, 15, {}};
+    return {
+        20.0 * std::max(1.0, std::ceil(widths.max / std::max(width, widths.min))), 15, 15, {}, {}};
   }
   IntrinsicWidths LineWidths(const Box& container,
                              const std::vector<AtomicInline>&,

@@ -185,7 +185,23 @@ std::shared_ptr<const ComputedStyle> ComputedStyle::Compute(
   size_t font_size_id = *LonghandId("font-size");
   style->font_size_ =
       FontSize(*style->values_[font_size_id], parent_size, root_font_size).value_or(parent_size);
-  style->values_[font_size_id] = parent && parent->font_size_ == style->font_size_
+  // A size from a keyword (medium, the initial one, too) stays one for the children that
+  // inherit it; with `font-family: monospace` alone it is 13/16 of itself, as in every browser.
+  bool inherited_size = parent && style->values_[font_size_id] == parent->values_[font_size_id];
+  if (std::string keyword = KeywordOf(*style->values_[font_size_id]);
+      keyword != "larger" && keyword != "smaller" && !keyword.empty())
+    style->keyword_font_size_ = style->font_size_;
+  else if (inherited_size)
+    style->keyword_font_size_ = parent->keyword_font_size_;
+  else
+    style->keyword_font_size_ = 0;
+  if (style->keyword_font_size_ > 0) {
+    size_t family_id = *LonghandId("font-family");
+    bool monospace = KeywordOf(*style->values_[family_id]) == "monospace";
+    style->font_size_ =
+        monospace ? std::round(style->keyword_font_size_ * 13 / 16) : style->keyword_font_size_;
+  }
+  style->values_[font_size_id] = inherited_size && parent->font_size_ == style->font_size_
                                      ? parent->values_[font_size_id]
                                      : Pixels(style->font_size_);
   size_t weight_id = *LonghandId("font-weight");

@@ -49,6 +49,7 @@ class ComputedStyle {
   std::vector<SharedValue> values_;  // by longhand id, shared with parents and rules
   std::shared_ptr<const CustomProperties> custom_;
   double font_size_ = 16;
+  double keyword_font_size_ = 16;  // the keyword's size it came from; 0 for lengths
   double font_weight_ = 400;
   double root_font_size_ = 16;
 };

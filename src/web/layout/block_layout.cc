@@ -197,6 +197,16 @@ Laid LayoutEngine::Lay(const Box& box,
     }
     if (lines.last_baseline)
       laid.fragment.baseline = content_top + *lines.last_baseline;
+    for (const InlinePiece& piece : lines.pieces) {
+      Fragment fragment;
+      fragment.box = piece.box;
+      fragment.x = fragment.content_x = content_left + piece.x;
+      fragment.y = fragment.content_y = content_top + piece.y;
+      fragment.width = piece.width;
+      fragment.height = piece.height;
+      fragment.inline_box = true;
+      laid.fragment.children.push_back(std::move(fragment));
+    }
   } else {
     for (const auto& child : box.children) {
       if (child->IsInlineLevel())

@@ -24,6 +24,8 @@ struct Fragment {
   std::optional<double> baseline;
   // An absolutely positioned box's static position, not laid out yet (see PlacePositioned).
   bool awaiting_position = false;
+  // A piece of an inline box on one line: painted under its container's text.
+  bool inline_box = false;
   std::vector<Fragment> children;
 };
 
@@ -40,12 +42,19 @@ struct AtomicInline {
   double width = 0, height = 0, baseline = 0;
 };
 
+// The part of an inline box on one line: its border box, from the container's content box.
+struct InlinePiece {
+  const Box* box = nullptr;
+  double x = 0, y = 0, width = 0, height = 0;
+};
+
 // A block container's lines: how tall they are, where their baselines are (from the top of
 // the first) and where each atomic inline's margin box landed, in the order given.
 struct LineBoxes {
   double height = 0;
   std::optional<double> first_baseline, last_baseline;
   std::vector<std::pair<double, double>> atomic_positions;  // x, y of each margin box
+  std::vector<InlinePiece> pieces;  // inline boxes, line by line, in tree order
 };
 
 // What block layout asks of inline layout.

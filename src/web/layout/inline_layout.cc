@@ -3,6 +3,7 @@
 #include <pango/pangocairo.h>
 
 #include <cmath>
+#include <cstring>
 #include <map>
 
 #include "base/ascii.h"
@@ -45,10 +46,15 @@ std::optional<double> LineHeight(const css::ComputedStyle& style) {
   return length->ToPixels(style.Context(style.font_size()));
 }
 
-// `line-height: normal` as Chromium computes it: the font's ascent, descent and line gap,
-// each rounded to whole pixels, then added (so a 16px Liberation Serif line is 18px).
-double NormalLineHeight(const PangoFontDescription* font) {
-  static std::map<std::string, double> known;
+// A font's ascent, descent and line gap, each rounded to whole pixels as Chromium rounds
+// them: what `line-height: normal` adds up (a 16px Liberation Serif line is 18px) and the
+// content area an inline box's background covers.
+struct RoundedMetrics {
+  double ascent = 0, descent = 0, line_gap = 0;
+};
+
+const RoundedMetrics& MetricsOf(const PangoFontDescription* font) {
+  static std::map<std::string, RoundedMetrics> known;
   char* key = pango_font_description_to_string(font);
   std::string name = key;
   g_free(key);
@@ -59,10 +65,13 @@ double NormalLineHeight(const PangoFontDescription* font) {
   double descent = static_cast<double>(pango_font_metrics_get_descent(metrics)) / PANGO_SCALE;
   double height = static_cast<double>(pango_font_metrics_get_height(metrics)) / PANGO_SCALE;
   pango_font_metrics_unref(metrics);
-  double line = std::round(ascent) + std::round(descent) +
-                std::max(0.0, std::round(height - ascent - descent));
-  known[name] = line;
-  return line;
+  return known[name] = {std::round(ascent), std::round(descent),
+                        std::max(0.0, std::round(height - ascent - descent))};
+}
+
+double NormalLineHeight(const PangoFontDescription* font) {
+  const RoundedMetrics& metrics = MetricsOf(font);
+  return metrics.ascent + metrics.descent + metrics.line_gap;
 }
 
 PangoFontDescription* FontOf(const css::ComputedStyle& style) {
@@ -76,6 +85,13 @@ PangoFontDescription* FontOf(const css::ComputedStyle& style) {
                                                                    : PANGO_STYLE_NORMAL);
   return font;
 }
+
+// An inline box's bytes in the paragraph, and the room its ends take (px).
+struct InlineRange {
+  const Box* box;
+  size_t start, end;
+  double left, right;
+};
 
 class ParagraphBuilder {
  public:
@@ -106,8 +122,28 @@ class ParagraphBuilder {
       AddImage(box);
       return;
     }
+    bool inline_box = box.kind == BoxKind::kContainer && box.style && !box.anonymous &&
+                      box.display.outer == Outer::kInline && box.display.inner == Inner::kFlow;
+    if (!inline_box) {
+      for (const auto& child : box.children)
+        Add(*child);
+      return;
+    }
+    // An inline box: its margins, borders and paddings take room at its ends (the parts a
+    // block split it into keep only their own end), and its byte range is kept so that its
+    // rectangles on each line can be found once the lines are laid out.
+    InlineRange range{&box, text_.size(), 0, Edge(box, "left"), Edge(box, "right")};
+    if (box.continuation)
+      range.left = 0;
+    if (range.left > 0)
+      AddSpace(range.left);
+    size_t index = ranges_.size();
+    ranges_.push_back(range);
     for (const auto& child : box.children)
       Add(*child);
+    if (ranges_[index].right > 0)
+      AddSpace(ranges_[index].right);
+    ranges_[index].end = text_.size();
   }
 
   std::string Finish() {
@@ -119,8 +155,29 @@ class ParagraphBuilder {
 
   // Where each atomic inline's placeholder is in the text, in the order given.
   const std::vector<size_t>& atomic_indexes() const { return atomic_indexes_; }
+  const std::vector<InlineRange>& ranges() const { return ranges_; }
 
  private:
+  // Margin, border and padding on one side of an inline box, in px.
+  static double Edge(const Box& box, const std::string& side) {
+    const css::ComputedStyle& style = *box.style;
+    double total = 0;
+    for (std::string property :
+         {"margin-" + side, "border-" + side + "-width", "padding-" + side}) {
+      auto length = style.LengthOf(property);
+      total += length && !length->has_percentage() ? length->ToPixels(style.Context()) : 0;
+    }
+    return total;
+  }
+
+  // Empty room `width` wide on the line.
+  void AddSpace(double width) {
+    PangoRectangle logical = {0, 0, static_cast<int>(width * PANGO_SCALE), 0};
+    size_t start = text_.size();
+    text_ += "\uFFFC";
+    Insert(pango_attr_shape_new(&logical, &logical), start);
+  }
+
   void AddText(const std::string& text, const css::ComputedStyle& style, const Box* owner) {
     std::string white_space = style.Keyword("white-space");
     bool collapse = CollapsesSpaces(white_space);
@@ -221,6 +278,7 @@ class ParagraphBuilder {
   const ImageLookup& images_;
   const std::vector<AtomicInline>& atomics_;
   std::vector<size_t> atomic_indexes_;
+  std::vector<InlineRange> ranges_;
   std::string text_;
   bool after_space_ = true;  // at the start, collapsible spaces go
   bool trailing_collapsible_ = true;
@@ -304,7 +362,8 @@ InlineContent BuildParagraph(const Box& container,
                              PangoContext* context,
                              const ImageLookup& images,
                              const std::vector<AtomicInline>& atomics,
-                             std::vector<size_t>* atomic_indexes = nullptr) {
+                             std::vector<size_t>* atomic_indexes = nullptr,
+                             std::vector<InlineRange>* ranges = nullptr) {
   InlineContent content;
   content.segments.push_back({PangoLayoutPtr(pango_layout_new(context)), 0, 0, 0});
   PangoAttrList* attributes = pango_attr_list_new();
@@ -318,6 +377,8 @@ InlineContent BuildParagraph(const Box& container,
   content.text = builder.Finish();
   if (atomic_indexes)
     *atomic_indexes = builder.atomic_indexes();
+  if (ranges)
+    *ranges = builder.ranges();
   PangoLayout* layout = content.segments.front().layout.get();
   if (container.style) {
     PangoFontDescription* font = FontOf(*container.style);
@@ -410,6 +471,63 @@ std::optional<size_t> FirstLineBelow(PangoLayout* layout, double limit) {
   return found;
 }
 
+// The rectangles inline boxes take on each line of `segment` (CSS Inline 3 §2: their
+// content area is their font's ascent and descent around the baseline, plus their
+// paddings and borders).
+void AddPieces(const LineSegment& segment,
+               const std::vector<InlineRange>& ranges,
+               std::vector<InlinePiece>& pieces) {
+  PangoLayout* layout = segment.layout.get();
+  size_t length = strlen(pango_layout_get_text(layout));
+  for (const InlineRange& range : ranges) {
+    if (range.end <= segment.start || range.start >= segment.start + length)
+      continue;
+    const css::ComputedStyle& style = *range.box->style;
+    PangoFontDescription* font = FontOf(style);
+    RoundedMetrics metrics = MetricsOf(font);
+    pango_font_description_free(font);
+    auto px = [&](const char* property) {
+      auto value = style.LengthOf(property);
+      return value && !value->has_percentage() ? value->ToPixels(style.Context()) : 0.0;
+    };
+    double above = px("padding-top") + px("border-top-width");
+    double below = px("padding-bottom") + px("border-bottom-width");
+    PangoLayoutIter* iter = pango_layout_get_iter(layout);
+    do {
+      PangoLayoutLine* line = pango_layout_iter_get_line_readonly(iter);
+      size_t line_start = segment.start + line->start_index;
+      size_t line_end = line_start + line->length;
+      size_t from = std::max(range.start, line_start), to = std::min(range.end, line_end);
+      if (from >= to)
+        continue;
+      int* x_ranges = nullptr;
+      int count = 0;
+      pango_layout_line_get_x_ranges(line, static_cast<int>(from - segment.start),
+                                     static_cast<int>(to - segment.start), &x_ranges, &count);
+      if (count > 0) {
+        double left = x_ranges[0], right = x_ranges[1];
+        for (int i = 1; i < count; ++i) {
+          left = std::min<double>(left, x_ranges[2 * i]);
+          right = std::max<double>(right, x_ranges[2 * i + 1]);
+        }
+        left /= PANGO_SCALE;
+        right /= PANGO_SCALE;
+        // The margins are outside the box.
+        if (from == range.start && range.left > 0)
+          left += px("margin-left");
+        if (to == range.end && range.right > 0)
+          right -= px("margin-right");
+        double baseline = static_cast<double>(pango_layout_iter_get_baseline(iter)) / PANGO_SCALE;
+        pieces.push_back(
+            {range.box, segment.x + left, segment.y + baseline - metrics.ascent - above,
+             std::max(0.0, right - left), metrics.ascent + metrics.descent + above + below});
+      }
+      g_free(x_ranges);
+    } while (pango_layout_iter_next_line(iter));
+    pango_layout_iter_free(iter);
+  }
+}
+
 }  // namespace
 
 InlineContent LayOutInline(const Box& container,
@@ -419,7 +537,9 @@ InlineContent LayOutInline(const Box& container,
                            const std::vector<AtomicInline>& atomics,
                            const std::vector<LineBand>& bands) {
   std::vector<size_t> atomic_indexes;
-  InlineContent content = BuildParagraph(container, context, images, atomics, &atomic_indexes);
+  std::vector<InlineRange> ranges;
+  InlineContent content =
+      BuildParagraph(container, context, images, atomics, &atomic_indexes, &ranges);
   PangoLayoutPtr whole = std::move(content.segments.front().layout);
   content.segments.clear();
   if (content.text.empty()) {
@@ -483,6 +603,8 @@ InlineContent LayOutInline(const Box& container,
     content.atomic_positions.emplace_back(
         segment->x + left, segment->y + LineBaseline(layout, line) - atomics[i].baseline);
   }
+  for (const LineSegment& segment : content.segments)
+    AddPieces(segment, ranges, content.pieces);
   return content;
 }
 

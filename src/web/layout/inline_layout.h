@@ -42,6 +42,8 @@ struct InlineContent {
   double first_baseline = 0, last_baseline = 0;  // from the top of the first line
   // Where each atomic inline's margin box went (LineBoxes::atomic_positions).
   std::vector<std::pair<double, double>> atomic_positions;
+  // Where each inline box is on each line (LineBoxes::pieces).
+  std::vector<InlinePiece> pieces;
   // An outside list marker (CSS Lists 3 §3.1): beside the first line, left of the content
   // box, sharing the line's baseline; not part of the lines.
   PangoLayoutPtr marker;

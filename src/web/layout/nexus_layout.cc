@@ -29,7 +29,8 @@ class Lines : public layout::InlineFormatter {
                                 const std::vector<layout::LineBand>& bands) override {
     layout::InlineContent content = layout::LayOutInline(
         container, content_width, layout::SharedPangoContext(), images_, atomics, bands);
-    layout::LineBoxes lines{content.height, std::nullopt, std::nullopt, content.atomic_positions};
+    layout::LineBoxes lines{content.height, std::nullopt, std::nullopt, content.atomic_positions,
+                            content.pieces};
     if (content.line_count > 0) {
       lines.first_baseline = content.first_baseline;
       lines.last_baseline = content.last_baseline;

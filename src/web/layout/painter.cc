@@ -237,6 +237,10 @@ void PaintStackingContext(cairo_t* cr, const Fragment& root, const PaintContext&
 
 // A box's lines and its descendants in flow (its own background is painted already).
 void PaintFlow(cairo_t* cr, const Fragment& fragment, const PaintContext& context) {
+  for (const Fragment& child : fragment.children) {
+    if (child.inline_box && !IsPositioned(child))
+      PaintBox(cr, child, context);  // under the text
+  }
   if (auto it = context.lines.find(fragment.box);
       it != context.lines.end() && !it->second.segments.empty()) {
     const InlineContent& content = it->second;
@@ -257,7 +261,7 @@ void PaintFlow(cairo_t* cr, const Fragment& fragment, const PaintContext& contex
     }
   }
   for (const Fragment& child : fragment.children) {
-    if (IsPositioned(child))
+    if (IsPositioned(child) || child.inline_box)
       continue;
     if (child.box)
       PaintBox(cr, child, context);
