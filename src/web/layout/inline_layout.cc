@@ -97,8 +97,9 @@ class ParagraphBuilder {
  public:
   ParagraphBuilder(PangoAttrList* attributes,
                    const ImageLookup& images,
-                   const std::vector<AtomicInline>& atomics)
-      : attributes_(attributes), images_(images), atomics_(atomics) {}
+                   const std::vector<AtomicInline>& atomics,
+                   double strut)
+      : attributes_(attributes), images_(images), atomics_(atomics), strut_(strut) {}
 
   void Add(const Box& box) {
     for (const AtomicInline& atomic : atomics_) {
@@ -199,7 +200,7 @@ class ParagraphBuilder {
         after_space_ = true;
         continue;
       }
-      text_ += space ? ' ' : c;
+      text_ += space && c != '\t' ? ' ' : c;  // preserved tabs go to pango's tab stops
       after_space_ = false;
     }
     trailing_collapsible_ = collapse;
@@ -207,7 +208,10 @@ class ParagraphBuilder {
       return;
     PangoFontDescription* description = FontOf(style);
     Insert(pango_attr_font_desc_new(description), start);  // copies the description
-    double line_height = LineHeight(style).value_or(NormalLineHeight(description));
+    // No shorter than the container's strut (CSS 2.2 §10.8.1): a line of small text in a
+    // block of bigger text is as tall as the block's lines.
+    double line_height =
+        std::max(LineHeight(style).value_or(NormalLineHeight(description)), strut_);
     Insert(pango_attr_line_height_new_absolute(static_cast<int>(line_height * PANGO_SCALE)), start);
     pango_font_description_free(description);
     css::Color color = style.ColorOf("color");
@@ -229,8 +233,12 @@ class ParagraphBuilder {
   // height, else its own, keeping its aspect ratio when one of them is set).
   void AddImage(const Box& box) {
     cairo_surface_t* image = images_ ? images_(box) : nullptr;
-    if (!image || !box.style)
+    if (!box.style)
       return;
+    if (!image) {
+      AddBrokenImage(box);
+      return;
+    }
     double natural_width = cairo_image_surface_get_width(image);
     double natural_height = cairo_image_surface_get_height(image);
     const css::ComputedStyle& style = *box.style;
@@ -252,6 +260,28 @@ class ParagraphBuilder {
     text_ += "\uFFFC";
     after_space_ = false;
     Insert(pango_attr_shape_new_with_data(&logical, &logical, image, nullptr, nullptr), start);
+  }
+
+  // An image that did not load (HTML §15.4.2): the room its width and height ask for, else
+  // its alt text.
+  void AddBrokenImage(const Box& box) {
+    const css::ComputedStyle& style = *box.style;
+    auto width = style.LengthOf("width"), height = style.LengthOf("height");
+    if (width && height && !width->has_percentage() && !height->has_percentage()) {
+      double h = height->ToPixels(style.Context());
+      PangoRectangle logical = {0, -static_cast<int>(h * PANGO_SCALE),
+                                static_cast<int>(width->ToPixels(style.Context()) * PANGO_SCALE),
+                                static_cast<int>(h * PANGO_SCALE)};
+      size_t start = text_.size();
+      text_ += "\uFFFC";
+      after_space_ = false;
+      Insert(pango_attr_shape_new(&logical, &logical), start);
+      return;
+    }
+    const dom::Element* element = box.node ? box.node->AsElement() : nullptr;
+    auto alt = element ? element->GetAttribute("alt") : std::nullopt;
+    if (alt && !alt->empty())
+      AddText(std::string(*alt), style, &box);
   }
 
   // An atomic inline as an object replacement character of its margin box's size, its
@@ -277,6 +307,7 @@ class ParagraphBuilder {
   PangoAttrList* attributes_;
   const ImageLookup& images_;
   const std::vector<AtomicInline>& atomics_;
+  double strut_;  // the container's line height
   std::vector<size_t> atomic_indexes_;
   std::vector<InlineRange> ranges_;
   std::string text_;
@@ -367,7 +398,13 @@ InlineContent BuildParagraph(const Box& container,
   InlineContent content;
   content.segments.push_back({PangoLayoutPtr(pango_layout_new(context)), 0, 0, 0});
   PangoAttrList* attributes = pango_attr_list_new();
-  ParagraphBuilder builder(attributes, images, atomics);
+  double strut = 0;
+  if (container.style) {
+    PangoFontDescription* font = FontOf(*container.style);
+    strut = LineHeight(*container.style).value_or(NormalLineHeight(font));
+    pango_font_description_free(font);
+  }
+  ParagraphBuilder builder(attributes, images, atomics, strut);
   for (const auto& child : container.children) {
     if (IsOutsideMarker(*child))
       content.marker = MarkerLayout(*child, context, content.marker_width);

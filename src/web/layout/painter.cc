@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/ascii.h"
+#include "web/layout/border_painter.h"
 
 namespace nexus::web::layout {
 namespace {
@@ -84,6 +85,12 @@ void PaintBackground(cairo_t* cr,
                      const css::ComputedStyle& style,
                      const ImageByUrl& images) {
   css::Color background = style.ColorOf("background-color");
+  bool rounded = HasBorderRadius(style);
+  if (rounded) {
+    cairo_save(cr);
+    BorderBoxPath(cr, {area.x, area.y, area.width, area.height}, style);
+    cairo_clip(cr);
+  }
   if (background.alpha > 0) {
     SetColor(cr, background);
     cairo_rectangle(cr, area.x, area.y, area.width, area.height);
@@ -93,6 +100,8 @@ void PaintBackground(cairo_t* cr,
     if (cairo_surface_t* image = images(url))
       PaintBackgroundImage(cr, area, style, image);
   }
+  if (rounded)
+    cairo_restore(cr);
 }
 
 // What a form control draws besides its box and text, as Chromium's light theme does: the
@@ -156,38 +165,7 @@ void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context
     PaintBackground(cr, fragment, style, context.images);
   if (box.kind == BoxKind::kWidget)
     PaintWidgetFace(cr, fragment);
-  // Each side as a trapezoid would be exact at the corners; rectangles are, for one colour.
-  struct Side {
-    const char* width;
-    const char* color;
-  };
-  const Side sides[] = {{"border-top-width", "border-top-color"},
-                        {"border-right-width", "border-right-color"},
-                        {"border-bottom-width", "border-bottom-color"},
-                        {"border-left-width", "border-left-color"}};
-  for (int i = 0; i < 4; ++i) {
-    auto width = style.LengthOf(sides[i].width);
-    double w = width ? width->ToPixels(style.Context()) : 0;
-    if (w <= 0)
-      continue;
-    SetColor(cr, style.ColorOf(sides[i].color));
-    double x = fragment.x, y = fragment.y;
-    switch (i) {
-      case 0:
-        cairo_rectangle(cr, x, y, fragment.width, w);
-        break;
-      case 1:
-        cairo_rectangle(cr, x + fragment.width - w, y, w, fragment.height);
-        break;
-      case 2:
-        cairo_rectangle(cr, x, y + fragment.height - w, fragment.width, w);
-        break;
-      case 3:
-        cairo_rectangle(cr, x, y, w, fragment.height);
-        break;
-    }
-    cairo_fill(cr);
-  }
+  PaintBorders(cr, {fragment.x, fragment.y, fragment.width, fragment.height}, style);
 }
 
 // Positioned boxes paint after the flow they are in, by z-index (CSS 2.2 Appendix E); each
@@ -236,7 +214,43 @@ void PaintStackingContext(cairo_t* cr, const Fragment& root, const PaintContext&
 }
 
 // A box's lines and its descendants in flow (its own background is painted already).
+// Whether the box clips what overflows its padding box (CSS Overflow 3 §3). The root's and
+// the body's overflow is the viewport's, which a screenshot does not clip.
+bool Clips(const Fragment& fragment) {
+  const Box* box = fragment.box;
+  if (!box || !box->style || box->kind != BoxKind::kContainer || !box->parent ||
+      !box->parent->parent)
+    return false;
+  const dom::Element* element = box->node ? box->node->AsElement() : nullptr;
+  if (element && element->tag_name() == "body")
+    return false;
+  std::string x = box->style->Keyword("overflow-x"), y = box->style->Keyword("overflow-y");
+  return (x != "visible" && !x.empty()) || (y != "visible" && !y.empty());
+}
+
+void PaintFlowInside(cairo_t* cr, const Fragment& fragment, const PaintContext& context);
+
 void PaintFlow(cairo_t* cr, const Fragment& fragment, const PaintContext& context) {
+  if (!Clips(fragment)) {
+    PaintFlowInside(cr, fragment, context);
+    return;
+  }
+  const css::ComputedStyle& style = *fragment.box->style;
+  auto border = [&](const char* side) {
+    auto width = style.LengthOf(side);
+    return width ? width->ToPixels(style.Context()) : 0.0;
+  };
+  double left = border("border-left-width"), top = border("border-top-width");
+  cairo_save(cr);
+  cairo_rectangle(cr, fragment.x + left, fragment.y + top,
+                  fragment.width - left - border("border-right-width"),
+                  fragment.height - top - border("border-bottom-width"));
+  cairo_clip(cr);
+  PaintFlowInside(cr, fragment, context);
+  cairo_restore(cr);
+}
+
+void PaintFlowInside(cairo_t* cr, const Fragment& fragment, const PaintContext& context) {
   for (const Fragment& child : fragment.children) {
     if (child.inline_box && !IsPositioned(child))
       PaintBox(cr, child, context);  // under the text

@@ -1,0 +1,235 @@
+#include "web/layout/border_painter.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace nexus::web::layout {
+namespace {
+
+double Pixels(const css::ComputedStyle& style, const std::string& property, double percent_of) {
+  auto length = style.LengthOf(property);
+  return length ? std::max(0.0, length->ToPixels(style.Context(percent_of))) : 0;
+}
+
+void SetColor(cairo_t* cr, const css::Color& color) {
+  cairo_set_source_rgba(cr, color.r / 255.0, color.g / 255.0, color.b / 255.0, color.alpha);
+}
+
+css::Color Scaled(const css::Color& color, double factor) {
+  auto channel = [&](double value) { return std::clamp(std::round(value * factor), 0.0, 255.0); };
+  css::Color scaled = color;
+  scaled.r = static_cast<uint8_t>(channel(color.r));
+  scaled.g = static_cast<uint8_t>(channel(color.g));
+  scaled.b = static_cast<uint8_t>(channel(color.b));
+  return scaled;
+}
+
+// The corner radii, top-left clockwise, shrunk together when they do not fit (§5.5).
+struct Radii {
+  double corner[4] = {0, 0, 0, 0};
+};
+
+Radii RadiiOf(const BorderBox& box, const css::ComputedStyle& style) {
+  Radii radii;
+  const char* names[] = {"border-top-left-radius", "border-top-right-radius",
+                         "border-bottom-right-radius", "border-bottom-left-radius"};
+  for (int i = 0; i < 4; ++i)
+    radii.corner[i] = Pixels(style, names[i], std::min(box.width, box.height));
+  double scale = 1;
+  auto fit = [&](double a, double b, double room) {
+    if (a + b > room && a + b > 0)
+      scale = std::min(scale, room / (a + b));
+  };
+  fit(radii.corner[0], radii.corner[1], box.width);
+  fit(radii.corner[3], radii.corner[2], box.width);
+  fit(radii.corner[0], radii.corner[3], box.height);
+  fit(radii.corner[1], radii.corner[2], box.height);
+  for (double& corner : radii.corner)
+    corner *= scale;
+  return radii;
+}
+
+void RoundedRectangle(cairo_t* cr, double x, double y, double w, double h, const Radii& radii) {
+  const double* r = radii.corner;
+  cairo_new_sub_path(cr);
+  cairo_arc(cr, x + w - r[1], y + r[1], r[1], -M_PI / 2, 0);
+  cairo_arc(cr, x + w - r[2], y + h - r[2], r[2], 0, M_PI / 2);
+  cairo_arc(cr, x + r[3], y + h - r[3], r[3], M_PI / 2, M_PI);
+  cairo_arc(cr, x + r[0], y + r[0], r[0], M_PI, 3 * M_PI / 2);
+  cairo_close_path(cr);
+}
+
+struct Side {
+  double width;
+  std::string style;
+  css::Color color;
+};
+
+// The side `index` (top, right, bottom, left) of the band between the outer edge and a
+// rectangle `inset_from_outer` of each side's width in: a trapezoid.
+void SideBand(cairo_t* cr,
+              const BorderBox& box,
+              const Side sides[4],
+              int index,
+              double from,
+              double to) {
+  // `from` and `to` are fractions of each border's width: 0 the outer edge, 1 the inner.
+  double top0 = sides[0].width * from, right0 = sides[1].width * from;
+  double bottom0 = sides[2].width * from, left0 = sides[3].width * from;
+  double top1 = sides[0].width * to, right1 = sides[1].width * to;
+  double bottom1 = sides[2].width * to, left1 = sides[3].width * to;
+  double x0 = box.x, y0 = box.y, x1 = box.x + box.width, y1 = box.y + box.height;
+  switch (index) {
+    case 0:
+      cairo_move_to(cr, x0 + left0, y0 + top0);
+      cairo_line_to(cr, x1 - right0, y0 + top0);
+      cairo_line_to(cr, x1 - right1, y0 + top1);
+      cairo_line_to(cr, x0 + left1, y0 + top1);
+      break;
+    case 1:
+      cairo_move_to(cr, x1 - right0, y0 + top0);
+      cairo_line_to(cr, x1 - right0, y1 - bottom0);
+      cairo_line_to(cr, x1 - right1, y1 - bottom1);
+      cairo_line_to(cr, x1 - right1, y0 + top1);
+      break;
+    case 2:
+      cairo_move_to(cr, x1 - right0, y1 - bottom0);
+      cairo_line_to(cr, x0 + left0, y1 - bottom0);
+      cairo_line_to(cr, x0 + left1, y1 - bottom1);
+      cairo_line_to(cr, x1 - right1, y1 - bottom1);
+      break;
+    default:
+      cairo_move_to(cr, x0 + left0, y1 - bottom0);
+      cairo_line_to(cr, x0 + left0, y0 + top0);
+      cairo_line_to(cr, x0 + left1, y0 + top1);
+      cairo_line_to(cr, x0 + left1, y1 - bottom1);
+      break;
+  }
+  cairo_close_path(cr);
+}
+
+// A dashed or dotted side as a stroke along its middle.
+void StrokeSide(cairo_t* cr, const BorderBox& box, const Side& side, int index) {
+  double w = side.width, half = w / 2;
+  double x0 = box.x, y0 = box.y, x1 = box.x + box.width, y1 = box.y + box.height;
+  double dash[2] = {side.style == "dotted" ? w : 3 * w, side.style == "dotted" ? w : 3 * w};
+  cairo_save(cr);
+  cairo_set_line_width(cr, w);
+  cairo_set_dash(cr, dash, 2, 0);
+  switch (index) {
+    case 0:
+      cairo_move_to(cr, x0, y0 + half), cairo_line_to(cr, x1, y0 + half);
+      break;
+    case 1:
+      cairo_move_to(cr, x1 - half, y0), cairo_line_to(cr, x1 - half, y1);
+      break;
+    case 2:
+      cairo_move_to(cr, x1, y1 - half), cairo_line_to(cr, x0, y1 - half);
+      break;
+    default:
+      cairo_move_to(cr, x0 + half, y1), cairo_line_to(cr, x0 + half, y0);
+      break;
+  }
+  SetColor(cr, side.color);
+  cairo_stroke(cr);
+  cairo_restore(cr);
+}
+
+}  // namespace
+
+css::Color DarkShade(const css::Color& color) {
+  if (color.r == 0 && color.g == 0 && color.b == 0)
+    return {84, 84, 84, color.alpha, false};
+  double v = std::max({color.r, color.g, color.b}) / 255.0;
+  return Scaled(color, std::max(0.0, (v - 0.33) / v));
+}
+
+css::Color LightShade(const css::Color& color) {
+  if (color.r == 0 && color.g == 0 && color.b == 0)
+    return {168, 168, 168, color.alpha, false};
+  double v = std::max({color.r, color.g, color.b}) / 255.0;
+  return Scaled(color, std::min(1.0, v + 0.33) / v);
+}
+
+bool HasBorderRadius(const css::ComputedStyle& style) {
+  for (const char* name : {"border-top-left-radius", "border-top-right-radius",
+                           "border-bottom-right-radius", "border-bottom-left-radius"}) {
+    if (auto length = style.LengthOf(name); length && length->ToPixels(style.Context(100)) > 0)
+      return true;
+  }
+  return false;
+}
+
+void BorderBoxPath(cairo_t* cr, const BorderBox& box, const css::ComputedStyle& style) {
+  RoundedRectangle(cr, box.x, box.y, box.width, box.height, RadiiOf(box, style));
+}
+
+void PaintBorders(cairo_t* cr, const BorderBox& box, const css::ComputedStyle& style) {
+  static const char* kNames[] = {"top", "right", "bottom", "left"};
+  Side sides[4];
+  bool any = false;
+  for (int i = 0; i < 4; ++i) {
+    std::string name = kNames[i];
+    sides[i].style = style.Keyword("border-" + name + "-style");
+    sides[i].width = sides[i].style == "none" || sides[i].style == "hidden"
+                         ? 0
+                         : Pixels(style, "border-" + name + "-width", 0);
+    sides[i].color = style.ColorOf("border-" + name + "-color");
+    any = any || sides[i].width > 0;
+  }
+  if (!any)
+    return;
+  if (HasBorderRadius(style)) {
+    // Rounded: the band between the outer and the inner rounded rectangles, in the top
+    // side's colour (sides of different colours meet at rounded corners rarely).
+    Radii outer = RadiiOf(box, style);
+    Radii inner;
+    for (int i = 0; i < 4; ++i)
+      inner.corner[i] =
+          std::max(0.0, outer.corner[i] - std::max(sides[i].width, sides[(i + 3) % 4].width));
+    cairo_save(cr);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    RoundedRectangle(cr, box.x, box.y, box.width, box.height, outer);
+    RoundedRectangle(cr, box.x + sides[3].width, box.y + sides[0].width,
+                     box.width - sides[3].width - sides[1].width,
+                     box.height - sides[0].width - sides[2].width, inner);
+    SetColor(cr, sides[0].width > 0 ? sides[0].color : sides[1].color);
+    cairo_fill(cr);
+    cairo_restore(cr);
+    return;
+  }
+  for (int i = 0; i < 4; ++i) {
+    const Side& side = sides[i];
+    if (side.width <= 0)
+      continue;
+    bool top_left = i == 0 || i == 3;
+    if (side.style == "dashed" || side.style == "dotted") {
+      StrokeSide(cr, box, side, i);
+    } else if (side.style == "double" && side.width >= 3) {
+      SetColor(cr, side.color);
+      SideBand(cr, box, sides, i, 0, 1.0 / 3);
+      SideBand(cr, box, sides, i, 2.0 / 3, 1);
+      cairo_fill(cr);
+    } else if (side.style == "groove" || side.style == "ridge") {
+      bool groove = side.style == "groove";
+      SetColor(cr, (groove == top_left) ? DarkShade(side.color) : LightShade(side.color));
+      SideBand(cr, box, sides, i, 0, 0.5);
+      cairo_fill(cr);
+      SetColor(cr, (groove == top_left) ? LightShade(side.color) : DarkShade(side.color));
+      SideBand(cr, box, sides, i, 0.5, 1);
+      cairo_fill(cr);
+    } else {
+      css::Color color = side.color;
+      if (side.style == "inset")
+        color = top_left ? DarkShade(color) : LightShade(color);
+      else if (side.style == "outset")
+        color = top_left ? LightShade(color) : DarkShade(color);
+      SetColor(cr, color);
+      SideBand(cr, box, sides, i, 0, 1);
+      cairo_fill(cr);
+    }
+  }
+}
+
+}  // namespace nexus::web::layout
