@@ -19,7 +19,7 @@ class FixedLines : public InlineFormatter {
                         double width,
                         const std::vector<AtomicInline>&,
                         const std::vector<LineBand>&) override {
-    IntrinsicWidths widths = LineWidths(container, {}, {});
+    IntrinsicWidths widths = TextWidths(container);
     if (widths.max == 0)
       return {};
     return {
@@ -28,6 +28,14 @@ class FixedLines : public InlineFormatter {
   IntrinsicWidths LineWidths(const Box& container,
                              const std::vector<AtomicInline>&,
                              const std::vector<AtomicInline>&) override {
+    return TextWidths(container);
+  }
+  std::optional<std::pair<double, double>> NaturalSize(const Box&) override {
+    return std::pair<double, double>(100, 50);
+  }
+
+ private:
+  static IntrinsicWidths TextWidths(const Box& container) {
     std::string text = Text(container);
     IntrinsicWidths widths;
     size_t word = 0;
@@ -39,7 +47,6 @@ class FixedLines : public InlineFormatter {
     return widths;
   }
 
- private:
   static std::string Text(const Box& box) {
     std::string text = box.kind == BoxKind::kText && !box.IsCollapsibleWhitespace() ? box.text : "";
     for (const auto& child : box.children)

@@ -112,6 +112,46 @@ TEST(NexusLayout, BackgroundImagesRepeatOrNotFromTheirPosition) {
   EXPECT_EQ(pixel(25, 30), 0xffffffu) << "clipped to the box";
 }
 
+// CSS 2.2 §10.3.2 and §10.6.2: a block-level image is as big as its pixels, or keeps their
+// ratio when one side is given or max-width shrinks it; its box has its element's geometry.
+TEST(NexusLayout, ReplacedElementsKeepTheirRatioInFlowAndInLines) {
+  auto document = dom::ParseHtml(
+      "<!doctype html><body style='margin: 0'><img id=block src=wide.png style='display: "
+      "block; margin: 0 auto'><img id=capped src=wide.png style='display: block; max-width: "
+      "100px; border: 2px solid'><p style='margin: 0'>text <img id=inline src=wide.png "
+      "height=10> <video id=video></video></p>");
+  PageResources resources;
+  resources.images["http://example.test/wide.png"] = SolidImage(200, 50, 0, 1, 0);
+  auto layout = CreateNexusPageLayout(*document, *ParseUrl("http://example.test/"), resources);
+  layout->Layout(400, 600);
+  auto box = [&](const char* id) {
+    for (const dom::Element* element :
+         document->GetElementsByTagName(std::string(id) == "video" ? "video" : "img")) {
+      if (element->GetAttribute("id") == id)
+        return *layout->BoxOf(*element);
+    }
+    return ElementBox{};
+  };
+  ElementBox block = box("block");
+  EXPECT_EQ(block.x, 100) << "centred by auto margins";
+  EXPECT_EQ(block.width, 200);
+  EXPECT_EQ(block.height, 50);
+  ElementBox capped = box("capped");
+  EXPECT_EQ(capped.y, 50);
+  EXPECT_EQ(capped.width, 104) << "max-width: 100px, and the border";
+  EXPECT_EQ(capped.height, 29) << "25px keep the ratio";
+  ElementBox inline_image = box("inline");
+  EXPECT_EQ(inline_image.width, 40);
+  EXPECT_EQ(inline_image.height, 10);
+  EXPECT_GT(inline_image.x, 20) << "after the text";
+  ElementBox video = box("video");
+  EXPECT_EQ(video.width, 300) << "no natural size: 300x150";
+  EXPECT_EQ(video.height, 150);
+  Canvas canvas(*layout, 400, 300);
+  EXPECT_EQ(canvas.Pixel(150, 25), 0x00ff00u) << "the image, painted in its box";
+  EXPECT_EQ(canvas.Pixel(50, 60), 0x00ff00u) << "scaled into the smaller one";
+}
+
 // CSS Backgrounds 3 §2.11.2: the body's background, when the root has none, is the canvas's.
 TEST(NexusLayout, TheBodysBackgroundPaintsTheWholeCanvas) {
   auto paint = [](const std::string& html, int x, int y) {

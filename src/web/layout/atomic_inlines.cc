@@ -11,11 +11,18 @@
 namespace nexus::web::layout {
 namespace {
 
-bool IsAtomic(const Box& box) {
+bool IsAtomic(const Box& box, InlineFormatter& lines) {
   if (box.style && IsOutOfFlow(*box.style))
     return false;
   if (box.kind == BoxKind::kWidget)
     return true;
+  if (box.kind == BoxKind::kReplaced) {
+    // An image that did not load shows its alt text in the line instead, unless its size is
+    // given (HTML §15.4.2).
+    auto width = box.style ? box.style->LengthOf("width") : std::nullopt;
+    auto height = box.style ? box.style->LengthOf("height") : std::nullopt;
+    return lines.NaturalSize(box) || (width && height);
+  }
   return box.kind == BoxKind::kContainer && box.display.outer == Outer::kInline &&
          box.display.inner != Inner::kFlow;
 }
@@ -39,9 +46,9 @@ int IntegerAttribute(const dom::Element& element, const char* name, int fallback
 
 }  // namespace
 
-void CollectAtomicInlines(const Box& container, std::vector<const Box*>& atomics) {
+void LayoutEngine::CollectAtomicInlines(const Box& container, std::vector<const Box*>& atomics) {
   for (const auto& child : container.children) {
-    if (IsAtomic(*child))
+    if (IsAtomic(*child, inline_))
       atomics.push_back(child.get());
     else if (child->kind == BoxKind::kContainer && child->display.outer == Outer::kInline &&
              !(child->style && IsOutOfFlow(*child->style)))
@@ -91,7 +98,7 @@ std::vector<AtomicInline> LayoutEngine::LayOutAtomics(const Box& container,
     double margin_left = PixelsOrZero(style, "margin-left", available);
     double margin_right = PixelsOrZero(style, "margin-right", available);
     std::optional<double> width;
-    if (!style.LengthOf("width")) {
+    if (!style.LengthOf("width") && box->kind != BoxKind::kReplaced) {
       // Shrink-to-fit (CSS 2.2 §10.3.9): as wide as its content wants, no wider than the line.
       IntrinsicWidths widths = Widths(*box);
       width = std::max(

@@ -116,6 +116,8 @@ Laid LayoutEngine::Lay(const Box& box,
     };
     double available = containing_width - margin("margin-left") - margin("margin-right");
     h = BlockWidthsAt(style, context, TableWidth(box, available) - edges);
+  } else if (box.kind == BoxKind::kReplaced) {
+    h = BlockWidthsAt(style, context, ReplacedSize(box, context).first);
   } else if (imposed.border_box_width) {
     h = BlockWidthsAt(style, context, std::max(0.0, *imposed.border_box_width - edges));
     auto margin_left = style.LengthOf("margin-left");  // auto is 0 here: no centring
@@ -169,6 +171,9 @@ Laid LayoutEngine::Lay(const Box& box,
   if (table) {
     laid.fragment.width = h.border_box_width();
     cursor = LayOutTableContent(box, laid.fragment, h.content_width);
+    content_seen = true;
+  } else if (box.kind == BoxKind::kReplaced) {
+    cursor = ReplacedSize(box, context).second;
     content_seen = true;
   } else if (box.display.inner == Inner::kFlex) {
     cursor = LayOutFlexContent(box, laid.fragment, h.content_width,

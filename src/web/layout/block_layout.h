@@ -74,6 +74,9 @@ class InlineFormatter {
   virtual IntrinsicWidths LineWidths(const Box& container,
                                      const std::vector<AtomicInline>& narrowest,
                                      const std::vector<AtomicInline>& widest) = 0;
+  // A replaced element's natural size (an image's pixels); none when it has none (an image
+  // that did not load).
+  virtual std::optional<std::pair<double, double>> NaturalSize(const Box& replaced) = 0;
 };
 
 // The viewport box's fragment (the initial containing block: `viewport_width` wide, as tall

@@ -96,10 +96,9 @@ struct InlineRange {
 class ParagraphBuilder {
  public:
   ParagraphBuilder(PangoAttrList* attributes,
-                   const ImageLookup& images,
                    const std::vector<AtomicInline>& atomics,
                    double strut)
-      : attributes_(attributes), images_(images), atomics_(atomics), strut_(strut) {}
+      : attributes_(attributes), atomics_(atomics), strut_(strut) {}
 
   void Add(const Box& box) {
     for (const AtomicInline& atomic : atomics_) {
@@ -120,7 +119,7 @@ class ParagraphBuilder {
       return;
     }
     if (box.kind == BoxKind::kReplaced) {
-      AddImage(box);
+      AddBrokenImage(box);  // one that loaded, or has a size, is an atomic inline
       return;
     }
     bool inline_box = box.kind == BoxKind::kContainer && box.style && !box.anonymous &&
@@ -231,57 +230,20 @@ class ParagraphBuilder {
 
   // An image as an object replacement character the size of the picture (CSS width and
   // height, else its own, keeping its aspect ratio when one of them is set).
-  void AddImage(const Box& box) {
-    cairo_surface_t* image = images_ ? images_(box) : nullptr;
-    if (!box.style)
-      return;
-    if (!image) {
-      AddBrokenImage(box);
-      return;
-    }
-    double natural_width = cairo_image_surface_get_width(image);
-    double natural_height = cairo_image_surface_get_height(image);
-    const css::ComputedStyle& style = *box.style;
-    auto definite = [&](const char* property) -> std::optional<double> {
-      auto length = style.LengthOf(property);
-      if (!length || length->has_percentage())
-        return std::nullopt;
-      return length->ToPixels(style.Context());
-    };
-    std::optional<double> width = definite("width"), height = definite("height");
-    if (width && !height && natural_width > 0)
-      height = *width * natural_height / natural_width;
-    if (height && !width && natural_height > 0)
-      width = *height * natural_width / natural_height;
-    PangoRectangle logical = {0, -static_cast<int>(height.value_or(natural_height) * PANGO_SCALE),
-                              static_cast<int>(width.value_or(natural_width) * PANGO_SCALE),
-                              static_cast<int>(height.value_or(natural_height) * PANGO_SCALE)};
-    size_t start = text_.size();
-    text_ += "\uFFFC";
-    after_space_ = false;
-    Insert(pango_attr_shape_new_with_data(&logical, &logical, image, nullptr, nullptr), start);
-  }
-
-  // An image that did not load (HTML §15.4.2): the room its width and height ask for, else
-  // its alt text.
+  // An image that did not load and has no size (HTML §15.4.2): its alt text in the line;
+  // without an alt attribute, the 16px square Chromium keeps for its broken-image icon.
   void AddBrokenImage(const Box& box) {
-    const css::ComputedStyle& style = *box.style;
-    auto width = style.LengthOf("width"), height = style.LengthOf("height");
-    if (width && height && !width->has_percentage() && !height->has_percentage()) {
-      double h = height->ToPixels(style.Context());
-      PangoRectangle logical = {0, -static_cast<int>(h * PANGO_SCALE),
-                                static_cast<int>(width->ToPixels(style.Context()) * PANGO_SCALE),
-                                static_cast<int>(h * PANGO_SCALE)};
+    const dom::Element* element = box.node ? box.node->AsElement() : nullptr;
+    auto alt = element ? element->GetAttribute("alt") : std::nullopt;
+    if (alt && !alt->empty() && box.style) {
+      AddText(std::string(*alt), *box.style, &box);
+    } else if (!alt) {
+      PangoRectangle icon = {0, -16 * PANGO_SCALE, 16 * PANGO_SCALE, 16 * PANGO_SCALE};
       size_t start = text_.size();
       text_ += "\uFFFC";
       after_space_ = false;
-      Insert(pango_attr_shape_new(&logical, &logical), start);
-      return;
+      Insert(pango_attr_shape_new(&icon, &icon), start);
     }
-    const dom::Element* element = box.node ? box.node->AsElement() : nullptr;
-    auto alt = element ? element->GetAttribute("alt") : std::nullopt;
-    if (alt && !alt->empty())
-      AddText(std::string(*alt), style, &box);
   }
 
   // An atomic inline as an object replacement character of its margin box's size, its
@@ -305,7 +267,6 @@ class ParagraphBuilder {
   }
 
   PangoAttrList* attributes_;
-  const ImageLookup& images_;
   const std::vector<AtomicInline>& atomics_;
   double strut_;  // the container's line height
   std::vector<size_t> atomic_indexes_;
@@ -314,27 +275,6 @@ class ParagraphBuilder {
   bool after_space_ = true;  // at the start, collapsible spaces go
   bool trailing_collapsible_ = true;
 };
-
-// Paints an image shape (AddImage) where pango put it: the current point is on the baseline.
-void DrawShape(cairo_t* cr, PangoAttrShape* shape, gboolean do_path, gpointer) {
-  auto* image = static_cast<cairo_surface_t*>(shape->data);
-  if (do_path || !image)
-    return;
-  double x, y;
-  cairo_get_current_point(cr, &x, &y);
-  double width = static_cast<double>(shape->logical_rect.width) / PANGO_SCALE;
-  double height = static_cast<double>(shape->logical_rect.height) / PANGO_SCALE;
-  double natural_width = cairo_image_surface_get_width(image);
-  double natural_height = cairo_image_surface_get_height(image);
-  if (width <= 0 || height <= 0 || natural_width <= 0 || natural_height <= 0)
-    return;
-  cairo_save(cr);
-  cairo_translate(cr, x, y + static_cast<double>(shape->logical_rect.y) / PANGO_SCALE);
-  cairo_scale(cr, width / natural_width, height / natural_height);
-  cairo_set_source_surface(cr, image, 0, 0);
-  cairo_paint(cr);
-  cairo_restore(cr);
-}
 
 }  // namespace
 
@@ -347,7 +287,6 @@ PangoContext* SharedPangoContext() {
     cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
     pango_cairo_context_set_font_options(created, options);
     cairo_font_options_destroy(options);
-    pango_cairo_context_set_shape_renderer(created, DrawShape, nullptr, nullptr);
     // Glyphs at fractional positions, as Chromium places them: text is as wide as there.
     pango_context_set_round_glyph_positions(created, false);
     return created;
@@ -391,7 +330,6 @@ namespace {
 // The paragraph of `container`'s inline content, not yet given a width.
 InlineContent BuildParagraph(const Box& container,
                              PangoContext* context,
-                             const ImageLookup& images,
                              const std::vector<AtomicInline>& atomics,
                              std::vector<size_t>* atomic_indexes = nullptr,
                              std::vector<InlineRange>* ranges = nullptr) {
@@ -404,7 +342,7 @@ InlineContent BuildParagraph(const Box& container,
     strut = LineHeight(*container.style).value_or(NormalLineHeight(font));
     pango_font_description_free(font);
   }
-  ParagraphBuilder builder(attributes, images, atomics, strut);
+  ParagraphBuilder builder(attributes, atomics, strut);
   for (const auto& child : container.children) {
     if (IsOutsideMarker(*child))
       content.marker = MarkerLayout(*child, context, content.marker_width);
@@ -570,13 +508,11 @@ void AddPieces(const LineSegment& segment,
 InlineContent LayOutInline(const Box& container,
                            double content_width,
                            PangoContext* context,
-                           const ImageLookup& images,
                            const std::vector<AtomicInline>& atomics,
                            const std::vector<LineBand>& bands) {
   std::vector<size_t> atomic_indexes;
   std::vector<InlineRange> ranges;
-  InlineContent content =
-      BuildParagraph(container, context, images, atomics, &atomic_indexes, &ranges);
+  InlineContent content = BuildParagraph(container, context, atomics, &atomic_indexes, &ranges);
   PangoLayoutPtr whole = std::move(content.segments.front().layout);
   content.segments.clear();
   if (content.text.empty()) {
@@ -647,10 +583,9 @@ InlineContent LayOutInline(const Box& container,
 
 IntrinsicWidths InlineWidths(const Box& container,
                              PangoContext* context,
-                             const ImageLookup& images,
                              const std::vector<AtomicInline>& narrowest,
                              const std::vector<AtomicInline>& widest) {
-  InlineContent content = BuildParagraph(container, context, images, widest);
+  InlineContent content = BuildParagraph(container, context, widest);
   if (content.text.empty())
     return {};
   IntrinsicWidths widths;
@@ -658,7 +593,7 @@ IntrinsicWidths InlineWidths(const Box& container,
   widths.min = widths.max;
   if (Wraps(container)) {
     // As narrow as it goes: every soft wrap opportunity taken, words left whole.
-    InlineContent narrow = BuildParagraph(container, context, images, narrowest);
+    InlineContent narrow = BuildParagraph(container, context, narrowest);
     PangoLayout* layout = narrow.segments.front().layout.get();
     pango_layout_set_width(layout, 0);
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD);

@@ -2,13 +2,12 @@
 // as one pango paragraph: its text runs with their fonts, white space processed by each
 // run's `white-space`, <br> as a line separator, wrapped at the container's width and
 // aligned by `text-align`. Pango breaks the lines (UAX #14) and orders bidirectional text.
-// Images sit on the baseline as pango shapes of their size, which the shape renderer of
-// SharedPangoContext paints; atomic inlines (inline-blocks, form controls), laid out by block
-// layout, hold their place as shapes of their size. Not yet: inline boxes' borders and
-// paddings, vertical-align.
+// Atomic inlines (inline-blocks, form controls, images), laid out by block layout, hold their
+// place as shapes of their size; inline boxes take room for their margins, borders and
+// paddings and get a rectangle per line; beside floats the lines are cut into bands. Not
+// yet: vertical-align other than baseline.
 #pragma once
 
-#include <cairo.h>
 #include <pango/pango.h>
 
 #include <functional>
@@ -50,22 +49,16 @@ struct InlineContent {
   double marker_width = 0;
 };
 
-// The picture a replaced box shows (null when there is none, or it did not load): its size
-// is the box's intrinsic size, and the painter draws it where the line put the box.
-using ImageLookup = std::function<cairo_surface_t*(const Box& replaced)>;
-
 // `container`'s inline content laid out `content_width` wide, with `context`'s font map.
 InlineContent LayOutInline(const Box& container,
                            double content_width,
                            PangoContext* context,
-                           const ImageLookup& images = {},
                            const std::vector<AtomicInline>& atomics = {},
                            const std::vector<LineBand>& bands = {});
 
 // The min-content and max-content widths of `container`'s inline content.
 IntrinsicWidths InlineWidths(const Box& container,
                              PangoContext* context,
-                             const ImageLookup& images = {},
                              const std::vector<AtomicInline>& narrowest = {},
                              const std::vector<AtomicInline>& widest = {});
 

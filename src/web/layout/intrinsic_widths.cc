@@ -31,6 +31,10 @@ std::optional<double> FixedContentSize(const css::ComputedStyle& style,
 }  // namespace
 
 IntrinsicWidths LayoutEngine::ContentWidths(const Box& box) {
+  if (box.kind == BoxKind::kReplaced) {
+    double width = ReplacedSize(box, {0, std::nullopt, viewport_width_, viewport_height_}).first;
+    return {width, width};
+  }
   if (box.display.inner == Inner::kTable)
     return TableWidths(box);
   if (box.display.inner == Inner::kFlex)

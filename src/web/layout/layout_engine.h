@@ -71,6 +71,14 @@ class LayoutEngine {
   // (CSS Sizing 3 §5.1); percentages of the containing block count as 0.
   IntrinsicWidths Widths(const Box& box);
 
+  // Inline-level boxes a line holds whole (inline-blocks, inline tables, form controls,
+  // images that loaded or have a size), among `container`'s inline descendants, in order.
+  void CollectAtomicInlines(const Box& container, std::vector<const Box*>& atomics);
+
+  // A replaced element's content size (CSS 2.2 §10.3.2, §10.6.2): its width and height, what
+  // is auto of them from its natural size and ratio.
+  std::pair<double, double> ReplacedSize(const Box& replaced, const SizingContext& context);
+
   double viewport_width() const { return viewport_width_; }
   double viewport_height() const { return viewport_height_; }
 
@@ -99,10 +107,6 @@ class LayoutEngine {
   InlineFormatter& inline_;
   std::map<const Box*, IntrinsicWidths> widths_;  // boxes are measured more than once
 };
-
-// Inline-level boxes a line holds whole (inline-blocks, inline tables, form controls), among
-// `container`'s inline descendants, in tree order.
-void CollectAtomicInlines(const Box& container, std::vector<const Box*>& atomics);
 
 // The content size of a form control with nothing in it (CSS Sizing's "natural" size, as
 // Chromium draws them): a text field `size` characters wide, a 13px checkbox, ...

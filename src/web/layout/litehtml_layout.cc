@@ -216,14 +216,15 @@ class LitehtmlPageLayout : public PageLayout {
 std::unique_ptr<PageLayout> CreatePageLayout(const dom::Document& document,
                                              const Url& base,
                                              const PageResources& resources) {
-  // The new engine, while it grows, for whoever asks (benchmarks, side-by-side checks).
-  static const bool use_nexus = [] {
+  // Nexus's own engine; litehtml, until it leaves the build, for whoever asks
+  // (NEXUS_LAYOUT=litehtml: benchmarks, side-by-side checks).
+  static const bool use_litehtml = [] {
     const char* choice = std::getenv("NEXUS_LAYOUT");
-    return choice && std::string(choice) == "nexus";
+    return choice && std::string(choice) == "litehtml";
   }();
-  if (use_nexus)
-    return CreateNexusPageLayout(document, base, resources);
-  return std::make_unique<LitehtmlPageLayout>(document, base, resources);
+  if (use_litehtml)
+    return std::make_unique<LitehtmlPageLayout>(document, base, resources);
+  return CreateNexusPageLayout(document, base, resources);
 }
 
 void WarmUpLayout() {

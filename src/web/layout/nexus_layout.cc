@@ -1,6 +1,6 @@
-// PageLayout on Nexus's own engine (issue 15): style from our DOM (web/style), the box tree,
-// block and inline layout, painting. Chosen with NEXUS_LAYOUT=nexus while it grows; litehtml
-// stays the default until the new engine renders real pages at least as close to Chromium.
+// PageLayout on Nexus's own engine (issue 15), the default: style from our DOM (web/style),
+// the box tree, the formatting contexts (block, inline, table, flex, floats, positioning),
+// painting. litehtml stays reachable with NEXUS_LAYOUT=litehtml until it leaves the build.
 #include "web/layout/nexus_layout.h"
 
 #include <functional>
@@ -28,7 +28,7 @@ class Lines : public layout::InlineFormatter {
                                 const std::vector<layout::AtomicInline>& atomics,
                                 const std::vector<layout::LineBand>& bands) override {
     layout::InlineContent content = layout::LayOutInline(
-        container, content_width, layout::SharedPangoContext(), images_, atomics, bands);
+        container, content_width, layout::SharedPangoContext(), atomics, bands);
     layout::LineBoxes lines{content.height, std::nullopt, std::nullopt, content.atomic_positions,
                             content.pieces};
     if (content.line_count > 0) {
@@ -42,8 +42,18 @@ class Lines : public layout::InlineFormatter {
   layout::IntrinsicWidths LineWidths(const layout::Box& container,
                                      const std::vector<layout::AtomicInline>& narrowest,
                                      const std::vector<layout::AtomicInline>& widest) override {
-    return layout::InlineWidths(container, layout::SharedPangoContext(), images_, narrowest,
-                                widest);
+    return layout::InlineWidths(container, layout::SharedPangoContext(), narrowest, widest);
+  }
+
+  std::optional<std::pair<double, double>> NaturalSize(const layout::Box& replaced) override {
+    cairo_surface_t* image = images_(replaced);
+    if (image)
+      return std::pair<double, double>(cairo_image_surface_get_width(image),
+                                       cairo_image_surface_get_height(image));
+    const dom::Element* element = replaced.node ? replaced.node->AsElement() : nullptr;
+    if (element && element->tag_name() != "img")
+      return std::pair<double, double>(300, 150);  // CSS 2.2 §10.3.2's default
+    return std::nullopt;
   }
 
  private:
@@ -54,7 +64,17 @@ class Lines : public layout::InlineFormatter {
 class NexusPageLayout : public PageLayout {
  public:
   NexusPageLayout(const dom::Document& document, const Url& base, const PageResources& resources)
-      : document_(document), base_(base), resources_(resources) {}
+      : document_(document), base_(base), resources_(resources) {
+    images_ = [this](const layout::Box& replaced) -> cairo_surface_t* {
+      const dom::Element* element = replaced.node ? replaced.node->AsElement() : nullptr;
+      auto src = element ? element->GetAttribute("src") : std::nullopt;
+      auto url = ResolveUrl(base_, std::string(src.value_or("")));
+      if (!src || !url.ok())
+        return nullptr;
+      auto image = resources_.images.find(url->spec);
+      return image == resources_.images.end() ? nullptr : image->second.get();
+    };
+  }
 
   void Layout(int width, int height) override {
     css::MediaEnvironment environment;
@@ -64,16 +84,7 @@ class NexusPageLayout : public PageLayout {
                                                     environment);
     boxes_ = layout::BuildBoxTree(document_, *style_);
     lines_.clear();
-    layout::ImageLookup images = [this](const layout::Box& replaced) -> cairo_surface_t* {
-      const dom::Element* element = replaced.node ? replaced.node->AsElement() : nullptr;
-      auto src = element ? element->GetAttribute("src") : std::nullopt;
-      auto url = ResolveUrl(base_, std::string(src.value_or("")));
-      if (!src || !url.ok())
-        return nullptr;
-      auto image = resources_.images.find(url->spec);
-      return image == resources_.images.end() ? nullptr : image->second.get();
-    };
-    Lines lines(lines_, images);
+    Lines lines(lines_, images_);
     root_ = layout::LayOutBlocks(*boxes_, width, height, lines);
     viewport_width_ = width;
     viewport_height_ = height;
@@ -86,10 +97,13 @@ class NexusPageLayout : public PageLayout {
     cairo_rectangle(cr, 0, 0, width, height);
     cairo_clip(cr);
     cairo_translate(cr, -x, -y);
-    layout::PaintFragments(cr, root_, lines_, [this](const std::string& url) {
-      auto image = resources_.images.find(url);
-      return image == resources_.images.end() ? nullptr : image->second.get();
-    });
+    layout::PaintFragments(
+        cr, root_, lines_,
+        [this](const std::string& url) {
+          auto image = resources_.images.find(url);
+          return image == resources_.images.end() ? nullptr : image->second.get();
+        },
+        images_);
     cairo_restore(cr);
   }
 
@@ -158,6 +172,7 @@ class NexusPageLayout : public PageLayout {
   const dom::Document& document_;
   Url base_;
   const PageResources& resources_;
+  layout::ImageLookup images_;  // a replaced box's picture, by its src
   std::unique_ptr<style::DocumentStyle> style_;
   std::unique_ptr<layout::Box> boxes_;
   std::map<const layout::Box*, layout::InlineContent> lines_;

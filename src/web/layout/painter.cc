@@ -149,15 +149,45 @@ void PaintWidgetFace(cairo_t* cr, const Fragment& fragment) {
   }
 }
 
+// An image scaled into the content box of its element.
+void PaintReplaced(cairo_t* cr,
+                   const Fragment& fragment,
+                   const css::ComputedStyle& style,
+                   cairo_surface_t* image) {
+  double natural_width = cairo_image_surface_get_width(image);
+  double natural_height = cairo_image_surface_get_height(image);
+  auto px = [&](const char* property) {
+    auto length = style.LengthOf(property);
+    return length ? length->ToPixels(style.Context()) : 0.0;
+  };
+  double width = fragment.width - (fragment.content_x - fragment.x) - px("padding-right") -
+                 px("border-right-width");
+  double height = fragment.height - (fragment.content_y - fragment.y) - px("padding-bottom") -
+                  px("border-bottom-width");
+  if (width <= 0 || height <= 0 || natural_width <= 0 || natural_height <= 0)
+    return;
+  cairo_save(cr);
+  cairo_rectangle(cr, fragment.content_x, fragment.content_y, width, height);
+  cairo_clip(cr);
+  cairo_translate(cr, fragment.content_x, fragment.content_y);
+  cairo_scale(cr, width / natural_width, height / natural_height);
+  cairo_set_source_surface(cr, image, 0, 0);
+  // Smooth when scaled, as browsers draw images.
+  cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+  cairo_paint(cr);
+  cairo_restore(cr);
+}
+
 struct PaintContext {
   const std::map<const Box*, InlineContent>& lines;
   const ImageByUrl& images;
+  const ImageLookup& replaced;
   const Box* canvas_background_owner;  // whose background the canvas took: not painted twice
 };
 
 void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context) {
   const Box& box = *fragment.box;
-  if (!box.style || (box.kind != BoxKind::kContainer && box.kind != BoxKind::kWidget) ||
+  if (!box.style || box.kind == BoxKind::kText || box.kind == BoxKind::kLineBreak ||
       box.style->Keyword("visibility") == "hidden")
     return;
   const css::ComputedStyle& style = *box.style;
@@ -165,6 +195,10 @@ void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context
     PaintBackground(cr, fragment, style, context.images);
   if (box.kind == BoxKind::kWidget)
     PaintWidgetFace(cr, fragment);
+  if (box.kind == BoxKind::kReplaced && context.replaced) {
+    if (cairo_surface_t* image = context.replaced(box))
+      PaintReplaced(cr, fragment, style, image);
+  }
   PaintBorders(cr, {fragment.x, fragment.y, fragment.width, fragment.height}, style);
 }
 
@@ -317,10 +351,11 @@ const Fragment* PaintCanvasBackground(cairo_t* cr, const Fragment& root, const I
 void PaintFragments(cairo_t* cr,
                     const Fragment& root,
                     const std::map<const Box*, InlineContent>& lines,
-                    const ImageByUrl& images) {
+                    const ImageByUrl& images,
+                    const ImageLookup& replaced) {
   cairo_save(cr);
   const Fragment* canvas_owner = PaintCanvasBackground(cr, root, images);
-  PaintContext context{lines, images, canvas_owner ? canvas_owner->box : nullptr};
+  PaintContext context{lines, images, replaced, canvas_owner ? canvas_owner->box : nullptr};
   PaintStackingContext(cr, root, context);
   cairo_restore(cr);
 }

@@ -19,11 +19,15 @@ namespace nexus::web::layout {
 // A fetched image by absolute URL (null: not fetched, or it did not decode).
 using ImageByUrl = std::function<cairo_surface_t*(const std::string& url)>;
 
+// The picture a replaced box shows (null when there is none, or it did not load).
+using ImageLookup = std::function<cairo_surface_t*(const Box& replaced)>;
+
 // Paints `root` with the document's (0, 0) at cr's origin. `lines` holds each block
 // container's inline content, laid out.
 void PaintFragments(cairo_t* cr,
                     const Fragment& root,
                     const std::map<const Box*, InlineContent>& lines,
-                    const ImageByUrl& images);
+                    const ImageByUrl& images,
+                    const ImageLookup& replaced = {});
 
 }  // namespace nexus::web::layout
