@@ -247,7 +247,17 @@ Color ComputedStyle::ColorOf(std::string_view longhand) const {
 }
 
 std::optional<Length> ComputedStyle::LengthOf(std::string_view longhand) const {
-  return Length::Parse(Value(longhand));
+  auto id = LonghandId(longhand);
+  if (!id)
+    return std::nullopt;
+  // Layout asks for the same few lengths of a style many times: each is parsed once.
+  for (const auto& [known, length] : lengths_) {
+    if (known == *id)
+      return length;
+  }
+  std::optional<Length> length = Length::Parse(*values_[*id]);
+  lengths_.emplace_back(static_cast<uint16_t>(*id), length);
+  return length;
 }
 
 LengthContext ComputedStyle::Context(double percent_of,

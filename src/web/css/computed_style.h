@@ -5,6 +5,7 @@
 // and keywords through the typed getters.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -50,6 +51,8 @@ class ComputedStyle {
   std::shared_ptr<const CustomProperties> custom_;
   double font_size_ = 16;
   double keyword_font_size_ = 16;  // the keyword's size it came from; 0 for lengths
+  // LengthOf's answers so far, by longhand id (styles are immutable once computed).
+  mutable std::vector<std::pair<uint16_t, std::optional<Length>>> lengths_;
   double font_weight_ = 400;
   double root_font_size_ = 16;
 };

@@ -325,6 +325,16 @@ PangoLayoutPtr MarkerLayout(const Box& marker, PangoContext* context, double& wi
 
 }  // namespace
 
+// A paragraph built, with where its atomic inlines and inline boxes are in its text.
+struct ParagraphCache::Entry {
+  InlineContent content;
+  std::vector<size_t> atomic_indexes;
+  std::vector<InlineRange> ranges;
+};
+
+ParagraphCache::ParagraphCache() = default;
+ParagraphCache::~ParagraphCache() = default;
+
 namespace {
 
 // The paragraph of `container`'s inline content, not yet given a width.
@@ -408,6 +418,24 @@ void SetWidthAndAlignment(PangoLayout* layout, const Box& container, double widt
     pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
   else if (align == "justify")
     pango_layout_set_justify(layout, true);
+}
+
+// Sets the layout's width, unless its text is one line that fits (then it stays unwrapped,
+// which spares pango shaping it again, and the offset its alignment asks for is returned).
+double FitToWidth(PangoLayout* layout, const Box& container, double width) {
+  if (pango_layout_get_width(layout) == -1 && pango_layout_get_line_count(layout) == 1) {
+    double used = LogicalWidth(layout);
+    if (used <= width + 1e-3) {
+      std::string align = container.style ? container.style->Keyword("text-align") : "start";
+      if (align == "center" || align == "-webkit-center")
+        return (width - used) / 2;
+      if (align == "right" || align == "end" || align == "-webkit-right")
+        return width - used;
+      return 0;
+    }
+  }
+  SetWidthAndAlignment(layout, container, width);
+  return 0;
 }
 
 // A layout of the bytes [from, to) of `whole`'s text, with their attributes.
@@ -509,10 +537,22 @@ InlineContent LayOutInline(const Box& container,
                            double content_width,
                            PangoContext* context,
                            const std::vector<AtomicInline>& atomics,
-                           const std::vector<LineBand>& bands) {
-  std::vector<size_t> atomic_indexes;
-  std::vector<InlineRange> ranges;
-  InlineContent content = BuildParagraph(container, context, atomics, &atomic_indexes, &ranges);
+                           const std::vector<LineBand>& bands,
+                           ParagraphCache* cache) {
+  ParagraphCache::Entry paragraph;
+  auto cached = cache && atomics.empty()
+                    ? cache->entries.find(&container)
+                    : std::map<const Box*, std::unique_ptr<ParagraphCache::Entry>>::iterator{};
+  if (cache && atomics.empty() && cached != cache->entries.end()) {
+    paragraph = std::move(*cached->second);
+    cache->entries.erase(cached);
+  } else {
+    paragraph.content =
+        BuildParagraph(container, context, atomics, &paragraph.atomic_indexes, &paragraph.ranges);
+  }
+  InlineContent content = std::move(paragraph.content);
+  const std::vector<size_t>& atomic_indexes = paragraph.atomic_indexes;
+  const std::vector<InlineRange>& ranges = paragraph.ranges;
   PangoLayoutPtr whole = std::move(content.segments.front().layout);
   content.segments.clear();
   if (content.text.empty()) {
@@ -524,9 +564,9 @@ InlineContent LayOutInline(const Box& container,
   double y = 0;
   if (bands.size() <= 1) {
     LineBand room = bands.empty() ? LineBand{} : bands.front();
-    SetWidthAndAlignment(whole.get(), container, content_width - room.left - room.right);
+    double x = FitToWidth(whole.get(), container, content_width - room.left - room.right);
     y = Height(whole.get());
-    content.segments.push_back({std::move(whole), room.left, 0, 0});
+    content.segments.push_back({std::move(whole), room.left + x, 0, 0});
   }
   size_t start = 0;
   size_t band = 0;
@@ -581,24 +621,69 @@ InlineContent LayOutInline(const Box& container,
   return content;
 }
 
+namespace {
+
+// The widest piece of a layout between soft wrap opportunities, trailing white space left
+// out: its min-content width, read off its one-line layout without shaping it again.
+double WidestUnbreakable(PangoLayout* layout) {
+  int count = 0;
+  const PangoLogAttr* attributes = pango_layout_get_log_attrs_readonly(layout, &count);
+  const char* text = pango_layout_get_text(layout);
+  PangoLayoutIter* iter = pango_layout_get_iter(layout);
+  double widest = 0, piece = 0, trailing_white = 0;
+  int last_index = 0;
+  glong character = 0;
+  do {
+    int index = pango_layout_iter_get_index(iter);
+    character += g_utf8_strlen(text + last_index, index - last_index);
+    last_index = index;
+    bool white = false;
+    if (character < count) {
+      const PangoLogAttr& at = attributes[character];
+      if (index > 0 && (at.is_line_break || at.is_mandatory_break)) {
+        widest = std::max(widest, piece - trailing_white);
+        piece = trailing_white = 0;
+      }
+      white = at.is_white;
+    }
+    PangoRectangle logical;
+    pango_layout_iter_get_cluster_extents(iter, nullptr, &logical);
+    double width = static_cast<double>(logical.width) / PANGO_SCALE;
+    piece += width;
+    trailing_white = white ? trailing_white + width : 0;
+  } while (pango_layout_iter_next_cluster(iter));
+  pango_layout_iter_free(iter);
+  return std::max(widest, piece - trailing_white);
+}
+
+}  // namespace
+
 IntrinsicWidths InlineWidths(const Box& container,
                              PangoContext* context,
                              const std::vector<AtomicInline>& narrowest,
-                             const std::vector<AtomicInline>& widest) {
-  InlineContent content = BuildParagraph(container, context, widest);
-  if (content.text.empty())
+                             const std::vector<AtomicInline>& widest,
+                             ParagraphCache* cache) {
+  auto paragraph = std::make_unique<ParagraphCache::Entry>();
+  paragraph->content =
+      BuildParagraph(container, context, widest, &paragraph->atomic_indexes, &paragraph->ranges);
+  if (paragraph->content.text.empty())
     return {};
+  PangoLayout* layout = paragraph->content.segments.front().layout.get();
   IntrinsicWidths widths;
-  widths.max = LogicalWidth(content.segments.front().layout.get());
+  widths.max = LogicalWidth(layout);
   widths.min = widths.max;
-  if (Wraps(container)) {
-    // As narrow as it goes: every soft wrap opportunity taken, words left whole.
+  if (Wraps(container) && narrowest.empty()) {
+    widths.min = std::min(widths.max, WidestUnbreakable(layout));
+  } else if (Wraps(container)) {
+    // Atomic inlines are narrower at their own min-content widths: a paragraph of those.
     InlineContent narrow = BuildParagraph(container, context, narrowest);
-    PangoLayout* layout = narrow.segments.front().layout.get();
-    pango_layout_set_width(layout, 0);
-    pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
-    widths.min = std::min(widths.max, LogicalWidth(layout));
+    PangoLayout* narrow_layout = narrow.segments.front().layout.get();
+    pango_layout_set_width(narrow_layout, 0);
+    pango_layout_set_wrap(narrow_layout, PANGO_WRAP_WORD);
+    widths.min = std::min(widths.max, LogicalWidth(narrow_layout));
   }
+  if (cache && widest.empty())
+    cache->entries[&container] = std::move(paragraph);  // shaped already: laid out next
   return widths;
 }
 

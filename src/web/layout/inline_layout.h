@@ -11,6 +11,7 @@
 #include <pango/pango.h>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -49,18 +50,30 @@ struct InlineContent {
   double marker_width = 0;
 };
 
+// Paragraphs built to measure containers, kept so that laying them out next does not build
+// and shape them again (a table measures each cell, then lays it out).
+class ParagraphCache {
+ public:
+  ParagraphCache();
+  ~ParagraphCache();
+  struct Entry;
+  std::map<const Box*, std::unique_ptr<Entry>> entries;
+};
+
 // `container`'s inline content laid out `content_width` wide, with `context`'s font map.
 InlineContent LayOutInline(const Box& container,
                            double content_width,
                            PangoContext* context,
                            const std::vector<AtomicInline>& atomics = {},
-                           const std::vector<LineBand>& bands = {});
+                           const std::vector<LineBand>& bands = {},
+                           ParagraphCache* cache = nullptr);
 
 // The min-content and max-content widths of `container`'s inline content.
 IntrinsicWidths InlineWidths(const Box& container,
                              PangoContext* context,
                              const std::vector<AtomicInline>& narrowest = {},
-                             const std::vector<AtomicInline>& widest = {});
+                             const std::vector<AtomicInline>& widest = {},
+                             ParagraphCache* cache = nullptr);
 
 // A pango context on a cairo font map at 96 dpi (CSS pixels), for layout without a surface.
 PangoContext* SharedPangoContext();

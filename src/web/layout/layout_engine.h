@@ -7,6 +7,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -34,6 +35,7 @@ struct Imposed {
 };
 
 class FloatContext;
+struct TableMeasure;
 
 // Where a box in normal flow sits in the formatting context whose floats it shares: its
 // containing block's content-box left and its own border box's top, in that context's
@@ -45,10 +47,8 @@ struct FlowPosition {
 
 class LayoutEngine {
  public:
-  LayoutEngine(double viewport_width, double viewport_height, InlineFormatter& inline_formatter)
-      : viewport_width_(viewport_width),
-        viewport_height_(viewport_height),
-        inline_(inline_formatter) {}
+  LayoutEngine(double viewport_width, double viewport_height, InlineFormatter& inline_formatter);
+  ~LayoutEngine();
 
   // `box` in a containing block `containing_width` wide (and `containing_height` tall, when
   // that does not depend on content); x is from the containing block's content edge.
@@ -94,6 +94,7 @@ class LayoutEngine {
   // `fragment.width` wide) starts at (0, 0); returns the height of its content box.
   double LayOutTableContent(const Box& table, Fragment& fragment, double content_width);
   IntrinsicWidths TableWidths(const Box& table);
+  const TableMeasure& MeasureTable(const Box& table);
   // Lays out a flex container's items inside `fragment` (its border box at (0, 0), content
   // box at its content_x/y); returns the height of its content box.
   double LayOutFlexContent(const Box& box,
@@ -106,6 +107,7 @@ class LayoutEngine {
   double viewport_width_, viewport_height_;
   InlineFormatter& inline_;
   std::map<const Box*, IntrinsicWidths> widths_;  // boxes are measured more than once
+  std::map<const Box*, std::unique_ptr<TableMeasure>> tables_;
 };
 
 // The content size of a form control with nothing in it (CSS Sizing's "natural" size, as

@@ -28,7 +28,7 @@ class Lines : public layout::InlineFormatter {
                                 const std::vector<layout::AtomicInline>& atomics,
                                 const std::vector<layout::LineBand>& bands) override {
     layout::InlineContent content = layout::LayOutInline(
-        container, content_width, layout::SharedPangoContext(), atomics, bands);
+        container, content_width, layout::SharedPangoContext(), atomics, bands, &measured_);
     layout::LineBoxes lines{content.height, std::nullopt, std::nullopt, content.atomic_positions,
                             content.pieces};
     if (content.line_count > 0) {
@@ -42,7 +42,8 @@ class Lines : public layout::InlineFormatter {
   layout::IntrinsicWidths LineWidths(const layout::Box& container,
                                      const std::vector<layout::AtomicInline>& narrowest,
                                      const std::vector<layout::AtomicInline>& widest) override {
-    return layout::InlineWidths(container, layout::SharedPangoContext(), narrowest, widest);
+    return layout::InlineWidths(container, layout::SharedPangoContext(), narrowest, widest,
+                                &measured_);
   }
 
   std::optional<std::pair<double, double>> NaturalSize(const layout::Box& replaced) override {
@@ -59,6 +60,7 @@ class Lines : public layout::InlineFormatter {
  private:
   std::map<const layout::Box*, layout::InlineContent>& laid_;
   const layout::ImageLookup& images_;
+  layout::ParagraphCache measured_;
 };
 
 class NexusPageLayout : public PageLayout {

@@ -294,11 +294,38 @@ static std::vector<Column> MeasureColumns(LayoutEngine& engine,
   return columns;
 }
 
+// A table's grid and measured columns: found once, used by its widths and its layout.
+struct TableMeasure {
+  TableGrid grid;
+  std::vector<Column> columns;
+};
+
+// Here, where TableMeasure is complete.
+LayoutEngine::LayoutEngine(double viewport_width,
+                           double viewport_height,
+                           InlineFormatter& inline_formatter)
+    : viewport_width_(viewport_width),
+      viewport_height_(viewport_height),
+      inline_(inline_formatter) {}
+
+LayoutEngine::~LayoutEngine() = default;
+
+const TableMeasure& LayoutEngine::MeasureTable(const Box& table) {
+  std::unique_ptr<TableMeasure>& measure = tables_[&table];
+  if (!measure) {
+    measure = std::make_unique<TableMeasure>();
+    measure->grid = BuildGrid(table);
+    measure->columns = MeasureColumns(*this, measure->grid, SpacingOf(*table.style).horizontal);
+  }
+  return *measure;
+}
+
 IntrinsicWidths LayoutEngine::TableWidths(const Box& table) {
   const css::ComputedStyle& style = *table.style;
-  TableGrid grid = BuildGrid(table);
+  const TableMeasure& measure = MeasureTable(table);
+  const TableGrid& grid = measure.grid;
+  const std::vector<Column>& columns = measure.columns;
   Spacing spacing = SpacingOf(style);
-  std::vector<Column> columns = MeasureColumns(*this, grid, spacing.horizontal);
   double outside =
       TableEdges(style) + (grid.columns > 0 ? spacing.horizontal * (grid.columns + 1) : 0);
   IntrinsicWidths widths{Sum(columns, &Column::min, 0, grid.columns) + outside, 0};
@@ -336,7 +363,8 @@ double LayoutEngine::LayOutTableContent(const Box& table,
                                         Fragment& fragment,
                                         double content_width) {
   const css::ComputedStyle& style = *table.style;
-  TableGrid grid = BuildGrid(table);
+  const TableMeasure& measure = MeasureTable(table);
+  const TableGrid& grid = measure.grid;
   Spacing spacing = SpacingOf(style);
   double cursor = fragment.content_y;
   for (const Box* caption : grid.captions) {
@@ -349,7 +377,7 @@ double LayoutEngine::LayOutTableContent(const Box& table,
   if (grid.rows.empty())
     return cursor - fragment.content_y;
 
-  std::vector<Column> columns = MeasureColumns(*this, grid, spacing.horizontal);
+  const std::vector<Column>& columns = measure.columns;
   double room = content_width - spacing.horizontal * (grid.columns + 1);
   std::vector<double> widths = DistributeWidths(columns, std::max(0.0, room));
   std::vector<double> column_x(grid.columns + 1);

@@ -124,6 +124,7 @@ void DocumentStyle::ComputeStyles(const dom::Document& document, const css::Matc
   // of their own share one computed style (as Blink's style sharing does): rows of a table,
   // items of a list.
   std::unordered_map<std::string, std::shared_ptr<const css::ComputedStyle>> shared;
+  std::unordered_map<std::string, std::vector<css::LonghandDeclaration>> declarations;
   const dom::Element* root = document.document_element();
   double root_font_size = 16;
   for (const dom::Node* node : dom::Descendants(document)) {
@@ -134,7 +135,7 @@ void DocumentStyle::ComputeStyles(const dom::Document& document, const css::Matc
     const dom::Element* parent_element = parent_node ? parent_node->AsElement() : nullptr;
     const css::ComputedStyle* parent = parent_element ? StyleOf(*parent_element) : nullptr;
     std::vector<css::RuleSet::Match> matches = rules_.Collect(*element, match_state);
-    std::vector<css::Declaration> hints = PresentationalHints(*element);
+    std::string hints = PresentationalHintsText(*element);
     auto style_attribute = element->GetAttribute("style");
 
     std::string key(reinterpret_cast<const char*>(&parent), sizeof parent);
@@ -142,8 +143,7 @@ void DocumentStyle::ComputeStyles(const dom::Document& document, const css::Matc
       key.append(reinterpret_cast<const char*>(&match.rule), sizeof match.rule);
       key.append(reinterpret_cast<const char*>(&match.specificity), sizeof match.specificity);
     }
-    for (const css::Declaration& hint : hints)
-      key += hint.name + ":" + css::Serialize(hint.value) + ";";
+    key += "\x02" + hints;
     if (style_attribute)
       key += "\x01" + std::string(*style_attribute);
     auto pseudo_styles = [&](const css::ComputedStyle& style) {
@@ -162,11 +162,20 @@ void DocumentStyle::ComputeStyles(const dom::Document& document, const css::Matc
       continue;
     }
     css::ElementDeclarations own;
-    own.presentational_hints = css::ExpandDeclarations(hints);
-    if (style_attribute) {
-      own.style_attribute = css::ExpandDeclarations(css::ParseDeclarationList(*style_attribute));
-      AbsolutizeUrls(own.style_attribute, base_);
-    }
+    // Declarations in attributes, parsed once per distinct text.
+    auto parsed = [&](const std::string& text, bool attribute) {
+      auto [it, fresh] = declarations.try_emplace((attribute ? "s" : "h") + text);
+      if (fresh) {
+        it->second = css::ExpandDeclarations(css::ParseDeclarationList(text));
+        if (attribute)
+          AbsolutizeUrls(it->second, base_);
+      }
+      return it->second;
+    };
+    if (!hints.empty())
+      own.presentational_hints = parsed(hints, false);
+    if (style_attribute)
+      own.style_attribute = parsed(std::string(*style_attribute), true);
     auto style = css::ComputedStyle::Compute(css::Cascade(matches, own), parent,
                                              element == root ? 16 : root_font_size);
     if (element == root)

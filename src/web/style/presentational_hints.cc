@@ -149,6 +149,13 @@ std::optional<css::Color> ParseLegacyColor(std::string_view input) {
 }
 
 std::vector<css::Declaration> PresentationalHints(const dom::Element& element) {
+  std::string css = PresentationalHintsText(element);
+  if (css.empty())
+    return {};
+  return css::ParseDeclarationList(css);
+}
+
+std::string PresentationalHintsText(const dom::Element& element) {
   const std::string& tag = element.tag_name();
   std::string css;
   auto add = [&](std::string_view property, const std::string& value) {
@@ -270,9 +277,7 @@ std::vector<css::Declaration> PresentationalHints(const dom::Element& element) {
       add("background-color", CssColor(*ParseLegacyColor(*color)));
     }
   }
-  if (css.empty())
-    return {};
-  return css::ParseDeclarationList(css);
+  return css;
 }
 
 }  // namespace nexus::web::style

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +17,10 @@
 namespace nexus::web::style {
 
 std::vector<css::Declaration> PresentationalHints(const dom::Element& element);
+
+// The same as CSS text ("" for none): what elements with the same hints share, so that a
+// page of many alike cells parses them once.
+std::string PresentationalHintsText(const dom::Element& element);
 
 // HTML's "rules for parsing a legacy colour value": what bgcolor="ffcc00" or color="red"
 // means (names, #rgb, and hex digits with junk in them, as browsers read them).
