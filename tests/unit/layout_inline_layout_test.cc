@@ -115,5 +115,41 @@ TEST_F(InlineLayout, TextIsAsWideAndLinesAsTallAsInChromium) {
   EXPECT_DOUBLE_EQ(lines.height, 162);
 }
 
+// A line of plain text that fits is measured from its words and shaped only when painted:
+// it must come out as pango lays it out, in widths, height and baseline.
+TEST_F(InlineLayout, PlainLinesMeasuredFromWordsMatchPango) {
+  for (const char* html :
+       {"<p>a somewhat longer cell of text</p>",
+        "<p style='font: bold 20px sans-serif'>Bold "
+        "heading words</p>",
+        "<p style='line-height: 30px'>spaced   out\n text</p>",
+        "<p style='white-space: nowrap; font-family: monospace'>code like text</p>"}) {
+    Lay(html, 800);
+    const Box& p = *Find(*boxes_, "p");
+    ASSERT_TRUE(SimpleTextOf(p)) << html;
+    InlineCache cache;
+    InlineContent fast = LayOutInline(p, 800, SharedPangoContext(), {}, {}, &cache);
+    InlineContent shaped = LayOutInline(p, 800, SharedPangoContext());
+    EXPECT_TRUE(fast.deferred) << html;
+    EXPECT_TRUE(fast.segments.empty()) << "nothing shaped yet";
+    EXPECT_EQ(fast.text, shaped.text);
+    EXPECT_DOUBLE_EQ(fast.height, shaped.height) << html;
+    EXPECT_NEAR(fast.first_baseline, shaped.first_baseline, 0.01) << html;
+    IntrinsicWidths words = InlineWidths(p, SharedPangoContext(), {}, {}, &cache);
+    IntrinsicWidths pango = InlineWidths(p, SharedPangoContext());
+    EXPECT_NEAR(words.max, pango.max, 0.05) << html;
+    EXPECT_NEAR(words.min, pango.min, 0.05) << html;
+    Realize(p, fast, SharedPangoContext());
+    ASSERT_EQ(fast.segments.size(), 1u);
+    EXPECT_STREQ(pango_layout_get_text(fast.segments[0].layout.get()), shaped.text.c_str());
+  }
+  Lay("<p>a line too long for forty pixels</p>", 40);
+  InlineCache cache;
+  EXPECT_FALSE(LayOutInline(*Find(*boxes_, "p"), 40, SharedPangoContext(), {}, {}, &cache).deferred)
+      << "lines that wrap are pango's";
+  Lay("<p>hyphen-ated</p>", 800);
+  EXPECT_FALSE(SimpleTextOf(*Find(*boxes_, "p"))) << "pango breaks after hyphens";
+}
+
 }  // namespace
 }  // namespace nexus::web::layout

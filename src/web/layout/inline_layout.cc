@@ -7,7 +7,7 @@
 #include <map>
 
 #include "base/ascii.h"
-#include "web/layout/font_families.h"
+#include "web/layout/run_fonts.h"
 
 namespace nexus::web::layout {
 namespace {
@@ -19,71 +19,6 @@ bool CollapsesSpaces(const std::string& white_space) {
 bool KeepsNewlines(const std::string& white_space) {
   return white_space == "pre" || white_space == "pre-wrap" || white_space == "pre-line" ||
          white_space == "break-spaces";
-}
-
-// "Times New Roman,Liberation Serif" for pango from the font-family value.
-std::string Families(const css::ComputedStyle& style) {
-  std::string list;
-  for (const css::ComponentValue& value : style.Value("font-family")) {
-    if (value.IsToken(css::TokenType::kComma))
-      list += ",";
-    else if (value.IsToken(css::TokenType::kString) || value.IsToken(css::TokenType::kIdent))
-      list += (list.empty() || list.back() == ',' ? "" : " ") + value.token.value;
-  }
-  return BrowserFamilies(list.empty() ? "serif" : list);
-}
-
-// The line height a run asks for, in px; none for `normal` (the font's own).
-std::optional<double> LineHeight(const css::ComputedStyle& style) {
-  const auto& value = style.Value("line-height");
-  for (const css::ComponentValue& part : value) {
-    if (part.IsToken(css::TokenType::kNumber))
-      return part.token.number * style.font_size();
-  }
-  auto length = style.LengthOf("line-height");
-  if (!length)
-    return std::nullopt;
-  return length->ToPixels(style.Context(style.font_size()));
-}
-
-// A font's ascent, descent and line gap, each rounded to whole pixels as Chromium rounds
-// them: what `line-height: normal` adds up (a 16px Liberation Serif line is 18px) and the
-// content area an inline box's background covers.
-struct RoundedMetrics {
-  double ascent = 0, descent = 0, line_gap = 0;
-};
-
-const RoundedMetrics& MetricsOf(const PangoFontDescription* font) {
-  static std::map<std::string, RoundedMetrics> known;
-  char* key = pango_font_description_to_string(font);
-  std::string name = key;
-  g_free(key);
-  if (auto it = known.find(name); it != known.end())
-    return it->second;
-  PangoFontMetrics* metrics = pango_context_get_metrics(SharedPangoContext(), font, nullptr);
-  double ascent = static_cast<double>(pango_font_metrics_get_ascent(metrics)) / PANGO_SCALE;
-  double descent = static_cast<double>(pango_font_metrics_get_descent(metrics)) / PANGO_SCALE;
-  double height = static_cast<double>(pango_font_metrics_get_height(metrics)) / PANGO_SCALE;
-  pango_font_metrics_unref(metrics);
-  return known[name] = {std::round(ascent), std::round(descent),
-                        std::max(0.0, std::round(height - ascent - descent))};
-}
-
-double NormalLineHeight(const PangoFontDescription* font) {
-  const RoundedMetrics& metrics = MetricsOf(font);
-  return metrics.ascent + metrics.descent + metrics.line_gap;
-}
-
-PangoFontDescription* FontOf(const css::ComputedStyle& style) {
-  PangoFontDescription* font = pango_font_description_new();
-  pango_font_description_set_family(font, Families(style).c_str());
-  pango_font_description_set_absolute_size(font, style.font_size() * PANGO_SCALE);
-  pango_font_description_set_weight(font, static_cast<PangoWeight>(style.font_weight()));
-  std::string font_style = style.Keyword("font-style");
-  pango_font_description_set_style(font, font_style == "italic"    ? PANGO_STYLE_ITALIC
-                                         : font_style == "oblique" ? PANGO_STYLE_OBLIQUE
-                                                                   : PANGO_STYLE_NORMAL);
-  return font;
 }
 
 // An inline box's bytes in the paragraph, and the room its ends take (px).
@@ -326,14 +261,14 @@ PangoLayoutPtr MarkerLayout(const Box& marker, PangoContext* context, double& wi
 }  // namespace
 
 // A paragraph built, with where its atomic inlines and inline boxes are in its text.
-struct ParagraphCache::Entry {
+struct InlineCache::Entry {
   InlineContent content;
   std::vector<size_t> atomic_indexes;
   std::vector<InlineRange> ranges;
 };
 
-ParagraphCache::ParagraphCache() = default;
-ParagraphCache::~ParagraphCache() = default;
+InlineCache::InlineCache() : words(SharedPangoContext()) {}
+InlineCache::~InlineCache() = default;
 
 namespace {
 
@@ -487,7 +422,7 @@ void AddPieces(const LineSegment& segment,
       continue;
     const css::ComputedStyle& style = *range.box->style;
     PangoFontDescription* font = FontOf(style);
-    RoundedMetrics metrics = MetricsOf(font);
+    FontMetrics metrics = MetricsOf(font);
     pango_font_description_free(font);
     auto px = [&](const char* property) {
       auto value = style.LengthOf(property);
@@ -538,11 +473,29 @@ InlineContent LayOutInline(const Box& container,
                            PangoContext* context,
                            const std::vector<AtomicInline>& atomics,
                            const std::vector<LineBand>& bands,
-                           ParagraphCache* cache) {
-  ParagraphCache::Entry paragraph;
+                           InlineCache* cache) {
+  if (cache && atomics.empty() &&
+      (bands.empty() || (bands.size() == 1 && bands[0].left == 0 && bands[0].right == 0))) {
+    if (auto simple = SimpleTextOf(container); simple && !simple->text.empty()) {
+      // A plain line that fits: measured from its words, shaped when painted.
+      bool short_enough = simple->text.size() * simple->style->font_size() * 0.2 <= content_width;
+      if (short_enough && cache->words.Measure(*simple).max <= content_width + 1e-3) {
+        SimpleLine line = cache->words.Line(*simple);
+        InlineContent content;
+        content.text = std::move(simple->text);
+        content.height = line.height;
+        content.line_count = 1;
+        content.first_baseline = content.last_baseline = line.baseline;
+        content.deferred = true;
+        content.laid_width = content_width;
+        return content;
+      }
+    }
+  }
+  InlineCache::Entry paragraph;
   auto cached = cache && atomics.empty()
                     ? cache->entries.find(&container)
-                    : std::map<const Box*, std::unique_ptr<ParagraphCache::Entry>>::iterator{};
+                    : std::map<const Box*, std::unique_ptr<InlineCache::Entry>>::iterator{};
   if (cache && atomics.empty() && cached != cache->entries.end()) {
     paragraph = std::move(*cached->second);
     cache->entries.erase(cached);
@@ -621,6 +574,22 @@ InlineContent LayOutInline(const Box& container,
   return content;
 }
 
+void Realize(const Box& container, InlineContent& content, PangoContext* context) {
+  if (!content.deferred)
+    return;
+  InlineContent built = BuildParagraph(container, context, {});
+  PangoLayoutPtr layout = std::move(built.segments.front().layout);
+  double x = 0;
+  double used = LogicalWidth(layout.get());
+  std::string align = container.style ? container.style->Keyword("text-align") : "start";
+  if (align == "center" || align == "-webkit-center")
+    x = (content.laid_width - used) / 2;
+  else if (align == "right" || align == "end" || align == "-webkit-right")
+    x = content.laid_width - used;
+  content.segments.push_back({std::move(layout), x, 0, 0});
+  content.deferred = false;
+}
+
 namespace {
 
 // The widest piece of a layout between soft wrap opportunities, trailing white space left
@@ -662,8 +631,12 @@ IntrinsicWidths InlineWidths(const Box& container,
                              PangoContext* context,
                              const std::vector<AtomicInline>& narrowest,
                              const std::vector<AtomicInline>& widest,
-                             ParagraphCache* cache) {
-  auto paragraph = std::make_unique<ParagraphCache::Entry>();
+                             InlineCache* cache) {
+  if (cache && widest.empty()) {
+    if (auto simple = SimpleTextOf(container); simple && !simple->text.empty())
+      return cache->words.Measure(*simple);
+  }
+  auto paragraph = std::make_unique<InlineCache::Entry>();
   paragraph->content =
       BuildParagraph(container, context, widest, &paragraph->atomic_indexes, &paragraph->ranges);
   if (paragraph->content.text.empty())

@@ -19,6 +19,7 @@
 
 #include "web/layout/block_layout.h"
 #include "web/layout/box.h"
+#include "web/layout/simple_text.h"
 
 namespace nexus::web::layout {
 
@@ -40,6 +41,10 @@ struct InlineContent {
   double height = 0;      // of all its lines
   int line_count = 0;
   double first_baseline = 0, last_baseline = 0;  // from the top of the first line
+  // A plain line measured without pango (simple_text.h): no segments until Realize makes
+  // them, when it is painted.
+  bool deferred = false;
+  double laid_width = 0;  // the content width it was laid out in
   // Where each atomic inline's margin box went (LineBoxes::atomic_positions).
   std::vector<std::pair<double, double>> atomic_positions;
   // Where each inline box is on each line (LineBoxes::pieces).
@@ -50,14 +55,16 @@ struct InlineContent {
   double marker_width = 0;
 };
 
-// Paragraphs built to measure containers, kept so that laying them out next does not build
-// and shape them again (a table measures each cell, then lays it out).
-class ParagraphCache {
+// What the paragraphs of one layout share: paragraphs built to measure containers, kept so
+// that laying them out next does not build and shape them again (a table measures each cell,
+// then lays it out), and the widths of words measured (simple_text.h).
+class InlineCache {
  public:
-  ParagraphCache();
-  ~ParagraphCache();
+  InlineCache();
+  ~InlineCache();
   struct Entry;
   std::map<const Box*, std::unique_ptr<Entry>> entries;
+  WordWidths words;
 };
 
 // `container`'s inline content laid out `content_width` wide, with `context`'s font map.
@@ -66,14 +73,18 @@ InlineContent LayOutInline(const Box& container,
                            PangoContext* context,
                            const std::vector<AtomicInline>& atomics = {},
                            const std::vector<LineBand>& bands = {},
-                           ParagraphCache* cache = nullptr);
+                           InlineCache* cache = nullptr);
+
+// The segments of a deferred line (one laid out from word widths): shaped now, on one line,
+// aligned in the width it was laid out in.
+void Realize(const Box& container, InlineContent& content, PangoContext* context);
 
 // The min-content and max-content widths of `container`'s inline content.
 IntrinsicWidths InlineWidths(const Box& container,
                              PangoContext* context,
                              const std::vector<AtomicInline>& narrowest = {},
                              const std::vector<AtomicInline>& widest = {},
-                             ParagraphCache* cache = nullptr);
+                             InlineCache* cache = nullptr);
 
 // A pango context on a cairo font map at 96 dpi (CSS pixels), for layout without a surface.
 PangoContext* SharedPangoContext();

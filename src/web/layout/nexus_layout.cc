@@ -60,7 +60,7 @@ class Lines : public layout::InlineFormatter {
  private:
   std::map<const layout::Box*, layout::InlineContent>& laid_;
   const layout::ImageLookup& images_;
-  layout::ParagraphCache measured_;
+  layout::InlineCache measured_;
 };
 
 class NexusPageLayout : public PageLayout {

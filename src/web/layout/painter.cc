@@ -179,7 +179,8 @@ void PaintReplaced(cairo_t* cr,
 }
 
 struct PaintContext {
-  const std::map<const Box*, InlineContent>& lines;
+  std::map<const Box*, InlineContent>& lines;
+  double clip_top, clip_bottom;  // what is painted, vertically: lines elsewhere are skipped
   const ImageByUrl& images;
   const ImageLookup& replaced;
   const Box* canvas_background_owner;  // whose background the canvas took: not painted twice
@@ -289,9 +290,11 @@ void PaintFlowInside(cairo_t* cr, const Fragment& fragment, const PaintContext& 
     if (child.inline_box && !IsPositioned(child))
       PaintBox(cr, child, context);  // under the text
   }
-  if (auto it = context.lines.find(fragment.box);
-      it != context.lines.end() && !it->second.segments.empty()) {
-    const InlineContent& content = it->second;
+  auto it = context.lines.find(fragment.box);
+  if (it != context.lines.end() && fragment.content_y <= context.clip_bottom &&
+      fragment.content_y + it->second.height >= context.clip_top) {
+    InlineContent& content = it->second;
+    Realize(*fragment.box, content, SharedPangoContext());  // shaped now that it shows
     for (const LineSegment& segment : content.segments) {
       cairo_move_to(cr, fragment.content_x + segment.x, fragment.content_y + segment.y);
       pango_cairo_update_layout(cr, segment.layout.get());
@@ -350,12 +353,14 @@ const Fragment* PaintCanvasBackground(cairo_t* cr, const Fragment& root, const I
 
 void PaintFragments(cairo_t* cr,
                     const Fragment& root,
-                    const std::map<const Box*, InlineContent>& lines,
+                    std::map<const Box*, InlineContent>& lines,
                     const ImageByUrl& images,
                     const ImageLookup& replaced) {
   cairo_save(cr);
   const Fragment* canvas_owner = PaintCanvasBackground(cr, root, images);
-  PaintContext context{lines, images, replaced, canvas_owner ? canvas_owner->box : nullptr};
+  double x1, y1, x2, y2;
+  cairo_clip_extents(cr, &x1, &y1, &x2, &y2);
+  PaintContext context{lines, y1, y2, images, replaced, canvas_owner ? canvas_owner->box : nullptr};
   PaintStackingContext(cr, root, context);
   cairo_restore(cr);
 }

@@ -23,10 +23,11 @@ using ImageByUrl = std::function<cairo_surface_t*(const std::string& url)>;
 using ImageLookup = std::function<cairo_surface_t*(const Box& replaced)>;
 
 // Paints `root` with the document's (0, 0) at cr's origin. `lines` holds each block
-// container's inline content, laid out.
+// container's inline content, laid out; deferred lines (simple_text.h) that show are shaped
+// here, and lines outside cr's clip are not drawn at all.
 void PaintFragments(cairo_t* cr,
                     const Fragment& root,
-                    const std::map<const Box*, InlineContent>& lines,
+                    std::map<const Box*, InlineContent>& lines,
                     const ImageByUrl& images,
                     const ImageLookup& replaced = {});
 

@@ -1,0 +1,73 @@
+#include "web/layout/run_fonts.h"
+
+#include <pango/pangocairo.h>
+
+#include <cmath>
+#include <map>
+
+#include "web/layout/font_families.h"
+#include "web/layout/inline_layout.h"
+
+namespace nexus::web::layout {
+namespace {
+
+// "Times New Roman,Liberation Serif" for pango from the font-family value.
+std::string Families(const css::ComputedStyle& style) {
+  std::string list;
+  for (const css::ComponentValue& value : style.Value("font-family")) {
+    if (value.IsToken(css::TokenType::kComma))
+      list += ",";
+    else if (value.IsToken(css::TokenType::kString) || value.IsToken(css::TokenType::kIdent))
+      list += (list.empty() || list.back() == ',' ? "" : " ") + value.token.value;
+  }
+  return BrowserFamilies(list.empty() ? "serif" : list);
+}
+
+}  // namespace
+
+std::optional<double> LineHeight(const css::ComputedStyle& style) {
+  const auto& value = style.Value("line-height");
+  for (const css::ComponentValue& part : value) {
+    if (part.IsToken(css::TokenType::kNumber))
+      return part.token.number * style.font_size();
+  }
+  auto length = style.LengthOf("line-height");
+  if (!length)
+    return std::nullopt;
+  return length->ToPixels(style.Context(style.font_size()));
+}
+
+const FontMetrics& MetricsOf(const PangoFontDescription* font) {
+  static std::map<std::string, FontMetrics> known;
+  char* key = pango_font_description_to_string(font);
+  std::string name = key;
+  g_free(key);
+  if (auto it = known.find(name); it != known.end())
+    return it->second;
+  PangoFontMetrics* metrics = pango_context_get_metrics(SharedPangoContext(), font, nullptr);
+  double ascent = static_cast<double>(pango_font_metrics_get_ascent(metrics)) / PANGO_SCALE;
+  double descent = static_cast<double>(pango_font_metrics_get_descent(metrics)) / PANGO_SCALE;
+  double height = static_cast<double>(pango_font_metrics_get_height(metrics)) / PANGO_SCALE;
+  pango_font_metrics_unref(metrics);
+  return known[name] = {std::round(ascent), std::round(descent),
+                        std::max(0.0, std::round(height - ascent - descent)), ascent, descent};
+}
+
+double NormalLineHeight(const PangoFontDescription* font) {
+  const FontMetrics& metrics = MetricsOf(font);
+  return metrics.ascent + metrics.descent + metrics.line_gap;
+}
+
+PangoFontDescription* FontOf(const css::ComputedStyle& style) {
+  PangoFontDescription* font = pango_font_description_new();
+  pango_font_description_set_family(font, Families(style).c_str());
+  pango_font_description_set_absolute_size(font, style.font_size() * PANGO_SCALE);
+  pango_font_description_set_weight(font, static_cast<PangoWeight>(style.font_weight()));
+  std::string font_style = style.Keyword("font-style");
+  pango_font_description_set_style(font, font_style == "italic"    ? PANGO_STYLE_ITALIC
+                                         : font_style == "oblique" ? PANGO_STYLE_OBLIQUE
+                                                                   : PANGO_STYLE_NORMAL);
+  return font;
+}
+
+}  // namespace nexus::web::layout

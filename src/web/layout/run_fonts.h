@@ -1,0 +1,32 @@
+// The font of a run of text as pango takes it, from the run's computed style, and the
+// vertical metrics browsers build lines from: `line-height`, or `normal` from the font's
+// ascent, descent and line gap, each rounded to whole pixels as Chromium rounds them (a 16px
+// Liberation Serif line is 18px), which also give an inline box's content area.
+#pragma once
+
+#include <pango/pango.h>
+
+#include <optional>
+
+#include "web/css/computed_style.h"
+
+namespace nexus::web::layout {
+
+// A new description (the caller frees it) of the family list, size, weight and style.
+PangoFontDescription* FontOf(const css::ComputedStyle& style);
+
+// The line height a run asks for, in px; none for `normal` (the font's own).
+std::optional<double> LineHeight(const css::ComputedStyle& style);
+
+struct FontMetrics {
+  double ascent = 0, descent = 0, line_gap = 0;  // rounded, as Chromium rounds them
+  double exact_ascent = 0, exact_descent = 0;    // as pango has them
+};
+
+// The font's metrics (looked up once per description).
+const FontMetrics& MetricsOf(const PangoFontDescription* font);
+
+// `line-height: normal` for the font: its rounded ascent, descent and line gap.
+double NormalLineHeight(const PangoFontDescription* font);
+
+}  // namespace nexus::web::layout

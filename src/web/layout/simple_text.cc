@@ -1,0 +1,110 @@
+#include "web/layout/simple_text.h"
+
+#include <algorithm>
+
+#include "web/layout/run_fonts.h"
+
+namespace nexus::web::layout {
+
+struct WordWidths::Font {
+  PangoLayout* measurer = nullptr;  // a layout in the font, to shape words with
+  double line_height = 0, baseline = 0;
+  std::unordered_map<std::string, double> words;
+};
+
+std::optional<SimpleText> SimpleTextOf(const Box& container) {
+  if (!container.style || container.children.empty())
+    return std::nullopt;
+  std::string white_space = container.style->Keyword("white-space");
+  if (white_space != "normal" && white_space != "nowrap")
+    return std::nullopt;
+  SimpleText simple{"", container.style.get(), white_space == "normal"};
+  bool after_space = true;  // as the paragraph does: leading spaces go, runs collapse
+  for (const auto& child : container.children) {
+    if (child->kind != BoxKind::kText || child->style.get() != container.style.get())
+      return std::nullopt;
+    for (char c : child->text) {
+      // Where pango would find wrap opportunities that spaces alone do not give (hyphens,
+      // slashes, scripts beyond ASCII), the words would not measure the same: not simple.
+      if (static_cast<unsigned char>(c) >= 0x80 || c == '-' || c == '/' || c == '?' || c == '!' ||
+          c == '|' || c == '}')
+        return std::nullopt;
+      bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+      if (space && after_space)
+        continue;
+      simple.text += space ? ' ' : c;
+      after_space = space;
+    }
+  }
+  while (!simple.text.empty() && simple.text.back() == ' ')
+    simple.text.pop_back();
+  return simple;
+}
+
+WordWidths::WordWidths(PangoContext* context) : context_(context) {}
+
+WordWidths::~WordWidths() {
+  for (auto& [description, font] : by_description_)
+    g_object_unref(font->measurer);
+}
+
+WordWidths::Font& WordWidths::FontFor(const css::ComputedStyle& style) {
+  if (auto known = by_style_.find(&style); known != by_style_.end())
+    return *known->second;
+  PangoFontDescription* description = FontOf(style);
+  char* name = pango_font_description_to_string(description);
+  double line_height = LineHeight(style).value_or(NormalLineHeight(description));
+  std::string key = std::string(name) + "/" + std::to_string(line_height);
+  g_free(name);
+  std::unique_ptr<Font>& font = by_description_[key];
+  if (!font) {
+    font = std::make_unique<Font>();
+    font->measurer = pango_layout_new(context_);
+    pango_layout_set_font_description(font->measurer, description);
+    // Pango spreads the leading evenly above and below the font's ascent and descent.
+    const FontMetrics& metrics = MetricsOf(description);
+    font->line_height = line_height;
+    font->baseline =
+        (line_height - metrics.exact_ascent - metrics.exact_descent) / 2 + metrics.exact_ascent;
+  }
+  pango_font_description_free(description);
+  by_style_[&style] = font.get();
+  return *font;
+}
+
+double WordWidths::WordWidth(Font& font, const std::string& word) {
+  if (auto known = font.words.find(word); known != font.words.end())
+    return known->second;
+  pango_layout_set_text(font.measurer, word.data(), static_cast<int>(word.size()));
+  PangoRectangle logical;
+  pango_layout_get_extents(font.measurer, nullptr, &logical);
+  double width = static_cast<double>(logical.width) / PANGO_SCALE;
+  font.words.emplace(word, width);
+  return width;
+}
+
+IntrinsicWidths WordWidths::Measure(const SimpleText& text) {
+  Font& font = FontFor(*text.style);
+  IntrinsicWidths widths;
+  double space = WordWidth(font, " ");
+  size_t start = 0;
+  while (start <= text.text.size()) {
+    size_t end = text.text.find(' ', start);
+    if (end == std::string::npos)
+      end = text.text.size();
+    double word = WordWidth(font, text.text.substr(start, end - start));
+    widths.min = std::max(widths.min, word);
+    widths.max += word + (end < text.text.size() ? space : 0);
+    start = end + 1;
+  }
+  if (!text.wraps)
+    widths.min = widths.max;
+  return widths;
+}
+
+SimpleLine WordWidths::Line(const SimpleText& text) {
+  Font& font = FontFor(*text.style);
+  return {font.line_height, font.baseline};
+}
+
+}  // namespace nexus::web::layout
