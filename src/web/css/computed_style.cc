@@ -250,13 +250,17 @@ std::optional<Length> ComputedStyle::LengthOf(std::string_view longhand) const {
   auto id = LonghandId(longhand);
   if (!id)
     return std::nullopt;
-  // Layout asks for the same few lengths of a style many times: each is parsed once.
-  for (const auto& [known, length] : lengths_) {
-    if (known == *id)
-      return length;
-  }
+  // Layout asks for the same few lengths of a style many times: each is parsed once, and
+  // found again through a slot per longhand (0: not parsed yet).
+  if (!length_slots_)
+    length_slots_ = std::make_unique<uint8_t[]>(values_.size());
+  if (uint8_t slot = length_slots_[*id])
+    return lengths_[slot - 1];
   std::optional<Length> length = Length::Parse(*values_[*id]);
-  lengths_.emplace_back(static_cast<uint16_t>(*id), length);
+  if (lengths_.size() < 255) {
+    lengths_.push_back(length);
+    length_slots_[*id] = static_cast<uint8_t>(lengths_.size());
+  }
   return length;
 }
 

@@ -51,8 +51,10 @@ class ComputedStyle {
   std::shared_ptr<const CustomProperties> custom_;
   double font_size_ = 16;
   double keyword_font_size_ = 16;  // the keyword's size it came from; 0 for lengths
-  // LengthOf's answers so far, by longhand id (styles are immutable once computed).
-  mutable std::vector<std::pair<uint16_t, std::optional<Length>>> lengths_;
+  // LengthOf's answers so far (styles are immutable once computed), and where each
+  // longhand's is in it.
+  mutable std::vector<std::optional<Length>> lengths_;
+  mutable std::unique_ptr<uint8_t[]> length_slots_;
   double font_weight_ = 400;
   double root_font_size_ = 16;
 };

@@ -1,6 +1,7 @@
 #include "web/css/properties.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <tuple>
 #include <unordered_map>
@@ -433,8 +434,21 @@ std::optional<size_t> LonghandId(std::string_view name) {
       map[kLonghands[i].name] = i;
     return map;
   }();
+  // Layout asks by the same literals over and over: a small cache keyed by where the name
+  // is, checked against the name found there (a temporary string may reuse an address).
+  struct Recent {
+    const char* data = nullptr;
+    size_t id = 0;
+  };
+  thread_local Recent recent[256];
+  Recent& slot = recent[(reinterpret_cast<uintptr_t>(name.data()) >> 3) & 255];
+  if (slot.data == name.data() && kLonghands[slot.id].name == name)
+    return slot.id;
   auto it = ids.find(name);
-  return it == ids.end() ? std::nullopt : std::optional(it->second);
+  if (it == ids.end())
+    return std::nullopt;
+  slot = {name.data(), it->second};
+  return it->second;
 }
 
 bool IsShorthand(std::string_view name) {

@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -54,6 +55,9 @@ struct InlineContent {
   PangoLayoutPtr marker;
   double marker_width = 0;
 };
+
+// Each block container's inline content, laid out.
+using LineMap = std::unordered_map<const Box*, InlineContent>;
 
 // What the paragraphs of one layout share: paragraphs built to measure containers, kept so
 // that laying them out next does not build and shape them again (a table measures each cell,

@@ -19,9 +19,7 @@ namespace {
 // Inline layout through pango, keeping what is laid out for the painter.
 class Lines : public layout::InlineFormatter {
  public:
-  Lines(std::map<const layout::Box*, layout::InlineContent>& laid,
-        const layout::ImageLookup& images)
-      : laid_(laid), images_(images) {}
+  Lines(layout::LineMap& laid, const layout::ImageLookup& images) : laid_(laid), images_(images) {}
 
   layout::LineBoxes LayOutLines(const layout::Box& container,
                                 double content_width,
@@ -58,7 +56,7 @@ class Lines : public layout::InlineFormatter {
   }
 
  private:
-  std::map<const layout::Box*, layout::InlineContent>& laid_;
+  layout::LineMap& laid_;
   const layout::ImageLookup& images_;
   layout::InlineCache measured_;
 };
@@ -177,7 +175,7 @@ class NexusPageLayout : public PageLayout {
   layout::ImageLookup images_;  // a replaced box's picture, by its src
   std::unique_ptr<style::DocumentStyle> style_;
   std::unique_ptr<layout::Box> boxes_;
-  std::map<const layout::Box*, layout::InlineContent> lines_;
+  layout::LineMap lines_;
   layout::Fragment root_;
   int viewport_width_ = 800, viewport_height_ = 600;
 };

@@ -179,7 +179,7 @@ void PaintReplaced(cairo_t* cr,
 }
 
 struct PaintContext {
-  std::map<const Box*, InlineContent>& lines;
+  LineMap& lines;
   double clip_top, clip_bottom;  // what is painted, vertically: lines elsewhere are skipped
   const ImageByUrl& images;
   const ImageLookup& replaced;
@@ -187,6 +187,8 @@ struct PaintContext {
 };
 
 void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context) {
+  if (fragment.y > context.clip_bottom || fragment.y + fragment.height < context.clip_top)
+    return;  // nothing of it shows (nothing a box paints reaches outside its border box yet)
   const Box& box = *fragment.box;
   if (!box.style || box.kind == BoxKind::kText || box.kind == BoxKind::kLineBreak ||
       box.style->Keyword("visibility") == "hidden")
@@ -353,7 +355,7 @@ const Fragment* PaintCanvasBackground(cairo_t* cr, const Fragment& root, const I
 
 void PaintFragments(cairo_t* cr,
                     const Fragment& root,
-                    std::map<const Box*, InlineContent>& lines,
+                    LineMap& lines,
                     const ImageByUrl& images,
                     const ImageLookup& replaced) {
   cairo_save(cr);

@@ -27,7 +27,7 @@ using ImageLookup = std::function<cairo_surface_t*(const Box& replaced)>;
 // here, and lines outside cr's clip are not drawn at all.
 void PaintFragments(cairo_t* cr,
                     const Fragment& root,
-                    std::map<const Box*, InlineContent>& lines,
+                    LineMap& lines,
                     const ImageByUrl& images,
                     const ImageLookup& replaced = {});
 

@@ -6,10 +6,20 @@
 
 namespace nexus::web::layout {
 
+namespace {
+
+// Looked up by string_view, without making a string of each word.
+struct WordHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view word) const { return std::hash<std::string_view>()(word); }
+};
+
+}  // namespace
+
 struct WordWidths::Font {
   PangoLayout* measurer = nullptr;  // a layout in the font, to shape words with
   double line_height = 0, baseline = 0;
-  std::unordered_map<std::string, double> words;
+  std::unordered_map<std::string, double, WordHash, std::equal_to<>> words;
 };
 
 std::optional<SimpleText> SimpleTextOf(const Box& container) {
@@ -72,7 +82,7 @@ WordWidths::Font& WordWidths::FontFor(const css::ComputedStyle& style) {
   return *font;
 }
 
-double WordWidths::WordWidth(Font& font, const std::string& word) {
+double WordWidths::WordWidth(Font& font, std::string_view word) {
   if (auto known = font.words.find(word); known != font.words.end())
     return known->second;
   pango_layout_set_text(font.measurer, word.data(), static_cast<int>(word.size()));
@@ -92,7 +102,7 @@ IntrinsicWidths WordWidths::Measure(const SimpleText& text) {
     size_t end = text.text.find(' ', start);
     if (end == std::string::npos)
       end = text.text.size();
-    double word = WordWidth(font, text.text.substr(start, end - start));
+    double word = WordWidth(font, std::string_view(text.text).substr(start, end - start));
     widths.min = std::max(widths.min, word);
     widths.max += word + (end < text.text.size() ? space : 0);
     start = end + 1;

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "web/layout/block_layout.h"
@@ -45,7 +46,7 @@ class WordWidths {
  private:
   struct Font;
   Font& FontFor(const css::ComputedStyle& style);
-  double WordWidth(Font& font, const std::string& word);
+  double WordWidth(Font& font, std::string_view word);
 
   PangoContext* context_;
   std::map<const css::ComputedStyle*, Font*> by_style_;
