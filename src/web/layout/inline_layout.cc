@@ -299,6 +299,8 @@ InlineContent BuildParagraph(const Box& container,
     *atomic_indexes = builder.atomic_indexes();
   if (ranges)
     *ranges = builder.ranges();
+  if (container.style)
+    content.baseline_shift = BaselineShift(*container.style);
   PangoLayout* layout = content.segments.front().layout.get();
   if (container.style) {
     PangoFontDescription* font = FontOf(*container.style);
@@ -488,6 +490,7 @@ InlineContent LayOutInline(const Box& container,
         content.first_baseline = content.last_baseline = line.baseline;
         content.deferred = true;
         content.laid_width = content_width;
+        content.baseline_shift = BaselineShift(*simple->style);
         return content;
       }
     }

@@ -42,6 +42,7 @@ struct InlineContent {
   double height = 0;      // of all its lines
   int line_count = 0;
   double first_baseline = 0, last_baseline = 0;  // from the top of the first line
+  double baseline_shift = 0;  // where Chromium paints the baselines (run_fonts.h)
   // A plain line measured without pango (simple_text.h): no segments until Realize makes
   // them, when it is painted.
   bool deferred = false;

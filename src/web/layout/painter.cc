@@ -178,6 +178,23 @@ void PaintReplaced(cairo_t* cr,
   cairo_restore(cr);
 }
 
+// A segment's lines, each on its baseline moved where Chromium has it and rounded to a
+// whole pixel as Chromium draws text (a fractional baseline blurs glyphs over one more row).
+void PaintLines(cairo_t* cr, const LineSegment& segment, double x, double y, double shift) {
+  PangoLayout* layout = segment.layout.get();
+  pango_cairo_update_layout(cr, layout);
+  PangoLayoutIter* iter = pango_layout_get_iter(layout);
+  do {
+    PangoRectangle logical;
+    pango_layout_iter_get_line_extents(iter, nullptr, &logical);
+    double baseline = static_cast<double>(pango_layout_iter_get_baseline(iter)) / PANGO_SCALE;
+    cairo_move_to(cr, x + static_cast<double>(logical.x) / PANGO_SCALE,
+                  std::round(y + baseline + shift));
+    pango_cairo_show_layout_line(cr, pango_layout_iter_get_line_readonly(iter));
+  } while (pango_layout_iter_next_line(iter));
+  pango_layout_iter_free(iter);
+}
+
 struct PaintContext {
   LineMap& lines;
   double clip_top, clip_bottom;  // what is painted, vertically: lines elsewhere are skipped
@@ -297,11 +314,9 @@ void PaintFlowInside(cairo_t* cr, const Fragment& fragment, const PaintContext& 
       fragment.content_y + it->second.height >= context.clip_top) {
     InlineContent& content = it->second;
     Realize(*fragment.box, content, SharedPangoContext());  // shaped now that it shows
-    for (const LineSegment& segment : content.segments) {
-      cairo_move_to(cr, fragment.content_x + segment.x, fragment.content_y + segment.y);
-      pango_cairo_update_layout(cr, segment.layout.get());
-      pango_cairo_show_layout(cr, segment.layout.get());
-    }
+    for (const LineSegment& segment : content.segments)
+      PaintLines(cr, segment, fragment.content_x + segment.x, fragment.content_y + segment.y,
+                 content.baseline_shift);
     if (PangoLayout* marker = content.marker.get()) {
       double first_baseline = content.first_baseline;
       double marker_baseline = static_cast<double>(pango_layout_get_baseline(marker)) / PANGO_SCALE;

@@ -70,4 +70,14 @@ PangoFontDescription* FontOf(const css::ComputedStyle& style) {
   return font;
 }
 
+double BaselineShift(const css::ComputedStyle& style) {
+  PangoFontDescription* font = FontOf(style);
+  const FontMetrics& metrics = MetricsOf(font);
+  double line = LineHeight(style).value_or(NormalLineHeight(font));
+  pango_font_description_free(font);
+  double pango = (line - metrics.exact_ascent - metrics.exact_descent) / 2 + metrics.exact_ascent;
+  double chromium = std::floor((line - metrics.ascent - metrics.descent) / 2) + metrics.ascent;
+  return chromium - pango;
+}
+
 }  // namespace nexus::web::layout

@@ -29,4 +29,9 @@ const FontMetrics& MetricsOf(const PangoFontDescription* font);
 // `line-height: normal` for the font: its rounded ascent, descent and line gap.
 double NormalLineHeight(const PangoFontDescription* font);
 
+// How far below pango's baseline Chromium puts a line's baseline, for lines in `style`'s
+// font and line height: pango splits the leading evenly around the exact ascent and descent,
+// Chromium floors the half above the rounded ascent (and then snaps it to a pixel).
+double BaselineShift(const css::ComputedStyle& style);
+
 }  // namespace nexus::web::layout
