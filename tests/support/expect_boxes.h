@@ -9,7 +9,7 @@
 #include <string>
 
 #include "web/dom/html_parser.h"
-#include "web/layout/nexus_layout.h"
+#include "web/layout/page_layout.h"
 
 namespace nexus::web {
 
@@ -30,7 +30,7 @@ inline const dom::Element* ById(const dom::Node& node, const std::string& id) {
 inline void ExpectBoxes(const std::string& body, const std::string& expected) {
   auto document = dom::ParseHtml("<!doctype html><body style='margin:8px'>" + body);
   PageResources resources;
-  auto layout = CreateNexusPageLayout(*document, *ParseUrl("http://example.test/"), resources);
+  auto layout = CreatePageLayout(*document, *ParseUrl("http://example.test/"), resources);
   layout->Layout(800, 600);
   std::istringstream entries(expected);
   std::string entry;

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "web/dom/html_parser.h"
-#include "web/layout/nexus_layout.h"
+#include "web/layout/page_layout.h"
 
 namespace nexus::web {
 namespace {
@@ -15,7 +15,7 @@ class Painted {
       : surface_(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 120, 120)) {
     auto document = dom::ParseHtml("<!doctype html><body style='margin:0'>" + body);
     PageResources resources;
-    auto layout = CreateNexusPageLayout(*document, *ParseUrl("http://example.test/"), resources);
+    auto layout = CreatePageLayout(*document, *ParseUrl("http://example.test/"), resources);
     layout->Layout(120, 120);
     cairo_t* cr = cairo_create(surface_);
     cairo_set_source_rgb(cr, 1, 1, 1);

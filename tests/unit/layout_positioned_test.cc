@@ -30,7 +30,7 @@ TEST(PositionedLayout, HigherZIndexPaintsOnTopWhateverTheOrder) {
       "background:rgb(0,0,255);z-index:1'></div><div style='position:relative;"
       "width:100px;height:100px;background:rgb(0,255,0);z-index:-1'></div>");
   PageResources resources;
-  auto layout = CreateNexusPageLayout(*document, *ParseUrl("http://example.test/"), resources);
+  auto layout = CreatePageLayout(*document, *ParseUrl("http://example.test/"), resources);
   layout->Layout(200, 200);
   cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 200, 200);
   cairo_t* cr = cairo_create(surface);

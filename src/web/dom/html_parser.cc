@@ -152,32 +152,7 @@ void ReplaceChildrenWithHtml(Element& element,
 
 namespace {
 
-// What a form control shows now, for layout: its current value and checkedness as
-// attributes (a password as bullets), a textarea's value as its text.
-void AppendLayoutState(std::string& out, const Element& element) {
-  if (element.tag_name() != "input")
-    return;
-  auto type = element.GetAttribute("type");
-  if (type == "checkbox" || type == "radio") {
-    if (element.Checked())
-      out += " checked";
-    return;
-  }
-  std::string value = element.Value();
-  if (type == "password") {
-    std::string bullets;
-    for (unsigned char c : value) {
-      if ((c & 0xC0) != 0x80)  // one per character, not per byte
-        bullets += "\u2022";
-    }
-    value = std::move(bullets);
-  }
-  out += " value=\"";
-  AppendEscaped(out, value, true);
-  out += "\"";
-}
-
-void Serialize(std::string& out, const Node& root, std::vector<const Element*>* numbered) {
+void Serialize(std::string& out, const Node& root) {
   // (node, closing) pairs: an element is visited once to open and once to close.
   std::vector<std::pair<const Node*, bool>> stack = {{&root, false}};
   while (!stack.empty()) {
@@ -191,28 +166,14 @@ void Serialize(std::string& out, const Node& root, std::vector<const Element*>* 
       }
       out += "<" + element.tag_name();
       for (const Attribute& attribute : element.attributes()) {
-        bool shown_as_state = numbered && element.tag_name() == "input" &&
-                              (attribute.name == "value" || attribute.name == "checked");
-        if (shown_as_state)
-          continue;
         out += " " + attribute.name + "=\"";
         AppendEscaped(out, attribute.value, true);
         out += "\"";
-      }
-      if (numbered) {
-        out += " " + std::string(kLayoutNodeAttribute) + "=\"" + std::to_string(numbered->size()) +
-               "\"";
-        numbered->push_back(&element);
-        AppendLayoutState(out, element);
       }
       out += ">";
       if (IsVoid(element.tag_name()))
         continue;
       stack.emplace_back(node, true);
-      if (numbered && element.tag_name() == "textarea") {
-        AppendEscaped(out, element.Value(), false);
-        continue;
-      }
       for (auto it = node->children().rbegin(); it != node->children().rend(); ++it)
         stack.emplace_back(it->get(), false);
     } else if (node->type() == NodeType::kText) {
@@ -222,7 +183,7 @@ void Serialize(std::string& out, const Node& root, std::vector<const Element*>* 
         out += data;
       else
         AppendEscaped(out, data, false);
-    } else if (node->type() == NodeType::kComment && !numbered) {
+    } else if (node->type() == NodeType::kComment) {
       out += "<!--" + static_cast<const CharacterData*>(node)->data() + "-->";
     }
     // The doctype carries nothing markup inside a document needs.
@@ -235,24 +196,16 @@ std::string SerializeHtml(const Document& document) {
   return "<!DOCTYPE html>" + SerializeChildren(document);
 }
 
-std::string SerializeForLayout(const Document& document, std::vector<const Element*>& numbered) {
-  numbered.clear();
-  std::string out = "<!DOCTYPE html>";
-  for (const auto& child : document.children())
-    Serialize(out, *child, &numbered);
-  return out;
-}
-
 std::string SerializeChildren(const Node& parent) {
   std::string out;
   for (const auto& child : parent.children())
-    Serialize(out, *child, nullptr);
+    Serialize(out, *child);
   return out;
 }
 
 std::string SerializeNode(const Node& root) {
   std::string out;
-  Serialize(out, root, nullptr);
+  Serialize(out, root);
   return out;
 }
 

@@ -22,14 +22,9 @@ void ReplaceChildrenWithHtml(Element& element,
                              std::string_view html,
                              std::vector<std::unique_ptr<Node>>& removed);
 
-// The document as HTML text again (for the layout engine, which takes markup): attributes
-// quoted and escaped, text escaped except inside raw-text elements (style, script).
+// The document as HTML text again: attributes quoted and escaped, text escaped except
+// inside raw-text elements (style, script).
 std::string SerializeHtml(const Document& document);
-// The markup layout gets: every element numbered by an attribute (its index in `numbered`,
-// so layout's boxes lead back to DOM elements), form controls with their current state,
-// comments left out.
-inline constexpr char kLayoutNodeAttribute[] = "data-nexus-node";
-std::string SerializeForLayout(const Document& document, std::vector<const Element*>& numbered);
 // A node with its descendants (outerHTML), and a node's children only (innerHTML).
 std::string SerializeNode(const Node& node);
 std::string SerializeChildren(const Node& parent);

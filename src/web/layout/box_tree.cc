@@ -18,13 +18,13 @@ bool IsReplacedElement(const std::string& tag) {
          tag == "object" || tag == "svg" || tag == "audio";
 }
 
-// The text a form control shows: its value, a button's caption, the selected option, or a
-// placeholder; none for controls that show no text (checkboxes, ranges, ...).
+// The text a form control shows: its current value, a button's caption, the selected
+// option, or a placeholder; none for controls that show no text (checkboxes, ranges, ...).
 std::optional<std::string> WidgetLabel(const dom::Element& element) {
   const std::string& tag = element.tag_name();
   auto attribute = [&](const char* name) { return element.GetAttribute(name); };
   if (tag == "textarea")
-    return element.TextContent();
+    return element.Value();
   if (tag == "select") {
     std::vector<const dom::Element*> options;
     std::function<void(const dom::Node&)> collect = [&](const dom::Node& node) {
@@ -57,12 +57,15 @@ std::optional<std::string> WidgetLabel(const dom::Element& element) {
   if (type == "checkbox" || type == "radio" || type == "range" || type == "color" ||
       type == "file" || type == "image" || type == "hidden")
     return std::nullopt;
-  if (auto value = attribute("value"); value && !value->empty()) {
+  // What the control holds now (a script may have changed it), a password as bullets.
+  if (std::string value = element.Value(); !value.empty()) {
     if (type != "password")
-      return std::string(*value);
+      return value;
     std::string dots;
-    for (size_t i = 0; i < value->size(); ++i)
-      dots += "\u2022";
+    for (unsigned char c : value) {
+      if ((c & 0xC0) != 0x80)  // one per character, not per byte
+        dots += "\u2022";
+    }
     return dots;
   }
   if (auto placeholder = attribute("placeholder"))

@@ -1,5 +1,5 @@
-// What the renderer needs from a layout engine (style, layout, paint, hit testing), so that
-// litehtml, behind CreatePageLayout, can be replaced without touching the renderer.
+// What the renderer needs from a layout engine (style, layout, paint, hit testing): one
+// document laid out by Nexus's own engine (page_layout.cc), behind CreatePageLayout.
 #pragma once
 
 #include <cairo.h>

@@ -111,7 +111,7 @@ void PaintWidgetFace(cairo_t* cr, const Fragment& fragment) {
   if (!element)
     return;
   std::string type = AsciiLowercase(element->GetAttribute("type").value_or(""));
-  bool checked = element->HasAttribute("checked");
+  bool checked = element->Checked();  // now, not as the markup had it
   double x = fragment.x, y = fragment.y, w = fragment.width, h = fragment.height;
   if (element->tag_name() == "input" && (type == "checkbox" || type == "radio")) {
     if (type == "radio") {

@@ -1,4 +1,4 @@
-#include "web/layout/nexus_layout.h"
+#include "web/layout/page_layout.h"
 
 #include <gtest/gtest.h>
 
@@ -32,13 +32,13 @@ class Canvas {
 };
 
 // The new engine end to end: style, boxes, block and inline layout, paint.
-TEST(NexusLayout, LaysOutHitTestsAndPaintsAPage) {
+TEST(PageLayout, LaysOutHitTestsAndPaintsAPage) {
   auto document = dom::ParseHtml(
       "<!doctype html><body style='margin: 8px'><div id=box style='height: 40px; "
       "margin: 12px 0; background: rgb(0, 128, 255); border: 4px solid rgb(255, 0, 0)'></div>"
       "<p id=text style='margin: 0'>Some text <a href='/next'>with a link</a></p></body>");
   PageResources resources;
-  auto layout = CreateNexusPageLayout(*document, *ParseUrl("http://example.test/page"), resources);
+  auto layout = CreatePageLayout(*document, *ParseUrl("http://example.test/page"), resources);
   layout->Layout(800, 600);
   const dom::Element* box = document->GetElementsByTagName("div").front();
   ASSERT_TRUE(layout->BoxOf(*box));
@@ -69,13 +69,13 @@ TEST(NexusLayout, LaysOutHitTestsAndPaintsAPage) {
 }
 
 // Images sit on the line at their own size, or the size CSS (or width="") gives them.
-TEST(NexusLayout, ImagesAreLaidOutInTheirLineAndPainted) {
+TEST(PageLayout, ImagesAreLaidOutInTheirLineAndPainted) {
   auto document = dom::ParseHtml(
       "<!doctype html><body style='margin: 0'><p style='margin: 0'><img src=red.png>"
       "<img src=red.png width=40><img src=missing.png></p></body>");
   PageResources resources;
   resources.images["http://example.test/red.png"] = SolidImage(10, 20, 1, 0, 0);
-  auto layout = CreateNexusPageLayout(*document, *ParseUrl("http://example.test/page"), resources);
+  auto layout = CreatePageLayout(*document, *ParseUrl("http://example.test/page"), resources);
   layout->Layout(800, 600);
   ElementBox line = *layout->BoxOf(*document->GetElementsByTagName("p").front());
   EXPECT_GE(line.height, 80) << "the line is as tall as the 40x80 image";
@@ -92,7 +92,7 @@ TEST(NexusLayout, ImagesAreLaidOutInTheirLineAndPainted) {
   EXPECT_EQ(pixel(55, baseline - 10), 0xffffffu) << "no more than 50px of images";
 }
 
-TEST(NexusLayout, BackgroundImagesRepeatOrNotFromTheirPosition) {
+TEST(PageLayout, BackgroundImagesRepeatOrNotFromTheirPosition) {
   auto document = dom::ParseHtml(
       "<!doctype html><style>div { width: 20px; height: 20px; margin: 0 }"
       "#once { background: url(img/blue.png) no-repeat 5px 5px }"
@@ -100,8 +100,7 @@ TEST(NexusLayout, BackgroundImagesRepeatOrNotFromTheirPosition) {
       "<body style='margin: 0'><div id=once></div><div id=tiled></div></body>");
   PageResources resources;
   resources.images["http://example.test/dir/img/blue.png"] = SolidImage(4, 4, 0, 0, 1);
-  auto layout =
-      CreateNexusPageLayout(*document, *ParseUrl("http://example.test/dir/page"), resources);
+  auto layout = CreatePageLayout(*document, *ParseUrl("http://example.test/dir/page"), resources);
   layout->Layout(800, 600);
   Canvas canvas(*layout, 100, 100);
   auto pixel = [&](int x, int y) { return canvas.Pixel(x, y); };
@@ -114,7 +113,7 @@ TEST(NexusLayout, BackgroundImagesRepeatOrNotFromTheirPosition) {
 
 // CSS 2.2 §10.3.2 and §10.6.2: a block-level image is as big as its pixels, or keeps their
 // ratio when one side is given or max-width shrinks it; its box has its element's geometry.
-TEST(NexusLayout, ReplacedElementsKeepTheirRatioInFlowAndInLines) {
+TEST(PageLayout, ReplacedElementsKeepTheirRatioInFlowAndInLines) {
   auto document = dom::ParseHtml(
       "<!doctype html><body style='margin: 0'><img id=block src=wide.png style='display: "
       "block; margin: 0 auto'><img id=capped src=wide.png style='display: block; max-width: "
@@ -122,7 +121,7 @@ TEST(NexusLayout, ReplacedElementsKeepTheirRatioInFlowAndInLines) {
       "height=10> <video id=video></video></p>");
   PageResources resources;
   resources.images["http://example.test/wide.png"] = SolidImage(200, 50, 0, 1, 0);
-  auto layout = CreateNexusPageLayout(*document, *ParseUrl("http://example.test/"), resources);
+  auto layout = CreatePageLayout(*document, *ParseUrl("http://example.test/"), resources);
   layout->Layout(400, 600);
   auto box = [&](const char* id) {
     for (const dom::Element* element :
@@ -152,12 +151,41 @@ TEST(NexusLayout, ReplacedElementsKeepTheirRatioInFlowAndInLines) {
   EXPECT_EQ(canvas.Pixel(50, 60), 0x00ff00u) << "scaled into the smaller one";
 }
 
+// Form controls show what they hold now, not what the markup said: a value or checkedness a
+// script or the user set is what is laid out and painted.
+TEST(PageLayout, FormControlsShowTheirCurrentState) {
+  auto document = dom::ParseHtml(
+      "<!doctype html><body style='margin: 0'><input id=box type=checkbox><textarea "
+      "id=area style='width: auto'></textarea><div><input id=text size=2 value=a></div>");
+  PageResources resources;
+  auto layout = CreatePageLayout(*document, *ParseUrl("http://example.test/"), resources);
+  auto* checkbox = document->GetElementsByTagName("input")[0];
+  auto* text = document->GetElementsByTagName("input")[1];
+  layout->Layout(300, 200);
+  ElementBox box = *layout->BoxOf(*checkbox);
+  int cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+  uint32_t unchecked = Canvas(*layout, 300, 200).Pixel(cx, cy);
+  checkbox->SetChecked(true);
+  text->SetValue("a much longer value");
+  layout->Layout(300, 200);
+  Canvas canvas(*layout, 300, 200);
+  EXPECT_EQ(unchecked, 0xffffffu);
+  EXPECT_EQ(canvas.Pixel(cx + 4, cy + 4), 0x0075ffu) << "checked now: painted blue";
+  ElementBox field = *layout->BoxOf(*text);
+  bool ink_past_two_characters = false;
+  for (int x = field.x + 30; x < field.x + field.width - 3 && !ink_past_two_characters; ++x) {
+    for (int y = field.y + 3; y < field.y + field.height - 3; ++y)
+      ink_past_two_characters = ink_past_two_characters || canvas.Pixel(x, y) != 0xffffffu;
+  }
+  EXPECT_TRUE(ink_past_two_characters) << "the value set, not the attribute's 'a'";
+}
+
 // CSS Backgrounds 3 §2.11.2: the body's background, when the root has none, is the canvas's.
-TEST(NexusLayout, TheBodysBackgroundPaintsTheWholeCanvas) {
+TEST(PageLayout, TheBodysBackgroundPaintsTheWholeCanvas) {
   auto paint = [](const std::string& html, int x, int y) {
     auto document = dom::ParseHtml(html);
     PageResources resources;
-    auto layout = CreateNexusPageLayout(*document, *ParseUrl("http://example.test/"), resources);
+    auto layout = CreatePageLayout(*document, *ParseUrl("http://example.test/"), resources);
     layout->Layout(200, 100);
     return Canvas(*layout, 200, 100).Pixel(x, y);
   };

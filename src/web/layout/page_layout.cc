@@ -1,11 +1,13 @@
-// PageLayout on Nexus's own engine (issue 15), the default: style from our DOM (web/style),
-// the box tree, the formatting contexts (block, inline, table, flex, floats, positioning),
-// painting. litehtml stays reachable with NEXUS_LAYOUT=litehtml until it leaves the build.
-#include "web/layout/nexus_layout.h"
+// PageLayout on Nexus's own engine: style from our DOM (web/style), the box tree, the
+// formatting contexts (block, inline, table, flex, floats, positioning), painting.
+#include "web/layout/page_layout.h"
+
+#include <fontconfig/fontconfig.h>
 
 #include <functional>
 #include <map>
 
+#include "web/dom/html_parser.h"
 #include "web/layout/block_layout.h"
 #include "web/layout/box_tree.h"
 #include "web/layout/inline_layout.h"
@@ -182,10 +184,28 @@ class NexusPageLayout : public PageLayout {
 
 }  // namespace
 
-std::unique_ptr<PageLayout> CreateNexusPageLayout(const dom::Document& document,
-                                                  const Url& base,
-                                                  const PageResources& resources) {
+std::unique_ptr<PageLayout> CreatePageLayout(const dom::Document& document,
+                                             const Url& base,
+                                             const PageResources& resources) {
   return std::make_unique<NexusPageLayout>(document, base, resources);
+}
+
+void WarmUpLayout() {
+  FcInit();
+  // Lay out and paint a page in the common faces, so fontconfig's cache, pango's font map
+  // and the faces themselves are loaded once (in the zygote, shared by every renderer).
+  PageResources none;
+  auto document = dom::ParseHtml(
+      "<p>warm <b>bold</b> <i>italic</i> <code>mono</code> <span style=\"font-family: "
+      "sans-serif\">sans <b>bold</b></span></p><ol><li>one</li></ol><table><tr><td>cell");
+  auto base = ParseUrl("about://warm-up");
+  auto layout = CreatePageLayout(*document, *base, none);
+  layout->Layout(200, 100);
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 200, 100);
+  cairo_t* cr = cairo_create(surface);
+  layout->Paint(cr, 0, 0, 200, 100);
+  cairo_destroy(cr);
+  cairo_surface_destroy(surface);
 }
 
 }  // namespace nexus::web
