@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "web/dom/quirks_mode.h"
 #include "web/page/page_summary.h"
 
 namespace nexus::web::dom {
@@ -111,6 +112,35 @@ TEST(PageSummary, TitleAndVisibleTextFromTheDom) {
   EXPECT_EQ(summary.title, "T");
   EXPECT_EQ(summary.text_length, 11u);  // "Hello world"
   EXPECT_GE(summary.element_count, 5u);
+}
+
+}  // namespace
+}  // namespace nexus::web::dom
+
+namespace nexus::web::dom {
+namespace {
+
+// HTML §13.2.6.4.1, checked against what headless Chromium reports as document.compatMode.
+TEST(QuirksMode, TheDoctypeDecidesAsTheStandardSays) {
+  auto quirks = [](const char* html) { return ParseHtml(html)->quirks_mode; };
+  EXPECT_TRUE(quirks("<p>no doctype"));
+  EXPECT_FALSE(quirks("<!doctype html><p>"));
+  EXPECT_TRUE(
+      quirks("<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.0 Transitional//EN\" "
+             "\"http://www.w3.org/TR/REC-html40/loose.dtd\"><p>"))
+      << "4.0 Transitional, even with a system identifier";
+  EXPECT_TRUE(quirks("<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\"><p>"))
+      << "4.01 Transitional without a system identifier";
+  EXPECT_FALSE(
+      quirks("<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\" "
+             "\"http://www.w3.org/TR/html4/loose.dtd\"><p>"))
+      << "with one: limited quirks, which lays out as no quirks here";
+  EXPECT_FALSE(
+      quirks("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" "
+             "\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\"><p>"));
+  EXPECT_TRUE(quirks("<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\"><p>"));
+  EXPECT_EQ(QuirksModeOf(true, "html", "-//W3C//DTD XHTML 1.0 Frameset//EN", "x", true),
+            QuirksMode::kLimitedQuirks);
 }
 
 }  // namespace

@@ -118,14 +118,15 @@ TEST(Layout, HitTestingFindsTheElementAndItsLink) {
 
 TEST(Layout, ListsGetMarkersAndHeadingsTheUserAgentSizes) {
   PageResources none;
-  auto page = Render("<body style='margin:0'><h1 id=h>Title</h1><p id=p>para</p>"
-                     "<ul><li id=li>item</li></ul>",
-                     none);
+  auto page = Render(
+      "<!doctype html><body style='margin:0'><h1 id=h>Title</h1><p id=p>para</p>"
+      "<ul><li id=li>item</li></ul>",
+      none);
   auto h = BoxById(page, "h");
   auto p = BoxById(page, "p");
   ASSERT_TRUE(h && p);
   EXPECT_GT(h->height, p->height) << "h1 is 2em";
-  EXPECT_EQ(h->y, 21) << "h1's 0.67em top margin of 32px";
+  EXPECT_EQ(h->y, 21) << "h1's 0.67em top margin of 32px (in quirks mode it would go)";
   auto li = BoxById(page, "li");
   ASSERT_TRUE(li.has_value());
   EXPECT_EQ(li->x, 40) << "ul's 40px padding";

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "web/dom/quirks_mode.h"
+
 namespace nexus::web::dom {
 namespace {
 
@@ -126,7 +128,13 @@ std::unique_ptr<Document> ParseHtml(std::string_view html) {
   auto document = std::make_unique<Document>();
   GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
   const GumboDocument& gumbo_document = output->document->v.document;
-  document->quirks_mode = gumbo_document.doc_type_quirks_mode == GUMBO_DOCTYPE_QUIRKS;
+  // Gumbo's answer misses most of the standard's list: the standard's own test.
+  // (Gumbo reports a missing system identifier as "", as it does an empty one.)
+  document->quirks_mode =
+      QuirksModeOf(gumbo_document.has_doctype, gumbo_document.name,
+                   gumbo_document.public_identifier, gumbo_document.system_identifier,
+                   gumbo_document.system_identifier && *gumbo_document.system_identifier) ==
+      QuirksMode::kQuirks;
   if (gumbo_document.has_doctype)
     document->AppendChild(std::make_unique<Doctype>(document.get(), gumbo_document.name));
   AppendConverted(*document, document.get(), ChildrenOf(output->document), 1);
