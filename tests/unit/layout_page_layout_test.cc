@@ -180,6 +180,21 @@ TEST(PageLayout, FormControlsShowTheirCurrentState) {
   EXPECT_TRUE(ink_past_two_characters) << "the value set, not the attribute's 'a'";
 }
 
+// Inline content that comes to no text has no line boxes; painting it draws nothing (a
+// renderer once crashed here reading the line boxes of an empty paragraph).
+TEST(PageLayout, ContainersWithoutTextPaintNothing) {
+  auto document = dom::ParseHtml(
+      "<!doctype html><body style='margin: 0'><p> <span> </span> <a name=x></a> </p>"
+      "<div style='height: 10px; background: rgb(0, 0, 255)'></div>");
+  PageResources resources;
+  auto layout = CreatePageLayout(*document, *ParseUrl("http://example.test/"), resources);
+  layout->Layout(100, 100);
+  Canvas canvas(*layout, 100, 100);
+  EXPECT_EQ(canvas.Pixel(5, 12), 0xffffffu);
+  EXPECT_EQ(canvas.Pixel(5, 20), 0x0000ffu)
+      << "the empty paragraph is 0px tall: only its margins, collapsed to 16px, are above";
+}
+
 // CSS Backgrounds 3 §2.11.2: the body's background, when the root has none, is the canvas's.
 TEST(PageLayout, TheBodysBackgroundPaintsTheWholeCanvas) {
   auto paint = [](const std::string& html, int x, int y) {

@@ -30,10 +30,8 @@ struct InlineRange {
 
 class ParagraphBuilder {
  public:
-  ParagraphBuilder(PangoAttrList* attributes,
-                   const std::vector<AtomicInline>& atomics,
-                   double strut)
-      : attributes_(attributes), atomics_(atomics), strut_(strut) {}
+  ParagraphBuilder(PangoAttrList* attributes, const std::vector<AtomicInline>& atomics)
+      : attributes_(attributes), atomics_(atomics) {}
 
   void Add(const Box& box) {
     for (const AtomicInline& atomic : atomics_) {
@@ -142,10 +140,7 @@ class ParagraphBuilder {
       return;
     PangoFontDescription* description = FontOf(style);
     Insert(pango_attr_font_desc_new(description), start);  // copies the description
-    // No shorter than the container's strut (CSS 2.2 §10.8.1): a line of small text in a
-    // block of bigger text is as tall as the block's lines.
-    double line_height =
-        std::max(LineHeight(style).value_or(NormalLineHeight(description)), strut_);
+    double line_height = LineHeight(style).value_or(NormalLineHeight(description));
     Insert(pango_attr_line_height_new_absolute(static_cast<int>(line_height * PANGO_SCALE)), start);
     pango_font_description_free(description);
     css::Color color = style.ColorOf("color");
@@ -203,7 +198,6 @@ class ParagraphBuilder {
 
   PangoAttrList* attributes_;
   const std::vector<AtomicInline>& atomics_;
-  double strut_;  // the container's line height
   std::vector<size_t> atomic_indexes_;
   std::vector<InlineRange> ranges_;
   std::string text_;
@@ -279,15 +273,20 @@ InlineContent BuildParagraph(const Box& container,
                              std::vector<size_t>* atomic_indexes = nullptr,
                              std::vector<InlineRange>* ranges = nullptr) {
   InlineContent content;
-  content.segments.push_back({PangoLayoutPtr(pango_layout_new(context)), 0, 0, 0});
+  content.segments.push_back({PangoLayoutPtr(pango_layout_new(context)), 0, 0, 0, {}});
   PangoAttrList* attributes = pango_attr_list_new();
-  double strut = 0;
   if (container.style) {
+    // The strut (CSS 2.2 §10.8.1): every line is at least as tall as the container's font at
+    // its line height would make it, with the leading split as pango splits it.
     PangoFontDescription* font = FontOf(*container.style);
-    strut = LineHeight(*container.style).value_or(NormalLineHeight(font));
+    const FontMetrics& metrics = MetricsOf(font);
+    double line = LineHeight(*container.style).value_or(NormalLineHeight(font));
     pango_font_description_free(font);
+    content.strut_ascent =
+        (line - metrics.exact_ascent - metrics.exact_descent) / 2 + metrics.exact_ascent;
+    content.strut_descent = line - content.strut_ascent;
   }
-  ParagraphBuilder builder(attributes, atomics, strut);
+  ParagraphBuilder builder(attributes, atomics);
   for (const auto& child : container.children) {
     if (IsOutsideMarker(*child))
       content.marker = MarkerLayout(*child, context, content.marker_width);
@@ -321,14 +320,25 @@ bool Wraps(const Box& container) {
   return white_space != "nowrap" && white_space != "pre";
 }
 
-// The baseline of line `index` from the layout's top, in px.
-double LineBaseline(PangoLayout* layout, int index) {
+// The layout's lines stacked as CSS stacks line boxes: pango's extents of each line (its
+// runs, each with its own line height), grown to the strut.
+std::vector<LineBox> StackLines(PangoLayout* layout, double strut_ascent, double strut_descent) {
+  std::vector<LineBox> lines;
+  double top = 0;
   PangoLayoutIter* iter = pango_layout_get_iter(layout);
-  for (int i = 0; i < index && pango_layout_iter_next_line(iter);)
-    ++i;
-  double baseline = static_cast<double>(pango_layout_iter_get_baseline(iter)) / PANGO_SCALE;
+  do {
+    PangoRectangle logical;
+    pango_layout_iter_get_line_extents(iter, nullptr, &logical);
+    double baseline = static_cast<double>(pango_layout_iter_get_baseline(iter)) / PANGO_SCALE;
+    double line_top = static_cast<double>(logical.y) / PANGO_SCALE;
+    double line_bottom = static_cast<double>(logical.y + logical.height) / PANGO_SCALE;
+    double ascent = std::max(strut_ascent, baseline - line_top);
+    double descent = std::max(strut_descent, line_bottom - baseline);
+    lines.push_back({top, top + ascent, top + ascent + descent});
+    top += ascent + descent;
+  } while (pango_layout_iter_next_line(iter));
   pango_layout_iter_free(iter);
-  return baseline;
+  return lines;
 }
 
 double LogicalWidth(PangoLayout* layout) {
@@ -387,28 +397,16 @@ PangoLayoutPtr Slice(PangoLayout* whole, const std::string& text, size_t from, s
   return slice;
 }
 
-double Height(PangoLayout* layout) {
-  PangoRectangle logical;
-  pango_layout_get_extents(layout, nullptr, &logical);
-  return static_cast<double>(logical.height) / PANGO_SCALE;
-}
-
 // Where the first line whose top is at or below `limit` starts (a byte index), if any.
-std::optional<size_t> FirstLineBelow(PangoLayout* layout, double limit) {
-  PangoLayoutIter* iter = pango_layout_get_iter(layout);
-  std::optional<size_t> found;
-  do {
-    PangoRectangle line;
-    pango_layout_iter_get_line_extents(iter, nullptr, &line);
-    if (static_cast<double>(line.y) / PANGO_SCALE >= limit - 1e-6) {
-      int index = pango_layout_iter_get_index(iter);
-      if (index > 0)
-        found = static_cast<size_t>(index);
-      break;
-    }
-  } while (pango_layout_iter_next_line(iter));
-  pango_layout_iter_free(iter);
-  return found;
+std::optional<size_t> FirstLineBelow(PangoLayout* layout,
+                                     const std::vector<LineBox>& lines,
+                                     double limit) {
+  for (size_t i = 1; i < lines.size(); ++i) {
+    if (lines[i].top >= limit - 1e-6)
+      return static_cast<size_t>(
+          pango_layout_get_line_readonly(layout, static_cast<int>(i))->start_index);
+  }
+  return std::nullopt;
 }
 
 // The rectangles inline boxes take on each line of `segment` (CSS Inline 3 §2: their
@@ -433,7 +431,9 @@ void AddPieces(const LineSegment& segment,
     double above = px("padding-top") + px("border-top-width");
     double below = px("padding-bottom") + px("border-bottom-width");
     PangoLayoutIter* iter = pango_layout_get_iter(layout);
+    size_t line_number = 0;
     do {
+      const LineBox& box = segment.lines[std::min(line_number++, segment.lines.size() - 1)];
       PangoLayoutLine* line = pango_layout_iter_get_line_readonly(iter);
       size_t line_start = segment.start + line->start_index;
       size_t line_end = line_start + line->length;
@@ -457,9 +457,8 @@ void AddPieces(const LineSegment& segment,
           left += px("margin-left");
         if (to == range.end && range.right > 0)
           right -= px("margin-right");
-        double baseline = static_cast<double>(pango_layout_iter_get_baseline(iter)) / PANGO_SCALE;
         pieces.push_back(
-            {range.box, segment.x + left, segment.y + baseline - metrics.ascent - above,
+            {range.box, segment.x + left, segment.y + box.baseline - metrics.ascent - above,
              std::max(0.0, right - left), metrics.ascent + metrics.descent + above + below});
       }
       g_free(x_ranges);
@@ -513,7 +512,7 @@ InlineContent LayOutInline(const Box& container,
   content.segments.clear();
   if (content.text.empty()) {
     SetWidthAndAlignment(whole.get(), container, content_width);
-    content.segments.push_back({std::move(whole), 0, 0, 0});
+    content.segments.push_back({std::move(whole), 0, 0, 0, {}});
     return content;  // no line boxes at all: the container is as tall as nothing
   }
   // Beside floats the lines are cut into segments, one a band of room (CSS 2.2 §9.5).
@@ -521,8 +520,9 @@ InlineContent LayOutInline(const Box& container,
   if (bands.size() <= 1) {
     LineBand room = bands.empty() ? LineBand{} : bands.front();
     double x = FitToWidth(whole.get(), container, content_width - room.left - room.right);
-    y = Height(whole.get());
-    content.segments.push_back({std::move(whole), room.left + x, 0, 0});
+    auto lines = StackLines(whole.get(), content.strut_ascent, content.strut_descent);
+    y = lines.back().bottom;
+    content.segments.push_back({std::move(whole), room.left + x, 0, 0, std::move(lines)});
   }
   size_t start = 0;
   size_t band = 0;
@@ -533,15 +533,17 @@ InlineContent LayOutInline(const Box& container,
     double width = content_width - room.left - room.right;
     PangoLayoutPtr layout = Slice(whole.get(), content.text, start, content.text.size());
     SetWidthAndAlignment(layout.get(), container, width);
+    auto lines = StackLines(layout.get(), content.strut_ascent, content.strut_descent);
     std::optional<size_t> cut;
     if (band + 1 < bands.size())
-      cut = FirstLineBelow(layout.get(), room.end - y);
+      cut = FirstLineBelow(layout.get(), lines, room.end - y);
     if (cut) {
       layout = Slice(whole.get(), content.text, start, start + *cut);
       SetWidthAndAlignment(layout.get(), container, width);
+      lines = StackLines(layout.get(), content.strut_ascent, content.strut_descent);
     }
-    double height = Height(layout.get());
-    content.segments.push_back({std::move(layout), room.left, y, start});
+    double height = lines.back().bottom;
+    content.segments.push_back({std::move(layout), room.left, y, start, std::move(lines)});
     y += height;
     if (!cut)
       break;
@@ -552,10 +554,8 @@ InlineContent LayOutInline(const Box& container,
     content.line_count += pango_layout_get_line_count(segment.layout.get());
   const LineSegment& first = content.segments.front();
   const LineSegment& last = content.segments.back();
-  content.first_baseline =
-      first.y + static_cast<double>(pango_layout_get_baseline(first.layout.get())) / PANGO_SCALE;
-  content.last_baseline =
-      last.y + LineBaseline(last.layout.get(), pango_layout_get_line_count(last.layout.get()) - 1);
+  content.first_baseline = first.y + first.lines.front().baseline;
+  content.last_baseline = last.y + last.lines.back().baseline;
   for (size_t i = 0; i < atomic_indexes.size(); ++i) {
     const LineSegment* segment = &content.segments.front();
     for (const LineSegment& candidate : content.segments) {
@@ -570,10 +570,12 @@ InlineContent LayOutInline(const Box& container,
     pango_layout_index_to_pos(layout, index, &where);
     double left = static_cast<double>(std::min(where.x, where.x + where.width)) / PANGO_SCALE;
     content.atomic_positions.emplace_back(
-        segment->x + left, segment->y + LineBaseline(layout, line) - atomics[i].baseline);
+        segment->x + left, segment->y + segment->lines[line].baseline - atomics[i].baseline);
   }
-  for (const LineSegment& segment : content.segments)
-    AddPieces(segment, ranges, content.pieces);
+  for (const LineSegment& segment : content.segments) {
+    if (!segment.lines.empty())
+      AddPieces(segment, ranges, content.pieces);
+  }
   return content;
 }
 
@@ -589,7 +591,8 @@ void Realize(const Box& container, InlineContent& content, PangoContext* context
     x = (content.laid_width - used) / 2;
   else if (align == "right" || align == "end" || align == "-webkit-right")
     x = content.laid_width - used;
-  content.segments.push_back({std::move(layout), x, 0, 0});
+  auto lines = StackLines(layout.get(), built.strut_ascent, built.strut_descent);
+  content.segments.push_back({std::move(layout), x, 0, 0, std::move(lines)});
   content.deferred = false;
 }
 

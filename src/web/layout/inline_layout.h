@@ -29,11 +29,18 @@ struct PangoLayoutDeleter {
 };
 using PangoLayoutPtr = std::unique_ptr<PangoLayout, PangoLayoutDeleter>;
 
+// A line box (CSS 2.2 §10.8): from the segment's top, stacked as CSS stacks them (each at
+// least as tall as the container's strut, which pango knows nothing of).
+struct LineBox {
+  double top = 0, baseline = 0, bottom = 0;
+};
+
 // Lines laid out together: all of a container's, or those of one band beside floats.
 struct LineSegment {
   PangoLayoutPtr layout;
   double x = 0, y = 0;  // from the container's content box
   size_t start = 0;     // where its text starts in InlineContent::text
+  std::vector<LineBox> lines;  // one per pango line
 };
 
 struct InlineContent {
@@ -43,6 +50,7 @@ struct InlineContent {
   int line_count = 0;
   double first_baseline = 0, last_baseline = 0;  // from the top of the first line
   double baseline_shift = 0;  // where Chromium paints the baselines (run_fonts.h)
+  double strut_ascent = 0, strut_descent = 0;  // of the container's font and line height
   // A plain line measured without pango (simple_text.h): no segments until Realize makes
   // them, when it is painted.
   bool deferred = false;

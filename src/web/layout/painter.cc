@@ -182,12 +182,15 @@ void PaintReplaced(cairo_t* cr,
 // whole pixel as Chromium draws text (a fractional baseline blurs glyphs over one more row).
 void PaintLines(cairo_t* cr, const LineSegment& segment, double x, double y, double shift) {
   PangoLayout* layout = segment.layout.get();
+  if (segment.lines.empty())
+    return;  // no text, no line boxes
   pango_cairo_update_layout(cr, layout);
   PangoLayoutIter* iter = pango_layout_get_iter(layout);
+  size_t line = 0;
   do {
     PangoRectangle logical;
     pango_layout_iter_get_line_extents(iter, nullptr, &logical);
-    double baseline = static_cast<double>(pango_layout_iter_get_baseline(iter)) / PANGO_SCALE;
+    double baseline = segment.lines[std::min(line++, segment.lines.size() - 1)].baseline;
     cairo_move_to(cr, x + static_cast<double>(logical.x) / PANGO_SCALE,
                   std::round(y + baseline + shift));
     pango_cairo_show_layout_line(cr, pango_layout_iter_get_line_readonly(iter));
