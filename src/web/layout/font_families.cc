@@ -1,10 +1,60 @@
 #include "web/layout/font_families.h"
 
+#include <fontconfig/fontconfig.h>
 #include <glib.h>
 
 #include <algorithm>
+#include <map>
+#include <mutex>
+
+#include "base/ascii.h"
 
 namespace nexus::web {
+namespace {
+
+// Families fontconfig stands in for with metric-compatible faces, which Chromium accepts
+// as the family asked for.
+const std::map<std::string, std::string>& MetricAliases() {
+  static const std::map<std::string, std::string> aliases = {
+      {"arial", "liberation sans"},       {"helvetica", "liberation sans"},
+      {"arimo", "liberation sans"},       {"times new roman", "liberation serif"},
+      {"times", "liberation serif"},      {"tinos", "liberation serif"},
+      {"courier new", "liberation mono"}, {"courier", "liberation mono"},
+      {"cousine", "liberation mono"},
+  };
+  return aliases;
+}
+
+// Whether this machine has `family` (or a metric-compatible stand-in): Chromium skips the
+// families it does not have, where fontconfig would hand back its default face for them.
+bool Installed(const std::string& family) {
+  static std::mutex mutex;
+  static std::map<std::string, bool> known;
+  std::string lower = AsciiLowercase(family);
+  std::lock_guard<std::mutex> lock(mutex);
+  if (auto it = known.find(lower); it != known.end())
+    return it->second;
+  bool found = false;
+  FcPattern* pattern = FcPatternCreate();
+  FcPatternAddString(pattern, FC_FAMILY, reinterpret_cast<const FcChar8*>(family.c_str()));
+  FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
+  FcDefaultSubstitute(pattern);
+  FcResult result;
+  if (FcPattern* match = FcFontMatch(nullptr, pattern, &result)) {
+    FcChar8* matched = nullptr;
+    if (FcPatternGetString(match, FC_FAMILY, 0, &matched) == FcResultMatch) {
+      std::string name = AsciiLowercase(reinterpret_cast<const char*>(matched));
+      auto alias = MetricAliases().find(lower);
+      found = name == lower || (alias != MetricAliases().end() && alias->second == name);
+    }
+    FcPatternDestroy(match);
+  }
+  FcPatternDestroy(pattern);
+  known[lower] = found;
+  return found;
+}
+
+}  // namespace
 
 std::string BrowserFamilies(std::string list) {
   static const std::pair<const char*, const char*> kGenerics[] = {
@@ -17,15 +67,19 @@ std::string BrowserFamilies(std::string list) {
     std::erase_if(family, [](char c) { return c == '"' || c == '\''; });
     size_t first = family.find_first_not_of(" \t"), last = family.find_last_not_of(" \t");
     family = first == std::string::npos ? "" : family.substr(first, last - first + 1);
+    bool generic_family = false;
     for (auto [generic, face] : kGenerics) {
-      if (g_ascii_strcasecmp(family.c_str(), generic) == 0)
+      if (g_ascii_strcasecmp(family.c_str(), generic) == 0) {
         family = face;
+        generic_family = true;
+      }
     }
-    if (!family.empty())
+    if (!family.empty() && (generic_family || Installed(family)))
       out += (out.empty() ? "" : ",") + family;
     start = end + 1;
   }
-  return out;
+  // Nothing the page names is here: the browser's standard font, as Chromium falls back.
+  return out.empty() ? "Times New Roman" : out;
 }
 
 }  // namespace nexus::web

@@ -1,7 +1,9 @@
 // A CSS font-family list as pango should be asked for it: the generic families as browsers
 // resolve them (Chromium's defaults on Linux), not as fontconfig would: its "serif" is DejaVu
 // Serif here, a browser's is Times New Roman (Liberation Serif through fontconfig's metric
-// aliases). Quotes go; the list stays in order for fontconfig to pick the first it has.
+// aliases). Quotes go; families this machine lacks go too (fontconfig would answer them with
+// its default face, where a browser moves on down the list), and a list left with nothing
+// falls back to the standard font, Times New Roman, as Chromium's does.
 #pragma once
 
 #include <string>
