@@ -12,6 +12,8 @@ constexpr char kSheet[] = R"css(
 area, base, basefont, datalist, head, link, meta, noembed, noframes, param, rp, script,
 style, template, title { display: none; }
 [hidden]:not([hidden=until-found i]):not(embed) { display: none; }
+/* Scripting is enabled: noscript's content is not shown (§15.3.1). */
+noscript { display: none !important; }
 embed[hidden] { display: inline; height: 0; width: 0; }
 input[type=hidden i] { display: none !important; }
 dialog:not([open]) { display: none; }

@@ -213,6 +213,34 @@ bool SetTextContent(JSContextRef context,
   return true;
 }
 
+// Text's and Comment's `data` and every node's `nodeValue` (DOM §4.4, §4.10): the text of
+// character data; null for nodeValue elsewhere, as `data` is undefined elsewhere.
+JSValueRef CharacterDataOr(JSContextRef context, JSObjectRef object, JSValueRef otherwise) {
+  Node* node = Self(object);
+  if (node->type() != NodeType::kText && node->type() != NodeType::kComment)
+    return otherwise;
+  return MakeString(context, static_cast<dom::CharacterData*>(node)->data());
+}
+
+JSValueRef GetData(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
+  return CharacterDataOr(context, object, JSValueMakeUndefined(context));
+}
+
+JSValueRef GetNodeValue(JSContextRef context, JSObjectRef object, JSStringRef, JSValueRef*) {
+  return CharacterDataOr(context, object, JSValueMakeNull(context));
+}
+
+bool SetCharacterData(JSContextRef context,
+                      JSObjectRef object,
+                      JSStringRef name,
+                      JSValueRef value,
+                      JSValueRef* exception) {
+  Node* node = Self(object);
+  if (node->type() != NodeType::kText && node->type() != NodeType::kComment)
+    return true;  // setting an element's nodeValue does nothing
+  return SetTextContent(context, object, name, value, exception);
+}
+
 JSValueRef AppendChild(JSContextRef context,
                        JSObjectRef,
                        JSObjectRef object,
@@ -308,6 +336,8 @@ const JSStaticValue kNodeValues[] = {
     {"ownerDocument", GetOwnerDocument, nullptr, kJSPropertyAttributeReadOnly},
     {"childNodes", GetChildNodes, nullptr, kJSPropertyAttributeReadOnly},
     {"textContent", GetTextContent, SetTextContent, kJSPropertyAttributeNone},
+    {"data", GetData, SetCharacterData, kJSPropertyAttributeNone},
+    {"nodeValue", GetNodeValue, SetCharacterData, kJSPropertyAttributeNone},
     {nullptr, nullptr, nullptr, 0}};
 
 const JSStaticFunction kNodeFunctions[] = {
