@@ -198,55 +198,62 @@ double TableEdges(const css::ComputedStyle& style) {
   return HorizontalEdges(style, style.Keyword("border-collapse") != "collapse");
 }
 
-// The columns sized by the table's `width` (here `grid_width`, what the columns and the
-// spacing between them share): each gets its min-content width, then the rest goes first to
-// reach percentages and max-content widths, then in proportion to max-content widths.
+// The columns sized to share `room` (the table's width less the spacing), as browsers share
+// it: each gets its min-content width; then what is left goes first to percentage columns
+// (toward their percentage of the room), then to fixed ones (toward their width), then to
+// auto ones (toward their max-content widths, in proportion to what each still wants); any
+// room beyond all that widens the auto columns in proportion to their widths (the others
+// when there are none).
 std::vector<double> DistributeWidths(const std::vector<Column>& columns, double room) {
   size_t n = columns.size();
   std::vector<double> widths(n);
-  double min_total = 0, max_total = 0;
+  double remaining = room;
   for (size_t i = 0; i < n; ++i) {
-    double target = columns[i].percent ? std::max(columns[i].min, *columns[i].percent / 100 * room)
-                                       : columns[i].max;
     widths[i] = columns[i].min;
-    min_total += columns[i].min;
-    max_total += std::max(columns[i].min, target);
+    remaining -= columns[i].min;
   }
-  if (room <= min_total || n == 0)
-    return widths;
-  if (room <= max_total) {
-    double ratio = max_total > min_total ? (room - min_total) / (max_total - min_total) : 0;
+  auto grow_toward = [&](auto in_phase, auto target) {
+    if (remaining <= 0)
+      return;
+    double wanted = 0;
     for (size_t i = 0; i < n; ++i) {
-      double target = columns[i].percent
-                          ? std::max(columns[i].min, *columns[i].percent / 100 * room)
-                          : columns[i].max;
-      widths[i] += (std::max(columns[i].min, target) - columns[i].min) * ratio;
+      if (in_phase(columns[i]))
+        wanted += std::max(0.0, target(columns[i]) - widths[i]);
     }
+    if (wanted <= 0)
+      return;
+    double share = std::min(1.0, remaining / wanted);
+    for (size_t i = 0; i < n; ++i) {
+      if (in_phase(columns[i])) {
+        double grow = std::max(0.0, target(columns[i]) - widths[i]) * share;
+        widths[i] += grow;
+        remaining -= grow;
+      }
+    }
+  };
+  using Phase = bool (*)(const Column&);
+  Phase percent = [](const Column& column) { return column.percent.has_value(); };
+  Phase fixed = [](const Column& column) { return column.fixed && !column.percent; };
+  Phase automatic = [](const Column& column) { return !column.fixed && !column.percent; };
+  grow_toward(percent, [&](const Column& column) { return *column.percent / 100 * room; });
+  grow_toward(fixed, [](const Column& column) { return column.max; });
+  grow_toward(automatic, [](const Column& column) { return column.max; });
+  if (remaining <= 1e-9 || n == 0)
     return widths;
-  }
-  // Wider than every column wants: auto columns grow in proportion to their max-content
-  // widths (evenly when all are empty); only when there are none do the others.
-  for (size_t i = 0; i < n; ++i) {
-    widths[i] = columns[i].percent ? std::max(columns[i].min, *columns[i].percent / 100 * room)
-                                   : std::max(columns[i].min, columns[i].max);
-  }
-  double extra = room - std::accumulate(widths.begin(), widths.end(), 0.0);
-  auto grows = [&](size_t i) { return !columns[i].fixed && !columns[i].percent; };
   std::vector<size_t> growing;
-  for (size_t i = 0; i < n; ++i) {
-    if (grows(i))
-      growing.push_back(i);
-  }
-  if (growing.empty()) {
-    for (size_t i = 0; i < n; ++i)
-      growing.push_back(i);
+  for (Phase phase : {automatic, fixed, percent}) {
+    for (size_t i = 0; i < n; ++i) {
+      if (phase(columns[i]))
+        growing.push_back(i);
+    }
+    if (!growing.empty())
+      break;
   }
   double weight = 0;
   for (size_t i : growing)
     weight += widths[i];
-  for (size_t i : growing) {
-    widths[i] += weight > 0 ? extra * widths[i] / weight : extra / growing.size();
-  }
+  for (size_t i : growing)
+    widths[i] += weight > 0 ? remaining * widths[i] / weight : remaining / growing.size();
   return widths;
 }
 
