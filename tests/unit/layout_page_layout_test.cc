@@ -195,6 +195,29 @@ TEST(PageLayout, ContainersWithoutTextPaintNothing) {
       << "the empty paragraph is 0px tall: only its margins, collapsed to 16px, are above";
 }
 
+// Discs, circles and squares are shapes where Chromium draws them: headless Chromium's
+// pixels for this markup are dark exactly at x 84-88 on rows 26-28 (85-87 on 25 and 29).
+TEST(PageLayout, ListBulletsAreDrawnWhereChromiumDrawsThem) {
+  auto document = dom::ParseHtml(
+      "<!doctype html><body style='margin:0'><ol style='margin:0;padding-left:100px'><li>one"
+      "</li></ol><ul style='margin:0;padding-left:100px'><li>disc</li><li "
+      "style='list-style-type:square'>square</li></ul>");
+  PageResources resources;
+  auto layout = CreatePageLayout(*document, *ParseUrl("http://example.test/"), resources);
+  layout->Layout(400, 200);
+  Canvas canvas(*layout, 400, 200);
+  auto dark = [&](int x, int y) { return (canvas.Pixel(x, y) & 0xff) < 160; };
+  for (int y = 26; y <= 28; ++y) {
+    EXPECT_FALSE(dark(83, y)) << y;
+    for (int x = 84; x <= 88; ++x)
+      EXPECT_TRUE(dark(x, y)) << x << "," << y;
+    EXPECT_FALSE(dark(89, y)) << y;
+  }
+  EXPECT_FALSE(dark(86, 24));
+  EXPECT_FALSE(dark(86, 30));
+  EXPECT_TRUE(dark(84, 43)) << "the square fills its corners";
+}
+
 // CSS Backgrounds 3 §2.11.2: the body's background, when the root has none, is the canvas's.
 TEST(PageLayout, TheBodysBackgroundPaintsTheWholeCanvas) {
   auto paint = [](const std::string& html, int x, int y) {

@@ -230,6 +230,12 @@ bool IsOutsideMarker(const Box& box) {
          box.style->Keyword("list-style-position") != "inside";
 }
 
+bool IsSymbol(const Box& marker) {
+  std::string type = marker.style->Keyword("list-style-type");
+  return (type == "disc" || type == "circle" || type == "square") &&
+         marker.style->Value("list-style-image").size() <= 1;
+}
+
 // The marker's text in its own font and colour, as written ("1. ", "• ": its space kept).
 PangoLayoutPtr MarkerLayout(const Box& marker, PangoContext* context, double& width) {
   std::string text;
@@ -288,9 +294,15 @@ InlineContent BuildParagraph(const Box& container,
   }
   ParagraphBuilder builder(attributes, atomics);
   for (const auto& child : container.children) {
-    if (IsOutsideMarker(*child))
+    if (IsOutsideMarker(*child) && IsSymbol(*child)) {
+      PangoFontDescription* font = FontOf(*child->style);
+      content.marker_symbol = InlineContent::Symbol{child->style->Keyword("list-style-type"),
+                                                    static_cast<int>(MetricsOf(font).ascent),
+                                                    child->style->ColorOf("color")};
+      pango_font_description_free(font);
+    } else if (IsOutsideMarker(*child)) {
       content.marker = MarkerLayout(*child, context, content.marker_width);
-    else
+    } else
       builder.Add(*child);
   }
   content.text = builder.Finish();

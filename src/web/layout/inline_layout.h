@@ -63,6 +63,13 @@ struct InlineContent {
   // box, sharing the line's baseline; not part of the lines.
   PangoLayoutPtr marker;
   double marker_width = 0;
+  // Or a disc, circle or square, which Chromium draws as a shape of its own size and place.
+  struct Symbol {
+    std::string type;  // "disc", "circle", "square"
+    int ascent = 0;    // of the marker's font, rounded, which the shape is sized from
+    css::Color color;
+  };
+  std::optional<Symbol> marker_symbol;
 };
 
 // Each block container's inline content, laid out.
