@@ -199,6 +199,35 @@ void PaintBorders(cairo_t* cr, const BorderBox& box, const css::ComputedStyle& s
     cairo_restore(cr);
     return;
   }
+  // Four sides alike (solid or double, one colour): rings, without seams on the diagonals.
+  bool alike = true;
+  for (int i = 1; i < 4; ++i) {
+    alike = alike && sides[i].style == sides[0].style && sides[i].color == sides[0].color &&
+            sides[i].width > 0;
+  }
+  if (alike && sides[0].width > 0 && (sides[0].style == "solid" || sides[0].style == "double")) {
+    cairo_save(cr);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    auto ring = [&](double from, double to) {
+      auto rectangle = [&](double at) {
+        cairo_rectangle(cr, box.x + sides[3].width * at, box.y + sides[0].width * at,
+                        box.width - (sides[3].width + sides[1].width) * at,
+                        box.height - (sides[0].width + sides[2].width) * at);
+      };
+      rectangle(from);
+      rectangle(to);
+    };
+    if (sides[0].style == "double" && sides[0].width >= 3) {
+      ring(0, 1.0 / 3);
+      ring(2.0 / 3, 1);
+    } else {
+      ring(0, 1);
+    }
+    SetColor(cr, sides[0].color);
+    cairo_fill(cr);
+    cairo_restore(cr);
+    return;
+  }
   for (int i = 0; i < 4; ++i) {
     const Side& side = sides[i];
     if (side.width <= 0)
