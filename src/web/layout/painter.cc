@@ -8,6 +8,7 @@
 
 #include "base/ascii.h"
 #include "web/layout/border_painter.h"
+#include "web/layout/effects_painter.h"
 
 namespace nexus::web::layout {
 namespace {
@@ -96,7 +97,9 @@ void PaintBackground(cairo_t* cr,
     cairo_rectangle(cr, area.x, area.y, area.width, area.height);
     cairo_fill(cr);
   }
-  if (std::string url = BackgroundUrl(style); !url.empty() && images) {
+  if (PaintGradient(cr, {area.x, area.y, area.width, area.height}, style)) {
+    // a gradient is the image
+  } else if (std::string url = BackgroundUrl(style); !url.empty() && images) {
     if (cairo_surface_t* image = images(url))
       PaintBackgroundImage(cr, area, style, image);
   }
@@ -247,8 +250,10 @@ void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context
       box.style->Keyword("visibility") == "hidden")
     return;
   const css::ComputedStyle& style = *box.style;
-  if (&box != context.canvas_background_owner)
+  if (&box != context.canvas_background_owner) {
+    PaintBoxShadows(cr, {fragment.x, fragment.y, fragment.width, fragment.height}, style);
     PaintBackground(cr, fragment, style, context.images);
+  }
   if (box.kind == BoxKind::kWidget)
     PaintWidgetFace(cr, fragment);
   if (box.kind == BoxKind::kReplaced && context.replaced) {
@@ -256,6 +261,32 @@ void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context
       PaintReplaced(cr, fragment, style, image);
   }
   PaintBorders(cr, {fragment.x, fragment.y, fragment.width, fragment.height}, style);
+  PaintOutline(cr, {fragment.x, fragment.y, fragment.width, fragment.height}, style);
+}
+
+// Paints a box and what is inside it through its transform and its opacity (a group painted
+// at its opacity once all of it is drawn, CSS Color 4 §3.2).
+template <typename Paint>
+void WithEffects(cairo_t* cr, const Fragment& fragment, const Paint& paint) {
+  const css::ComputedStyle* style =
+      fragment.box && fragment.box->kind != BoxKind::kText ? fragment.box->style.get() : nullptr;
+  if (!style) {
+    paint();
+    return;
+  }
+  double opacity = OpacityOf(*style);
+  if (opacity <= 0)
+    return;
+  cairo_save(cr);
+  ApplyTransform(cr, {fragment.x, fragment.y, fragment.width, fragment.height}, *style);
+  if (opacity < 1)
+    cairo_push_group(cr);
+  paint();
+  if (opacity < 1) {
+    cairo_pop_group_to_source(cr);
+    cairo_paint_with_alpha(cr, opacity);
+  }
+  cairo_restore(cr);
 }
 
 // Positioned boxes paint after the flow they are in, by z-index (CSS 2.2 Appendix E); each
@@ -263,9 +294,17 @@ void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context
 bool IsPositioned(const Fragment& fragment) {
   if (!fragment.box || !fragment.box->style || fragment.box->kind == BoxKind::kText)
     return false;
-  std::string position = fragment.box->style->Keyword("position");
-  return position == "relative" || position == "absolute" || position == "fixed" ||
-         position == "sticky";
+  const css::ComputedStyle& style = *fragment.box->style;
+  std::string position = style.Keyword("position");
+  if (position == "relative" || position == "absolute" || position == "fixed" ||
+      position == "sticky")
+    return true;
+  // A transform or an opacity below 1 makes a stacking context painted with the positioned
+  // boxes of z-index auto (CSS 2.2 Appendix E, Transforms 1 §2, Color 4 §3.2).
+  if (OpacityOf(style) < 1)
+    return true;
+  const auto& transform = style.Value("transform");
+  return !transform.empty() && !(transform.size() == 1 && css::IsIdent(transform[0], "none"));
 }
 
 int ZIndex(const Fragment& fragment) {
@@ -297,10 +336,10 @@ void PaintStackingContext(cairo_t* cr, const Fragment& root, const PaintContext&
   if (root.box)
     PaintBox(cr, root, context);
   for (auto it = positioned.begin(); it != above; ++it)
-    PaintStackingContext(cr, **it, context);
+    WithEffects(cr, **it, [&] { PaintStackingContext(cr, **it, context); });
   PaintFlow(cr, root, context);
   for (auto it = above; it != positioned.end(); ++it)
-    PaintStackingContext(cr, **it, context);
+    WithEffects(cr, **it, [&] { PaintStackingContext(cr, **it, context); });
 }
 
 // A box's lines and its descendants in flow (its own background is painted already).
@@ -369,9 +408,11 @@ void PaintFlowInside(cairo_t* cr, const Fragment& fragment, const PaintContext& 
   for (const Fragment& child : fragment.children) {
     if (IsPositioned(child) || child.inline_box)
       continue;
-    if (child.box)
-      PaintBox(cr, child, context);
-    PaintFlow(cr, child, context);
+    WithEffects(cr, child, [&] {
+      if (child.box)
+        PaintBox(cr, child, context);
+      PaintFlow(cr, child, context);
+    });
   }
 }
 
