@@ -24,6 +24,13 @@ TEST(InlineBoxes, InlineBoxesHaveTheirFontsContentAreaOnEachLine) {
       "s1:8,8,32,17 s2:8,26,193,17 s3:8,44,212,17 s4:18,59,51,23");
 }
 
+TEST(InlineBoxes, VerticalAlignRaisesAndLowersAsInChromium) {
+  ExpectBoxes(
+      "<p>x<sub id=sub>sub</sub>x<sup id=sup>sup</sup>x <img id=mid style='vertical-align:"
+      "middle;width:20px;height:20px'> <span id=len style='vertical-align:5px'>up</span></p>",
+      "sub:16,27,19,15 sup:43,17,19,15 mid:73,21,20,20 len:97,16,16,17");
+}
+
 TEST(AtomicInlines, FormControlsTakeChromiumsSizes) {
   ExpectBoxes(
       "<div id=d1>a <input id=i1> b <input id=i2 value='hello'> <button id=b1>Go</button> "

@@ -7,6 +7,7 @@
 
 #include "base/ascii.h"
 #include "web/layout/layout_engine.h"
+#include "web/layout/run_fonts.h"
 
 namespace nexus::web::layout {
 namespace {
@@ -120,6 +121,15 @@ std::vector<AtomicInline> LayoutEngine::LayOutAtomics(const Box& container,
     if (box->node && box->node->AsElement() && box->node->AsElement()->tag_name() == "textarea") {
       baseline = height;  // a scroll container: its bottom margin edge
     }
+    // vertical-align (CSS 2.2 §10.8.1): middle puts the box's middle half an x-height (taken
+    // as half an em) above the parent's baseline; sub, super and lengths raise or lower it.
+    const css::ComputedStyle* parent = box->parent ? box->parent->style.get() : nullptr;
+    double parent_font_size = parent ? parent->font_size() : style.font_size();
+    std::string align = style.Keyword("vertical-align");
+    if (align == "middle")
+      baseline = height / 2 + parent_font_size / 4;
+    else
+      baseline += BaselineRise(style, parent_font_size);
     atomics.push_back({box, margin_left + fragment.width + margin_right, height, baseline});
     fragments.push_back(std::move(fragment));
   }

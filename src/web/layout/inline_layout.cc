@@ -26,6 +26,7 @@ struct InlineRange {
   const Box* box;
   size_t start, end;
   double left, right;
+  double rise = 0;  // its baseline above the line's (vertical-align, its own and its parents')
 };
 
 class ParagraphBuilder {
@@ -72,8 +73,14 @@ class ParagraphBuilder {
       AddSpace(range.left);
     size_t index = ranges_.size();
     ranges_.push_back(range);
+    double rise =
+        BaselineRise(*box.style, box.parent && box.parent->style ? box.parent->style->font_size()
+                                                                 : box.style->font_size());
+    rise_ += rise;
+    ranges_[index].rise = rise_;
     for (const auto& child : box.children)
       Add(*child);
+    rise_ -= rise;
     if (ranges_[index].right > 0)
       AddSpace(ranges_[index].right);
     ranges_[index].end = text_.size();
@@ -143,6 +150,8 @@ class ParagraphBuilder {
     double line_height = LineHeight(style).value_or(NormalLineHeight(description));
     Insert(pango_attr_line_height_new_absolute(static_cast<int>(line_height * PANGO_SCALE)), start);
     pango_font_description_free(description);
+    if (rise_ != 0)  // inside a sub, a sup or another raised or lowered inline box
+      Insert(pango_attr_rise_new(static_cast<int>(rise_ * PANGO_SCALE)), start);
     css::Color color = style.ColorOf("color");
     Insert(pango_attr_foreground_new(color.r * 257, color.g * 257, color.b * 257), start);
     if (color.alpha < 1)
@@ -200,6 +209,7 @@ class ParagraphBuilder {
   const std::vector<AtomicInline>& atomics_;
   std::vector<size_t> atomic_indexes_;
   std::vector<InlineRange> ranges_;
+  double rise_ = 0;  // the vertical-align of the inline boxes the text is in, added up
   std::string text_;
   bool after_space_ = true;  // at the start, collapsible spaces go
   bool trailing_collapsible_ = true;
@@ -469,9 +479,10 @@ void AddPieces(const LineSegment& segment,
           left += px("margin-left");
         if (to == range.end && range.right > 0)
           right -= px("margin-right");
-        pieces.push_back(
-            {range.box, segment.x + left, segment.y + box.baseline - metrics.ascent - above,
-             std::max(0.0, right - left), metrics.ascent + metrics.descent + above + below});
+        pieces.push_back({range.box, segment.x + left,
+                          segment.y + box.baseline - range.rise - metrics.ascent - above,
+                          std::max(0.0, right - left),
+                          metrics.ascent + metrics.descent + above + below});
       }
       g_free(x_ranges);
     } while (pango_layout_iter_next_line(iter));

@@ -70,6 +70,21 @@ PangoFontDescription* FontOf(const css::ComputedStyle& style) {
   return font;
 }
 
+double BaselineRise(const css::ComputedStyle& style, double parent_font_size) {
+  std::string align = style.Keyword("vertical-align");
+  if (align == "sub")
+    return -(std::floor(parent_font_size / 5) + 1);
+  if (align == "super")
+    return std::floor(parent_font_size / 3) + 1;
+  if (!align.empty())
+    return 0;  // baseline, middle, top, bottom, text-top, text-bottom
+  auto length = style.LengthOf("vertical-align");
+  if (!length)
+    return 0;
+  double line = LineHeight(style).value_or(style.font_size() * 1.15);
+  return length->ToPixels(style.Context(line));
+}
+
 double BaselineShift(const css::ComputedStyle& style) {
   PangoFontDescription* font = FontOf(style);
   const FontMetrics& metrics = MetricsOf(font);

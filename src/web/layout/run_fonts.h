@@ -29,6 +29,11 @@ const FontMetrics& MetricsOf(const PangoFontDescription* font);
 // `line-height: normal` for the font: its rounded ascent, descent and line gap.
 double NormalLineHeight(const PangoFontDescription* font);
 
+// How far an inline box's `vertical-align` raises its baseline above its parent's, in px
+// (CSS 2.2 §10.8.1, with Chromium's sub and super: a fifth and a third of the parent's font
+// size, and a pixel); 0 for baseline and the values that align to the line box.
+double BaselineRise(const css::ComputedStyle& style, double parent_font_size);
+
 // How far below pango's baseline Chromium puts a line's baseline, for lines in `style`'s
 // font and line height: pango splits the leading evenly around the exact ascent and descent,
 // Chromium floors the half above the rounded ascent (and then snaps it to a pixel).
