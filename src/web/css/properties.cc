@@ -562,9 +562,19 @@ std::optional<Expanded> Expand(std::string_view name_view, const Values& value) 
     std::vector<Values> groups = SplitAtSlash(parts);
     if (groups.size() > longhands.size())
       return std::nullopt;
+    // A missing part repeats an area name given before it (grid-area: a is a's four lines;
+    // §8.4), and is auto after a number or a span.
+    auto missing = [&](size_t i) {
+      size_t from = i >= 2 && groups.size() >= 2 ? i - 2 : 0;
+      const Values& given = groups[std::min(from, groups.size() - 1)];
+      Values trimmed = WithoutWhitespace(given);
+      bool name = trimmed.size() == 1 && trimmed[0].IsToken(TokenType::kIdent) &&
+                  !IsIdent(trimmed[0], {"auto", "span"});
+      return name ? given : Tokens("auto");
+    };
     Expanded out;
     for (size_t i = 0; i < longhands.size(); ++i)
-      out.emplace_back(longhands[i], i < groups.size() ? groups[i] : Tokens("auto"));
+      out.emplace_back(longhands[i], i < groups.size() ? groups[i] : missing(i));
     return out;
   }
   return std::nullopt;

@@ -175,6 +175,10 @@ Laid LayoutEngine::Lay(const Box& box,
   } else if (box.kind == BoxKind::kReplaced) {
     cursor = ReplacedSize(box, context).second;
     content_seen = true;
+  } else if (box.display.inner == Inner::kGrid) {
+    cursor = LayOutGridContent(box, laid.fragment, h.content_width,
+                               height_auto ? std::nullopt : std::optional<double>(definite_height));
+    content_seen = true;
   } else if (box.display.inner == Inner::kFlex) {
     cursor = LayOutFlexContent(box, laid.fragment, h.content_width,
                                height_auto ? std::nullopt : std::optional<double>(definite_height));

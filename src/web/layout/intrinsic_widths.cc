@@ -39,6 +39,8 @@ IntrinsicWidths LayoutEngine::ContentWidths(const Box& box) {
     return TableWidths(box);
   if (box.display.inner == Inner::kFlex)
     return FlexWidths(box);
+  if (box.display.inner == Inner::kGrid)
+    return GridWidths(box);
   if (box.kind == BoxKind::kWidget) {
     if (auto natural = NaturalWidgetSize(box); natural.width)
       return {*natural.width, *natural.width};

@@ -102,6 +102,12 @@ class LayoutEngine {
                            double content_width,
                            std::optional<double> content_height);
   IntrinsicWidths FlexWidths(const Box& box);
+  // The same for a grid container (grid_layout.cc).
+  double LayOutGridContent(const Box& box,
+                           Fragment& fragment,
+                           double content_width,
+                           std::optional<double> content_height);
+  IntrinsicWidths GridWidths(const Box& box);
   IntrinsicWidths ContentWidths(const Box& box);
 
   double viewport_width_, viewport_height_;
