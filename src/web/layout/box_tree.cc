@@ -357,7 +357,17 @@ class Builder {
         ordinal = ParseInteger(*start).value_or(ordinal);
     }
     int saved_ordinal = ordinal_;
+    // A closed <details> shows its summary alone (HTML §4.11.1's slots: the rest is not
+    // rendered until it opens).
+    bool closed_details = element.tag_name() == "details" && !element.HasAttribute("open");
+    bool summary_seen = false;
     for (const auto& child : element.children()) {
+      if (closed_details) {
+        const dom::Element* summary = child->AsElement();
+        if (!summary || summary->tag_name() != "summary" || summary_seen)
+          continue;
+        summary_seen = true;
+      }
       if (const dom::Element* child_element = child->AsElement()) {
         if (child_element->tag_name() == "li") {
           if (auto value = child_element->GetAttribute("value"))
