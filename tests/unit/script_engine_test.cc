@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "web/dom/html_parser.h"
+#include "web/page/page.h"
 #include "web/url/url.h"
 
 namespace nexus::web {
@@ -480,6 +481,37 @@ TEST_F(Scripts, MemoryPressureCollectsWhatNothingReaches) {
   (*engine)->CollectGarbage();
   EXPECT_EQ(Eval("refs[0].deref() === kept"), "true");
   EXPECT_EQ(Eval("refs.slice(1).filter(r => r.deref() !== undefined).length"), "0");
+}
+
+}  // namespace
+}  // namespace nexus::web
+
+namespace nexus::web {
+namespace {
+
+// A page whose viewport changes size: lists from matchMedia that were listened to hear of
+// the flip (CSSOM View §4.2), and the window of its resize.
+TEST(PageScripts, MatchMediaListenersHearTheViewportChange) {
+  ASSERT_TRUE(LoadScriptEngine(2).ok());
+  auto page = Page::Create(*ParseUrl("file:///t/page.html"), "text/html", R"js(<script>
+    var heard = [];
+    var wide = matchMedia("(min-width: 700px)");
+    wide.addEventListener("change", function (event) { heard.push("wide:" + event.matches); });
+    var narrow = matchMedia("(max-width: 600px)");
+    narrow.onchange = function (event) { heard.push("narrow:" + event.matches); };
+    narrow.addListener(function () {});
+    addEventListener("resize", function () { heard.push("resize:" + innerWidth); });
+  </script>)js");
+  ASSERT_TRUE(page.ok()) << page.error().message();
+  (*page)->RunScripts();
+  ASSERT_TRUE((*page)->Paint(800, 600, false).ok());
+  ASSERT_TRUE((*page)->Paint(500, 600, false).ok());
+  ASSERT_TRUE((*page)->Paint(500, 300, false).ok());
+  for (const ConsoleMessage& message : (*page)->TakeConsoleMessages())
+    ADD_FAILURE() << message.text;
+  auto heard = (*page)->Evaluate("heard.join()");
+  ASSERT_TRUE(heard.ok()) << heard.error().message();
+  EXPECT_EQ(*heard, "\"wide:false,narrow:true,resize:500,resize:500\"");
 }
 
 }  // namespace

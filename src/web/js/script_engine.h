@@ -79,6 +79,15 @@ class ScriptHost {
   // Layout, brought up to date first (as a browser's forced layout): an element's border box
   // (none when it is not rendered) and its computed style.
   virtual std::optional<ElementBox> BoxOf(const dom::Element& element) = 0;
+  // Its boxes one by one (an inline element's, one per line), and an image's natural size
+  // (none until its picture has loaded).
+  virtual std::vector<ElementBox> ClientRects(const dom::Element& element) {
+    auto box = BoxOf(element);
+    return box ? std::vector<ElementBox>{*box} : std::vector<ElementBox>{};
+  }
+  virtual std::optional<std::pair<int, int>> NaturalSize(const dom::Element&) {
+    return std::nullopt;
+  }
   virtual std::vector<std::pair<std::string, std::string>> ComputedStyle(
       const dom::Element& element) = 0;
   // A URL relative to the document's base, made absolute; none when it does not parse.

@@ -146,6 +146,18 @@ class NexusPageLayout : public PageLayout {
     return Box(*found);
   }
 
+  std::vector<ElementBox> ClientRects(const dom::Element& element) override {
+    std::vector<ElementBox> rects;
+    std::function<void(const layout::Fragment&)> visit = [&](const layout::Fragment& fragment) {
+      if (fragment.box && fragment.box->node == &element && fragment.box->pseudo_element.empty())
+        rects.push_back(Box(fragment));
+      for (const layout::Fragment& child : fragment.children)
+        visit(child);
+    };
+    visit(root_);
+    return rects;
+  }
+
   std::vector<std::pair<std::string, std::string>> ComputedStyle(
       const dom::Element& element) override {
     const css::ComputedStyle* computed = style_ ? style_->StyleOf(element) : nullptr;

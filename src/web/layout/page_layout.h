@@ -46,6 +46,8 @@ class PageLayout {
   // An element's border box (getBoundingClientRect); none when it has no box (display: none,
   // or not in the document laid out).
   virtual std::optional<ElementBox> BoxOf(const dom::Element& element) = 0;
+  // Every box of the element: one per line for an inline element (getClientRects).
+  virtual std::vector<ElementBox> ClientRects(const dom::Element& element) = 0;
   // Its computed style as getComputedStyle reports it: colors as rgb(), lengths in px.
   virtual std::vector<std::pair<std::string, std::string>> ComputedStyle(
       const dom::Element& element) = 0;

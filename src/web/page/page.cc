@@ -165,6 +165,22 @@ std::optional<ElementBox> Page::BoxOf(const dom::Element& element) {
   return CurrentLayout().BoxOf(element);
 }
 
+std::vector<ElementBox> Page::ClientRects(const dom::Element& element) {
+  return CurrentLayout().ClientRects(element);
+}
+
+std::optional<std::pair<int, int>> Page::NaturalSize(const dom::Element& element) {
+  auto src = element.GetAttribute("src");
+  auto url = src ? ResolveUrl(std::string(*src)) : std::nullopt;
+  if (!url)
+    return std::nullopt;
+  auto image = resources_.images.find(*url);
+  if (image == resources_.images.end())
+    return std::nullopt;
+  return std::pair<int, int>(cairo_image_surface_get_width(image->second.get()),
+                             cairo_image_surface_get_height(image->second.get()));
+}
+
 std::vector<std::pair<std::string, std::string>> Page::ComputedStyle(const dom::Element& element) {
   return CurrentLayout().ComputedStyle(element);
 }
@@ -264,9 +280,15 @@ void Page::Layout(int viewport_width, int viewport_height) {
   }
   if (viewport_width == laid_out_width_ && viewport_height == laid_out_height_)
     return;
+  bool resized =
+      last_width_ != 0 && (viewport_width != last_width_ || viewport_height != last_height_);
   layout_->Layout(viewport_width, viewport_height);
   laid_out_width_ = last_width_ = viewport_width;
   laid_out_height_ = last_height_ = viewport_height;
+  if (resized && scripts_) {
+    // matchMedia's change events and the window's resize (errors go to the console).
+    (void)scripts_->RunScript("__nexusViewportChanged()", url_.spec, 1);
+  }
 }
 
 PageLayout& Page::CurrentLayout() {

@@ -104,9 +104,12 @@ class Page : private ScriptHost {
   void OnConsoleMessage(const ConsoleMessage& message) override;
   void OnDocumentChanged() override { document_changed_ = subresources_stale_ = true; }
   void SetTimer(int id, int delay_ms) override;
-  int ViewportWidth() const override { return viewport_width_; }
-  int ViewportHeight() const override { return viewport_height_; }
+  // The size the page was last laid out at (what the user sees), else the tab's.
+  int ViewportWidth() const override { return last_width_ ? last_width_ : viewport_width_; }
+  int ViewportHeight() const override { return last_height_ ? last_height_ : viewport_height_; }
   std::optional<ElementBox> BoxOf(const dom::Element& element) override;
+  std::vector<ElementBox> ClientRects(const dom::Element& element) override;
+  std::optional<std::pair<int, int>> NaturalSize(const dom::Element& element) override;
   std::vector<std::pair<std::string, std::string>> ComputedStyle(
       const dom::Element& element) override;
   std::optional<std::string> ResolveUrl(const std::string& relative) const override;

@@ -98,10 +98,13 @@ const char kPreludeCore[] = R"JS(
     event.eventPhase = 0;
     return !event.defaultPrevented;
   }
+  // Called unqualified from a page's script (addEventListener("load", ...)), `this` is the
+  // window, as in a browser, not undefined as in these strict functions.
+  const onWindow = method => function (...args) { return method.apply(this ?? global, args); };
   for (const target of [nodePrototype, global]) {
-    Object.defineProperty(target, "addEventListener", {value: addEventListener});
-    Object.defineProperty(target, "removeEventListener", {value: removeEventListener});
-    Object.defineProperty(target, "dispatchEvent", {value: dispatchEvent});
+    Object.defineProperty(target, "addEventListener", {value: onWindow(addEventListener)});
+    Object.defineProperty(target, "removeEventListener", {value: onWindow(removeEventListener)});
+    Object.defineProperty(target, "dispatchEvent", {value: onWindow(dispatchEvent)});
   }
   global.Event = Event;
   global.CustomEvent = CustomEvent;

@@ -202,9 +202,21 @@ const char kPreludeWindow[] = R"JS(
     const [x, y, width, height] = box(this);
     return rect(x, y, width, height);
   }});
+  // One rectangle per box: an inline element has one per line it is on.
   Object.defineProperty(elementPrototype, "getClientRects", {value: function () {
-    const found = __nexusLayoutBox(this);
-    return found ? [rect(...found)] : [];
+    return __nexusClientRects(this).map(found => rect(...found));
+  }});
+  // HTMLImageElement: the picture's own size once it has loaded (HTML §4.8.4.3).
+  const imageSize = element => element.tagName === "IMG" ? __nexusNaturalSize(element) : null;
+  const natural = index => ({get() {
+    if (this.tagName !== "IMG") return undefined;
+    const size = imageSize(this);
+    return size ? size[index] : 0;
+  }});
+  Object.defineProperty(elementPrototype, "naturalWidth", natural(0));
+  Object.defineProperty(elementPrototype, "naturalHeight", natural(1));
+  Object.defineProperty(elementPrototype, "complete", {get() {
+    return this.tagName !== "IMG" ? undefined : !this.getAttribute("src") || imageSize(this) !== null || document.readyState === "complete";
   }});
   const boxGetter = (name, index) => Object.defineProperty(elementPrototype, name, {get() { return box(this)[index]; }});
   boxGetter("offsetLeft", 0); boxGetter("offsetTop", 1); boxGetter("offsetWidth", 2); boxGetter("offsetHeight", 3);
@@ -238,16 +250,37 @@ const char kPreludeWindow[] = R"JS(
       e => (e.tagName === "A" || e.tagName === "AREA") && e.hasAttribute("href")));
 
   // matchMedia: media queries against the viewport, by the style engine's evaluator.
+  // Lists with listeners are remembered, and told when the viewport's change flips them.
+  const watchedMediaQueries = new Set();
   class MediaQueryList {
-    constructor(media) { this.media = media; this.onchange = null; this._listeners = []; }
+    constructor(media) { this.media = media; this.onchange = null; this._listeners = []; this._last = this.matches; }
     get matches() { return __nexusMatchMedia(this.media); }
     addListener(listener) { this.addEventListener("change", listener); }
     removeListener(listener) { this.removeEventListener("change", listener); }
     addEventListener(type, listener) {
       if (type === "change" && listener && !this._listeners.includes(listener)) this._listeners.push(listener);
+      watchedMediaQueries.add(this);
     }
     removeEventListener(type, listener) { this._listeners = this._listeners.filter(l => l !== listener); }
   }
+  // Called by the page when the viewport's size changed: matchMedia's change events
+  // (CSSOM View §4.2), then the window's resize event.
+  Object.defineProperty(global, "__nexusViewportChanged", {value: function () {
+    for (const list of watchedMediaQueries) {
+      const matches = list.matches;
+      if (matches === list._last) continue;
+      list._last = matches;
+      const event = new Event("change");
+      Object.defineProperty(event, "matches", {value: matches});
+      Object.defineProperty(event, "media", {value: list.media});
+      for (const listener of [...list._listeners]) {
+        try { typeof listener === "function" ? listener.call(list, event) : listener.handleEvent(event); }
+        catch (error) { console.error(String(error)); }
+      }
+      if (typeof list.onchange === "function") list.onchange.call(list, event);
+    }
+    global.dispatchEvent(new Event("resize"));
+  }});
   global.MediaQueryList = MediaQueryList;
   global.CSS = Object.freeze({
     supports(...args) {

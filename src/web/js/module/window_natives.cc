@@ -87,6 +87,41 @@ JSValueRef LayoutBox(JSContextRef context,
                 JSValueMakeNumber(context, box->width), JSValueMakeNumber(context, box->height)});
 }
 
+// __nexusClientRects(element) -> [[x, y, width, height], ...]
+JSValueRef ClientRects(JSContextRef context,
+                       JSObjectRef,
+                       JSObjectRef,
+                       size_t count,
+                       Arguments arguments,
+                       JSValueRef*) {
+  const dom::Element* element = ElementAt(context, count, arguments, 0);
+  std::vector<JSValueRef> rects;
+  if (element) {
+    for (const ElementBox& box : Host(context).ClientRects(*element)) {
+      rects.push_back(
+          Array(context,
+                {JSValueMakeNumber(context, box.x), JSValueMakeNumber(context, box.y),
+                 JSValueMakeNumber(context, box.width), JSValueMakeNumber(context, box.height)}));
+    }
+  }
+  return Array(context, rects);
+}
+
+// __nexusNaturalSize(img) -> [width, height], or null before its picture loaded
+JSValueRef NaturalSize(JSContextRef context,
+                       JSObjectRef,
+                       JSObjectRef,
+                       size_t count,
+                       Arguments arguments,
+                       JSValueRef*) {
+  const dom::Element* element = ElementAt(context, count, arguments, 0);
+  auto size = element ? Host(context).NaturalSize(*element) : std::nullopt;
+  if (!size)
+    return JSValueMakeNull(context);
+  return Array(context,
+               {JSValueMakeNumber(context, size->first), JSValueMakeNumber(context, size->second)});
+}
+
 // __nexusComputedStyle(element) -> [[name, value], ...]
 JSValueRef ComputedStyle(JSContextRef context,
                          JSObjectRef,
@@ -297,13 +332,22 @@ struct Native {
 };
 
 constexpr Native kNatives[] = {
-    {"__nexusSetTimer", SetTimer},     {"__nexusViewport", Viewport},
-    {"__nexusLayoutBox", LayoutBox},   {"__nexusComputedStyle", ComputedStyle},
-    {"__nexusResolveUrl", ResolveUrl}, {"__nexusNavigate", Navigate},
-    {"__nexusFetch", Fetch},           {"__nexusSetCookie", SetCookie},
-    {"__nexusUrlChanged", UrlChanged}, {"__nexusRunScript", RunScript},
-    {"__nexusMatches", Matches},       {"__nexusQuerySelectorAll", QuerySelectorAll},
-    {"__nexusMatchMedia", MatchMedia}, {"__nexusSupports", Supports},
+    {"__nexusSetTimer", SetTimer},
+    {"__nexusViewport", Viewport},
+    {"__nexusLayoutBox", LayoutBox},
+    {"__nexusClientRects", ClientRects},
+    {"__nexusNaturalSize", NaturalSize},
+    {"__nexusComputedStyle", ComputedStyle},
+    {"__nexusResolveUrl", ResolveUrl},
+    {"__nexusNavigate", Navigate},
+    {"__nexusFetch", Fetch},
+    {"__nexusSetCookie", SetCookie},
+    {"__nexusUrlChanged", UrlChanged},
+    {"__nexusRunScript", RunScript},
+    {"__nexusMatches", Matches},
+    {"__nexusQuerySelectorAll", QuerySelectorAll},
+    {"__nexusMatchMedia", MatchMedia},
+    {"__nexusSupports", Supports},
 };
 
 }  // namespace
