@@ -88,6 +88,8 @@ class ScriptHost {
   virtual std::optional<std::pair<int, int>> NaturalSize(const dom::Element&) {
     return std::nullopt;
   }
+  // A fetched style sheet's text by absolute URL (document.styleSheets); none if not fetched.
+  virtual std::optional<std::string> StylesheetText(const std::string&) { return std::nullopt; }
   virtual std::vector<std::pair<std::string, std::string>> ComputedStyle(
       const dom::Element& element) = 0;
   // A URL relative to the document's base, made absolute; none when it does not parse.

@@ -165,6 +165,13 @@ std::optional<ElementBox> Page::BoxOf(const dom::Element& element) {
   return CurrentLayout().BoxOf(element);
 }
 
+std::optional<std::string> Page::StylesheetText(const std::string& url) {
+  auto sheet = resources_.stylesheets.find(url);
+  if (sheet == resources_.stylesheets.end())
+    return std::nullopt;
+  return sheet->second;
+}
+
 std::vector<ElementBox> Page::ClientRects(const dom::Element& element) {
   return CurrentLayout().ClientRects(element);
 }

@@ -110,6 +110,7 @@ class Page : private ScriptHost {
   std::optional<ElementBox> BoxOf(const dom::Element& element) override;
   std::vector<ElementBox> ClientRects(const dom::Element& element) override;
   std::optional<std::pair<int, int>> NaturalSize(const dom::Element& element) override;
+  std::optional<std::string> StylesheetText(const std::string& url) override;
   std::vector<std::pair<std::string, std::string>> ComputedStyle(
       const dom::Element& element) override;
   std::optional<std::string> ResolveUrl(const std::string& relative) const override;

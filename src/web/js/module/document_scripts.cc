@@ -113,12 +113,12 @@ void JsDocument::FetchDone(int id, const FetchResponse& response) {
                      context_, copy, response.body.size(), [](void* bytes, void*) { free(bytes); },
                      nullptr, nullptr));
   }
-  std::vector<JSValueRef> headers;
+  ArrayBuilder headers(context_);
   for (const auto& [name, value] : response.headers) {
     JSValueRef pair[2] = {MakeString(context_, name), MakeString(context_, value)};
-    headers.push_back(JSObjectMakeArray(context_, 2, pair, nullptr));
+    headers.Push(JSObjectMakeArray(context_, 2, pair, nullptr));
   }
-  set("headers", JSObjectMakeArray(context_, headers.size(), headers.data(), nullptr));
+  set("headers", headers.array());
   set("cookies",
       response.cookies ? MakeString(context_, *response.cookies) : JSValueMakeNull(context_));
   CallGlobal("__nexusFetchDone", {JSValueMakeNumber(context_, id), object});

@@ -462,10 +462,10 @@ JSValueRef GetAttributeNames(JSContextRef context,
                              size_t,
                              const JSValueRef[],
                              JSValueRef*) {
-  std::vector<JSValueRef> names;
+  ArrayBuilder names(context);
   for (const dom::Attribute& attribute : SelfElement(object)->attributes())
-    names.push_back(MakeString(context, attribute.name));
-  return JSObjectMakeArray(context, names.size(), names.data(), nullptr);
+    names.Push(MakeString(context, attribute.name));
+  return names.array();
 }
 
 JSValueRef GetElementsByTagName(JSContextRef context,

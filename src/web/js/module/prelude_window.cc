@@ -249,6 +249,61 @@ const char kPreludeWindow[] = R"JS(
   collection("links", () => document.getElementsByTagName("*").filter(
       e => (e.tagName === "A" || e.tagName === "AREA") && e.hasAttribute("href")));
 
+  // document.styleSheets (CSSOM §6.1): a sheet for each <style> and <link rel=stylesheet>,
+  // in document order, with its rules as the style engine parses them (read-only).
+  class CSSStyleDeclarationView {
+    constructor(declarations) {
+      this._declarations = declarations;
+      this.length = declarations.length;
+      declarations.forEach(([name, value], i) => {
+        this[i] = name;
+        if (!name.startsWith("--")) this[name.replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = value;
+      });
+    }
+    item(i) { return this._declarations[i] ? this._declarations[i][0] : ""; }
+    getPropertyValue(name) { const found = this._declarations.find(d => d[0] === String(name)); return found ? found[1] : ""; }
+    getPropertyPriority(name) { const found = this._declarations.find(d => d[0] === String(name)); return found && found[2] ? "important" : ""; }
+    get cssText() { return this._declarations.map(([n, v, i]) => n + ": " + v + (i ? " !important" : "") + ";").join(" "); }
+  }
+  function cssRule([type, prelude, cssText, declarations, children], parentStyleSheet) {
+    const rule = {type, cssText, parentStyleSheet};
+    if (type === 1) {
+      rule.selectorText = prelude;
+      rule.style = new CSSStyleDeclarationView(declarations);
+    } else if (type === 4 || type === 12) {
+      rule.conditionText = prelude;
+      if (type === 4) rule.media = {mediaText: prelude, length: prelude ? prelude.split(",").length : 0};
+      rule.cssRules = children.map(child => cssRule(child, parentStyleSheet));
+    } else if (type === 5) {
+      rule.style = new CSSStyleDeclarationView(declarations);
+    }
+    return Object.freeze(rule);
+  }
+  class CSSStyleSheet {
+    constructor(ownerNode, href, text) {
+      this.ownerNode = ownerNode;
+      this.href = href;
+      this.type = "text/css";
+      this.disabled = ownerNode.hasAttribute("disabled");
+      this.title = ownerNode.getAttribute("title");
+      this.media = {mediaText: ownerNode.getAttribute("media") || ""};
+      this._text = text;
+    }
+    get cssRules() { return this._text === null ? [] : __nexusCssRules(this._text).map(rule => cssRule(rule, this)); }
+    get rules() { return this.cssRules; }
+  }
+  global.CSSStyleSheet = CSSStyleSheet;
+  Object.defineProperty(documentPrototype, "styleSheets", {get() {
+    return document.getElementsByTagName("*").filter(e =>
+        e.tagName === "STYLE" ||
+        (e.tagName === "LINK" && /(^|\s)stylesheet(\s|$)/i.test(e.getAttribute("rel") || "") && e.getAttribute("href"))
+    ).map(e => {
+      if (e.tagName === "STYLE") return new CSSStyleSheet(e, null, e.textContent);
+      const href = __nexusResolveUrl(e.getAttribute("href"));
+      return new CSSStyleSheet(e, href, href ? __nexusStylesheetText(href) : null);
+    });
+  }});
+
   // matchMedia: media queries against the viewport, by the style engine's evaluator.
   // Lists with listeners are remembered, and told when the viewport's change flips them.
   const watchedMediaQueries = new Set();

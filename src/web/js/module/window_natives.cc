@@ -5,7 +5,9 @@
 #include <map>
 #include <optional>
 
+#include "base/ascii.h"
 #include "web/css/media_query.h"
+#include "web/css/parser.h"
 #include "web/css/selectors.h"
 #include "web/css/supports.h"
 
@@ -95,16 +97,16 @@ JSValueRef ClientRects(JSContextRef context,
                        Arguments arguments,
                        JSValueRef*) {
   const dom::Element* element = ElementAt(context, count, arguments, 0);
-  std::vector<JSValueRef> rects;
+  ArrayBuilder rects(context);
   if (element) {
     for (const ElementBox& box : Host(context).ClientRects(*element)) {
-      rects.push_back(
+      rects.Push(
           Array(context,
                 {JSValueMakeNumber(context, box.x), JSValueMakeNumber(context, box.y),
                  JSValueMakeNumber(context, box.width), JSValueMakeNumber(context, box.height)}));
     }
   }
-  return Array(context, rects);
+  return rects.array();
 }
 
 // __nexusNaturalSize(img) -> [width, height], or null before its picture loaded
@@ -122,6 +124,65 @@ JSValueRef NaturalSize(JSContextRef context,
                {JSValueMakeNumber(context, size->first), JSValueMakeNumber(context, size->second)});
 }
 
+// A rule as the CSSOM shows it: [type, selectorText (or the at-rule's prelude), cssText,
+// [[name, value, important], ...], [child rules...]] (CSSOM §6.4: 1 style, 3 import,
+// 4 media, 5 font-face, 6 page, 7 keyframes, 12 supports; 0 for others).
+JSValueRef RuleValue(JSContextRef context, const css::Rule& rule) {
+  static const std::map<std::string, int> kTypes = {{"import", 3},    {"media", 4},
+                                                    {"font-face", 5}, {"page", 6},
+                                                    {"keyframes", 7}, {"supports", 12}};
+  int type = 1;
+  std::string prelude = css::Serialize(css::WithoutWhitespace(rule.prelude));
+  if (rule.kind == css::Rule::Kind::kAt) {
+    auto known = kTypes.find(AsciiLowercase(rule.name));
+    type = known == kTypes.end() ? 0 : known->second;
+  }
+  ArrayBuilder declarations(context);
+  std::string block;
+  for (const css::Declaration& declaration : rule.declarations) {
+    std::string value = css::Serialize(declaration.value);
+    block += declaration.name + ": " + value + (declaration.important ? " !important" : "") + "; ";
+    declarations.Push(
+        Array(context, {MakeString(context, declaration.name), MakeString(context, value),
+                        JSValueMakeBoolean(context, declaration.important)}));
+  }
+  ArrayBuilder children(context);
+  for (const css::Rule& child : rule.rules)
+    children.Push(RuleValue(context, child));
+  std::string text = rule.kind == css::Rule::Kind::kAt ? "@" + rule.name + " " + prelude : prelude;
+  if (rule.has_block || rule.kind == css::Rule::Kind::kQualified)
+    text += " { " + block + (rule.rules.empty() ? "" : "... ") + "}";
+  else
+    text += ";";
+  return Array(context, {JSValueMakeNumber(context, type), MakeString(context, prelude),
+                         MakeString(context, text), declarations.array(), children.array()});
+}
+
+// __nexusCssRules(cssText) -> the sheet's rules (RuleValue)
+JSValueRef CssRules(JSContextRef context,
+                    JSObjectRef,
+                    JSObjectRef,
+                    size_t count,
+                    Arguments arguments,
+                    JSValueRef*) {
+  css::StyleSheet sheet = css::ParseStyleSheet(StringAt(context, count, arguments, 0));
+  ArrayBuilder rules(context);
+  for (const css::Rule& rule : sheet.rules)
+    rules.Push(RuleValue(context, rule));
+  return rules.array();
+}
+
+// __nexusStylesheetText(absoluteUrl) -> the fetched sheet's text, or null
+JSValueRef StylesheetText(JSContextRef context,
+                          JSObjectRef,
+                          JSObjectRef,
+                          size_t count,
+                          Arguments arguments,
+                          JSValueRef*) {
+  auto text = Host(context).StylesheetText(StringAt(context, count, arguments, 0));
+  return text ? MakeString(context, *text) : JSValueMakeNull(context);
+}
+
 // __nexusComputedStyle(element) -> [[name, value], ...]
 JSValueRef ComputedStyle(JSContextRef context,
                          JSObjectRef,
@@ -130,12 +191,12 @@ JSValueRef ComputedStyle(JSContextRef context,
                          Arguments arguments,
                          JSValueRef*) {
   const dom::Element* element = ElementAt(context, count, arguments, 0);
-  std::vector<JSValueRef> pairs;
+  ArrayBuilder pairs(context);
   if (element) {
     for (const auto& [name, value] : Host(context).ComputedStyle(*element))
-      pairs.push_back(Array(context, {MakeString(context, name), MakeString(context, value)}));
+      pairs.Push(Array(context, {MakeString(context, name), MakeString(context, value)}));
   }
-  return Array(context, pairs);
+  return pairs.array();
 }
 
 // __nexusResolveUrl(relative) -> absolute, or null
@@ -337,6 +398,8 @@ constexpr Native kNatives[] = {
     {"__nexusLayoutBox", LayoutBox},
     {"__nexusClientRects", ClientRects},
     {"__nexusNaturalSize", NaturalSize},
+    {"__nexusCssRules", CssRules},
+    {"__nexusStylesheetText", StylesheetText},
     {"__nexusComputedStyle", ComputedStyle},
     {"__nexusResolveUrl", ResolveUrl},
     {"__nexusNavigate", Navigate},
