@@ -124,6 +124,21 @@ Laid LayoutEngine::Lay(const Box& box,
     h.margin_left = margin_left ? margin_left->ToPixels(style.Context(containing_width)) : 0;
   }
   VerticalEdges v = BlockVerticalEdges(style, context);
+  std::optional<std::array<double, 4>> borders = imposed.borders;
+  if (table && style.Keyword("border-collapse") == "collapse") {
+    // A collapsing table keeps half its borders (its cells have the other halves) and no
+    // paddings (CSS 2.2 §17.6.2).
+    borders = CollapsedTableBorders(box);
+    h.content_width += h.padding_left + h.padding_right;
+    h.padding_left = h.padding_right = v.padding_top = v.padding_bottom = 0;
+  }
+  if (borders) {
+    h.content_width += h.border_left + h.border_right - (*borders)[1] - (*borders)[3];
+    v.border_top = (*borders)[0];
+    h.border_right = (*borders)[1];
+    v.border_bottom = (*borders)[2];
+    h.border_left = (*borders)[3];
+  }
   bool own_context = EstablishesContext(box);
   bool top_open = !own_context && v.border_top == 0 && v.padding_top == 0;
   bool height_auto = !style.LengthOf("height") ||

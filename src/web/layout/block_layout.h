@@ -6,6 +6,7 @@
 // (to come) are stacked as blocks for now.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -26,6 +27,9 @@ struct Fragment {
   bool awaiting_position = false;
   // A piece of an inline box on one line: painted under its container's text.
   bool inline_box = false;
+  // A table cell under border-collapse: its borders' full widths (top, right, bottom,
+  // left), painted centred on its edges.
+  std::optional<std::array<double, 4>> collapsed_borders;
   std::vector<Fragment> children;
 };
 

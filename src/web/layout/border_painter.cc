@@ -165,16 +165,19 @@ void BorderBoxPath(cairo_t* cr, const BorderBox& box, const css::ComputedStyle& 
   RoundedRectangle(cr, box.x, box.y, box.width, box.height, RadiiOf(box, style));
 }
 
-void PaintBorders(cairo_t* cr, const BorderBox& box, const css::ComputedStyle& style) {
+void PaintBorders(cairo_t* cr,
+                  const BorderBox& box,
+                  const css::ComputedStyle& style,
+                  const std::array<double, 4>* widths) {
   static const char* kNames[] = {"top", "right", "bottom", "left"};
   Side sides[4];
   bool any = false;
   for (int i = 0; i < 4; ++i) {
     std::string name = kNames[i];
     sides[i].style = style.Keyword("border-" + name + "-style");
-    sides[i].width = sides[i].style == "none" || sides[i].style == "hidden"
-                         ? 0
-                         : Pixels(style, "border-" + name + "-width", 0);
+    sides[i].width = sides[i].style == "none" || sides[i].style == "hidden" ? 0
+                     : widths                                               ? (*widths)[i]
+                              : Pixels(style, "border-" + name + "-width", 0);
     sides[i].color = style.ColorOf("border-" + name + "-color");
     any = any || sides[i].width > 0;
   }

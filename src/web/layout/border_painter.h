@@ -6,6 +6,8 @@
 
 #include <cairo.h>
 
+#include <array>
+
 #include "web/css/computed_style.h"
 
 namespace nexus::web::layout {
@@ -20,7 +22,12 @@ void BorderBoxPath(cairo_t* cr, const BorderBox& box, const css::ComputedStyle& 
 // Whether any corner is rounded.
 bool HasBorderRadius(const css::ComputedStyle& style);
 
-void PaintBorders(cairo_t* cr, const BorderBox& box, const css::ComputedStyle& style);
+// `widths` (top, right, bottom, left), when given, replace the style's border widths (a
+// collapsed table cell's shared borders).
+void PaintBorders(cairo_t* cr,
+                  const BorderBox& box,
+                  const css::ComputedStyle& style,
+                  const std::array<double, 4>* widths = nullptr);
 
 // Chromium's shading of a colour for the dark and light sides of inset, outset, groove and
 // ridge borders.

@@ -6,6 +6,7 @@
 // are each a part of this one class.
 #pragma once
 
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
@@ -32,6 +33,9 @@ struct Imposed {
   std::optional<double> border_box_width;  // instead of the width the box's style gives
   bool height_is_minimum = false;          // `height` only keeps it from being shorter (cells)
   double min_content_height = 0;           // what a form control needs with nothing in it
+  // Border widths (top, right, bottom, left) layout uses instead of the style's: a cell's
+  // halves of its collapsed borders.
+  std::optional<std::array<double, 4>> borders = std::nullopt;
 };
 
 class FloatContext;
@@ -95,6 +99,8 @@ class LayoutEngine {
   double LayOutTableContent(const Box& table, Fragment& fragment, double content_width);
   IntrinsicWidths TableWidths(const Box& table);
   const TableMeasure& MeasureTable(const Box& table);
+  // A collapsing table's own border widths: halves of its outer collapsed borders.
+  std::array<double, 4> CollapsedTableBorders(const Box& table);
   // Lays out a flex container's items inside `fragment` (its border box at (0, 0), content
   // box at its content_x/y); returns the height of its content box.
   double LayOutFlexContent(const Box& box,

@@ -260,7 +260,22 @@ void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context
     if (cairo_surface_t* image = context.replaced(box))
       PaintReplaced(cr, fragment, style, image);
   }
-  PaintBorders(cr, {fragment.x, fragment.y, fragment.width, fragment.height}, style);
+  if (fragment.collapsed_borders) {
+    // A collapsed cell border is centred on the cell's edge (CSS 2.2 §17.6.2).
+    const std::array<double, 4>& w = *fragment.collapsed_borders;
+    PaintBorders(cr,
+                 {fragment.x - w[3] / 2, fragment.y - w[0] / 2, fragment.width + (w[1] + w[3]) / 2,
+                  fragment.height + (w[0] + w[2]) / 2},
+                 style, &w);
+  } else if (!(box.display.inner == Inner::kTable &&
+               style.Keyword("border-collapse") == "collapse")) {
+    PaintBorders(cr, {fragment.x, fragment.y, fragment.width, fragment.height}, style);
+  } else {
+    // A collapsing table's own borders are its outer cells' (drawn by them), but for a
+    // table without cells.
+    if (fragment.children.empty())
+      PaintBorders(cr, {fragment.x, fragment.y, fragment.width, fragment.height}, style);
+  }
   PaintOutline(cr, {fragment.x, fragment.y, fragment.width, fragment.height}, style);
 }
 

@@ -5,6 +5,7 @@
 // their content aligned by `vertical-align`. border-spacing separates cells; under
 // border-collapse it is 0 (the shared borders are not merged yet).
 #include <algorithm>
+#include <array>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -17,6 +18,9 @@ namespace {
 struct TableCell {
   const Box* box;
   int row, column, row_span, column_span;
+  // Under border-collapse: the widths of the borders it shares (top, right, bottom, left),
+  // each the widest of its own and its neighbour's (or the table's at the table's edge).
+  std::array<double, 4> collapsed = {0, 0, 0, 0};
 };
 
 struct TableRow {
@@ -25,6 +29,9 @@ struct TableRow {
 };
 
 struct TableGrid {
+  // Under border-collapse, the widest border at each of the table's edges (top, right,
+  // bottom, left), half of which is the table's own (CSS 2.2 §17.6.2).
+  std::array<double, 4> outer = {0, 0, 0, 0};
   std::vector<const Box*> captions;
   std::vector<TableRow> rows;
   std::vector<TableCell> cells;
@@ -136,6 +143,61 @@ TableGrid BuildGrid(const Box& table) {
   return grid;
 }
 
+double BorderWidth(const css::ComputedStyle* style, const char* side) {
+  if (!style)
+    return 0;
+  auto width = style->LengthOf(std::string("border-") + side + "-width");
+  return width ? width->ToPixels(style->Context()) : 0;
+}
+
+bool Collapses(const css::ComputedStyle& table) {
+  return table.Keyword("border-collapse") == "collapse";
+}
+
+// CSS 2.2 §17.6.2.1, widths only (the wider border wins; its style and colour are the cell's
+// own when drawn): each cell edge against its neighbour's, or against the table's.
+void CollapseBorders(TableGrid& grid, const css::ComputedStyle& table) {
+  std::map<std::pair<int, int>, const TableCell*> at;
+  for (const TableCell& cell : grid.cells) {
+    for (int r = cell.row; r < cell.row + cell.row_span; ++r) {
+      for (int c = cell.column; c < cell.column + cell.column_span; ++c)
+        at[{r, c}] = &cell;
+    }
+  }
+  int rows = static_cast<int>(grid.rows.size());
+  for (TableCell& cell : grid.cells) {
+    const css::ComputedStyle* own = cell.box->style.get();
+    auto neighbour = [&](int r, int c) -> const css::ComputedStyle* {
+      auto it = at.find({r, c});
+      return it == at.end() ? nullptr : it->second->box->style.get();
+    };
+    auto edge = [&](const char* side, const char* opposite, int r, int c, const char* table_side,
+                    bool outer) {
+      double width = BorderWidth(own, side);
+      return std::max(
+          width, outer ? BorderWidth(&table, table_side) : BorderWidth(neighbour(r, c), opposite));
+    };
+    cell.collapsed[0] = edge("top", "bottom", cell.row - 1, cell.column, "top", cell.row == 0);
+    cell.collapsed[1] = edge("right", "left", cell.row, cell.column + cell.column_span, "right",
+                             cell.column + cell.column_span >= grid.columns);
+    cell.collapsed[2] = edge("bottom", "top", cell.row + cell.row_span, cell.column, "bottom",
+                             cell.row + cell.row_span >= rows);
+    cell.collapsed[3] = edge("left", "right", cell.row, cell.column - 1, "left", cell.column == 0);
+  }
+  grid.outer = {BorderWidth(&table, "top"), BorderWidth(&table, "right"),
+                BorderWidth(&table, "bottom"), BorderWidth(&table, "left")};
+  for (const TableCell& cell : grid.cells) {
+    if (cell.row == 0)
+      grid.outer[0] = std::max(grid.outer[0], cell.collapsed[0]);
+    if (cell.column + cell.column_span >= grid.columns)
+      grid.outer[1] = std::max(grid.outer[1], cell.collapsed[1]);
+    if (cell.row + cell.row_span >= rows)
+      grid.outer[2] = std::max(grid.outer[2], cell.collapsed[2]);
+    if (cell.column == 0)
+      grid.outer[3] = std::max(grid.outer[3], cell.collapsed[3]);
+  }
+}
+
 struct Spacing {
   double horizontal = 0, vertical = 0;
 };
@@ -194,8 +256,12 @@ double HorizontalEdges(const css::ComputedStyle& style, bool paddings = true) {
          (paddings ? px("padding-left") + px("padding-right") : 0);
 }
 
-double TableEdges(const css::ComputedStyle& style) {
-  return HorizontalEdges(style, style.Keyword("border-collapse") != "collapse");
+// The table's own borders and paddings left and right: under border-collapse, no paddings
+// and half its outer collapsed borders (the other halves are its cells').
+double TableEdges(const css::ComputedStyle& style, const TableGrid& grid) {
+  if (style.Keyword("border-collapse") == "collapse")
+    return (grid.outer[1] + grid.outer[3]) / 2;
+  return HorizontalEdges(style);
 }
 
 // The columns sized to share `room` (the table's width less the spacing), as browsers share
@@ -263,7 +329,8 @@ std::vector<double> DistributeWidths(const std::vector<Column>& columns, double 
 // then what spanning cells need beyond the columns they span, spread over them.
 static std::vector<Column> MeasureColumns(LayoutEngine& engine,
                                           const TableGrid& grid,
-                                          double spacing) {
+                                          double spacing,
+                                          bool collapse) {
   std::vector<Column> columns(grid.columns);
   for (size_t i = 0; i < grid.column_styles.size(); ++i) {
     if (grid.column_styles[i])
@@ -277,12 +344,26 @@ static std::vector<Column> MeasureColumns(LayoutEngine& engine,
   });
   for (const TableCell* cell : ordered) {
     IntrinsicWidths widths = engine.Widths(*cell->box);
+    if (collapse) {
+      // Half of each shared border is the cell's (the other half its neighbour's).
+      double own = BorderWidth(cell->box->style.get(), "left") +
+                   BorderWidth(cell->box->style.get(), "right");
+      double shared = (cell->collapsed[1] + cell->collapsed[3]) / 2;
+      widths.min = std::max(0.0, widths.min - own + shared);
+      widths.max = std::max(0.0, widths.max - own + shared);
+    }
     if (cell->column_span == 1) {
       Column& column = columns[cell->column];
       column.min = std::max(column.min, widths.min);
       column.max = std::max(column.max, widths.max);
-      if (cell->box->style)
-        ApplySpecifiedWidth(*cell->box->style, HorizontalEdges(*cell->box->style), column);
+      if (cell->box->style) {
+        const css::ComputedStyle& cell_style = *cell->box->style;
+        double edges = collapse ? HorizontalEdges(cell_style) - BorderWidth(&cell_style, "left") -
+                                      BorderWidth(&cell_style, "right") +
+                                      (cell->collapsed[1] + cell->collapsed[3]) / 2
+                                : HorizontalEdges(cell_style);
+        ApplySpecifiedWidth(cell_style, edges, column);
+      }
       continue;
     }
     double between = spacing * (cell->column_span - 1);
@@ -322,9 +403,18 @@ const TableMeasure& LayoutEngine::MeasureTable(const Box& table) {
   if (!measure) {
     measure = std::make_unique<TableMeasure>();
     measure->grid = BuildGrid(table);
-    measure->columns = MeasureColumns(*this, measure->grid, SpacingOf(*table.style).horizontal);
+    bool collapse = Collapses(*table.style);
+    if (collapse)
+      CollapseBorders(measure->grid, *table.style);
+    measure->columns =
+        MeasureColumns(*this, measure->grid, SpacingOf(*table.style).horizontal, collapse);
   }
   return *measure;
+}
+
+std::array<double, 4> LayoutEngine::CollapsedTableBorders(const Box& table) {
+  const std::array<double, 4>& outer = MeasureTable(table).grid.outer;
+  return {outer[0] / 2, outer[1] / 2, outer[2] / 2, outer[3] / 2};
 }
 
 IntrinsicWidths LayoutEngine::TableWidths(const Box& table) {
@@ -333,8 +423,8 @@ IntrinsicWidths LayoutEngine::TableWidths(const Box& table) {
   const TableGrid& grid = measure.grid;
   const std::vector<Column>& columns = measure.columns;
   Spacing spacing = SpacingOf(style);
-  double outside =
-      TableEdges(style) + (grid.columns > 0 ? spacing.horizontal * (grid.columns + 1) : 0);
+  double outside = TableEdges(style, measure.grid) +
+                   (grid.columns > 0 ? spacing.horizontal * (grid.columns + 1) : 0);
   IntrinsicWidths widths{Sum(columns, &Column::min, 0, grid.columns) + outside, 0};
   for (const Column& column : columns)
     widths.max += std::max(column.min, column.max);
@@ -344,7 +434,7 @@ IntrinsicWidths LayoutEngine::TableWidths(const Box& table) {
   if (auto width = style.LengthOf("width"); width && !width->has_percentage()) {
     double size = width->ToPixels(style.Context());
     if (style.Keyword("box-sizing") != "border-box")
-      size += TableEdges(style);
+      size += TableEdges(style, measure.grid);
     widths.min = widths.max = std::max(widths.min, size);
   }
   widths.max = std::max(widths.max, widths.min);
@@ -354,11 +444,12 @@ IntrinsicWidths LayoutEngine::TableWidths(const Box& table) {
 double LayoutEngine::TableWidth(const Box& table, double available) {
   const css::ComputedStyle& style = *table.style;
   IntrinsicWidths widths = TableWidths(table);
+  const TableMeasure& measure = MeasureTable(table);
   auto width = style.LengthOf("width");
   if (width && width->has_percentage()) {
     double size = width->ToPixels(style.Context(std::max(0.0, available)));
     if (style.Keyword("box-sizing") != "border-box")
-      size += TableEdges(style);
+      size += TableEdges(style, measure.grid);
     return std::max(widths.min, size);
   }
   if (width)
@@ -404,7 +495,14 @@ double LayoutEngine::LayOutTableContent(const Box& table,
   for (const TableCell& cell : grid.cells) {
     double width =
         column_x[cell.column + cell.column_span] - column_x[cell.column] - spacing.horizontal;
-    laid_cells.push_back(Lay(*cell.box, width, std::nullopt, {width, true}));
+    Imposed imposed{width, true};
+    if (Collapses(style)) {
+      imposed.borders = std::array<double, 4>{cell.collapsed[0] / 2, cell.collapsed[1] / 2,
+                                              cell.collapsed[2] / 2, cell.collapsed[3] / 2};
+    }
+    laid_cells.push_back(Lay(*cell.box, width, std::nullopt, imposed));
+    if (Collapses(style))
+      laid_cells.back().fragment.collapsed_borders = cell.collapsed;
     if (cell.row_span == 1)
       row_heights[cell.row] = std::max(row_heights[cell.row], laid_cells.back().fragment.height);
   }
