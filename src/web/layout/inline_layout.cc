@@ -153,9 +153,17 @@ class ParagraphBuilder {
     if (rise_ != 0)  // inside a sub, a sup or another raised or lowered inline box
       Insert(pango_attr_rise_new(static_cast<int>(rise_ * PANGO_SCALE)), start);
     css::Color color = style.ColorOf("color");
+    // visibility: hidden text keeps its room and is not drawn (CSS 2.2 §11.2).
+    std::string visibility = style.Keyword("visibility");
+    if (visibility == "hidden" || visibility == "collapse")
+      color.alpha = 0;
     Insert(pango_attr_foreground_new(color.r * 257, color.g * 257, color.b * 257), start);
-    if (color.alpha < 1)
-      Insert(pango_attr_foreground_alpha_new(static_cast<guint16>(color.alpha * 65535)), start);
+    if (color.alpha < 1) {
+      // Pango reads an alpha of 0 as none set (opaque): 1 in 65535 is as invisible.
+      Insert(pango_attr_foreground_alpha_new(
+                 std::max<guint16>(1, static_cast<guint16>(color.alpha * 65535))),
+             start);
+    }
     // Decorations are drawn across the text of the box that has them and its descendants'
     // (CSS Text Decoration 3 §2: they propagate, they are not inherited).
     for (const Box* up = owner; up && up->style; up = up->parent) {
