@@ -218,6 +218,28 @@ TEST(PageLayout, ListBulletsAreDrawnWhereChromiumDrawsThem) {
   EXPECT_TRUE(dark(84, 43)) << "the square fills its corners";
 }
 
+// Underlines are drawn as Chromium draws them: one whole row of pixels in the text's colour
+// (headless Chromium's underline of this link is the row 2px below the baseline, 17 from the
+// top), not a line blurred over two rows by a fractional position.
+TEST(PageLayout, UnderlinesSitOnWholePixels) {
+  auto document = dom::ParseHtml(
+      "<!doctype html><body style='margin:0'><a href=x style='color:rgb(0,0,255)'>"
+      "a________________</a>");
+  PageResources resources;
+  auto layout = CreatePageLayout(*document, *ParseUrl("http://example.test/"), resources);
+  layout->Layout(300, 100);
+  Canvas canvas(*layout, 300, 100);
+  std::vector<int> rows;
+  for (int y = 0; y < 30; ++y) {
+    if (canvas.Pixel(60, y) != 0xffffffu)
+      rows.push_back(y);
+  }
+  ASSERT_FALSE(rows.empty());
+  // The underscores' own ink and the underline: every row touched is fully blue.
+  for (int y : rows)
+    EXPECT_EQ(canvas.Pixel(60, y), 0x0000ffu) << "row " << y << " is anti-aliased";
+}
+
 // CSS Backgrounds 3 §2.11.2: the body's background, when the root has none, is the canvas's.
 TEST(PageLayout, TheBodysBackgroundPaintsTheWholeCanvas) {
   auto paint = [](const std::string& html, int x, int y) {

@@ -21,6 +21,13 @@ bool KeepsNewlines(const std::string& white_space) {
          white_space == "break-spaces";
 }
 
+// Text to underline or strike through: its bytes, where the line goes and in what colour.
+struct DecorationRange {
+  size_t start, end;
+  double offset, thickness;
+  css::Color color;
+};
+
 // An inline box's bytes in the paragraph, and the room its ends take (px).
 struct InlineRange {
   const Box* box;
@@ -95,6 +102,7 @@ class ParagraphBuilder {
 
   // Where each atomic inline's placeholder is in the text, in the order given.
   const std::vector<size_t>& atomic_indexes() const { return atomic_indexes_; }
+  const std::vector<DecorationRange>& decorations() const { return decorations_; }
   const std::vector<InlineRange>& ranges() const { return ranges_; }
 
  private:
@@ -164,14 +172,24 @@ class ParagraphBuilder {
                  std::max<guint16>(1, static_cast<guint16>(color.alpha * 65535))),
              start);
     }
-    // Decorations are drawn across the text of the box that has them and its descendants'
-    // (CSS Text Decoration 3 §2: they propagate, they are not inherited).
+    // Decorations are drawn across the text of the box that has them and its descendants',
+    // in that box's colour (CSS Text Decoration 3 §2: they propagate, they are not inherited).
+    if (color.alpha == 0)
+      return;
+    PangoFontDescription* run_font = FontOf(style);
+    const FontMetrics& metrics = MetricsOf(run_font);
+    pango_font_description_free(run_font);
     for (const Box* up = owner; up && up->style; up = up->parent) {
       std::string line = css::Serialize(up->style->Value("text-decoration-line"));
-      if (line.find("underline") != std::string::npos)
-        Insert(pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start);
-      if (line.find("line-through") != std::string::npos)
-        Insert(pango_attr_strikethrough_new(true), start);
+      css::Color decoration = up->style->ColorOf("text-decoration-color");
+      if (line.find("underline") != std::string::npos) {
+        decorations_.push_back({start, text_.size(), metrics.underline_offset,
+                                metrics.underline_thickness, decoration});
+      }
+      if (line.find("line-through") != std::string::npos) {
+        decorations_.push_back({start, text_.size(), metrics.strikethrough_offset,
+                                metrics.strikethrough_thickness, decoration});
+      }
     }
   }
 
@@ -217,6 +235,7 @@ class ParagraphBuilder {
   const std::vector<AtomicInline>& atomics_;
   std::vector<size_t> atomic_indexes_;
   std::vector<InlineRange> ranges_;
+  std::vector<DecorationRange> decorations_;
   double rise_ = 0;  // the vertical-align of the inline boxes the text is in, added up
   std::string text_;
   bool after_space_ = true;  // at the start, collapsible spaces go
@@ -283,6 +302,7 @@ struct InlineCache::Entry {
   InlineContent content;
   std::vector<size_t> atomic_indexes;
   std::vector<InlineRange> ranges;
+  std::vector<DecorationRange> decorations;
 };
 
 InlineCache::InlineCache() : words(SharedPangoContext()) {}
@@ -295,7 +315,8 @@ InlineContent BuildParagraph(const Box& container,
                              PangoContext* context,
                              const std::vector<AtomicInline>& atomics,
                              std::vector<size_t>* atomic_indexes = nullptr,
-                             std::vector<InlineRange>* ranges = nullptr) {
+                             std::vector<InlineRange>* ranges = nullptr,
+                             std::vector<DecorationRange>* decorations = nullptr) {
   InlineContent content;
   content.segments.push_back({PangoLayoutPtr(pango_layout_new(context)), 0, 0, 0, {}});
   PangoAttrList* attributes = pango_attr_list_new();
@@ -328,6 +349,8 @@ InlineContent BuildParagraph(const Box& container,
     *atomic_indexes = builder.atomic_indexes();
   if (ranges)
     *ranges = builder.ranges();
+  if (decorations)
+    *decorations = builder.decorations();
   if (container.style)
     content.baseline_shift = BaselineShift(*container.style);
   PangoLayout* layout = content.segments.front().layout.get();
@@ -439,6 +462,38 @@ std::optional<size_t> FirstLineBelow(PangoLayout* layout,
   return std::nullopt;
 }
 
+// Each decoration's run of each line of `segment`, from x to x + width.
+void AddDecorations(const LineSegment& segment,
+                    size_t segment_index,
+                    const std::vector<DecorationRange>& ranges,
+                    std::vector<InlineContent::Decoration>& decorations) {
+  if (ranges.empty())
+    return;
+  PangoLayout* layout = segment.layout.get();
+  int line_count = pango_layout_get_line_count(layout);
+  for (int l = 0; l < line_count; ++l) {
+    PangoLayoutLine* line = pango_layout_get_line_readonly(layout, l);
+    size_t line_start = segment.start + line->start_index;
+    size_t line_end = line_start + line->length;
+    for (const DecorationRange& range : ranges) {
+      size_t from = std::max(range.start, line_start), to = std::min(range.end, line_end);
+      if (from >= to)
+        continue;
+      int* x_ranges = nullptr;
+      int count = 0;
+      pango_layout_line_get_x_ranges(line, static_cast<int>(from - segment.start),
+                                     static_cast<int>(to - segment.start), &x_ranges, &count);
+      for (int i = 0; i < count; ++i) {
+        double left = static_cast<double>(x_ranges[2 * i]) / PANGO_SCALE;
+        double right = static_cast<double>(x_ranges[2 * i + 1]) / PANGO_SCALE;
+        decorations.push_back({segment_index, static_cast<size_t>(l), left, right - left,
+                               range.offset, range.thickness, range.color});
+      }
+      g_free(x_ranges);
+    }
+  }
+}
+
 // The rectangles inline boxes take on each line of `segment` (CSS Inline 3 §2: their
 // content area is their font's ascent and descent around the baseline, plus their
 // paddings and borders).
@@ -533,8 +588,8 @@ InlineContent LayOutInline(const Box& container,
     paragraph = std::move(*cached->second);
     cache->entries.erase(cached);
   } else {
-    paragraph.content =
-        BuildParagraph(container, context, atomics, &paragraph.atomic_indexes, &paragraph.ranges);
+    paragraph.content = BuildParagraph(container, context, atomics, &paragraph.atomic_indexes,
+                                       &paragraph.ranges, &paragraph.decorations);
   }
   InlineContent content = std::move(paragraph.content);
   const std::vector<size_t>& atomic_indexes = paragraph.atomic_indexes;
@@ -603,9 +658,11 @@ InlineContent LayOutInline(const Box& container,
     content.atomic_positions.emplace_back(
         segment->x + left, segment->y + segment->lines[line].baseline - atomics[i].baseline);
   }
-  for (const LineSegment& segment : content.segments) {
-    if (!segment.lines.empty())
-      AddPieces(segment, ranges, content.pieces);
+  for (size_t i = 0; i < content.segments.size(); ++i) {
+    if (content.segments[i].lines.empty())
+      continue;
+    AddPieces(content.segments[i], ranges, content.pieces);
+    AddDecorations(content.segments[i], i, paragraph.decorations, content.decorations);
   }
   return content;
 }
@@ -674,8 +731,8 @@ IntrinsicWidths InlineWidths(const Box& container,
       return cache->words.Measure(*simple);
   }
   auto paragraph = std::make_unique<InlineCache::Entry>();
-  paragraph->content =
-      BuildParagraph(container, context, widest, &paragraph->atomic_indexes, &paragraph->ranges);
+  paragraph->content = BuildParagraph(container, context, widest, &paragraph->atomic_indexes,
+                                      &paragraph->ranges, &paragraph->decorations);
   if (paragraph->content.text.empty())
     return {};
   PangoLayout* layout = paragraph->content.segments.front().layout.get();

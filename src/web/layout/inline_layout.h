@@ -59,6 +59,15 @@ struct InlineContent {
   std::vector<std::pair<double, double>> atomic_positions;
   // Where each inline box is on each line (LineBoxes::pieces).
   std::vector<InlinePiece> pieces;
+  // Underlines and line-throughs, line by line, drawn by the painter on whole pixels below
+  // each line's painted baseline, as Chromium draws them.
+  struct Decoration {
+    size_t segment = 0, line = 0;
+    double x = 0, width = 0;           // from the segment's left
+    double offset = 0, thickness = 1;  // down from the baseline
+    css::Color color;
+  };
+  std::vector<Decoration> decorations;
   // An outside list marker (CSS Lists 3 §3.1): beside the first line, left of the content
   // box, sharing the line's baseline; not part of the lines.
   PangoLayoutPtr marker;

@@ -407,6 +407,18 @@ void PaintFlowInside(cairo_t* cr, const Fragment& fragment, const PaintContext& 
     for (const LineSegment& segment : content.segments)
       PaintLines(cr, segment, fragment.content_x + segment.x, fragment.content_y + segment.y,
                  content.baseline_shift);
+    for (const InlineContent::Decoration& decoration : content.decorations) {
+      const LineSegment& segment = content.segments[decoration.segment];
+      double baseline =
+          std::round(fragment.content_y + segment.y + segment.lines[decoration.line].baseline +
+                     content.baseline_shift);
+      cairo_set_source_rgba(cr, decoration.color.r / 255.0, decoration.color.g / 255.0,
+                            decoration.color.b / 255.0, decoration.color.alpha);
+      cairo_rectangle(cr, fragment.content_x + segment.x + decoration.x,
+                      baseline + std::round(decoration.offset), decoration.width,
+                      std::max(1.0, std::round(decoration.thickness)));
+      cairo_fill(cr);
+    }
     if (PangoLayout* marker = content.marker.get()) {
       double first_baseline = content.first_baseline;
       double marker_baseline = static_cast<double>(pango_layout_get_baseline(marker)) / PANGO_SCALE;

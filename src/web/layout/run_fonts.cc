@@ -48,9 +48,15 @@ const FontMetrics& MetricsOf(const PangoFontDescription* font) {
   double ascent = static_cast<double>(pango_font_metrics_get_ascent(metrics)) / PANGO_SCALE;
   double descent = static_cast<double>(pango_font_metrics_get_descent(metrics)) / PANGO_SCALE;
   double height = static_cast<double>(pango_font_metrics_get_height(metrics)) / PANGO_SCALE;
+  auto px = [](int units) { return static_cast<double>(units) / PANGO_SCALE; };
+  FontMetrics found{std::round(ascent), std::round(descent),
+                    std::max(0.0, std::round(height - ascent - descent)), ascent, descent};
+  found.underline_offset = -px(pango_font_metrics_get_underline_position(metrics));
+  found.underline_thickness = px(pango_font_metrics_get_underline_thickness(metrics));
+  found.strikethrough_offset = -px(pango_font_metrics_get_strikethrough_position(metrics));
+  found.strikethrough_thickness = px(pango_font_metrics_get_strikethrough_thickness(metrics));
   pango_font_metrics_unref(metrics);
-  return known[name] = {std::round(ascent), std::round(descent),
-                        std::max(0.0, std::round(height - ascent - descent)), ascent, descent};
+  return known[name] = found;
 }
 
 double NormalLineHeight(const PangoFontDescription* font) {

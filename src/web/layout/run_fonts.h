@@ -21,6 +21,9 @@ std::optional<double> LineHeight(const css::ComputedStyle& style);
 struct FontMetrics {
   double ascent = 0, descent = 0, line_gap = 0;  // rounded, as Chromium rounds them
   double exact_ascent = 0, exact_descent = 0;    // as pango has them
+  // Where text decorations go, down from the baseline, and how thick (the font's own).
+  double underline_offset = 0, underline_thickness = 1;
+  double strikethrough_offset = 0, strikethrough_thickness = 1;
 };
 
 // The font's metrics (looked up once per description).

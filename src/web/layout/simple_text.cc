@@ -28,6 +28,11 @@ std::optional<SimpleText> SimpleTextOf(const Box& container) {
   std::string white_space = container.style->Keyword("white-space");
   if (white_space != "normal" && white_space != "nowrap")
     return std::nullopt;
+  for (const Box* up = &container; up && up->style; up = up->parent) {
+    if (up->style->Keyword("text-decoration-line") != "none" &&
+        !up->style->Value("text-decoration-line").empty())
+      return std::nullopt;  // decorated: its lines are drawn with the text
+  }
   SimpleText simple{"", container.style.get(), white_space == "normal"};
   bool after_space = true;  // as the paragraph does: leading spaces go, runs collapse
   for (const auto& child : container.children) {
