@@ -151,5 +151,13 @@ TEST_F(InlineLayout, PlainLinesMeasuredFromWordsMatchPango) {
   EXPECT_FALSE(SimpleTextOf(*Find(*boxes_, "p"))) << "pango breaks after hyphens";
 }
 
+// As in Chromium: a word longer than the line overflows it (3 lines: 54px), unless
+// overflow-wrap lets it break anywhere (4 lines: 72px).
+TEST_F(InlineLayout, LongWordsOverflowUnlessAllowedToBreak) {
+  std::string words = "short averyveryverylongwordthatoverflows end</p>";
+  EXPECT_EQ(Lay("<p>" + words, 100).height, 54);
+  EXPECT_EQ(Lay("<p style='overflow-wrap: anywhere'>" + words, 100).height, 72);
+}
+
 }  // namespace
 }  // namespace nexus::web::layout

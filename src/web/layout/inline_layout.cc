@@ -409,7 +409,14 @@ void SetWidthAndAlignment(PangoLayout* layout, const Box& container, double widt
     // The epsilon keeps a width measured as max-content from wrapping by a rounding error.
     pango_layout_set_width(layout,
                            static_cast<int>(std::floor(std::max(0.0, width) * PANGO_SCALE + 1e-3)));
-    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    // A word longer than the line overflows it (CSS Text 3 §5.5), unless overflow-wrap or
+    // word-break let it break anywhere.
+    std::string overflow_wrap =
+        container.style ? container.style->Keyword("overflow-wrap") : "normal";
+    std::string word_break = container.style ? container.style->Keyword("word-break") : "normal";
+    bool anywhere = overflow_wrap == "break-word" || overflow_wrap == "anywhere" ||
+                    word_break == "break-all" || word_break == "break-word";
+    pango_layout_set_wrap(layout, anywhere ? PANGO_WRAP_WORD_CHAR : PANGO_WRAP_WORD);
   }
   std::string align = container.style ? container.style->Keyword("text-align") : "start";
   if (align == "center" || align == "-webkit-center")
