@@ -30,7 +30,10 @@ bool IsPseudoClass(const std::string& name) {
       "only-of-type", "empty", "link", "any-link", "visited", "hover", "focus", "focus-within",
       "focus-visible", "active", "checked", "disabled", "enabled", "required", "optional",
       "read-only", "read-write", "placeholder-shown", "target", "scope", "defined", "default",
-      "indeterminate"};
+      "indeterminate",
+      // The user-agent sheet's own (HTML §15.3.3's quirks): no substantial sibling before
+      // or after (an element, or text that is not white space).
+      "-internal-quirk-first", "-internal-quirk-last"};
   return std::any_of(std::begin(kNames), std::end(kNames), [&](const char* n) { return name == n; });
 }
 
@@ -600,6 +603,30 @@ bool MatchesSimple(const SimpleSelector& simple, const dom::Element& element,
     return last(true);
   if (name == "only-of-type")
     return first(true) && last(true);
+  if (name == "-internal-quirk-first" || name == "-internal-quirk-last") {
+    bool before = name == "-internal-quirk-first";
+    const dom::Node* parent = element.parent();
+    if (!parent)
+      return true;
+    bool seen_self = false;
+    for (const auto& sibling : parent->children()) {
+      if (sibling.get() == &element) {
+        seen_self = true;
+        if (before)
+          return true;
+        continue;
+      }
+      if (before == seen_self)
+        continue;  // on the other side of the element
+      bool substantial =
+          sibling->type() == dom::NodeType::kElement ||
+          (sibling->type() == dom::NodeType::kText &&
+           sibling->TextContent().find_first_not_of(" \t\n\r\f") != std::string::npos);
+      if (substantial)
+        return false;
+    }
+    return true;
+  }
   if (name == "root" || name == "scope")
     return element.parent() && element.parent()->type() == dom::NodeType::kDocument;
   if (name == "empty") {
