@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -80,10 +81,28 @@ int main(int argc, char** argv) {
     auto layout = nexus::web::CreatePageLayout(*document, *url, resources);
     layout->Layout(800, 600);
   });
+  size_t before_dom = HeapInUse();
+  auto copy = nexus::web::dom::ParseHtml(html);
+  size_t dom_heap = HeapInUse() - before_dom;
   size_t before = HeapInUse();
   auto style = std::make_unique<nexus::web::style::DocumentStyle>(
       *document, *url, resources.stylesheets, environment);
   size_t heap = HeapInUse() - before;
+  size_t before_boxes = HeapInUse();
+  auto boxes = nexus::web::layout::BuildBoxTree(*document, *style);
+  size_t boxes_heap = HeapInUse() - before_boxes;
+  size_t box_count = 0;
+  std::function<void(const nexus::web::layout::Box&)> count =
+      [&](const nexus::web::layout::Box& box) {
+        ++box_count;
+        for (const auto& child : box.children)
+          count(*child);
+      };
+  count(*boxes);
+  size_t before_layout = HeapInUse();
+  auto laid_out = nexus::web::CreatePageLayout(*document, *url, resources);
+  laid_out->Layout(800, 600);
+  size_t layout_heap = HeapInUse() - before_layout;
 
   std::printf("page: %s (%zu elements, %zu author sheets)\n", path.c_str(), elements,
               style->author_sheet_count());
@@ -95,5 +114,14 @@ int main(int argc, char** argv) {
               layout_ms / parse_ms);
   std::printf("computed styles' heap      %8.2f MiB  %.0f bytes/element\n",
               static_cast<double>(heap) / (1 << 20), static_cast<double>(heap) / elements);
+  std::printf("DOM heap                   %8.2f MiB  %.0f bytes/element\n",
+              static_cast<double>(dom_heap) / (1 << 20), static_cast<double>(dom_heap) / elements);
+  std::printf("box tree heap              %8.2f MiB  %.0f bytes/box (%zu boxes)\n",
+              static_cast<double>(boxes_heap) / (1 << 20),
+              static_cast<double>(boxes_heap) / static_cast<double>(box_count), box_count);
+  std::printf(
+      "whole layout's heap        %8.2f MiB  %.0f bytes/box (style, boxes, fragments, lines)\n",
+      static_cast<double>(layout_heap) / (1 << 20),
+      static_cast<double>(layout_heap) / static_cast<double>(box_count));
   return 0;
 }
