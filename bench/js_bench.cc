@@ -2,7 +2,8 @@
 //   - time to first frame of a page that builds 10,000 nodes by script (`nexus shot` against
 //     Chromium's --screenshot), whole commands, medians;
 //   - DOM micro-benchmarks timed inside each page (createElement + appendChild, querySelector,
-//     getElementById, textContent), read back with `nexus eval` and Chromium's --dump-dom.
+//     getElementById, textContent, and 1,000 elements restyled then laid out again), read
+//     back with `nexus eval` and Chromium's --dump-dom.
 //   build/bench/js_bench [RUNS]        (needs the Debian package chromium)
 #include <sys/wait.h>
 #include <unistd.h>
@@ -98,6 +99,23 @@ timings.text_content_10000 = now() - t;
 t = now();
 for (let i = 0; i < 100; ++i) found += root.children[i].id ? 1 : 0;
 timings.children_access_100 = now() - t;
+// 1,000 elements changed by script, then one question that needs layout: the restyle and
+// re-layout it costs (issue 15's "page that changes 1,000 elements").
+const boxes = document.createElement('div');
+document.body.appendChild(boxes);
+for (let i = 0; i < 1000; ++i) {
+  const box = boxes.appendChild(document.createElement('div'));
+  box.textContent = 'box ' + i;
+}
+found += boxes.lastChild.getBoundingClientRect().height > 0 ? 1 : 0;
+t = now();
+for (let i = 0; i < 1000; ++i) {
+  const box = boxes.children[i];
+  box.style.width = (100 + i % 50) + 'px';
+  box.style.color = i % 2 ? 'red' : 'blue';
+}
+found += boxes.lastChild.getBoundingClientRect().width > 0 ? 1 : 0;
+timings.restyle_relayout_1000 = now() - t;
 timings.found = found;
 document.getElementById('out').textContent = JSON.stringify(timings);
 </script>)";
@@ -146,7 +164,7 @@ int main(int argc, char** argv) {
   std::printf("| first frame of a page that builds 10,000 nodes (whole command) | %.0f ms | "
               "%.0f ms | %.2fx |\n", c * 1000, n * 1000, n / c);
   for (const char* key : {"create_append_10000", "query_selector_100", "get_element_by_id_10000",
-                          "text_content_10000", "children_access_100"}) {
+                          "text_content_10000", "children_access_100", "restyle_relayout_1000"}) {
     double nexus_ms = nexus_micro[key].get<double>(), chromium_ms = chromium_micro[key].get<double>();
     std::printf("| %s (in page) | %.2f ms | %.2f ms | %.1fx |\n", key, chromium_ms, nexus_ms,
                 chromium_ms > 0 ? nexus_ms / chromium_ms : 0.0);
