@@ -38,6 +38,15 @@ TEST(TableLayout, CaptionsCentringAndAnonymousTableParts) {
       "n:180,50,128,18");
 }
 
+TEST(TableLayout, FixedLayoutTakesTheFirstRowsWidthsAndIgnoresContent) {
+  ExpectBoxes(
+      "<table id=t style='table-layout:fixed;width:400px;border-spacing:0'><tr><td id=a "
+      "style='width:100px;padding:0'>a</td><td id=b style='padding:0'>averyveryveryvery"
+      "verylongwordinthecell</td><td id=c style='padding:0'>c</td></tr><tr><td id=d "
+      "style='width:300px;padding:0'>d</td><td></td><td></td></tr></table>",
+      "t:8,8,400,36 a:8,8,100,18 b:108,8,150,18 c:258,8,150,18 d:8,26,100,18");
+}
+
 TEST(TableLayout, CellsAlignTheirContentVertically) {
   ExpectBoxes(
       "<table cellspacing=0 cellpadding=0><tr><td id=top style='height:60px;"

@@ -382,6 +382,38 @@ static std::vector<Column> MeasureColumns(LayoutEngine& engine,
   return columns;
 }
 
+// table-layout: fixed (CSS 2.2 §17.5.2.1): the columns' widths from <col> and the first
+// row's cells alone, content aside; the ones without a width share what is left evenly.
+static std::vector<Column> FixedColumns(const TableGrid& grid) {
+  std::vector<Column> columns(grid.columns);
+  for (size_t i = 0; i < grid.column_styles.size() && i < columns.size(); ++i) {
+    if (grid.column_styles[i])
+      ApplySpecifiedWidth(*grid.column_styles[i], 0, columns[i]);
+  }
+  for (const TableCell& cell : grid.cells) {
+    if (cell.row != 0 || !cell.box->style)
+      continue;
+    Column spanned;
+    ApplySpecifiedWidth(*cell.box->style, HorizontalEdges(*cell.box->style), spanned);
+    for (int c = cell.column; c < cell.column + cell.column_span; ++c) {
+      Column& column = columns[c];
+      if (column.fixed || column.percent)
+        continue;  // a <col> said first
+      if (spanned.fixed) {
+        column.min = column.max = spanned.min / cell.column_span;
+        column.fixed = true;
+      } else if (spanned.percent) {
+        column.percent = *spanned.percent / cell.column_span;
+      }
+    }
+  }
+  for (Column& column : columns) {
+    if (column.fixed)
+      column.max = column.min;  // content does not widen a fixed table's columns
+  }
+  return columns;
+}
+
 // A table's grid and measured columns: found once, used by its widths and its layout.
 struct TableMeasure {
   TableGrid grid;
@@ -406,8 +438,12 @@ const TableMeasure& LayoutEngine::MeasureTable(const Box& table) {
     bool collapse = Collapses(*table.style);
     if (collapse)
       CollapseBorders(measure->grid, *table.style);
-    measure->columns =
-        MeasureColumns(*this, measure->grid, SpacingOf(*table.style).horizontal, collapse);
+    const css::ComputedStyle& style = *table.style;
+    if (style.Keyword("table-layout") == "fixed" && style.LengthOf("width"))
+      measure->columns = FixedColumns(measure->grid);
+    else
+      measure->columns =
+          MeasureColumns(*this, measure->grid, SpacingOf(style).horizontal, collapse);
   }
   return *measure;
 }
