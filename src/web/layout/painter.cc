@@ -234,6 +234,62 @@ void PaintMarkerSymbol(cairo_t* cr, const Fragment& fragment, const InlineConten
   cairo_restore(cr);
 }
 
+// text-shadow (CSS Text Decoration 3 §4), the container's: each shadow the glyphs' outline
+// moved by its offsets and filled in its colour, under the text. A blurred shadow is drawn
+// sharp at half its alpha (an approximation until text shadows are blurred).
+void PaintTextShadows(cairo_t* cr,
+                      const Fragment& fragment,
+                      const InlineContent& content,
+                      const css::ComputedStyle& style) {
+  const auto& value = style.Value("text-shadow");
+  if (value.empty() || (value.size() == 1 && css::IsIdent(value[0], "none")))
+    return;
+  std::vector<std::vector<css::ComponentValue>> shadows(1);
+  for (const css::ComponentValue& part : value) {
+    if (part.IsToken(css::TokenType::kComma))
+      shadows.emplace_back();
+    else if (!part.IsToken(css::TokenType::kWhitespace))
+      shadows.back().push_back(part);
+  }
+  for (auto it = shadows.rbegin(); it != shadows.rend(); ++it) {
+    std::vector<double> lengths;
+    css::Color color = style.ColorOf("color");
+    for (const css::ComponentValue& part : *it) {
+      if (auto length = css::Length::Parse(std::vector<css::ComponentValue>{part}))
+        lengths.push_back(length->ToPixels(style.Context()));
+      else if (auto parsed = css::ParseColor(std::vector<css::ComponentValue>{part}))
+        color = parsed->current_color ? style.ColorOf("color") : *parsed;
+    }
+    if (lengths.size() < 2 || color.alpha <= 0)
+      continue;
+    double alpha = color.alpha * (lengths.size() > 2 && lengths[2] > 0 ? 0.5 : 1);
+    cairo_save(cr);
+    cairo_set_source_rgba(cr, color.r / 255.0, color.g / 255.0, color.b / 255.0, alpha);
+    for (const LineSegment& segment : content.segments) {
+      if (segment.lines.empty())
+        continue;
+      PangoLayoutIter* iter = pango_layout_get_iter(segment.layout.get());
+      size_t line = 0;
+      do {
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(iter, nullptr, &logical);
+        double baseline =
+            std::round(fragment.content_y + segment.y +
+                       segment.lines[std::min(line++, segment.lines.size() - 1)].baseline +
+                       content.baseline_shift);
+        cairo_move_to(cr,
+                      fragment.content_x + segment.x +
+                          static_cast<double>(logical.x) / PANGO_SCALE + lengths[0],
+                      baseline + lengths[1]);
+        pango_cairo_layout_line_path(cr, pango_layout_iter_get_line_readonly(iter));
+      } while (pango_layout_iter_next_line(iter));
+      pango_layout_iter_free(iter);
+    }
+    cairo_fill(cr);
+    cairo_restore(cr);
+  }
+}
+
 struct PaintContext {
   LineMap& lines;
   double clip_top, clip_bottom;  // what is painted, vertically: lines elsewhere are skipped
@@ -404,6 +460,8 @@ void PaintFlowInside(cairo_t* cr, const Fragment& fragment, const PaintContext& 
       fragment.content_y + it->second.height >= context.clip_top) {
     InlineContent& content = it->second;
     Realize(*fragment.box, content, SharedPangoContext());  // shaped now that it shows
+    if (fragment.box->style)
+      PaintTextShadows(cr, fragment, content, *fragment.box->style);
     for (const LineSegment& segment : content.segments)
       PaintLines(cr, segment, fragment.content_x + segment.x, fragment.content_y + segment.y,
                  content.baseline_shift);
