@@ -31,6 +31,17 @@ TEST(InlineBoxes, VerticalAlignRaisesAndLowersAsInChromium) {
       "sub:16,27,19,15 sup:43,17,19,15 mid:73,21,20,20 len:97,16,16,17");
 }
 
+// HTML §15.4.2 as Chromium renders images that did not load: alt text (after a 16px icon)
+// in the line, whatever CSS size; a box of the size width and height attributes give; a
+// box of the CSS size when there is no alt text.
+TEST(AtomicInlines, BrokenImagesShowAltTextOrKeepTheirSize) {
+  ExpectBoxes(
+      "<div><img id=i style='width:396px;height:69px' src='missing.png' alt='Underscore.js'>"
+      "</div><p id=p>after</p><div><img id=j src='missing.png' width=100 height=50 alt='alt "
+      "text'></div><div><img id=k src='missing.png' style='width:100px;height:50px'></div>",
+      "i:8,8,104,18 p:8,42,784,18 j:8,76,100,50 k:8,130,100,50");
+}
+
 TEST(AtomicInlines, FormControlsTakeChromiumsSizes) {
   ExpectBoxes(
       "<div id=d1>a <input id=i1> b <input id=i2 value='hello'> <button id=b1>Go</button> "

@@ -18,11 +18,17 @@ bool IsAtomic(const Box& box, InlineFormatter& lines) {
   if (box.kind == BoxKind::kWidget)
     return true;
   if (box.kind == BoxKind::kReplaced) {
-    // An image that did not load shows its alt text in the line instead, unless its size is
-    // given (HTML §15.4.2).
+    if (lines.NaturalSize(box))
+      return true;
+    // An image that did not load (HTML §15.4.2): with alt text, that text in the line unless
+    // width and height attributes ask for a box; without, a box when its size is given.
+    const dom::Element* element = box.node ? box.node->AsElement() : nullptr;
+    auto alt = element ? element->GetAttribute("alt") : std::nullopt;
+    if (alt && !alt->empty())
+      return element->HasAttribute("width") && element->HasAttribute("height");
     auto width = box.style ? box.style->LengthOf("width") : std::nullopt;
     auto height = box.style ? box.style->LengthOf("height") : std::nullopt;
-    return lines.NaturalSize(box) || (width && height);
+    return width && height;
   }
   return box.kind == BoxKind::kContainer && box.display.outer == Outer::kInline &&
          box.display.inner != Inner::kFlow;

@@ -201,7 +201,12 @@ class ParagraphBuilder {
     const dom::Element* element = box.node ? box.node->AsElement() : nullptr;
     auto alt = element ? element->GetAttribute("alt") : std::nullopt;
     if (alt && !alt->empty() && box.style) {
+      // Chromium's broken-image icon (16px), then the text; a box of its own in the line.
+      size_t start = text_.size();
+      AddSpace(16);
+      after_space_ = false;
       AddText(std::string(*alt), *box.style, &box);
+      ranges_.push_back({&box, start, text_.size(), 0, 0, rise_});
     } else if (!alt) {
       PangoRectangle icon = {0, -16 * PANGO_SCALE, 16 * PANGO_SCALE, 16 * PANGO_SCALE};
       size_t start = text_.size();
