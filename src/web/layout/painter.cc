@@ -181,6 +181,48 @@ void PaintReplaced(cairo_t* cr,
   cairo_restore(cr);
 }
 
+// A line's glyphs, run by run, as filled outlines at their exact (fractional) positions in
+// each run's colour: cairo 1.16 draws cached glyphs only on whole pixels, where Chromium
+// places them anywhere, and every line would drift from Chromium's by up to half a pixel.
+void PaintLine(cairo_t* cr, PangoLayoutLine* line, double x, double baseline) {
+  for (GSList* item = line->runs; item; item = item->next) {
+    auto* run = static_cast<PangoGlyphItem*>(item->data);
+    double width = static_cast<double>(pango_glyph_string_get_width(run->glyphs)) / PANGO_SCALE;
+    PangoColor color = {0, 0, 0};
+    guint16 alpha = 65535;
+    double rise = 0;
+    bool shape = false;
+    for (GSList* a = run->item->analysis.extra_attrs; a; a = a->next) {
+      auto* attribute = static_cast<PangoAttribute*>(a->data);
+      switch (attribute->klass->type) {
+        case PANGO_ATTR_FOREGROUND:
+          color = reinterpret_cast<PangoAttrColor*>(attribute)->color;
+          break;
+        case PANGO_ATTR_FOREGROUND_ALPHA:
+          alpha = static_cast<guint16>(reinterpret_cast<PangoAttrInt*>(attribute)->value);
+          break;
+        case PANGO_ATTR_RISE:
+          rise =
+              static_cast<double>(reinterpret_cast<PangoAttrInt*>(attribute)->value) / PANGO_SCALE;
+          break;
+        case PANGO_ATTR_SHAPE:
+          shape = true;  // an atomic inline's room: painted as a box of its own
+          break;
+        default:
+          break;
+      }
+    }
+    if (!shape && run->item->analysis.font && alpha > 1) {
+      cairo_move_to(cr, x, baseline - rise);
+      pango_cairo_glyph_string_path(cr, run->item->analysis.font, run->glyphs);
+      cairo_set_source_rgba(cr, color.red / 65535.0, color.green / 65535.0, color.blue / 65535.0,
+                            alpha / 65535.0);
+      cairo_fill(cr);
+    }
+    x += width;
+  }
+}
+
 // A segment's lines, each on its baseline moved where Chromium has it and rounded to a
 // whole pixel as Chromium draws text (a fractional baseline blurs glyphs over one more row).
 void PaintLines(cairo_t* cr, const LineSegment& segment, double x, double y, double shift) {
@@ -194,9 +236,8 @@ void PaintLines(cairo_t* cr, const LineSegment& segment, double x, double y, dou
     PangoRectangle logical;
     pango_layout_iter_get_line_extents(iter, nullptr, &logical);
     double baseline = segment.lines[std::min(line++, segment.lines.size() - 1)].baseline;
-    cairo_move_to(cr, x + static_cast<double>(logical.x) / PANGO_SCALE,
-                  std::round(y + baseline + shift));
-    pango_cairo_show_layout_line(cr, pango_layout_iter_get_line_readonly(iter));
+    PaintLine(cr, pango_layout_iter_get_line_readonly(iter),
+              x + static_cast<double>(logical.x) / PANGO_SCALE, std::round(y + baseline + shift));
   } while (pango_layout_iter_next_line(iter));
   pango_layout_iter_free(iter);
 }
