@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <tuple>
 
 #include "base/ascii.h"
 #include "web/layout/run_fonts.h"
@@ -327,14 +328,12 @@ InlineContent BuildParagraph(const Box& container,
   PangoAttrList* attributes = pango_attr_list_new();
   if (container.style) {
     // The strut (CSS 2.2 §10.8.1): every line is at least as tall as the container's font at
-    // its line height would make it, with the leading split as pango splits it.
+    // its line height would make it.
     PangoFontDescription* font = FontOf(*container.style);
     const FontMetrics& metrics = MetricsOf(font);
     double line = LineHeight(*container.style).value_or(NormalLineHeight(font));
     pango_font_description_free(font);
-    content.strut_ascent =
-        (line - metrics.exact_ascent - metrics.exact_descent) / 2 + metrics.exact_ascent;
-    content.strut_descent = line - content.strut_ascent;
+    std::tie(content.strut_ascent, content.strut_descent) = AscentAndDescent(metrics, line);
   }
   ParagraphBuilder builder(attributes, atomics);
   for (const auto& child : container.children) {
@@ -356,8 +355,6 @@ InlineContent BuildParagraph(const Box& container,
     *ranges = builder.ranges();
   if (decorations)
     *decorations = builder.decorations();
-  if (container.style)
-    content.baseline_shift = BaselineShift(*container.style);
   PangoLayout* layout = content.segments.front().layout.get();
   if (container.style) {
     PangoFontDescription* font = FontOf(*container.style);
@@ -378,24 +375,54 @@ bool Wraps(const Box& container) {
   return white_space != "nowrap" && white_space != "pre";
 }
 
-// The layout's lines stacked as CSS stacks line boxes: pango's extents of each line (its
-// runs, each with its own line height), grown to the strut.
+// The layout's lines stacked as CSS stacks line boxes (CSS 2.2 §10.8), with Chromium's
+// rounding: each run an inline box of its font's rounded ascent and descent and its line
+// height's leading (AscentAndDescent), raised by its vertical-align; an atomic inline its
+// margin box on its baseline; and the strut. Pango's own stacking is not CSS's.
 std::vector<LineBox> StackLines(PangoLayout* layout, double strut_ascent, double strut_descent) {
   std::vector<LineBox> lines;
   double top = 0;
-  PangoLayoutIter* iter = pango_layout_get_iter(layout);
-  do {
-    PangoRectangle logical;
-    pango_layout_iter_get_line_extents(iter, nullptr, &logical);
-    double baseline = static_cast<double>(pango_layout_iter_get_baseline(iter)) / PANGO_SCALE;
-    double line_top = static_cast<double>(logical.y) / PANGO_SCALE;
-    double line_bottom = static_cast<double>(logical.y + logical.height) / PANGO_SCALE;
-    double ascent = std::max(strut_ascent, baseline - line_top);
-    double descent = std::max(strut_descent, line_bottom - baseline);
+  int count = pango_layout_get_line_count(layout);
+  for (int i = 0; i < count; ++i) {
+    PangoLayoutLine* line = pango_layout_get_line_readonly(layout, i);
+    double ascent = strut_ascent, descent = strut_descent;
+    for (GSList* item = line->runs; item; item = item->next) {
+      auto* run = static_cast<PangoGlyphItem*>(item->data);
+      std::optional<double> line_height;
+      double rise = 0;
+      const PangoAttrShape* shape = nullptr;
+      for (GSList* a = run->item->analysis.extra_attrs; a; a = a->next) {
+        auto* attribute = static_cast<PangoAttribute*>(a->data);
+        if (attribute->klass->type == PANGO_ATTR_LINE_HEIGHT ||
+            attribute->klass->type == PANGO_ATTR_ABSOLUTE_LINE_HEIGHT) {
+          if (attribute->klass->type == PANGO_ATTR_ABSOLUTE_LINE_HEIGHT)
+            line_height = static_cast<double>(reinterpret_cast<PangoAttrInt*>(attribute)->value) /
+                          PANGO_SCALE;
+        } else if (attribute->klass->type == PANGO_ATTR_RISE) {
+          rise =
+              static_cast<double>(reinterpret_cast<PangoAttrInt*>(attribute)->value) / PANGO_SCALE;
+        } else if (attribute->klass->type == PANGO_ATTR_SHAPE) {
+          shape = reinterpret_cast<const PangoAttrShape*>(attribute);
+        }
+      }
+      double run_ascent, run_descent;
+      if (shape) {
+        run_ascent = -static_cast<double>(shape->logical_rect.y) / PANGO_SCALE;
+        run_descent =
+            static_cast<double>(shape->logical_rect.height + shape->logical_rect.y) / PANGO_SCALE;
+      } else if (run->item->analysis.font) {
+        const FontMetrics& metrics = MetricsOfFont(run->item->analysis.font);
+        double height = line_height.value_or(metrics.ascent + metrics.descent + metrics.line_gap);
+        std::tie(run_ascent, run_descent) = AscentAndDescent(metrics, height);
+      } else {
+        continue;
+      }
+      ascent = std::max(ascent, run_ascent + rise);
+      descent = std::max(descent, run_descent - rise);
+    }
     lines.push_back({top, top + ascent, top + ascent + descent});
     top += ascent + descent;
-  } while (pango_layout_iter_next_line(iter));
-  pango_layout_iter_free(iter);
+  }
   return lines;
 }
 
@@ -587,7 +614,6 @@ InlineContent LayOutInline(const Box& container,
         content.first_baseline = content.last_baseline = line.baseline;
         content.deferred = true;
         content.laid_width = content_width;
-        content.baseline_shift = BaselineShift(*simple->style);
         return content;
       }
     }

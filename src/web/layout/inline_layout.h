@@ -49,7 +49,6 @@ struct InlineContent {
   double height = 0;      // of all its lines
   int line_count = 0;
   double first_baseline = 0, last_baseline = 0;  // from the top of the first line
-  double baseline_shift = 0;  // where Chromium paints the baselines (run_fonts.h)
   double strut_ascent = 0, strut_descent = 0;  // of the container's font and line height
   // A plain line measured without pango (simple_text.h): no segments until Realize makes
   // them, when it is painted.

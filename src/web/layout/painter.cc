@@ -225,7 +225,7 @@ void PaintLine(cairo_t* cr, PangoLayoutLine* line, double x, double baseline) {
 
 // A segment's lines, each on its baseline moved where Chromium has it and rounded to a
 // whole pixel as Chromium draws text (a fractional baseline blurs glyphs over one more row).
-void PaintLines(cairo_t* cr, const LineSegment& segment, double x, double y, double shift) {
+void PaintLines(cairo_t* cr, const LineSegment& segment, double x, double y) {
   PangoLayout* layout = segment.layout.get();
   if (segment.lines.empty())
     return;  // no text, no line boxes
@@ -237,7 +237,7 @@ void PaintLines(cairo_t* cr, const LineSegment& segment, double x, double y, dou
     pango_layout_iter_get_line_extents(iter, nullptr, &logical);
     double baseline = segment.lines[std::min(line++, segment.lines.size() - 1)].baseline;
     PaintLine(cr, pango_layout_iter_get_line_readonly(iter),
-              x + static_cast<double>(logical.x) / PANGO_SCALE, std::round(y + baseline + shift));
+              x + static_cast<double>(logical.x) / PANGO_SCALE, std::round(y + baseline));
   } while (pango_layout_iter_next_line(iter));
   pango_layout_iter_free(iter);
 }
@@ -250,10 +250,8 @@ void PaintMarkerSymbol(cairo_t* cr, const Fragment& fragment, const InlineConten
   int ascent = symbol.ascent;
   int offset = ascent * 2 / 3;
   int size = (offset + 1) / 2;
-  double baseline =
-      content.text.empty()
-          ? fragment.content_y + ascent
-          : std::round(fragment.content_y + content.first_baseline + content.baseline_shift);
+  double baseline = content.text.empty() ? fragment.content_y + ascent
+                                         : std::round(fragment.content_y + content.first_baseline);
   double x = std::round(fragment.content_x) - (offset + 8) + 1;
   double y = baseline - ascent + (3 * (ascent - offset)) / 2;
   cairo_save(cr);
@@ -316,8 +314,7 @@ void PaintTextShadows(cairo_t* cr,
         pango_layout_iter_get_line_extents(iter, nullptr, &logical);
         double baseline =
             std::round(fragment.content_y + segment.y +
-                       segment.lines[std::min(line++, segment.lines.size() - 1)].baseline +
-                       content.baseline_shift);
+                       segment.lines[std::min(line++, segment.lines.size() - 1)].baseline);
         cairo_move_to(cr,
                       fragment.content_x + segment.x +
                           static_cast<double>(logical.x) / PANGO_SCALE + lengths[0],
@@ -504,13 +501,11 @@ void PaintFlowInside(cairo_t* cr, const Fragment& fragment, const PaintContext& 
     if (fragment.box->style)
       PaintTextShadows(cr, fragment, content, *fragment.box->style);
     for (const LineSegment& segment : content.segments)
-      PaintLines(cr, segment, fragment.content_x + segment.x, fragment.content_y + segment.y,
-                 content.baseline_shift);
+      PaintLines(cr, segment, fragment.content_x + segment.x, fragment.content_y + segment.y);
     for (const InlineContent::Decoration& decoration : content.decorations) {
       const LineSegment& segment = content.segments[decoration.segment];
       double baseline =
-          std::round(fragment.content_y + segment.y + segment.lines[decoration.line].baseline +
-                     content.baseline_shift);
+          std::round(fragment.content_y + segment.y + segment.lines[decoration.line].baseline);
       cairo_set_source_rgba(cr, decoration.color.r / 255.0, decoration.color.g / 255.0,
                             decoration.color.b / 255.0, decoration.color.alpha);
       cairo_rectangle(cr, fragment.content_x + segment.x + decoration.x,

@@ -91,14 +91,20 @@ double BaselineRise(const css::ComputedStyle& style, double parent_font_size) {
   return length->ToPixels(style.Context(line));
 }
 
-double BaselineShift(const css::ComputedStyle& style) {
-  PangoFontDescription* font = FontOf(style);
-  const FontMetrics& metrics = MetricsOf(font);
-  double line = LineHeight(style).value_or(NormalLineHeight(font));
-  pango_font_description_free(font);
-  double pango = (line - metrics.exact_ascent - metrics.exact_descent) / 2 + metrics.exact_ascent;
-  double chromium = std::floor((line - metrics.ascent - metrics.descent) / 2) + metrics.ascent;
-  return chromium - pango;
+const FontMetrics& MetricsOfFont(PangoFont* font) {
+  static std::map<PangoFont*, FontMetrics> known;
+  if (auto it = known.find(font); it != known.end())
+    return it->second;
+  PangoFontDescription* description = pango_font_describe_with_absolute_size(font);
+  const FontMetrics& metrics = MetricsOf(description);
+  pango_font_description_free(description);
+  g_object_ref(font);  // kept alive: the key must not name another font later
+  return known[font] = metrics;
+}
+
+std::pair<double, double> AscentAndDescent(const FontMetrics& metrics, double line_height) {
+  double ascent = metrics.ascent + std::floor((line_height - metrics.ascent - metrics.descent) / 2);
+  return {ascent, line_height - ascent};
 }
 
 }  // namespace nexus::web::layout

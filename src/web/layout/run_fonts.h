@@ -7,6 +7,7 @@
 #include <pango/pango.h>
 
 #include <optional>
+#include <utility>
 
 #include "web/css/computed_style.h"
 
@@ -37,9 +38,12 @@ double NormalLineHeight(const PangoFontDescription* font);
 // size, and a pixel); 0 for baseline and the values that align to the line box.
 double BaselineRise(const css::ComputedStyle& style, double parent_font_size);
 
-// How far below pango's baseline Chromium puts a line's baseline, for lines in `style`'s
-// font and line height: pango splits the leading evenly around the exact ascent and descent,
-// Chromium floors the half above the rounded ascent (and then snaps it to a pixel).
-double BaselineShift(const css::ComputedStyle& style);
+// The metrics of a font pango chose for a run (looked up once per font).
+const FontMetrics& MetricsOfFont(PangoFont* font);
+
+// An inline box's ascent and descent in a line (CSS 2.2 §10.8.1) as Chromium computes them:
+// the font's rounded ascent and descent, and the leading (line height less their sum) split
+// with the half above floored.
+std::pair<double, double> AscentAndDescent(const FontMetrics& metrics, double line_height);
 
 }  // namespace nexus::web::layout

@@ -76,11 +76,8 @@ WordWidths::Font& WordWidths::FontFor(const css::ComputedStyle& style) {
     font = std::make_unique<Font>();
     font->measurer = pango_layout_new(context_);
     pango_layout_set_font_description(font->measurer, description);
-    // Pango spreads the leading evenly above and below the font's ascent and descent.
-    const FontMetrics& metrics = MetricsOf(description);
     font->line_height = line_height;
-    font->baseline =
-        (line_height - metrics.exact_ascent - metrics.exact_descent) / 2 + metrics.exact_ascent;
+    font->baseline = AscentAndDescent(MetricsOf(description), line_height).first;
   }
   pango_font_description_free(description);
   by_style_[&style] = font.get();
