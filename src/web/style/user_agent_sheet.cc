@@ -121,6 +121,8 @@ label { cursor: default; }
 /* 15.3.11 The hr element */
 hr { color: gray; border-style: inset; border-width: 1px; margin-block: 0.5em;
      margin-inline: auto; overflow: hidden; }
+/* Chromium draws an unstyled rule's two lines in these greys (not inset gray's shades). */
+hr:not([color]) { border-color: #9a9a9a #eeeeee #eeeeee #9a9a9a; border-style: solid; }
 
 /* 15.3.12 The fieldset and legend elements */
 fieldset { display: block; margin-inline: 2px; border: groove 2px threedface;
