@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "web/dom/charset.h"
 #include "web/dom/html_parser.h"
 #include "web/layout/image_decoder.h"
 
@@ -40,14 +41,16 @@ Result<std::unique_ptr<Page>> Page::Create(const Url& url,
     page->resources_.images[url.spec] = std::move(image);
     return page;
   }
-  if (mime_type == "text/plain") {
+  // Text in the encoding it says it is in (or looks it is in), as UTF-8.
+  std::string text = dom::DecodeToUtf8(bytes, mime_type);
+  if (mime_type.starts_with("text/plain")) {
     dom::Element* pre = nullptr;
     std::unique_ptr<Page> page(new Page(url, DocumentWith("pre", pre)));
     pre->SetAttribute("style", "margin:8px;white-space:pre-wrap");
-    pre->AppendChild(page->document_->CreateText(std::string(bytes)));
+    pre->AppendChild(page->document_->CreateText(std::move(text)));
     return page;
   }
-  return std::unique_ptr<Page>(new Page(url, dom::ParseHtml(bytes)));
+  return std::unique_ptr<Page>(new Page(url, dom::ParseHtml(text)));
 }
 
 std::vector<Subresource> Page::RunScripts() {
