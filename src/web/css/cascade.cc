@@ -141,7 +141,94 @@ void RuleSet::Add(std::shared_ptr<const SheetRules> sheet, Origin origin) {
   }
 }
 
+namespace {
+
+bool IsPositional(const SimpleSelector& simple) {
+  if (simple.kind != SimpleSelector::Kind::kPseudoClass)
+    return false;
+  const std::string& name = simple.name;
+  return name.find("child") != std::string::npos || name.find("of-type") != std::string::npos ||
+         name.rfind("-internal-quirk", 0) == 0;
+}
+
+// Calls `each` with every word of the element's class attribute, lower case, once.
+template <typename Each>
+void ForEachClass(const dom::Element& element, Each each) {
+  auto classes = element.GetAttribute("class");
+  if (!classes)
+    return;
+  std::set<std::string> seen;
+  std::string_view list = *classes;
+  size_t at = 0;
+  while (at < list.size()) {
+    size_t end = list.find_first_of(" \t\n\r\f", at);
+    if (end == std::string_view::npos)
+      end = list.size();
+    std::string word = AsciiLowercase(list.substr(at, end - at));
+    if (!word.empty() && seen.insert(word).second)
+      each(word);
+    at = end + 1;
+  }
+}
+
+}  // namespace
+
+void RuleSet::NoteSiblingDependence(const ComplexSelector& selector) {
+  for (size_t k = 0; k < selector.compounds.size(); ++k) {
+    const auto& compound = selector.compounds[k];
+    bool depends = k > 0 && (selector.combinators[k - 1] == Combinator::kNextSibling ||
+                             selector.combinators[k - 1] == Combinator::kSubsequentSibling);
+    sibling_combinators_ |= depends;
+    for (const SimpleSelector& simple : compound) {
+      depends |= IsPositional(simple);
+      has_ |= simple.kind == SimpleSelector::Kind::kPseudoClass && simple.name == "has";
+      for (const ComplexSelector& argument : simple.arguments) {
+        // Inside :is(), :not(), :where() and :has(): what the argument depends on, the
+        // compound does (the whole of it, to keep this simple).
+        RuleSet inner;
+        inner.NoteSiblingDependence(argument);
+        depends |= inner.sibling_any_ || !inner.sibling_ids_.empty() ||
+                   !inner.sibling_classes_.empty() || !inner.sibling_types_.empty();
+        sibling_combinators_ |= inner.sibling_combinators_;
+        has_ |= inner.has_;
+      }
+    }
+    if (!depends)
+      continue;
+    // Keyed as Index keys: by the compound's id, else a class, else its type.
+    const SimpleSelector* key = nullptr;
+    for (SimpleSelector::Kind kind :
+         {SimpleSelector::Kind::kId, SimpleSelector::Kind::kClass, SimpleSelector::Kind::kType}) {
+      for (const SimpleSelector& simple : compound) {
+        if (!key && simple.kind == kind)
+          key = &simple;
+      }
+    }
+    if (!key)
+      sibling_any_ = true;
+    else if (key->kind == SimpleSelector::Kind::kId)
+      sibling_ids_.insert(AsciiLowercase(key->name));
+    else if (key->kind == SimpleSelector::Kind::kClass)
+      sibling_classes_.insert(AsciiLowercase(key->name));
+    else
+      sibling_types_.insert(AsciiLowercase(key->name));
+  }
+}
+
+bool RuleSet::DependsOnSiblings(const dom::Element& element) const {
+  if (sibling_any_ || sibling_types_.count(element.tag_name()))
+    return true;
+  if (auto id = element.GetAttribute("id"); id && sibling_ids_.count(AsciiLowercase(*id)))
+    return true;
+  bool found = false;
+  if (!sibling_classes_.empty())
+    ForEachClass(element,
+                 [&](const std::string& word) { found |= sibling_classes_.count(word) > 0; });
+  return found;
+}
+
 void RuleSet::Index(const Entry& entry) {
+  NoteSiblingDependence(*entry.selector);
   // The rightmost compound is what the element itself must match: its id, a class or its
   // type, whichever it names first in that order. Keys are lower case: a quirks-mode
   // document matches ids and classes without case, and the matcher checks exactly after.
@@ -178,20 +265,7 @@ std::vector<RuleSet::Match> RuleSet::Collect(const dom::Element& element, const 
   };
   if (auto id = element.GetAttribute("id"); id && !id->empty())
     try_bucket(by_id_, *id);
-  if (auto classes = element.GetAttribute("class")) {
-    std::set<std::string> seen;
-    std::string_view list = *classes;
-    size_t at = 0;
-    while (at < list.size()) {
-      size_t end = list.find_first_of(" \t\n\r\f", at);
-      if (end == std::string_view::npos)
-        end = list.size();
-      std::string word = AsciiLowercase(list.substr(at, end - at));
-      if (!word.empty() && seen.insert(word).second)
-        try_bucket(by_class_, word);
-      at = end + 1;
-    }
-  }
+  ForEachClass(element, [&](const std::string& word) { try_bucket(by_class_, word); });
   try_bucket(by_type_, element.tag_name());
   try_all(everything_else_);
   return matches;

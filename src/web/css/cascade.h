@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "web/css/media_query.h"
@@ -75,6 +76,16 @@ class RuleSet {
   std::vector<Match> Collect(const dom::Element& element, const MatchState& state,
                              const std::string& pseudo_element = "") const;
 
+  // What a change among an element's siblings may restyle (Blink's sibling invalidation,
+  // coarser): whether a rule with :first-child, :nth-child() and the like, or on the right
+  // of + or ~, may match `element`, judged by its id, classes and type.
+  bool DependsOnSiblings(const dom::Element& element) const;
+  // Whether a rule joins compounds with + or ~ (then an attribute change can restyle the
+  // element's later siblings), and whether one uses :has() (then any change can restyle
+  // anything above it).
+  bool has_sibling_combinators() const { return sibling_combinators_; }
+  bool uses_has() const { return has_; }
+
  private:
   struct Entry {
     const StyleRule* rule;
@@ -88,6 +99,9 @@ class RuleSet {
   std::unordered_map<std::string, std::vector<Entry>> by_id_, by_class_, by_type_;
   std::vector<Entry> everything_else_;
   size_t next_order_ = 0;
+  void NoteSiblingDependence(const ComplexSelector& selector);
+  std::unordered_set<std::string> sibling_ids_, sibling_classes_, sibling_types_;
+  bool sibling_any_ = false, sibling_combinators_ = false, has_ = false;
 };
 
 struct CascadedValue {

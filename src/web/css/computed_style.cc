@@ -76,6 +76,21 @@ std::optional<double> FontWeight(const Values& value, double parent_weight) {
   return std::nullopt;
 }
 
+// Component values compared by what they mean, not where they were written.
+bool SameValues(const Values& a, const Values& b) {
+  if (a.size() != b.size())
+    return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const Token& x = a[i].token;
+    const Token& y = b[i].token;
+    if (a[i].kind != b[i].kind || x.type != y.type || x.value != y.value || x.number != y.number ||
+        x.integer != y.integer || x.id != y.id || x.unit != y.unit ||
+        !SameValues(a[i].children, b[i].children))
+      return false;
+  }
+  return true;
+}
+
 SharedValue Number(double number) {
   ComponentValue value;
   value.token.type = TokenType::kNumber;
@@ -274,6 +289,26 @@ LengthContext ComputedStyle::Context(double percent_of,
   context.viewport_width = viewport_width;
   context.viewport_height = viewport_height;
   return context;
+}
+
+bool ComputedStyle::SameAs(const ComputedStyle& other) const {
+  if (font_size_ != other.font_size_ || keyword_font_size_ != other.keyword_font_size_ ||
+      font_weight_ != other.font_weight_ || root_font_size_ != other.root_font_size_ ||
+      values_.size() != other.values_.size())
+    return false;
+  for (size_t i = 0; i < values_.size(); ++i) {
+    if (values_[i] != other.values_[i] && !SameValues(*values_[i], *other.values_[i]))
+      return false;
+  }
+  if (custom_ == other.custom_)
+    return true;
+  if (custom_->size() != other.custom_->size())
+    return false;
+  for (auto a = custom_->begin(), b = other.custom_->begin(); a != custom_->end(); ++a, ++b) {
+    if (a->first != b->first || !SameValues(a->second, b->second))
+      return false;
+  }
+  return true;
 }
 
 }  // namespace nexus::web::css

@@ -41,6 +41,10 @@ class ComputedStyle {
                         double viewport_width = 800,
                         double viewport_height = 600) const;
 
+  // Whether every value is the same (a restyle that changed nothing stops here: what is
+  // below inherits the same).
+  bool SameAs(const ComputedStyle& other) const;
+
   double font_size() const { return font_size_; }
   double font_weight() const { return font_weight_; }
   double root_font_size() const { return root_font_size_; }

@@ -16,7 +16,48 @@ Node* Node::previous_sibling() const {
   return parent_->children_[index_in_parent_ - 1].get();
 }
 
+namespace {
+
+bool IsStyleSheetElement(const Node& node) {
+  const Element* element = node.AsElement();
+  return element && (element->tag_name() == "style" || element->tag_name() == "link");
+}
+
+bool HoldsStyleSheet(const Node& node) {
+  if (IsStyleSheetElement(node))
+    return true;
+  for (const Node* below : Descendants(node)) {
+    if (IsStyleSheetElement(*below))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void Node::MarkAncestors() {
+  for (Node* up = parent_; up && !(up->flags_ & kChildNeedsStyle); up = up->parent_)
+    up->flags_ |= kChildNeedsStyle;
+}
+
+void Node::MarkNeedsStyle() {
+  flags_ |= kNeedsStyle;
+  MarkAncestors();
+  // A <style>'s text is its sheet; a <link>'s attributes say which sheet and for what media.
+  if (IsStyleSheetElement(*this) || (parent_ && IsStyleSheetElement(*parent_)))
+    document_->style_sheets_changed = true;
+}
+
+void Node::ChildrenChanged(const Node& child) {
+  flags_ |= kChildrenChanged | kChildNeedsStyle;
+  MarkAncestors();
+  if (IsStyleSheetElement(*this) || HoldsStyleSheet(child))
+    document_->style_sheets_changed = true;
+}
+
 Node* Node::AppendChild(std::unique_ptr<Node> child) {
+  child->flags_ |= kNeedsStyle;
+  ChildrenChanged(*child);
   child->parent_ = this;
   child->index_in_parent_ = children_.size();
   children_.push_back(std::move(child));
@@ -27,6 +68,8 @@ Node* Node::InsertBefore(std::unique_ptr<Node> child, Node* reference) {
   if (!reference || reference->parent_ != this)
     return AppendChild(std::move(child));
   size_t index = reference->index_in_parent_;
+  child->flags_ |= kNeedsStyle;
+  ChildrenChanged(*child);
   child->parent_ = this;
   children_.insert(children_.begin() + static_cast<std::ptrdiff_t>(index), std::move(child));
   for (size_t i = index; i < children_.size(); ++i)
@@ -38,6 +81,7 @@ std::unique_ptr<Node> Node::RemoveChild(Node* child) {
   if (!child || child->parent_ != this)
     return nullptr;
   size_t index = child->index_in_parent_;
+  ChildrenChanged(*child);
   std::unique_ptr<Node> removed = std::move(children_[index]);
   children_.erase(children_.begin() + static_cast<std::ptrdiff_t>(index));
   for (size_t i = index; i < children_.size(); ++i)
@@ -74,7 +118,24 @@ std::optional<std::string_view> Element::GetAttribute(std::string_view name) con
   return std::nullopt;
 }
 
+void CharacterData::set_data(std::string data) {
+  data_ = std::move(data);
+  if (parent())
+    parent()->MarkNeedsStyle();  // its text boxes are built with its parent's
+}
+
+void Element::SetValue(std::string value) {
+  value_ = std::move(value);
+  MarkNeedsStyle();  // a form control shows its value
+}
+
+void Element::SetChecked(bool checked) {
+  checked_ = checked;
+  MarkNeedsStyle();
+}
+
 void Element::SetAttribute(std::string name, std::string value) {
+  MarkNeedsStyle();
   for (Attribute& attribute : attributes_) {
     if (attribute.name == name) {
       attribute.value = std::move(value);
@@ -85,6 +146,7 @@ void Element::SetAttribute(std::string name, std::string value) {
 }
 
 void Element::RemoveAttribute(std::string_view name) {
+  MarkNeedsStyle();
   std::erase_if(attributes_, [&](const Attribute& attribute) { return attribute.name == name; });
 }
 

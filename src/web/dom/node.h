@@ -3,6 +3,7 @@
 // children; every other link (parent, document) borrows.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,11 +45,30 @@ class Node {
   Element* AsElement();
   const Element* AsElement() const;
 
+  // What changed since styles were last computed (Blink's style invalidation bits, coarser):
+  // mutations set them, web/style reads and clears them, so that a script's change restyles
+  // and lays out again only what it touched.
+  // This element's style, and what is below it, must be computed again (it is new, or an
+  // attribute, its text or its form state changed).
+  bool needs_style() const { return flags_ & kNeedsStyle; }
+  // Something below it needs style, or its list of children changed.
+  bool child_needs_style() const { return flags_ & kChildNeedsStyle; }
+  // Children came or went (siblings' :first-child, :nth-child and + or ~ may change).
+  bool children_changed() const { return flags_ & kChildrenChanged; }
+  void ClearStyleFlags() const { flags_ = 0; }
+  // Marks this node's style stale, and its ancestors as on the way to it.
+  void MarkNeedsStyle();
+
  protected:
   Node(NodeType type, Document* document) : type_(type), document_(document) {}
 
  private:
+  enum : uint8_t { kNeedsStyle = 1, kChildNeedsStyle = 2, kChildrenChanged = 4 };
+  void MarkAncestors();
+  void ChildrenChanged(const Node& child);
+
   NodeType type_;
+  mutable uint8_t flags_ = kNeedsStyle;
   Node* parent_ = nullptr;
   size_t index_in_parent_ = 0;
   Document* document_;
@@ -74,9 +94,9 @@ class Element : public Node {
   // Form controls (HTML's "dirty" value and checkedness): what the user or a script set,
   // else what the attributes say. A textarea's default value is its text.
   std::string Value() const;
-  void SetValue(std::string value) { value_ = std::move(value); }
+  void SetValue(std::string value);
   bool Checked() const { return checked_.value_or(HasAttribute("checked")); }
-  void SetChecked(bool checked) { checked_ = checked; }
+  void SetChecked(bool checked);
 
  private:
   std::string tag_name_;
@@ -91,7 +111,7 @@ class CharacterData : public Node {
   CharacterData(NodeType type, Document* document, std::string data)
       : Node(type, document), data_(std::move(data)) {}
   const std::string& data() const { return data_; }
-  void set_data(std::string data) { data_ = std::move(data); }
+  void set_data(std::string data);
 
  private:
   std::string data_;
@@ -124,6 +144,9 @@ class Document : public Node {
 
   // Quirks mode as the parser decided it (no or an old doctype).
   bool quirks_mode = false;
+  // A <style> or <link> came, went or changed since styles were last computed: the sheets
+  // must be read again (web/style clears it).
+  mutable bool style_sheets_changed = true;
 };
 
 // Every descendant of `root` in tree order (root excluded); iterative, so deep trees are

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "web/layout/float_context.h"
+#include "web/layout/layout_cache.h"
 #include "web/layout/layout_engine.h"
 
 namespace nexus::web::layout {
@@ -104,6 +105,38 @@ Laid LayoutEngine::Lay(const Box& box,
                        std::optional<double> containing_height,
                        const Imposed& imposed,
                        const FlowPosition& where) {
+  if (!cache_)
+    return LayOut(box, containing_width, containing_height, imposed, where);
+  // Kept: blocks in normal flow of a block container (laid out once a layout, as their
+  // parent asks), with nothing imposed, nothing positioned inside, and no floats around that
+  // they would flow beside or add to.
+  const Box* parent = box.parent;
+  bool own_context = EstablishesContext(box);
+  bool floats_around = where.floats && !where.floats->empty() && !own_context;
+  bool keepable =
+      parent && parent->parent && !floats_around &&
+      (parent->display.inner == Inner::kFlow || parent->display.inner == Inner::kFlowRoot) &&
+      !imposed.border_box_width && !imposed.height_is_minimum && imposed.min_content_height == 0 &&
+      !imposed.borders && box.style && !IsOutOfFlow(*box.style) && !cache_->HasPositioned(box);
+  LayoutCache::Constraints constraints{containing_width, containing_height};
+  if (keepable) {
+    if (std::optional<Laid> kept = cache_->Find(box, constraints))
+      return std::move(*kept);
+  }
+  Laid laid = LayOut(box, containing_width, containing_height, imposed, where);
+  bool added_floats = where.floats && !where.floats->empty() && !own_context;
+  if (keepable && !added_floats)
+    cache_->Store(box, constraints, laid);
+  else
+    cache_->Forget(box);
+  return laid;
+}
+
+Laid LayoutEngine::LayOut(const Box& box,
+                          double containing_width,
+                          std::optional<double> containing_height,
+                          const Imposed& imposed,
+                          const FlowPosition& where) {
   SizingContext context{containing_width, containing_height, viewport_width_, viewport_height_};
   const css::ComputedStyle& style = *box.style;
   HorizontalGeometry h = BlockWidths(style, context);
@@ -353,8 +386,11 @@ Laid LayoutEngine::Lay(const Box& box,
 Fragment LayOutBlocks(const Box& viewport,
                       double viewport_width,
                       double viewport_height,
-                      InlineFormatter& inline_formatter) {
-  LayoutEngine layout(viewport_width, viewport_height, inline_formatter);
+                      InlineFormatter& inline_formatter,
+                      LayoutCache* cache) {
+  if (cache)
+    cache->SetViewport(viewport_width, viewport_height);
+  LayoutEngine layout(viewport_width, viewport_height, inline_formatter, cache);
   Fragment root;
   root.box = &viewport;
   root.width = viewport_width;
@@ -369,6 +405,8 @@ Fragment LayOutBlocks(const Box& viewport,
   }
   root.height = std::max(viewport_height, cursor);
   layout.PlacePositioned(root);
+  if (cache)
+    cache->Refresh(root);
   return root;
 }
 

@@ -85,9 +85,13 @@ class InlineFormatter {
 
 // The viewport box's fragment (the initial containing block: `viewport_width` wide, as tall
 // as the viewport or the content, whichever is more) with everything block-level inside.
+// With a `cache` (layout_cache.h), what did not change since its last layout is not laid out
+// again; the fragments returned must then live until the next layout with that cache.
+class LayoutCache;
 Fragment LayOutBlocks(const Box& viewport,
                       double viewport_width,
                       double viewport_height,
-                      InlineFormatter& inline_formatter);
+                      InlineFormatter& inline_formatter,
+                      LayoutCache* cache = nullptr);
 
 }  // namespace nexus::web::layout

@@ -36,6 +36,11 @@ struct Box {
   bool continuation = false;
   std::shared_ptr<const css::ComputedStyle> style;
   std::string text;  // kText
+  // What the builder built it with besides its element and style (its list item's number,
+  // the quote nesting before and after it), so that an unchanged element's boxes are kept
+  // only where they would come out the same (box_tree.cc).
+  int list_ordinal = 0;
+  int quote_depth_before = 0, quote_depth_after = 0;
   Box* parent = nullptr;
   std::vector<std::unique_ptr<Box>> children;
 

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -289,9 +290,31 @@ void FixUpItems(Box& box) {
       [&box] { return Anonymous(box, BlockFlow()); });
 }
 
+// Boxes an element alone makes and nothing else changes: blocks, atomic inlines, replaced
+// elements and widgets (an inline box may be split around blocks by its parent's fix-up).
+bool IsKeepable(const Box& box) {
+  return !box.anonymous && !box.continuation && box.pseudo_element.empty() && box.node &&
+         box.node->AsElement() && box.kind != BoxKind::kText && box.kind != BoxKind::kLineBreak &&
+         !(box.display.outer == Outer::kInline && box.display.inner == Inner::kFlow);
+}
+
 class Builder {
  public:
   explicit Builder(const style::DocumentStyle& styles) : styles_(styles) {}
+
+  // Offers the boxes of `previous`, by element, where they sit in it.
+  void KeepFrom(Box& previous) {
+    for (auto& child : previous.children) {
+      if (!child)
+        continue;
+      if (IsKeepable(*child)) {
+        auto [it, fresh] = previous_.emplace(child->node->AsElement(), &child);
+        if (!fresh)
+          it->second = nullptr;  // two boxes for one element: build it again
+      }
+      KeepFrom(*child);
+    }
+  }
 
   // `element`'s boxes, appended to `parent`.
   void BuildElement(const dom::Element& element, Box& parent, bool root = false) {
@@ -309,6 +332,8 @@ class Builder {
         parent.display.inner == Inner::kFlex || parent.display.inner == Inner::kGrid;
     if (IsOutOfFlow(*style) || parent_lays_out_items || root)
       display = Blockified(display);
+    if (!root && Keep(element, display, parent))
+      return;
 
     auto box = std::make_unique<Box>();
     box->node = &element;
@@ -328,13 +353,34 @@ class Builder {
       return;
     }
 
+    box->list_ordinal = ordinal_;
+    box->quote_depth_before = quote_depth_;
     if (display.list_item)
       AddMarker(element, *box);
     AddGenerated(element, "before", *box);
     BuildChildren(element, *style, *box);
     AddGenerated(element, "after", *box);
     FixUp(*box);
+    box->quote_depth_after = quote_depth_;
     parent.Append(std::move(box));
+  }
+
+  // Moves the element's box over from the previous tree when nothing it was built from
+  // changed: the element and what is below it untouched by the last restyle, the same
+  // display, list number and quote nesting.
+  bool Keep(const dom::Element& element, const Display& display, Box& parent) {
+    if (styles_.Touched(element))
+      return false;
+    auto it = previous_.find(&element);
+    if (it == previous_.end() || !it->second || !*it->second)
+      return false;
+    const Box& old = **it->second;
+    if (!(old.display == display) || old.quote_depth_before != quote_depth_ ||
+        (element.tag_name() == "li" && old.list_ordinal != ordinal_))
+      return false;
+    quote_depth_ = old.quote_depth_after;
+    parent.Append(std::move(*it->second));
+    return true;
   }
 
   void FixUp(Box& box) {
@@ -458,6 +504,8 @@ class Builder {
   }
 
   const style::DocumentStyle& styles_;
+  // The previous tree's boxes that may be kept, by element: the slots that own them there.
+  std::unordered_map<const dom::Element*, std::unique_ptr<Box>*> previous_;
   int ordinal_ = 1;      // the list item being built
   int quote_depth_ = 0;  // open-quote and close-quote nesting, in tree order
 };
@@ -465,15 +513,31 @@ class Builder {
 }  // namespace
 
 std::unique_ptr<Box> BuildBoxTree(const dom::Document& document,
-                                  const style::DocumentStyle& styles) {
+                                  const style::DocumentStyle& styles,
+                                  std::unique_ptr<Box> previous,
+                                  std::vector<const Box*>* discarded) {
   auto viewport = std::make_unique<Box>();
   viewport->anonymous = true;
   viewport->display = Display{Outer::kBlock, Inner::kFlowRoot, false, false, false, ""};
   viewport->style = css::ComputedStyle::Compute({}, nullptr);
   Builder builder(styles);
+  if (previous)
+    builder.KeepFrom(*previous);
   if (const dom::Element* root = document.document_element())
     builder.BuildElement(*root, *viewport, true);
   builder.FixUp(*viewport);
+  if (previous && discarded) {
+    std::vector<const Box*> stack = {previous.get()};
+    while (!stack.empty()) {
+      const Box* box = stack.back();
+      stack.pop_back();
+      discarded->push_back(box);
+      for (const auto& child : box->children) {
+        if (child)  // null where a kept box was moved out
+          stack.push_back(child.get());
+      }
+    }
+  }
   return viewport;
 }
 

@@ -49,9 +49,16 @@ struct FlowPosition {
   double x = 0, y = 0;
 };
 
+class LayoutCache;
+
 class LayoutEngine {
  public:
-  LayoutEngine(double viewport_width, double viewport_height, InlineFormatter& inline_formatter);
+  // With a `cache`, blocks in normal flow whose boxes and constraints did not change since
+  // the cache's last layout are not laid out again (layout_cache.h).
+  LayoutEngine(double viewport_width,
+               double viewport_height,
+               InlineFormatter& inline_formatter,
+               LayoutCache* cache = nullptr);
   ~LayoutEngine();
 
   // `box` in a containing block `containing_width` wide (and `containing_height` tall, when
@@ -61,6 +68,13 @@ class LayoutEngine {
            std::optional<double> containing_height,
            const Imposed& imposed = {},
            const FlowPosition& where = {});
+
+  // Lay's work, without the cache.
+  Laid LayOut(const Box& box,
+              double containing_width,
+              std::optional<double> containing_height,
+              const Imposed& imposed,
+              const FlowPosition& where);
 
   // A float or absolutely positioned box, shrink-to-fit unless its `width` says otherwise.
   Laid LayOutOutOfFlow(const Box& box, double containing_width);
@@ -118,6 +132,7 @@ class LayoutEngine {
 
   double viewport_width_, viewport_height_;
   InlineFormatter& inline_;
+  LayoutCache* cache_;
   std::map<const Box*, IntrinsicWidths> widths_;  // boxes are measured more than once
   std::map<const Box*, std::unique_ptr<TableMeasure>> tables_;
 };

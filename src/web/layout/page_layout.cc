@@ -11,6 +11,7 @@
 #include "web/layout/block_layout.h"
 #include "web/layout/box_tree.h"
 #include "web/layout/inline_layout.h"
+#include "web/layout/layout_cache.h"
 #include "web/layout/painter.h"
 #include "web/style/document_style.h"
 #include "web/style/resolved_style.h"
@@ -82,12 +83,22 @@ class NexusPageLayout : public PageLayout {
     css::MediaEnvironment environment;
     environment.width = width;
     environment.height = height;
-    style_ = std::make_unique<style::DocumentStyle>(document_, base_, resources_.stylesheets,
-                                                    environment);
-    boxes_ = layout::BuildBoxTree(document_, *style_);
-    lines_.clear();
+    if (style_)
+      style_->Update(document_, environment);
+    else
+      style_ = std::make_unique<style::DocumentStyle>(document_, base_, resources_.stylesheets,
+                                                      environment);
+    // What the restyle did not touch keeps its boxes, and with them its lines and, where its
+    // constraints are the same, its fragments (layout_cache.h).
+    std::vector<const layout::Box*> discarded;
+    boxes_ = layout::BuildBoxTree(document_, *style_, std::move(boxes_), &discarded);
+    for (const layout::Box* box : discarded) {
+      lines_.erase(box);
+      cache_.Forget(*box);
+    }
     Lines lines(lines_, images_);
-    root_ = layout::LayOutBlocks(*boxes_, width, height, lines);
+    layout::Fragment previous = std::move(root_);  // what the cache copies kept fragments from
+    root_ = layout::LayOutBlocks(*boxes_, width, height, lines, &cache_);
     viewport_width_ = width;
     viewport_height_ = height;
   }
@@ -160,7 +171,12 @@ class NexusPageLayout : public PageLayout {
 
   std::vector<std::pair<std::string, std::string>> ComputedStyle(
       const dom::Element& element) override {
-    const css::ComputedStyle* computed = style_ ? style_->StyleOf(element) : nullptr;
+    const dom::Node* top = &element;
+    while (top->parent())
+      top = top->parent();
+    // A removed element keeps its last style in style_ for a while: it has none now.
+    const css::ComputedStyle* computed =
+        style_ && top == &document_ ? style_->StyleOf(element) : nullptr;
     if (!computed)
       return {};
     return style::ResolveStyle(*computed, viewport_width_, viewport_height_);
@@ -190,6 +206,7 @@ class NexusPageLayout : public PageLayout {
   std::unique_ptr<style::DocumentStyle> style_;
   std::unique_ptr<layout::Box> boxes_;
   layout::LineMap lines_;
+  layout::LayoutCache cache_;
   layout::Fragment root_;
   int viewport_width_ = 800, viewport_height_ = 600;
 };

@@ -423,10 +423,12 @@ struct TableMeasure {
 // Here, where TableMeasure is complete.
 LayoutEngine::LayoutEngine(double viewport_width,
                            double viewport_height,
-                           InlineFormatter& inline_formatter)
+                           InlineFormatter& inline_formatter,
+                           LayoutCache* cache)
     : viewport_width_(viewport_width),
       viewport_height_(viewport_height),
-      inline_(inline_formatter) {}
+      inline_(inline_formatter),
+      cache_(cache) {}
 
 LayoutEngine::~LayoutEngine() = default;
 

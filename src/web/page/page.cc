@@ -283,8 +283,10 @@ Result<std::vector<Subresource>> Page::AddResource(const Subresource& resource,
 // Layout is lazy: a script's changes are laid out together, before the next frame or when a
 // script asks where something is.
 void Page::Layout(int viewport_width, int viewport_height) {
-  if (!layout_ || document_changed_) {
+  if (!layout_)
     layout_ = CreatePageLayout(*document_, url_, resources_);
+  if (document_changed_) {
+    // The layout keeps what the change did not touch (the DOM marks what it did).
     document_changed_ = false;
     laid_out_width_ = laid_out_height_ = 0;
   }

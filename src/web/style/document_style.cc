@@ -88,9 +88,8 @@ DocumentStyle::DocumentStyle(const dom::Document& document,
                              const std::map<std::string, std::string>& stylesheets,
                              const css::MediaEnvironment& environment,
                              const css::MatchState& state)
-    : fetched_(stylesheets), base_(base), environment_(environment) {
-  CollectSheets(document, base);
-  ComputeStyles(document, state);
+    : fetched_(stylesheets), base_(base), environment_(environment), state_(state) {
+  ComputeAll(document);
 }
 
 void DocumentStyle::CollectSheets(const dom::Document& document, const Url& base) {
@@ -115,56 +114,55 @@ void DocumentStyle::CollectSheets(const dom::Document& document, const Url& base
   }
 }
 
-void DocumentStyle::ComputeStyles(const dom::Document& document, const css::MatchState& state) {
-  css::SiblingIndex sibling_index;
-  css::MatchState match_state = state;
-  match_state.sibling_index = &sibling_index;
+void DocumentStyle::ComputeAll(const dom::Document& document) {
+  rules_ = css::RuleSet();
+  author_sheets_ = 0;
+  styles_.clear();
+  pseudo_styles_.clear();
+  CollectSheets(document, base_);
+  document.style_sheets_changed = false;
+  document.ClearStyleFlags();
+  Pass pass;
+  pass.match_state = state_;
+  pass.match_state.sibling_index = &pass.sibling_index;
+  root_font_size_ = 16;
   // Top down, so that a parent's style is there for its children (tree order has that).
-  // Elements with the same parent style, the same matching rules and the same declarations
-  // of their own share one computed style (as Blink's style sharing does): rows of a table,
-  // items of a list.
-  std::unordered_map<std::string, std::shared_ptr<const css::ComputedStyle>> shared;
-  std::unordered_map<std::string, std::vector<css::LonghandDeclaration>> declarations;
-  const dom::Element* root = document.document_element();
-  double root_font_size = 16;
   for (const dom::Node* node : dom::Descendants(document)) {
-    const dom::Element* element = node->AsElement();
-    if (!element)
-      continue;
-    const dom::Node* parent_node = element->parent();
-    const dom::Element* parent_element = parent_node ? parent_node->AsElement() : nullptr;
-    const css::ComputedStyle* parent = parent_element ? StyleOf(*parent_element) : nullptr;
-    std::vector<css::RuleSet::Match> matches = rules_.Collect(*element, match_state);
-    std::string hints = PresentationalHintsText(*element);
-    auto style_attribute = element->GetAttribute("style");
+    node->ClearStyleFlags();
+    if (const dom::Element* element = node->AsElement())
+      ComputeElement(*element, pass);
+  }
+  computed_count_ = styles_.size();
+  everything_touched_ = true;
+  touched_.clear();
+}
 
-    std::string key(reinterpret_cast<const char*>(&parent), sizeof parent);
-    for (const css::RuleSet::Match& match : matches) {
-      key.append(reinterpret_cast<const char*>(&match.rule), sizeof match.rule);
-      key.append(reinterpret_cast<const char*>(&match.specificity), sizeof match.specificity);
-    }
-    key += "\x02" + hints;
-    if (style_attribute)
-      key += "\x01" + std::string(*style_attribute);
-    auto pseudo_styles = [&](const css::ComputedStyle& style) {
-      for (const char* pseudo : {"before", "after", "marker"}) {
-        auto pseudo_matches = rules_.Collect(*element, match_state, pseudo);
-        if (!pseudo_matches.empty()) {
-          pseudo_styles_.emplace(std::pair(element, std::string(pseudo)),
-                                 css::ComputedStyle::Compute(css::Cascade(pseudo_matches, {}, true),
-                                                             &style, root_font_size));
-        }
-      }
-    };
-    if (auto it = shared.find(key); it != shared.end() && element != root) {
-      styles_.emplace(element, it->second);
-      pseudo_styles(*it->second);
-      continue;
-    }
+bool DocumentStyle::ComputeElement(const dom::Element& element, Pass& pass) {
+  const dom::Element* root = element.owner_document()->document_element();
+  const dom::Node* parent_node = element.parent();
+  const dom::Element* parent_element = parent_node ? parent_node->AsElement() : nullptr;
+  const css::ComputedStyle* parent = parent_element ? StyleOf(*parent_element) : nullptr;
+  std::vector<css::RuleSet::Match> matches = rules_.Collect(element, pass.match_state);
+  std::string hints = PresentationalHintsText(element);
+  auto style_attribute = element.GetAttribute("style");
+
+  std::string key(reinterpret_cast<const char*>(&parent), sizeof parent);
+  for (const css::RuleSet::Match& match : matches) {
+    key.append(reinterpret_cast<const char*>(&match.rule), sizeof match.rule);
+    key.append(reinterpret_cast<const char*>(&match.specificity), sizeof match.specificity);
+  }
+  key += "\x02" + hints;
+  if (style_attribute)
+    key += "\x01" + std::string(*style_attribute);
+
+  std::shared_ptr<const css::ComputedStyle> style;
+  if (auto it = pass.shared.find(key); it != pass.shared.end() && &element != root) {
+    style = it->second;
+  } else {
     css::ElementDeclarations own;
     // Declarations in attributes, parsed once per distinct text.
     auto parsed = [&](const std::string& text, bool attribute) {
-      auto [it, fresh] = declarations.try_emplace((attribute ? "s" : "h") + text);
+      auto [it, fresh] = pass.declarations.try_emplace((attribute ? "s" : "h") + text);
       if (fresh) {
         it->second = css::ExpandDeclarations(css::ParseDeclarationList(text));
         if (attribute)
@@ -176,14 +174,90 @@ void DocumentStyle::ComputeStyles(const dom::Document& document, const css::Matc
       own.presentational_hints = parsed(hints, false);
     if (style_attribute)
       own.style_attribute = parsed(std::string(*style_attribute), true);
-    auto style = css::ComputedStyle::Compute(css::Cascade(matches, own), parent,
-                                             element == root ? 16 : root_font_size);
-    if (element == root)
-      root_font_size = style->font_size();
+    style = css::ComputedStyle::Compute(css::Cascade(matches, own), parent,
+                                        &element == root ? 16 : root_font_size_);
+    if (&element == root)
+      root_font_size_ = style->font_size();
     else
-      shared.emplace(std::move(key), style);
-    pseudo_styles(*style);
-    styles_.emplace(element, std::move(style));
+      pass.shared.emplace(std::move(key), style);
+  }
+
+  for (const char* pseudo : {"before", "after", "marker"}) {
+    auto pseudo_key = std::pair(&element, std::string(pseudo));
+    pseudo_styles_.erase(pseudo_key);
+    auto pseudo_matches = rules_.Collect(element, pass.match_state, pseudo);
+    if (!pseudo_matches.empty()) {
+      pseudo_styles_.emplace(std::move(pseudo_key),
+                             css::ComputedStyle::Compute(css::Cascade(pseudo_matches, {}, true),
+                                                         style.get(), root_font_size_));
+    }
+  }
+  std::shared_ptr<const css::ComputedStyle>& slot = styles_[&element];
+  if (slot && (slot == style || slot->SameAs(*style)))
+    return false;  // the same: what points at the old one (boxes) stays right
+  slot = std::move(style);
+  return true;
+}
+
+void DocumentStyle::Update(const dom::Document& document,
+                           const css::MediaEnvironment& environment) {
+  const dom::Element* root = document.document_element();
+  // What changes the style of everything: the sheets, the media they are for, the root's
+  // font size (rem), and :has(), which this does not track.
+  if (!(environment == environment_) || document.style_sheets_changed || rules_.uses_has() ||
+      !root || root->needs_style() || document.children_changed()) {
+    environment_ = environment;
+    ComputeAll(document);
+    return;
+  }
+  everything_touched_ = false;
+  touched_.clear();
+  if (!document.child_needs_style())
+    return;
+  Pass pass;
+  pass.match_state = state_;
+  pass.match_state.sibling_index = &pass.sibling_index;
+  UpdateBelow(document, false, pass);
+  if (styles_.size() > 2 * computed_count_ + 1024) {
+    // Elements removed since keep their styles until here: drop those no longer in the
+    // document (a removed element's address may be another's later).
+    decltype(styles_) live;
+    for (const dom::Node* node : dom::Descendants(document)) {
+      const dom::Element* element = node->AsElement();
+      if (auto it = element ? styles_.find(element) : styles_.end(); it != styles_.end())
+        live.emplace(element, std::move(it->second));
+    }
+    styles_ = std::move(live);
+    std::erase_if(pseudo_styles_,
+                  [&](const auto& entry) { return !styles_.count(entry.first.first); });
+    computed_count_ = styles_.size();
+  }
+}
+
+void DocumentStyle::UpdateBelow(const dom::Node& node, bool force, Pass& pass) {
+  // Where children came or went, or an attribute changed that a + or ~ rule may read, the
+  // siblings those rules may match are restyled.
+  bool siblings_changed = node.children_changed();
+  if (!siblings_changed && rules_.has_sibling_combinators()) {
+    for (const auto& child : node.children())
+      siblings_changed |= child->AsElement() && child->needs_style();
+  }
+  node.ClearStyleFlags();
+  for (const auto& child : node.children()) {
+    const dom::Element* element = child->AsElement();
+    if (!element) {
+      child->ClearStyleFlags();
+      continue;
+    }
+    bool sibling = siblings_changed && rules_.DependsOnSiblings(*element);
+    bool own = force || sibling || element->needs_style();
+    // Its own children changed: :empty, and the parent's part in its children's rules.
+    bool recompute = own || element->children_changed() || !styles_.count(element);
+    if (!recompute && !element->child_needs_style())
+      continue;
+    touched_.insert(element);
+    bool changed = recompute && ComputeElement(*element, pass);
+    UpdateBelow(*element, own || changed, pass);
   }
 }
 

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "web/css/cascade.h"
 #include "web/css/computed_style.h"
@@ -29,6 +30,17 @@ class DocumentStyle {
                 const css::MediaEnvironment& environment,
                 const css::MatchState& state = {});
 
+  // Brings the styles up to date with what changed in the document since they were computed
+  // (the DOM's marks, which it clears): the marked elements and what is below them, the
+  // siblings a sibling-dependent rule may match where children came or went; everything
+  // when a sheet, the root or the environment changed.
+  void Update(const dom::Document& document, const css::MediaEnvironment& environment);
+  // Whether the last computation or update reached the element (computed its style, or
+  // passed it on the way to one below): what it did not reach has not changed since.
+  bool Touched(const dom::Element& element) const {
+    return everything_touched_ || touched_.count(&element) > 0;
+  }
+
   // The element's computed style; null for an element that was not in the document then.
   const css::ComputedStyle* StyleOf(const dom::Element& element) const;
   // The style of its ::before, ::after or ::marker, when a rule styles that pseudo-element
@@ -39,21 +51,39 @@ class DocumentStyle {
   size_t author_sheet_count() const { return author_sheets_; }
 
  private:
+  // What one pass computes with: style sharing among elements of the same parent style,
+  // matching rules and declarations (as Blink's style sharing: rows of a table, items of a
+  // list), and attributes' declarations parsed once per text.
+  struct Pass {
+    css::SiblingIndex sibling_index;
+    css::MatchState match_state;
+    std::unordered_map<std::string, std::shared_ptr<const css::ComputedStyle>> shared;
+    std::unordered_map<std::string, std::vector<css::LonghandDeclaration>> declarations;
+  };
   // The user-agent sheets, then the author's in tree order, into rules_.
   void CollectSheets(const dom::Document& document, const Url& base);
   void AddAuthorSheet(std::string_view css, const Url& url, int depth);
-  void ComputeStyles(const dom::Document& document, const css::MatchState& state);
+  void ComputeAll(const dom::Document& document);
+  // Computes the element's style (and its pseudo-elements'); returns whether it changed.
+  bool ComputeElement(const dom::Element& element, Pass& pass);
+  // The update's walk below `node`: `force` recomputes every element below.
+  void UpdateBelow(const dom::Node& node, bool force, Pass& pass);
 
   const std::map<std::string, std::string>& fetched_;
   Url base_;
   css::MediaEnvironment environment_;
+  css::MatchState state_;
   css::RuleSet rules_;
   size_t author_sheets_ = 0;
+  double root_font_size_ = 16;
   std::unordered_map<const dom::Element*, std::shared_ptr<const css::ComputedStyle>> styles_;
   std::map<std::pair<const dom::Element*, std::string>,
            std::shared_ptr<const css::ComputedStyle>,
            std::less<>>
       pseudo_styles_;
+  size_t computed_count_ = 0;  // styles_'s size after the last whole computation
+  bool everything_touched_ = true;
+  std::unordered_set<const dom::Element*> touched_;
 };
 
 // The user-agent style sheet: ours, written from the HTML standard's rendering section.

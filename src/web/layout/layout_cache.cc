@@ -1,0 +1,75 @@
+#include "web/layout/layout_cache.h"
+
+#include <vector>
+
+namespace nexus::web::layout {
+
+std::optional<Laid> LayoutCache::Find(const Box& box, const Constraints& constraints) const {
+  auto it = entries_.find(&box);
+  if (it == entries_.end() || !it->second.fragment || !(it->second.constraints == constraints))
+    return std::nullopt;
+  const Entry& entry = it->second;
+  Laid laid = entry.margins;
+  laid.fragment = *entry.fragment;
+  Translate(laid.fragment, entry.x - entry.fragment->x, entry.y - entry.fragment->y);
+  return laid;
+}
+
+void LayoutCache::Store(const Box& box, const Constraints& constraints, const Laid& laid) {
+  Entry& entry = entries_[&box];
+  entry.constraints = constraints;
+  entry.margins.top = laid.top;
+  entry.margins.bottom = laid.bottom;
+  entry.margins.top_alone = laid.top_alone;
+  entry.margins.collapses_through = laid.collapses_through;
+  entry.x = laid.fragment.x;
+  entry.y = laid.fragment.y;
+  entry.fragment = nullptr;  // until Refresh finds where it landed
+}
+
+void LayoutCache::Forget(const Box& box) {
+  entries_.erase(&box);
+  positioned_.erase(&box);
+}
+
+void LayoutCache::Refresh(const Fragment& root) {
+  for (auto& [box, entry] : entries_)
+    entry.fragment = nullptr;
+  std::vector<const Fragment*> stack = {&root};
+  while (!stack.empty()) {
+    const Fragment* fragment = stack.back();
+    stack.pop_back();
+    if (auto it = fragment->box ? entries_.find(fragment->box) : entries_.end();
+        it != entries_.end()) {
+      it->second.twice = it->second.fragment != nullptr;
+      it->second.fragment = fragment;
+    }
+    for (const Fragment& child : fragment->children)
+      stack.push_back(&child);
+  }
+  for (auto& [box, entry] : entries_) {
+    if (entry.twice)
+      entry = Entry{};  // a box with two fragments is not one Lay returned
+  }
+}
+
+bool LayoutCache::HasPositioned(const Box& box) {
+  if (auto it = positioned_.find(&box); it != positioned_.end())
+    return it->second;
+  bool positioned =
+      box.kind != BoxKind::kText && box.style && box.style->Keyword("position") != "static";
+  for (const auto& child : box.children)
+    positioned = HasPositioned(*child) || positioned;
+  positioned_[&box] = positioned;
+  return positioned;
+}
+
+void LayoutCache::SetViewport(double width, double height) {
+  if (width == viewport_width_ && height == viewport_height_)
+    return;
+  entries_.clear();
+  viewport_width_ = width;
+  viewport_height_ = height;
+}
+
+}  // namespace nexus::web::layout
