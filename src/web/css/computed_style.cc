@@ -249,7 +249,19 @@ const std::vector<ComponentValue>& ComputedStyle::Value(std::string_view longhan
 }
 
 std::string ComputedStyle::Keyword(std::string_view longhand) const {
-  return KeywordOf(Value(longhand));
+  auto id = LonghandId(longhand);
+  if (!id)
+    return KeywordOf(Value(longhand));
+  if (!keyword_slots_)
+    keyword_slots_ = std::make_unique<uint8_t[]>(values_.size());
+  if (uint8_t slot = keyword_slots_[*id])
+    return keywords_[slot - 1];
+  std::string keyword = KeywordOf(*values_[*id]);
+  if (keywords_.size() < 255) {
+    keywords_.push_back(keyword);
+    keyword_slots_[*id] = static_cast<uint8_t>(keywords_.size());
+  }
+  return keyword;
 }
 
 Color ComputedStyle::ColorOf(std::string_view longhand) const {

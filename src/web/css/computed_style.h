@@ -59,6 +59,9 @@ class ComputedStyle {
   // longhand's is in it.
   mutable std::vector<std::optional<Length>> lengths_;
   mutable std::unique_ptr<uint8_t[]> length_slots_;
+  // The same for Keyword's answers.
+  mutable std::vector<std::string> keywords_;
+  mutable std::unique_ptr<uint8_t[]> keyword_slots_;
   double font_weight_ = 400;
   double root_font_size_ = 16;
 };

@@ -1,5 +1,7 @@
 #include "web/css/properties.h"
 
+#include <link.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <map>
@@ -427,6 +429,54 @@ const std::vector<PropertyInfo>& Longhands() {
   return longhands;
 }
 
+namespace {
+
+// The read-only segments of the object this code is in: its string literals live there, and
+// what is there never changes, so a name there is known by its address and length alone.
+struct Segment {
+  uintptr_t begin, end;
+};
+
+std::vector<Segment> ReadOnlySegmentsOfThisObject() {
+  struct Search {
+    uintptr_t inside;
+    std::vector<Segment> segments;
+  } search{reinterpret_cast<uintptr_t>(&kLonghands), {}};
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* data) {
+        auto* search = static_cast<Search*>(data);
+        std::vector<Segment> read_only;
+        bool ours = false;
+        for (int i = 0; i < info->dlpi_phnum; ++i) {
+          const ElfW(Phdr)& header = info->dlpi_phdr[i];
+          if (header.p_type != PT_LOAD)
+            continue;
+          uintptr_t begin = info->dlpi_addr + header.p_vaddr;
+          uintptr_t end = begin + header.p_memsz;
+          ours |= search->inside >= begin && search->inside < end;
+          if (!(header.p_flags & PF_W))
+            read_only.push_back({begin, end});
+        }
+        if (ours)
+          search->segments = std::move(read_only);
+        return ours ? 1 : 0;
+      },
+      &search);
+  return search.segments;
+}
+
+bool InReadOnlySegment(const char* data) {
+  static const std::vector<Segment> segments = ReadOnlySegmentsOfThisObject();
+  auto address = reinterpret_cast<uintptr_t>(data);
+  for (const Segment& segment : segments) {
+    if (address >= segment.begin && address < segment.end)
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::optional<size_t> LonghandId(std::string_view name) {
   static const std::unordered_map<std::string_view, size_t> ids = [] {
     std::unordered_map<std::string_view, size_t> map;
@@ -435,19 +485,21 @@ std::optional<size_t> LonghandId(std::string_view name) {
     return map;
   }();
   // Layout asks by the same literals over and over: a small cache keyed by where the name
-  // is, checked against the name found there (a temporary string may reuse an address).
+  // is, for names in this object's read-only memory (literals), which cannot change there.
   struct Recent {
     const char* data = nullptr;
+    size_t size = 0;
     size_t id = 0;
   };
   thread_local Recent recent[256];
   Recent& slot = recent[(reinterpret_cast<uintptr_t>(name.data()) >> 3) & 255];
-  if (slot.data == name.data() && kLonghands[slot.id].name == name)
+  if (slot.data == name.data() && slot.size == name.size())
     return slot.id;
   auto it = ids.find(name);
   if (it == ids.end())
     return std::nullopt;
-  slot = {name.data(), it->second};
+  if (InReadOnlySegment(name.data()))
+    slot = {name.data(), name.size(), it->second};
   return it->second;
 }
 

@@ -49,6 +49,7 @@ void Node::MarkNeedsStyle() {
 }
 
 void Node::ChildrenChanged(const Node& child) {
+  ++document_->structure_version;
   flags_ |= kChildrenChanged | kChildNeedsStyle;
   MarkAncestors();
   if (IsStyleSheetElement(*this) || HoldsStyleSheet(child))

@@ -147,6 +147,8 @@ class Document : public Node {
   // A <style> or <link> came, went or changed since styles were last computed: the sheets
   // must be read again (web/style clears it).
   mutable bool style_sheets_changed = true;
+  // Counts changes to any node's children: what caches a list of children checks.
+  uint64_t structure_version = 0;
 };
 
 // Every descendant of `root` in tree order (root excluded); iterative, so deep trees are

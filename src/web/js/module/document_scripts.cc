@@ -150,7 +150,7 @@ JSValueRef JsDocument::ChildList(dom::Node* node, bool elements_only) {
   auto& lists = child_lists_[elements_only];
   auto cached = lists.find(node);
   if (cached != lists.end()) {
-    if (cached->second.version == version_)
+    if (cached->second.version == document_.structure_version)
       return cached->second.array;
     JSValueUnprotect(context_, cached->second.array);
     lists.erase(cached);
@@ -162,7 +162,7 @@ JSValueRef JsDocument::ChildList(dom::Node* node, bool elements_only) {
   }
   JSObjectRef array = JSObjectMakeArray(context_, values.size(), values.data(), nullptr);
   JSValueProtect(context_, array);
-  lists[node] = {version_, array};
+  lists[node] = {document_.structure_version, array};
   return array;
 }
 
@@ -214,7 +214,6 @@ std::unique_ptr<dom::Node> JsDocument::TakeDetached(dom::Node* node) {
 
 void JsDocument::DocumentChanged() {
   ids_stale_ = true;
-  ++version_;
   host_.OnDocumentChanged();
 }
 

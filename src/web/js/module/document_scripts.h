@@ -68,7 +68,6 @@ class JsDocument : public DocumentScripts {
   std::unordered_map<std::string, dom::Node*> ids_;
   bool ids_stale_ = true;
   std::unordered_set<const dom::Node*> started_scripts_;  // HTML's "already started"
-  uint64_t version_ = 0;                                  // of the DOM: every change counts one
   struct CachedList {
     uint64_t version;
     JSObjectRef array;  // protected while cached
