@@ -37,10 +37,62 @@ bool IsPseudoClass(const std::string& name) {
   return std::any_of(std::begin(kNames), std::end(kNames), [&](const char* n) { return name == n; });
 }
 
+PseudoClass PseudoClassNamed(std::string_view name) {
+  static const std::pair<const char*, PseudoClass> kNames[] = {
+      {"is", PseudoClass::kIs},
+      {"where", PseudoClass::kWhere},
+      {"not", PseudoClass::kNot},
+      {"has", PseudoClass::kHas},
+      {"nth-child", PseudoClass::kNthChild},
+      {"nth-last-child", PseudoClass::kNthLastChild},
+      {"nth-of-type", PseudoClass::kNthOfType},
+      {"nth-last-of-type", PseudoClass::kNthLastOfType},
+      {"first-child", PseudoClass::kFirstChild},
+      {"last-child", PseudoClass::kLastChild},
+      {"only-child", PseudoClass::kOnlyChild},
+      {"first-of-type", PseudoClass::kFirstOfType},
+      {"last-of-type", PseudoClass::kLastOfType},
+      {"only-of-type", PseudoClass::kOnlyOfType},
+      {"-internal-quirk-first", PseudoClass::kQuirkFirst},
+      {"-internal-quirk-last", PseudoClass::kQuirkLast},
+      {"root", PseudoClass::kRoot},
+      {"scope", PseudoClass::kScope},
+      {"empty", PseudoClass::kEmpty},
+      {"link", PseudoClass::kLink},
+      {"any-link", PseudoClass::kAnyLink},
+      {"visited", PseudoClass::kVisited},
+      {"target", PseudoClass::kTarget},
+      {"indeterminate", PseudoClass::kIndeterminate},
+      {"hover", PseudoClass::kHover},
+      {"active", PseudoClass::kActive},
+      {"focus", PseudoClass::kFocus},
+      {"focus-visible", PseudoClass::kFocusVisible},
+      {"focus-within", PseudoClass::kFocusWithin},
+      {"checked", PseudoClass::kChecked},
+      {"default", PseudoClass::kDefault},
+      {"disabled", PseudoClass::kDisabled},
+      {"enabled", PseudoClass::kEnabled},
+      {"required", PseudoClass::kRequired},
+      {"optional", PseudoClass::kOptional},
+      {"read-write", PseudoClass::kReadWrite},
+      {"read-only", PseudoClass::kReadOnly},
+      {"placeholder-shown", PseudoClass::kPlaceholderShown},
+      {"defined", PseudoClass::kDefined},
+      {"lang", PseudoClass::kLang},
+  };
+  for (const auto& [known, pseudo] : kNames) {
+    if (name == known)
+      return pseudo;
+  }
+  return PseudoClass::kNone;
+}
+
 SimpleSelector Simple(Kind kind, std::string name = "") {
   SimpleSelector simple;
   simple.kind = kind;
   simple.name = std::move(name);
+  if (kind == Kind::kPseudoClass)
+    simple.pseudo = PseudoClassNamed(simple.name);
   return simple;
 }
 
@@ -264,8 +316,10 @@ class SelectorParser {
       SelectorParser inner(value.children);
       bool forgiving = name == "is" || name == "where" || name == "matches";
       ASSIGN_OR_RETURN(selector.arguments, inner.List(/*relative=*/name == "has", forgiving));
-      if (name == "matches")
+      if (name == "matches") {
         selector.name = "is";
+        selector.pseudo = PseudoClass::kIs;
+      }
       uint32_t most = 0;
       for (const ComplexSelector& argument : selector.arguments)
         most = std::max(most, argument.specificity);
@@ -532,7 +586,8 @@ bool MatchesSimple(const SimpleSelector& simple, const dom::Element& element,
     case Kind::kAttribute: return AttributeMatches(simple, element);
     case Kind::kPseudoClass: break;
   }
-  const std::string& name = simple.name;
+  PseudoClass pseudo = simple.pseudo;
+  using P = PseudoClass;
   auto any_argument = [&](const dom::Element& candidate) {
     for (const ComplexSelector& argument : simple.arguments) {
       if (MatchesComplex(argument, candidate, state, nullptr))
@@ -540,11 +595,11 @@ bool MatchesSimple(const SimpleSelector& simple, const dom::Element& element,
     }
     return false;
   };
-  if (name == "is" || name == "where")
+  if (pseudo == P::kIs || pseudo == P::kWhere)
     return any_argument(element);
-  if (name == "not")
+  if (pseudo == P::kNot)
     return !any_argument(element);
-  if (name == "has") {
+  if (pseudo == P::kHas) {
     for (const ComplexSelector& argument : simple.arguments) {
       // One compound (`:has(> p)`, `:has(+ h2)`): only the children or the next siblings can
       // match, so only they are tried; pages put such :has() in rules every element meets.
@@ -575,7 +630,7 @@ bool MatchesSimple(const SimpleSelector& simple, const dom::Element& element,
     }
     return false;
   }
-  if (name == "nth-child" || name == "nth-last-child") {
+  if (pseudo == P::kNthChild || pseudo == P::kNthLastChild) {
     if (!simple.arguments.empty() && !any_argument(element))
       return false;
     auto counts = [&](const dom::Element& other) {
@@ -583,28 +638,28 @@ bool MatchesSimple(const SimpleSelector& simple, const dom::Element& element,
     };
     if (simple.arguments.empty())
       return NthMatches(simple.a, simple.b,
-                        PlainPosition(element, name == "nth-last-child", false, state));
-    return NthMatches(simple.a, simple.b, Position(element, name == "nth-last-child", counts));
+                        PlainPosition(element, pseudo == P::kNthLastChild, false, state));
+    return NthMatches(simple.a, simple.b, Position(element, pseudo == P::kNthLastChild, counts));
   }
   auto first = [&](bool of_type) { return PlainPosition(element, false, of_type, state) == 1; };
   auto last = [&](bool of_type) { return PlainPosition(element, true, of_type, state) == 1; };
-  if (name == "nth-of-type" || name == "nth-last-of-type")
+  if (pseudo == P::kNthOfType || pseudo == P::kNthLastOfType)
     return NthMatches(simple.a, simple.b,
-                      PlainPosition(element, name == "nth-last-of-type", true, state));
-  if (name == "first-child")
+                      PlainPosition(element, pseudo == P::kNthLastOfType, true, state));
+  if (pseudo == P::kFirstChild)
     return first(false);
-  if (name == "last-child")
+  if (pseudo == P::kLastChild)
     return last(false);
-  if (name == "only-child")
+  if (pseudo == P::kOnlyChild)
     return first(false) && last(false);
-  if (name == "first-of-type")
+  if (pseudo == P::kFirstOfType)
     return first(true);
-  if (name == "last-of-type")
+  if (pseudo == P::kLastOfType)
     return last(true);
-  if (name == "only-of-type")
+  if (pseudo == P::kOnlyOfType)
     return first(true) && last(true);
-  if (name == "-internal-quirk-first" || name == "-internal-quirk-last") {
-    bool before = name == "-internal-quirk-first";
+  if (pseudo == P::kQuirkFirst || pseudo == P::kQuirkLast) {
+    bool before = pseudo == P::kQuirkFirst;
     const dom::Node* parent = element.parent();
     if (!parent)
       return true;
@@ -627,9 +682,9 @@ bool MatchesSimple(const SimpleSelector& simple, const dom::Element& element,
     }
     return true;
   }
-  if (name == "root" || name == "scope")
+  if (pseudo == P::kRoot || pseudo == P::kScope)
     return element.parent() && element.parent()->type() == dom::NodeType::kDocument;
-  if (name == "empty") {
+  if (pseudo == P::kEmpty) {
     for (const auto& child : element.children()) {
       if (child->type() == dom::NodeType::kElement ||
           (child->type() == dom::NodeType::kText && !child->TextContent().empty()))
@@ -637,40 +692,46 @@ bool MatchesSimple(const SimpleSelector& simple, const dom::Element& element,
     }
     return true;
   }
-  if (name == "link" || name == "any-link")
+  if (pseudo == P::kLink || pseudo == P::kAnyLink)
     return (element.tag_name() == "a" || element.tag_name() == "area") && element.HasAttribute("href");
-  if (name == "visited" || name == "target" || name == "indeterminate")
+  if (pseudo == P::kVisited || pseudo == P::kTarget || pseudo == P::kIndeterminate)
     return false;  // no history is shown to pages (privacy), no fragment target yet
-  if (name == "hover") return IsInclusiveAncestor(element, state.hovered);
-  if (name == "active") return IsInclusiveAncestor(element, state.active);
-  if (name == "focus" || name == "focus-visible") return &element == state.focused;
-  if (name == "focus-within") return IsInclusiveAncestor(element, state.focused);
-  if (name == "checked") {
+  if (pseudo == P::kHover)
+    return IsInclusiveAncestor(element, state.hovered);
+  if (pseudo == P::kActive)
+    return IsInclusiveAncestor(element, state.active);
+  if (pseudo == P::kFocus || pseudo == P::kFocusVisible)
+    return &element == state.focused;
+  if (pseudo == P::kFocusWithin)
+    return IsInclusiveAncestor(element, state.focused);
+  if (pseudo == P::kChecked) {
     std::string type = AsciiLowercase(element.GetAttribute("type").value_or(""));
     if (element.tag_name() == "input" && (type == "checkbox" || type == "radio"))
       return element.Checked();
     return element.tag_name() == "option" && element.HasAttribute("selected");
   }
-  if (name == "default")
+  if (pseudo == P::kDefault)
     return (element.tag_name() == "input" || element.tag_name() == "option") &&
            (element.HasAttribute("checked") || element.HasAttribute("selected"));
-  if (name == "disabled") return IsDisabled(element);
-  if (name == "enabled") return IsFormControl(element) && !IsDisabled(element);
-  if (name == "required" || name == "optional") {
+  if (pseudo == P::kDisabled)
+    return IsDisabled(element);
+  if (pseudo == P::kEnabled)
+    return IsFormControl(element) && !IsDisabled(element);
+  if (pseudo == P::kRequired || pseudo == P::kOptional) {
     bool control = element.tag_name() == "input" || element.tag_name() == "select" ||
                    element.tag_name() == "textarea";
-    return control && element.HasAttribute("required") == (name == "required");
+    return control && element.HasAttribute("required") == (pseudo == P::kRequired);
   }
-  if (name == "read-write" || name == "read-only") {
+  if (pseudo == P::kReadWrite || pseudo == P::kReadOnly) {
     bool writable = (IsTextField(element) && !element.HasAttribute("readonly") && !IsDisabled(element)) ||
                     element.GetAttribute("contenteditable").value_or("false") != "false";
-    return writable == (name == "read-write");
+    return writable == (pseudo == P::kReadWrite);
   }
-  if (name == "placeholder-shown")
+  if (pseudo == P::kPlaceholderShown)
     return IsTextField(element) && element.HasAttribute("placeholder") && element.Value().empty();
-  if (name == "defined")
+  if (pseudo == P::kDefined)
     return true;
-  if (name == "lang") {
+  if (pseudo == P::kLang) {
     for (const dom::Element* at = &element; at; at = ParentElement(*at)) {
       if (auto lang = at->GetAttribute("lang")) {
         std::string value = AsciiLowercase(*lang);

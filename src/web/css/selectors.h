@@ -17,6 +17,51 @@ namespace nexus::web::css {
 
 struct ComplexSelector;
 
+// Pseudo-classes by name, known once parsed (matching compares these, not names).
+enum class PseudoClass : uint8_t {
+  kNone,
+  kIs,                // :is
+  kWhere,             // :where
+  kNot,               // :not
+  kHas,               // :has
+  kNthChild,          // :nth-child
+  kNthLastChild,      // :nth-last-child
+  kNthOfType,         // :nth-of-type
+  kNthLastOfType,     // :nth-last-of-type
+  kFirstChild,        // :first-child
+  kLastChild,         // :last-child
+  kOnlyChild,         // :only-child
+  kFirstOfType,       // :first-of-type
+  kLastOfType,        // :last-of-type
+  kOnlyOfType,        // :only-of-type
+  kQuirkFirst,        // :-internal-quirk-first
+  kQuirkLast,         // :-internal-quirk-last
+  kRoot,              // :root
+  kScope,             // :scope
+  kEmpty,             // :empty
+  kLink,              // :link
+  kAnyLink,           // :any-link
+  kVisited,           // :visited
+  kTarget,            // :target
+  kIndeterminate,     // :indeterminate
+  kHover,             // :hover
+  kActive,            // :active
+  kFocus,             // :focus
+  kFocusVisible,      // :focus-visible
+  kFocusWithin,       // :focus-within
+  kChecked,           // :checked
+  kDefault,           // :default
+  kDisabled,          // :disabled
+  kEnabled,           // :enabled
+  kRequired,          // :required
+  kOptional,          // :optional
+  kReadWrite,         // :read-write
+  kReadOnly,          // :read-only
+  kPlaceholderShown,  // :placeholder-shown
+  kDefined,           // :defined
+  kLang,              // :lang
+};
+
 struct SimpleSelector {
   enum class Kind { kUniversal, kType, kId, kClass, kAttribute, kPseudoClass };
   enum class AttributeMatch { kExists, kEquals, kIncludes, kDashMatch, kPrefix, kSuffix, kSubstring };
@@ -26,6 +71,7 @@ struct SimpleSelector {
   std::string value;              // what an attribute is compared with
   bool case_insensitive = false;  // [a=b i]
   int a = 0, b = 0;               // :nth-*(An+B)
+  PseudoClass pseudo = PseudoClass::kNone;  // a pseudo-class's, by its name
   // :not() :is() :where() :has() (relative selectors), :nth-child(An+B of S).
   std::vector<ComplexSelector> arguments;
 };

@@ -128,7 +128,7 @@ Laid LayoutEngine::Lay(const Box& box,
   if (keepable && !added_floats)
     cache_->Store(box, constraints, laid);
   else
-    cache_->Forget(box);
+    cache_->Drop(box);
   return laid;
 }
 

@@ -26,7 +26,12 @@ class LayoutCache {
   std::optional<Laid> Find(const Box& box, const Constraints& constraints) const;
   // What the box was just laid out as; its fragments are found once the layout is done.
   void Store(const Box& box, const Constraints& constraints, const Laid& laid);
-  // The box was laid out where a result is not kept, or it is gone.
+  // The box was laid out where a result is not kept.
+  void Drop(const Box& box) {
+    if (!entries_.empty())
+      entries_.erase(&box);
+  }
+  // The box is gone.
   void Forget(const Box& box);
   // Once a layout is done: where each stored box's fragment landed in `root`, which must
   // stay as it is until the next layout.
