@@ -15,6 +15,8 @@ TEST(FontFamilies, GenericsMapAndMissingFamiliesAreSkipped) {
   EXPECT_EQ(BrowserFamilies("Helvetica Neue, Helvetica, Arial"), "Helvetica,Arial")
       << "Helvetica and Arial are here as Liberation Sans";
   EXPECT_EQ(BrowserFamilies("'DejaVu Sans', monospace"), "DejaVu Sans,DejaVu Sans Mono");
+  EXPECT_EQ(BrowserFamilies("Inter, system-ui, -apple-system, sans-serif"), "DejaVu Sans,Arial")
+      << "system-ui is the system's sans-serif face (fontconfig's first), as in Chromium";
 }
 
 }  // namespace

@@ -54,6 +54,27 @@ bool Installed(const std::string& family) {
   return found;
 }
 
+// The system's interface font, which Chromium takes `system-ui` to be: fontconfig's first
+// choice for sans-serif (DejaVu Sans on Debian), not the browser's own sans-serif (Arial).
+const std::string& SystemUiFamily() {
+  static const std::string family = [] {
+    std::string name = "DejaVu Sans";
+    FcPattern* pattern = FcNameParse(reinterpret_cast<const FcChar8*>("sans-serif"));
+    FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
+    FcDefaultSubstitute(pattern);
+    FcResult result;
+    if (FcPattern* match = FcFontMatch(nullptr, pattern, &result)) {
+      FcChar8* matched = nullptr;
+      if (FcPatternGetString(match, FC_FAMILY, 0, &matched) == FcResultMatch)
+        name = reinterpret_cast<const char*>(matched);
+      FcPatternDestroy(match);
+    }
+    FcPatternDestroy(pattern);
+    return name;
+  }();
+  return family;
+}
+
 }  // namespace
 
 std::string BrowserFamilies(std::string list) {
@@ -68,6 +89,10 @@ std::string BrowserFamilies(std::string list) {
     size_t first = family.find_first_not_of(" \t"), last = family.find_last_not_of(" \t");
     family = first == std::string::npos ? "" : family.substr(first, last - first + 1);
     bool generic_family = false;
+    if (g_ascii_strcasecmp(family.c_str(), "system-ui") == 0) {
+      family = SystemUiFamily();
+      generic_family = true;
+    }
     for (auto [generic, face] : kGenerics) {
       if (g_ascii_strcasecmp(family.c_str(), generic) == 0) {
         family = face;

@@ -226,7 +226,8 @@ void WarmUpLayout() {
   PageResources none;
   auto document = dom::ParseHtml(
       "<p>warm <b>bold</b> <i>italic</i> <code>mono</code> <span style=\"font-family: "
-      "sans-serif\">sans <b>bold</b></span></p><ol><li>one</li></ol><table><tr><td>cell");
+      "sans-serif\">sans <b>bold</b></span> <span style=\"font-family: system-ui\">ui</span></p>"
+      "<ol><li>one</li></ol><table><tr><td>cell");
   auto base = ParseUrl("about://warm-up");
   auto layout = CreatePageLayout(*document, *base, none);
   layout->Layout(200, 100);
