@@ -147,8 +147,7 @@ bool IsPositional(const SimpleSelector& simple) {
   if (simple.kind != SimpleSelector::Kind::kPseudoClass)
     return false;
   const std::string& name = simple.name;
-  return name.find("child") != std::string::npos || name.find("of-type") != std::string::npos ||
-         name.rfind("-internal-quirk", 0) == 0;
+  return name.find("child") != std::string::npos || name.find("of-type") != std::string::npos;
 }
 
 // Calls `each` with every word of the element's class attribute, lower case, once.

@@ -124,6 +124,12 @@ std::shared_ptr<const ComputedStyle> ComputedStyle::Compute(
   const auto& longhands = Longhands();
   const auto& initial = InitialValues();
   style->root_font_size_ = root_font_size;
+  auto from_user_agent = [&](const char* longhand) {
+    auto it = cascaded.find(longhand);
+    return it != cascaded.end() && it->second.origin == Origin::kUserAgent;
+  };
+  style->ua_margin_top_ = from_user_agent("margin-top");
+  style->ua_margin_bottom_ = from_user_agent("margin-bottom");
 
   // Custom properties first: every other value may refer to them.
   std::map<std::string, Values> declared_custom;
@@ -306,6 +312,7 @@ LengthContext ComputedStyle::Context(double percent_of,
 bool ComputedStyle::SameAs(const ComputedStyle& other) const {
   if (font_size_ != other.font_size_ || keyword_font_size_ != other.keyword_font_size_ ||
       font_weight_ != other.font_weight_ || root_font_size_ != other.root_font_size_ ||
+      ua_margin_top_ != other.ua_margin_top_ || ua_margin_bottom_ != other.ua_margin_bottom_ ||
       values_.size() != other.values_.size())
     return false;
   for (size_t i = 0; i < values_.size(); ++i) {

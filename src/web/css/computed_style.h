@@ -45,6 +45,10 @@ class ComputedStyle {
   // below inherits the same).
   bool SameAs(const ComputedStyle& other) const;
 
+  // Whether its margin-top (or margin-bottom) is the user-agent sheet's: quirks mode drops
+  // some of those where they meet a body's or a cell's edge (block_layout.cc).
+  bool user_agent_margin(bool top) const { return top ? ua_margin_top_ : ua_margin_bottom_; }
+
   double font_size() const { return font_size_; }
   double font_weight() const { return font_weight_; }
   double root_font_size() const { return root_font_size_; }
@@ -64,6 +68,7 @@ class ComputedStyle {
   mutable std::unique_ptr<uint8_t[]> keyword_slots_;
   double font_weight_ = 400;
   double root_font_size_ = 16;
+  bool ua_margin_top_ = false, ua_margin_bottom_ = false;
 };
 
 }  // namespace nexus::web::css

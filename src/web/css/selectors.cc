@@ -26,14 +26,14 @@ bool IsPseudoElement(const std::string& name) {
 
 bool IsPseudoClass(const std::string& name) {
   static const char* kNames[] = {
-      "root", "first-child", "last-child", "only-child", "first-of-type", "last-of-type",
-      "only-of-type", "empty", "link", "any-link", "visited", "hover", "focus", "focus-within",
-      "focus-visible", "active", "checked", "disabled", "enabled", "required", "optional",
-      "read-only", "read-write", "placeholder-shown", "target", "scope", "defined", "default",
-      "indeterminate",
-      // The user-agent sheet's own (HTML §15.3.3's quirks): no substantial sibling before
-      // or after (an element, or text that is not white space).
-      "-internal-quirk-first", "-internal-quirk-last"};
+      "root",          "first-child",  "last-child",    "only-child",
+      "first-of-type", "last-of-type", "only-of-type",  "empty",
+      "link",          "any-link",     "visited",       "hover",
+      "focus",         "focus-within", "focus-visible", "active",
+      "checked",       "disabled",     "enabled",       "required",
+      "optional",      "read-only",    "read-write",    "placeholder-shown",
+      "target",        "scope",        "defined",       "default",
+      "indeterminate"};
   return std::any_of(std::begin(kNames), std::end(kNames), [&](const char* n) { return name == n; });
 }
 
@@ -53,8 +53,6 @@ PseudoClass PseudoClassNamed(std::string_view name) {
       {"first-of-type", PseudoClass::kFirstOfType},
       {"last-of-type", PseudoClass::kLastOfType},
       {"only-of-type", PseudoClass::kOnlyOfType},
-      {"-internal-quirk-first", PseudoClass::kQuirkFirst},
-      {"-internal-quirk-last", PseudoClass::kQuirkLast},
       {"root", PseudoClass::kRoot},
       {"scope", PseudoClass::kScope},
       {"empty", PseudoClass::kEmpty},
@@ -658,30 +656,6 @@ bool MatchesSimple(const SimpleSelector& simple, const dom::Element& element,
     return last(true);
   if (pseudo == P::kOnlyOfType)
     return first(true) && last(true);
-  if (pseudo == P::kQuirkFirst || pseudo == P::kQuirkLast) {
-    bool before = pseudo == P::kQuirkFirst;
-    const dom::Node* parent = element.parent();
-    if (!parent)
-      return true;
-    bool seen_self = false;
-    for (const auto& sibling : parent->children()) {
-      if (sibling.get() == &element) {
-        seen_self = true;
-        if (before)
-          return true;
-        continue;
-      }
-      if (before == seen_self)
-        continue;  // on the other side of the element
-      bool substantial =
-          sibling->type() == dom::NodeType::kElement ||
-          (sibling->type() == dom::NodeType::kText &&
-           sibling->TextContent().find_first_not_of(" \t\n\r\f") != std::string::npos);
-      if (substantial)
-        return false;
-    }
-    return true;
-  }
   if (pseudo == P::kRoot || pseudo == P::kScope)
     return element.parent() && element.parent()->type() == dom::NodeType::kDocument;
   if (pseudo == P::kEmpty) {

@@ -34,8 +34,6 @@ enum class PseudoClass : uint8_t {
   kFirstOfType,       // :first-of-type
   kLastOfType,        // :last-of-type
   kOnlyOfType,        // :only-of-type
-  kQuirkFirst,        // :-internal-quirk-first
-  kQuirkLast,         // :-internal-quirk-last
   kRoot,              // :root
   kScope,             // :scope
   kEmpty,             // :empty

@@ -136,8 +136,10 @@ double BlockContentHeight(const css::ComputedStyle& style,
   return height;
 }
 
-void CollapsedMargin::Add(double margin) {
-  if (margin >= 0)
+void CollapsedMargin::Add(double margin, bool quirky) {
+  if (quirky && margin > 0)
+    quirky_ = std::max(quirky_, margin);
+  else if (margin >= 0)
     positive_ = std::max(positive_, margin);
   else
     negative_ = std::min(negative_, margin);
@@ -146,6 +148,7 @@ void CollapsedMargin::Add(double margin) {
 void CollapsedMargin::Add(const CollapsedMargin& other) {
   Add(other.positive_);
   Add(other.negative_);
+  Add(other.quirky_, true);
 }
 
 }  // namespace nexus::web::layout

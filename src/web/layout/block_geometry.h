@@ -4,6 +4,7 @@
 // on its own.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 
 #include "web/css/computed_style.h"
@@ -53,15 +54,19 @@ double BlockContentHeight(const css::ComputedStyle& style,
                           const SizingContext& context);
 
 // Adjoining margins collapse into one: the largest positive margin plus the most negative.
+// Quirky margins (quirks mode's user-agent margins, block_layout.cc) count as others do,
+// but are kept apart so that a body or a cell can drop them at its end.
 class CollapsedMargin {
  public:
-  void Add(double margin);
+  void Add(double margin, bool quirky = false);
   void Add(const CollapsedMargin& other);
-  double Resolve() const { return positive_ + negative_; }
+  double Resolve() const { return std::max(positive_, quirky_) + negative_; }
+  void DropQuirky() { quirky_ = 0; }
 
  private:
   double positive_ = 0;
   double negative_ = 0;
+  double quirky_ = 0;  // the largest positive quirky margin
 };
 
 }  // namespace nexus::web::layout

@@ -23,6 +23,34 @@ bool EstablishesContext(const Box& box) {
   return IsOutOfFlow(*box.style) || (overflow != "visible" && overflow != "clip");
 }
 
+const dom::Element* ElementOf(const Box& box) {
+  return box.node && !box.anonymous ? box.node->AsElement() : nullptr;
+}
+
+// Quirks mode's margin quirks as Chromium has them (the HTML standard's §15.3.3 says less):
+// a body's and a table cell's first and last blocks, and the first and last blocks of those
+// whose margins collapse with them, lose the user-agent margins of paragraphs, headings,
+// lists, block quotes and preformatted text where they meet the container's edge.
+bool IsQuirkyContainer(const Box& box) {
+  const dom::Element* element = ElementOf(box);
+  if (!element || !element->owner_document()->quirks_mode || box.pseudo_element.size())
+    return false;
+  const std::string& tag = element->tag_name();
+  return tag == "body" || tag == "td" || tag == "th";
+}
+
+bool HasQuirkyMargin(const Box& box, bool top) {
+  const dom::Element* element = ElementOf(box);
+  if (!element || !element->owner_document()->quirks_mode || !box.pseudo_element.empty() ||
+      !box.style || !box.style->user_agent_margin(top))
+    return false;
+  static const char* kTags[] = {"blockquote", "dir",       "dl",  "h1",      "h2",   "h3",
+                                "h4",         "h5",        "h6",  "listing", "menu", "ol",
+                                "p",          "plaintext", "pre", "ul",      "xmp"};
+  const std::string& tag = element->tag_name();
+  return std::any_of(std::begin(kTags), std::end(kTags), [&](const char* t) { return tag == t; });
+}
+
 }  // namespace
 
 bool HasInlineContent(const Box& box) {
@@ -118,7 +146,8 @@ Laid LayoutEngine::Lay(const Box& box,
       (parent->display.inner == Inner::kFlow || parent->display.inner == Inner::kFlowRoot) &&
       !imposed.border_box_width && !imposed.height_is_minimum && imposed.min_content_height == 0 &&
       !imposed.borders && box.style && !IsOutOfFlow(*box.style) && !cache_->HasPositioned(box);
-  LayoutCache::Constraints constraints{containing_width, containing_height};
+  LayoutCache::Constraints constraints{containing_width, containing_height,
+                                       where.quirky_container_start};
   if (keepable) {
     if (std::optional<Laid> kept = cache_->Find(box, constraints))
       return std::move(*kept);
@@ -180,7 +209,10 @@ Laid LayoutEngine::LayOut(const Box& box,
 
   Laid laid;
   laid.fragment.box = &box;
-  laid.top.Add(v.margin_top);
+  bool quirky_top = HasQuirkyMargin(box, true);
+  if (!(quirky_top && where.quirky_container_start))
+    laid.top.Add(v.margin_top, quirky_top);
+  bool quirky_container = IsQuirkyContainer(box);
   double content_left = h.border_left + h.padding_left;
   double content_top = v.border_top + v.padding_top;
   laid.fragment.content_x = content_left;
@@ -310,8 +342,10 @@ Laid LayoutEngine::LayOut(const Box& box,
         shift = from - content_left_in_context;
         child_width = std::max(0.0, to - from);
       }
+      bool at_quirky_start =
+          !content_seen && (quirky_container || (where.quirky_container_start && top_open));
       Laid placed = Lay(*child, child_width, inner.containing_height, {},
-                        {floats, content_left_in_context, child_top});
+                        {floats, content_left_in_context, child_top, at_quirky_start});
       Translate(placed.fragment, shift, 0);
       if (placed.collapses_through) {
         CollapsedMargin above = pending;
@@ -356,22 +390,24 @@ Laid LayoutEngine::LayOut(const Box& box,
     }
   }
 
+  if (quirky_container)
+    pending.DropQuirky();  // its last blocks' quirky bottom margins
   double content_height;
   if (!content_seen && top_open && bottom_open && definite_height == 0) {
     // Nothing inside and nothing in the way: its margins collapse through it.
     laid.top.Add(pending);
     laid.top_alone = laid.top;
-    laid.top.Add(v.margin_bottom);
+    laid.top.Add(v.margin_bottom, HasQuirkyMargin(box, false));
     laid.bottom = laid.top;
     laid.collapses_through = true;
     content_height = 0;
   } else if (bottom_open && content_seen) {
     laid.bottom = pending;  // the last child's bottom margin leaves through the parent's
-    laid.bottom.Add(v.margin_bottom);
+    laid.bottom.Add(v.margin_bottom, HasQuirkyMargin(box, false));
     content_height = cursor;
   } else {
     content_height = cursor + pending.Resolve();
-    laid.bottom.Add(v.margin_bottom);
+    laid.bottom.Add(v.margin_bottom, HasQuirkyMargin(box, false));
   }
   double used_height = BlockContentHeight(style, content_height, context);
   if (imposed.height_is_minimum)

@@ -18,6 +18,7 @@ class LayoutCache {
   struct Constraints {
     double containing_width = 0;
     std::optional<double> containing_height;
+    bool quirky_container_start = false;
     bool operator==(const Constraints&) const = default;
   };
 

@@ -47,6 +47,9 @@ struct TableMeasure;
 struct FlowPosition {
   FloatContext* floats = nullptr;
   double x = 0, y = 0;
+  // At the top of a body or a table cell in quirks mode, nothing before it but margins that
+  // collapse: its quirky top margin, and its first children's, are dropped.
+  bool quirky_container_start = false;
 };
 
 class LayoutCache;

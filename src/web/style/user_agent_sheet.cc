@@ -148,16 +148,11 @@ meter { inline-size: 5em; block-size: 1em; }
 progress { inline-size: 10em; block-size: 1em; }
 )css";
 
-// What the standard adds for documents in quirks mode (§15.3.3, §15.3.8, §15.4.3): tables
-// do not inherit fonts and text settings, forms keep a bottom margin, aligned images a gap,
-// and the default margins of a body's or a cell's first and last children go (§15.3.3's
-// margin collapsing quirks: no substantial sibling before, or after).
+// What the standard adds for documents in quirks mode (§15.3.8, §15.4.3): tables do not
+// inherit fonts and text settings, forms keep a bottom margin, aligned images a gap. The
+// margin collapsing quirks (§15.3.3) are block layout's, which drops them as Chromium does.
 constexpr char kQuirksSheet[] = R"css(
 form { margin-block-end: 1em; }
-:is(body, td, th) > :is(blockquote, dir, dl, h1, h2, h3, h4, h5, h6, listing, menu, ol, p,
-    plaintext, pre, ul, xmp):-internal-quirk-first { margin-block-start: 0; }
-:is(body, td, th, html) > :is(blockquote, dir, dl, h1, h2, h3, h4, h5, h6, listing, menu, ol,
-    p, plaintext, pre, ul, xmp):-internal-quirk-last { margin-block-end: 0; }
 table { font-weight: initial; font-style: initial; font-variant-caps: initial;
         font-size: initial; line-height: initial; white-space: initial; text-align: initial; }
 img[align=left i] { margin-right: 3px; }
