@@ -130,11 +130,12 @@ std::unique_ptr<Document> ParseHtml(std::string_view html) {
   const GumboDocument& gumbo_document = output->document->v.document;
   // Gumbo's answer misses most of the standard's list: the standard's own test.
   // (Gumbo reports a missing system identifier as "", as it does an empty one.)
-  document->quirks_mode =
+  QuirksMode mode =
       QuirksModeOf(gumbo_document.has_doctype, gumbo_document.name,
                    gumbo_document.public_identifier, gumbo_document.system_identifier,
-                   gumbo_document.system_identifier && *gumbo_document.system_identifier) ==
-      QuirksMode::kQuirks;
+                   gumbo_document.system_identifier && *gumbo_document.system_identifier);
+  document->quirks_mode = mode == QuirksMode::kQuirks;
+  document->limited_quirks_mode = mode == QuirksMode::kLimitedQuirks;
   if (gumbo_document.has_doctype)
     document->AppendChild(std::make_unique<Doctype>(document.get(), gumbo_document.name));
   AppendConverted(*document, document.get(), ChildrenOf(output->document), 1);

@@ -142,8 +142,10 @@ class Document : public Node {
   std::vector<Element*> GetElementsByTagName(std::string_view tag_name) const;
   size_t ElementCount() const;
 
-  // Quirks mode as the parser decided it (no or an old doctype).
+  // Quirks mode as the parser decided it (no or an old doctype), and limited-quirks mode
+  // (HTML 4.01 Transitional with a system identifier, and the like).
   bool quirks_mode = false;
+  bool limited_quirks_mode = false;
   // A <style> or <link> came, went or changed since styles were last computed: the sheets
   // must be read again (web/style clears it).
   mutable bool style_sheets_changed = true;

@@ -317,6 +317,23 @@ InlineCache::~InlineCache() = default;
 namespace {
 
 // The paragraph of `container`'s inline content, not yet given a width.
+// The line height calculation quirk (Quirks Mode §3.3, as Chromium has it): in quirks and
+// limited-quirks modes a block whose lines hold no text of its own (nor a list marker), only
+// inline elements' text or images, has no strut (no gap under an image alone in a cell).
+bool HasNoStrut(const Box& container) {
+  const dom::Node* node = nullptr;
+  for (const Box* up = &container; up && !node; up = up->parent)
+    node = up->node;
+  const dom::Document* document = node ? node->owner_document() : nullptr;
+  if (!document || !(document->quirks_mode || document->limited_quirks_mode))
+    return false;
+  // A list item's marker counts as its own text.
+  return std::none_of(container.children.begin(), container.children.end(), [](const auto& child) {
+    return (child->kind == BoxKind::kText && !child->IsCollapsibleWhitespace()) ||
+           child->pseudo_element == "marker";
+  });
+}
+
 InlineContent BuildParagraph(const Box& container,
                              PangoContext* context,
                              const std::vector<AtomicInline>& atomics,
@@ -334,6 +351,8 @@ InlineContent BuildParagraph(const Box& container,
     double line = LineHeight(*container.style).value_or(NormalLineHeight(font));
     pango_font_description_free(font);
     std::tie(content.strut_ascent, content.strut_descent) = AscentAndDescent(metrics, line);
+    if (HasNoStrut(container))
+      content.strut_ascent = content.strut_descent = 0;
   }
   ParagraphBuilder builder(attributes, atomics);
   for (const auto& child : container.children) {
