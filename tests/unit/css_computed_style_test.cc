@@ -44,6 +44,25 @@ TEST(ComputedStyles, FontSizesResolveToPixelsAndEmFollowsThem) {
   EXPECT_DOUBLE_EQ(inherited->font_size(), 30);
 }
 
+// CSS Values 4 §6.1: font-relative lengths and line-height percentages are absolute once
+// computed, and children inherit the absolute length (Chromium: a body's 125% gives its h1
+// the body's line height); numbers and viewport units stay as written.
+TEST(ComputedStyles, FontRelativeLengthsInheritAsPixels) {
+  auto body = ComputedStyle::Compute(
+      Declared("font-size: 16px; line-height: 125%; letter-spacing: 0.5em; text-indent: 10%"),
+      nullptr);
+  EXPECT_DOUBLE_EQ(body->LengthOf("line-height")->ToPixels({}), 20);
+  EXPECT_DOUBLE_EQ(body->LengthOf("letter-spacing")->ToPixels({}), 8);
+  EXPECT_TRUE(body->LengthOf("text-indent")->has_percentage()) << "of the containing block";
+  auto heading = ComputedStyle::Compute(Declared("font-size: 32px"), body.get());
+  EXPECT_DOUBLE_EQ(heading->LengthOf("line-height")->ToPixels({}), 20);
+  EXPECT_DOUBLE_EQ(heading->LengthOf("letter-spacing")->ToPixels({}), 8);
+  auto number = ComputedStyle::Compute(Declared("line-height: 1.5"), heading.get());
+  EXPECT_EQ(number->Value("line-height").front().token.type, TokenType::kNumber);
+  auto viewport = ComputedStyle::Compute(Declared("line-height: 5vh"), heading.get());
+  EXPECT_EQ(viewport->Value("line-height").front().token.unit, "vh");
+}
+
 // As in every browser: text in `monospace` alone at a keyword size is 13/16 of it.
 TEST(ComputedStyles, MonospaceAloneShrinksKeywordSizes) {
   auto root = ComputedStyle::Compute({}, nullptr);

@@ -91,6 +91,21 @@ bool SameValues(const Values& a, const Values& b) {
   return true;
 }
 
+// Whether a value names a viewport unit anywhere (those stay as written: the style does not
+// know the viewport; layout resolves them).
+bool HasViewportUnit(const Values& values) {
+  for (const ComponentValue& value : values) {
+    if (value.IsToken(TokenType::kDimension)) {
+      std::string unit = AsciiLowercase(value.token.unit);
+      if (unit == "vw" || unit == "vh" || unit == "vmin" || unit == "vmax")
+        return true;
+    }
+    if (HasViewportUnit(value.children))
+      return true;
+  }
+  return false;
+}
+
 SharedValue Number(double number) {
   ComponentValue value;
   value.token.type = TokenType::kNumber;
@@ -225,6 +240,27 @@ std::shared_ptr<const ComputedStyle> ComputedStyle::Compute(
   style->values_[font_size_id] = inherited_size && parent->font_size_ == style->font_size_
                                      ? parent->values_[font_size_id]
                                      : Pixels(style->font_size_);
+  // Lengths relative to the font are absolute once computed, and inherit so (CSS Values 4
+  // §6.1): a body's `line-height: 125%` gives its h1 the body's line height, not 125% of
+  // the h1's font. So do percentages of line-height, which are of the element's font size.
+  LengthContext own_font;
+  own_font.font_size = own_font.percent_of = style->font_size_;
+  own_font.root_font_size = root_font_size;
+  for (const char* name : {"line-height", "letter-spacing", "word-spacing", "text-indent"}) {
+    size_t id = *LonghandId(name);
+    const Values& value = *style->values_[id];
+    if (parent && style->values_[id] == parent->values_[id])
+      continue;  // inherited: computed already
+    bool percent_stays = std::string_view(name) == "text-indent";
+    auto length = Length::Parse(value);
+    if (!length || HasViewportUnit(value) || (percent_stays && length->has_percentage()))
+      continue;
+    bool plain_px = value.size() == 1 && value[0].IsToken(TokenType::kDimension) &&
+                    AsciiLowercase(value[0].token.unit) == "px";
+    if (!plain_px)
+      style->values_[id] = Pixels(length->ToPixels(own_font));
+  }
+
   size_t weight_id = *LonghandId("font-weight");
   double parent_weight = parent ? parent->font_weight_ : 400;
   style->font_weight_ =

@@ -86,6 +86,9 @@ ResolvedStyle ResolveStyle(const css::ComputedStyle& style,
     std::string value;
     if (IsColorProperty(name)) {
       value = SerializeColor(style.ColorOf(name));
+    } else if (name == "line-height" && computed.size() == 1 &&
+               computed[0].IsToken(css::TokenType::kNumber)) {
+      value = SerializePixels(computed[0].token.number * style.font_size());  // as Chromium
     } else if (auto length = TakesLength(name) ? css::Length::Parse(computed) : std::nullopt;
                length && !length->has_percentage()) {
       value = SerializePixels(length->ToPixels(style.Context(0, viewport_width, viewport_height)));
