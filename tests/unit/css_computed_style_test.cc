@@ -64,6 +64,7 @@ TEST(ComputedStyles, FontRelativeLengthsInheritAsPixels) {
 }
 
 // As in every browser: text in `monospace` alone at a keyword size is 13/16 of it.
+// (The user-agent sheet gives <code> and <pre> no size of their own: this makes theirs.)
 TEST(ComputedStyles, MonospaceAloneShrinksKeywordSizes) {
   auto root = ComputedStyle::Compute({}, nullptr);
   auto pre = ComputedStyle::Compute(Declared("font-family: monospace"), root.get());
@@ -77,6 +78,21 @@ TEST(ComputedStyles, MonospaceAloneShrinksKeywordSizes) {
   auto sized =
       ComputedStyle::Compute(Declared("font-family: monospace; font-size: 20px"), root.get());
   EXPECT_DOUBLE_EQ(sized->font_size(), 20) << "a length is kept";
+
+  // Sizes relative to a keyword follow too, by the same ratio (Chromium's figures); sizes
+  // relative to a length do not.
+  auto body = ComputedStyle::Compute(Declared("font-size: 80%"), root.get());
+  auto code = ComputedStyle::Compute(Declared("font-family: monospace"), body.get());
+  EXPECT_DOUBLE_EQ(code->font_size(), 10.4);
+  auto bigger =
+      ComputedStyle::Compute(Declared("font-family: monospace; font-size: 120%"), body.get());
+  EXPECT_DOUBLE_EQ(bigger->font_size(), 12.48);
+  auto back = ComputedStyle::Compute(Declared("font-family: sans-serif"), code.get());
+  EXPECT_DOUBLE_EQ(back->font_size(), 12.8);
+  auto fixed = ComputedStyle::Compute(Declared("font-size: 20px"), root.get());
+  auto under_fixed =
+      ComputedStyle::Compute(Declared("font-family: monospace; font-size: 120%"), fixed.get());
+  EXPECT_DOUBLE_EQ(under_fixed->font_size(), 24);
 }
 
 TEST(ComputedStyles, VariablesAndShorthandsThatWaitedForThem) {

@@ -231,11 +231,33 @@ std::shared_ptr<const ComputedStyle> ComputedStyle::Compute(
     style->keyword_font_size_ = parent->keyword_font_size_;
   else
     style->keyword_font_size_ = 0;
+  // Whether the size comes from a keyword, or is relative to one (em, %, larger, smaller).
+  {
+    const Values& size = *style->values_[font_size_id];
+    std::string keyword = KeywordOf(size);
+    bool relative = keyword == "larger" || keyword == "smaller";
+    for (const ComponentValue& part : size) {
+      std::string unit = AsciiLowercase(part.token.unit);
+      relative |= part.IsToken(TokenType::kPercentage) ||
+                  (part.IsToken(TokenType::kDimension) &&
+                   (unit == "em" || unit == "ex" || unit == "ch" || unit == "rem"));
+    }
+    bool parent_relative = parent ? parent->relative_to_keyword_ : true;
+    style->relative_to_keyword_ =
+        (!keyword.empty() && !relative) || ((inherited_size || relative) && parent_relative);
+  }
+  size_t family_id = *LonghandId("font-family");
+  bool monospace = KeywordOf(*style->values_[family_id]) == "monospace";
   if (style->keyword_font_size_ > 0) {
-    size_t family_id = *LonghandId("font-family");
-    bool monospace = KeywordOf(*style->values_[family_id]) == "monospace";
     style->font_size_ =
         monospace ? std::round(style->keyword_font_size_ * 13 / 16) : style->keyword_font_size_;
+  } else if (parent && style->relative_to_keyword_ &&
+             monospace != (KeywordOf(*parent->values_[family_id]) == "monospace")) {
+    // A size relative to a keyword (inherited, em or %) follows the change to or from
+    // monospace by the same ratio (Blink's generic family change: a body at 80% gives its
+    // <code> 80% of 13px, and `code { font-size: 120% }` 120% of that); one from an
+    // absolute length stays.
+    style->font_size_ *= monospace ? 13.0 / 16 : 16.0 / 13;
   }
   style->values_[font_size_id] = inherited_size && parent->font_size_ == style->font_size_
                                      ? parent->values_[font_size_id]
@@ -349,7 +371,7 @@ bool ComputedStyle::SameAs(const ComputedStyle& other) const {
   if (font_size_ != other.font_size_ || keyword_font_size_ != other.keyword_font_size_ ||
       font_weight_ != other.font_weight_ || root_font_size_ != other.root_font_size_ ||
       ua_margin_top_ != other.ua_margin_top_ || ua_margin_bottom_ != other.ua_margin_bottom_ ||
-      values_.size() != other.values_.size())
+      relative_to_keyword_ != other.relative_to_keyword_ || values_.size() != other.values_.size())
     return false;
   for (size_t i = 0; i < values_.size(); ++i) {
     if (values_[i] != other.values_[i] && !SameValues(*values_[i], *other.values_[i]))

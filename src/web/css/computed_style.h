@@ -59,6 +59,7 @@ class ComputedStyle {
   std::shared_ptr<const CustomProperties> custom_;
   double font_size_ = 16;
   double keyword_font_size_ = 16;  // the keyword's size it came from; 0 for lengths
+  bool relative_to_keyword_ = true;  // a keyword's size, or em or % of one (not px)
   // LengthOf's answers so far (styles are immutable once computed), and where each
   // longhand's is in it.
   mutable std::vector<std::optional<Length>> lengths_;

@@ -30,7 +30,7 @@ legend, listing, main, p, plaintext, pre, search, xmp { display: block; }
 blockquote, figure, listing, p, plaintext, pre, xmp { margin-block: 1em; }
 blockquote, figure { margin-inline: 40px; }
 address { font-style: italic; }
-listing, plaintext, pre, xmp { font-family: monospace; font-size: 13px; white-space: pre; }
+listing, plaintext, pre, xmp { font-family: monospace; white-space: pre; }
 dialog { position: absolute; inset-inline-start: 0; inset-inline-end: 0; width: fit-content;
          height: fit-content; margin: auto; border: solid; padding: 1em;
          background-color: canvas; color: canvastext; }
@@ -39,7 +39,7 @@ slot { display: contents; }
 /* 15.3.4 Phrasing content */
 cite, dfn, em, i, var { font-style: italic; }
 b, strong { font-weight: bolder; }
-code, kbd, samp, tt { font-family: monospace; font-size: 13px; }
+code, kbd, samp, tt { font-family: monospace; }
 big { font-size: larger; }
 small { font-size: smaller; }
 sub { vertical-align: sub; font-size: smaller; }
