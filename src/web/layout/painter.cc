@@ -32,10 +32,15 @@ std::string BackgroundUrl(const css::ComputedStyle& style) {
   return "";
 }
 
+BorderBox Snapped(double x, double y, double width, double height) {
+  double left = std::round(x), top = std::round(y);
+  return {left, top, std::round(x + width) - left, std::round(y + height) - top};
+}
+
 // CSS Backgrounds 3 §3: the image from the padding box's top left moved by its position, as
 // often as background-repeat says, clipped to the border box.
 void PaintBackgroundImage(cairo_t* cr,
-                          const Fragment& fragment,
+                          const BorderBox& fragment,
                           const css::ComputedStyle& style,
                           cairo_surface_t* image) {
   double image_width = cairo_image_surface_get_width(image);
@@ -82,14 +87,14 @@ bool HasBackground(const css::ComputedStyle& style) {
 // A box's background colour and image over `area` (its border box, or for the root's the
 // whole canvas).
 void PaintBackground(cairo_t* cr,
-                     const Fragment& area,
+                     const BorderBox& area,
                      const css::ComputedStyle& style,
                      const ImageByUrl& images) {
   css::Color background = style.ColorOf("background-color");
   bool rounded = HasBorderRadius(style);
   if (rounded) {
     cairo_save(cr);
-    BorderBoxPath(cr, {area.x, area.y, area.width, area.height}, style);
+    BorderBoxPath(cr, area, style);
     cairo_clip(cr);
   }
   if (background.alpha > 0) {
@@ -97,7 +102,7 @@ void PaintBackground(cairo_t* cr,
     cairo_rectangle(cr, area.x, area.y, area.width, area.height);
     cairo_fill(cr);
   }
-  if (PaintGradient(cr, {area.x, area.y, area.width, area.height}, style)) {
+  if (PaintGradient(cr, area, style)) {
     // a gradient is the image
   } else if (std::string url = BackgroundUrl(style); !url.empty() && images) {
     if (cairo_surface_t* image = images(url))
@@ -344,9 +349,11 @@ void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context
       box.style->Keyword("visibility") == "hidden")
     return;
   const css::ComputedStyle& style = *box.style;
+  // Box decorations on whole pixels, as Chromium snaps them (text keeps its fractions).
+  BorderBox snapped = Snapped(fragment.x, fragment.y, fragment.width, fragment.height);
   if (&box != context.canvas_background_owner) {
-    PaintBoxShadows(cr, {fragment.x, fragment.y, fragment.width, fragment.height}, style);
-    PaintBackground(cr, fragment, style, context.images);
+    PaintBoxShadows(cr, snapped, style);
+    PaintBackground(cr, snapped, style, context.images);
   }
   if (box.kind == BoxKind::kWidget)
     PaintWidgetFace(cr, fragment);
@@ -358,19 +365,19 @@ void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context
     // A collapsed cell border is centred on the cell's edge (CSS 2.2 §17.6.2).
     const std::array<double, 4>& w = *fragment.collapsed_borders;
     PaintBorders(cr,
-                 {fragment.x - w[3] / 2, fragment.y - w[0] / 2, fragment.width + (w[1] + w[3]) / 2,
-                  fragment.height + (w[0] + w[2]) / 2},
+                 Snapped(fragment.x - w[3] / 2, fragment.y - w[0] / 2,
+                         fragment.width + (w[1] + w[3]) / 2, fragment.height + (w[0] + w[2]) / 2),
                  style, &w);
   } else if (!(box.display.inner == Inner::kTable &&
                style.Keyword("border-collapse") == "collapse")) {
-    PaintBorders(cr, {fragment.x, fragment.y, fragment.width, fragment.height}, style);
+    PaintBorders(cr, snapped, style);
   } else {
     // A collapsing table's own borders are its outer cells' (drawn by them), but for a
     // table without cells.
     if (fragment.children.empty())
-      PaintBorders(cr, {fragment.x, fragment.y, fragment.width, fragment.height}, style);
+      PaintBorders(cr, snapped, style);
   }
-  PaintOutline(cr, {fragment.x, fragment.y, fragment.width, fragment.height}, style);
+  PaintOutline(cr, snapped, style);
 }
 
 // Paints a box and what is inside it through its transform and its opacity (a group painted
@@ -557,7 +564,7 @@ const Fragment* PaintCanvasBackground(cairo_t* cr, const Fragment& root, const I
     return nullptr;
   double x1, y1, x2, y2;
   cairo_clip_extents(cr, &x1, &y1, &x2, &y2);
-  Fragment canvas = root;
+  BorderBox canvas;
   canvas.x = std::min(0.0, x1);
   canvas.y = std::min(0.0, y1);
   canvas.width = std::max(root.width, x2) - canvas.x;
