@@ -198,6 +198,31 @@ TEST(IncrementalStyle, RestylesTheChangedElementAndTheSiblingsItsRulesDependOn) 
   EXPECT_EQ(styles.StyleOf(*by_id("other"))->ColorOf("color"), (css::Color{0, 128, 0}));
 }
 
+// What a sibling's rules read of it besides its attributes: its children (:empty), and
+// which siblings a selector counts (:nth-child(An+B of S)), with no + or ~ in the sheet.
+TEST(IncrementalStyle, RestylesSiblingsThatReadAnotherSiblingsChildrenOrClass) {
+  css::MediaEnvironment environment;
+  Url base = *ParseUrl("http://example.test/");
+  auto red = css::Color{255, 0, 0};
+  auto empty =
+      dom::ParseHtml("<style>div:empty + p { color: red }</style><div id=d></div><p id=p>x</p>");
+  style::DocumentStyle empty_styles(*empty, base, {}, environment);
+  const dom::Element* p = empty->GetElementsByTagName("p").front();
+  EXPECT_EQ(empty_styles.StyleOf(*p)->ColorOf("color"), red);
+  empty->GetElementsByTagName("div").front()->AppendChild(empty->CreateElement("b"));
+  empty_styles.Update(*empty, environment);
+  EXPECT_NE(empty_styles.StyleOf(*p)->ColorOf("color"), red);
+
+  auto counted = dom::ParseHtml(
+      "<style>li:nth-child(1 of .x) { color: red }</style><ul><li class=x>A<li class=x>B</ul>");
+  style::DocumentStyle counted_styles(*counted, base, {}, environment);
+  auto items = counted->GetElementsByTagName("li");
+  EXPECT_NE(counted_styles.StyleOf(*items[1])->ColorOf("color"), red);
+  items[0]->RemoveAttribute("class");
+  counted_styles.Update(*counted, environment);
+  EXPECT_EQ(counted_styles.StyleOf(*items[1])->ColorOf("color"), red);
+}
+
 // Counts the paragraphs laid out.
 class CountingLines : public layout::InlineFormatter {
  public:

@@ -180,6 +180,8 @@ void RuleSet::NoteSiblingDependence(const ComplexSelector& selector) {
     sibling_combinators_ |= depends;
     for (const SimpleSelector& simple : compound) {
       depends |= IsPositional(simple);
+      // :nth-child(An+B of S) counts the siblings S matches: what they are matters too.
+      sibling_combinators_ |= IsPositional(simple) && !simple.arguments.empty();
       has_ |= simple.kind == SimpleSelector::Kind::kPseudoClass && simple.name == "has";
       for (const ComplexSelector& argument : simple.arguments) {
         // Inside :is(), :not(), :where() and :has(): what the argument depends on, the

@@ -80,9 +80,10 @@ class RuleSet {
   // coarser): whether a rule with :first-child, :nth-child() and the like, or on the right
   // of + or ~, may match `element`, judged by its id, classes and type.
   bool DependsOnSiblings(const dom::Element& element) const;
-  // Whether a rule joins compounds with + or ~ (then an attribute change can restyle the
-  // element's later siblings), and whether one uses :has() (then any change can restyle
-  // anything above it).
+  // Whether a rule joins compounds with + or ~, or counts siblings by a selector
+  // (:nth-child(An+B of S)): then a change to an element's attributes or children can
+  // restyle its siblings; and whether one uses :has() (then any change can restyle anything
+  // above it).
   bool has_sibling_combinators() const { return sibling_combinators_; }
   bool uses_has() const { return has_; }
 

@@ -313,7 +313,12 @@ Laid LayoutEngine::LayOut(const Box& box,
         continue;
       }
       const css::ComputedStyle& child_style = *child->style;
-      double child_margin_top = BlockVerticalEdges(child_style, inner).margin_top;
+      bool at_quirky_start =
+          !content_seen && (quirky_container || (where.quirky_container_start && top_open));
+      // A quirky margin dropped at the container's start takes no room here either.
+      double child_margin_top = at_quirky_start && HasQuirkyMargin(*child, true)
+                                    ? 0
+                                    : BlockVerticalEdges(child_style, inner).margin_top;
       if (std::string clear = child_style.Keyword("clear"); !clear.empty() && clear != "none") {
         // Clearance (CSS 2.2 §9.5.2): the box's border box goes below the floats it clears,
         // and its margins no longer collapse with what is above.
@@ -342,8 +347,6 @@ Laid LayoutEngine::LayOut(const Box& box,
         shift = from - content_left_in_context;
         child_width = std::max(0.0, to - from);
       }
-      bool at_quirky_start =
-          !content_seen && (quirky_container || (where.quirky_container_start && top_open));
       Laid placed = Lay(*child, child_width, inner.containing_height, {},
                         {floats, content_left_in_context, child_top, at_quirky_start});
       Translate(placed.fragment, shift, 0);

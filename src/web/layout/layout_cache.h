@@ -26,6 +26,8 @@ class LayoutCache {
   // are in the last layout (at y = 0, as Lay returns them).
   std::optional<Laid> Find(const Box& box, const Constraints& constraints) const;
   // What the box was just laid out as; its fragments are found once the layout is done.
+  // The last Lay of a box in a layout must be the one whose fragments the layout keeps (so
+  // its lines too): every caller measures first and lays out for good last.
   void Store(const Box& box, const Constraints& constraints, const Laid& laid);
   // The box was laid out where a result is not kept.
   void Drop(const Box& box) {

@@ -239,8 +239,9 @@ void DocumentStyle::UpdateBelow(const dom::Node& node, bool force, Pass& pass) {
   // siblings those rules may match are restyled.
   bool siblings_changed = node.children_changed();
   if (!siblings_changed && rules_.has_sibling_combinators()) {
+    // A sibling's attributes or its own children (:empty) changed.
     for (const auto& child : node.children())
-      siblings_changed |= child->AsElement() && child->needs_style();
+      siblings_changed |= child->AsElement() && (child->needs_style() || child->children_changed());
   }
   node.ClearStyleFlags();
   for (const auto& child : node.children()) {
