@@ -1,5 +1,7 @@
 #include "services/renderer/renderer.h"
 
+#include <cmath>
+
 #include "base/logging.h"
 
 namespace nexus::renderer {
@@ -384,10 +386,10 @@ void Renderer::OnHitTest(schema::HitTest::Reader request, uint64_t request_id) {
       result.setTag(hit->tag);
       result.setElementId(hit->id);
       result.setLink(hit->link);
-      result.setX(hit->box.x);
-      result.setY(hit->box.y);
-      result.setWidth(hit->box.width);
-      result.setHeight(hit->box.height);
+      result.setX(static_cast<int32_t>(hit->box.x));
+      result.setY(static_cast<int32_t>(hit->box.y));
+      result.setWidth(static_cast<int32_t>(std::lround(hit->box.width)));
+      result.setHeight(static_cast<int32_t>(std::lround(hit->box.height)));
     }
   }
   Send(reply, request_id);

@@ -79,6 +79,8 @@ class ScriptHost {
   // Layout, brought up to date first (as a browser's forced layout): an element's border box
   // (none when it is not rendered) and its computed style.
   virtual std::optional<ElementBox> BoxOf(const dom::Element& element) = 0;
+  // CSSOM View's offsetParent of the element (PageLayout::OffsetParent); none by default.
+  virtual const dom::Element* OffsetParent(const dom::Element&) { return nullptr; }
   // Its boxes one by one (an inline element's, one per line), and an image's natural size
   // (none until its picture has loaded).
   virtual std::vector<ElementBox> ClientRects(const dom::Element& element) {

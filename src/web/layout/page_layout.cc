@@ -4,6 +4,7 @@
 
 #include <fontconfig/fontconfig.h>
 
+#include <cmath>
 #include <functional>
 #include <map>
 
@@ -169,6 +170,25 @@ class NexusPageLayout : public PageLayout {
     return rects;
   }
 
+  const dom::Element* OffsetParent(const dom::Element& element) override {
+    const css::ComputedStyle* own = style_ ? style_->StyleOf(element) : nullptr;
+    if (!own || !Find(root_, element) || own->Keyword("position") == "fixed" ||
+        element.tag_name() == "body")
+      return nullptr;
+    bool positioned = own->Keyword("position") != "static";
+    for (const dom::Node* up = element.parent(); up; up = up->parent()) {
+      const dom::Element* ancestor = up->AsElement();
+      if (!ancestor)
+        break;
+      const css::ComputedStyle* style = style_->StyleOf(*ancestor);
+      const std::string& tag = ancestor->tag_name();
+      if (tag == "body" || (style && style->Keyword("position") != "static") ||
+          (!positioned && (tag == "td" || tag == "th" || tag == "table")))
+        return ancestor;
+    }
+    return nullptr;
+  }
+
   std::vector<std::pair<std::string, std::string>> ComputedStyle(
       const dom::Element& element) override {
     const dom::Node* top = &element;
@@ -184,8 +204,20 @@ class NexusPageLayout : public PageLayout {
 
  private:
   static ElementBox Box(const layout::Fragment& fragment) {
-    return {static_cast<int>(fragment.x), static_cast<int>(fragment.y),
-            static_cast<int>(fragment.width + 0.5), static_cast<int>(fragment.height + 0.5)};
+    // Chromium's layout units: 1/64 px, lengths truncated to them.
+    auto units = [](double px) { return std::floor(px * 64 + 1e-6) / 64; };
+    ElementBox box{units(fragment.x), units(fragment.y), units(fragment.width),
+                   units(fragment.height)};
+    const css::ComputedStyle* style = fragment.box ? fragment.box->style.get() : nullptr;
+    if (style && fragment.box->kind != layout::BoxKind::kText) {
+      const char* sides[] = {"border-top-width", "border-right-width", "border-bottom-width",
+                             "border-left-width"};
+      for (int i = 0; i < 4; ++i) {
+        auto width = style->LengthOf(sides[i]);
+        box.borders[i] = width ? width->ToPixels(style->Context()) : 0;
+      }
+    }
+    return box;
   }
 
   static const layout::Fragment* Find(const layout::Fragment& fragment,

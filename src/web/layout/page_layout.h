@@ -48,6 +48,9 @@ class PageLayout {
   virtual std::optional<ElementBox> BoxOf(const dom::Element& element) = 0;
   // Every box of the element: one per line for an inline element (getClientRects).
   virtual std::vector<ElementBox> ClientRects(const dom::Element& element) = 0;
+  // CSSOM View's offsetParent: the nearest positioned ancestor, or table part when the element
+  // is not positioned, or the body; none for the root, the body, a fixed or a boxless one.
+  virtual const dom::Element* OffsetParent(const dom::Element& element) = 0;
   // Its computed style as getComputedStyle reports it: colors as rgb(), lengths in px.
   virtual std::vector<std::pair<std::string, std::string>> ComputedStyle(
       const dom::Element& element) = 0;

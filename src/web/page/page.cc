@@ -175,6 +175,10 @@ std::optional<std::string> Page::StylesheetText(const std::string& url) {
   return sheet->second;
 }
 
+const dom::Element* Page::OffsetParent(const dom::Element& element) {
+  return CurrentLayout().OffsetParent(element);
+}
+
 std::vector<ElementBox> Page::ClientRects(const dom::Element& element) {
   return CurrentLayout().ClientRects(element);
 }

@@ -108,6 +108,7 @@ class Page : private ScriptHost {
   int ViewportWidth() const override { return last_width_ ? last_width_ : viewport_width_; }
   int ViewportHeight() const override { return last_height_ ? last_height_ : viewport_height_; }
   std::optional<ElementBox> BoxOf(const dom::Element& element) override;
+  const dom::Element* OffsetParent(const dom::Element& element) override;
   std::vector<ElementBox> ClientRects(const dom::Element& element) override;
   std::optional<std::pair<int, int>> NaturalSize(const dom::Element& element) override;
   std::optional<std::string> StylesheetText(const std::string& url) override;

@@ -218,9 +218,44 @@ const char kPreludeWindow[] = R"JS(
   Object.defineProperty(elementPrototype, "complete", {get() {
     return this.tagName !== "IMG" ? undefined : !this.getAttribute("src") || imageSize(this) !== null || document.readyState === "complete";
   }});
-  const boxGetter = (name, index) => Object.defineProperty(elementPrototype, name, {get() { return box(this)[index]; }});
-  boxGetter("offsetLeft", 0); boxGetter("offsetTop", 1); boxGetter("offsetWidth", 2); boxGetter("offsetHeight", 3);
-  boxGetter("clientWidth", 2); boxGetter("clientHeight", 3);
+  // CSSOM View §7: offset* from the offsetParent's padding edge (the page's origin for the
+  // body or none); client* the padding box (the viewport for the root); scroll* as much
+  // (nothing scrolls inside a page here: the window does). Sizes rounded as Chromium's.
+  const getter = (name, get) => Object.defineProperty(elementPrototype, name, {get, configurable: true});
+  getter("offsetParent", function () { return __nexusOffsetParent(this); });
+  const offset = (element, axis) => {
+    const own = __nexusLayoutBox(element);
+    if (!own) return 0;
+    const parent = __nexusOffsetParent(element);
+    if (!parent || parent.tagName === "BODY") return Math.round(own[axis]);
+    const edge = __nexusLayoutBox(parent);
+    return Math.round(own[axis] - edge[axis] - edge[axis === 0 ? 7 : 4]);
+  };
+  getter("offsetLeft", function () { return offset(this, 0); });
+  getter("offsetTop", function () { return offset(this, 1); });
+  getter("offsetWidth", function () { return Math.round(box(this)[2]); });
+  getter("offsetHeight", function () { return Math.round(box(this)[3]); });
+  const client = (element, axis) => {
+    if (element === document.documentElement) return __nexusViewport()[axis];
+    const b = __nexusLayoutBox(element);
+    if (!b || getComputedStyle(element).display === "inline") return 0;
+    return Math.round(b[axis + 2] - (axis === 0 ? b[5] + b[7] : b[4] + b[6]));
+  };
+  getter("clientWidth", function () { return client(this, 0); });
+  getter("clientHeight", function () { return client(this, 1); });
+  getter("clientLeft", function () { const b = __nexusLayoutBox(this); return b ? Math.round(b[7]) : 0; });
+  getter("clientTop", function () { const b = __nexusLayoutBox(this); return b ? Math.round(b[4]) : 0; });
+  const scrollSize = (element, axis) => {
+    if (element === document.documentElement || element === document.body) {
+      const page = __nexusLayoutBox(document.documentElement);
+      return Math.max(__nexusViewport()[axis], page ? Math.round(page[axis + 2]) : 0);
+    }
+    return client(element, axis);
+  };
+  getter("scrollWidth", function () { return scrollSize(this, 0); });
+  getter("scrollHeight", function () { return scrollSize(this, 1); });
+  Object.defineProperty(elementPrototype, "scrollTop", {get() { return 0; }, set() {}, configurable: true});
+  Object.defineProperty(elementPrototype, "scrollLeft", {get() { return 0; }, set() {}, configurable: true});
   Object.defineProperty(elementPrototype, "scrollIntoView", {value: function () {}});
   Object.defineProperty(global, "innerWidth", {get: () => __nexusViewport()[0]});
   Object.defineProperty(global, "innerHeight", {get: () => __nexusViewport()[1]});

@@ -73,7 +73,8 @@ JSValueRef Viewport(JSContextRef context,
                          JSValueMakeNumber(context, host.ViewportHeight())});
 }
 
-// __nexusLayoutBox(element) -> [x, y, width, height], or null when it has no box
+// __nexusLayoutBox(element) -> [x, y, width, height, border top, right, bottom, left], or
+// null when it has no box
 JSValueRef LayoutBox(JSContextRef context,
                      JSObjectRef,
                      JSObjectRef,
@@ -84,9 +85,26 @@ JSValueRef LayoutBox(JSContextRef context,
   std::optional<ElementBox> box = element ? Host(context).BoxOf(*element) : std::nullopt;
   if (!box)
     return JSValueMakeNull(context);
-  return Array(context,
-               {JSValueMakeNumber(context, box->x), JSValueMakeNumber(context, box->y),
-                JSValueMakeNumber(context, box->width), JSValueMakeNumber(context, box->height)});
+  return Array(
+      context,
+      {JSValueMakeNumber(context, box->x), JSValueMakeNumber(context, box->y),
+       JSValueMakeNumber(context, box->width), JSValueMakeNumber(context, box->height),
+       JSValueMakeNumber(context, box->borders[0]), JSValueMakeNumber(context, box->borders[1]),
+       JSValueMakeNumber(context, box->borders[2]), JSValueMakeNumber(context, box->borders[3])});
+}
+
+// __nexusOffsetParent(element) -> its offsetParent, or null
+JSValueRef OffsetParent(JSContextRef context,
+                        JSObjectRef,
+                        JSObjectRef,
+                        size_t count,
+                        Arguments arguments,
+                        JSValueRef*) {
+  const dom::Element* element = ElementAt(context, count, arguments, 0);
+  const dom::Element* parent = element ? Host(context).OffsetParent(*element) : nullptr;
+  if (!parent)
+    return JSValueMakeNull(context);
+  return JsDocument::Of(context).Wrap(const_cast<dom::Element*>(parent));
 }
 
 // __nexusClientRects(element) -> [[x, y, width, height], ...]
@@ -396,6 +414,7 @@ constexpr Native kNatives[] = {
     {"__nexusSetTimer", SetTimer},
     {"__nexusViewport", Viewport},
     {"__nexusLayoutBox", LayoutBox},
+    {"__nexusOffsetParent", OffsetParent},
     {"__nexusClientRects", ClientRects},
     {"__nexusNaturalSize", NaturalSize},
     {"__nexusCssRules", CssRules},
