@@ -61,7 +61,15 @@ TEST(PresentationalHints, FontsImagesLinksAndRules) {
             "float: left; width: 100px; height: 50.5px; margin-left: 5px; margin-right: 5px; ");
   EXPECT_EQ(Hints("<body link=green><a href=x>x</a><a>y</a>", "a"), "color: rgb(0, 128, 0); ");
   EXPECT_EQ(Hints("<hr size=3 color=red>", "hr"),
-            "height: 3px; border-color: rgb(255, 0, 0); background-color: rgb(255, 0, 0); ");
+            "height: 1px; border-style: solid; border-color: rgb(255, 0, 0); "
+            "background-color: rgb(255, 0, 0); ")
+      << "size is the whole height, borders included (Chromium)";
+  EXPECT_EQ(Hints("<hr size=1 align=left noshade>", "hr"),
+            "border-bottom-width: 0px; margin-left: 0; margin-right: auto; border-style: solid; "
+            "border-color: rgb(128, 128, 128); background-color: rgb(128, 128, 128); ");
+  EXPECT_EQ(Hints("<ol type=A><li type=i>x</ol>", "ol"), "list-style-type: upper-alpha; ");
+  EXPECT_EQ(Hints("<ol type=A><li type=i>x</ol>", "li"), "list-style-type: lower-roman; ");
+  EXPECT_EQ(Hints("<ul type=SQUARE><li>x</ul>", "ul"), "list-style-type: square; ");
   EXPECT_EQ(Hints("<div align=center width=5>x</div>", "div"), "text-align: -webkit-center; ");
   EXPECT_EQ(Hints("<p width=junk bgcolor=red>x</p>", "p"), "");
 }

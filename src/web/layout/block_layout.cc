@@ -51,6 +51,29 @@ bool HasQuirkyMargin(const Box& box, bool top) {
   return std::any_of(std::begin(kTags), std::end(kTags), [&](const char* t) { return tag == t; });
 }
 
+// HTML's align attribute and <center> (text-align: -webkit-center, -webkit-right) move the
+// blocks inside too, as Chromium does: a block without auto margins is centred (or pushed
+// right) in the room its margins leave.
+void AlignInParent(const Box& box, double containing_width, HorizontalGeometry& h) {
+  if (!box.parent || !box.parent->style || !box.style || IsOutOfFlow(*box.style) ||
+      !box.display.IsBlockLevel() || box.display.IsTableInternal() ||
+      (box.parent->display.inner != Inner::kFlow && box.parent->display.inner != Inner::kFlowRoot &&
+       box.parent->display.inner != Inner::kTableCell))
+    return;
+  std::string align = box.parent->style->Keyword("text-align");
+  if (align != "-webkit-center" && align != "-webkit-right")
+    return;
+  const css::ComputedStyle& style = *box.style;
+  auto margin_left = style.LengthOf("margin-left"), margin_right = style.LengthOf("margin-right");
+  if (!margin_left || !margin_right)
+    return;  // auto margins place it themselves
+  double left = margin_left->ToPixels(style.Context(containing_width));
+  double right = margin_right->ToPixels(style.Context(containing_width));
+  double room = containing_width - left - h.border_box_width() - right;
+  if (room > 0)
+    h.margin_left = left + (align == "-webkit-center" ? room / 2 : room);
+}
+
 }  // namespace
 
 bool HasInlineContent(const Box& box) {
@@ -185,6 +208,8 @@ Laid LayoutEngine::LayOut(const Box& box,
     auto margin_left = style.LengthOf("margin-left");  // auto is 0 here: no centring
     h.margin_left = margin_left ? margin_left->ToPixels(style.Context(containing_width)) : 0;
   }
+  if (!imposed.border_box_width)
+    AlignInParent(box, containing_width, h);
   VerticalEdges v = BlockVerticalEdges(style, context);
   std::optional<std::array<double, 4>> borders = imposed.borders;
   if (table && style.Keyword("border-collapse") == "collapse") {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "base/ascii.h"
@@ -269,12 +270,55 @@ std::string PresentationalHintsText(const dom::Element& element) {
     if (element.HasAttribute("nowrap"))
       add("white-space", "nowrap");
   }
+  // Lists' type (HTML §15.3.8): case matters for ol's letters and numerals.
+  if (auto type = attribute("type"); type && (tag == "ol" || tag == "ul" || tag == "li")) {
+    std::string value(TrimAsciiWhitespace(*type));
+    static const std::pair<const char*, const char*> kOrdered[] = {{"1", "decimal"},
+                                                                   {"a", "lower-alpha"},
+                                                                   {"A", "upper-alpha"},
+                                                                   {"i", "lower-roman"},
+                                                                   {"I", "upper-roman"}};
+    bool done = false;
+    for (auto [letter, style] : kOrdered) {
+      if (tag != "ul" && value == letter)
+        add("list-style-type", style), done = true;
+    }
+    std::string lower = AsciiLowercase(value);
+    if (!done && tag != "ol" && (lower == "disc" || lower == "circle" || lower == "square"))
+      add("list-style-type", lower);
+    else if (!done && tag != "ol" && lower == "none")
+      add("list-style-type", "none");
+  }
+
   if (tag == "hr") {
-    if (auto size = Pixels(attribute("size")))
-      add("height", *size);
+    // As Chromium maps them: size is the whole height (1 or less: a single line), align
+    // places it by its margins, color and noshade make it solid.
+    if (auto size = attribute("size")) {
+      if (auto pixels = Pixels(size)) {
+        int whole = std::atoi(pixels->c_str());
+        if (whole <= 1)
+          add("border-bottom-width", "0px");
+        else
+          add("height", std::to_string(whole - 2) + "px");
+      }
+    }
+    if (auto align = attribute("align")) {
+      std::string value = AsciiLowercase(TrimAsciiWhitespace(*align));
+      if (value == "left")
+        add("margin-left", "0"), add("margin-right", "auto");
+      else if (value == "right")
+        add("margin-left", "auto"), add("margin-right", "0");
+      else if (value == "center")
+        add("margin-left", "auto"), add("margin-right", "auto");
+    }
     if (auto color = attribute("color"); color && ParseLegacyColor(*color)) {
+      add("border-style", "solid");
       add("border-color", CssColor(*ParseLegacyColor(*color)));
       add("background-color", CssColor(*ParseLegacyColor(*color)));
+    } else if (element.HasAttribute("noshade")) {
+      add("border-style", "solid");
+      add("border-color", "rgb(128, 128, 128)");
+      add("background-color", "rgb(128, 128, 128)");
     }
   }
   return css;

@@ -27,6 +27,7 @@ body { margin: 8px; }
 /* 15.3.3 Flow content */
 address, blockquote, center, dialog, div, figure, figcaption, footer, form, header, hr,
 legend, listing, main, p, plaintext, pre, search, xmp { display: block; }
+center { text-align: -webkit-center; }
 blockquote, figure, listing, p, plaintext, pre, xmp { margin-block: 1em; }
 blockquote, figure { margin-inline: 40px; }
 address { font-style: italic; }
