@@ -440,6 +440,7 @@ Laid LayoutEngine::LayOut(const Box& box,
   double used_height = BlockContentHeight(style, content_height, context);
   if (imposed.height_is_minimum)
     used_height = std::max(used_height, content_height);
+  laid.room_below_content = std::max(0.0, used_height - content_height);
   laid.fragment.width = h.border_box_width();
   laid.fragment.height =
       v.border_top + v.padding_top + used_height + v.padding_bottom + v.border_bottom;

@@ -22,6 +22,7 @@ void LayoutCache::Store(const Box& box, const Constraints& constraints, const La
   entry.margins.bottom = laid.bottom;
   entry.margins.top_alone = laid.top_alone;
   entry.margins.collapses_through = laid.collapses_through;
+  entry.margins.room_below_content = laid.room_below_content;
   entry.x = laid.fragment.x;
   entry.y = laid.fragment.y;
   entry.fragment = nullptr;  // until Refresh finds where it landed

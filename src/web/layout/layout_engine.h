@@ -26,6 +26,8 @@ struct Laid {
   // For a box its margins collapse through: its top margin alone, which places its border
   // box as if it had a bottom border (CSS 2.2 §8.3.1).
   CollapsedMargin top_alone;
+  // How much taller its height made it than its content: a cell aligns its content in that.
+  double room_below_content = 0;
 };
 
 // How a parent that sized the box itself wants it laid out.

@@ -9,6 +9,7 @@
 #include "base/ascii.h"
 #include "web/layout/border_painter.h"
 #include "web/layout/effects_painter.h"
+#include "web/layout/layout_engine.h"
 
 namespace nexus::web::layout {
 namespace {
@@ -440,7 +441,15 @@ void CollectPositioned(const Fragment& fragment, std::vector<const Fragment*>& p
   }
 }
 
-void PaintFlow(cairo_t* cr, const Fragment& fragment, const PaintContext& context);
+// Floats paint after the in-flow blocks around them and before their lines (CSS 2.2 Appendix
+// E, steps 4 and 5): those met while painting a flow wait here, and paint once it is done
+// (within the same clip), each with what is inside it.
+using Floats = std::vector<const Fragment*>;
+
+void PaintFlow(cairo_t* cr,
+               const Fragment& fragment,
+               const PaintContext& context,
+               Floats* floats = nullptr);
 
 void PaintStackingContext(cairo_t* cr, const Fragment& root, const PaintContext& context) {
   std::vector<const Fragment*> positioned;
@@ -473,11 +482,23 @@ bool Clips(const Fragment& fragment) {
   return (x != "visible" && !x.empty()) || (y != "visible" && !y.empty());
 }
 
-void PaintFlowInside(cairo_t* cr, const Fragment& fragment, const PaintContext& context);
+void PaintFlowInside(cairo_t* cr,
+                     const Fragment& fragment,
+                     const PaintContext& context,
+                     Floats& floats);
 
-void PaintFlow(cairo_t* cr, const Fragment& fragment, const PaintContext& context) {
+void PaintFloats(cairo_t* cr, const Floats& floats, const PaintContext& context) {
+  for (const Fragment* floated : floats) {
+    PaintBox(cr, *floated, context);
+    PaintFlow(cr, *floated, context);
+  }
+}
+
+void PaintFlow(cairo_t* cr, const Fragment& fragment, const PaintContext& context, Floats* floats) {
   if (!Clips(fragment)) {
-    PaintFlowInside(cr, fragment, context);
+    Floats own;
+    PaintFlowInside(cr, fragment, context, floats ? *floats : own);
+    PaintFloats(cr, own, context);
     return;
   }
   const css::ComputedStyle& style = *fragment.box->style;
@@ -491,11 +512,16 @@ void PaintFlow(cairo_t* cr, const Fragment& fragment, const PaintContext& contex
                   fragment.width - left - border("border-right-width"),
                   fragment.height - top - border("border-bottom-width"));
   cairo_clip(cr);
-  PaintFlowInside(cr, fragment, context);
+  Floats clipped;
+  PaintFlowInside(cr, fragment, context, clipped);
+  PaintFloats(cr, clipped, context);
   cairo_restore(cr);
 }
 
-void PaintFlowInside(cairo_t* cr, const Fragment& fragment, const PaintContext& context) {
+void PaintFlowInside(cairo_t* cr,
+                     const Fragment& fragment,
+                     const PaintContext& context,
+                     Floats& floats) {
   for (const Fragment& child : fragment.children) {
     if (child.inline_box && !IsPositioned(child))
       PaintBox(cr, child, context);  // under the text
@@ -536,10 +562,15 @@ void PaintFlowInside(cairo_t* cr, const Fragment& fragment, const PaintContext& 
   for (const Fragment& child : fragment.children) {
     if (IsPositioned(child) || child.inline_box)
       continue;
+    if (child.box && child.box->style && child.box->kind != BoxKind::kText &&
+        IsFloat(*child.box->style)) {
+      floats.push_back(&child);
+      continue;
+    }
     WithEffects(cr, child, [&] {
       if (child.box)
         PaintBox(cr, child, context);
-      PaintFlow(cr, child, context);
+      PaintFlow(cr, child, context, &floats);
     });
   }
 }

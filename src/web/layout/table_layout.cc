@@ -575,7 +575,7 @@ double LayoutEngine::LayOutTableContent(const Box& table,
     const TableCell& cell = grid.cells[i];
     Fragment& placed = laid_cells[i].fragment;
     double height = row_y[cell.row + cell.row_span] - spacing.vertical - row_y[cell.row];
-    double slack = height - placed.height;
+    double slack = height - placed.height + laid_cells[i].room_below_content;
     std::string align = cell.box->style ? cell.box->style->Keyword("vertical-align") : "";
     double shift = align == "middle" ? slack / 2 : align == "bottom" ? slack : 0;
     for (Fragment& child : placed.children)
