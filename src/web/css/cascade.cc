@@ -7,6 +7,7 @@
 #include "base/ascii.h"
 #include "web/css/properties.h"
 #include "web/css/supports.h"
+#include "web/css/value_validation.h"
 
 namespace nexus::web::css {
 namespace {
@@ -42,7 +43,10 @@ std::string Compose(const std::string& parent, const std::vector<ComponentValue>
   return composed;
 }
 
-void Collect(const std::vector<Rule>& rules, const std::string& parent, const MediaEnvironment& environment,
+void Collect(const std::vector<Rule>& rules,
+             const std::string& parent,
+             const MediaEnvironment& environment,
+             bool quirks_mode,
              SheetRules& out) {
   for (const Rule& rule : rules) {
     if (rule.kind == Rule::Kind::kQualified) {
@@ -50,9 +54,9 @@ void Collect(const std::vector<Rule>& rules, const std::string& parent, const Me
       auto selectors = ParseSelectorList(text);
       if (!selectors.ok())
         continue;  // the whole rule goes, nested rules included
-      out.rules.push_back(
-          {std::move(selectors).value(), rule.declarations, ExpandDeclarations(rule.declarations)});
-      Collect(rule.rules, text, environment, out);
+      out.rules.push_back({std::move(selectors).value(), rule.declarations,
+                           ExpandDeclarations(rule.declarations, quirks_mode)});
+      Collect(rule.rules, text, environment, quirks_mode, out);
       continue;
     }
     std::string name = AsciiLowercase(rule.name);
@@ -65,11 +69,12 @@ void Collect(const std::vector<Rule>& rules, const std::string& parent, const Me
       if (!parent.empty() && !rule.declarations.empty()) {
         if (auto selectors = ParseSelectorList(parent); selectors.ok())
           out.rules.push_back({std::move(selectors).value(), rule.declarations,
-                               ExpandDeclarations(rule.declarations)});
+                               ExpandDeclarations(rule.declarations, quirks_mode)});
       }
-      Collect(rule.rules, parent, environment, out);
+      Collect(rule.rules, parent, environment, quirks_mode, out);
     } else if (name == "layer") {
-      Collect(rule.rules, parent, environment, out);  // layers' own precedence: not yet
+      Collect(rule.rules, parent, environment, quirks_mode,
+              out);  // layers' own precedence: not yet
     } else if (name == "import" && parent.empty()) {
       std::vector<ComponentValue> prelude;
       for (const ComponentValue& value : rule.prelude) {
@@ -105,7 +110,8 @@ void Collect(const std::vector<Rule>& rules, const std::string& parent, const Me
 
 }  // namespace
 
-std::vector<LonghandDeclaration> ExpandDeclarations(const std::vector<Declaration>& declarations) {
+std::vector<LonghandDeclaration> ExpandDeclarations(const std::vector<Declaration>& declarations,
+                                                    bool quirks_mode) {
   std::vector<LonghandDeclaration> out;
   for (const Declaration& declaration : declarations) {
     std::string name =
@@ -113,18 +119,29 @@ std::vector<LonghandDeclaration> ExpandDeclarations(const std::vector<Declaratio
     auto longhands = Expand(name, declaration.value);
     if (!longhands)
       continue;
+    // One longhand the grammar refuses makes the whole declaration invalid.
+    std::vector<LonghandDeclaration> expanded;
     for (auto& [longhand, value] : *longhands) {
-      out.push_back({std::move(longhand),
-                     std::make_shared<const std::vector<ComponentValue>>(std::move(value)),
-                     declaration.important});
+      auto valid = name.rfind("--", 0) == 0 ? std::optional(std::move(value))
+                                            : ValidatedValue(longhand, value, quirks_mode);
+      if (!valid) {
+        expanded.clear();
+        break;
+      }
+      expanded.push_back({std::move(longhand),
+                          std::make_shared<const std::vector<ComponentValue>>(std::move(*valid)),
+                          declaration.important});
     }
+    std::move(expanded.begin(), expanded.end(), std::back_inserter(out));
   }
   return out;
 }
 
-SheetRules CollectRules(const StyleSheet& sheet, const MediaEnvironment& environment) {
+SheetRules CollectRules(const StyleSheet& sheet,
+                        const MediaEnvironment& environment,
+                        bool quirks_mode) {
   SheetRules out;
-  Collect(sheet.rules, "", environment, out);
+  Collect(sheet.rules, "", environment, quirks_mode, out);
   return out;
 }
 

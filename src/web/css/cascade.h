@@ -36,12 +36,14 @@ struct StyleRule {
   SelectorList selectors;
   std::vector<Declaration> declarations;
   // The declarations expanded, shorthands into longhands, unknown properties and values
-  // their shorthand's grammar refuses dropped (as browsers drop them); in order.
+  // their grammar refuses dropped (as browsers drop them: value_validation.h); in order.
   std::vector<LonghandDeclaration> longhands;
 };
 
-// `declarations` expanded as StyleRule::longhands says.
-std::vector<LonghandDeclaration> ExpandDeclarations(const std::vector<Declaration>& declarations);
+// `declarations` expanded as StyleRule::longhands says (in quirks mode, unitless lengths
+// where HTML's quirks allow them).
+std::vector<LonghandDeclaration> ExpandDeclarations(const std::vector<Declaration>& declarations,
+                                                    bool quirks_mode = false);
 
 struct ImportRule {
   std::string url;  // as written: the page resolves it against the sheet's URL
@@ -57,7 +59,9 @@ struct SheetRules {
 
 // A rule whose selector does not parse is dropped, as browsers drop it; a nested rule's
 // selector is its parent's with `&` (or a descendant combinator) joining them.
-SheetRules CollectRules(const StyleSheet& sheet, const MediaEnvironment& environment);
+SheetRules CollectRules(const StyleSheet& sheet,
+                        const MediaEnvironment& environment,
+                        bool quirks_mode = false);
 
 class RuleSet {
  public:

@@ -93,6 +93,7 @@ DocumentStyle::DocumentStyle(const dom::Document& document,
 }
 
 void DocumentStyle::CollectSheets(const dom::Document& document, const Url& base) {
+  quirks_mode_ = document.quirks_mode;
   rules_.Add(UserAgentRules(UserAgentSheet(), environment_), css::Origin::kUserAgent);
   if (document.quirks_mode)
     rules_.Add(UserAgentRules(QuirksModeSheet(), environment_), css::Origin::kUserAgent);
@@ -164,7 +165,8 @@ bool DocumentStyle::ComputeElement(const dom::Element& element, Pass& pass) {
     auto parsed = [&](const std::string& text, bool attribute) {
       auto [it, fresh] = pass.declarations.try_emplace((attribute ? "s" : "h") + text);
       if (fresh) {
-        it->second = css::ExpandDeclarations(css::ParseDeclarationList(text));
+        it->second = css::ExpandDeclarations(css::ParseDeclarationList(text),
+                                             element.owner_document()->quirks_mode);
         if (attribute)
           AbsolutizeUrls(it->second, base_);
       }
@@ -277,7 +279,8 @@ void DocumentStyle::AddAuthorSheet(std::string_view css_text, const Url& url, in
   if (author_sheets_ >= kMaxAuthorSheets)
     return;
   ++author_sheets_;
-  css::SheetRules rules = css::CollectRules(css::ParseStyleSheet(css_text), environment_);
+  css::SheetRules rules =
+      css::CollectRules(css::ParseStyleSheet(css_text), environment_, quirks_mode_);
   // An imported sheet's rules come before those of the sheet that imports it.
   for (const css::ImportRule& import : rules.imports) {
     if (depth + 1 > kMaxImportDepth || !css::MatchesMediaQueryList(import.media, environment_))

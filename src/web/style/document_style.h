@@ -76,6 +76,7 @@ class DocumentStyle {
   css::RuleSet rules_;
   size_t author_sheets_ = 0;
   double root_font_size_ = 16;
+  bool quirks_mode_ = false;  // the sheets' unitless lengths are px
   std::unordered_map<const dom::Element*, std::shared_ptr<const css::ComputedStyle>> styles_;
   std::map<std::pair<const dom::Element*, std::string>,
            std::shared_ptr<const css::ComputedStyle>,
