@@ -136,7 +136,11 @@ std::vector<AtomicInline> LayoutEngine::LayOutAtomics(const Box& container,
       baseline = height / 2 + parent_font_size / 4;
     else
       baseline += BaselineRise(style, parent_font_size);
-    atomics.push_back({box, margin_left + fragment.width + margin_right, height, baseline});
+    AtomicInline::LineAlign line_align = align == "top"      ? AtomicInline::LineAlign::kTop
+                                         : align == "bottom" ? AtomicInline::LineAlign::kBottom
+                                                             : AtomicInline::LineAlign::kBaseline;
+    atomics.push_back(
+        {box, margin_left + fragment.width + margin_right, height, baseline, line_align});
     fragments.push_back(std::move(fragment));
   }
   return atomics;

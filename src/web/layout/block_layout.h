@@ -44,6 +44,9 @@ struct IntrinsicWidths {
 struct AtomicInline {
   const Box* box = nullptr;
   double width = 0, height = 0, baseline = 0;
+  // vertical-align: top and bottom put it at the line box's top or bottom, not on the
+  // baseline (CSS 2.2 §10.8.1); the line grows to hold it.
+  enum class LineAlign { kBaseline, kTop, kBottom } line_align = LineAlign::kBaseline;
 };
 
 // The part of an inline box on one line: its border box, from the container's content box.

@@ -228,7 +228,13 @@ class ParagraphBuilder {
     text_ += "\uFFFC";
     after_space_ = false;
     trailing_collapsible_ = false;
-    Insert(pango_attr_shape_new(&logical, &logical), start);
+    // A top- or bottom-aligned one says so in the shape's data (StackLines reads it).
+    auto align = static_cast<intptr_t>(atomic.line_align);
+    Insert(align ? pango_attr_shape_new_with_data(
+                       &logical, &logical, reinterpret_cast<gpointer>(align),
+                       [](gconstpointer data) { return const_cast<gpointer>(data); }, nullptr)
+                 : pango_attr_shape_new(&logical, &logical),
+           start);
   }
 
   void Insert(PangoAttribute* attribute, size_t start) {
@@ -405,6 +411,7 @@ std::vector<LineBox> StackLines(PangoLayout* layout, double strut_ascent, double
   for (int i = 0; i < count; ++i) {
     PangoLayoutLine* line = pango_layout_get_line_readonly(layout, i);
     double ascent = strut_ascent, descent = strut_descent;
+    double top_aligned = 0, bottom_aligned = 0;  // the tallest of each
     for (GSList* item = line->runs; item; item = item->next) {
       auto* run = static_cast<PangoGlyphItem*>(item->data);
       std::optional<double> line_height;
@@ -425,7 +432,13 @@ std::vector<LineBox> StackLines(PangoLayout* layout, double strut_ascent, double
         }
       }
       double run_ascent, run_descent;
-      if (shape) {
+      if (shape && shape->data) {
+        double height = static_cast<double>(shape->logical_rect.height) / PANGO_SCALE;
+        auto align = static_cast<AtomicInline::LineAlign>(reinterpret_cast<intptr_t>(shape->data));
+        double& tallest = align == AtomicInline::LineAlign::kTop ? top_aligned : bottom_aligned;
+        tallest = std::max(tallest, height);
+        continue;
+      } else if (shape) {
         run_ascent = -static_cast<double>(shape->logical_rect.y) / PANGO_SCALE;
         run_descent =
             static_cast<double>(shape->logical_rect.height + shape->logical_rect.y) / PANGO_SCALE;
@@ -439,6 +452,8 @@ std::vector<LineBox> StackLines(PangoLayout* layout, double strut_ascent, double
       ascent = std::max(ascent, run_ascent + rise);
       descent = std::max(descent, run_descent - rise);
     }
+    descent += std::max(0.0, top_aligned - ascent - descent);
+    ascent += std::max(0.0, bottom_aligned - ascent - descent);
     lines.push_back({top, top + ascent, top + ascent + descent});
     top += ascent + descent;
   }
@@ -712,8 +727,12 @@ InlineContent LayOutInline(const Box& container,
     PangoRectangle where;
     pango_layout_index_to_pos(layout, index, &where);
     double left = static_cast<double>(std::min(where.x, where.x + where.width)) / PANGO_SCALE;
-    content.atomic_positions.emplace_back(
-        segment->x + left, segment->y + segment->lines[line].baseline - atomics[i].baseline);
+    const LineBox& box = segment->lines[line];
+    double y = atomics[i].line_align == AtomicInline::LineAlign::kTop ? box.top
+               : atomics[i].line_align == AtomicInline::LineAlign::kBottom
+                   ? box.bottom - atomics[i].height
+                   : box.baseline - atomics[i].baseline;
+    content.atomic_positions.emplace_back(segment->x + left, segment->y + y);
   }
   for (size_t i = 0; i < content.segments.size(); ++i) {
     if (content.segments[i].lines.empty())
