@@ -432,12 +432,33 @@ int ZIndex(const Fragment& fragment) {
   return 0;  // auto
 }
 
-void CollectPositioned(const Fragment& fragment, std::vector<const Fragment*>& positioned) {
+bool Clips(const Fragment& fragment);
+BorderBox PaddingBox(const Fragment& fragment);
+
+// A positioned box to paint, with the padding boxes of the boxes between it and its stacking
+// context that clip what overflows them (an absolutely positioned box's containing block is
+// above them all: they do not clip it).
+struct Stacked {
+  const Fragment* fragment;
+  std::vector<BorderBox> clips;
+};
+
+void CollectPositioned(const Fragment& fragment,
+                       std::vector<Stacked>& positioned,
+                       std::vector<BorderBox>& clips) {
   for (const Fragment& child : fragment.children) {
-    if (IsPositioned(child))
-      positioned.push_back(&child);
-    else
-      CollectPositioned(child, positioned);
+    if (IsPositioned(child)) {
+      std::string position = child.box->style->Keyword("position");
+      bool out_of_flow = position == "absolute" || position == "fixed";
+      positioned.push_back({&child, out_of_flow ? std::vector<BorderBox>{} : clips});
+      continue;
+    }
+    bool clipping = Clips(child);
+    if (clipping)
+      clips.push_back(PaddingBox(child));
+    CollectPositioned(child, positioned, clips);
+    if (clipping)
+      clips.pop_back();
   }
 }
 
@@ -452,19 +473,38 @@ void PaintFlow(cairo_t* cr,
                Floats* floats = nullptr);
 
 void PaintStackingContext(cairo_t* cr, const Fragment& root, const PaintContext& context) {
-  std::vector<const Fragment*> positioned;
-  CollectPositioned(root, positioned);
-  std::stable_sort(positioned.begin(), positioned.end(),
-                   [](const Fragment* a, const Fragment* b) { return ZIndex(*a) < ZIndex(*b); });
+  std::vector<Stacked> positioned;
+  std::vector<BorderBox> clips;
+  CollectPositioned(root, positioned, clips);
+  std::stable_sort(positioned.begin(), positioned.end(), [](const Stacked& a, const Stacked& b) {
+    return ZIndex(*a.fragment) < ZIndex(*b.fragment);
+  });
   auto above = std::find_if(positioned.begin(), positioned.end(),
-                            [](const Fragment* f) { return ZIndex(*f) >= 0; });
+                            [](const Stacked& s) { return ZIndex(*s.fragment) >= 0; });
+  // A positioned root that clips clips what is positioned inside it too.
+  bool clipped = root.box && IsPositioned(root) && Clips(root);
+  auto paint = [&](const Stacked& stacked) {
+    cairo_save(cr);
+    if (clipped) {
+      BorderBox box = PaddingBox(root);
+      cairo_rectangle(cr, box.x, box.y, box.width, box.height);
+      cairo_clip(cr);
+    }
+    for (const BorderBox& box : stacked.clips) {
+      cairo_rectangle(cr, box.x, box.y, box.width, box.height);
+      cairo_clip(cr);
+    }
+    WithEffects(cr, *stacked.fragment,
+                [&] { PaintStackingContext(cr, *stacked.fragment, context); });
+    cairo_restore(cr);
+  };
   if (root.box)
     PaintBox(cr, root, context);
   for (auto it = positioned.begin(); it != above; ++it)
-    WithEffects(cr, **it, [&] { PaintStackingContext(cr, **it, context); });
+    paint(*it);
   PaintFlow(cr, root, context);
   for (auto it = above; it != positioned.end(); ++it)
-    WithEffects(cr, **it, [&] { PaintStackingContext(cr, **it, context); });
+    paint(*it);
 }
 
 // A box's lines and its descendants in flow (its own background is painted already).
@@ -487,6 +527,18 @@ void PaintFlowInside(cairo_t* cr,
                      const PaintContext& context,
                      Floats& floats);
 
+// What a box that clips clips to: its padding box.
+BorderBox PaddingBox(const Fragment& fragment) {
+  const css::ComputedStyle& style = *fragment.box->style;
+  auto border = [&](const char* side) {
+    auto width = style.LengthOf(side);
+    return width ? width->ToPixels(style.Context()) : 0.0;
+  };
+  double left = border("border-left-width"), top = border("border-top-width");
+  return {fragment.x + left, fragment.y + top, fragment.width - left - border("border-right-width"),
+          fragment.height - top - border("border-bottom-width")};
+}
+
 void PaintFloats(cairo_t* cr, const Floats& floats, const PaintContext& context) {
   for (const Fragment* floated : floats) {
     PaintBox(cr, *floated, context);
@@ -501,16 +553,9 @@ void PaintFlow(cairo_t* cr, const Fragment& fragment, const PaintContext& contex
     PaintFloats(cr, own, context);
     return;
   }
-  const css::ComputedStyle& style = *fragment.box->style;
-  auto border = [&](const char* side) {
-    auto width = style.LengthOf(side);
-    return width ? width->ToPixels(style.Context()) : 0.0;
-  };
-  double left = border("border-left-width"), top = border("border-top-width");
+  BorderBox clip = PaddingBox(fragment);
   cairo_save(cr);
-  cairo_rectangle(cr, fragment.x + left, fragment.y + top,
-                  fragment.width - left - border("border-right-width"),
-                  fragment.height - top - border("border-bottom-width"));
+  cairo_rectangle(cr, clip.x, clip.y, clip.width, clip.height);
   cairo_clip(cr);
   Floats clipped;
   PaintFlowInside(cr, fragment, context, clipped);
