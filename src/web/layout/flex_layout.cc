@@ -132,8 +132,12 @@ double LayoutEngine::LayOutFlexContent(const Box& box,
       item.max = *max;
     if (auto min = border_box_size(row ? "min-width" : "min-height"))
       item.min = *min;
-    else if (row && item_style.Keyword("overflow-x") == "visible")
-      item.min = std::min(widths.min - item.margin.sum(), item.base);
+    else if (row && item_style.Keyword("overflow-x") == "visible") {
+      // The content size suggestion, no more than a specified width (not the flex basis).
+      item.min = widths.min - item.margin.sum();
+      if (auto specified = border_box_size("width"))
+        item.min = std::min(item.min, *specified);
+    }
     item.min = std::max(item.min, main_edges);
     items.push_back(std::move(item));
   }
