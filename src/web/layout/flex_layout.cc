@@ -292,6 +292,17 @@ double LayoutEngine::LayOutFlexContent(const Box& box,
     main_extent = std::max(main_extent, used);
     cross_cursor += line_cross + (l + 1 < lines.size() ? cross_gap : 0);
   }
+  if (style.Keyword("flex-wrap") == "wrap-reverse") {
+    // Lines stack from the cross end, and each line's cross start and end swap: the same
+    // as mirroring every item across the container's cross size.
+    double total = row ? content_height.value_or(cross_cursor) : content_width;
+    for (Item& item : items) {
+      double at = row ? item.fragment.y - fragment.content_y : item.fragment.x - fragment.content_x;
+      double size = row ? item.fragment.height : item.fragment.width;
+      double shift = total - at - size - at;
+      Translate(item.fragment, row ? 0 : shift, row ? shift : 0);
+    }
+  }
   for (Item& item : items)
     fragment.children.push_back(std::move(item.fragment));
   return row ? cross_cursor : content_height.value_or(main_extent);

@@ -416,6 +416,12 @@ bool IsPositioned(const Fragment& fragment) {
   if (position == "relative" || position == "absolute" || position == "fixed" ||
       position == "sticky")
     return true;
+  // A flex or grid item with a z-index is a stacking context without being positioned
+  // (CSS Flexbox §4.3, Grid §9.5).
+  const Box* parent = fragment.box->parent;
+  if (parent && (parent->display.inner == Inner::kFlex || parent->display.inner == Inner::kGrid) &&
+      style.Keyword("z-index") != "auto")
+    return true;
   // A transform or an opacity below 1 makes a stacking context painted with the positioned
   // boxes of z-index auto (CSS 2.2 Appendix E, Transforms 1 §2, Color 4 §3.2).
   if (OpacityOf(style) < 1)

@@ -503,15 +503,23 @@ double LayoutEngine::LayOutTableContent(const Box& table,
   const TableGrid& grid = measure.grid;
   Spacing spacing = SpacingOf(style);
   double cursor = fragment.content_y;
-  for (const Box* caption : grid.captions) {
-    Laid laid = Lay(*caption, content_width, std::nullopt);
-    cursor += laid.top.Resolve();
-    Translate(laid.fragment, fragment.content_x, cursor);
-    cursor += laid.fragment.height + laid.bottom.Resolve();
-    fragment.children.push_back(std::move(laid.fragment));
-  }
-  if (grid.rows.empty())
+  // Captions above the rows, or below them with caption-side: bottom.
+  auto place_captions = [&](bool bottom, double& at) {
+    for (const Box* caption : grid.captions) {
+      if ((caption->style && caption->style->Keyword("caption-side") == "bottom") != bottom)
+        continue;
+      Laid laid = Lay(*caption, content_width, std::nullopt);
+      at += laid.top.Resolve();
+      Translate(laid.fragment, fragment.content_x, at);
+      at += laid.fragment.height + laid.bottom.Resolve();
+      fragment.children.push_back(std::move(laid.fragment));
+    }
+  };
+  place_captions(false, cursor);
+  if (grid.rows.empty()) {
+    place_captions(true, cursor);
     return cursor - fragment.content_y;
+  }
 
   const std::vector<Column>& columns = measure.columns;
   double room = content_width - spacing.horizontal * (grid.columns + 1);
@@ -606,7 +614,9 @@ double LayoutEngine::LayOutTableContent(const Box& table,
     group_fragment.height = row_y[r] + row_heights[r] - group_fragment.y;
     group_fragment.children.push_back(std::move(rows[r]));
   }
-  return row_y.back() - fragment.content_y;
+  double end = row_y.back();
+  place_captions(true, end);
+  return end - fragment.content_y;
 }
 
 }  // namespace nexus::web::layout
