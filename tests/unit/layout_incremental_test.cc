@@ -69,7 +69,9 @@ std::vector<dom::Element*> BodyElements(dom::Document& document) {
 }
 
 // One change of the kind scripts make, chosen by `random`; returns what it did.
-std::string Mutate(dom::Document& document, std::mt19937& random) {
+std::string Mutate(dom::Document& document,
+                   std::mt19937& random,
+                   std::vector<std::unique_ptr<dom::Node>>& removed) {
   std::vector<dom::Element*> elements = BodyElements(document);
   auto pick = [&](size_t size) {
     return std::uniform_int_distribution<size_t>(0, size - 1)(random);
@@ -104,7 +106,7 @@ std::string Mutate(dom::Document& document, std::mt19937& random) {
     case 3:
       if (target == document.body())
         return "nothing";
-      target->parent()->RemoveChild(target);
+      removed.push_back(target->parent()->RemoveChild(target));  // kept, as scripts keep them
       return "removed " + target->tag_name();
     case 4:
       for (const auto& child : target->children()) {
@@ -133,7 +135,7 @@ TEST(IncrementalLayout, PaintsAndPlacesWhatLayingOutTheWholePageDoesAfterEveryCh
   std::mt19937 random(15);
   std::vector<std::unique_ptr<dom::Node>> removed;  // kept alive, as scripts may keep them
   for (int step = 0; step < 150; ++step) {
-    std::string change = Mutate(*document, random);
+    std::string change = Mutate(*document, random, removed);
     SCOPED_TRACE("step " + std::to_string(step) + ": " + change);
     incremental->Layout(800, 600);
     auto whole = CreatePageLayout(*document, base, resources);
