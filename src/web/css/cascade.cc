@@ -45,6 +45,7 @@ std::string Compose(const std::string& parent, const std::vector<ComponentValue>
 
 void Collect(const std::vector<Rule>& rules,
              const std::string& parent,
+             const std::string& layer,
              const MediaEnvironment& environment,
              bool quirks_mode,
              SheetRules& out) {
@@ -55,8 +56,8 @@ void Collect(const std::vector<Rule>& rules,
       if (!selectors.ok())
         continue;  // the whole rule goes, nested rules included
       out.rules.push_back({std::move(selectors).value(), rule.declarations,
-                           ExpandDeclarations(rule.declarations, quirks_mode)});
-      Collect(rule.rules, text, environment, quirks_mode, out);
+                           ExpandDeclarations(rule.declarations, quirks_mode), layer});
+      Collect(rule.rules, text, layer, environment, quirks_mode, out);
       continue;
     }
     std::string name = AsciiLowercase(rule.name);
@@ -69,12 +70,34 @@ void Collect(const std::vector<Rule>& rules,
       if (!parent.empty() && !rule.declarations.empty()) {
         if (auto selectors = ParseSelectorList(parent); selectors.ok())
           out.rules.push_back({std::move(selectors).value(), rule.declarations,
-                               ExpandDeclarations(rule.declarations, quirks_mode)});
+                               ExpandDeclarations(rule.declarations, quirks_mode), layer});
       }
-      Collect(rule.rules, parent, environment, quirks_mode, out);
+      Collect(rule.rules, parent, layer, environment, quirks_mode, out);
     } else if (name == "layer") {
-      Collect(rule.rules, parent, environment, quirks_mode,
-              out);  // layers' own precedence: not yet
+      // Cascade layers (CSS Cascade 5 §6.4): `@layer a, b;` orders them, `@layer a { }`
+      // holds rules (an unnamed one is a layer of its own); nested names join with dots.
+      std::vector<std::string> names;
+      std::string current;
+      for (const ComponentValue& value : rule.prelude) {
+        if (value.IsToken(TokenType::kComma)) {
+          names.push_back(current);
+          current.clear();
+        } else if (!value.IsToken(TokenType::kWhitespace)) {
+          current += value.token.value;
+        }
+      }
+      if (!current.empty())
+        names.push_back(current);
+      if (names.empty())
+        names.push_back("\x01" + std::to_string(out.rules.size()) + "." +
+                        std::to_string(out.layers.size()));
+      for (std::string& named : names) {
+        named = layer.empty() ? named : layer + "." + named;
+        if (std::find(out.layers.begin(), out.layers.end(), named) == out.layers.end())
+          out.layers.push_back(named);
+      }
+      if (rule.has_block)
+        Collect(rule.rules, parent, names.front(), environment, quirks_mode, out);
     } else if (name == "import" && parent.empty()) {
       std::vector<ComponentValue> prelude;
       for (const ComponentValue& value : rule.prelude) {
@@ -141,7 +164,7 @@ SheetRules CollectRules(const StyleSheet& sheet,
                         const MediaEnvironment& environment,
                         bool quirks_mode) {
   SheetRules out;
-  Collect(sheet.rules, "", environment, quirks_mode, out);
+  Collect(sheet.rules, "", "", environment, quirks_mode, out);
   return out;
 }
 
@@ -151,10 +174,18 @@ void RuleSet::Add(SheetRules sheet, Origin origin) {
 
 void RuleSet::Add(std::shared_ptr<const SheetRules> sheet, Origin origin) {
   sheets_.push_back(std::move(sheet));
+  for (const std::string& name : sheets_.back()->layers)
+    layer_ranks_.try_emplace(name, static_cast<int>(layer_ranks_.size()));
   for (const StyleRule& rule : sheets_.back()->rules) {
     size_t order = next_order_++;
+    int layer = kUnlayered;
+    if (!rule.layer.empty()) {
+      auto [it, fresh] =
+          layer_ranks_.try_emplace(rule.layer, static_cast<int>(layer_ranks_.size()));
+      layer = it->second;
+    }
     for (const ComplexSelector& selector : rule.selectors)
-      Index({&rule, &selector, origin, order});
+      Index({&rule, &selector, origin, order, layer});
   }
 }
 
@@ -273,7 +304,8 @@ std::vector<RuleSet::Match> RuleSet::Collect(const dom::Element& element, const 
     for (const Entry& entry : entries) {
       if (entry.selector->pseudo_element == pseudo_element &&
           Matches(*entry.selector, element, state))
-        matches.push_back({entry.rule, entry.selector->specificity, entry.origin, entry.order});
+        matches.push_back(
+            {entry.rule, entry.selector->specificity, entry.origin, entry.order, entry.layer});
     }
   };
   auto try_bucket = [&](const std::unordered_map<std::string, std::vector<Entry>>& buckets,
@@ -302,8 +334,9 @@ std::map<std::string, CascadedValue> Cascade(const std::vector<RuleSet::Match>& 
                                              bool pseudo_element) {
   // Precedence, lowest first: user-agent normal, author normal, author !important,
   // user-agent !important; then the style attribute over rules over presentational hints;
+  // then cascade layers (later ones win, unlayered rules most; reversed for !important);
   // then specificity; then order (and a declaration's place in its rule).
-  using Rank = std::tuple<int, int, uint32_t, size_t, size_t>;
+  using Rank = std::tuple<int, int, int, uint32_t, size_t, size_t>;
   auto level = [](Origin origin, bool important) {
     if (!important)
       return origin == Origin::kUserAgent ? 0 : 1;
@@ -311,21 +344,27 @@ std::map<std::string, CascadedValue> Cascade(const std::vector<RuleSet::Match>& 
   };
   std::map<std::string, std::pair<Rank, CascadedValue>> winners;
   auto consider = [&](const LonghandDeclaration& declaration, Origin origin, int attribute,
-                      uint32_t specificity, size_t order, size_t index) {
-    Rank rank{level(origin, declaration.important), attribute, specificity, order, index};
+                      int layer, uint32_t specificity, size_t order, size_t index) {
+    Rank rank{level(origin, declaration.important),
+              attribute,
+              declaration.important ? -layer : layer,
+              specificity,
+              order,
+              index};
     auto [it, inserted] = winners.try_emplace(declaration.name);
     if (inserted || it->second.first < rank)
       it->second = {rank, CascadedValue{declaration.value, declaration.important, origin}};
   };
   for (const RuleSet::Match& match : matches) {
     for (size_t i = 0; i < match.rule->longhands.size(); ++i)
-      consider(match.rule->longhands[i], match.origin, 0, match.specificity, match.order, i);
+      consider(match.rule->longhands[i], match.origin, 0, match.layer, match.specificity,
+               match.order, i);
   }
   if (!pseudo_element) {
     for (size_t i = 0; i < own.presentational_hints.size(); ++i)
-      consider(own.presentational_hints[i], Origin::kAuthor, -1, 0, 0, i);
+      consider(own.presentational_hints[i], Origin::kAuthor, -1, RuleSet::kUnlayered, 0, 0, i);
     for (size_t i = 0; i < own.style_attribute.size(); ++i)
-      consider(own.style_attribute[i], Origin::kAuthor, 1, 0, 0, i);
+      consider(own.style_attribute[i], Origin::kAuthor, 1, RuleSet::kUnlayered, 0, 0, i);
   }
   std::map<std::string, CascadedValue> cascaded;
   for (auto& [name, winner] : winners)

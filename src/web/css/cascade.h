@@ -38,6 +38,7 @@ struct StyleRule {
   // The declarations expanded, shorthands into longhands, unknown properties and values
   // their grammar refuses dropped (as browsers drop them: value_validation.h); in order.
   std::vector<LonghandDeclaration> longhands;
+  std::string layer;  // its cascade layer (@layer), "" for none
 };
 
 // `declarations` expanded as StyleRule::longhands says (in quirks mode, unitless lengths
@@ -55,6 +56,7 @@ struct SheetRules {
   std::vector<StyleRule> rules;  // in source order, @media and nesting resolved
   std::vector<ImportRule> imports;
   std::vector<std::vector<Declaration>> font_faces;
+  std::vector<std::string> layers;  // layer names, in the order they first appear
 };
 
 // A rule whose selector does not parse is dropped, as browsers drop it; a nested rule's
@@ -75,7 +77,9 @@ class RuleSet {
     uint32_t specificity;
     Origin origin;
     size_t order;
+    int layer;  // its layer's place in the layer order; kUnlayered above them all
   };
+  static constexpr int kUnlayered = 1 << 30;
   // The rules whose selectors match `element` (for `pseudo_element`, "" for the element).
   std::vector<Match> Collect(const dom::Element& element, const MatchState& state,
                              const std::string& pseudo_element = "") const;
@@ -97,6 +101,7 @@ class RuleSet {
     const ComplexSelector* selector;
     Origin origin;
     size_t order;
+    int layer;
   };
   void Index(const Entry& entry);
 
@@ -104,6 +109,7 @@ class RuleSet {
   std::unordered_map<std::string, std::vector<Entry>> by_id_, by_class_, by_type_;
   std::vector<Entry> everything_else_;
   size_t next_order_ = 0;
+  std::map<std::string, int> layer_ranks_;  // cascade layers, in the order they were declared
   void NoteSiblingDependence(const ComplexSelector& selector);
   std::unordered_set<std::string> sibling_ids_, sibling_classes_, sibling_types_;
   bool sibling_any_ = false, sibling_combinators_ = false, has_ = false;
