@@ -64,8 +64,10 @@ static Fragment LayOutAbsolute(LayoutEngine& engine,
   std::optional<double> bottom = px("bottom", containing.height);
   std::optional<double> margin_left = px("margin-left", containing.width);
   std::optional<double> margin_right = px("margin-right", containing.width);
-  double margin_top = px("margin-top", containing.width).value_or(0);
-  double margin_bottom = px("margin-bottom", containing.width).value_or(0);
+  std::optional<double> margin_top_length = px("margin-top", containing.width);
+  std::optional<double> margin_bottom_length = px("margin-bottom", containing.width);
+  double margin_top = margin_top_length.value_or(0);
+  double margin_bottom = margin_bottom_length.value_or(0);
   double margins = margin_left.value_or(0) + margin_right.value_or(0);
 
   SizingContext sizing{containing.width, containing.height, engine.viewport_width(),
@@ -89,6 +91,9 @@ static Fragment LayOutAbsolute(LayoutEngine& engine,
   if (!style.LengthOf("height") && top && bottom) {
     fragment.height =
         std::max(0.0, containing.height - *top - *bottom - margin_top - margin_bottom);
+  } else if (top && bottom && !margin_top_length && !margin_bottom_length) {
+    // Both vertical margins auto with top, height and bottom given: centred (§10.6.4).
+    margin_top = (containing.height - *top - *bottom - fragment.height) / 2;
   }
   double x =
       left    ? containing.x + *left + margin_left.value_or(0)
