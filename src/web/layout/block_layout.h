@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -15,6 +16,15 @@
 #include "web/layout/float_context.h"
 
 namespace nexus::web::layout {
+
+// A table cell's borders under border-collapse (CSS 2.2 §17.6.2.1): each side's full width
+// (top, right, bottom, left) and the border that won it, the cell's own, a neighbour's or the
+// table's, whose style and colour it is painted in.
+struct CollapsedBorders {
+  std::array<double, 4> widths{};
+  std::array<const css::ComputedStyle*, 4> owners{};  // null: the cell's own
+  std::array<int, 4> owner_sides{};                   // which side of the owner's (0 is top)
+};
 
 // Where a box landed: its border box in document coordinates (CSS px from the top left).
 struct Fragment {
@@ -27,9 +37,9 @@ struct Fragment {
   bool awaiting_position = false;
   // A piece of an inline box on one line: painted under its container's text.
   bool inline_box = false;
-  // A table cell under border-collapse: its borders' full widths (top, right, bottom,
-  // left), painted centred on its edges.
-  std::optional<std::array<double, 4>> collapsed_borders;
+  // A table cell under border-collapse: its borders as resolved against its neighbours',
+  // painted centred on its edges.
+  std::shared_ptr<const CollapsedBorders> collapsed_borders;
   std::vector<Fragment> children;
 };
 

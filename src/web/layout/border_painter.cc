@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include "web/layout/block_layout.h"
+
 namespace nexus::web::layout {
 namespace {
 
@@ -168,21 +170,49 @@ void BorderBoxPath(cairo_t* cr, const BorderBox& box, const css::ComputedStyle& 
 void PaintBorders(cairo_t* cr,
                   const BorderBox& box,
                   const css::ComputedStyle& style,
-                  const std::array<double, 4>* widths) {
+                  const CollapsedBorders* collapsed) {
   static const char* kNames[] = {"top", "right", "bottom", "left"};
   Side sides[4];
   bool any = false;
   for (int i = 0; i < 4; ++i) {
-    std::string name = kNames[i];
-    sides[i].style = style.Keyword("border-" + name + "-style");
+    const css::ComputedStyle* owner =
+        collapsed && collapsed->owners[i] ? collapsed->owners[i] : &style;
+    std::string name = kNames[collapsed ? collapsed->owner_sides[i] : i];
+    sides[i].style = owner->Keyword("border-" + name + "-style");
     sides[i].width = sides[i].style == "none" || sides[i].style == "hidden" ? 0
-                     : widths                                               ? (*widths)[i]
-                              : Pixels(style, "border-" + name + "-width", 0);
-    sides[i].color = style.ColorOf("border-" + name + "-color");
+                     : collapsed                                            ? collapsed->widths[i]
+                                 : Pixels(style, "border-" + name + "-width", 0);
+    sides[i].color = owner->ColorOf("border-" + name + "-color");
     any = any || sides[i].width > 0;
   }
   if (!any)
     return;
+  bool solid = std::all_of(std::begin(sides), std::end(sides), [](const Side& side) {
+    return side.width == 0 || side.style == "solid";
+  });
+  if (collapsed && solid) {
+    // Collapsed solid borders meet as Chromium draws them: each side a rectangle, the wider
+    // one over the narrower where they cross.
+    int order[] = {0, 2, 3, 1};
+    std::stable_sort(std::begin(order), std::end(order),
+                     [&](int a, int b) { return sides[a].width < sides[b].width; });
+    for (int i : order) {
+      double w = sides[i].width;
+      if (w <= 0)
+        continue;
+      SetColor(cr, sides[i].color);
+      if (i == 0)
+        cairo_rectangle(cr, box.x, box.y, box.width, w);
+      else if (i == 2)
+        cairo_rectangle(cr, box.x, box.y + box.height - w, box.width, w);
+      else if (i == 3)
+        cairo_rectangle(cr, box.x, box.y, w, box.height);
+      else
+        cairo_rectangle(cr, box.x + box.width - w, box.y, w, box.height);
+      cairo_fill(cr);
+    }
+    return;
+  }
   if (HasBorderRadius(style)) {
     // Rounded: the band between the outer and the inner rounded rectangles, in the top
     // side's colour (sides of different colours meet at rounded corners rarely).

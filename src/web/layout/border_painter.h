@@ -22,12 +22,14 @@ void BorderBoxPath(cairo_t* cr, const BorderBox& box, const css::ComputedStyle& 
 // Whether any corner is rounded.
 bool HasBorderRadius(const css::ComputedStyle& style);
 
-// `widths` (top, right, bottom, left), when given, replace the style's border widths (a
-// collapsed table cell's shared borders).
+struct CollapsedBorders;
+
+// `collapsed`, when given, replaces the style's borders (a table cell's under
+// border-collapse: each side as wide as the border that won it, in its style and colour).
 void PaintBorders(cairo_t* cr,
                   const BorderBox& box,
                   const css::ComputedStyle& style,
-                  const std::array<double, 4>* widths = nullptr);
+                  const CollapsedBorders* collapsed = nullptr);
 
 // Chromium's shading of a colour for the dark and light sides of inset, outset, groove and
 // ridge borders.

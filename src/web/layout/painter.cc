@@ -364,11 +364,11 @@ void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context
   }
   if (fragment.collapsed_borders) {
     // A collapsed cell border is centred on the cell's edge (CSS 2.2 §17.6.2).
-    const std::array<double, 4>& w = *fragment.collapsed_borders;
+    const std::array<double, 4>& w = fragment.collapsed_borders->widths;
     PaintBorders(cr,
                  Snapped(fragment.x - w[3] / 2, fragment.y - w[0] / 2,
                          fragment.width + (w[1] + w[3]) / 2, fragment.height + (w[0] + w[2]) / 2),
-                 style, &w);
+                 style, fragment.collapsed_borders.get());
   } else if (!(box.display.inner == Inner::kTable &&
                style.Keyword("border-collapse") == "collapse")) {
     PaintBorders(cr, snapped, style);
@@ -491,7 +491,8 @@ void PaintStackingContext(cairo_t* cr, const Fragment& root, const PaintContext&
   bool clipped = root.box && IsPositioned(root) && Clips(root);
   auto paint = [&](const Stacked& stacked) {
     cairo_save(cr);
-    if (clipped) {
+    // (A fixed box's containing block is the viewport: no box clips it.)
+    if (clipped && stacked.fragment->box->style->Keyword("position") != "fixed") {
       BorderBox box = PaddingBox(root);
       cairo_rectangle(cr, box.x, box.y, box.width, box.height);
       cairo_clip(cr);

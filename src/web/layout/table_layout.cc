@@ -19,8 +19,10 @@ struct TableCell {
   const Box* box;
   int row, column, row_span, column_span;
   // Under border-collapse: the widths of the borders it shares (top, right, bottom, left),
-  // each the widest of its own and its neighbour's (or the table's at the table's edge).
+  // each the widest of its own and its neighbour's (or the table's at the table's edge),
+  // and whose each is.
   std::array<double, 4> collapsed = {0, 0, 0, 0};
+  CollapsedBorders winners;
 };
 
 struct TableRow {
@@ -133,7 +135,7 @@ TableGrid BuildGrid(const Box& table) {
           for (int c = column; c < column + column_span; ++c)
             take(r, c);
         }
-        grid.cells.push_back({cell.get(), index, column, row_span, column_span});
+        grid.cells.push_back({cell.get(), index, column, row_span, column_span, {}, {}});
         column += column_span;
         grid.columns = std::max(grid.columns, column);
       }
@@ -154,8 +156,8 @@ bool Collapses(const css::ComputedStyle& table) {
   return table.Keyword("border-collapse") == "collapse";
 }
 
-// CSS 2.2 §17.6.2.1, widths only (the wider border wins; its style and colour are the cell's
-// own when drawn): each cell edge against its neighbour's, or against the table's.
+// CSS 2.2 §17.6.2.1: each cell edge against its neighbour's, or against the table's; the
+// wider border wins (a tie goes to the one above or to the left, as the spec's last rule).
 void CollapseBorders(TableGrid& grid, const css::ComputedStyle& table) {
   std::map<std::pair<int, int>, const TableCell*> at;
   for (const TableCell& cell : grid.cells) {
@@ -171,18 +173,25 @@ void CollapseBorders(TableGrid& grid, const css::ComputedStyle& table) {
       auto it = at.find({r, c});
       return it == at.end() ? nullptr : it->second->box->style.get();
     };
-    auto edge = [&](const char* side, const char* opposite, int r, int c, const char* table_side,
-                    bool outer) {
+    auto edge = [&](int index, const char* side, const char* opposite, int r, int c,
+                    const char* table_side, bool outer) {
       double width = BorderWidth(own, side);
-      return std::max(
-          width, outer ? BorderWidth(&table, table_side) : BorderWidth(neighbour(r, c), opposite));
+      const css::ComputedStyle* other = outer ? &table : neighbour(r, c);
+      double other_width = BorderWidth(other, outer ? table_side : opposite);
+      bool before = index == 0 || index == 3;  // the neighbour is above or to the left
+      bool other_wins =
+          other && (other_width > width || (other_width == width && before && !outer));
+      cell.collapsed[index] = std::max(width, other_width);
+      cell.winners.widths[index] = cell.collapsed[index];
+      cell.winners.owners[index] = other_wins ? other : nullptr;
+      cell.winners.owner_sides[index] = other_wins && !outer ? (index + 2) % 4 : index;
     };
-    cell.collapsed[0] = edge("top", "bottom", cell.row - 1, cell.column, "top", cell.row == 0);
-    cell.collapsed[1] = edge("right", "left", cell.row, cell.column + cell.column_span, "right",
-                             cell.column + cell.column_span >= grid.columns);
-    cell.collapsed[2] = edge("bottom", "top", cell.row + cell.row_span, cell.column, "bottom",
-                             cell.row + cell.row_span >= rows);
-    cell.collapsed[3] = edge("left", "right", cell.row, cell.column - 1, "left", cell.column == 0);
+    edge(0, "top", "bottom", cell.row - 1, cell.column, "top", cell.row == 0);
+    edge(1, "right", "left", cell.row, cell.column + cell.column_span, "right",
+         cell.column + cell.column_span >= grid.columns);
+    edge(2, "bottom", "top", cell.row + cell.row_span, cell.column, "bottom",
+         cell.row + cell.row_span >= rows);
+    edge(3, "left", "right", cell.row, cell.column - 1, "left", cell.column == 0);
   }
   grid.outer = {BorderWidth(&table, "top"), BorderWidth(&table, "right"),
                 BorderWidth(&table, "bottom"), BorderWidth(&table, "left")};
@@ -548,7 +557,8 @@ double LayoutEngine::LayOutTableContent(const Box& table,
     }
     laid_cells.push_back(Lay(*cell.box, width, std::nullopt, imposed));
     if (Collapses(style))
-      laid_cells.back().fragment.collapsed_borders = cell.collapsed;
+      laid_cells.back().fragment.collapsed_borders =
+          std::make_shared<const CollapsedBorders>(cell.winners);
     if (cell.row_span == 1)
       row_heights[cell.row] = std::max(row_heights[cell.row], laid_cells.back().fragment.height);
   }
