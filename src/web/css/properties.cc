@@ -300,7 +300,7 @@ std::optional<Expanded> Font(const Values& value) {
 std::optional<Expanded> Background(const Values& value) {
   Expanded out;
   std::optional<Values> color, image, repeat, attachment;
-  Values position, size;
+  Values position, size, boxes;
   Values parts = WithoutWhitespace(value);
   if (std::any_of(parts.begin(), parts.end(), [](const ComponentValue& part) {
         return part.IsToken(TokenType::kComma);
@@ -314,10 +314,12 @@ std::optional<Expanded> Background(const Values& value) {
       after_slash = true;
       continue;
     }
-    if (after_slash) {
+    if (after_slash && size.size() < 2 &&
+        (IsIdent(part, {"auto", "cover", "contain"}) || Length::Parse(Values{part}).has_value())) {
       size.push_back(part);
       continue;
     }
+    after_slash = false;
     if (!image && (part.IsToken(TokenType::kUrl) || IsIdent(part, {"none"}) ||
                    (part.IsFunction() && AsciiLowercase(part.token.value).find("gradient") != std::string::npos) ||
                    (part.IsFunction() && EqualsIgnoringAsciiCase(part.token.value, "url"))))
@@ -331,29 +333,48 @@ std::optional<Expanded> Background(const Values& value) {
     else if (IsIdent(part, {"left", "right", "top", "bottom", "center"}) ||
              Length::Parse(Values{part}).has_value())
       position.push_back(part);
-    else if (IsIdent(part, {"border-box", "padding-box", "content-box", "text"}))
-      continue;  // origin and clip: kept at their initial values
+    else if (IsIdent(part, {"border-box", "padding-box", "content-box"}))
+      boxes.push_back(part);  // the first is origin and clip, a second the clip
+    else if (IsIdent(part, {"text"}))
+      continue;
     else
       return std::nullopt;
   }
   out.emplace_back("background-color", color.value_or(Tokens("transparent")));
   out.emplace_back("background-image", image.value_or(Tokens("none")));
   out.emplace_back("background-repeat", repeat.value_or(Tokens("repeat")));
+  // Position (CSS Backgrounds 3 §3.6): one or two values, or keywords each with an offset
+  // from that edge (`right 10px bottom 20px`).
+  std::vector<Values> groups;
+  for (const ComponentValue& part : position) {
+    bool offset = !groups.empty() && !IsIdent(part, {"left", "right", "top", "bottom", "center"}) &&
+                  groups.back().size() == 1 &&
+                  IsIdent(groups.back()[0], {"left", "right", "top", "bottom"}) &&
+                  position.size() > 2;
+    if (offset)
+      groups.back().push_back(part);
+    else
+      groups.push_back(Values{part});
+  }
   Values x = Tokens("0%"), y = Tokens("0%");
-  if (!position.empty()) {
-    x = Values{position[0]};
-    y = position.size() > 1 ? Values{position[1]} : Tokens("center");
-    if (IsIdent(position[0], {"top", "bottom"})) {
-      y = Values{position[0]};
-      x = position.size() > 1 ? Values{position[1]} : Tokens("center");
-    }
+  if (!groups.empty()) {
+    x = groups[0];
+    y = groups.size() > 1 ? groups[1] : Tokens("center");
+    bool vertical_first = IsIdent(groups[0][0], {"top", "bottom"});
+    bool horizontal_second = groups.size() > 1 && IsIdent(groups[1][0], {"left", "right"});
+    if (vertical_first || horizontal_second)
+      std::swap(x, y);
+    if (groups.size() == 1 && vertical_first)
+      x = Tokens("center");
   }
   out.emplace_back("background-position-x", x);
   out.emplace_back("background-position-y", y);
   out.emplace_back("background-size", size.empty() ? Tokens("auto") : size);
   out.emplace_back("background-attachment", attachment.value_or(Tokens("scroll")));
-  out.emplace_back("background-origin", Tokens("padding-box"));
-  out.emplace_back("background-clip", Tokens("border-box"));
+  out.emplace_back("background-origin", boxes.empty() ? Tokens("padding-box") : Values{boxes[0]});
+  out.emplace_back("background-clip", boxes.empty()      ? Tokens("border-box")
+                                      : boxes.size() > 1 ? Values{boxes[1]}
+                                                         : Values{boxes[0]});
   return out;
 }
 

@@ -310,7 +310,7 @@ void Blur(uint8_t* pixels, int width, int height, int stride, double sigma) {
 
 }  // namespace
 
-bool PaintGradient(cairo_t* cr, const BorderBox& area, const css::ComputedStyle& style) {
+cairo_pattern_t* GradientPattern(const BorderBox& area, const css::ComputedStyle& style) {
   for (const css::ComponentValue& value : style.Value("background-image")) {
     if (!value.IsFunction())
       continue;
@@ -323,17 +323,10 @@ bool PaintGradient(cairo_t* cr, const BorderBox& area, const css::ComputedStyle&
       pattern = LinearGradient(value, area, style, repeat);
     else if (name == "radial-gradient")
       pattern = RadialGradient(value, area, style, repeat);
-    if (!pattern)
-      continue;
-    cairo_save(cr);
-    cairo_rectangle(cr, area.x, area.y, area.width, area.height);
-    cairo_set_source(cr, pattern);
-    cairo_fill(cr);
-    cairo_restore(cr);
-    cairo_pattern_destroy(pattern);
-    return true;
+    if (pattern)
+      return pattern;
   }
-  return false;
+  return nullptr;
 }
 
 void PaintBoxShadows(cairo_t* cr, const BorderBox& box, const css::ComputedStyle& style) {

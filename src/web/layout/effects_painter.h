@@ -12,9 +12,9 @@
 
 namespace nexus::web::layout {
 
-// Paints the background-image when it is a (repeating-)linear- or radial-gradient() over
-// `area`; false when the value is no gradient (or one it cannot read).
-bool PaintGradient(cairo_t* cr, const BorderBox& area, const css::ComputedStyle& style);
+// The background-image as a pattern over `area` when it is a (repeating-)linear- or
+// radial-gradient(); null when the value is no gradient (or one it cannot read).
+cairo_pattern_t* GradientPattern(const BorderBox& area, const css::ComputedStyle& style);
 
 // The box's outer box-shadows, under its background.
 void PaintBoxShadows(cairo_t* cr, const BorderBox& box, const css::ComputedStyle& style);

@@ -9,6 +9,7 @@
 #include "base/ascii.h"
 #include "web/layout/border_painter.h"
 #include "web/layout/effects_painter.h"
+#include "web/layout/image_decoder.h"
 #include "web/layout/layout_engine.h"
 
 namespace nexus::web::layout {
@@ -38,42 +39,157 @@ BorderBox Snapped(double x, double y, double width, double height) {
   return {left, top, std::round(x + width) - left, std::round(y + height) - top};
 }
 
-// CSS Backgrounds 3 §3: the image from the padding box's top left moved by its position, as
-// often as background-repeat says, clipped to the border box.
+// The first of a comma-separated list of layers' values: the layer painted on top, the one
+// painted here (more layers are not painted yet).
+std::vector<css::ComponentValue> TopLayer(const std::vector<css::ComponentValue>& value) {
+  auto comma = std::find_if(value.begin(), value.end(), [](const css::ComponentValue& part) {
+    return part.IsToken(css::TokenType::kComma);
+  });
+  return std::vector<css::ComponentValue>(value.begin(), comma);
+}
+
+std::string TopLayerKeyword(const css::ComputedStyle& style, const char* property) {
+  std::vector<css::ComponentValue> parts = css::WithoutWhitespace(TopLayer(style.Value(property)));
+  return parts.size() == 1 && parts[0].IsToken(css::TokenType::kIdent)
+             ? AsciiLowercase(parts[0].token.value)
+             : "";
+}
+
+// A background-position value against the room the image leaves (CSS Backgrounds 3
+// §3.6): a length or percentage, a keyword, or a keyword and an offset from that edge.
+double BackgroundOffset(const std::vector<css::ComponentValue>& value,
+                        double room,
+                        const css::ComputedStyle& style) {
+  std::vector<css::ComponentValue> parts = css::WithoutWhitespace(TopLayer(value));
+  auto edge = [&](const css::ComponentValue& part) -> std::optional<double> {
+    if (css::IsIdent(part, "left") || css::IsIdent(part, "top"))
+      return 0.0;
+    if (css::IsIdent(part, "right") || css::IsIdent(part, "bottom"))
+      return room;
+    if (css::IsIdent(part, "center"))
+      return room / 2;
+    return std::nullopt;
+  };
+  auto length = [&](const std::vector<css::ComponentValue>& values) {
+    auto parsed = css::Length::Parse(css::WithoutWhitespace(values));
+    return parsed ? parsed->ToPixels(style.Context(room)) : 0.0;
+  };
+  if (parts.size() == 2 && edge(parts[0])) {
+    double offset = length({parts[1]});
+    bool far = css::IsIdent(parts[0], "right") || css::IsIdent(parts[0], "bottom");
+    return far ? room - offset : *edge(parts[0]) + offset;
+  }
+  if (parts.size() == 1 && edge(parts[0]))
+    return *edge(parts[0]);
+  return length(parts);
+}
+
+// The border box less its borders (padding-box) and its paddings too (content-box).
+BorderBox BackgroundBox(const BorderBox& border_box,
+                        const css::ComputedStyle& style,
+                        const std::string& which) {
+  if (which != "padding-box" && which != "content-box")
+    return border_box;
+  auto px = [&](const std::string& property) {
+    auto length = style.LengthOf(property);
+    return length ? length->ToPixels(style.Context(border_box.width)) : 0.0;
+  };
+  double top = px("border-top-width"), right = px("border-right-width");
+  double bottom = px("border-bottom-width"), left = px("border-left-width");
+  if (which == "content-box") {
+    top += px("padding-top"), right += px("padding-right");
+    bottom += px("padding-bottom"), left += px("padding-left");
+  }
+  return {border_box.x + left, border_box.y + top, std::max(0.0, border_box.width - left - right),
+          std::max(0.0, border_box.height - top - bottom)};
+}
+
+// The size one copy of the image is drawn at (CSS Backgrounds 3 §3.9): background-size,
+// else its natural size (a gradient has none: the positioning area's).
+std::pair<double, double> TileSize(const css::ComputedStyle& style,
+                                   const BorderBox& area,
+                                   std::optional<std::pair<double, double>> natural) {
+  std::vector<css::ComponentValue> parts =
+      css::WithoutWhitespace(TopLayer(style.Value("background-size")));
+  if (parts.size() == 1 && (css::IsIdent(parts[0], "cover") || css::IsIdent(parts[0], "contain"))) {
+    if (!natural || natural->first <= 0 || natural->second <= 0)
+      return {area.width, area.height};
+    double x = area.width / natural->first, y = area.height / natural->second;
+    double scale = css::IsIdent(parts[0], "cover") ? std::max(x, y) : std::min(x, y);
+    return {natural->first * scale, natural->second * scale};
+  }
+  auto side = [&](size_t index, double percent_of) -> std::optional<double> {
+    if (index >= parts.size() || css::IsIdent(parts[index], "auto"))
+      return std::nullopt;
+    auto length = css::Length::Parse(std::vector<css::ComponentValue>{parts[index]});
+    return length ? std::optional(length->ToPixels(style.Context(percent_of))) : std::nullopt;
+  };
+  std::optional<double> width = side(0, area.width), height = side(1, area.height);
+  if (width && height)
+    return {*width, *height};
+  if (!natural)
+    return {width.value_or(area.width), height.value_or(area.height)};
+  double ratio = natural->second > 0 ? natural->first / natural->second : 1;
+  if (width)
+    return {*width, *width / ratio};
+  if (height)
+    return {*height * ratio, *height};
+  return *natural;
+}
+
+// CSS Backgrounds 3 §3: one copy of the image at background-size, placed by
+// background-position in the background-origin box, repeated as background-repeat says,
+// clipped by the caller to the background-clip box.
 void PaintBackgroundImage(cairo_t* cr,
-                          const BorderBox& fragment,
+                          const BorderBox& border_box,
                           const css::ComputedStyle& style,
                           cairo_surface_t* image) {
-  double image_width = cairo_image_surface_get_width(image);
-  double image_height = cairo_image_surface_get_height(image);
-  if (image_width <= 0 || image_height <= 0)
+  std::optional<std::pair<double, double>> natural;
+  if (image)
+    natural = std::pair<double, double>(cairo_image_surface_get_width(image),
+                                        cairo_image_surface_get_height(image));
+  BorderBox area = BackgroundBox(border_box, style, TopLayerKeyword(style, "background-origin"));
+  auto [tile_width, tile_height] = TileSize(style, area, natural);
+  if (tile_width < 0.5 || tile_height < 0.5)
     return;
-  auto border = [&](const char* side) {
-    auto width = style.LengthOf(side);
-    return width ? width->ToPixels(style.Context()) : 0.0;
-  };
-  double left = fragment.x + border("border-left-width");
-  double top = fragment.y + border("border-top-width");
-  double area_width = fragment.width - border("border-left-width") - border("border-right-width");
-  double area_height = fragment.height - border("border-top-width") - border("border-bottom-width");
-  auto offset = [&](const char* property, double room) {
-    auto position = style.LengthOf(property);
-    return position ? position->ToPixels(style.Context(room)) : 0.0;
-  };
-  double x = left + offset("background-position-x", area_width - image_width);
-  double y = top + offset("background-position-y", area_height - image_height);
-  std::string repeat = style.Keyword("background-repeat");
+  double x = area.x +
+             BackgroundOffset(style.Value("background-position-x"), area.width - tile_width, style);
+  double y = area.y + BackgroundOffset(style.Value("background-position-y"),
+                                       area.height - tile_height, style);
+  // One copy as a surface: the image, or the gradient drawn at the copy's size.
+  CairoSurface drawn;
+  cairo_surface_t* tile = image;
+  double scale_x = 1, scale_y = 1;
+  if (image) {
+    scale_x = natural->first / tile_width;
+    scale_y = natural->second / tile_height;
+  } else {
+    cairo_pattern_t* gradient = GradientPattern({0, 0, tile_width, tile_height}, style);
+    if (!gradient)
+      return;
+    int width = static_cast<int>(std::ceil(tile_width)),
+        height = static_cast<int>(std::ceil(tile_height));
+    drawn = CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height));
+    cairo_t* painter = cairo_create(drawn.get());
+    cairo_set_source(painter, gradient);
+    cairo_paint(painter);
+    cairo_destroy(painter);
+    cairo_pattern_destroy(gradient);
+    tile = drawn.get();
+    scale_x = width / tile_width;
+    scale_y = height / tile_height;
+  }
+  std::string repeat = TopLayerKeyword(style, "background-repeat");
   cairo_save(cr);
-  cairo_rectangle(cr, fragment.x, fragment.y, fragment.width, fragment.height);
-  cairo_clip(cr);
   if (repeat == "no-repeat" || repeat == "repeat-x")
-    cairo_rectangle(cr, fragment.x, y, fragment.width, image_height), cairo_clip(cr);
+    cairo_rectangle(cr, border_box.x - 1e4, y, border_box.width + 2e4, tile_height), cairo_clip(cr);
   if (repeat == "no-repeat" || repeat == "repeat-y")
-    cairo_rectangle(cr, x, fragment.y, image_width, fragment.height), cairo_clip(cr);
-  cairo_pattern_t* pattern = cairo_pattern_create_for_surface(image);
+    cairo_rectangle(cr, x, border_box.y - 1e4, tile_width, border_box.height + 2e4), cairo_clip(cr);
+  cairo_pattern_t* pattern = cairo_pattern_create_for_surface(tile);
   cairo_pattern_set_extend(pattern, CAIRO_EXTEND_REPEAT);
   cairo_matrix_t matrix;
-  cairo_matrix_init_translate(&matrix, -x, -y);
+  cairo_matrix_init_scale(&matrix, scale_x, scale_y);
+  cairo_matrix_translate(&matrix, -x, -y);
   cairo_pattern_set_matrix(pattern, &matrix);
   cairo_set_source(cr, pattern);
   cairo_paint(cr);
@@ -86,31 +202,35 @@ bool HasBackground(const css::ComputedStyle& style) {
 }
 
 // A box's background colour and image over `area` (its border box, or for the root's the
-// whole canvas).
+// whole canvas), clipped to the background-clip box.
 void PaintBackground(cairo_t* cr,
                      const BorderBox& area,
                      const css::ComputedStyle& style,
                      const ImageByUrl& images) {
   css::Color background = style.ColorOf("background-color");
   bool rounded = HasBorderRadius(style);
-  if (rounded) {
-    cairo_save(cr);
+  BorderBox clip = BackgroundBox(area, style, TopLayerKeyword(style, "background-clip"));
+  cairo_save(cr);
+  if (rounded)
     BorderBoxPath(cr, area, style);
+  else
+    cairo_rectangle(cr, clip.x, clip.y, clip.width, clip.height);
+  cairo_clip(cr);
+  if (rounded) {
+    cairo_rectangle(cr, clip.x, clip.y, clip.width, clip.height);
     cairo_clip(cr);
   }
   if (background.alpha > 0) {
     SetColor(cr, background);
-    cairo_rectangle(cr, area.x, area.y, area.width, area.height);
-    cairo_fill(cr);
+    cairo_paint(cr);
   }
-  if (PaintGradient(cr, area, style)) {
-    // a gradient is the image
-  } else if (std::string url = BackgroundUrl(style); !url.empty() && images) {
-    if (cairo_surface_t* image = images(url))
+  if (std::string url = BackgroundUrl(style); !url.empty()) {
+    if (cairo_surface_t* image = images ? images(url) : nullptr)
       PaintBackgroundImage(cr, area, style, image);
+  } else {
+    PaintBackgroundImage(cr, area, style, nullptr);  // a gradient, if that is the image
   }
-  if (rounded)
-    cairo_restore(cr);
+  cairo_restore(cr);
 }
 
 // What a form control draws besides its box and text, as Chromium's light theme does: the
