@@ -99,3 +99,19 @@ TEST(CssValues, VariablesSubstituteWithFallbacksAndCyclesAreInvalid) {
 
 }  // namespace
 }  // namespace nexus::web::css
+
+namespace nexus::web::css {
+namespace {
+
+// ex and ch come from whoever measures the font (layout), half an em without one.
+TEST(Lengths, ExAndChAreTheFontsOwnWhenItIsMeasured) {
+  LengthContext context;
+  context.font_size = 16;
+  EXPECT_DOUBLE_EQ(Length::Parse("2ex")->ToPixels(context), 16);
+  context.font_units = [](const void*, bool ch) { return ch ? 9.0 : 8.5; };
+  EXPECT_DOUBLE_EQ(Length::Parse("2ex")->ToPixels(context), 17);
+  EXPECT_DOUBLE_EQ(Length::Parse("10ch")->ToPixels(context), 90);
+}
+
+}  // namespace
+}  // namespace nexus::web::css

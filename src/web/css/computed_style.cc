@@ -355,10 +355,27 @@ std::optional<Length> ComputedStyle::LengthOf(std::string_view longhand) const {
   return length;
 }
 
+namespace {
+ComputedStyle::FontUnitsMeasure font_units_measure = nullptr;
+}  // namespace
+
+void ComputedStyle::SetFontUnitsMeasure(FontUnitsMeasure measure) {
+  font_units_measure = measure;
+}
+
 LengthContext ComputedStyle::Context(double percent_of,
                                      double viewport_width,
                                      double viewport_height) const {
   LengthContext context;
+  if (font_units_measure) {
+    context.font_owner = this;
+    context.font_units = [](const void* owner, bool ch) {
+      const auto* style = static_cast<const ComputedStyle*>(owner);
+      if (!style->font_units_)
+        style->font_units_ = font_units_measure(*style);
+      return ch ? style->font_units_->second : style->font_units_->first;
+    };
+  }
   context.font_size = font_size_;
   context.root_font_size = root_font_size_;
   context.percent_of = percent_of;

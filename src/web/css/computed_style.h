@@ -49,6 +49,11 @@ class ComputedStyle {
   // some of those where they meet a body's or a cell's edge (block_layout.cc).
   bool user_agent_margin(bool top) const { return top ? ua_margin_top_ : ua_margin_bottom_; }
 
+  // Who measures fonts for ex and ch (layout, which knows them): the x-height and the
+  // advance of "0" of a style's first available font, in px.
+  using FontUnitsMeasure = std::pair<double, double> (*)(const ComputedStyle& style);
+  static void SetFontUnitsMeasure(FontUnitsMeasure measure);
+
   double font_size() const { return font_size_; }
   double font_weight() const { return font_weight_; }
   double root_font_size() const { return root_font_size_; }
@@ -65,6 +70,7 @@ class ComputedStyle {
   mutable std::vector<std::optional<Length>> lengths_;
   mutable std::unique_ptr<uint8_t[]> length_slots_;
   // The same for Keyword's answers.
+  mutable std::optional<std::pair<double, double>> font_units_;  // ex and ch, once measured
   mutable std::vector<std::string> keywords_;
   mutable std::unique_ptr<uint8_t[]> keyword_slots_;
   double font_weight_ = 400;

@@ -481,7 +481,10 @@ double UnitToPixels(double number, const std::string& unit, const LengthContext&
   if (unit == "%") return number * context.percent_of / 100;
   if (unit == "em" || unit == "lh") return number * context.font_size;
   if (unit == "rem" || unit == "rlh") return number * context.root_font_size;
-  if (unit == "ex" || unit == "ch") return number * context.font_size / 2;
+  if (unit == "ex" || unit == "ch") {
+    double measured = context.font_units ? context.font_units(context.font_owner, unit == "ch") : 0;
+    return number * (measured > 0 ? measured : context.font_size / 2);
+  }
   if (unit.find("vw") != std::string::npos) return number * context.viewport_width / 100;
   if (unit.find("vh") != std::string::npos) return number * context.viewport_height / 100;
   if (unit == "vmin")

@@ -34,6 +34,10 @@ struct LengthContext {
   double viewport_width = 800;
   double viewport_height = 600;
   double percent_of = 0;       // what 100% is, in px (a containing block's width, ...)
+  // ex and ch: the font's x-height and the advance of its "0", asked of `font_units` (with
+  // `font_owner`) when a length uses them; half an em when nobody can say.
+  double (*font_units)(const void* font_owner, bool ch) = nullptr;
+  const void* font_owner = nullptr;
 };
 
 // A length, a percentage or a calc() of them, resolvable to pixels.

@@ -14,6 +14,7 @@
 #include "web/layout/inline_layout.h"
 #include "web/layout/layout_cache.h"
 #include "web/layout/painter.h"
+#include "web/layout/run_fonts.h"
 #include "web/style/document_style.h"
 #include "web/style/resolved_style.h"
 
@@ -69,6 +70,12 @@ class NexusPageLayout : public PageLayout {
  public:
   NexusPageLayout(const dom::Document& document, const Url& base, const PageResources& resources)
       : document_(document), base_(base), resources_(resources) {
+    css::ComputedStyle::SetFontUnitsMeasure([](const css::ComputedStyle& style) {
+      PangoFontDescription* font = layout::FontOf(style);
+      const layout::FontMetrics& metrics = layout::MetricsOf(font);
+      pango_font_description_free(font);
+      return std::pair<double, double>(metrics.x_height, metrics.zero_width);
+    });
     images_ = [this](const layout::Box& replaced) -> cairo_surface_t* {
       const dom::Element* element = replaced.node ? replaced.node->AsElement() : nullptr;
       auto src = element ? element->GetAttribute("src") : std::nullopt;

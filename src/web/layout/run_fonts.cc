@@ -56,6 +56,17 @@ const FontMetrics& MetricsOf(const PangoFontDescription* font) {
   found.strikethrough_offset = -px(pango_font_metrics_get_strikethrough_position(metrics));
   found.strikethrough_thickness = px(pango_font_metrics_get_strikethrough_thickness(metrics));
   pango_font_metrics_unref(metrics);
+  // x-height: the ink height of "x"; ch: the advance of "0" (CSS Values 4 §6.1.1).
+  PangoLayout* layout = pango_layout_new(SharedPangoContext());
+  pango_layout_set_font_description(layout, font);
+  PangoRectangle ink, logical;
+  pango_layout_set_text(layout, "x", 1);
+  pango_layout_get_extents(layout, &ink, nullptr);
+  found.x_height = px(ink.height);
+  pango_layout_set_text(layout, "0", 1);
+  pango_layout_get_extents(layout, nullptr, &logical);
+  found.zero_width = px(logical.width);
+  g_object_unref(layout);
   return known[name] = found;
 }
 

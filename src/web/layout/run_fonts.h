@@ -25,6 +25,7 @@ struct FontMetrics {
   // Where text decorations go, down from the baseline, and how thick (the font's own).
   double underline_offset = 0, underline_thickness = 1;
   double strikethrough_offset = 0, strikethrough_thickness = 1;
+  double x_height = 0, zero_width = 0;  // ex and ch
 };
 
 // The font's metrics (looked up once per description).
