@@ -97,12 +97,6 @@ TEST(CssValues, VariablesSubstituteWithFallbacksAndCyclesAreInvalid) {
   EXPECT_FALSE(SubstituteVariables(tokens("var(--nope)"), resolved).ok());
 }
 
-}  // namespace
-}  // namespace nexus::web::css
-
-namespace nexus::web::css {
-namespace {
-
 // ex and ch come from whoever measures the font (layout), half an em without one.
 TEST(Lengths, ExAndChAreTheFontsOwnWhenItIsMeasured) {
   LengthContext context;
