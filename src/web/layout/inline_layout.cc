@@ -184,7 +184,10 @@ class ParagraphBuilder {
       std::string line = css::Serialize(up->style->Value("text-decoration-line"));
       css::Color decoration = up->style->ColorOf("text-decoration-color");
       if (line.find("underline") != std::string::npos) {
-        decorations_.push_back({start, text_.size(), metrics.underline_offset,
+        // Blink's automatic underline position: below the baseline by a gap of half its
+        // thickness, at least a pixel (not the font's own position).
+        decorations_.push_back({start, text_.size(),
+                                std::max(1.0, std::ceil(metrics.underline_thickness / 2)),
                                 metrics.underline_thickness, decoration});
       }
       if (line.find("line-through") != std::string::npos) {
