@@ -259,5 +259,23 @@ TEST(PageLayout, TheBodysBackgroundPaintsTheWholeCanvas) {
   EXPECT_EQ(paint(root, 30, 25), 0x0000ffu) << "and the body paints its own box";
 }
 
+// Adversarial sizes: a gradient tile of 100,000 px squared is not made into pixels (it would
+// be 40 GB); one of a thousandth of a pixel paints nothing rather than dividing by it.
+TEST(PageLayout, HugeAndTinyBackgroundSizesPaintWithoutHugeTiles) {
+  auto document = dom::ParseHtml(
+      "<!doctype html><body style='margin:0'>"
+      "<div style='height:100px;background:linear-gradient(red,red) 0 0/100000px 100000px'></div>"
+      "<div style='height:100px;background:yellow linear-gradient(blue,blue) 0 0/0.001px 0.001px'>"
+      "</div><div style='height:100px;background:linear-gradient(green,green) 0 0/20px 100000px "
+      "repeat-x'></div>");
+  PageResources resources;
+  auto layout = CreatePageLayout(*document, *ParseUrl("http://example.test/"), resources);
+  layout->Layout(800, 600);
+  Canvas canvas(*layout, 800, 600);
+  EXPECT_EQ(canvas.Pixel(400, 50), 0xff0000u);
+  EXPECT_EQ(canvas.Pixel(400, 150), 0xffff00u);
+  EXPECT_EQ(canvas.Pixel(400, 250), 0x008000u);
+}
+
 }  // namespace
 }  // namespace nexus::web

@@ -156,6 +156,23 @@ void PaintBackgroundImage(cairo_t* cr,
              BackgroundOffset(style.Value("background-position-x"), area.width - tile_width, style);
   double y = area.y + BackgroundOffset(style.Value("background-position-y"),
                                        area.height - tile_height, style);
+  std::string repeat = TopLayerKeyword(style, "background-repeat");
+  if (!image && repeat == "no-repeat") {
+    // A gradient drawn once: straight onto the page.
+    cairo_pattern_t* gradient = GradientPattern({x, y, tile_width, tile_height}, style);
+    if (!gradient)
+      return;
+    cairo_save(cr);
+    if (repeat == "no-repeat") {
+      cairo_rectangle(cr, x, y, tile_width, tile_height);
+      cairo_clip(cr);
+    }
+    cairo_set_source(cr, gradient);
+    cairo_paint(cr);
+    cairo_restore(cr);
+    cairo_pattern_destroy(gradient);
+    return;
+  }
   // One copy as a surface: the image, or the gradient drawn at the copy's size.
   CairoSurface drawn;
   cairo_surface_t* tile = image;
@@ -167,10 +184,14 @@ void PaintBackgroundImage(cairo_t* cr,
     cairo_pattern_t* gradient = GradientPattern({0, 0, tile_width, tile_height}, style);
     if (!gradient)
       return;
-    int width = static_cast<int>(std::ceil(tile_width)),
-        height = static_cast<int>(std::ceil(tile_height));
+    // At most a million pixels (a gradient loses nothing it shows at a lower resolution).
+    double factor =
+        std::min(1.0, std::sqrt(1048576.0 / (std::ceil(tile_width) * std::ceil(tile_height))));
+    int width = std::clamp(static_cast<int>(std::ceil(tile_width * factor)), 1, 8192);
+    int height = std::clamp(static_cast<int>(std::ceil(tile_height * factor)), 1, 8192);
     drawn = CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height));
     cairo_t* painter = cairo_create(drawn.get());
+    cairo_scale(painter, width / tile_width, height / tile_height);
     cairo_set_source(painter, gradient);
     cairo_paint(painter);
     cairo_destroy(painter);
@@ -179,7 +200,6 @@ void PaintBackgroundImage(cairo_t* cr,
     scale_x = width / tile_width;
     scale_y = height / tile_height;
   }
-  std::string repeat = TopLayerKeyword(style, "background-repeat");
   cairo_save(cr);
   if (repeat == "no-repeat" || repeat == "repeat-x")
     cairo_rectangle(cr, border_box.x - 1e4, y, border_box.width + 2e4, tile_height), cairo_clip(cr);
