@@ -414,9 +414,38 @@ void PaintOutline(cairo_t* cr, const BorderBox& box, const css::ComputedStyle& s
   cairo_restore(cr);
 }
 
+// The individual transform properties (CSS Transforms 2 §5: translate, then rotate, then
+// scale, before `transform`) as the transform functions they stand for.
+Values TransformFunctions(const css::ComputedStyle& style) {
+  Values functions;
+  for (const char* property : {"translate", "rotate", "scale"}) {
+    Values parts = css::WithoutWhitespace(style.Value(property));
+    if (parts.empty() || (parts.size() == 1 && css::IsIdent(parts[0], "none")))
+      continue;
+    css::ComponentValue function;
+    function.kind = css::ComponentValue::Kind::kFunction;
+    function.token.type = css::TokenType::kFunction;
+    function.token.value = property;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      if (i > 0) {
+        css::ComponentValue comma;
+        comma.token.type = css::TokenType::kComma;
+        function.children.push_back(comma);
+      }
+      function.children.push_back(parts[i]);
+    }
+    functions.push_back(std::move(function));
+  }
+  const Values& transform = style.Value("transform");
+  if (!(transform.size() == 1 && css::IsIdent(transform[0], "none")))
+    functions.insert(functions.end(), transform.begin(), transform.end());
+  return functions;
+}
+
 bool ApplyTransform(cairo_t* cr, const BorderBox& box, const css::ComputedStyle& style) {
-  const Values& value = style.Value("transform");
-  if (value.empty() || (value.size() == 1 && css::IsIdent(value[0], "none")))
+  const Values value = TransformFunctions(style);
+  if (std::none_of(value.begin(), value.end(),
+                   [](const css::ComponentValue& part) { return part.IsFunction(); }))
     return false;
   cairo_matrix_t transform;
   cairo_matrix_init_identity(&transform);

@@ -566,8 +566,12 @@ bool IsPositioned(const Fragment& fragment) {
   // boxes of z-index auto (CSS 2.2 Appendix E, Transforms 1 §2, Color 4 §3.2).
   if (OpacityOf(style) < 1)
     return true;
-  const auto& transform = style.Value("transform");
-  return !transform.empty() && !(transform.size() == 1 && css::IsIdent(transform[0], "none"));
+  for (const char* property : {"transform", "translate", "rotate", "scale"}) {
+    const auto& transform = style.Value(property);
+    if (!transform.empty() && !(transform.size() == 1 && css::IsIdent(transform[0], "none")))
+      return true;
+  }
+  return false;
 }
 
 int ZIndex(const Fragment& fragment) {
