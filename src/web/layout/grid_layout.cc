@@ -269,13 +269,30 @@ std::vector<double> SizeTracks(const std::vector<Track>& tracks,
   }
   // fr tracks share what is left (§11.7), none below its base.
   if (fr_total > 0) {
-    double leftover = *room - gaps;
-    double flex_total = fr_total;
-    for (size_t i = 0; i < n; ++i) {
-      if (tracks[i].max != Track::kFr)
-        leftover -= base[i];
+    // The size of an fr (§12.7.1): the room left over the other tracks shared by the flex
+    // factors; a flexible track whose base is more than its share is treated as inflexible,
+    // and the fr found again without it.
+    std::vector<bool> flexible(n);
+    for (size_t i = 0; i < n; ++i)
+      flexible[i] = tracks[i].max == Track::kFr;
+    double unit = 0;
+    for (bool changed = true; changed;) {
+      changed = false;
+      double leftover = *room - gaps, factors = 0;
+      for (size_t i = 0; i < n; ++i) {
+        if (flexible[i])
+          factors += tracks[i].max_value;
+        else
+          leftover -= base[i];
+      }
+      unit = std::max(0.0, leftover) / std::max(1.0, factors);
+      for (size_t i = 0; i < n; ++i) {
+        if (flexible[i] && base[i] > unit * tracks[i].max_value) {
+          flexible[i] = false;
+          changed = true;
+        }
+      }
     }
-    double unit = std::max(0.0, leftover) / std::max(1.0, flex_total);
     for (size_t i = 0; i < n; ++i) {
       if (tracks[i].max == Track::kFr)
         base[i] = std::max(base[i], unit * tracks[i].max_value);
