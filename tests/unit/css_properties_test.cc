@@ -34,8 +34,9 @@ TEST(CssProperties, BoxShorthandsTakeOneToFourValues) {
             "padding-top=1px; padding-right=2px; padding-bottom=3px; padding-left=2px");
   EXPECT_EQ(Expansion("margin", "1px 2px 3px 4px 5px"), "invalid");
   EXPECT_EQ(Expansion("border-radius", "4px / 2px"),
-            "border-top-left-radius=4px; border-top-right-radius=4px; "
-            "border-bottom-right-radius=4px; border-bottom-left-radius=4px");
+            "border-top-left-radius=4px 2px; border-top-right-radius=4px 2px; "
+            "border-bottom-right-radius=4px 2px; border-bottom-left-radius=4px 2px")
+      << "horizontal radii, then vertical ones";
 }
 
 TEST(CssProperties, BordersOutlinesFontsAndBackgrounds) {

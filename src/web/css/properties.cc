@@ -645,8 +645,28 @@ std::optional<Expanded> Expand(std::string_view name_view, const Values& value) 
   if (name == "margin" || name == "padding" || name == "inset" || name == "border-width" ||
       name == "border-style" || name == "border-color")
     return FourSides(longhands, parts);
-  if (name == "border-radius")
-    return FourSides(longhands, SplitAtSlash(parts)[0]);
+  if (name == "border-radius") {
+    // Horizontal radii, then after a slash the vertical ones (else the same): each corner
+    // gets "horizontal vertical" (CSS Backgrounds 3 §5.1).
+    auto halves = SplitAtSlash(parts);
+    auto horizontal = FourSides(longhands, halves[0]);
+    if (!horizontal || halves.size() < 2)
+      return horizontal;
+    auto vertical = FourSides(longhands, halves[1]);
+    if (!vertical)
+      return std::nullopt;
+    for (size_t i = 0; i < horizontal->size(); ++i) {
+      Values both = (*horizontal)[i].second;
+      ComponentValue space;
+      space.token.type = TokenType::kWhitespace;
+      space.token.value = " ";
+      both.push_back(space);
+      for (const ComponentValue& part : (*vertical)[i].second)
+        both.push_back(part);
+      (*horizontal)[i].second = both;
+    }
+    return horizontal;
+  }
   if (name == "border-block" || name == "border-inline") {
     auto one_side = WidthStyleColor({"w", "s", "c"}, parts);
     if (!one_side)

@@ -28,37 +28,65 @@ css::Color Scaled(const css::Color& color, double factor) {
 }
 
 // The corner radii, top-left clockwise, shrunk together when they do not fit (§5.5).
+// Each corner's horizontal and vertical radius (top-left, top-right, bottom-right,
+// bottom-left).
 struct Radii {
-  double corner[4] = {0, 0, 0, 0};
+  double x[4] = {0, 0, 0, 0}, y[4] = {0, 0, 0, 0};
 };
 
 Radii RadiiOf(const BorderBox& box, const css::ComputedStyle& style) {
   Radii radii;
   const char* names[] = {"border-top-left-radius", "border-top-right-radius",
                          "border-bottom-right-radius", "border-bottom-left-radius"};
-  for (int i = 0; i < 4; ++i)
-    radii.corner[i] = Pixels(style, names[i], std::min(box.width, box.height));
+  for (int i = 0; i < 4; ++i) {
+    // One length or percentage, or two: horizontal (of the width), then vertical (of the
+    // height); a single percentage is of each side in turn, so elliptical on a rectangle.
+    std::vector<css::ComponentValue> parts = css::WithoutWhitespace(style.Value(names[i]));
+    auto length = [&](size_t at, double percent_of) {
+      auto parsed = at < parts.size()
+                        ? css::Length::Parse(std::vector<css::ComponentValue>{parts[at]})
+                        : std::nullopt;
+      return parsed ? std::max(0.0, parsed->ToPixels(style.Context(percent_of))) : 0.0;
+    };
+    radii.x[i] = length(0, box.width);
+    radii.y[i] = parts.size() > 1 ? length(1, box.height) : length(0, box.height);
+  }
+  // Curves that would overlap are all scaled down by the same factor (Backgrounds 3 §5.5).
   double scale = 1;
   auto fit = [&](double a, double b, double room) {
     if (a + b > room && a + b > 0)
       scale = std::min(scale, room / (a + b));
   };
-  fit(radii.corner[0], radii.corner[1], box.width);
-  fit(radii.corner[3], radii.corner[2], box.width);
-  fit(radii.corner[0], radii.corner[3], box.height);
-  fit(radii.corner[1], radii.corner[2], box.height);
-  for (double& corner : radii.corner)
-    corner *= scale;
+  fit(radii.x[0], radii.x[1], box.width);
+  fit(radii.x[3], radii.x[2], box.width);
+  fit(radii.y[0], radii.y[3], box.height);
+  fit(radii.y[1], radii.y[2], box.height);
+  for (int i = 0; i < 4; ++i)
+    radii.x[i] *= scale, radii.y[i] *= scale;
   return radii;
 }
 
+// A quarter ellipse about (cx, cy) from angle `from` to `to`, added to the path.
+void EllipticArc(cairo_t* cr, double cx, double cy, double rx, double ry, double from, double to) {
+  if (rx <= 0 || ry <= 0) {
+    cairo_line_to(cr, cx, cy);
+    return;
+  }
+  cairo_save(cr);
+  cairo_translate(cr, cx, cy);
+  cairo_scale(cr, rx, ry);
+  cairo_arc(cr, 0, 0, 1, from, to);
+  cairo_restore(cr);
+}
+
 void RoundedRectangle(cairo_t* cr, double x, double y, double w, double h, const Radii& radii) {
-  const double* r = radii.corner;
+  const double* rx = radii.x;
+  const double* ry = radii.y;
   cairo_new_sub_path(cr);
-  cairo_arc(cr, x + w - r[1], y + r[1], r[1], -M_PI / 2, 0);
-  cairo_arc(cr, x + w - r[2], y + h - r[2], r[2], 0, M_PI / 2);
-  cairo_arc(cr, x + r[3], y + h - r[3], r[3], M_PI / 2, M_PI);
-  cairo_arc(cr, x + r[0], y + r[0], r[0], M_PI, 3 * M_PI / 2);
+  EllipticArc(cr, x + w - rx[1], y + ry[1], rx[1], ry[1], -M_PI / 2, 0);
+  EllipticArc(cr, x + w - rx[2], y + h - ry[2], rx[2], ry[2], 0, M_PI / 2);
+  EllipticArc(cr, x + rx[3], y + h - ry[3], rx[3], ry[3], M_PI / 2, M_PI);
+  EllipticArc(cr, x + rx[0], y + ry[0], rx[0], ry[0], M_PI, 3 * M_PI / 2);
   cairo_close_path(cr);
 }
 
@@ -157,8 +185,11 @@ css::Color LightShade(const css::Color& color) {
 bool HasBorderRadius(const css::ComputedStyle& style) {
   for (const char* name : {"border-top-left-radius", "border-top-right-radius",
                            "border-bottom-right-radius", "border-bottom-left-radius"}) {
-    if (auto length = style.LengthOf(name); length && length->ToPixels(style.Context(100)) > 0)
-      return true;
+    for (const css::ComponentValue& part : css::WithoutWhitespace(style.Value(name))) {
+      auto length = css::Length::Parse(std::vector<css::ComponentValue>{part});
+      if (length && length->ToPixels(style.Context(100)) > 0)
+        return true;
+    }
   }
   return false;
 }
@@ -218,9 +249,14 @@ void PaintBorders(cairo_t* cr,
     // side's colour (sides of different colours meet at rounded corners rarely).
     Radii outer = RadiiOf(box, style);
     Radii inner;
-    for (int i = 0; i < 4; ++i)
-      inner.corner[i] =
-          std::max(0.0, outer.corner[i] - std::max(sides[i].width, sides[(i + 3) % 4].width));
+    // A corner's inner curve: its radii less the widths of the sides it joins (the left or
+    // right side's horizontally, the top or bottom side's vertically).
+    for (int i = 0; i < 4; ++i) {
+      double horizontal = sides[i == 0 || i == 3 ? 3 : 1].width;
+      double vertical = sides[i < 2 ? 0 : 2].width;
+      inner.x[i] = std::max(0.0, outer.x[i] - horizontal);
+      inner.y[i] = std::max(0.0, outer.y[i] - vertical);
+    }
     cairo_save(cr);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
     RoundedRectangle(cr, box.x, box.y, box.width, box.height, outer);
