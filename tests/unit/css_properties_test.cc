@@ -54,6 +54,15 @@ TEST(CssProperties, BordersOutlinesFontsAndBackgrounds) {
             "background-position-x=right; background-position-y=top; background-size=auto; "
             "background-attachment=scroll; background-origin=padding-box; "
             "background-clip=border-box");
+  EXPECT_EQ(
+      Expansion("background", "url(a.png) right 10px bottom 5px / 20px no-repeat content-box, red"),
+      "background-color=red; background-image=url(a.png),none; "
+      "background-repeat=no-repeat,repeat; background-position-x=right 10px,0%; "
+      "background-position-y=bottom 5px,0%; background-size=20px,auto; "
+      "background-attachment=scroll,scroll; background-origin=content-box,padding-box; "
+      "background-clip=content-box,border-box")
+      << "a list per longhand, a value per layer; edge offsets; origin and clip boxes";
+  EXPECT_EQ(Expansion("background", "red, url(a.png)"), "invalid") << "a colour only last";
 }
 
 TEST(CssProperties, FlexGapsListsDecorationsAndGrid) {

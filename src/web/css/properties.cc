@@ -376,17 +376,18 @@ std::optional<Expanded> Font(const Values& value) {
                   {"font-family", family}};
 }
 
-std::optional<Expanded> Background(const Values& value) {
+ComponentValue Space() {
+  ComponentValue space;
+  space.token.type = TokenType::kWhitespace;
+  space.token.value = " ";
+  return space;
+}
+
+// One layer of the background shorthand (its colour, which only the last may have, too).
+std::optional<Expanded> BackgroundLayer(const Values& parts) {
   Expanded out;
   std::optional<Values> color, image, repeat, attachment;
   Values position, size, boxes;
-  Values parts = WithoutWhitespace(value);
-  if (std::any_of(parts.begin(), parts.end(), [](const ComponentValue& part) {
-        return part.IsToken(TokenType::kComma);
-      }))
-    parts.resize(std::find_if(parts.begin(), parts.end(), [](const ComponentValue& part) {
-                   return part.IsToken(TokenType::kComma);
-                 }) - parts.begin());  // the first layer of several (what is shown on top)
   bool after_slash = false;
   for (const ComponentValue& part : parts) {
     if (part.kind == ComponentValue::Kind::kToken && part.token.IsDelim('/')) {
@@ -395,6 +396,8 @@ std::optional<Expanded> Background(const Values& value) {
     }
     if (after_slash && size.size() < 2 &&
         (IsIdent(part, {"auto", "cover", "contain"}) || Length::Parse(Values{part}).has_value())) {
+      if (!size.empty())
+        size.push_back(Space());
       size.push_back(part);
       continue;
     }
@@ -430,9 +433,10 @@ std::optional<Expanded> Background(const Values& value) {
                   groups.back().size() == 1 &&
                   IsIdent(groups.back()[0], {"left", "right", "top", "bottom"}) &&
                   position.size() > 2;
-    if (offset)
+    if (offset) {
+      groups.back().push_back(Space());
       groups.back().push_back(part);
-    else
+    } else
       groups.push_back(Values{part});
   }
   Values x = Tokens("0%"), y = Tokens("0%");
@@ -454,6 +458,43 @@ std::optional<Expanded> Background(const Values& value) {
   out.emplace_back("background-clip", boxes.empty()      ? Tokens("border-box")
                                       : boxes.size() > 1 ? Values{boxes[1]}
                                                          : Values{boxes[0]});
+  return out;
+}
+
+// The background shorthand, layer by layer (comma-separated, top first): each longhand a
+// list with a value per layer; the colour only in the last.
+std::optional<Expanded> Background(const Values& value) {
+  std::vector<Values> layers(1);
+  for (const ComponentValue& part : WithoutWhitespace(value)) {
+    if (part.IsToken(TokenType::kComma))
+      layers.emplace_back();
+    else
+      layers.back().push_back(part);
+  }
+  std::optional<Expanded> out;
+  for (size_t i = 0; i < layers.size(); ++i) {
+    auto layer = BackgroundLayer(layers[i]);
+    if (!layer || layers[i].empty())
+      return std::nullopt;
+    bool last = i + 1 == layers.size();
+    if (!last && !IsIdent(WithoutWhitespace((*layer)[0].second)[0], {"transparent"}))
+      return std::nullopt;  // a colour in a layer but the last
+    if (!out) {
+      out = std::move(layer);
+      continue;
+    }
+    for (size_t k = 0; k < out->size(); ++k) {
+      if (k == 0) {
+        (*out)[0].second = (*layer)[0].second;  // background-color: the last layer's
+        continue;
+      }
+      ComponentValue comma;
+      comma.token.type = TokenType::kComma;
+      (*out)[k].second.push_back(comma);
+      for (const ComponentValue& part : (*layer)[k].second)
+        (*out)[k].second.push_back(part);
+    }
+  }
   return out;
 }
 

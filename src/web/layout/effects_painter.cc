@@ -310,8 +310,10 @@ void Blur(uint8_t* pixels, int width, int height, int stride, double sigma) {
 
 }  // namespace
 
-cairo_pattern_t* GradientPattern(const BorderBox& area, const css::ComputedStyle& style) {
-  for (const css::ComponentValue& value : style.Value("background-image")) {
+cairo_pattern_t* GradientPattern(const BorderBox& area,
+                                 const std::vector<css::ComponentValue>& image,
+                                 const css::ComputedStyle& style) {
+  for (const css::ComponentValue& value : image) {
     if (!value.IsFunction())
       continue;
     std::string name = AsciiLowercase(value.token.value);

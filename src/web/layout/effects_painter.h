@@ -12,9 +12,12 @@
 
 namespace nexus::web::layout {
 
-// The background-image as a pattern over `area` when it is a (repeating-)linear- or
-// radial-gradient(); null when the value is no gradient (or one it cannot read).
-cairo_pattern_t* GradientPattern(const BorderBox& area, const css::ComputedStyle& style);
+// An image value (one background layer's) as a pattern over `area` when it is a
+// (repeating-)linear- or radial-gradient(); null when it is no gradient (or one it cannot
+// read).
+cairo_pattern_t* GradientPattern(const BorderBox& area,
+                                 const std::vector<css::ComponentValue>& image,
+                                 const css::ComputedStyle& style);
 
 // The box's outer box-shadows, under its background.
 void PaintBoxShadows(cairo_t* cr, const BorderBox& box, const css::ComputedStyle& style);

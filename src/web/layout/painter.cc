@@ -19,9 +19,44 @@ void SetColor(cairo_t* cr, const css::Color& color) {
   cairo_set_source_rgba(cr, color.r / 255.0, color.g / 255.0, color.b / 255.0, color.alpha);
 }
 
-// The URL of a background-image (made absolute by the style engine); "" for none.
-std::string BackgroundUrl(const css::ComputedStyle& style) {
-  for (const css::ComponentValue& value : style.Value("background-image")) {
+BorderBox Snapped(double x, double y, double width, double height) {
+  double left = std::round(x), top = std::round(y);
+  return {left, top, std::round(x + width) - left, std::round(y + height) - top};
+}
+
+// A comma-separated list of background layers' values, top layer first.
+std::vector<std::vector<css::ComponentValue>> Layers(
+    const std::vector<css::ComponentValue>& value) {
+  std::vector<std::vector<css::ComponentValue>> layers(1);
+  for (const css::ComponentValue& part : value) {
+    if (part.IsToken(css::TokenType::kComma))
+      layers.emplace_back();
+    else
+      layers.back().push_back(part);
+  }
+  return layers;
+}
+
+// Layer `layer`'s value of a background property; lists shorter than the images' repeat
+// (CSS Backgrounds 3 §2.2).
+std::vector<css::ComponentValue> LayerValue(const css::ComputedStyle& style,
+                                            const char* property,
+                                            size_t layer) {
+  auto layers = Layers(style.Value(property));
+  return layers[layer % layers.size()];
+}
+
+std::string LayerKeyword(const css::ComputedStyle& style, const char* property, size_t layer) {
+  std::vector<css::ComponentValue> parts =
+      css::WithoutWhitespace(LayerValue(style, property, layer));
+  return parts.size() == 1 && parts[0].IsToken(css::TokenType::kIdent)
+             ? AsciiLowercase(parts[0].token.value)
+             : "";
+}
+
+// The URL of a layer's image, "" when it is none or a gradient.
+std::string ImageUrl(const std::vector<css::ComponentValue>& image) {
+  for (const css::ComponentValue& value : image) {
     if (value.IsToken(css::TokenType::kUrl))
       return value.token.value;
     if (value.IsFunction() && EqualsIgnoringAsciiCase(value.token.value, "url")) {
@@ -34,33 +69,12 @@ std::string BackgroundUrl(const css::ComputedStyle& style) {
   return "";
 }
 
-BorderBox Snapped(double x, double y, double width, double height) {
-  double left = std::round(x), top = std::round(y);
-  return {left, top, std::round(x + width) - left, std::round(y + height) - top};
-}
-
-// The first of a comma-separated list of layers' values: the layer painted on top, the one
-// painted here (more layers are not painted yet).
-std::vector<css::ComponentValue> TopLayer(const std::vector<css::ComponentValue>& value) {
-  auto comma = std::find_if(value.begin(), value.end(), [](const css::ComponentValue& part) {
-    return part.IsToken(css::TokenType::kComma);
-  });
-  return std::vector<css::ComponentValue>(value.begin(), comma);
-}
-
-std::string TopLayerKeyword(const css::ComputedStyle& style, const char* property) {
-  std::vector<css::ComponentValue> parts = css::WithoutWhitespace(TopLayer(style.Value(property)));
-  return parts.size() == 1 && parts[0].IsToken(css::TokenType::kIdent)
-             ? AsciiLowercase(parts[0].token.value)
-             : "";
-}
-
 // A background-position value against the room the image leaves (CSS Backgrounds 3
 // §3.6): a length or percentage, a keyword, or a keyword and an offset from that edge.
 double BackgroundOffset(const std::vector<css::ComponentValue>& value,
                         double room,
                         const css::ComputedStyle& style) {
-  std::vector<css::ComponentValue> parts = css::WithoutWhitespace(TopLayer(value));
+  std::vector<css::ComponentValue> parts = css::WithoutWhitespace(value);
   auto edge = [&](const css::ComponentValue& part) -> std::optional<double> {
     if (css::IsIdent(part, "left") || css::IsIdent(part, "top"))
       return 0.0;
@@ -107,10 +121,11 @@ BorderBox BackgroundBox(const BorderBox& border_box,
 // The size one copy of the image is drawn at (CSS Backgrounds 3 §3.9): background-size,
 // else its natural size (a gradient has none: the positioning area's).
 std::pair<double, double> TileSize(const css::ComputedStyle& style,
+                                   size_t layer,
                                    const BorderBox& area,
                                    std::optional<std::pair<double, double>> natural) {
   std::vector<css::ComponentValue> parts =
-      css::WithoutWhitespace(TopLayer(style.Value("background-size")));
+      css::WithoutWhitespace(LayerValue(style, "background-size", layer));
   if (parts.size() == 1 && (css::IsIdent(parts[0], "cover") || css::IsIdent(parts[0], "contain"))) {
     if (!natural || natural->first <= 0 || natural->second <= 0)
       return {area.width, area.height};
@@ -143,23 +158,27 @@ std::pair<double, double> TileSize(const css::ComputedStyle& style,
 void PaintBackgroundImage(cairo_t* cr,
                           const BorderBox& border_box,
                           const css::ComputedStyle& style,
+                          size_t layer,
                           cairo_surface_t* image) {
   std::optional<std::pair<double, double>> natural;
   if (image)
     natural = std::pair<double, double>(cairo_image_surface_get_width(image),
                                         cairo_image_surface_get_height(image));
-  BorderBox area = BackgroundBox(border_box, style, TopLayerKeyword(style, "background-origin"));
-  auto [tile_width, tile_height] = TileSize(style, area, natural);
+  BorderBox area =
+      BackgroundBox(border_box, style, LayerKeyword(style, "background-origin", layer));
+  auto [tile_width, tile_height] = TileSize(style, layer, area, natural);
   if (tile_width < 0.5 || tile_height < 0.5)
     return;
   double x = area.x +
              BackgroundOffset(style.Value("background-position-x"), area.width - tile_width, style);
   double y = area.y + BackgroundOffset(style.Value("background-position-y"),
                                        area.height - tile_height, style);
-  std::string repeat = TopLayerKeyword(style, "background-repeat");
+  std::string repeat = LayerKeyword(style, "background-repeat", layer);
+  std::vector<css::ComponentValue> layer_image = LayerValue(style, "background-image", layer);
   if (!image && repeat == "no-repeat") {
     // A gradient drawn once: straight onto the page.
-    cairo_pattern_t* gradient = GradientPattern({x, y, tile_width, tile_height}, style);
+    cairo_pattern_t* gradient =
+        GradientPattern({x, y, tile_width, tile_height}, layer_image, style);
     if (!gradient)
       return;
     cairo_save(cr);
@@ -181,7 +200,8 @@ void PaintBackgroundImage(cairo_t* cr,
     scale_x = natural->first / tile_width;
     scale_y = natural->second / tile_height;
   } else {
-    cairo_pattern_t* gradient = GradientPattern({0, 0, tile_width, tile_height}, style);
+    cairo_pattern_t* gradient =
+        GradientPattern({0, 0, tile_width, tile_height}, layer_image, style);
     if (!gradient)
       return;
     // At most a million pixels (a gradient loses nothing it shows at a lower resolution).
@@ -218,39 +238,47 @@ void PaintBackgroundImage(cairo_t* cr,
 }
 
 bool HasBackground(const css::ComputedStyle& style) {
-  return style.ColorOf("background-color").alpha > 0 || !BackgroundUrl(style).empty();
+  return style.ColorOf("background-color").alpha > 0 ||
+         !ImageUrl(style.Value("background-image")).empty();
 }
 
-// A box's background colour and image over `area` (its border box, or for the root's the
-// whole canvas), clipped to the background-clip box.
+// A box's background colour and images over `area` (its border box, or for the root's the
+// whole canvas): the colour clipped to the bottom layer's background-clip box, then each
+// image layer from the bottom up, clipped to its own.
 void PaintBackground(cairo_t* cr,
                      const BorderBox& area,
                      const css::ComputedStyle& style,
                      const ImageByUrl& images) {
   css::Color background = style.ColorOf("background-color");
   bool rounded = HasBorderRadius(style);
-  BorderBox clip = BackgroundBox(area, style, TopLayerKeyword(style, "background-clip"));
-  cairo_save(cr);
-  if (rounded)
-    BorderBoxPath(cr, area, style);
-  else
-    cairo_rectangle(cr, clip.x, clip.y, clip.width, clip.height);
-  cairo_clip(cr);
-  if (rounded) {
+  size_t layers = Layers(style.Value("background-image")).size();
+  auto clip_to = [&](size_t layer) {
+    BorderBox clip = BackgroundBox(area, style, LayerKeyword(style, "background-clip", layer));
+    if (rounded) {
+      BorderBoxPath(cr, area, style);
+      cairo_clip(cr);
+    }
     cairo_rectangle(cr, clip.x, clip.y, clip.width, clip.height);
     cairo_clip(cr);
-  }
+  };
   if (background.alpha > 0) {
+    cairo_save(cr);
+    clip_to(layers - 1);
     SetColor(cr, background);
     cairo_paint(cr);
+    cairo_restore(cr);
   }
-  if (std::string url = BackgroundUrl(style); !url.empty()) {
-    if (cairo_surface_t* image = images ? images(url) : nullptr)
-      PaintBackgroundImage(cr, area, style, image);
-  } else {
-    PaintBackgroundImage(cr, area, style, nullptr);  // a gradient, if that is the image
+  for (size_t layer = layers; layer-- > 0;) {
+    std::vector<css::ComponentValue> image = LayerValue(style, "background-image", layer);
+    std::string url = ImageUrl(image);
+    cairo_surface_t* picture = !url.empty() && images ? images(url) : nullptr;
+    if (!url.empty() && !picture)
+      continue;  // not loaded (or refused): nothing to draw
+    cairo_save(cr);
+    clip_to(layer);
+    PaintBackgroundImage(cr, area, style, layer, picture);  // a gradient when no picture
+    cairo_restore(cr);
   }
-  cairo_restore(cr);
 }
 
 // What a form control draws besides its box and text, as Chromium's light theme does: the
