@@ -35,6 +35,11 @@ TEST(ValueValidation, RefusesWhatThePropertysGrammarDoesNot) {
   EXPECT_TRUE(Valid("width", "inherit"));
   EXPECT_TRUE(Valid("width", "var(--w)")) << "checked once substituted";
   EXPECT_TRUE(Valid("transform", "whatever it says")) << "unchecked properties are kept";
+  // What it cannot judge it keeps: valid CSS must not be dropped.
+  EXPECT_TRUE(Valid("padding-bottom", "calc(1rem + env(safe-area-inset-bottom))"));
+  EXPECT_TRUE(Valid("font-size", "clamp(1rem, 4cqi, 2rem)"));
+  EXPECT_TRUE(Valid("width", "round(up, 33.3%, 1px)"));
+  EXPECT_TRUE(Valid("width", "calc(infinity * 1px)"));
 }
 
 TEST(ValueValidation, QuirksModeTakesUnitlessLengthsAsPixels) {

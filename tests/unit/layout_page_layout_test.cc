@@ -275,6 +275,22 @@ TEST(PageLayout, HugeAndTinyBackgroundSizesPaintWithoutHugeTiles) {
   EXPECT_EQ(canvas.Pixel(400, 50), 0xff0000u);
   EXPECT_EQ(canvas.Pixel(400, 150), 0xffff00u);
   EXPECT_EQ(canvas.Pixel(400, 250), 0x008000u);
+
+  // Infinite and NaN sizes and positions draw no image, and leave the rest of the page be.
+  auto hostile = dom::ParseHtml(
+      "<!doctype html><body style='margin:0'>"
+      "<div style='height:100px;background:yellow linear-gradient(red,red) 0 0/1e999px 10px'></div>"
+      "<div style='height:100px;background:yellow linear-gradient(red,red) 0 0/"
+      "calc(1e999px - 1e999px) 10px repeat'></div>"
+      "<div style='height:100px;background:linear-gradient(red,red) 1e999px 0/10px 10px'></div>"
+      "<div style='height:100px;background:hsl(1e999 50% 50%)'></div>"
+      "<div style='height:100px;background:blue'></div>");
+  auto hostile_layout = CreatePageLayout(*hostile, *ParseUrl("http://example.test/"), resources);
+  hostile_layout->Layout(800, 600);
+  Canvas hostile_canvas(*hostile_layout, 800, 600);
+  EXPECT_EQ(hostile_canvas.Pixel(400, 50), 0xffff00u);
+  EXPECT_EQ(hostile_canvas.Pixel(400, 150), 0xffff00u);
+  EXPECT_EQ(hostile_canvas.Pixel(400, 450), 0x0000ffu) << "what comes after still paints";
 }
 
 }  // namespace

@@ -113,13 +113,42 @@ bool IsNegative(const Values& parts) {
          parts[0].token.number < 0;
 }
 
+// Whether this checker knows every unit and function in the value: what it does not know
+// (env(), attr(), container units, newer math functions) it keeps, as a browser that knows
+// them would, rather than drop valid CSS.
+bool Judgeable(const Values& value) {
+  static const std::vector<std::string_view> kUnits = {
+      "px", "em", "rem", "ex",  "ch",   "vw",   "vh", "vmin", "vmax", "cm",  "mm",   "q", "in",
+      "pt", "pc", "deg", "rad", "grad", "turn", "s",  "ms",   "fr",   "dpi", "dppx", "x"};
+  static const std::vector<std::string_view> kFunctions = {
+      "calc", "min", "max", "clamp", "fit-content", "rgb",   "rgba",      "hsl", "hsla",
+      "hwb",  "lab", "lch", "oklab", "oklch",       "color", "color-mix", "url"};
+  auto known = [](const std::vector<std::string_view>& names, const std::string& name) {
+    return std::any_of(names.begin(), names.end(), [&](std::string_view known) {
+      return EqualsIgnoringAsciiCase(name, known);
+    });
+  };
+  for (const ComponentValue& part : value) {
+    if (part.IsToken(TokenType::kDimension) && !known(kUnits, part.token.unit))
+      return false;
+    if (part.IsFunction() && !known(kFunctions, part.token.value))
+      return false;
+    if (part.IsToken(TokenType::kIdent) &&
+        known({"infinity", "-infinity", "pi", "e", "nan"}, part.token.value))
+      return false;
+    if (!Judgeable(part.children))
+      return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::optional<Values> ValidatedValue(std::string_view longhand,
                                      const Values& value,
                                      bool quirks_mode) {
   Values parts = WithoutWhitespace(value);
-  if (ContainsVar(value))
+  if (ContainsVar(value) || !Judgeable(value))
     return value;
   if (parts.empty())
     return std::nullopt;  // `height:` says nothing

@@ -189,6 +189,8 @@ const std::map<std::string, uint32_t>& NamedColors() {
 }
 
 uint8_t Channel(double value) {
+  if (!std::isfinite(value))
+    value = value > 0 ? 255 : 0;  // NaN (hsl(1e999 ...)) and infinities: no undefined casts
   return static_cast<uint8_t>(std::clamp(std::round(value), 0.0, 255.0));
 }
 

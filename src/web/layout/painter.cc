@@ -167,12 +167,15 @@ void PaintBackgroundImage(cairo_t* cr,
   BorderBox area =
       BackgroundBox(border_box, style, LayerKeyword(style, "background-origin", layer));
   auto [tile_width, tile_height] = TileSize(style, layer, area, natural);
-  if (tile_width < 0.5 || tile_height < 0.5)
+  // Sizes from hostile values (1e999px is infinite, calc() of infinities NaN) draw nothing.
+  if (!(tile_width >= 0.5 && tile_height >= 0.5 && tile_width < 1e7 && tile_height < 1e7))
     return;
-  double x = area.x +
-             BackgroundOffset(style.Value("background-position-x"), area.width - tile_width, style);
-  double y = area.y + BackgroundOffset(style.Value("background-position-y"),
+  double x = area.x + BackgroundOffset(LayerValue(style, "background-position-x", layer),
+                                       area.width - tile_width, style);
+  double y = area.y + BackgroundOffset(LayerValue(style, "background-position-y", layer),
                                        area.height - tile_height, style);
+  if (!std::isfinite(x) || !std::isfinite(y))
+    return;
   std::string repeat = LayerKeyword(style, "background-repeat", layer);
   std::vector<css::ComponentValue> layer_image = LayerValue(style, "background-image", layer);
   if (!image && repeat == "no-repeat") {

@@ -295,7 +295,7 @@ std::string PresentationalHintsText(const dom::Element& element) {
     // places it by its margins, color and noshade make it solid.
     if (auto size = attribute("size")) {
       if (auto pixels = Pixels(size)) {
-        int whole = std::atoi(pixels->c_str());
+        long whole = std::clamp(std::strtol(pixels->c_str(), nullptr, 10), -1L, 100000L);
         if (whole <= 1)
           add("border-bottom-width", "0px");
         else
@@ -308,7 +308,7 @@ std::string PresentationalHintsText(const dom::Element& element) {
         add("margin-left", "0"), add("margin-right", "auto");
       else if (value == "right")
         add("margin-left", "auto"), add("margin-right", "0");
-      else if (value == "center")
+      else  // any other value centres it, as in Chromium
         add("margin-left", "auto"), add("margin-right", "auto");
     }
     if (auto color = attribute("color"); color && ParseLegacyColor(*color)) {
