@@ -56,6 +56,45 @@ TEST_F(Cascading, SpecificityThenOrderDecide) {
   EXPECT_EQ(Value(First("p"), "color"), "orange") << "same specificity: the later rule";
 }
 
+// CSS Cascade 5 §6.4: later layers win, unlayered rules over them; a layer's own rules over
+// its sub-layers; a layer keeps the place it first appeared in, reopened or not; unnamed
+// layers are each their own, in every sheet.
+TEST_F(Cascading, LayersOrderAsTheSpecSays) {
+  AddSheet("@layer a { p { color: red } @layer b { p { color: green; margin: 1px } } }");
+  EXPECT_EQ(Value(First("p"), "color"), "red") << "a's own rules beat its sub-layer a.b";
+  EXPECT_EQ(Value(First("p"), "margin-top"), "1px");
+  AddSheet(
+      "@layer x { @layer one { p { width: 1px } } } @layer y { p { width: 2px } } "
+      "@layer x { @layer two { p { width: 3px } } }");
+  EXPECT_EQ(Value(First("p"), "width"), "2px") << "x.two is still inside x, before y";
+  AddSheet("@layer { p { height: 1px } } p { height: 2px }");
+  AddSheet("@layer { p { height: 3px } }");
+  EXPECT_EQ(Value(First("p"), "height"), "2px") << "unlayered beats both unnamed layers";
+  AddSheet("@layer { p { padding-top: 1px } } @layer named { p { padding-top: 5px } }");
+  AddSheet("@layer { p { padding-top: 2px } }");
+  EXPECT_EQ(Value(First("p"), "padding-top"), "2px") << "two sheets' unnamed layers: the later";
+}
+
+// `@import ... layer(name) supports(...) media` (CSS Cascade 5 §2.1): the layer is the
+// imported sheet's, not a media query that fails and drops it.
+TEST_F(Cascading, ImportsNameTheirLayerAndSupportsCondition) {
+  SheetRules rules =
+      CollectRules(ParseStyleSheet("@import url(a.css) layer(base) screen; @import 'b.css' layer; "
+                                   "@import url(c.css) supports(display: grid); "
+                                   "@import url(d.css) supports(position: nonsense);"),
+                   {});
+  ASSERT_EQ(rules.imports.size(), 3u) << "an unsupported condition drops its import";
+  EXPECT_EQ(rules.imports[0].layer, "base");
+  EXPECT_EQ(Serialize(rules.imports[0].media), "screen");
+  EXPECT_TRUE(rules.imports[1].layer.has_value());
+  EXPECT_FALSE(rules.imports[2].layer.has_value());
+  EXPECT_TRUE(rules.imports[2].media.empty());
+  // An imported sheet's rules in its layer: unlayered rules beat them.
+  AddSheet("p { color: blue }");
+  rules_.Add(CollectRules(ParseStyleSheet("p { color: red }"), {}, false, "base"), Origin::kAuthor);
+  EXPECT_EQ(Value(First("p"), "color"), "blue");
+}
+
 TEST_F(Cascading, ImportanceReversesOriginsAndTheAttributeComesLast) {
   AddSheet("p { color: gray; margin: 1px !important; display: block !important }", Origin::kUserAgent);
   AddSheet("p { color: blue; margin: 2px !important; display: inline !important }");

@@ -1,6 +1,7 @@
 #include "web/css/cascade.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <tuple>
 
@@ -89,7 +90,7 @@ void Collect(const std::vector<Rule>& rules,
       if (!current.empty())
         names.push_back(current);
       if (names.empty())
-        names.push_back("\x01" + std::to_string(out.rules.size()) + "." +
+        names.push_back("\x01" + std::to_string(out.rules.size()) + "_" +
                         std::to_string(out.layers.size()));
       for (std::string& named : names) {
         named = layer.empty() ? named : layer + "." + named;
@@ -119,8 +120,33 @@ void Collect(const std::vector<Rule>& rules,
       if (import.url.empty())
         continue;
       auto media = prelude.begin() + 1;
-      while (media != prelude.end() && media->IsToken(TokenType::kWhitespace))
+      auto skip_space = [&] {
+        while (media != prelude.end() && media->IsToken(TokenType::kWhitespace))
+          ++media;
+      };
+      skip_space();
+      // Then `layer` or `layer(name)`, and `supports(...)`, before the media queries.
+      if (media != prelude.end() && IsIdent(*media, "layer")) {
+        import.layer = "\x01import" + std::to_string(out.imports.size());
         ++media;
+      } else if (media != prelude.end() && media->IsFunction() &&
+                 EqualsIgnoringAsciiCase(media->token.value, "layer")) {
+        import.layer = Serialize(WithoutWhitespace(media->children));
+        ++media;
+      }
+      skip_space();
+      if (media != prelude.end() && media->IsFunction() &&
+          EqualsIgnoringAsciiCase(media->token.value, "supports")) {
+        // A condition, or a bare declaration (which a condition holds in parentheses).
+        std::vector<ComponentValue> inside = WithoutWhitespace(media->children);
+        bool declaration = inside.size() > 1 && inside[0].IsToken(TokenType::kIdent) &&
+                           inside[1].IsToken(TokenType::kColon);
+        std::string condition = Serialize(media->children);
+        if (!SupportsCondition(declaration ? "(" + condition + ")" : condition))
+          continue;
+        ++media;
+      }
+      skip_space();
       import.media.assign(media, prelude.end());
       out.imports.push_back(std::move(import));
     } else if (name == "font-face" && parent.empty()) {
@@ -162,9 +188,12 @@ std::vector<LonghandDeclaration> ExpandDeclarations(const std::vector<Declaratio
 
 SheetRules CollectRules(const StyleSheet& sheet,
                         const MediaEnvironment& environment,
-                        bool quirks_mode) {
+                        bool quirks_mode,
+                        const std::string& layer) {
   SheetRules out;
-  Collect(sheet.rules, "", "", environment, quirks_mode, out);
+  if (!layer.empty())
+    out.layers.push_back(layer);
+  Collect(sheet.rules, "", layer, environment, quirks_mode, out);
   return out;
 }
 
@@ -174,19 +203,51 @@ void RuleSet::Add(SheetRules sheet, Origin origin) {
 
 void RuleSet::Add(std::shared_ptr<const SheetRules> sheet, Origin origin) {
   sheets_.push_back(std::move(sheet));
+  // An unnamed layer is its sheet's alone: its name made unique to this sheet here.
+  std::string sheet_mark = "\x01" + std::to_string(sheets_.size()) + ":";
+  auto qualify = [&](std::string name) {
+    for (size_t at = name.find('\x01'); at != std::string::npos;
+         at = name.find('\x01', at + sheet_mark.size()))
+      name.replace(at, 1, sheet_mark);
+    return name;
+  };
   for (const std::string& name : sheets_.back()->layers)
-    layer_ranks_.try_emplace(name, static_cast<int>(layer_ranks_.size()));
+    LayerId(qualify(name));
   for (const StyleRule& rule : sheets_.back()->rules) {
     size_t order = next_order_++;
-    int layer = kUnlayered;
-    if (!rule.layer.empty()) {
-      auto [it, fresh] =
-          layer_ranks_.try_emplace(rule.layer, static_cast<int>(layer_ranks_.size()));
-      layer = it->second;
-    }
+    int layer = rule.layer.empty() ? -1 : LayerId(qualify(rule.layer));
     for (const ComplexSelector& selector : rule.selectors)
       Index({&rule, &selector, origin, order, layer});
   }
+  RankLayers();
+}
+
+int RuleSet::LayerId(const std::string& name) {
+  // Its parents are layers too (`@layer a.b` declares a).
+  if (size_t dot = name.rfind('.'); dot != std::string::npos)
+    LayerId(name.substr(0, dot));
+  auto [it, fresh] = layer_ids_.try_emplace(name, static_cast<int>(layer_names_.size()));
+  if (fresh)
+    layer_names_.push_back(name);
+  return it->second;
+}
+
+void RuleSet::RankLayers() {
+  layer_ranks_.assign(layer_names_.size(), 0);
+  int next = 0;
+  // Depth first from the top: a layer's children (in the order they appeared), then it.
+  std::function<void(const std::string&)> rank = [&](const std::string& parent) {
+    for (size_t id = 0; id < layer_names_.size(); ++id) {
+      const std::string& name = layer_names_[id];
+      size_t dot = name.rfind('.');
+      std::string up = dot == std::string::npos ? "" : name.substr(0, dot);
+      if (up != parent)
+        continue;
+      rank(name);
+      layer_ranks_[id] = next++;
+    }
+  };
+  rank("");
 }
 
 namespace {
@@ -304,8 +365,8 @@ std::vector<RuleSet::Match> RuleSet::Collect(const dom::Element& element, const 
     for (const Entry& entry : entries) {
       if (entry.selector->pseudo_element == pseudo_element &&
           Matches(*entry.selector, element, state))
-        matches.push_back(
-            {entry.rule, entry.selector->specificity, entry.origin, entry.order, entry.layer});
+        matches.push_back({entry.rule, entry.selector->specificity, entry.origin, entry.order,
+                           entry.layer < 0 ? kUnlayered : layer_ranks_[entry.layer]});
     }
   };
   auto try_bucket = [&](const std::unordered_map<std::string, std::vector<Entry>>& buckets,

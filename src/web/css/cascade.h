@@ -8,6 +8,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -49,6 +50,8 @@ std::vector<LonghandDeclaration> ExpandDeclarations(const std::vector<Declaratio
 struct ImportRule {
   std::string url;  // as written: the page resolves it against the sheet's URL
   std::vector<ComponentValue> media;
+  // `layer` or `layer(name)`: the imported sheet's rules go in that cascade layer.
+  std::optional<std::string> layer;
 };
 
 // One style sheet's rules, for one environment.
@@ -61,9 +64,11 @@ struct SheetRules {
 
 // A rule whose selector does not parse is dropped, as browsers drop it; a nested rule's
 // selector is its parent's with `&` (or a descendant combinator) joining them.
+// With a `layer`, every rule is in it (a sheet imported with `layer(...)`).
 SheetRules CollectRules(const StyleSheet& sheet,
                         const MediaEnvironment& environment,
-                        bool quirks_mode = false);
+                        bool quirks_mode = false,
+                        const std::string& layer = "");
 
 class RuleSet {
  public:
@@ -101,15 +106,23 @@ class RuleSet {
     const ComplexSelector* selector;
     Origin origin;
     size_t order;
-    int layer;
+    int layer;  // an index into layer_names_, or -1 for none
   };
   void Index(const Entry& entry);
+  // A layer's id, known from now on (a new one comes after those known: its place among
+  // its siblings is the order names first appear).
+  int LayerId(const std::string& name);
+  // Every layer's rank (CSS Cascade 5 §6.4.3): a layer's sub-layers before it (its own
+  // rules are its implicit last sub-layer), siblings in the order they first appeared.
+  void RankLayers();
 
   std::vector<std::shared_ptr<const SheetRules>> sheets_;  // the rules entries point into
   std::unordered_map<std::string, std::vector<Entry>> by_id_, by_class_, by_type_;
   std::vector<Entry> everything_else_;
   size_t next_order_ = 0;
-  std::map<std::string, int> layer_ranks_;  // cascade layers, in the order they were declared
+  std::vector<std::string> layer_names_;  // by id, in the order they first appeared
+  std::map<std::string, int> layer_ids_;
+  std::vector<int> layer_ranks_;  // by id
   void NoteSiblingDependence(const ComplexSelector& selector);
   std::unordered_set<std::string> sibling_ids_, sibling_classes_, sibling_types_;
   bool sibling_any_ = false, sibling_combinators_ = false, has_ = false;

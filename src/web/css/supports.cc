@@ -1,10 +1,12 @@
 #include "web/css/supports.h"
 
+#include <algorithm>
 #include <string>
 
 #include "base/ascii.h"
 #include "web/css/properties.h"
 #include "web/css/selectors.h"
+#include "web/css/value_validation.h"
 
 namespace nexus::web::css {
 namespace {
@@ -90,7 +92,14 @@ bool SupportsDeclaration(std::string_view property, std::string_view value) {
   Values parsed = ParseComponentValues(value);
   if (!IsKnownProperty(name) || WithoutWhitespace(parsed).empty())
     return false;
-  return Expand(name, parsed).has_value();
+  auto longhands = Expand(name, parsed);
+  if (!longhands)
+    return false;
+  // Supported: every longhand's value is one its grammar takes (value_validation.h).
+  return name.rfind("--", 0) == 0 ||
+         std::all_of(longhands->begin(), longhands->end(), [](const auto& longhand) {
+           return ValidatedValue(longhand.first, longhand.second).has_value();
+         });
 }
 
 }  // namespace nexus::web::css

@@ -275,12 +275,15 @@ const css::ComputedStyle* DocumentStyle::PseudoStyleOf(const dom::Element& eleme
   return it == pseudo_styles_.end() ? nullptr : it->second.get();
 }
 
-void DocumentStyle::AddAuthorSheet(std::string_view css_text, const Url& url, int depth) {
+void DocumentStyle::AddAuthorSheet(std::string_view css_text,
+                                   const Url& url,
+                                   int depth,
+                                   const std::string& layer) {
   if (author_sheets_ >= kMaxAuthorSheets)
     return;
   ++author_sheets_;
   css::SheetRules rules =
-      css::CollectRules(css::ParseStyleSheet(css_text), environment_, quirks_mode_);
+      css::CollectRules(css::ParseStyleSheet(css_text), environment_, quirks_mode_, layer);
   // An imported sheet's rules come before those of the sheet that imports it.
   for (const css::ImportRule& import : rules.imports) {
     if (depth + 1 > kMaxImportDepth || !css::MatchesMediaQueryList(import.media, environment_))
@@ -289,7 +292,9 @@ void DocumentStyle::AddAuthorSheet(std::string_view css_text, const Url& url, in
     if (!imported_url.ok() || imported_url->spec == url.spec)
       continue;  // a sheet importing itself; longer cycles end at the depth limit
     if (auto sheet = fetched_.find(imported_url->spec); sheet != fetched_.end())
-      AddAuthorSheet(sheet->second, *imported_url, depth + 1);
+      AddAuthorSheet(
+          sheet->second, *imported_url, depth + 1,
+          import.layer ? (layer.empty() ? *import.layer : layer + "." + *import.layer) : layer);
   }
   for (css::StyleRule& rule : rules.rules)
     AbsolutizeUrls(rule.longhands, url);

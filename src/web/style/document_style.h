@@ -62,7 +62,10 @@ class DocumentStyle {
   };
   // The user-agent sheets, then the author's in tree order, into rules_.
   void CollectSheets(const dom::Document& document, const Url& base);
-  void AddAuthorSheet(std::string_view css, const Url& url, int depth);
+  void AddAuthorSheet(std::string_view css,
+                      const Url& url,
+                      int depth,
+                      const std::string& layer = "");
   void ComputeAll(const dom::Document& document);
   // Computes the element's style (and its pseudo-elements'); returns whether it changed.
   bool ComputeElement(const dom::Element& element, Pass& pass);
