@@ -161,6 +161,24 @@ class ParagraphBuilder {
     pango_font_description_free(description);
     if (rise_ != 0)  // inside a sub, a sup or another raised or lowered inline box
       Insert(pango_attr_rise_new(static_cast<int>(rise_ * PANGO_SCALE)), start);
+    // letter-spacing after every character; word-spacing as letter spacing on the spaces
+    // themselves (pango has no word spacing of its own).
+    if (auto letters = style.LengthOf("letter-spacing");
+        letters && letters->ToPixels(style.Context()) != 0)
+      Insert(pango_attr_letter_spacing_new(
+                 static_cast<int>(letters->ToPixels(style.Context()) * PANGO_SCALE)),
+             start);
+    if (auto words = style.LengthOf("word-spacing");
+        words && words->ToPixels(style.Context()) != 0) {
+      int spacing = static_cast<int>(words->ToPixels(style.Context()) * PANGO_SCALE);
+      for (size_t at = text_.find(' ', start); at != std::string::npos;
+           at = text_.find(' ', at + 1)) {
+        PangoAttribute* attribute = pango_attr_letter_spacing_new(spacing);
+        attribute->start_index = static_cast<guint>(at);
+        attribute->end_index = static_cast<guint>(at + 1);
+        pango_attr_list_insert(attributes_, attribute);
+      }
+    }
     css::Color color = style.ColorOf("color");
     // visibility: hidden text keeps its room and is not drawn (CSS 2.2 §11.2).
     std::string visibility = style.Keyword("visibility");
@@ -473,7 +491,23 @@ double LogicalWidth(PangoLayout* layout) {
 
 namespace {
 
-void SetWidthAndAlignment(PangoLayout* layout, const Box& container, double width) {
+// text-indent: the first line's start moves in (a percentage is of the line's width), or
+// out when negative. Pango's negative indent indents the other lines instead: the layout is
+// then made that much wider and moved that much left, which this returns (0 or less).
+double SetIndent(PangoLayout* layout, const Box& container, double width, bool first_segment) {
+  auto indent =
+      container.style && first_segment ? container.style->LengthOf("text-indent") : std::nullopt;
+  double px = indent ? indent->ToPixels(container.style->Context(width)) : 0;
+  pango_layout_set_indent(layout, static_cast<int>(px * PANGO_SCALE));
+  return std::min(0.0, px);
+}
+
+double SetWidthAndAlignment(PangoLayout* layout,
+                            const Box& container,
+                            double width,
+                            bool first_segment = true) {
+  double shift = SetIndent(layout, container, width, first_segment);
+  width -= shift;
   if (Wraps(container)) {
     // The epsilon keeps a width measured as max-content from wrapping by a rounding error.
     pango_layout_set_width(layout,
@@ -494,12 +528,15 @@ void SetWidthAndAlignment(PangoLayout* layout, const Box& container, double widt
     pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
   else if (align == "justify")
     pango_layout_set_justify(layout, true);
+  return shift;
 }
 
 // Sets the layout's width, unless its text is one line that fits (then it stays unwrapped,
 // which spares pango shaping it again, and the offset its alignment asks for is returned).
 double FitToWidth(PangoLayout* layout, const Box& container, double width) {
-  if (pango_layout_get_width(layout) == -1 && pango_layout_get_line_count(layout) == 1) {
+  double shift = SetIndent(layout, container, width, true);
+  if (pango_layout_get_width(layout) == -1 && pango_layout_get_line_count(layout) == 1 &&
+      shift == 0) {
     double used = LogicalWidth(layout);
     if (used <= width + 1e-3) {
       std::string align = container.style ? container.style->Keyword("text-align") : "start";
@@ -510,8 +547,7 @@ double FitToWidth(PangoLayout* layout, const Box& container, double width) {
       return 0;
     }
   }
-  SetWidthAndAlignment(layout, container, width);
-  return 0;
+  return SetWidthAndAlignment(layout, container, width);
 }
 
 // A layout of the bytes [from, to) of `whole`'s text, with their attributes.
@@ -693,18 +729,19 @@ InlineContent LayOutInline(const Box& container,
     const LineBand& room = bands[band];
     double width = content_width - room.left - room.right;
     PangoLayoutPtr layout = Slice(whole.get(), content.text, start, content.text.size());
-    SetWidthAndAlignment(layout.get(), container, width);
+    // text-indent is the first line's only.
+    double shift = SetWidthAndAlignment(layout.get(), container, width, start == 0);
     auto lines = StackLines(layout.get(), content.strut_ascent, content.strut_descent);
     std::optional<size_t> cut;
     if (band + 1 < bands.size())
       cut = FirstLineBelow(layout.get(), lines, room.end - y);
     if (cut) {
       layout = Slice(whole.get(), content.text, start, start + *cut);
-      SetWidthAndAlignment(layout.get(), container, width);
+      shift = SetWidthAndAlignment(layout.get(), container, width, start == 0);
       lines = StackLines(layout.get(), content.strut_ascent, content.strut_descent);
     }
     double height = lines.back().bottom;
-    content.segments.push_back({std::move(layout), room.left, y, start, std::move(lines)});
+    content.segments.push_back({std::move(layout), room.left + shift, y, start, std::move(lines)});
     y += height;
     if (!cut)
       break;

@@ -28,6 +28,12 @@ std::optional<SimpleText> SimpleTextOf(const Box& container) {
   std::string white_space = container.style->Keyword("white-space");
   if (white_space != "normal" && white_space != "nowrap")
     return std::nullopt;
+  // Spacing and indents move words: the paragraph's own layout places them.
+  for (const char* spacing : {"letter-spacing", "word-spacing", "text-indent"}) {
+    auto length = container.style->LengthOf(spacing);
+    if (length && (length->has_percentage() || length->ToPixels(container.style->Context()) != 0))
+      return std::nullopt;
+  }
   for (const Box* up = &container; up && up->style; up = up->parent) {
     if (up->style->Keyword("text-decoration-line") != "none" &&
         !up->style->Value("text-decoration-line").empty())
