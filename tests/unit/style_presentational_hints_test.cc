@@ -70,6 +70,7 @@ TEST(PresentationalHints, FontsImagesLinksAndRules) {
   EXPECT_EQ(Hints("<ol type=A><li type=i>x</ol>", "ol"), "list-style-type: upper-alpha; ");
   EXPECT_EQ(Hints("<ol type=A><li type=i>x</ol>", "li"), "list-style-type: lower-roman; ");
   EXPECT_EQ(Hints("<ul type=SQUARE><li>x</ul>", "ul"), "list-style-type: square; ");
+  EXPECT_EQ(Hints("<img border=5>", "img"), "border-width: 5px; border-style: solid; ");
   EXPECT_EQ(Hints("<div align=center width=5>x</div>", "div"), "text-align: -webkit-center; ");
   EXPECT_EQ(Hints("<p width=junk bgcolor=red>x</p>", "p"), "");
 }

@@ -4,6 +4,7 @@
 
 #include "base/ascii.h"
 #include "web/css/properties.h"
+#include "web/css/value_validation.h"
 
 namespace nexus::web::css {
 namespace {
@@ -185,18 +186,22 @@ std::shared_ptr<const ComputedStyle> ComputedStyle::Compute(
         declared = false;
         if (expanded) {
           for (auto& [longhand, part] : *expanded) {
-            if (longhand == info.name) {
-              value = std::make_shared<const Values>(std::move(part));
+            auto valid = ValidatedValue(longhand, part);
+            if (longhand == info.name && valid) {
+              value = std::make_shared<const Values>(std::move(*valid));
               declared = true;
             }
           }
         }
       } else if (ContainsVar(written)) {
+        // Substituted, the value must still be one the property takes; else it is invalid
+        // at computed-value time: as if `unset` (CSS Variables 1 §3.1).
         auto substituted = SubstituteVariables(written, *style->custom_);
-        if (substituted.ok())
-          value = std::make_shared<const Values>(std::move(substituted).value());
+        auto valid = substituted.ok() ? ValidatedValue(info.name, *substituted) : std::nullopt;
+        if (valid)
+          value = std::make_shared<const Values>(std::move(*valid));
         else
-          declared = false;  // invalid at computed-value time: as if `unset`
+          declared = false;
       }
     }
     std::string keyword = declared ? KeywordOf(*value) : "";

@@ -698,6 +698,20 @@ CustomProperties ResolveCustomProperties(
       auto it = resolved.find(name);
       return it == resolved.end() ? nullptr : &it->second;
     }
+    // CSS-wide keywords: initial is the guaranteed-invalid value (var() takes its fallback),
+    // inherit and unset the parent's (custom properties inherit).
+    Values written = WithoutWhitespace(declaration->second);
+    if (written.size() == 1 && written[0].IsToken(TokenType::kIdent)) {
+      std::string keyword = AsciiLowercase(written[0].token.value);
+      if (keyword == "initial" || keyword == "inherit" || keyword == "unset" ||
+          keyword == "revert" || keyword == "revert-layer") {
+        state[name] = 2;
+        if (keyword == "initial")
+          resolved.erase(name);
+        auto it = resolved.find(name);
+        return it == resolved.end() ? nullptr : &it->second;
+      }
+    }
     state[name] = 1;
     stack.push_back(name);
     Values out;

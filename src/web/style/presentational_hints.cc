@@ -240,6 +240,9 @@ std::string PresentationalHintsText(const dom::Element& element) {
       add("height", *dimension);
   }
   if (tag == "img" || tag == "object") {
+    // border: a solid border that wide, in the text's colour (HTML §15.4.3).
+    if (auto border = Pixels(attribute("border")))
+      add("border-width", *border), add("border-style", "solid");
     if (auto hspace = attribute("hspace"); hspace && Dimension(*hspace, true))
       add("margin-left", *Dimension(*hspace, true)), add("margin-right", *Dimension(*hspace, true));
     if (auto vspace = attribute("vspace"); vspace && Dimension(*vspace, true))
