@@ -35,6 +35,21 @@ std::optional<double> Pixels(const css::ComputedStyle& style,
       style.Context(percent_of, engine.viewport_width(), engine.viewport_height()));
 }
 
+Rect PaddingBox(const Fragment& fragment);
+
+// Its content box: the padding box less the paddings.
+Rect ContentBox(const Fragment& fragment) {
+  Rect box = PaddingBox(fragment);
+  const css::ComputedStyle& style = *fragment.box->style;
+  auto padding = [&](const char* side) {
+    auto length = style.LengthOf(side);
+    return length ? length->ToPixels(style.Context(box.width)) : 0.0;
+  };
+  double left = padding("padding-left"), top = padding("padding-top");
+  return {box.x + left, box.y + top, box.width - left - padding("padding-right"),
+          box.height - top - padding("padding-bottom")};
+}
+
 Rect PaddingBox(const Fragment& fragment) {
   const css::ComputedStyle& style = *fragment.box->style;
   auto border = [&](const char* side) {
@@ -125,11 +140,23 @@ static double PlaceIn(LayoutEngine& engine,
       if (!fixed)
         bottom = std::max(bottom, child.y + child.height);
     } else if (position == "relative") {
+      // Percentages are of the containing block: the content box of the block it is in
+      // (the parent's), not the containing block of absolutely positioned boxes. A
+      // percentage of an auto height is auto.
       const css::ComputedStyle& style = *child.box->style;
-      auto left = Pixels(style, "left", containing.width, engine);
-      auto right = Pixels(style, "right", containing.width, engine);
-      auto top = Pixels(style, "top", containing.height, engine);
-      auto bottom_offset = Pixels(style, "bottom", containing.height, engine);
+      Rect parent = fragment.box && fragment.box->style ? ContentBox(fragment) : containing;
+      bool definite_height = fragment.box && fragment.box->style &&
+                             fragment.box->style->LengthOf("height").has_value();
+      auto vertical = [&](const char* property) -> std::optional<double> {
+        auto length = style.LengthOf(property);
+        if (!length || (length->has_percentage() && !definite_height))
+          return std::nullopt;
+        return Pixels(style, property, parent.height, engine);
+      };
+      auto left = Pixels(style, "left", parent.width, engine);
+      auto right = Pixels(style, "right", parent.width, engine);
+      auto top = vertical("top");
+      auto bottom_offset = vertical("bottom");
       Translate(child,
                 left    ? *left
                 : right ? -*right
