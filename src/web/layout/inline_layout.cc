@@ -709,6 +709,15 @@ InlineContent LayOutInline(const Box& container,
   content.segments.clear();
   if (content.text.empty()) {
     SetWidthAndAlignment(whole.get(), container, content_width);
+    if (content.marker || content.marker_symbol) {
+      // An empty list item's marker still makes a line, as tall as the strut.
+      LineBox line{0, content.strut_ascent, content.strut_ascent + content.strut_descent};
+      content.height = line.bottom;
+      content.line_count = 1;
+      content.first_baseline = content.last_baseline = line.baseline;
+      content.segments.push_back({std::move(whole), 0, 0, 0, {line}});
+      return content;
+    }
     content.segments.push_back({std::move(whole), 0, 0, 0, {}});
     return content;  // no line boxes at all: the container is as tall as nothing
   }

@@ -521,6 +521,11 @@ void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context
       box.style->Keyword("visibility") == "hidden")
     return;
   const css::ComputedStyle& style = *box.style;
+  if (box.display.inner == Inner::kTableCell && style.Keyword("empty-cells") == "hide" &&
+      style.Keyword("border-collapse") != "collapse" &&
+      std::all_of(box.children.begin(), box.children.end(),
+                  [](const auto& child) { return child->IsCollapsibleWhitespace(); }))
+    return;  // an empty cell with empty-cells: hide has no background or borders
   // Box decorations on whole pixels, as Chromium snaps them (text keeps its fractions).
   BorderBox snapped = Snapped(fragment.x, fragment.y, fragment.width, fragment.height);
   if (&box != context.canvas_background_owner) {
