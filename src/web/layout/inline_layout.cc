@@ -709,8 +709,9 @@ InlineContent LayOutInline(const Box& container,
   content.segments.clear();
   if (content.text.empty()) {
     SetWidthAndAlignment(whole.get(), container, content_width);
-    if (content.marker || content.marker_symbol) {
-      // An empty list item's marker still makes a line, as tall as the strut.
+    if ((content.marker || content.marker_symbol) && !container.anonymous) {
+      // An empty list item's marker still makes a line, as tall as the strut (not the
+      // marker of an item whose content is blocks: it goes beside their first line).
       LineBox line{0, content.strut_ascent, content.strut_ascent + content.strut_descent};
       content.height = line.bottom;
       content.line_count = 1;
