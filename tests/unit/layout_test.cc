@@ -116,6 +116,21 @@ TEST(Layout, HitTestingFindsTheElementAndItsLink) {
   EXPECT_EQ(plain->tag, "p");
 }
 
+// An empty item's marker makes a line; an item of blocks has its marker beside the first
+// block's first line, not on a line of its own (as Chromium).
+TEST(Layout, AMarkerMakesALineOnlyForAnItemWithoutContent) {
+  PageResources none;
+  auto page = Render(
+      "<!doctype html><body style='margin:0'><ul style='margin:0'><li id=empty></li>"
+      "<li id=blocks><p id=first style='margin:0'>text</p></li></ul>",
+      none);
+  auto empty = BoxById(page, "empty"), blocks = BoxById(page, "blocks");
+  auto first = BoxById(page, "first");
+  ASSERT_TRUE(empty && blocks && first);
+  EXPECT_EQ(empty->height, 18) << "one line of 16px Liberation Serif";
+  EXPECT_EQ(first->y, blocks->y);
+}
+
 TEST(Layout, ListsGetMarkersAndHeadingsTheUserAgentSizes) {
   PageResources none;
   auto page = Render(
