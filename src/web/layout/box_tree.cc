@@ -341,7 +341,13 @@ class Builder {
     box->style = Shared(style);
     const std::string& tag = element.tag_name();
     if (tag == "br") {
-      box->kind = BoxKind::kLineBreak;
+      if (std::string clear = style->Keyword("clear"); !clear.empty() && clear != "none") {
+        // <br clear>: the line ends and what follows goes below the floats: an empty block
+        // with that clearance, which also ends the line.
+        box->display = BlockFlow();
+      } else {
+        box->kind = BoxKind::kLineBreak;
+      }
       parent.Append(std::move(box));
       return;
     }

@@ -273,6 +273,15 @@ std::string PresentationalHintsText(const dom::Element& element) {
     if (element.HasAttribute("nowrap"))
       add("white-space", "nowrap");
   }
+  // <br clear>: left, right, all or both (HTML §15.3.3).
+  if (auto clear = attribute("clear"); clear && tag == "br") {
+    std::string value = AsciiLowercase(TrimAsciiWhitespace(*clear));
+    if (value == "left" || value == "right")
+      add("clear", value);
+    else if (value == "all" || value == "both")
+      add("clear", "both");
+  }
+
   // Lists' type (HTML §15.3.8): case matters for ol's letters and numerals.
   if (auto type = attribute("type"); type && (tag == "ol" || tag == "ul" || tag == "li")) {
     std::string value(TrimAsciiWhitespace(*type));
