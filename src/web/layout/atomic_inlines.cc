@@ -132,10 +132,18 @@ std::vector<AtomicInline> LayoutEngine::LayOutAtomics(const Box& container,
     const css::ComputedStyle* parent = box->parent ? box->parent->style.get() : nullptr;
     double parent_font_size = parent ? parent->font_size() : style.font_size();
     std::string align = style.Keyword("vertical-align");
-    if (align == "middle")
+    if (align == "middle") {
       baseline = height / 2 + parent_font_size / 4;
-    else
+    } else if ((align == "text-top" || align == "text-bottom") && parent) {
+      // Against the parent's text: its top at the font's ascent above the baseline, or its
+      // bottom at the descent below.
+      PangoFontDescription* font = FontOf(*parent);
+      const FontMetrics& metrics = MetricsOf(font);
+      pango_font_description_free(font);
+      baseline = align == "text-top" ? metrics.ascent : height - metrics.descent;
+    } else {
       baseline += BaselineRise(style, parent_font_size);
+    }
     AtomicInline::LineAlign line_align = align == "top"      ? AtomicInline::LineAlign::kTop
                                          : align == "bottom" ? AtomicInline::LineAlign::kBottom
                                                              : AtomicInline::LineAlign::kBaseline;
