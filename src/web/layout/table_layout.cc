@@ -38,6 +38,7 @@ struct TableGrid {
   std::vector<TableRow> rows;
   std::vector<TableCell> cells;
   std::vector<const css::ComputedStyle*> column_styles;  // from <col> and <colgroup>
+  std::vector<const Box*> column_boxes;                  // the same columns' boxes
   int columns = 0;
 };
 
@@ -75,11 +76,13 @@ TableGrid BuildGrid(const Box& table) {
           has_columns = true;
           int span = SpanAttribute(*column, "span", 1, 1, 1000);
           grid.column_styles.insert(grid.column_styles.end(), span, column->style.get());
+          grid.column_boxes.insert(grid.column_boxes.end(), span, column.get());
         }
       }
       if (!has_columns) {
         int span = SpanAttribute(part, "span", 1, 1, 1000);
         grid.column_styles.insert(grid.column_styles.end(), span, part.style.get());
+        grid.column_boxes.insert(grid.column_boxes.end(), span, &part);
       }
     } else if (IsPart(part, Inner::kTableRowGroup) && part.display.part == "table-header-group" &&
                !header) {
@@ -602,6 +605,20 @@ double LayoutEngine::LayOutTableContent(const Box& table,
     placed.height = height;
     Translate(placed, column_x[cell.column], row_y[cell.row]);
     rows[cell.row].children.push_back(std::move(placed));
+  }
+  // Columns' backgrounds, under the rows and cells (CSS 2.2 §17.5.1).
+  for (int i = 0; i < grid.columns && i < static_cast<int>(grid.column_boxes.size()); ++i) {
+    const Box* column = grid.column_boxes[i];
+    if (!column->style || (column->style->ColorOf("background-color").alpha == 0 &&
+                           column->style->Keyword("background-image") == "none"))
+      continue;
+    Fragment painted;
+    painted.box = column;
+    painted.x = painted.content_x = column_x[i];
+    painted.y = painted.content_y = row_y[0];
+    painted.width = widths[i];
+    painted.height = row_y.back() - spacing.vertical - row_y[0];
+    fragment.children.push_back(std::move(painted));
   }
   const Box* open_group = nullptr;
   for (size_t r = 0; r < grid.rows.size(); ++r) {
