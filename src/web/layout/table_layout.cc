@@ -562,8 +562,29 @@ double LayoutEngine::LayOutTableContent(const Box& table,
     if (Collapses(style))
       laid_cells.back().fragment.collapsed_borders =
           std::make_shared<const CollapsedBorders>(cell.winners);
+  }
+  // Baseline-aligned cells of a row share its baseline: the lowest of their baselines, each
+  // moved down to it (CSS 2.2 §17.5.3); the row holds them so moved.
+  auto aligned_on_baseline = [&](size_t i) {
+    const TableCell& cell = grid.cells[i];
+    return cell.row_span == 1 && cell.box->style &&
+           cell.box->style->Keyword("vertical-align") == "baseline" &&
+           laid_cells[i].fragment.baseline.has_value();
+  };
+  std::vector<double> row_baselines(grid.rows.size(), 0);
+  for (size_t i = 0; i < grid.cells.size(); ++i) {
+    if (aligned_on_baseline(i))
+      row_baselines[grid.cells[i].row] =
+          std::max(row_baselines[grid.cells[i].row], *laid_cells[i].fragment.baseline);
+  }
+  std::vector<double> baseline_shift(grid.cells.size(), 0);
+  for (size_t i = 0; i < grid.cells.size(); ++i) {
+    const TableCell& cell = grid.cells[i];
+    if (aligned_on_baseline(i))
+      baseline_shift[i] = row_baselines[cell.row] - *laid_cells[i].fragment.baseline;
     if (cell.row_span == 1)
-      row_heights[cell.row] = std::max(row_heights[cell.row], laid_cells.back().fragment.height);
+      row_heights[cell.row] =
+          std::max(row_heights[cell.row], laid_cells[i].fragment.height + baseline_shift[i]);
   }
   for (size_t i = 0; i < grid.cells.size(); ++i) {
     const TableCell& cell = grid.cells[i];
@@ -598,7 +619,7 @@ double LayoutEngine::LayOutTableContent(const Box& table,
     double height = row_y[cell.row + cell.row_span] - spacing.vertical - row_y[cell.row];
     double slack = height - placed.height + laid_cells[i].room_below_content;
     std::string align = cell.box->style ? cell.box->style->Keyword("vertical-align") : "";
-    double shift = align == "middle" ? slack / 2 : align == "bottom" ? slack : 0;
+    double shift = align == "middle" ? slack / 2 : align == "bottom" ? slack : baseline_shift[i];
     for (Fragment& child : placed.children)
       Translate(child, 0, shift);
     placed.content_y += shift;
