@@ -9,11 +9,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <map>
 
 #include <gtest/gtest.h>
 
+#include "http_test_server.h"
 #include "nexus_instance.h"
 
 namespace nexus::testing {
@@ -225,6 +228,99 @@ TEST(Shot, ALocalPageReadsOnlyFilesBesideAndBelowIt) {
   Png png(shot.path);
   EXPECT_EQ(png.Rgb(5, 5), 0xffffffu) << "a sheet outside the page's directory was served";
   EXPECT_EQ(png.Rgb(5, 25), 0x00ff00u) << "the sheet below the page's directory";
+}
+
+// A font file of this machine's, for pages to load as a web font under another name.
+std::string CopyOfInstalledFont(const std::string& directory) {
+  std::ifstream font("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(font)), std::istreambuf_iterator<char>());
+  std::ofstream(directory + "/probe.ttf", std::ios::binary) << bytes;
+  return bytes;
+}
+
+std::string PageInFont(const std::string& face_rule, const std::string& family) {
+  return "<!doctype html><style>" + face_rule + " p { font: 24px " + family +
+         ", serif }</style><p>Web fonts: WWW iii 0123";
+}
+
+bool SamePixels(const std::string& a, const std::string& b) {
+  Png first(a), second(b);
+  if (!first.ok() || !second.ok() || first.width() != second.width() ||
+      first.height() != second.height())
+    return false;
+  for (int y = 0; y < first.height(); ++y) {
+    for (int x = 0; x < first.width(); ++x) {
+      if (first.Rgb(x, y) != second.Rgb(x, y))
+        return false;
+    }
+  }
+  return true;
+}
+
+// A web font travels from main into the sandboxed renderer, which opens no font file outside
+// the system's: its text paints as the installed face the font file is a copy of, and
+// unlike the fallback that a family without @font-face gets.
+TEST(Shot, WebFontsComeThroughMainAndPaintTheirFace) {
+  std::string dir = MakeTempDir();
+  CopyOfInstalledFont(dir);
+  std::ofstream(dir + "/web.html") << PageInFont(
+      "@font-face { font-family: 'Probe Face'; src: url(gone.eot) format('embedded-opentype'),"
+      " url(probe.ttf) format('truetype') }",
+      "'Probe Face'");
+  std::ofstream(dir + "/installed.html") << PageInFont("", "'DejaVu Sans Mono'");
+  std::ofstream(dir + "/fallback.html") << PageInFont("", "'Probe Face'");
+  std::ofstream(dir + "/broken.html")
+      << PageInFont("@font-face { font-family: 'Probe Face'; src: url(web.html) }", "'Probe Face'");
+  std::map<std::string, std::string> shots;
+  for (const char* page : {"web", "installed", "fallback", "broken"}) {
+    auto shot = TakeShot(dir + "/" + page + ".html");
+    ASSERT_EQ(shot.result.exit_code, 0) << page << ": " << shot.result.err;
+    shots[page] = shot.path;
+  }
+  EXPECT_TRUE(SamePixels(shots["web"], shots["installed"]));
+  EXPECT_FALSE(SamePixels(shots["web"], shots["fallback"]));
+  EXPECT_TRUE(SamePixels(shots["broken"], shots["fallback"])) << "a file that is no font";
+}
+
+// Fonts are CORS requests: a page uses another origin's font only when that origin shares it
+// (Access-Control-Allow-Origin), and asks with its Origin.
+TEST(Shot, ACrossOriginFontIsUsedOnlyWhenItsOriginSharesIt) {
+  std::string dir = MakeTempDir();
+  std::string font = CopyOfInstalledFont(dir);
+  std::atomic<int> asked_with_origin{0};
+  HttpTestServer fonts([&](const TestRequest& request) {
+    TestResponse response;
+    response.body = font;
+    response.headers.push_back({"Content-Type", "font/ttf"});
+    if (request.headers.count("origin"))
+      ++asked_with_origin;
+    if (request.path == "/shared.ttf")
+      response.headers.push_back({"Access-Control-Allow-Origin", "*"});
+    return response;
+  });
+  // The page is served from another origin: 127.0.0.1 against localhost.
+  HttpTestServer pages([&](const TestRequest& request) {
+    std::string file = request.path == "/shared.html" ? "shared" : "private";
+    TestResponse response;
+    response.headers.push_back({"Content-Type", "text/html"});
+    response.body = PageInFont("@font-face { font-family: Probe; src: url(http://localhost:" +
+                                   std::to_string(fonts.port()) + "/" + file + ".ttf) }",
+                               "Probe");
+    return response;
+  });
+  std::ofstream(dir + "/installed.html") << PageInFont("", "'DejaVu Sans Mono'");
+  std::ofstream(dir + "/fallback.html") << PageInFont("", "Probe");
+  std::map<std::string, std::string> shots;
+  for (const std::string& page : {pages.Url("/shared.html"), pages.Url("/private.html"),
+                                  dir + "/installed.html", dir + "/fallback.html"}) {
+    auto shot = TakeShot(page);
+    ASSERT_EQ(shot.result.exit_code, 0) << page << ": " << shot.result.err;
+    shots[page.substr(page.rfind('/') + 1)] = shot.path;
+  }
+  EXPECT_TRUE(SamePixels(shots["shared.html"], shots["installed.html"]));
+  EXPECT_TRUE(SamePixels(shots["private.html"], shots["fallback.html"]))
+      << "a font its origin did not share was used";
+  EXPECT_EQ(asked_with_origin, 2);
 }
 
 // Adversarial: a local page names a Unix socket beside it (as main's control socket is in

@@ -62,6 +62,29 @@ TEST(Url, UserInputPathsBecomeFileUrlsAndMissingOnesFail) {
   EXPECT_EQ(web::QueryValue("process=gpu&mb=12", "mb"), "12");
 }
 
+// Adversarial: what a local page may load. Its directory and below; a page installed under
+// /usr/share the rest of /usr/share too; never another directory, however the path is spelt.
+TEST(Url, ALocalPageLoadsItsDirectoryAndBelowAndPackagedDocsLoadUsrShare) {
+  auto allowed = [](const std::string& document, const std::string& resource) {
+    auto from = web::ParseUrl(document), to = web::ParseUrl(resource);
+    return from.ok() && to.ok() && web::CheckSubresourceAllowed(*from, *to).ok();
+  };
+  EXPECT_TRUE(allowed("file:///home/u/Downloads/a.html", "file:///home/u/Downloads/img/x.png"));
+  EXPECT_FALSE(allowed("file:///home/u/Downloads/a.html", "file:///home/u/.ssh/id_rsa"));
+  EXPECT_FALSE(
+      allowed("file:///home/u/Downloads/a.html", "file:///home/u/Downloads%2F..%2F.ssh/k"));
+  EXPECT_FALSE(allowed("file:///home/u/Downloads/a.html", "file:///usr/share/doc/x/y.css"));
+  EXPECT_TRUE(allowed("file:///usr/share/doc/pkg/html/api/f.html",
+                      "file:///usr/share/doc/pkg/html/_static/basic.css"));
+  EXPECT_TRUE(allowed("file:///usr/share/doc/pkg/html/f.html",
+                      "file:///usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"));
+  EXPECT_FALSE(allowed("file:///usr/share/doc/pkg/f.html", "file:///etc/shadow"));
+  EXPECT_FALSE(
+      allowed("file:///usr/share/doc/pkg/f.html", "file:///usr/share/%2E%2E/%2E%2E/etc/shadow"));
+  EXPECT_FALSE(allowed("file:///usr/share/doc/pkg/f.html", "file:///usr/sharefoo/x.css"));
+  EXPECT_FALSE(allowed("http://example.test/a.html", "file:///usr/share/doc/x.css"));
+}
+
 TEST(Url, ReferencesResolveAgainstTheDocument) {
   using web::ParseUrl;
   using web::ResolveUrl;

@@ -55,6 +55,23 @@ TEST(Subresources, CssReferencesResolveAgainstTheSheetAndSkipCommentsAndStrings)
   EXPECT_EQ(found, expected);
 }
 
+// A browser fetches one source per @font-face rule: the first in a format it reads.
+TEST(Subresources, FontFaceRulesFetchTheirFirstSupportedSourceAsAFont) {
+  auto found = CssReferences(
+      "@font-face { font-family: A; src: url(a.eot?#iefix) format('embedded-opentype'),"
+      " url('a.woff2') format('woff2'), url(a.ttf) format('truetype') }"
+      "@FONT-FACE { font-family: 'B'; src: local(B), url(\"b.svg#b\") format(svg) }"
+      "@font-face { src: url(no-family.woff) } p { background: url(p.png) }"
+      "@font-face { font-family: C; src: url(../fonts/c.otf) }",
+      U("file:///site/css/main.css"));
+  std::vector<Subresource> expected = {
+      {"file:///site/css/a.woff2", ResourceKind::kFont},
+      {"file:///site/css/p.png", ResourceKind::kImage},
+      {"file:///site/fonts/c.otf", ResourceKind::kFont},
+  };
+  EXPECT_EQ(found, expected);
+}
+
 TEST(Subresources, BaseElementChangesWhereReferencesPoint) {
   auto document = dom::ParseHtml("<base href='/assets/'><img src=a.png>");
   web::Url base = DocumentBaseUrl(*document, U("file:///site/page.html"));

@@ -43,10 +43,22 @@ void PageResources::OnLoadResource(ProcessHost& renderer, ipc::IncomingMessage& 
   load.kind = request.getKind() == ResourceKind::DOCUMENT ? ResourceKind::IMAGE : request.getKind();
   load.site_for_cookies = web::SiteForUrl(*document);
   ResourceKind kind = load.kind;
-  loader_.Load(std::move(load), [this, asker, kind, page_origin = OriginOf(*document)](
+  std::string page_origin = OriginOf(*document);
+  bool cross_origin = OriginOf(*url) != page_origin && url->scheme != "data";
+  if (kind == ResourceKind::FONT && cross_origin) {
+    // Fonts are CORS requests (CSS Fonts 4 §4.8.2): another origin shares them or not.
+    load.headers.emplace_back("Origin", page_origin);
+    load.omit_cookies = true;
+  }
+  loader_.Load(std::move(load), [this, asker, kind, page_origin, cross_origin](
                                     Result<Document> response, const std::string& final_url) {
-    if (response.ok())
+    if (response.ok() && kind == ResourceKind::FONT) {
+      Status shared = cross_origin ? CheckCorsResponse(page_origin, response->headers) : OkStatus();
+      if (!shared.ok())
+        response = shared.error().Context("font " + asker.url.substr(0, 200));
+    } else if (response.ok()) {
       BlockOpaqueResponse(page_origin, kind, final_url.empty() ? asker.url : final_url, *response);
+    }
     Answer(asker, std::move(response));
   });
 }

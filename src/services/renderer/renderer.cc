@@ -22,6 +22,8 @@ network::schema::ResourceKind ResourceKindOf(web::ResourceKind kind) {
       return network::schema::ResourceKind::SCRIPT;
     case web::ResourceKind::kFetch:
       return network::schema::ResourceKind::FETCH;
+    case web::ResourceKind::kFont:
+      return network::schema::ResourceKind::FONT;
   }
   return network::schema::ResourceKind::IMAGE;
 }

@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "base/ascii.h"
+#include "web/layout/web_fonts.h"
 
 namespace nexus::web {
 namespace {
@@ -89,7 +90,11 @@ std::string BrowserFamilies(std::string list) {
     size_t first = family.find_first_not_of(" \t"), last = family.find_last_not_of(" \t");
     family = first == std::string::npos ? "" : family.substr(first, last - first + 1);
     bool generic_family = false;
-    if (g_ascii_strcasecmp(family.c_str(), "system-ui") == 0) {
+    if (auto web_font = layout::WebFontFamily(family)) {
+      // An @font-face family: the page's own face, whatever is installed by that name.
+      family = *web_font;
+      generic_family = true;
+    } else if (g_ascii_strcasecmp(family.c_str(), "system-ui") == 0) {
       family = SystemUiFamily();
       generic_family = true;
     }

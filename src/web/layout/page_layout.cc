@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 
+#include "base/logging.h"
 #include "web/dom/html_parser.h"
 #include "web/layout/block_layout.h"
 #include "web/layout/box_tree.h"
@@ -15,6 +16,7 @@
 #include "web/layout/layout_cache.h"
 #include "web/layout/painter.h"
 #include "web/layout/run_fonts.h"
+#include "web/layout/web_fonts.h"
 #include "web/style/document_style.h"
 #include "web/style/resolved_style.h"
 
@@ -96,6 +98,9 @@ class NexusPageLayout : public PageLayout {
     else
       style_ = std::make_unique<style::DocumentStyle>(document_, base_, resources_.stylesheets,
                                                       environment);
+    // Before any text is measured: the faces the page's @font-face rules bring.
+    for (const std::string& error : layout::UseWebFonts(style_->font_faces(), resources_.fonts))
+      LOG(Warning) << error;
     // What the restyle did not touch keeps its boxes, and with them its lines and, where its
     // constraints are the same, its fragments (layout_cache.h).
     std::vector<const layout::Box*> discarded;

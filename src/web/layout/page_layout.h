@@ -24,6 +24,7 @@ struct PageResources {
   std::map<std::string, std::string> stylesheets;
   std::map<std::string, CairoSurface> images;
   std::map<std::string, std::string> scripts;  // sources, run by the page, not laid out
+  std::map<std::string, std::string> fonts;    // as fetched: web_fonts.h unpacks them
 };
 
 struct HitTestResult {

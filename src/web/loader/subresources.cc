@@ -4,6 +4,8 @@
 #include <cctype>
 
 #include "base/ascii.h"
+#include "web/css/font_face.h"
+#include "web/css/parser.h"
 
 namespace nexus::web {
 namespace {
@@ -53,6 +55,32 @@ std::string_view ReadUrlArgument(std::string_view text, size_t& at) {
   return value;
 }
 
+// An @font-face rule starting at text[at] ('@'): the font a browser would fetch for it (its
+// first url() in a supported format; other formats' URLs are never loaded). Moves `at`
+// past the rule's block.
+void AddFontFace(std::vector<Subresource>& out, const Url& base, std::string_view css, size_t& at) {
+  size_t end = css.find('{', at);
+  int depth = 0;
+  while (end < css.size()) {
+    if (css[end] == '"' || css[end] == '\'') {
+      ReadString(css, end);
+      continue;
+    }
+    depth += css[end] == '{' ? 1 : css[end] == '}' ? -1 : 0;
+    ++end;
+    if (depth == 0)
+      break;
+  }
+  end = std::min(end, css.size());
+  css::StyleSheet sheet = css::ParseStyleSheet(css.substr(at, end - at));
+  at = end;
+  if (sheet.rules.size() != 1)
+    return;
+  auto face = css::ParseFontFace(sheet.rules[0].declarations);
+  if (const css::FontSource* source = face ? css::FirstFetchedSource(*face) : nullptr)
+    AddResolved(out, base, source->location, ResourceKind::kFont);
+}
+
 }  // namespace
 
 bool IsStylesheetLink(const dom::Element& element) {
@@ -92,6 +120,8 @@ std::vector<Subresource> CssReferences(std::string_view css, const Url& base) {
         at += 4;
         AddResolved(out, base, ReadUrlArgument(css, at), ResourceKind::kStylesheet);
       }
+    } else if (c == '@' && StartsWithIgnoringAsciiCase(css.substr(at + 1), "font-face")) {
+      AddFontFace(out, base, css, at);
     } else if ((c == 'u' || c == 'U') && StartsWithIgnoringAsciiCase(css.substr(at), "url(") &&
                (at == 0 || !std::isalnum(static_cast<unsigned char>(css[at - 1])))) {
       at += 4;

@@ -13,7 +13,7 @@
 namespace nexus::web {
 
 // What a page asks for beside its document.
-enum class ResourceKind { kStylesheet, kImage, kScript, kFetch };
+enum class ResourceKind { kStylesheet, kImage, kScript, kFetch, kFont };
 
 struct Subresource {
   std::string url;  // absolute
@@ -38,7 +38,8 @@ bool IsStylesheetLink(const dom::Element& link);
 // and data blocks are not).
 bool IsClassicScript(const dom::Element& script);
 
-// What a stylesheet references: @import rules (stylesheets) and url() values (images),
+// What a stylesheet references: @import rules (stylesheets), @font-face rules' fonts (the
+// first source in a format this engine reads) and the other url() values (images),
 // resolved against `base` (the stylesheet's own URL). Comments and strings are skipped.
 std::vector<Subresource> CssReferences(std::string_view css, const Url& base);
 

@@ -270,6 +270,10 @@ Result<std::vector<Subresource>> Page::AddResource(const Subresource& resource,
     resources_.scripts[resource.url] = std::string(bytes);
     return std::vector<Subresource>{};
   }
+  if (resource.kind == ResourceKind::kFont) {
+    resources_.fonts[resource.url] = std::string(bytes);
+    return std::vector<Subresource>{};
+  }
   if (resource.kind == ResourceKind::kStylesheet) {
     resources_.stylesheets[resource.url] = std::string(bytes);
     auto stylesheet_url = ParseUrl(resource.url);

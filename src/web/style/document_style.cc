@@ -118,6 +118,7 @@ void DocumentStyle::CollectSheets(const dom::Document& document, const Url& base
 void DocumentStyle::ComputeAll(const dom::Document& document) {
   rules_ = css::RuleSet();
   author_sheets_ = 0;
+  font_faces_.clear();
   styles_.clear();
   pseudo_styles_.clear();
   CollectSheets(document, base_);
@@ -298,6 +299,16 @@ void DocumentStyle::AddAuthorSheet(std::string_view css_text,
   }
   for (css::StyleRule& rule : rules.rules)
     AbsolutizeUrls(rule.longhands, url);
+  for (const std::vector<css::Declaration>& descriptors : rules.font_faces) {
+    auto face = css::ParseFontFace(descriptors);
+    if (!face)
+      continue;
+    for (css::FontSource& source : face->sources) {
+      if (auto absolute = ResolveUrl(url, source.location); !source.local && absolute.ok())
+        source.location = absolute->spec;
+    }
+    font_faces_.push_back(std::move(*face));
+  }
   rules_.Add(std::move(rules), css::Origin::kAuthor);
 }
 

@@ -14,6 +14,7 @@
 
 #include "web/css/cascade.h"
 #include "web/css/computed_style.h"
+#include "web/css/font_face.h"
 #include "web/css/media_query.h"
 #include "web/dom/node.h"
 #include "web/url/url.h"
@@ -49,6 +50,8 @@ class DocumentStyle {
                                           std::string_view pseudo_element) const;
 
   size_t author_sheet_count() const { return author_sheets_; }
+  // The author sheets' @font-face rules in cascade order, their url() sources absolute.
+  const std::vector<css::FontFaceRule>& font_faces() const { return font_faces_; }
 
  private:
   // What one pass computes with: style sharing among elements of the same parent style,
@@ -78,6 +81,7 @@ class DocumentStyle {
   css::MatchState state_;
   css::RuleSet rules_;
   size_t author_sheets_ = 0;
+  std::vector<css::FontFaceRule> font_faces_;
   double root_font_size_ = 16;
   bool quirks_mode_ = false;  // the sheets' unitless lengths are px
   std::unordered_map<const dom::Element*, std::shared_ptr<const css::ComputedStyle>> styles_;

@@ -264,10 +264,17 @@ Status CheckSubresourceAllowed(const Url& document, const Url& resource) {
     if (document.scheme != "file")
       return Error("a " + document.scheme + ": page may not load " + resource.spec);
     // The user opened this file: its directory and what is below it, nothing else (so a
-    // page in ~/Downloads cannot read ~/.ssh).
+    // page in ~/Downloads cannot read ~/.ssh). Documentation installed by packages may also
+    // reach the rest of /usr/share (its manuals' pages load ../_static/, ../images/): what
+    // is there is public, readable by every user, and the packages' own.
     std::string directory = PercentDecode(document.path.substr(0, document.path.rfind('/') + 1));
     std::string path = PercentDecode(resource.path);
-    if (path.rfind(directory, 0) == 0 && path.find("/../") == std::string::npos)
+    if (path.find("/../") != std::string::npos)
+      return Error("a page may not load " + resource.spec + ": '..' after decoding");
+    const std::string kSharedFiles = "/usr/share/";
+    if (directory.starts_with(kSharedFiles) && path.starts_with(kSharedFiles))
+      directory = kSharedFiles;
+    if (path.rfind(directory, 0) == 0)
       return OkStatus();
     return Error("a page in " + directory + " may not load " + resource.spec);
   }

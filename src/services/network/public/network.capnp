@@ -34,6 +34,7 @@ enum ResourceKind {
   download @3;    # saved to a file by main, never shown
   script @4;      # a classic <script src>
   fetch @5;       # fetch() and XMLHttpRequest: any method, main applies same-origin and CORS
+  font @6;        # an @font-face source: a CORS request, as browsers make it
 }
 
 struct HttpHeader {

@@ -378,6 +378,22 @@ const char kPreludeWindow[] = R"JS(
       return args.length >= 2 ? __nexusSupports(String(args[0]), String(args[1])) : __nexusSupports(String(args[0]));
     },
   });
+  // document.fonts (CSS Font Loading §3.2): a page's @font-face fonts have arrived before its
+  // scripts run, so the set is loaded and ready from the start. Faces made by script
+  // (new FontFace) are not there: they would need a load through main of their own.
+  const fonts = {
+    status: "loaded",
+    size: 0,
+    onloading: null, onloadingdone: null, onloadingerror: null,
+    check() { return true; },
+    load() { return Promise.resolve([]); },
+    has() { return false; },
+    forEach() {},
+    addEventListener() {}, removeEventListener() {},
+    [Symbol.iterator]() { return [][Symbol.iterator](); },
+  };
+  fonts.ready = Promise.resolve(fonts);
+  Object.defineProperty(documentPrototype, "fonts", {get() { return fonts; }});
   global.matchMedia = function (query) {
     if (arguments.length === 0) throw new TypeError("matchMedia needs a query");
     return new MediaQueryList(String(query));
