@@ -22,7 +22,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libsqlite3-dev
   libseccomp-dev libgumbo-dev libpsl-dev
-  libpango1.0-dev libcairo2-dev libjpeg-dev libgif-dev libwebp-dev libpng-dev librsvg2-dev
+  libpango1.0-dev libcairo2-dev libfreetype-dev libjpeg-dev libgif-dev libwebp-dev libpng-dev librsvg2-dev
   libcurl4-openssl-dev libssl-dev zlib1g-dev libbrotli-dev openssl ca-certificates
   nghttp2-server
   libfasttext-dev fasttext libcld2-dev libtesseract-dev tesseract-ocr-eng
