@@ -31,6 +31,9 @@ div:empty { height: 7px; background: navy }
 .rel { position: relative; top: 3px }
 .abs { position: absolute; right: 10px; top: 40px; width: 30px; height: 30px; background: red }
 q::before { content: open-quote } q::after { content: close-quote }
+p { counter-increment: para } p::before { content: counter(para) " " }
+.b::after { content: " [" counters(para, ".") "]" } .rel { counter-reset: para 10 }
+div:empty { display: list-item; list-style-position: inside }
 </style>
 <body class=x>
 <div id=d1><p>One <span class=y>two</span> three</p><p class=a>Four</p><p class=b>Five</p></div>

@@ -61,7 +61,9 @@ Fuzz FuzzOf(const std::string& html) {
   static const std::regex kFuzzy(R"(maxDifference=(?:\d+-)?(\d+);totalPixels=(?:\d+-)?(\d+))",
                                  std::regex::icase);
   std::smatch found;
-  if (html.find("name=fuzzy") == std::string::npos || !std::regex_search(html, found, kFuzzy))
+  if ((html.find("name=fuzzy") == std::string::npos &&
+       html.find("name=\"fuzzy\"") == std::string::npos) ||
+      !std::regex_search(html, found, kFuzzy))
     return {};
   return {std::stoi(found[1].str()), std::stoi(found[2].str())};
 }

@@ -115,6 +115,7 @@ const PropertyInfo kLonghands[] = {
     {"quotes", true, "auto"},
     {"counter-reset", false, "none"},
     {"counter-increment", false, "none"},
+    {"counter-set", false, "none"},
     {"list-style-type", true, "disc"},
     {"list-style-position", true, "outside"},
     {"list-style-image", true, "none"},

@@ -37,10 +37,11 @@ struct Box {
   std::shared_ptr<const css::ComputedStyle> style;
   std::string text;  // kText
   // What the builder built it with besides its element and style (its list item's number,
-  // the quote nesting before and after it), so that an unchanged element's boxes are kept
-  // only where they would come out the same (box_tree.cc).
+  // the quote nesting before and after it, whether counters went into it), so that an unchanged
+  // element's boxes are kept only where they would come out the same (box_tree.cc).
   int list_ordinal = 0;
   int quote_depth_before = 0, quote_depth_after = 0;
+  bool uses_counters = false;  // it or a box inside changed or read a CSS counter
   Box* parent = nullptr;
   std::vector<std::unique_ptr<Box>> children;
 

@@ -324,8 +324,13 @@ class Builder {
     Display display = DisplayOf(*style);
     if (display.none)
       return;
+    // Counters change as the element starts, its siblings' instances hidden below it.
+    int scope = depth_;
+    uint64_t counter_uses = counters_.custom_uses();
     if (display.contents) {
+      counters_.Apply(*style, scope, display.list_item);
       BuildChildren(element, *style, parent);
+      counters_.LeaveScope(scope + 1);
       return;
     }
     bool parent_lays_out_items =
@@ -334,6 +339,10 @@ class Builder {
       display = Blockified(display);
     if (!root && Keep(element, display, parent))
       return;
+    counters_.Apply(*style, scope, display.list_item);
+    // HTML numbers list items itself (<ol start reversed>, <li value>): list-item follows.
+    if (display.list_item && element.tag_name() == "li")
+      counters_.Set("list-item", ordinal_, scope);
 
     auto box = std::make_unique<Box>();
     box->node = &element;
@@ -359,15 +368,17 @@ class Builder {
       return;
     }
 
-    box->list_ordinal = ordinal_;
+    box->list_ordinal = display.list_item ? counters_.Values("list-item").back() : ordinal_;
     box->quote_depth_before = quote_depth_;
     if (display.list_item)
       AddMarker(element, *box);
-    AddGenerated(element, "before", *box);
+    AddGenerated(element, "before", *box, scope + 1);
     BuildChildren(element, *style, *box);
-    AddGenerated(element, "after", *box);
+    AddGenerated(element, "after", *box, scope + 1);
+    counters_.LeaveScope(scope + 1);
     FixUp(*box);
     box->quote_depth_after = quote_depth_;
+    box->uses_counters = counters_.custom_uses() != counter_uses;
     parent.Append(std::move(box));
   }
 
@@ -381,7 +392,7 @@ class Builder {
     if (it == previous_.end() || !it->second || !*it->second)
       return false;
     const Box& old = **it->second;
-    if (!(old.display == display) || old.quote_depth_before != quote_depth_ ||
+    if (!(old.display == display) || old.quote_depth_before != quote_depth_ || old.uses_counters ||
         (element.tag_name() == "li" && old.list_ordinal != ordinal_))
       return false;
     quote_depth_ = old.quote_depth_after;
@@ -409,6 +420,7 @@ class Builder {
         ordinal = ParseInteger(*start).value_or(ordinal);
     }
     int saved_ordinal = ordinal_;
+    ++depth_;
     // A closed <details> shows its summary alone (HTML §4.11.1's slots: the rest is not
     // rendered until it opens).
     bool closed_details = element.tag_name() == "details" && !element.HasAttribute("open");
@@ -434,6 +446,7 @@ class Builder {
           AppendText(box, data, Shared(&style));
       }
     }
+    --depth_;
     ordinal_ = saved_ordinal;
   }
 
@@ -472,8 +485,7 @@ class Builder {
     const css::ComputedStyle* marker_style = styles_.PseudoStyleOf(element, "marker");
     std::shared_ptr<const css::ComputedStyle> style =
         marker_style ? Shared(marker_style) : AnonymousStyle(box);
-    int ordinal = element.tag_name() == "li" ? ordinal_ : 1;
-    std::string text = MarkerText(*box.style, ordinal);
+    std::string text = MarkerText(*box.style, box.list_ordinal);
     if (text.empty())
       return;
     auto marker = std::make_unique<Box>();
@@ -485,11 +497,12 @@ class Builder {
     box.Append(std::move(marker));
   }
 
-  void AddGenerated(const dom::Element& element, const char* pseudo, Box& box) {
+  void AddGenerated(const dom::Element& element, const char* pseudo, Box& box, int scope) {
     const css::ComputedStyle* style = styles_.PseudoStyleOf(element, pseudo);
     if (!style)
       return;
-    auto text = ContentText(*style, element, quote_depth_);
+    counters_.Apply(*style, scope, false);
+    auto text = ContentText(*style, element, quote_depth_, counters_);
     Display display = DisplayOf(*style);
     if (!text || display.none)
       return;
@@ -514,6 +527,8 @@ class Builder {
   std::unordered_map<const dom::Element*, std::unique_ptr<Box>*> previous_;
   int ordinal_ = 1;      // the list item being built
   int quote_depth_ = 0;  // open-quote and close-quote nesting, in tree order
+  CounterState counters_;
+  int depth_ = 0;  // of the element being built: its counter instances' scope
 };
 
 }  // namespace

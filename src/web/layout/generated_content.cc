@@ -7,49 +7,44 @@
 namespace nexus::web::layout {
 namespace {
 
-std::string Alphabetic(int ordinal, char first) {
-  if (ordinal <= 0)
-    return std::to_string(ordinal);
-  std::string out;
-  for (int n = ordinal; n > 0; n = (n - 1) / 26)
-    out.insert(out.begin(), static_cast<char>(first + (n - 1) % 26));
-  return out;
-}
-
-std::string Roman(int ordinal, bool upper) {
-  if (ordinal <= 0 || ordinal >= 4000)
-    return std::to_string(ordinal);
-  static const std::pair<int, const char*> kDigits[] = {
-      {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
-      {40, "xl"},  {10, "x"},   {9, "ix"},  {5, "v"},    {4, "iv"},  {1, "i"}};
-  std::string out;
-  for (const auto& [value, digits] : kDigits) {
-    for (; ordinal >= value; ordinal -= value)
-      out += digits;
+// counter(name, style?) and counters(name, separator, style?) (CSS Lists 3 §4.8).
+std::string CounterFunctionText(const css::ComponentValue& function, CounterState& counters) {
+  std::vector<css::ComponentValue> arguments;
+  for (const css::ComponentValue& argument : css::WithoutWhitespace(function.children)) {
+    if (!argument.IsToken(css::TokenType::kComma))
+      arguments.push_back(argument);
   }
-  if (upper) {
-    for (char& c : out)
-      c = static_cast<char>(c - 'a' + 'A');
+  bool nested = EqualsIgnoringAsciiCase(function.token.value, "counters");
+  if (arguments.empty() || !arguments[0].IsToken(css::TokenType::kIdent))
+    return "";
+  const std::string& name = arguments[0].token.value;
+  std::string separator;
+  size_t style_at = 1;
+  if (nested) {
+    if (arguments.size() < 2 || !arguments[1].IsToken(css::TokenType::kString))
+      return "";
+    separator = arguments[1].token.value;
+    style_at = 2;
   }
-  return out;
-}
-
-std::string Greek(int ordinal) {
-  static const char* kLetters[] = {"α", "β", "γ", "δ", "ε", "ζ", "η", "θ", "ι", "κ", "λ", "μ",
-                                   "ν", "ξ", "ο", "π", "ρ", "σ", "τ", "υ", "φ", "χ", "ψ", "ω"};
-  if (ordinal <= 0)
-    return std::to_string(ordinal);
-  std::string out;
-  for (int n = ordinal; n > 0; n = (n - 1) / 24)
-    out.insert(0, kLetters[(n - 1) % 24]);
-  return out;
+  std::string style = "decimal";
+  if (arguments.size() > style_at && arguments[style_at].IsToken(css::TokenType::kIdent))
+    style = AsciiLowercase(arguments[style_at].token.value);
+  counters.NoteRead(name);
+  std::vector<int> values = counters.Values(name);
+  if (!nested)
+    return CounterText(values.back(), style);
+  std::string text;
+  for (size_t i = 0; i < values.size(); ++i)
+    text += (i ? separator : "") + CounterText(values[i], style);
+  return text;
 }
 
 }  // namespace
 
 std::optional<std::string> ContentText(const css::ComputedStyle& style,
                                        const dom::Element& element,
-                                       int& quote_depth) {
+                                       int& quote_depth,
+                                       CounterState& counters) {
   std::string keyword = style.Keyword("content");
   if (keyword == "none" || keyword == "normal")
     return std::nullopt;
@@ -67,6 +62,10 @@ std::optional<std::string> ContentText(const css::ComputedStyle& style,
           break;
         }
       }
+      any = true;
+    } else if (value.IsFunction() && (EqualsIgnoringAsciiCase(value.token.value, "counter") ||
+                                      EqualsIgnoringAsciiCase(value.token.value, "counters"))) {
+      text += CounterFunctionText(value, counters);
       any = true;
     } else if (value.IsToken(css::TokenType::kIdent)) {
       // Quotes as the initial `quotes: auto` has them for English: “ ” outside, ‘ ’ inside.
@@ -97,32 +96,12 @@ std::string MarkerText(const css::ComputedStyle& style, int ordinal) {
       return part.token.value;
   }
   std::string type = style.Keyword("list-style-type");
-  if (type == "none")
+  std::string text = CounterText(ordinal, type);
+  if (text.empty())
     return "";
-  if (type == "disc")
-    return "\u2022 ";
-  if (type == "circle")
-    return "\u25e6 ";
-  if (type == "square")
-    return "\u25aa ";
-  if (type == "disclosure-open")
-    return "\u25be ";
-  if (type == "disclosure-closed")
-    return "\u25b8 ";
-  std::string number;
-  if (type == "decimal-leading-zero")
-    number = (ordinal >= 0 && ordinal < 10 ? "0" : "") + std::to_string(ordinal);
-  else if (type == "lower-alpha" || type == "lower-latin")
-    number = Alphabetic(ordinal, 'a');
-  else if (type == "upper-alpha" || type == "upper-latin")
-    number = Alphabetic(ordinal, 'A');
-  else if (type == "lower-roman" || type == "upper-roman")
-    number = Roman(ordinal, type == "upper-roman");
-  else if (type == "lower-greek")
-    number = Greek(ordinal);
-  else
-    number = std::to_string(ordinal);  // decimal, and styles Nexus does not know
-  return number + ". ";
+  bool symbol = type == "disc" || type == "circle" || type == "square" ||
+                type == "disclosure-open" || type == "disclosure-closed";
+  return text + (symbol ? " " : ". ");
 }
 
 }  // namespace nexus::web::layout
