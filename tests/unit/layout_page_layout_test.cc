@@ -89,7 +89,35 @@ TEST(PageLayout, ImagesAreLaidOutInTheirLineAndPainted) {
   EXPECT_EQ(pixel(5, baseline - 19), 0xff0000u) << "20px tall";
   EXPECT_EQ(pixel(5, baseline - 25), 0xffffffu);
   EXPECT_EQ(pixel(12, baseline - 70), 0xff0000u) << "the second, scaled to 40x80";
-  EXPECT_EQ(pixel(55, baseline - 10), 0xffffffu) << "no more than 50px of images";
+  EXPECT_NE(pixel(56, baseline - 8), 0xffffffu) << "the missing image's 16px icon";
+  EXPECT_EQ(pixel(70, baseline - 10), 0xffffffu) << "no more than 50px of images and the icon";
+}
+
+// A missing image laid out at its given size (quirks mode, alt text) is painted as Chromium
+// paints it: a silver frame, the icon at its top left, the alt text beside it, clipped.
+TEST(PageLayout, AMissingImageWithASizeIsAFrameWithTheIconAndItsAltText) {
+  auto document = dom::ParseHtml(
+      "<body style='margin:0'><img src=missing.png width=100 height=50 "
+      "alt='alternative words that run on past the frame'>");
+  PageResources resources;
+  auto layout = CreatePageLayout(*document, *ParseUrl("http://example.test/page"), resources);
+  layout->Layout(800, 600);
+  Canvas canvas(*layout, 800, 600);
+  EXPECT_EQ(canvas.Pixel(0, 25), 0xc0c0c0u) << "the frame's left side";
+  EXPECT_EQ(canvas.Pixel(99, 25), 0xc0c0c0u) << "its right side";
+  EXPECT_NE(canvas.Pixel(9, 9), 0xffffffu) << "the icon";
+  int text = 0, outside = 0;
+  for (int y = 0; y < 60; ++y) {
+    for (int x = 0; x < 300; ++x) {
+      bool dark = (canvas.Pixel(x, y) & 0xff) < 0x80;
+      if (x >= 100 || y >= 50)
+        outside += dark;
+      else if (x >= 20)
+        text += dark;
+    }
+  }
+  EXPECT_GT(text, 20) << "alt text beside the icon";
+  EXPECT_EQ(outside, 0) << "nothing painted outside the frame";
 }
 
 TEST(PageLayout, BackgroundImagesRepeatOrNotFromTheirPosition) {

@@ -20,15 +20,15 @@ bool IsAtomic(const Box& box, InlineFormatter& lines) {
   if (box.kind == BoxKind::kReplaced) {
     if (lines.NaturalSize(box))
       return true;
-    // An image that did not load (HTML §15.4.2): with alt text, that text in the line unless
-    // width and height attributes ask for a box; without, a box when its size is given.
+    // An image that did not load (HTML §15.4.2): a box when its width and height are given
+    // and it has no alt text or the document is in quirks mode (as Chromium decides);
+    // otherwise its alt text in the line.
     const dom::Element* element = box.node ? box.node->AsElement() : nullptr;
     auto alt = element ? element->GetAttribute("alt") : std::nullopt;
-    if (alt && !alt->empty())
-      return element->HasAttribute("width") && element->HasAttribute("height");
     auto width = box.style ? box.style->LengthOf("width") : std::nullopt;
     auto height = box.style ? box.style->LengthOf("height") : std::nullopt;
-    return width && height;
+    bool quirks = element && element->owner_document() && element->owner_document()->quirks_mode;
+    return width && height && (!alt || alt->empty() || quirks);
   }
   return box.kind == BoxKind::kContainer && box.display.outer == Outer::kInline &&
          box.display.inner != Inner::kFlow;

@@ -223,19 +223,33 @@ class ParagraphBuilder {
     const dom::Element* element = box.node ? box.node->AsElement() : nullptr;
     auto alt = element ? element->GetAttribute("alt") : std::nullopt;
     if (alt && !alt->empty() && box.style) {
-      // Chromium's broken-image icon (16px), then the text; a box of its own in the line.
+      // Chromium's broken-image icon (16px, floated at the line's top: it adds no height),
+      // kept with the first word, then the text; a box of its own in the line.
+      // A break may come before the icon, as before Chromium's float (its object
+      // replacement character), but not between it and the text.
+      if (!after_space_)
+        text_ += "\u200B";
       size_t start = text_.size();
-      AddSpace(16);
+      PangoRectangle room = {0, 0, 16 * PANGO_SCALE, 0};
+      AddIcon(room, BrokenImageIcon::kBesideAltText);
+      text_ += "\u2060";  // word joiner: no break between the icon and the text
       after_space_ = false;
       AddText(std::string(*alt), *box.style, &box);
       ranges_.push_back({&box, start, text_.size(), 0, 0, rise_});
     } else if (!alt) {
       PangoRectangle icon = {0, -16 * PANGO_SCALE, 16 * PANGO_SCALE, 16 * PANGO_SCALE};
-      size_t start = text_.size();
-      text_ += "\uFFFC";
+      AddIcon(icon, BrokenImageIcon::kAlone);
       after_space_ = false;
-      Insert(pango_attr_shape_new(&icon, &icon), start);
     }
+  }
+
+  void AddIcon(PangoRectangle& room, BrokenImageIcon icon) {
+    size_t start = text_.size();
+    text_ += "\uFFFC";
+    Insert(pango_attr_shape_new_with_data(
+               &room, &room, reinterpret_cast<gpointer>(static_cast<intptr_t>(icon)),
+               [](gconstpointer data) { return const_cast<gpointer>(data); }, nullptr),
+           start);
   }
 
   // An atomic inline as an object replacement character of its margin box's size, its
@@ -453,7 +467,10 @@ std::vector<LineBox> StackLines(PangoLayout* layout, double strut_ascent, double
         }
       }
       double run_ascent, run_descent;
-      if (shape && shape->data) {
+      auto data = shape ? reinterpret_cast<intptr_t>(shape->data) : 0;
+      bool icon = data == static_cast<intptr_t>(BrokenImageIcon::kBesideAltText) ||
+                  data == static_cast<intptr_t>(BrokenImageIcon::kAlone);
+      if (shape && shape->data && !icon) {
         double height = static_cast<double>(shape->logical_rect.height) / PANGO_SCALE;
         auto align = static_cast<AtomicInline::LineAlign>(reinterpret_cast<intptr_t>(shape->data));
         double& tallest = align == AtomicInline::LineAlign::kTop ? top_aligned : bottom_aligned;

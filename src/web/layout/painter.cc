@@ -10,7 +10,9 @@
 #include "web/layout/border_painter.h"
 #include "web/layout/effects_painter.h"
 #include "web/layout/image_decoder.h"
+#include "web/layout/inline_layout.h"
 #include "web/layout/layout_engine.h"
+#include "web/layout/run_fonts.h"
 
 namespace nexus::web::layout {
 namespace {
@@ -358,6 +360,68 @@ void PaintReplaced(cairo_t* cr,
   cairo_restore(cr);
 }
 
+// The icon of an image that did not load, 16px square with its top left at (x, y): a picture
+// (sky, a cloud, a green hill) in a grey frame, as browsers show one.
+void PaintBrokenImageIcon(cairo_t* cr, double x, double y) {
+  cairo_save(cr);
+  cairo_translate(cr, x, y);
+  cairo_rectangle(cr, 1, 1, 14, 14);
+  cairo_set_source_rgb(cr, 0.80, 0.86, 0.95);
+  cairo_fill(cr);
+  cairo_save(cr);
+  cairo_translate(cr, 6, 4.5);
+  cairo_scale(cr, 3, 1.5);
+  cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
+  cairo_restore(cr);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_fill(cr);
+  cairo_move_to(cr, 2, 15);
+  cairo_curve_to(cr, 3, 11, 8, 9, 12, 15);
+  cairo_close_path(cr);
+  cairo_set_source_rgb(cr, 0.33, 0.69, 0.24);
+  cairo_fill(cr);
+  cairo_rectangle(cr, 1.5, 1.5, 13, 13);
+  cairo_set_line_width(cr, 1);
+  cairo_set_source_rgb(cr, 0.62, 0.62, 0.62);
+  cairo_stroke(cr);
+  cairo_restore(cr);
+}
+
+// An image that did not load, laid out at its given size: Chromium's frame (1px silver
+// border, 1px padding) with the icon inside and the alt text beside it, clipped to the box,
+// when the box has room for them (18px).
+void PaintBrokenImageBox(cairo_t* cr,
+                         const BorderBox& box,
+                         const css::ComputedStyle& style,
+                         std::string_view alt) {
+  if (box.width < 18 || box.height < 18)
+    return;
+  cairo_save(cr);
+  cairo_rectangle(cr, box.x + 0.5, box.y + 0.5, box.width - 1, box.height - 1);
+  cairo_set_line_width(cr, 1);
+  cairo_set_source_rgb(cr, 192 / 255.0, 192 / 255.0, 192 / 255.0);
+  cairo_stroke(cr);
+  cairo_rectangle(cr, box.x + 1, box.y + 1, box.width - 2, box.height - 2);
+  cairo_clip(cr);
+  PaintBrokenImageIcon(cr, box.x + 2, box.y + 2);
+  if (!alt.empty()) {
+    // The text flows beside the floated icon, then below it.
+    PangoLayout* layout = pango_layout_new(SharedPangoContext());
+    PangoFontDescription* font = FontOf(style);
+    pango_layout_set_font_description(layout, font);
+    pango_font_description_free(font);
+    pango_layout_set_text(layout, alt.data(), static_cast<int>(alt.size()));
+    pango_layout_set_width(layout, static_cast<int>((box.width - 4) * PANGO_SCALE));
+    pango_layout_set_indent(layout, 16 * PANGO_SCALE);
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    SetColor(cr, style.ColorOf("color"));
+    cairo_move_to(cr, box.x + 2, box.y + 2);
+    pango_cairo_show_layout(cr, layout);
+    g_object_unref(layout);
+  }
+  cairo_restore(cr);
+}
+
 // A line's glyphs, run by run, as filled outlines at their exact (fractional) positions in
 // each run's colour: cairo 1.16 draws cached glyphs only on whole pixels, where Chromium
 // places them anywhere, and every line would drift from Chromium's by up to half a pixel.
@@ -369,6 +433,7 @@ void PaintLine(cairo_t* cr, PangoLayoutLine* line, double x, double baseline) {
     guint16 alpha = 65535;
     double rise = 0;
     bool shape = false;
+    intptr_t shape_data = 0;
     for (GSList* a = run->item->analysis.extra_attrs; a; a = a->next) {
       auto* attribute = static_cast<PangoAttribute*>(a->data);
       switch (attribute->klass->type) {
@@ -384,10 +449,19 @@ void PaintLine(cairo_t* cr, PangoLayoutLine* line, double x, double baseline) {
           break;
         case PANGO_ATTR_SHAPE:
           shape = true;  // an atomic inline's room: painted as a box of its own
+          shape_data =
+              reinterpret_cast<intptr_t>(reinterpret_cast<PangoAttrShape*>(attribute)->data);
           break;
         default:
           break;
       }
+    }
+    if (shape_data == static_cast<intptr_t>(BrokenImageIcon::kAlone)) {
+      PaintBrokenImageIcon(cr, x, baseline - 16);
+    } else if (shape_data == static_cast<intptr_t>(BrokenImageIcon::kBesideAltText) &&
+               run->item->analysis.font) {
+      // At the top of the text's line: its font's rounded ascent above the baseline.
+      PaintBrokenImageIcon(cr, x, baseline - MetricsOfFont(run->item->analysis.font).ascent);
     }
     if (!shape && run->item->analysis.font && alpha > 1) {
       cairo_move_to(cr, x, baseline - rise);
@@ -537,6 +611,9 @@ void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context
   if (box.kind == BoxKind::kReplaced && context.replaced) {
     if (cairo_surface_t* image = context.replaced(box))
       PaintReplaced(cr, fragment, style, image);
+    else if (const dom::Element* img = box.node ? box.node->AsElement() : nullptr;
+             img && img->tag_name() == "img")
+      PaintBrokenImageBox(cr, snapped, style, img->GetAttribute("alt").value_or(""));
   }
   if (fragment.collapsed_borders) {
     // A collapsed cell border is centred on the cell's edge (CSS 2.2 §17.6.2).
