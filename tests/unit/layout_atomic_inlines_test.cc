@@ -43,6 +43,12 @@ TEST(AtomicInlines, BrokenImagesShowAltTextOrKeepTheirSize) {
       "</div><p id=p>after</p><div><img id=j src='missing.png' width=100 height=50 alt=''>"
       "</div><div><img id=k src='missing.png' style='width:100px;height:50px'></div>",
       "i:8,8,104,18 p:8,42,784,18 j:8,76,100,50 k:8,130,100,50");
+  // Each alt text is a box of its own, icon and text: one that does not fit goes whole to
+  // the next line (Chromium's figures after the page loaded).
+  ExpectBoxes(
+      "<div id=d style='width:180px;font:16px Arial'><img id=g src=a.png alt='GNOME2 Logo'>"
+      "<img id=w src=b.png alt='W3C logo'></div>",
+      "d:8,8,180,36 g:8,8,125,18 w:8,26,86,18");
 }
 
 TEST(AtomicInlines, FormControlsTakeChromiumsSizes) {

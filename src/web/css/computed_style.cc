@@ -132,6 +132,24 @@ const SharedValue& LineWidth(int index) {
 
 }  // namespace
 
+std::shared_ptr<const ComputedStyle> ComputedStyle::ForAltText() const {
+  auto copy = std::make_shared<ComputedStyle>();
+  copy->values_ = values_;
+  for (const char* longhand : {"width", "height", "aspect-ratio", "overflow-x", "overflow-y"}) {
+    if (auto id = LonghandId(longhand))
+      copy->values_[*id] = InitialValues()[*id];
+  }
+  copy->custom_ = custom_;
+  copy->font_size_ = font_size_;
+  copy->keyword_font_size_ = keyword_font_size_;
+  copy->relative_to_keyword_ = relative_to_keyword_;
+  copy->font_weight_ = font_weight_;
+  copy->root_font_size_ = root_font_size_;
+  copy->ua_margin_top_ = ua_margin_top_;
+  copy->ua_margin_bottom_ = ua_margin_bottom_;
+  return copy;  // with empty caches: they would answer for the old width and height
+}
+
 std::shared_ptr<const ComputedStyle> ComputedStyle::Compute(
     const std::map<std::string, CascadedValue>& cascaded,
     const ComputedStyle* parent,

@@ -41,6 +41,11 @@ class ComputedStyle {
                         double viewport_width = 800,
                         double viewport_height = 600) const;
 
+  // A copy for the box of an image's alt text (as Chromium styles it): sized by that text, not
+  // by what was asked of the image (width, height and aspect-ratio auto), and not clipping
+  // (overflow visible: its baseline is its text's).
+  std::shared_ptr<const ComputedStyle> ForAltText() const;
+
   // Whether every value is the same (a restyle that changed nothing stops here: what is
   // below inherits the same).
   bool SameAs(const ComputedStyle& other) const;

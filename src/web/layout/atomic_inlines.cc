@@ -20,15 +20,11 @@ bool IsAtomic(const Box& box, InlineFormatter& lines) {
   if (box.kind == BoxKind::kReplaced) {
     if (lines.NaturalSize(box))
       return true;
-    // An image that did not load (HTML §15.4.2): a box when its width and height are given
-    // and it has no alt text or the document is in quirks mode (as Chromium decides);
-    // otherwise its alt text in the line.
-    const dom::Element* element = box.node ? box.node->AsElement() : nullptr;
-    auto alt = element ? element->GetAttribute("alt") : std::nullopt;
+    // An image that did not load (HTML §15.4.2) is a box when its width and height are
+    // given (one showing alt text instead is a box of its own: box_tree.cc).
     auto width = box.style ? box.style->LengthOf("width") : std::nullopt;
     auto height = box.style ? box.style->LengthOf("height") : std::nullopt;
-    bool quirks = element && element->owner_document() && element->owner_document()->quirks_mode;
-    return width && height && (!alt || alt->empty() || quirks);
+    return width && height;
   }
   return box.kind == BoxKind::kContainer && box.display.outer == Outer::kInline &&
          box.display.inner != Inner::kFlow;

@@ -42,6 +42,9 @@ struct Box {
   int list_ordinal = 0;
   int quote_depth_before = 0, quote_depth_after = 0;
   bool uses_counters = false;  // it or a box inside changed or read a CSS counter
+  // An <img> whose picture is missing, shown as its alt text in a box of its own: the
+  // broken-image icon comes before its first line.
+  bool broken_image = false;
   Box* parent = nullptr;
   std::vector<std::unique_ptr<Box>> children;
 

@@ -300,7 +300,8 @@ bool IsKeepable(const Box& box) {
 
 class Builder {
  public:
-  explicit Builder(const style::DocumentStyle& styles) : styles_(styles) {}
+  Builder(const style::DocumentStyle& styles, const MissingImage& missing_image)
+      : styles_(styles), missing_image_(missing_image) {}
 
   // Offers the boxes of `previous`, by element, where they sit in it.
   void KeepFrom(Box& previous) {
@@ -360,6 +361,18 @@ class Builder {
       parent.Append(std::move(box));
       return;
     }
+    if (ShowsAltText(element, *style)) {
+      // A box of its own (an inline-block where the image was inline) holding the text,
+      // sized by it: the size asked of the image is not this box's.
+      box->kind = BoxKind::kContainer;
+      box->broken_image = true;
+      if (display.outer == Outer::kInline)
+        box->display = Display{Outer::kInline, Inner::kFlowRoot, false, false, false, ""};
+      box->style = style->ForAltText();
+      AppendText(*box, std::string(*element.GetAttribute("alt")), box->style);
+      parent.Append(std::move(box));
+      return;
+    }
     if (IsReplacedElement(tag) || IsWidget(element)) {
       box->kind = IsWidget(element) ? BoxKind::kWidget : BoxKind::kReplaced;
       if (auto label = WidgetLabel(element); label && !label->empty())
@@ -398,6 +411,19 @@ class Builder {
     quote_depth_ = old.quote_depth_after;
     parent.Append(std::move(*it->second));
     return true;
+  }
+
+  // An <img> without its picture that shows its alt text: one with alt text, unless it keeps
+  // the size it was given (quirks mode, as Chromium has it).
+  bool ShowsAltText(const dom::Element& element, const css::ComputedStyle& style) const {
+    if (element.tag_name() != "img" || !missing_image_ || !missing_image_(element))
+      return false;
+    auto alt = element.GetAttribute("alt");
+    if (!alt || alt->empty())
+      return false;
+    bool sized = style.LengthOf("width") && style.LengthOf("height");
+    const dom::Document* document = element.owner_document();
+    return !(sized && document && document->quirks_mode);
   }
 
   void FixUp(Box& box) {
@@ -523,6 +549,7 @@ class Builder {
   }
 
   const style::DocumentStyle& styles_;
+  const MissingImage& missing_image_;
   // The previous tree's boxes that may be kept, by element: the slots that own them there.
   std::unordered_map<const dom::Element*, std::unique_ptr<Box>*> previous_;
   int ordinal_ = 1;      // the list item being built
@@ -536,12 +563,13 @@ class Builder {
 std::unique_ptr<Box> BuildBoxTree(const dom::Document& document,
                                   const style::DocumentStyle& styles,
                                   std::unique_ptr<Box> previous,
-                                  std::vector<const Box*>* discarded) {
+                                  std::vector<const Box*>* discarded,
+                                  const MissingImage& missing_image) {
   auto viewport = std::make_unique<Box>();
   viewport->anonymous = true;
   viewport->display = Display{Outer::kBlock, Inner::kFlowRoot, false, false, false, ""};
   viewport->style = css::ComputedStyle::Compute({}, nullptr);
-  Builder builder(styles);
+  Builder builder(styles, missing_image);
   if (previous)
     builder.KeepFrom(*previous);
   if (const dom::Element* root = document.document_element())

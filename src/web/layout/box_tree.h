@@ -1,6 +1,7 @@
 // Builds the box tree (web/layout/box.h) from a document and its computed styles.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -17,9 +18,13 @@ namespace nexus::web::layout {
 // update did not touch them are moved over rather than built again (layout keeps what it
 // knows of them); the rest of `previous` is destroyed, each of its boxes listed in
 // `discarded` first, for whoever keeps something by box.
+// `missing_image` says which <img> elements have no picture (not fetched, or not decodable):
+// those with alt text show it, as an inline-block (HTML §15.4.2, as Chromium lays it out).
+using MissingImage = std::function<bool(const dom::Element& img)>;
 std::unique_ptr<Box> BuildBoxTree(const dom::Document& document,
                                   const style::DocumentStyle& styles,
                                   std::unique_ptr<Box> previous = nullptr,
-                                  std::vector<const Box*>* discarded = nullptr);
+                                  std::vector<const Box*>* discarded = nullptr,
+                                  const MissingImage& missing_image = nullptr);
 
 }  // namespace nexus::web::layout

@@ -42,6 +42,15 @@ class ParagraphBuilder {
   ParagraphBuilder(PangoAttrList* attributes, const std::vector<AtomicInline>& atomics)
       : attributes_(attributes), atomics_(atomics) {}
 
+  // Before the alt text of an image that did not load: Chromium's broken-image icon, a
+  // float at the line's top (it adds no height) that the first word stays beside.
+  void AddIconBeforeAltText() {
+    PangoRectangle room = {0, 0, 16 * PANGO_SCALE, 0};
+    AddIcon(room, BrokenImageIcon::kBesideAltText);
+    text_ += "\u2060";  // word joiner: no break between the icon and the text
+    after_space_ = false;
+  }
+
   void Add(const Box& box) {
     for (const AtomicInline& atomic : atomics_) {
       if (atomic.box == &box) {
@@ -215,32 +224,15 @@ class ParagraphBuilder {
     }
   }
 
-  // An image as an object replacement character the size of the picture (CSS width and
-  // height, else its own, keeping its aspect ratio when one of them is set).
-  // An image that did not load and has no size (HTML §15.4.2): its alt text in the line;
-  // without an alt attribute, the 16px square Chromium keeps for its broken-image icon.
+  // An image that did not load, has no size and no alt text (HTML §15.4.2): the 16px
+  // square of Chromium's broken-image icon (alt text is a box of its own: box_tree.cc).
   void AddBrokenImage(const Box& box) {
     const dom::Element* element = box.node ? box.node->AsElement() : nullptr;
-    auto alt = element ? element->GetAttribute("alt") : std::nullopt;
-    if (alt && !alt->empty() && box.style) {
-      // Chromium's broken-image icon (16px, floated at the line's top: it adds no height),
-      // kept with the first word, then the text; a box of its own in the line.
-      // A break may come before the icon, as before Chromium's float (its object
-      // replacement character), but not between it and the text.
-      if (!after_space_)
-        text_ += "\u200B";
-      size_t start = text_.size();
-      PangoRectangle room = {0, 0, 16 * PANGO_SCALE, 0};
-      AddIcon(room, BrokenImageIcon::kBesideAltText);
-      text_ += "\u2060";  // word joiner: no break between the icon and the text
-      after_space_ = false;
-      AddText(std::string(*alt), *box.style, &box);
-      ranges_.push_back({&box, start, text_.size(), 0, 0, rise_});
-    } else if (!alt) {
-      PangoRectangle icon = {0, -16 * PANGO_SCALE, 16 * PANGO_SCALE, 16 * PANGO_SCALE};
-      AddIcon(icon, BrokenImageIcon::kAlone);
-      after_space_ = false;
-    }
+    if (element && element->HasAttribute("alt"))
+      return;  // alt="" represents nothing
+    PangoRectangle icon = {0, -16 * PANGO_SCALE, 16 * PANGO_SCALE, 16 * PANGO_SCALE};
+    AddIcon(icon, BrokenImageIcon::kAlone);
+    after_space_ = false;
   }
 
   void AddIcon(PangoRectangle& room, BrokenImageIcon icon) {
@@ -396,6 +388,8 @@ InlineContent BuildParagraph(const Box& container,
       content.strut_ascent = content.strut_descent = 0;
   }
   ParagraphBuilder builder(attributes, atomics);
+  if (container.broken_image)
+    builder.AddIconBeforeAltText();
   for (const auto& child : container.children) {
     if (IsOutsideMarker(*child) && IsSymbol(*child)) {
       PangoFontDescription* font = FontOf(*child->style);

@@ -30,8 +30,8 @@ struct PangoLayoutDeleter {
 using PangoLayoutPtr = std::unique_ptr<PangoLayout, PangoLayoutDeleter>;
 
 // The data of the shape that holds the room of the icon Chromium shows for an image that did
-// not load (painter.cc draws it): beside the alt text, at the top of the text, taking no
-// height; alone (no alt attribute), a 16px square on the baseline.
+// not load (painter.cc draws it): before the alt text, at the top of its first line, taking
+// no height; alone (no alt attribute), a 16px square on the baseline.
 enum class BrokenImageIcon : intptr_t { kBesideAltText = 16, kAlone = 17 };
 
 // A line box (CSS 2.2 §10.8): from the segment's top, stacked as CSS stacks them (each at

@@ -104,7 +104,12 @@ class NexusPageLayout : public PageLayout {
     // What the restyle did not touch keeps its boxes, and with them its lines and, where its
     // constraints are the same, its fragments (layout_cache.h).
     std::vector<const layout::Box*> discarded;
-    boxes_ = layout::BuildBoxTree(document_, *style_, std::move(boxes_), &discarded);
+    boxes_ = layout::BuildBoxTree(document_, *style_, std::move(boxes_), &discarded,
+                                  [this](const dom::Element& img) {
+                                    auto src = img.GetAttribute("src");
+                                    auto url = ResolveUrl(base_, std::string(src.value_or("")));
+                                    return !src || !url.ok() || !resources_.images.count(url->spec);
+                                  });
     for (const layout::Box* box : discarded) {
       lines_.erase(box);
       cache_.Forget(*box);

@@ -23,7 +23,7 @@ struct WordWidths::Font {
 };
 
 std::optional<SimpleText> SimpleTextOf(const Box& container) {
-  if (!container.style || container.children.empty())
+  if (!container.style || container.children.empty() || container.broken_image)
     return std::nullopt;
   std::string white_space = container.style->Keyword("white-space");
   if (white_space != "normal" && white_space != "nowrap")
