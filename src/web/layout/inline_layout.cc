@@ -267,7 +267,13 @@ class ParagraphBuilder {
   void Insert(PangoAttribute* attribute, size_t start) {
     attribute->start_index = static_cast<guint>(start);
     attribute->end_index = static_cast<guint>(text_.size());
-    pango_attr_list_insert(attributes_, attribute);
+    // An attribute the same as the one just before it extends that one: pango starts a new
+    // item (and shapes apart, losing kerning) wherever an attribute starts, where Blink
+    // shapes across elements in the same font ("An <a>ABI</a>" kerns its " A").
+    if (attribute->klass->type == PANGO_ATTR_SHAPE)
+      pango_attr_list_insert(attributes_, attribute);
+    else
+      pango_attr_list_change(attributes_, attribute);
   }
 
   PangoAttrList* attributes_;
