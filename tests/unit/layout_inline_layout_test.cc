@@ -115,6 +115,16 @@ TEST_F(InlineLayout, TextIsAsWideAndLinesAsTallAsInChromium) {
   EXPECT_DOUBLE_EQ(lines.height, 162);
 }
 
+// Text is shaped across inline elements in the same font, as Blink shapes it: an element
+// around a word keeps the kerning of the space before it (Chromium: 209.30 px either way);
+// a change of font is a new run.
+TEST_F(InlineLayout, TextIsShapedAcrossElementsInTheSameFont) {
+  double plain = Widths("<p>An ABI incompatibility between</p>").max;
+  EXPECT_NEAR(plain, 209.30, 0.05);
+  EXPECT_DOUBLE_EQ(Widths("<p>An <a name=x>ABI</a> incompatibility between</p>").max, plain);
+  EXPECT_NEAR(Widths("<p>An <b>ABI</b> incompatibility between</p>").max, 211.09, 0.05);
+}
+
 // A line of plain text that fits is measured from its words and shaped only when painted:
 // it must come out as pango lays it out, in widths, height and baseline.
 TEST_F(InlineLayout, PlainLinesMeasuredFromWordsMatchPango) {
