@@ -125,6 +125,19 @@ TEST_F(InlineLayout, TextIsShapedAcrossElementsInTheSameFont) {
   EXPECT_NEAR(Widths("<p>An <b>ABI</b> incompatibility between</p>").max, 211.09, 0.05);
 }
 
+// A line may break after any space, as in Blink, even before punctuation UAX #14 keeps with
+// the space (Chromium: 59.34 px, the width of ".print(),", elements or not); the break
+// adds neither width nor height.
+TEST_F(InlineLayout, ALineMayBreakAfterASpaceBeforePunctuation) {
+  IntrinsicWidths plain = Widths("<p>a .print(), .clean()</p>");
+  EXPECT_NEAR(plain.min, Widths("<p>.print(),</p>").max, 0.01);
+  IntrinsicWidths spans = Widths("<p>a <span>.print()</span>, <span>.clean()</span></p>");
+  EXPECT_DOUBLE_EQ(spans.min, plain.min);
+  EXPECT_DOUBLE_EQ(spans.max, plain.max);
+  EXPECT_DOUBLE_EQ(Lay("<p>ends with <code>.icd</code> and <code>/etc</code></p>", 800).height,
+                   Lay("<p>ends with <code>icd</code> and <code>etc</code></p>", 800).height);
+}
+
 // A line of plain text that fits is measured from its words and shaped only when painted:
 // it must come out as pango lays it out, in widths, height and baseline.
 TEST_F(InlineLayout, PlainLinesMeasuredFromWordsMatchPango) {

@@ -157,6 +157,12 @@ class ParagraphBuilder {
         after_space_ = true;
         continue;
       }
+      // After a space a line may always break, as in Blink; pango follows UAX #14, which
+      // keeps a space with the punctuation after it ("a .print()", "x )"): a zero-width
+      // space there gives the break back.
+      if (!space && !text_.empty() && text_.back() == ' ' &&
+          std::string_view(".,:;!?)]}/").find(c) != std::string_view::npos)
+        text_ += "\u200B";
       text_ += space && c != '\t' ? ' ' : c;  // preserved tabs go to pango's tab stops
       after_space_ = false;
     }
@@ -442,6 +448,7 @@ bool Wraps(const Box& container) {
 std::vector<LineBox> StackLines(PangoLayout* layout, double strut_ascent, double strut_descent) {
   std::vector<LineBox> lines;
   double top = 0;
+  const char* text = pango_layout_get_text(layout);
   int count = pango_layout_get_line_count(layout);
   for (int i = 0; i < count; ++i) {
     PangoLayoutLine* line = pango_layout_get_line_readonly(layout, i);
@@ -449,6 +456,9 @@ std::vector<LineBox> StackLines(PangoLayout* layout, double strut_ascent, double
     double top_aligned = 0, bottom_aligned = 0;  // the tallest of each
     for (GSList* item = line->runs; item; item = item->next) {
       auto* run = static_cast<PangoGlyphItem*>(item->data);
+      // A break AddText added is no text: a font pango found for it alone sizes nothing.
+      if (std::string_view(text + run->item->offset, run->item->length) == "\u200B")
+        continue;
       std::optional<double> line_height;
       double rise = 0;
       const PangoAttrShape* shape = nullptr;
@@ -856,7 +866,8 @@ double WidestUnbreakable(PangoLayout* layout) {
     pango_layout_iter_get_cluster_extents(iter, nullptr, &logical);
     double width = static_cast<double>(logical.width) / PANGO_SCALE;
     piece += width;
-    trailing_white = white ? trailing_white + width : 0;
+    // A zero-width space after a space (AddText's break) leaves that space trailing.
+    trailing_white = white ? trailing_white + width : width == 0 ? trailing_white : 0;
   } while (pango_layout_iter_next_cluster(iter));
   pango_layout_iter_free(iter);
   return std::max(widest, piece - trailing_white);
