@@ -138,6 +138,15 @@ TEST_F(InlineLayout, ALineMayBreakAfterASpaceBeforePunctuation) {
                    Lay("<p>ends with <code>icd</code> and <code>etc</code></p>", 800).height);
 }
 
+// No-break spaces are text: they neither hang at a line's end nor leave the min-content
+// width (a cell of "&nbsp;&nbsp;&nbsp;" spacing columns apart keeps its 13.33px in Arial).
+TEST_F(InlineLayout, NoBreakSpacesCountInTheMinContentWidth) {
+  IntrinsicWidths spacer = Widths("<p style='font-family: sans-serif'>&nbsp;&nbsp;&nbsp;</p>");
+  EXPECT_NEAR(spacer.min, 13.33, 0.01);
+  EXPECT_DOUBLE_EQ(spacer.min, spacer.max);
+  EXPECT_GT(Widths("<p>word&nbsp;</p>").min, Widths("<p>word </p>").min);
+}
+
 // A line of plain text that fits is measured from its words and shaped only when painted:
 // it must come out as pango lays it out, in widths, height and baseline.
 TEST_F(InlineLayout, PlainLinesMeasuredFromWordsMatchPango) {

@@ -860,7 +860,8 @@ double WidestUnbreakable(PangoLayout* layout) {
         widest = std::max(widest, piece - trailing_white);
         piece = trailing_white = 0;
       }
-      white = at.is_white;
+      // Spaces hang at a line's end; a no-break space is text (it does not hang).
+      white = at.is_white && (text[index] == ' ' || text[index] == '\t');
     }
     PangoRectangle logical;
     pango_layout_iter_get_cluster_extents(iter, nullptr, &logical);
