@@ -284,6 +284,108 @@ const char kPreludeWindow[] = R"JS(
   collection("links", () => document.getElementsByTagName("*").filter(
       e => (e.tagName === "A" || e.tagName === "AREA") && e.hasAttribute("href")));
 
+  // Tables (HTML §4.9): rows, cells and sections found anew on each read (live, as the
+  // standard's collections are), and the methods that add and remove them.
+  const childrenNamed = (element, ...tags) => Array.from(element.children).filter(c => tags.includes(c.tagName));
+  const tableRows = table => {
+    const sections = childrenNamed(table, "THEAD", "TBODY", "TFOOT", "TR");
+    const rowsOf = s => s.tagName === "TR" ? [s] : childrenNamed(s, "TR");
+    return [...sections.filter(s => s.tagName === "THEAD"), ...sections.filter(s => s.tagName === "TBODY" || s.tagName === "TR"),
+            ...sections.filter(s => s.tagName === "TFOOT")].flatMap(rowsOf);
+  };
+  const isSection = e => ["THEAD", "TBODY", "TFOOT"].includes(e.tagName);
+  const tableGetters = {
+    rows() {
+      if (this.tagName === "TABLE") return tableRows(this);
+      if (isSection(this)) return childrenNamed(this, "TR");
+      if (this.tagName === "TEXTAREA") return parseInt(this.getAttribute("rows"), 10) > 0 ? parseInt(this.getAttribute("rows"), 10) : 2;
+      return undefined;
+    },
+    cells() { return this.tagName === "TR" ? childrenNamed(this, "TD", "TH") : undefined; },
+    tBodies() { return this.tagName === "TABLE" ? childrenNamed(this, "TBODY") : undefined; },
+    tHead() { return this.tagName === "TABLE" ? childrenNamed(this, "THEAD")[0] || null : undefined; },
+    tFoot() { return this.tagName === "TABLE" ? childrenNamed(this, "TFOOT")[0] || null : undefined; },
+    caption() { return this.tagName === "TABLE" ? childrenNamed(this, "CAPTION")[0] || null : undefined; },
+    rowIndex() {
+      if (this.tagName !== "TR") return undefined;
+      let table = this.parentNode;
+      if (table && isSection(table)) table = table.parentNode;
+      return table && table.tagName === "TABLE" ? tableRows(table).indexOf(this) : -1;
+    },
+    sectionRowIndex() {
+      if (this.tagName !== "TR") return undefined;
+      const parent = this.parentNode;
+      return parent ? childrenNamed(parent, "TR").indexOf(this) : -1;
+    },
+    cellIndex() {
+      if (this.tagName !== "TD" && this.tagName !== "TH") return undefined;
+      const row = this.parentNode;
+      return row && row.tagName === "TR" ? childrenNamed(row, "TD", "TH").indexOf(this) : -1;
+    },
+  };
+  for (const [name, get] of Object.entries(tableGetters))
+    Object.defineProperty(elementPrototype, name, {get, configurable: true});
+  const indexError = () => { throw new RangeError("IndexSizeError: index is out of range"); };
+  Object.defineProperty(elementPrototype, "insertRow", {configurable: true, value(index = -1) {
+    const rows = this.rows;
+    if (!Array.isArray(rows)) throw new TypeError("insertRow is for tables and their sections");
+    if (index < -1 || index > rows.length) indexError();
+    const row = document.createElement("tr");
+    if (index === -1 || index === rows.length) {
+      let parent = this;
+      if (this.tagName === "TABLE") {
+        const bodies = this.tBodies;
+        parent = bodies.length ? bodies[bodies.length - 1] : (rows.length ? rows[rows.length - 1].parentNode : this.appendChild(document.createElement("tbody")));
+      }
+      parent.appendChild(row);
+    } else {
+      rows[index].parentNode.insertBefore(row, rows[index]);
+    }
+    return row;
+  }});
+  Object.defineProperty(elementPrototype, "deleteRow", {configurable: true, value(index) {
+    const rows = this.rows;
+    if (!Array.isArray(rows)) throw new TypeError("deleteRow is for tables and their sections");
+    if (index === -1) index = rows.length - 1;
+    if (index < 0 || index >= rows.length) { if (index === -1) return; indexError(); }
+    rows[index].parentNode.removeChild(rows[index]);
+  }});
+  Object.defineProperty(elementPrototype, "insertCell", {configurable: true, value(index = -1) {
+    if (this.tagName !== "TR") throw new TypeError("insertCell is for table rows");
+    const cells = this.cells;
+    if (index < -1 || index > cells.length) indexError();
+    const cell = document.createElement("td");
+    if (index === -1 || index === cells.length) this.appendChild(cell);
+    else this.insertBefore(cell, cells[index]);
+    return cell;
+  }});
+  Object.defineProperty(elementPrototype, "deleteCell", {configurable: true, value(index) {
+    if (this.tagName !== "TR") throw new TypeError("deleteCell is for table rows");
+    const cells = this.cells;
+    if (index === -1) index = cells.length - 1;
+    if (index < 0 || index >= cells.length) { if (index === -1) return; indexError(); }
+    this.removeChild(cells[index]);
+  }});
+  for (const [method, tag, getter] of [["createTHead", "thead", "tHead"], ["createTFoot", "tfoot", "tFoot"], ["createCaption", "caption", "caption"]]) {
+    Object.defineProperty(elementPrototype, method, {configurable: true, value() {
+      if (this.tagName !== "TABLE") throw new TypeError(method + " is for tables");
+      const found = this[getter];
+      if (found) return found;
+      const made = document.createElement(tag);
+      if (tag === "tfoot") this.appendChild(made);
+      else this.insertBefore(made, tag === "caption" ? this.firstChild : (this.caption ? this.caption.nextSibling : this.firstChild));
+      return made;
+    }});
+  }
+  Object.defineProperty(elementPrototype, "createTBody", {configurable: true, value() {
+    if (this.tagName !== "TABLE") throw new TypeError("createTBody is for tables");
+    const bodies = this.tBodies;
+    const body = document.createElement("tbody");
+    const after = bodies.length ? bodies[bodies.length - 1].nextSibling : null;
+    after ? this.insertBefore(body, after) : this.appendChild(body);
+    return body;
+  }});
+
   // document.styleSheets (CSSOM §6.1): a sheet for each <style> and <link rel=stylesheet>,
   // in document order, with its rules as the style engine parses them (read-only).
   class CSSStyleDeclarationView {
