@@ -56,5 +56,17 @@ TEST(TableLayout, CellsAlignTheirContentVertically) {
       "top:8,8,7,60 in_top:8,8,7,18 in_middle:15,29,8,18 in_bottom:23,50,7,18");
 }
 
+// A cell's width is what its column wants, not its minimum: a table too narrow for it gives
+// the column its content's min-content width (Chromium's figures).
+TEST(TableLayout, AFixedColumnShrinksToItsContentWhenTheTableIsTooNarrow) {
+  ExpectBoxes(
+      "<table id=t cellspacing=0 cellpadding=2 width=100%><tr><td id=a width=200>"
+      "<div style='width:150px;height:10px'></div></td><td id=b>"
+      "<div style='width:900px;height:10px'></div></td></tr></table>"
+      "<table id=u cellspacing=0 cellpadding=2><tr><td id=c width=200>x</td>"
+      "<td id=d>some words here</td></tr></table>",
+      "t:8,8,1058,14 a:8,8,154,14 b:162,8,904,14 u:8,22,316,22 c:8,22,204,22 d:212,22,112,22");
+}
+
 }  // namespace
 }  // namespace nexus::web

@@ -253,7 +253,9 @@ void ApplySpecifiedWidth(const css::ComputedStyle& style, double edges, Column& 
   double size = width->ToPixels(style.Context());
   if (style.Keyword("box-sizing") != "border-box")
     size += edges;
-  column.min = std::max(column.min, size);
+  // The width is what the column wants (its max-content width), not its minimum: a table
+  // too narrow for every column's width gives them less, down to their content's min-content
+  // widths (CSS Tables 3 §3.9.3.1; Chromium squeezes a width=200 menu to its content).
   column.max = column.fixed ? std::max(column.max, size) : std::max(column.min, size);
   column.fixed = true;
 }
@@ -412,7 +414,7 @@ static std::vector<Column> FixedColumns(const TableGrid& grid) {
       if (column.fixed || column.percent)
         continue;  // a <col> said first
       if (spanned.fixed) {
-        column.min = column.max = spanned.min / cell.column_span;
+        column.min = column.max = spanned.max / cell.column_span;
         column.fixed = true;
       } else if (spanned.percent) {
         column.percent = *spanned.percent / cell.column_span;
@@ -421,7 +423,7 @@ static std::vector<Column> FixedColumns(const TableGrid& grid) {
   }
   for (Column& column : columns) {
     if (column.fixed)
-      column.max = column.min;  // content does not widen a fixed table's columns
+      column.min = column.max;  // content neither widens nor narrows a fixed table's columns
   }
   return columns;
 }
