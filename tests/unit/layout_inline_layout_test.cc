@@ -147,6 +147,16 @@ TEST_F(InlineLayout, NoBreakSpacesCountInTheMinContentWidth) {
   EXPECT_GT(Widths("<p>word&nbsp;</p>").min, Widths("<p>word </p>").min);
 }
 
+// Fractional font sizes as Chromium's text has them: cut to a 64th of a pixel (Skia's 26.6
+// size for FreeType), 90% of 16px drawn at 14.390625px (widths from Chromium).
+TEST_F(InlineLayout, FractionalFontSizesAreCutToA64thOfAPixelAsInChromium) {
+  const std::string text = "A number of academic publications nicely describe many aspects</p>";
+  EXPECT_NEAR(Widths("<p style='font: 14.4px Arial'>" + text).max, 415.16, 0.05);
+  EXPECT_NEAR(Widths("<p style='font: 13.3333px Arial'>" + text).max, 384.50, 0.05);
+  EXPECT_NEAR(Widths("<p style='font: 17.6px Arial'>" + text).max, 507.55, 0.05);
+  EXPECT_NEAR(Widths("<p style='font: 16px Arial'>" + text).max, 461.58, 0.05);
+}
+
 // A line of plain text that fits is measured from its words and shaped only when painted:
 // it must come out as pango lays it out, in widths, height and baseline.
 TEST_F(InlineLayout, PlainLinesMeasuredFromWordsMatchPango) {

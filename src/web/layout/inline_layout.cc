@@ -529,6 +529,11 @@ double SetIndent(PangoLayout* layout, const Box& container, double width, bool f
   return std::min(0.0, px);
 }
 
+// Blink fits text in lines in LayoutUnits (1/64 px, text widths floored to them): a line of
+// text up to a 64th of a pixel wider than the room still fits (Chromium keeps "Online copies
+// of" 784.02px wide on a 784px line).
+constexpr double kFitSlack = 1.0 / 64 - 1e-6;
+
 double SetWidthAndAlignment(PangoLayout* layout,
                             const Box& container,
                             double width,
@@ -536,9 +541,9 @@ double SetWidthAndAlignment(PangoLayout* layout,
   double shift = SetIndent(layout, container, width, first_segment);
   width -= shift;
   if (Wraps(container)) {
-    // The epsilon keeps a width measured as max-content from wrapping by a rounding error.
-    pango_layout_set_width(layout,
-                           static_cast<int>(std::floor(std::max(0.0, width) * PANGO_SCALE + 1e-3)));
+    // The slack also keeps a width measured as max-content from wrapping by a rounding error.
+    pango_layout_set_width(
+        layout, static_cast<int>(std::floor((std::max(0.0, width) + kFitSlack) * PANGO_SCALE)));
     // A word longer than the line overflows it (CSS Text 3 §5.5), unless overflow-wrap or
     // word-break let it break anywhere.
     std::string overflow_wrap =
@@ -565,7 +570,7 @@ double FitToWidth(PangoLayout* layout, const Box& container, double width) {
   if (pango_layout_get_width(layout) == -1 && pango_layout_get_line_count(layout) == 1 &&
       shift == 0) {
     double used = LogicalWidth(layout);
-    if (used <= width + 1e-3) {
+    if (used <= width + kFitSlack) {
       std::string align = container.style ? container.style->Keyword("text-align") : "start";
       if (align == "center" || align == "-webkit-center")
         return (width - used) / 2;
@@ -705,7 +710,7 @@ InlineContent LayOutInline(const Box& container,
     if (auto simple = SimpleTextOf(container); simple && !simple->text.empty()) {
       // A plain line that fits: measured from its words, shaped when painted.
       bool short_enough = simple->text.size() * simple->style->font_size() * 0.2 <= content_width;
-      if (short_enough && cache->words.Measure(*simple).max <= content_width + 1e-3) {
+      if (short_enough && cache->words.Measure(*simple).max <= content_width + kFitSlack) {
         SimpleLine line = cache->words.Line(*simple);
         InlineContent content;
         content.text = std::move(simple->text);

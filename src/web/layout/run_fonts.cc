@@ -78,7 +78,10 @@ double NormalLineHeight(const PangoFontDescription* font) {
 PangoFontDescription* FontOf(const css::ComputedStyle& style) {
   PangoFontDescription* font = pango_font_description_new();
   pango_font_description_set_family(font, Families(style).c_str());
-  pango_font_description_set_absolute_size(font, style.font_size() * PANGO_SCALE);
+  // Skia hands FreeType the size in 26.6 fixed point, cut to a 64th of a pixel: Chromium's
+  // 14.4px text is 14.390625px text, which makes a line 0.05 % narrower.
+  double size = std::floor(style.font_size() * 64 + 1e-6) / 64;
+  pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
   pango_font_description_set_weight(font, static_cast<PangoWeight>(style.font_weight()));
   std::string font_style = style.Keyword("font-style");
   pango_font_description_set_style(font, font_style == "italic"    ? PANGO_STYLE_ITALIC
