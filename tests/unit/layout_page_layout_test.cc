@@ -120,6 +120,27 @@ TEST(PageLayout, AMissingImageWithASizeIsAFrameWithTheIconAndItsAltText) {
   EXPECT_EQ(outside, 0) << "nothing painted outside the frame";
 }
 
+// Glyphs sit on quarter pixels, as Skia places them: a glyph a tenth of a pixel further
+// right paints the same pixels, a fifth further (nearer the next quarter) does not.
+TEST(PageLayout, GlyphsArePlacedOnQuarterPixels) {
+  auto paint = [](const std::string& padding) {
+    auto document = dom::ParseHtml(
+        "<body style='margin:0'><p style='margin:0;padding-left:" + padding + "'>I</p>");
+    PageResources resources;
+    auto layout = CreatePageLayout(*document, *ParseUrl("http://example.test/"), resources);
+    layout->Layout(200, 50);
+    Canvas canvas(*layout, 200, 50);
+    std::vector<uint32_t> pixels;
+    for (int y = 0; y < 50; ++y) {
+      for (int x = 0; x < 200; ++x)
+        pixels.push_back(canvas.Pixel(x, y));
+    }
+    return pixels;
+  };
+  EXPECT_EQ(paint("10px"), paint("10.1px"));
+  EXPECT_NE(paint("10px"), paint("10.2px"));
+}
+
 TEST(PageLayout, BackgroundImagesRepeatOrNotFromTheirPosition) {
   auto document = dom::ParseHtml(
       "<!doctype html><style>div { width: 20px; height: 20px; margin: 0 }"

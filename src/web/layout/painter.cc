@@ -422,6 +422,36 @@ void PaintBrokenImageBox(cairo_t* cr,
   cairo_restore(cr);
 }
 
+// A run's glyph outlines with each glyph's origin on a quarter pixel, as Skia places them
+// (its subpixel glyph positions): the same edges, anti-aliased the same way as Chromium's.
+void GlyphPath(cairo_t* cr, PangoFont* font, PangoGlyphString* glyphs, double x, double y) {
+  cairo_scaled_font_t* scaled = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+  bool unknown = false;  // a character no font has: pango draws its hex box
+  for (int i = 0; i < glyphs->num_glyphs; ++i)
+    unknown |= (glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0;
+  if (!scaled || unknown) {
+    cairo_move_to(cr, x, y);
+    pango_cairo_glyph_string_path(cr, font, glyphs);
+    return;
+  }
+  std::vector<cairo_glyph_t> placed;
+  placed.reserve(static_cast<size_t>(glyphs->num_glyphs));
+  double advance = 0;
+  for (int i = 0; i < glyphs->num_glyphs; ++i) {
+    const PangoGlyphInfo& glyph = glyphs->glyphs[i];
+    if (glyph.glyph != PANGO_GLYPH_EMPTY) {
+      double gx = x + (advance + glyph.geometry.x_offset) / PANGO_SCALE;
+      double gy = y + static_cast<double>(glyph.geometry.y_offset) / PANGO_SCALE;
+      placed.push_back({glyph.glyph, std::round(gx * 4) / 4, gy});
+    }
+    advance += glyph.geometry.width;
+  }
+  cairo_save(cr);
+  cairo_set_scaled_font(cr, scaled);
+  cairo_glyph_path(cr, placed.data(), static_cast<int>(placed.size()));
+  cairo_restore(cr);
+}
+
 // A line's glyphs, run by run, as filled outlines at their exact (fractional) positions in
 // each run's colour: cairo 1.16 draws cached glyphs only on whole pixels, where Chromium
 // places them anywhere, and every line would drift from Chromium's by up to half a pixel.
@@ -464,8 +494,7 @@ void PaintLine(cairo_t* cr, PangoLayoutLine* line, double x, double baseline) {
       PaintBrokenImageIcon(cr, x, baseline - MetricsOfFont(run->item->analysis.font).ascent);
     }
     if (!shape && run->item->analysis.font && alpha > 1) {
-      cairo_move_to(cr, x, baseline - rise);
-      pango_cairo_glyph_string_path(cr, run->item->analysis.font, run->glyphs);
+      GlyphPath(cr, run->item->analysis.font, run->glyphs, x, baseline - rise);
       cairo_set_source_rgba(cr, color.red / 65535.0, color.green / 65535.0, color.blue / 65535.0,
                             alpha / 65535.0);
       cairo_fill(cr);
