@@ -28,9 +28,10 @@ const dom::Element* ElementOf(const Box& box) {
 }
 
 // Quirks mode's margin quirks as Chromium has them (the HTML standard's §15.3.3 says less):
-// a body's and a table cell's first and last blocks, and the first and last blocks of those
-// whose margins collapse with them, lose the user-agent margins of paragraphs, headings,
-// lists, block quotes and preformatted text where they meet the container's edge.
+// a body's and a table cell's first blocks, and the first blocks of those whose margins
+// collapse with them, lose the user-agent top margins of paragraphs, headings, lists, block
+// quotes and preformatted text where they meet the container's top; at a cell's bottom only
+// a paragraph's bottom margin goes (a list or heading keeps its own there, as in Chromium).
 bool IsQuirkyContainer(const Box& box) {
   const dom::Element* element = ElementOf(box);
   if (!element || !element->owner_document()->quirks_mode || box.pseudo_element.size())
@@ -48,6 +49,8 @@ bool HasQuirkyMargin(const Box& box, bool top) {
                                 "h4",         "h5",        "h6",  "listing", "menu", "ol",
                                 "p",          "plaintext", "pre", "ul",      "xmp"};
   const std::string& tag = element->tag_name();
+  if (!top)
+    return tag == "p";
   return std::any_of(std::begin(kTags), std::end(kTags), [&](const char* t) { return tag == t; });
 }
 
@@ -418,8 +421,8 @@ Laid LayoutEngine::LayOut(const Box& box,
     }
   }
 
-  if (quirky_container)
-    pending.DropQuirky();  // its last blocks' quirky bottom margins
+  if (quirky_container && ElementOf(box)->tag_name() != "body")
+    pending.DropQuirky();  // its last paragraphs' bottom margins
   double content_height;
   if (!content_seen && top_open && bottom_open && definite_height == 0) {
     // Nothing inside and nothing in the way: its margins collapse through it.
