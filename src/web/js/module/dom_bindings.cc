@@ -573,6 +573,10 @@ JSValueRef GetHead(JSContextRef context, JSObjectRef, JSStringRef, JSValueRef*) 
 JSValueRef GetBody(JSContextRef context, JSObjectRef, JSStringRef, JSValueRef*) {
   return Wrap(context, DocumentOf(context).body());
 }
+// "BackCompat" in quirks mode, "CSS1Compat" otherwise (limited quirks too), as DOM §4.5 says.
+JSValueRef GetCompatMode(JSContextRef context, JSObjectRef, JSStringRef, JSValueRef*) {
+  return MakeString(context, DocumentOf(context).quirks_mode ? "BackCompat" : "CSS1Compat");
+}
 JSValueRef GetTitle(JSContextRef context, JSObjectRef, JSStringRef, JSValueRef*) {
   return MakeString(context, DocumentOf(context).Title());
 }
@@ -630,6 +634,7 @@ const JSStaticValue kDocumentValues[] = {
     {"head", GetHead, nullptr, kJSPropertyAttributeReadOnly},
     {"body", GetBody, nullptr, kJSPropertyAttributeReadOnly},
     {"title", GetTitle, SetTitle, kJSPropertyAttributeNone},
+    {"compatMode", GetCompatMode, nullptr, kJSPropertyAttributeReadOnly},
     {"firstElementChild", GetFirstElementChild, nullptr, kJSPropertyAttributeReadOnly},
     {"lastElementChild", GetLastElementChild, nullptr, kJSPropertyAttributeReadOnly},
     {"childElementCount", GetChildElementCount, nullptr, kJSPropertyAttributeReadOnly},
