@@ -121,6 +121,35 @@ static Fragment LayOutAbsolute(LayoutEngine& engine,
   return fragment;
 }
 
+// position: sticky, with the page at the top of its scroll (what a page's first frame and
+// `nexus shot` show): the box moves, no further than its containing block allows, to keep
+// its top, bottom, left and right offsets from the viewport's edges (CSS Position 3 §3.4).
+static void Stick(LayoutEngine& engine,
+                  Fragment& box,
+                  const Rect& containing,
+                  const Rect& viewport) {
+  const css::ComputedStyle& style = *box.box->style;
+  auto offset = [&](const char* side, double of) { return Pixels(style, side, of, engine); };
+  double dx = 0, dy = 0;
+  if (auto top = offset("top", viewport.height); top && box.y < viewport.y + *top) {
+    dy = std::max(0.0, std::min(viewport.y + *top - box.y,
+                                containing.y + containing.height - (box.y + box.height)));
+  } else if (auto bottom = offset("bottom", viewport.height);
+             bottom && box.y + box.height > viewport.y + viewport.height - *bottom) {
+    dy = -std::max(0.0, std::min(box.y + box.height - (viewport.y + viewport.height - *bottom),
+                                 box.y - containing.y));
+  }
+  if (auto left = offset("left", viewport.width); left && box.x < viewport.x + *left) {
+    dx = std::max(0.0, std::min(viewport.x + *left - box.x,
+                                containing.x + containing.width - (box.x + box.width)));
+  } else if (auto right = offset("right", viewport.width);
+             right && box.x + box.width > viewport.x + viewport.width - *right) {
+    dx = -std::max(0.0, std::min(box.x + box.width - (viewport.x + viewport.width - *right),
+                                 box.x - containing.x));
+  }
+  Translate(box, dx, dy);
+}
+
 // Walks `fragment`'s children with `containing` the containing block absolutely positioned
 // boxes there have; returns the lowest bottom of those placed (the document grows to it).
 static double PlaceIn(LayoutEngine& engine,
@@ -164,6 +193,8 @@ static double PlaceIn(LayoutEngine& engine,
                 top             ? *top
                 : bottom_offset ? -*bottom_offset
                                 : 0);
+    } else if (position == "sticky") {
+      Stick(engine, child, fragment.box ? ContentBox(fragment) : containing, viewport);
     }
     Rect inner = IsPositioned(*child.box) ? PaddingBox(child) : containing;
     bottom = std::max(bottom, PlaceIn(engine, child, inner, viewport));
