@@ -94,4 +94,22 @@ bool IsOutOfFlow(const css::ComputedStyle& style) {
   return position == "absolute" || position == "fixed" || (!floating.empty() && floating != "none");
 }
 
+bool ContainsFixedPositioned(const css::ComputedStyle& style) {
+  for (const char* property : {"transform", "filter", "perspective"}) {
+    if (style.Keyword(property) != "none" && !style.Value(property).empty())
+      return true;
+  }
+  std::string will_change = css::Serialize(style.Value("will-change"));
+  std::string contain = css::Serialize(style.Value("contain"));
+  for (const char* word : {"transform", "filter", "perspective"}) {
+    if (will_change.find(word) != std::string::npos)
+      return true;
+  }
+  for (const char* word : {"paint", "layout", "strict", "content"}) {
+    if (contain.find(word) != std::string::npos)
+      return true;
+  }
+  return false;
+}
+
 }  // namespace nexus::web::layout

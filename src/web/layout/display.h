@@ -48,4 +48,9 @@ Display Blockified(Display display);
 // Whether the style takes its box out of flow (float or absolute/fixed position).
 bool IsOutOfFlow(const css::ComputedStyle& style);
 
+// A transform, a filter or a perspective (or will-change or contain asking for one): the box
+// is the containing block of its absolutely positioned and fixed descendants alike (CSS
+// Transforms 1 §3, Filter Effects 1 §5, CSS Containment 2 §3), and their offsetParent.
+bool ContainsFixedPositioned(const css::ComputedStyle& style);
+
 }  // namespace nexus::web::layout

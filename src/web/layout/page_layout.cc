@@ -4,6 +4,7 @@
 
 #include <fontconfig/fontconfig.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -12,6 +13,8 @@
 #include "web/dom/html_parser.h"
 #include "web/layout/block_layout.h"
 #include "web/layout/box_tree.h"
+#include "web/layout/display.h"
+#include "web/layout/effects_painter.h"
 #include "web/layout/inline_layout.h"
 #include "web/layout/layout_cache.h"
 #include "web/layout/painter.h"
@@ -168,6 +171,7 @@ class NexusPageLayout : public PageLayout {
     return result;
   }
 
+  // Where layout put the element, transforms aside (offsetTop and the like read this).
   std::optional<ElementBox> BoxOf(const dom::Element& element) override {
     const layout::Fragment* found = Find(root_, element);
     if (!found)
@@ -175,13 +179,19 @@ class NexusPageLayout : public PageLayout {
     return Box(*found);
   }
 
+  // Its boxes as the user sees them: each through the transforms of the boxes it is in and
+  // its own, the box around the corners, as CSSOM View has it (getClientRects and
+  // getBoundingClientRect).
   std::vector<ElementBox> ClientRects(const dom::Element& element) override {
     std::vector<ElementBox> rects;
+    std::vector<const layout::Fragment*> path;
     std::function<void(const layout::Fragment&)> visit = [&](const layout::Fragment& fragment) {
+      path.push_back(&fragment);
       if (fragment.box && fragment.box->node == &element && fragment.box->pseudo_element.empty())
-        rects.push_back(Box(fragment));
+        rects.push_back(Transformed(Box(fragment), path));
       for (const layout::Fragment& child : fragment.children)
         visit(child);
+      path.pop_back();
     };
     visit(root_);
     return rects;
@@ -199,7 +209,9 @@ class NexusPageLayout : public PageLayout {
         break;
       const css::ComputedStyle* style = style_->StyleOf(*ancestor);
       const std::string& tag = ancestor->tag_name();
-      if (tag == "body" || (style && style->Keyword("position") != "static") ||
+      if (tag == "body" ||
+          (style &&
+           (style->Keyword("position") != "static" || layout::ContainsFixedPositioned(*style))) ||
           (!positioned && (tag == "td" || tag == "th" || tag == "table")))
         return ancestor;
     }
@@ -234,6 +246,42 @@ class NexusPageLayout : public PageLayout {
         box.borders[i] = width ? width->ToPixels(style->Context()) : 0;
       }
     }
+    return box;
+  }
+
+  static ElementBox Transformed(ElementBox box, const std::vector<const layout::Fragment*>& path) {
+    bool any = std::any_of(path.begin(), path.end(), [](const layout::Fragment* f) {
+      return f->box && f->box->style && f->box->kind != layout::BoxKind::kText &&
+             f->box->style->Keyword("transform") != "none" &&
+             !f->box->style->Value("transform").empty();
+    });
+    if (!any)
+      return box;
+    // A cairo context only to compose the matrices as the painter does.
+    static cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+    cairo_t* cr = cairo_create(surface);
+    for (const layout::Fragment* f : path) {
+      if (f->box && f->box->style && f->box->kind != layout::BoxKind::kText)
+        layout::ApplyTransform(cr, {f->x, f->y, f->width, f->height}, *f->box->style);
+    }
+    cairo_matrix_t matrix;
+    cairo_get_matrix(cr, &matrix);
+    cairo_destroy(cr);
+    double left = INFINITY, top = INFINITY, right = -INFINITY, bottom = -INFINITY;
+    for (auto [x, y] : {std::pair{box.x, box.y},
+                        {box.x + box.width, box.y},
+                        {box.x, box.y + box.height},
+                        {box.x + box.width, box.y + box.height}}) {
+      cairo_matrix_transform_point(&matrix, &x, &y);
+      left = std::min(left, x);
+      top = std::min(top, y);
+      right = std::max(right, x);
+      bottom = std::max(bottom, y);
+    }
+    box.x = left;
+    box.y = top;
+    box.width = right - left;
+    box.height = bottom - top;
     return box;
   }
 

@@ -23,6 +23,10 @@ bool IsPositioned(const Box& box) {
          position == "sticky";
 }
 
+bool ContainsFixed(const Box& box) {
+  return box.style && box.kind != BoxKind::kText && ContainsFixedPositioned(*box.style);
+}
+
 // A length property in px against `percent_of`; none for auto.
 std::optional<double> Pixels(const css::ComputedStyle& style,
                              const char* property,
@@ -155,17 +159,19 @@ static void Stick(LayoutEngine& engine,
 static double PlaceIn(LayoutEngine& engine,
                       Fragment& fragment,
                       const Rect& containing,
+                      const Rect& fixed_containing,
                       const Rect& viewport) {
   double bottom = 0;
   for (Fragment& child : fragment.children) {
     if (!child.box) {
-      bottom = std::max(bottom, PlaceIn(engine, child, containing, viewport));
+      bottom = std::max(bottom, PlaceIn(engine, child, containing, fixed_containing, viewport));
       continue;
     }
     std::string position = PositionOf(*child.box);
     if (child.awaiting_position) {
       bool fixed = position == "fixed";
-      child = LayOutAbsolute(engine, *child.box, fixed ? viewport : containing, child.x, child.y);
+      child = LayOutAbsolute(engine, *child.box, fixed ? fixed_containing : containing, child.x,
+                             child.y);
       if (!fixed)
         bottom = std::max(bottom, child.y + child.height);
     } else if (position == "relative") {
@@ -196,15 +202,17 @@ static double PlaceIn(LayoutEngine& engine,
     } else if (position == "sticky") {
       Stick(engine, child, fragment.box ? ContentBox(fragment) : containing, viewport);
     }
-    Rect inner = IsPositioned(*child.box) ? PaddingBox(child) : containing;
-    bottom = std::max(bottom, PlaceIn(engine, child, inner, viewport));
+    bool contains_fixed = ContainsFixed(*child.box);
+    Rect inner = IsPositioned(*child.box) || contains_fixed ? PaddingBox(child) : containing;
+    Rect inner_fixed = contains_fixed ? PaddingBox(child) : fixed_containing;
+    bottom = std::max(bottom, PlaceIn(engine, child, inner, inner_fixed, viewport));
   }
   return bottom;
 }
 
 void LayoutEngine::PlacePositioned(Fragment& root) {
   Rect viewport{0, 0, viewport_width_, viewport_height_};
-  root.height = std::max(root.height, PlaceIn(*this, root, viewport, viewport));
+  root.height = std::max(root.height, PlaceIn(*this, root, viewport, viewport, viewport));
 }
 
 }  // namespace nexus::web::layout

@@ -198,9 +198,16 @@ const char kPreludeWindow[] = R"JS(
                           toJSON() { return {x, y, width, height, left: x, top: y, right: x + width, bottom: y + height}; }});
   }
   const box = element => __nexusLayoutBox(element) || [0, 0, 0, 0];
+  // The union of its client rects (CSSOM View §6.1): all the lines of an inline element,
+  // through the transforms it is under.
   Object.defineProperty(elementPrototype, "getBoundingClientRect", {value: function () {
-    const [x, y, width, height] = box(this);
-    return rect(x, y, width, height);
+    const rects = __nexusClientRects(this);
+    if (rects.length === 0) return rect(0, 0, 0, 0);
+    const nonEmpty = rects.filter(r => r[2] > 0 || r[3] > 0);
+    const used = nonEmpty.length ? nonEmpty : rects.slice(0, 1);
+    const left = Math.min(...used.map(r => r[0])), top = Math.min(...used.map(r => r[1]));
+    const right = Math.max(...used.map(r => r[0] + r[2])), bottom = Math.max(...used.map(r => r[1] + r[3]));
+    return rect(left, top, right - left, bottom - top);
   }});
   // One rectangle per box: an inline element has one per line it is on.
   Object.defineProperty(elementPrototype, "getClientRects", {value: function () {
