@@ -157,6 +157,12 @@ TEST_F(InlineLayout, FractionalFontSizesAreCutToA64thOfAPixelAsInChromium) {
   EXPECT_NEAR(Widths("<p style='font: 16px Arial'>" + text).max, 461.58, 0.05);
 }
 
+// sup and sub move by a third and a fifth of the parent's font size and a pixel, in layout
+// units as Blink has them: the line Chromium makes is 26.515625px tall.
+TEST_F(InlineLayout, SupAndSubShiftInLayoutUnitsAsInChromium) {
+  EXPECT_DOUBLE_EQ(Lay("<p>x<sup>2</sup> y<sub>i</sub></p>", 800).height, 26.515625);
+}
+
 // A line of plain text that fits is measured from its words and shaped only when painted:
 // it must come out as pango lays it out, in widths, height and baseline.
 TEST_F(InlineLayout, PlainLinesMeasuredFromWordsMatchPango) {

@@ -92,10 +92,13 @@ PangoFontDescription* FontOf(const css::ComputedStyle& style) {
 
 double BaselineRise(const css::ComputedStyle& style, double parent_font_size) {
   std::string align = style.Keyword("vertical-align");
+  // In layout units (a 64th of a pixel, floored), as Blink has them: 16px text raises a
+  // sup by 6.328125px.
+  auto units = [](double px) { return std::floor(px * 64) / 64; };
   if (align == "sub")
-    return -(std::floor(parent_font_size / 5) + 1);
+    return -units(parent_font_size / 5 + 1);
   if (align == "super")
-    return std::floor(parent_font_size / 3) + 1;
+    return units(parent_font_size / 3 + 1);
   if (!align.empty())
     return 0;  // baseline, middle, top, bottom, text-top, text-bottom
   auto length = style.LengthOf("vertical-align");
