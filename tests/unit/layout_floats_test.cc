@@ -61,5 +61,19 @@ TEST(Floats, FloatedListItemsAndFloatsInsideLines) {
       "img:752,50,40,40");
 }
 
+// A float shrinks to fit floats side by side (until one clears or a block in flow comes
+// between), beside its text; a float that clears goes below (Chromium's figures).
+TEST(Floats, FloatsShrinkToFitTheFloatsInsideAndClearAsBlocksDo) {
+  ExpectBoxes(
+      "<div id=o style='float:left'><div id=i style='float:left;width:100px;height:20px'></div>"
+      "<div id=j style='float:left;width:150px;height:30px'></div>text here</div>"
+      "<div id=o2 style='float:left;clear:left'><div id=k style='float:right;width:80px;"
+      "height:10px'></div>a long line of text that keeps going and going</div>"
+      "<div id=p style='float:left;clear:left'><div style='float:left;width:100px;height:20px'>"
+      "</div><div style='width:120px;height:5px'></div><div style='float:left;width:70px;"
+      "height:30px'></div><div style='float:left;width:70px;height:30px'></div></div>",
+      "o:8,8,305,30 i:8,8,100,20 j:108,8,150,30 o2:8,38,369,18 k:297,38,80,10 p:8,56,140,50");
+}
+
 }  // namespace
 }  // namespace nexus::web

@@ -271,6 +271,11 @@ Laid LayoutEngine::LayOut(const Box& box,
     double height = margin_top + floated.fragment.height + floated.bottom.Resolve();
     FloatSide side =
         child.style->Keyword("float") == "right" ? FloatSide::kRight : FloatSide::kLeft;
+    // A float that clears goes with its top margin edge below the floats it clears.
+    if (std::string clear = child.style->Keyword("clear"); !clear.empty() && clear != "none") {
+      y = std::max(y, floats->ClearanceBottom(clear == "left" || clear == "both",
+                                              clear == "right" || clear == "both"));
+    }
     FloatContext::Placed placed = floats->Place(side, width, height, y, content_left_in_context,
                                                 content_left_in_context + h.content_width);
     Translate(floated.fragment, placed.x - origin_x, placed.y + margin_top - origin_y);

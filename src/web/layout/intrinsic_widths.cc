@@ -30,6 +30,27 @@ std::optional<double> FixedContentSize(const css::ComputedStyle& style,
 
 }  // namespace
 
+// Floats among a block's inline content sit beside its lines, as Blink counts them: side
+// by side in the max-content width (a float that clears starts again), each alone in the
+// min-content width.
+void LayoutEngine::AddFloats(const Box& box, IntrinsicWidths& widths) {
+  double beside = 0, widest_row = 0;
+  for (const auto& child : box.children) {
+    if (child->IsInlineLevel() || !child->style || child->style->Keyword("float").empty() ||
+        child->style->Keyword("float") == "none")
+      continue;
+    std::string clear = child->style->Keyword("clear");
+    if (!clear.empty() && clear != "none") {
+      widest_row = std::max(widest_row, beside);
+      beside = 0;
+    }
+    IntrinsicWidths floated = Widths(*child);
+    widths.min = std::max(widths.min, floated.min);
+    beside += floated.max;
+  }
+  widths.max = std::max(widest_row, beside + widths.max);
+}
+
 IntrinsicWidths LayoutEngine::ContentWidths(const Box& box) {
   if (box.kind == BoxKind::kReplaced) {
     double width = ReplacedSize(box, {0, std::nullopt, viewport_width_, viewport_height_}).first;
@@ -57,15 +78,26 @@ IntrinsicWidths LayoutEngine::ContentWidths(const Box& box) {
     IntrinsicWidths widths = inline_.LineWidths(box, narrowest, widest);
     if (box.node && box.node->AsElement() && box.node->AsElement()->tag_name() == "select")
       widths.min = widths.max = widths.max + 24;
+    AddFloats(box, widths);
     return widths;
   }
+  // Blocks one above another; floats in a row beside each other until one clears or a
+  // block in flow comes between them.
   IntrinsicWidths widths;
+  double floats_beside = 0;
   for (const auto& child : box.children) {
     if (child->kind != BoxKind::kContainer || child->IsInlineLevel())
       continue;
     IntrinsicWidths child_widths = Widths(*child);
     widths.min = std::max(widths.min, child_widths.min);
-    widths.max = std::max(widths.max, child_widths.max);
+    bool floating = child->style && child->style->Keyword("float") != "none" &&
+                    !child->style->Keyword("float").empty();
+    std::string clear = child->style ? child->style->Keyword("clear") : "";
+    if (!floating || (!clear.empty() && clear != "none"))
+      floats_beside = 0;
+    if (floating)
+      floats_beside += child_widths.max;
+    widths.max = std::max(widths.max, floating ? floats_beside : child_widths.max);
   }
   return widths;
 }

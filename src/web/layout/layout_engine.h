@@ -134,6 +134,7 @@ class LayoutEngine {
                            std::optional<double> content_height);
   IntrinsicWidths GridWidths(const Box& box);
   IntrinsicWidths ContentWidths(const Box& box);
+  void AddFloats(const Box& box, IntrinsicWidths& widths);
 
   double viewport_width_, viewport_height_;
   InlineFormatter& inline_;
