@@ -822,6 +822,10 @@ InlineContent LayOutInline(const Box& container,
     AddPieces(content.segments[i], ranges, content.pieces);
     AddDecorations(content.segments[i], i, paragraph.decorations, content.decorations);
   }
+  // What layout needed of pango's lines is in `content` now: their glyphs go (most of a
+  // paragraph's memory), and pango shapes them again if the paragraph is painted.
+  for (LineSegment& segment : content.segments)
+    pango_layout_context_changed(segment.layout.get());
   return content;
 }
 
