@@ -311,7 +311,9 @@ Laid LayoutEngine::LayOut(const Box& box,
     std::vector<AtomicInline> atomics = LayOutAtomics(box, h.content_width, atomic_fragments);
     LineBoxes lines = inline_.LayOutLines(box, h.content_width, atomics, bands);
     cursor = lines.height;
-    content_seen = cursor > 0;
+    // An atomic inline is content even on a line of no height (an empty inline-block in
+    // quirks mode): margins do not collapse through its block.
+    content_seen = cursor > 0 || !atomics.empty();
     for (size_t i = 0; i < atomic_fragments.size() && i < lines.atomic_positions.size(); ++i) {
       auto [x, y] = lines.atomic_positions[i];
       Translate(atomic_fragments[i], content_left + x, content_top + y);
