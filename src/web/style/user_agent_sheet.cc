@@ -68,9 +68,8 @@ h4 { margin-block: 1.33em; font-size: 1em; }
 h5 { margin-block: 1.67em; font-size: 0.83em; }
 h6 { margin-block: 2.33em; font-size: 0.67em; }
 h1, h2, h3, h4, h5, h6 { font-weight: bold; }
-:is(article, aside, nav, section) h1 { margin-block: 0.83em; font-size: 1.5em; }
-:is(article, aside, nav, section) :is(article, aside, nav, section) h1 {
-  margin-block: 1em; font-size: 1.17em; }
+/* An h1 in a section is an h1 (the standard dropped its smaller sizes in 2025, Chromium
+   with it). */
 
 /* 15.3.7 Lists */
 dir, dd, dl, dt, menu, ol, ul { display: block; }
