@@ -8,6 +8,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <unordered_map>
 
 #include "base/logging.h"
 #include "web/dom/html_parser.h"
@@ -15,7 +16,9 @@
 #include "web/layout/box_tree.h"
 #include "web/layout/display.h"
 #include "web/layout/effects_painter.h"
+#include "web/layout/image_decoder.h"
 #include "web/layout/inline_layout.h"
+#include "web/layout/inline_svg.h"
 #include "web/layout/layout_cache.h"
 #include "web/layout/painter.h"
 #include "web/layout/run_fonts.h"
@@ -83,6 +86,8 @@ class NexusPageLayout : public PageLayout {
     });
     images_ = [this](const layout::Box& replaced) -> cairo_surface_t* {
       const dom::Element* element = replaced.node ? replaced.node->AsElement() : nullptr;
+      if (element && element->tag_name() == "svg" && replaced.style)
+        return InlineSvg(*element, *replaced.style);
       auto src = element ? element->GetAttribute("src") : std::nullopt;
       auto url = ResolveUrl(base_, std::string(src.value_or("")));
       if (!src || !url.ok())
@@ -285,6 +290,23 @@ class NexusPageLayout : public PageLayout {
     return box;
   }
 
+  // An <svg> in the page drawn by librsvg, again only when its markup (or colour) changed.
+  cairo_surface_t* InlineSvg(const dom::Element& svg, const css::ComputedStyle& style) {
+    css::Color c = style.ColorOf("color");
+    std::string color = "rgba(" + std::to_string(c.r) + "," + std::to_string(c.g) + "," +
+                        std::to_string(c.b) + "," + std::to_string(c.alpha) + ")";
+    std::string markup = layout::InlineSvgMarkup(svg, color);
+    auto& [drawn_from, surface] = inline_svgs_[&svg];
+    if (drawn_from != markup) {
+      auto decoded = DecodeImage({reinterpret_cast<const uint8_t*>(markup.data()), markup.size()});
+      if (!decoded.ok())
+        LOG(Info) << "inline <svg>: " << decoded.error().message();
+      surface = decoded.ok() ? std::move(decoded).value() : CairoSurface();
+      drawn_from = std::move(markup);
+    }
+    return surface.get();
+  }
+
   static const layout::Fragment* Find(const layout::Fragment& fragment,
                                       const dom::Element& element) {
     if (fragment.box && fragment.box->node == &element && fragment.box->pseudo_element.empty())
@@ -301,6 +323,7 @@ class NexusPageLayout : public PageLayout {
   const PageResources& resources_;
   layout::ImageLookup images_;  // a replaced box's picture, by its src
   std::unique_ptr<style::DocumentStyle> style_;
+  std::unordered_map<const dom::Element*, std::pair<std::string, CairoSurface>> inline_svgs_;
   std::unique_ptr<layout::Box> boxes_;
   layout::LineMap lines_;
   layout::LayoutCache cache_;
