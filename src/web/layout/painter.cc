@@ -614,7 +614,20 @@ struct PaintContext {
   const ImageByUrl& images;
   const ImageLookup& replaced;
   const Box* canvas_background_owner;  // whose background the canvas took: not painted twice
+  BorderBox page_clip;  // what the caller asked painted: all a fixed box is clipped to
 };
+
+// A fixed box whose containing block is the viewport: no box around it clips it.
+bool FixedToTheViewport(const Fragment& fragment) {
+  const Box* box = fragment.box;
+  if (!box || !box->style || box->style->Keyword("position") != "fixed")
+    return false;
+  for (const Box* up = box->parent; up; up = up->parent) {
+    if (up->style && up->kind != BoxKind::kText && ContainsFixedPositioned(*up->style))
+      return false;
+  }
+  return true;
+}
 
 void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context) {
   if (fragment.y > context.clip_bottom || fragment.y + fragment.height < context.clip_top)
@@ -777,13 +790,22 @@ void PaintStackingContext(cairo_t* cr, const Fragment& root, const PaintContext&
   bool clipped = root.box && IsPositioned(root) && Clips(root);
   auto paint = [&](const Stacked& stacked) {
     cairo_save(cr);
-    // (A fixed box's containing block is the viewport: no box clips it.)
-    if (clipped && stacked.fragment->box->style->Keyword("position") != "fixed") {
+    bool fixed = FixedToTheViewport(*stacked.fragment);
+    if (fixed) {
+      // Its containing block is the viewport: the clips of the boxes it is in (however deep,
+      // a relative box inside an overflow: hidden one) do not reach it.
+      cairo_reset_clip(cr);
+      const BorderBox& page = context.page_clip;
+      cairo_rectangle(cr, page.x, page.y, page.width, page.height);
+      cairo_clip(cr);
+    } else if (clipped) {
       BorderBox box = PaddingBox(root);
       cairo_rectangle(cr, box.x, box.y, box.width, box.height);
       cairo_clip(cr);
     }
     for (const BorderBox& box : stacked.clips) {
+      if (fixed)
+        break;
       cairo_rectangle(cr, box.x, box.y, box.width, box.height);
       cairo_clip(cr);
     }
@@ -953,7 +975,13 @@ void PaintFragments(cairo_t* cr,
   const Fragment* canvas_owner = PaintCanvasBackground(cr, root, images);
   double x1, y1, x2, y2;
   cairo_clip_extents(cr, &x1, &y1, &x2, &y2);
-  PaintContext context{lines, y1, y2, images, replaced, canvas_owner ? canvas_owner->box : nullptr};
+  PaintContext context{lines,
+                       y1,
+                       y2,
+                       images,
+                       replaced,
+                       canvas_owner ? canvas_owner->box : nullptr,
+                       {x1, y1, x2 - x1, y2 - y1}};
   PaintStackingContext(cr, root, context);
   cairo_restore(cr);
 }
