@@ -161,6 +161,8 @@ TEST_F(InlineLayout, FractionalFontSizesAreCutToA64thOfAPixelAsInChromium) {
 // units as Blink has them: the line Chromium makes is 26.515625px tall.
 TEST_F(InlineLayout, SupAndSubShiftInLayoutUnitsAsInChromium) {
   EXPECT_DOUBLE_EQ(Lay("<p>x<sup>2</sup> y<sub>i</sub></p>", 800).height, 26.515625);
+  // A sup keeps the line-height it inherits (Chromium's sheet has no `line-height: normal`).
+  EXPECT_DOUBLE_EQ(Lay("<p style='line-height: 1.5'>a<sup>2</sup>b</p>", 800).height, 27.328125);
 }
 
 // A line of plain text that fits is measured from its words and shaped only when painted:

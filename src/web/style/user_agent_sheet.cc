@@ -45,7 +45,7 @@ big { font-size: larger; }
 small { font-size: smaller; }
 sub { vertical-align: sub; font-size: smaller; }
 sup { vertical-align: super; font-size: smaller; }
-sub, sup { line-height: normal; }
+/* The standard also sets their line-height to normal; Chromium keeps the inherited one. */
 :link { color: #0000ee; }
 :visited { color: #551a8b; }
 :link, :visited { text-decoration: underline; cursor: pointer; }
