@@ -227,6 +227,10 @@ TEST(PageLayout, FormControlsShowTheirCurrentState) {
       ink_past_two_characters = ink_past_two_characters || canvas.Pixel(x, y) != 0xffffffu;
   }
   EXPECT_TRUE(ink_past_two_characters) << "the value set, not the attribute's 'a'";
+  // Chromium's look, not the sheet's 2px inset border: a 1px grey frame, white inside it.
+  int middle = field.y + field.height / 2;
+  EXPECT_EQ(canvas.Pixel(field.x, middle), 0x767676u);
+  EXPECT_EQ(canvas.Pixel(field.x + 1, middle), 0xffffffu);
 }
 
 // Inline content that comes to no text has no line boxes; painting it draws nothing (a

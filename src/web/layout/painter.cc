@@ -326,9 +326,46 @@ void PaintWidgetFace(cairo_t* cr, const Fragment& fragment) {
     cairo_line_to(cr, cx, cy + 2);
     cairo_line_to(cr, cx + 4, cy - 2);
     cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_set_line_width(cr, 1.5);
+    cairo_set_line_width(cr, 2);
     cairo_stroke(cr);
   }
+}
+
+// Whether a form control keeps its native look: its border is still the user-agent sheet's
+// (2px inset for fields, outset for buttons); an author who styles the border gets CSS's.
+bool ThemedControl(const Box& box) {
+  if (box.kind != BoxKind::kWidget || !box.style)
+    return false;
+  std::string border = box.style->Keyword("border-top-style");
+  auto width = box.style->LengthOf("border-top-width");
+  bool ua_border = (border == "inset" || border == "outset") && width &&
+                   width->ToPixels(box.style->Context()) == 2;
+  const dom::Element* element = box.node ? box.node->AsElement() : nullptr;
+  bool select = element && element->tag_name() == "select" && border == "solid";
+  return ua_border || select;
+}
+
+// Chromium's look for fields, text areas, selects and buttons: a 1px grey frame with
+// slightly rounded corners around the border box, on the control's background (a select's
+// field is white).
+void PaintControlFrame(cairo_t* cr, const BorderBox& box, const Box& control) {
+  const dom::Element* element = control.node ? control.node->AsElement() : nullptr;
+  double x = box.x + 0.5, y = box.y + 0.5, w = box.width - 1, h = box.height - 1, r = 2;
+  if (w <= 2 * r || h <= 2 * r)
+    return;
+  cairo_new_sub_path(cr);
+  cairo_arc(cr, x + w - r, y + r, r, -M_PI / 2, 0);
+  cairo_arc(cr, x + w - r, y + h - r, r, 0, M_PI / 2);
+  cairo_arc(cr, x + r, y + h - r, r, M_PI / 2, M_PI);
+  cairo_arc(cr, x + r, y + r, r, M_PI, 3 * M_PI / 2);
+  cairo_close_path(cr);
+  if (element && element->tag_name() == "select") {
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill_preserve(cr);
+  }
+  cairo_set_source_rgb(cr, 118 / 255.0, 118 / 255.0, 118 / 255.0);
+  cairo_set_line_width(cr, 1);
+  cairo_stroke(cr);
 }
 
 // An image scaled into the content box of its element.
@@ -648,6 +685,9 @@ void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context
     PaintBoxShadows(cr, snapped, style);
     PaintBackground(cr, snapped, style, context.images);
   }
+  bool themed = ThemedControl(box);
+  if (themed)
+    PaintControlFrame(cr, snapped, box);
   if (box.kind == BoxKind::kWidget)
     PaintWidgetFace(cr, fragment);
   if (box.kind == BoxKind::kReplaced && context.replaced) {
@@ -664,6 +704,8 @@ void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context
                  Snapped(fragment.x - w[3] / 2, fragment.y - w[0] / 2,
                          fragment.width + (w[1] + w[3]) / 2, fragment.height + (w[0] + w[2]) / 2),
                  style, fragment.collapsed_borders.get());
+  } else if (themed) {
+    // framed above, under its face
   } else if (!(box.display.inner == Inner::kTable &&
                style.Keyword("border-collapse") == "collapse")) {
     PaintBorders(cr, snapped, style);
