@@ -459,6 +459,15 @@ class Builder {
         summary_seen = true;
       }
       if (const dom::Element* child_element = child->AsElement()) {
+        if (closed_details) {
+          // Chromium keeps a closed <details>'s content in a block of its own that hides it
+          // (content-visibility: hidden, a formatting context): empty, it still keeps the
+          // summary's bottom margin inside the details.
+          BuildElement(*child_element, box);
+          box.Append(
+              Anonymous(box, Display{Outer::kBlock, Inner::kFlowRoot, false, false, false, ""}));
+          continue;
+        }
         if (child_element->tag_name() == "li") {
           if (auto value = child_element->GetAttribute("value"))
             ordinal = ParseInteger(*value).value_or(ordinal);
