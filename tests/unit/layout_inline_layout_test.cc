@@ -165,6 +165,18 @@ TEST_F(InlineLayout, SupAndSubShiftInLayoutUnitsAsInChromium) {
   EXPECT_DOUBLE_EQ(Lay("<p style='line-height: 1.5'>a<sup>2</sup>b</p>", 800).height, 27.328125);
 }
 
+// A <summary>'s disclosure triangle takes the room Chromium gives it: 1.0586em before the
+// text (16.94px at 16px: Chromium puts the text at 16.9375px).
+TEST_F(InlineLayout, SummaryMarkersTakeChromiumsRoom) {
+  double plain = Widths("<p style='font: 16px Arial'>Table</p>").max;
+  double with_marker =
+      Widths(
+          "<p style='font: 16px Arial'><span style='display: list-item; list-style: "
+          "disclosure-closed inside'>Table</span></p>")
+          .max;
+  EXPECT_NEAR(with_marker - plain, 16.94, 0.02);
+}
+
 // A line of plain text that fits is measured from its words and shaped only when painted:
 // it must come out as pango lays it out, in widths, height and baseline.
 TEST_F(InlineLayout, PlainLinesMeasuredFromWordsMatchPango) {

@@ -29,10 +29,16 @@ struct PangoLayoutDeleter {
 };
 using PangoLayoutPtr = std::unique_ptr<PangoLayout, PangoLayoutDeleter>;
 
-// The data of the shape that holds the room of the icon Chromium shows for an image that did
-// not load (painter.cc draws it): before the alt text, at the top of its first line, taking
-// no height; alone (no alt attribute), a 16px square on the baseline.
-enum class BrokenImageIcon : intptr_t { kBesideAltText = 16, kAlone = 17 };
+// The data of a shape in a line that the painter draws itself (painter.cc): the icon
+// Chromium shows for an image that did not load, before its alt text (at the top of its first
+// line, taking no height) or alone (no alt attribute: a 16px square on the baseline); and a
+// <summary>'s disclosure triangle, open or closed, drawn as Blink draws it.
+enum class DrawnShape : intptr_t {
+  kBrokenImageBesideAltText = 16,
+  kBrokenImageAlone,
+  kDisclosureOpen,
+  kDisclosureClosed,
+};
 
 // A line box (CSS 2.2 §10.8): from the segment's top, stacked as CSS stacks them (each at
 // least as tall as the container's strut, which pango knows nothing of).

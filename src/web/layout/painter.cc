@@ -424,6 +424,25 @@ void PaintBrokenImageIcon(cairo_t* cr, double x, double y) {
   cairo_restore(cr);
 }
 
+// Blink's disclosure triangle in a square `size` wide at (x, y): pointing right when closed,
+// down when open.
+void PaintDisclosureTriangle(cairo_t* cr,
+                             double x,
+                             double y,
+                             double size,
+                             bool open,
+                             const PangoColor& color) {
+  static const double kClosed[3][2] = {{0, 0}, {0.86, 0.5}, {0, 1}};
+  static const double kOpen[3][2] = {{0, 0.07}, {0.5, 0.93}, {1, 0.07}};
+  const double(*points)[2] = open ? kOpen : kClosed;
+  cairo_move_to(cr, x + points[0][0] * size, y + points[0][1] * size);
+  for (int i = 1; i < 3; ++i)
+    cairo_line_to(cr, x + points[i][0] * size, y + points[i][1] * size);
+  cairo_close_path(cr);
+  cairo_set_source_rgb(cr, color.red / 65535.0, color.green / 65535.0, color.blue / 65535.0);
+  cairo_fill(cr);
+}
+
 // An image that did not load, laid out at its given size: Chromium's frame (1px silver
 // border, 1px padding) with the icon inside and the alt text beside it, clipped to the box,
 // when the box has room for them (18px).
@@ -523,9 +542,15 @@ void PaintLine(cairo_t* cr, PangoLayoutLine* line, double x, double baseline) {
           break;
       }
     }
-    if (shape_data == static_cast<intptr_t>(BrokenImageIcon::kAlone)) {
+    if (shape_data == static_cast<intptr_t>(DrawnShape::kDisclosureOpen) ||
+        shape_data == static_cast<intptr_t>(DrawnShape::kDisclosureClosed)) {
+      // The marker is 1.0586em wide (inline_layout.cc); the triangle 0.625em.
+      double size = std::round(width / 1.0586 * 0.625);
+      bool open = shape_data == static_cast<intptr_t>(DrawnShape::kDisclosureOpen);
+      PaintDisclosureTriangle(cr, x, baseline - size - 1, size, open, color);
+    } else if (shape_data == static_cast<intptr_t>(DrawnShape::kBrokenImageAlone)) {
       PaintBrokenImageIcon(cr, x, baseline - 16);
-    } else if (shape_data == static_cast<intptr_t>(BrokenImageIcon::kBesideAltText) &&
+    } else if (shape_data == static_cast<intptr_t>(DrawnShape::kBrokenImageBesideAltText) &&
                run->item->analysis.font) {
       // At the top of the text's line: its font's rounded ascent above the baseline.
       PaintBrokenImageIcon(cr, x, baseline - MetricsOfFont(run->item->analysis.font).ascent);
