@@ -60,5 +60,18 @@ TEST(AtomicInlines, FormControlsTakeChromiumsSizes) {
       "c1:512,11,13,13 r1:533,11,13,13 d3:8,30,784,21 i3:8,30,68,21 i4:76,30,65,21");
 }
 
+// An inline <svg> is sized as Chromium sizes it: its width and height attributes (px or %),
+// the viewBox's ratio for what they leave out, else 300x150 (Chromium's figures).
+TEST(AtomicInlines, InlineSvgTakesItsSizeFromItsAttributesAndViewBox) {
+  ExpectBoxes(
+      "<div style='width:300px'><svg id=a viewBox='0 0 100 50'></svg></div>"
+      "<div style='width:300px'><svg id=b><rect width='10' height='10'/></svg></div>"
+      "<div style='width:300px'><svg id=c width='100%' height='40'></svg></div>"
+      "<div style='width:300px'><svg id=d width='50' viewBox='0 0 100 50'></svg></div>"
+      "<div style='width:300px;display:flex'><svg id=e viewBox='0 0 100 50' "
+      "style='height:20px'></svg></div>",
+      "a:8,8,300,150 b:8,162,300,150 c:8,316,300,40 d:8,360,50,25 e:8,389,40,20");
+}
+
 }  // namespace
 }  // namespace nexus::web

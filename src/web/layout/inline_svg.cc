@@ -1,6 +1,9 @@
 #include "web/layout/inline_svg.h"
 
+#include <charconv>
 #include <map>
+#include <optional>
+#include <sstream>
 
 namespace nexus::web::layout {
 namespace {
@@ -78,7 +81,41 @@ void Escape(std::string& out, const std::string& text, bool attribute) {
   }
 }
 
-void Write(std::string& out, const dom::Node& node, bool root, const std::string& color) {
+// A width or height attribute in px ("40", "40px"); none for percentages and the rest.
+std::optional<double> Pixels(const dom::Element& svg, const char* name) {
+  auto value = svg.GetAttribute(name);
+  if (!value)
+    return std::nullopt;
+  std::string text(*value);
+  if (text.size() > 2 && text.compare(text.size() - 2, 2, "px") == 0)
+    text.resize(text.size() - 2);
+  double number = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error != std::errc() || end != text.data() + text.size() || number < 0)
+    return std::nullopt;
+  return number;
+}
+
+// The viewBox's width / height, when it has a usable one.
+std::optional<double> ViewBoxRatio(const dom::Element& svg) {
+  auto view_box = svg.GetAttribute("viewBox");
+  if (!view_box)
+    return std::nullopt;
+  std::string text(*view_box);
+  for (char& c : text)
+    c = c == ',' ? ' ' : c;
+  std::istringstream in(text);
+  double x, y, width, height;
+  if (!(in >> x >> y >> width >> height) || width <= 0 || height <= 0)
+    return std::nullopt;
+  return width / height;
+}
+
+void Write(std::string& out,
+           const dom::Node& node,
+           bool root,
+           const std::string& color,
+           std::pair<double, double> size) {
   if (node.type() == dom::NodeType::kText) {
     Escape(out, static_cast<const dom::CharacterData&>(node).data(), false);
     return;
@@ -92,8 +129,9 @@ void Write(std::string& out, const dom::Node& node, bool root, const std::string
   for (const dom::Attribute& attribute : element->attributes()) {
     has_namespace |= attribute.name == "xmlns";
     has_xlink |= attribute.name == "xmlns:xlink";
-    if (root && attribute.name == "style")
-      continue;  // written below, with the colour
+    if (root &&
+        (attribute.name == "style" || attribute.name == "width" || attribute.name == "height"))
+      continue;  // written below: the colour, the size it is drawn at
     out += " " + attribute.name + "=\"";
     Escape(out, attribute.value, true);
     out += "\"";
@@ -103,24 +141,45 @@ void Write(std::string& out, const dom::Node& node, bool root, const std::string
       out += " xmlns=\"http://www.w3.org/2000/svg\"";
     if (!has_xlink)
       out += " xmlns:xlink=\"http://www.w3.org/1999/xlink\"";
+    out += " width=\"" + std::to_string(size.first) + "\" height=\"" + std::to_string(size.second) +
+           "\"";
     std::string style = "color:" + color + ";";
     if (auto own = element->GetAttribute("style"))
-      style += std::string(*own);
+      style += std::string(*own) + ";";
+    // Last, over any width and height of its own style (the page's layout sized it).
+    style +=
+        "width:" + std::to_string(size.first) + "px;height:" + std::to_string(size.second) + "px";
     out += " style=\"";
     Escape(out, style, true);
     out += "\"";
   }
   out += ">";
   for (const auto& child : element->children())
-    Write(out, *child, false, color);
+    Write(out, *child, false, color, size);
   out += "</" + name + ">";
 }
 
 }  // namespace
 
-std::string InlineSvgMarkup(const dom::Element& svg, const std::string& color) {
+std::pair<double, double> InlineSvgSize(const dom::Element& svg) {
+  std::optional<double> width = Pixels(svg, "width"), height = Pixels(svg, "height");
+  std::optional<double> ratio = ViewBoxRatio(svg);
+  if (width && height)
+    return {*width, *height};
+  if (ratio && width)
+    return {*width, *width / *ratio};
+  if (ratio && height)
+    return {*height * *ratio, *height};
+  if (ratio)
+    return {300, 300 / *ratio};
+  return {width.value_or(300), height.value_or(150)};
+}
+
+std::string InlineSvgMarkup(const dom::Element& svg,
+                            const std::string& color,
+                            std::pair<double, double> size) {
   std::string out;
-  Write(out, svg, true, color);
+  Write(out, svg, true, color, size);
   return out;
 }
 

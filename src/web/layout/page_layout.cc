@@ -295,7 +295,7 @@ class NexusPageLayout : public PageLayout {
     css::Color c = style.ColorOf("color");
     std::string color = "rgba(" + std::to_string(c.r) + "," + std::to_string(c.g) + "," +
                         std::to_string(c.b) + "," + std::to_string(c.alpha) + ")";
-    std::string markup = layout::InlineSvgMarkup(svg, color);
+    std::string markup = layout::InlineSvgMarkup(svg, color, layout::InlineSvgSize(svg));
     auto& [drawn_from, surface] = inline_svgs_[&svg];
     if (drawn_from != markup) {
       auto decoded = DecodeImage({reinterpret_cast<const uint8_t*>(markup.data()), markup.size()});

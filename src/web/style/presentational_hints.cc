@@ -226,8 +226,9 @@ std::string PresentationalHintsText(const dom::Element& element) {
   }
 
   // width and height: the dimension properties.
+  // (An <svg>'s width and height are its geometry properties, SVG 2 §8.2: the same here.)
   bool sized = IsOneOf(tag, {"table", "td", "th", "col", "colgroup", "img", "iframe", "embed",
-                             "object", "video", "canvas", "hr", "pre"});
+                             "object", "video", "canvas", "hr", "pre", "svg"});
   if (auto width = attribute("width"); width && sized && tag != "pre") {
     bool zero_allowed = !IsOneOf(tag, {"table", "td", "th", "col", "colgroup"});
     if (auto dimension = Dimension(*width, zero_allowed))
