@@ -8,6 +8,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <sstream>
 #include <unordered_map>
 
 #include "base/logging.h"
@@ -233,7 +234,77 @@ class NexusPageLayout : public PageLayout {
         style_ && top == &document_ ? style_->StyleOf(element) : nullptr;
     if (!computed)
       return {};
-    return style::ResolveStyle(*computed, viewport_width_, viewport_height_);
+    auto resolved = style::ResolveStyle(*computed, viewport_width_, viewport_height_);
+    UseLaidOutSizes(element, *computed, resolved);
+    return resolved;
+  }
+
+  // CSSOM §9's resolved values: a rendered box's width and height as laid out (its content
+  // box, or border box under box-sizing: border-box), and its horizontal margins where they
+  // were auto or a percentage, as Chromium answers getComputedStyle.
+  void UseLaidOutSizes(const dom::Element& element,
+                       const css::ComputedStyle& style,
+                       std::vector<std::pair<std::string, std::string>>& resolved) const {
+    const layout::Fragment* parent = nullptr;
+    const layout::Fragment* found = nullptr;
+    std::function<bool(const layout::Fragment&)> visit = [&](const layout::Fragment& fragment) {
+      for (const layout::Fragment& child : fragment.children) {
+        if (child.box && child.box->node == &element && child.box->pseudo_element.empty()) {
+          parent = &fragment;
+          found = &child;
+          return true;
+        }
+        if (visit(child))
+          return true;
+      }
+      return false;
+    };
+    if (!visit(root_) || found->inline_box || !found->box ||
+        found->box->kind == layout::BoxKind::kText)
+      return;
+    auto px = [&](const char* property) {
+      auto length = style.LengthOf(property);
+      return length ? length->ToPixels(style.Context()) : 0.0;
+    };
+    auto number = [](double value) {
+      std::ostringstream out;
+      out << std::round(value * 64) / 64 << "px";
+      return out.str();
+    };
+    bool border_box = style.Keyword("box-sizing") == "border-box";
+    double width = found->width, height = found->height;
+    if (!border_box) {
+      width -= px("border-left-width") + px("border-right-width") + px("padding-left") +
+               px("padding-right");
+      height -= px("border-top-width") + px("border-bottom-width") + px("padding-top") +
+                px("padding-bottom");
+    }
+    std::map<std::string, std::string> used = {{"width", number(std::max(0.0, width))},
+                                               {"height", number(std::max(0.0, height))}};
+    // Horizontal margins of a block in flow, from where it sits in its parent's content box.
+    const css::ComputedStyle* parent_style =
+        parent && parent->box ? parent->box->style.get() : nullptr;
+    std::string position = style.Keyword("position");
+    if (parent_style && parent->box->kind != layout::BoxKind::kText &&
+        found->box->display.outer == layout::Outer::kBlock && position != "absolute" &&
+        position != "fixed" && style.Keyword("float") == "none") {
+      auto parent_px = [&](const char* property) {
+        auto length = parent_style->LengthOf(property);
+        return length ? length->ToPixels(parent_style->Context()) : 0.0;
+      };
+      double content_right =
+          parent->x + parent->width - parent_px("border-right-width") - parent_px("padding-right");
+      used["margin-left"] = number(found->x - parent->content_x);
+      used["margin-right"] = number(content_right - (found->x + found->width));
+    }
+    for (auto& [name, value] : resolved) {
+      auto it = used.find(name);
+      if (it == used.end())
+        continue;
+      bool relative = value == "auto" || value.find('%') != std::string::npos;
+      if (name == "width" || name == "height" || relative)
+        value = it->second;
+    }
   }
 
  private:
