@@ -89,12 +89,7 @@ class NexusPageLayout : public PageLayout {
       const dom::Element* element = replaced.node ? replaced.node->AsElement() : nullptr;
       if (element && element->tag_name() == "svg" && replaced.style)
         return InlineSvg(*element, *replaced.style);
-      auto src = element ? element->GetAttribute("src") : std::nullopt;
-      auto url = ResolveUrl(base_, std::string(src.value_or("")));
-      if (!src || !url.ok())
-        return nullptr;
-      auto image = resources_.images.find(url->spec);
-      return image == resources_.images.end() ? nullptr : image->second.get();
+      return element ? FetchedImage(*element) : nullptr;
     };
   }
 
@@ -114,11 +109,7 @@ class NexusPageLayout : public PageLayout {
     // constraints are the same, its fragments (layout_cache.h).
     std::vector<const layout::Box*> discarded;
     boxes_ = layout::BuildBoxTree(document_, *style_, std::move(boxes_), &discarded,
-                                  [this](const dom::Element& img) {
-                                    auto src = img.GetAttribute("src");
-                                    auto url = ResolveUrl(base_, std::string(src.value_or("")));
-                                    return !src || !url.ok() || !resources_.images.count(url->spec);
-                                  });
+                                  [this](const dom::Element& img) { return !FetchedImage(img); });
     for (const layout::Box* box : discarded) {
       lines_.erase(box);
       cache_.Forget(*box);
@@ -359,6 +350,16 @@ class NexusPageLayout : public PageLayout {
     box.width = right - left;
     box.height = bottom - top;
     return box;
+  }
+
+  // The picture main fetched for an element's src, if it came and decoded.
+  cairo_surface_t* FetchedImage(const dom::Element& element) const {
+    auto src = element.GetAttribute("src");
+    auto url = ResolveUrl(base_, std::string(src.value_or("")));
+    if (!src || !url.ok())
+      return nullptr;
+    auto image = resources_.images.find(url->spec);
+    return image == resources_.images.end() ? nullptr : image->second.get();
   }
 
   // An <svg> in the page drawn by librsvg, again only when its markup (or colour) changed.
