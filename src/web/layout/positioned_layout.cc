@@ -128,29 +128,36 @@ static Fragment LayOutAbsolute(LayoutEngine& engine,
 // position: sticky, with the page at the top of its scroll (what a page's first frame and
 // `nexus shot` show): the box moves, no further than its containing block allows, to keep
 // its top, bottom, left and right offsets from the viewport's edges (CSS Position 3 §3.4).
+// How far a sticky box moves along one axis: toward the far side to keep `near` (top or
+// left) from the viewport's start, or back to keep `far` from its end, never out of its
+// containing block. Positions are the box's start and size, the viewport's and the block's.
+static double StickAlong(std::optional<double> near,
+                         std::optional<double> far,
+                         double start,
+                         double size,
+                         double viewport_start,
+                         double viewport_size,
+                         double block_start,
+                         double block_size) {
+  if (near && start < viewport_start + *near)
+    return std::max(
+        0.0, std::min(viewport_start + *near - start, block_start + block_size - (start + size)));
+  if (far && start + size > viewport_start + viewport_size - *far)
+    return -std::max(
+        0.0, std::min(start + size - (viewport_start + viewport_size - *far), start - block_start));
+  return 0;
+}
+
 static void Stick(LayoutEngine& engine,
                   Fragment& box,
                   const Rect& containing,
                   const Rect& viewport) {
   const css::ComputedStyle& style = *box.box->style;
   auto offset = [&](const char* side, double of) { return Pixels(style, side, of, engine); };
-  double dx = 0, dy = 0;
-  if (auto top = offset("top", viewport.height); top && box.y < viewport.y + *top) {
-    dy = std::max(0.0, std::min(viewport.y + *top - box.y,
-                                containing.y + containing.height - (box.y + box.height)));
-  } else if (auto bottom = offset("bottom", viewport.height);
-             bottom && box.y + box.height > viewport.y + viewport.height - *bottom) {
-    dy = -std::max(0.0, std::min(box.y + box.height - (viewport.y + viewport.height - *bottom),
-                                 box.y - containing.y));
-  }
-  if (auto left = offset("left", viewport.width); left && box.x < viewport.x + *left) {
-    dx = std::max(0.0, std::min(viewport.x + *left - box.x,
-                                containing.x + containing.width - (box.x + box.width)));
-  } else if (auto right = offset("right", viewport.width);
-             right && box.x + box.width > viewport.x + viewport.width - *right) {
-    dx = -std::max(0.0, std::min(box.x + box.width - (viewport.x + viewport.width - *right),
-                                 box.x - containing.x));
-  }
+  double dy = StickAlong(offset("top", viewport.height), offset("bottom", viewport.height), box.y,
+                         box.height, viewport.y, viewport.height, containing.y, containing.height);
+  double dx = StickAlong(offset("left", viewport.width), offset("right", viewport.width), box.x,
+                         box.width, viewport.x, viewport.width, containing.x, containing.width);
   Translate(box, dx, dy);
 }
 
