@@ -1,9 +1,11 @@
 #include "web/layout/inline_svg.h"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <optional>
 #include <sstream>
+#include <vector>
 
 namespace nexus::web::layout {
 namespace {
@@ -159,6 +161,39 @@ void Write(std::string& out,
   out += "</" + name + ">";
 }
 
+// The ids a subtree's <use> elements point at ("#icon") that are not inside it: an icon
+// sprite's symbols live in another <svg> of the page.
+std::vector<std::string> ReferencedElsewhere(const dom::Element& svg) {
+  std::vector<std::string> ids, defined;
+  for (const dom::Node* node : dom::Descendants(svg)) {
+    const dom::Element* element = node->AsElement();
+    if (!element)
+      continue;
+    if (auto id = element->GetAttribute("id"))
+      defined.emplace_back(*id);
+    if (element->tag_name() != "use")
+      continue;
+    auto href = element->GetAttribute("href");
+    if (!href)
+      href = element->GetAttribute("xlink:href");
+    if (href && href->size() > 1 && (*href)[0] == '#')
+      ids.emplace_back(href->substr(1));
+  }
+  std::erase_if(ids, [&](const std::string& id) {
+    return std::find(defined.begin(), defined.end(), id) != defined.end();
+  });
+  return ids;
+}
+
+const dom::Element* ElementWithId(const dom::Node& root, const std::string& id) {
+  for (const dom::Node* node : dom::Descendants(root)) {
+    const dom::Element* element = node->AsElement();
+    if (element && element->GetAttribute("id") == id)
+      return element;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::pair<double, double> InlineSvgSize(const dom::Element& svg) {
@@ -180,6 +215,17 @@ std::string InlineSvgMarkup(const dom::Element& svg,
                             std::pair<double, double> size) {
   std::string out;
   Write(out, svg, true, color, size);
+  std::vector<std::string> ids = ReferencedElsewhere(svg);
+  const dom::Node* document = svg.owner_document();
+  if (ids.empty() || !document)
+    return out;
+  // What its <use> elements point at elsewhere in the page goes in a <defs> of its own.
+  std::string defs = "<defs>";
+  for (const std::string& id : ids) {
+    if (const dom::Element* target = ElementWithId(*document, id))
+      Write(defs, *target, false, color, size);
+  }
+  out.insert(out.rfind("</svg>"), defs + "</defs>");
   return out;
 }
 
