@@ -170,7 +170,7 @@ double TextWidth(const std::string& families, const std::string& text) {
 }
 
 css::FontFaceRule Rule(const std::string& family, const std::string& url) {
-  return {family, {{false, url, ""}}, 400, 400, false};
+  return {family, {{false, url, ""}}, 400, 400, false, {}};
 }
 
 TEST(WebFonts, TrueTypePassesAsItIsAndWoffAndWoff2UnpackToTheSameTables) {
@@ -230,13 +230,30 @@ TEST(WebFonts, AFamilyFromFontFaceDrawsWithItsFaceAndAFailedOneFallsBack) {
 }
 
 TEST(WebFonts, LocalSourcesNameInstalledFacesByFullOrPostScriptName) {
-  css::FontFaceRule rule = {"Local Probe",
-                            {{true, "No Such Face", ""}, {true, "DejaVuSansMono-Bold", ""}},
-                            700,
-                            700,
-                            false};
+  css::FontFaceRule rule = {
+      "Local Probe", {{true, "No Such Face", ""}, {true, "DejaVuSansMono-Bold", ""}},
+      700,           700,
+      false,         {}};
   EXPECT_TRUE(UseWebFonts({rule}, {}).empty());
   EXPECT_EQ(WebFontFamily("local probe"), "DejaVu Sans Mono");
+}
+
+// A family split into subsets by unicode-range (as web font services serve them): each
+// character is drawn from the subset that covers it.
+TEST(WebFonts, UnicodeRangeSubsetsEachDrawTheirOwnCharacters) {
+  std::string mono = ReadFile(kInstalledFont);
+  std::string serif = ReadFile("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf");
+  ASSERT_FALSE(serif.empty());
+  css::FontFaceRule capitals = Rule("Split Probe", "https://fonts.test/capitals.ttf");
+  capitals.unicode_ranges = {{U'A', U'Z'}};
+  css::FontFaceRule small = Rule("Split Probe", "https://fonts.test/small.ttf");
+  small.unicode_ranges = {{U'a', U'z'}};
+  EXPECT_TRUE(UseWebFonts({capitals, small}, {{"https://fonts.test/capitals.ttf", mono},
+                                              {"https://fonts.test/small.ttf", serif}})
+                  .empty());
+  std::string families = BrowserFamilies("'Split Probe'");
+  EXPECT_DOUBLE_EQ(TextWidth(families, "WWW"), TextWidth("DejaVu Sans Mono", "WWW"));
+  EXPECT_DOUBLE_EQ(TextWidth(families, "iii"), TextWidth("DejaVu Serif", "iii"));
 }
 
 TEST(FontFace, DescriptorsParseAsBrowsersReadThem) {
@@ -273,6 +290,14 @@ TEST(FontFace, DescriptorsParseAsBrowsersReadThem) {
   ASSERT_TRUE(bold);
   EXPECT_EQ(bold->weight_min, 700);
   EXPECT_EQ(css::FirstFetchedSource(*bold), nullptr);
+  auto ranged =
+      css::ParseFontFace(css::ParseStyleSheet("@font-face{font-family:r;src:url(r.woff2);"
+                                              "unicode-range: U+0000-00FF, u+0131, U+4??, U+zz}")
+                             .rules[0]
+                             .declarations);
+  ASSERT_TRUE(ranged);
+  std::vector<std::pair<char32_t, char32_t>> ranges = {{0, 0xFF}, {0x131, 0x131}, {0x400, 0x4FF}};
+  EXPECT_EQ(ranged->unicode_ranges, ranges);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "web/css/font_face.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "base/ascii.h"
 
@@ -66,6 +67,50 @@ std::optional<int> Weight(const ComponentValue& value) {
   return std::nullopt;
 }
 
+// unicode-range (CSS Fonts 4 §4.5): "U+0-7F, U+0131, U+4??" as ranges, read from the
+// declaration's tokens serialized again; a range that does not parse is dropped (the rest
+// still count).
+std::vector<std::pair<char32_t, char32_t>> UnicodeRanges(const std::vector<ComponentValue>& value) {
+  std::vector<std::pair<char32_t, char32_t>> ranges;
+  std::string text = Serialize(value);
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = std::min(text.find(',', start), text.size());
+    std::string part;
+    for (char c : text.substr(start, end - start)) {
+      if (c != ' ' && c != '\t' && c != '\n')
+        part += c;
+    }
+    start = end + 1;
+    // The tokens come back as "U0-0FF" (the "+0" was a number): the '+' may be gone.
+    if (part.size() < 2 || (part[0] != 'U' && part[0] != 'u'))
+      continue;
+    part = part.substr(part[1] == '+' ? 2 : 1);
+    auto hex = [](const std::string& digits, char wildcard) -> std::optional<char32_t> {
+      if (digits.empty() || digits.size() > 6)
+        return std::nullopt;
+      char32_t value = 0;
+      for (char c : digits) {
+        int digit = c == '?' ? (wildcard == 'f' ? 15 : 0)
+                    : std::isxdigit(static_cast<unsigned char>(c))
+                        ? std::stoi(std::string(1, c), nullptr, 16)
+                        : -1;
+        if (digit < 0)
+          return std::nullopt;
+        value = value * 16 + static_cast<char32_t>(digit);
+      }
+      return value;
+    };
+    size_t dash = part.find('-');
+    std::optional<char32_t> low = hex(dash == std::string::npos ? part : part.substr(0, dash), '0');
+    std::optional<char32_t> high =
+        dash == std::string::npos ? hex(part, 'f') : hex(part.substr(dash + 1), 'f');
+    if (low && high && *low <= *high && *high <= 0x10FFFF)
+      ranges.emplace_back(*low, *high);
+  }
+  return ranges;
+}
+
 }  // namespace
 
 std::optional<FontFaceRule> ParseFontFace(const std::vector<Declaration>& descriptors) {
@@ -86,6 +131,8 @@ std::optional<FontFaceRule> ParseFontFace(const std::vector<Declaration>& descri
       }
     } else if (name == "font-style" && !value.empty()) {
       rule.italic = IsIdent(value[0], "italic") || IsIdent(value[0], "oblique");
+    } else if (name == "unicode-range") {
+      rule.unicode_ranges = UnicodeRanges(descriptor.value);
     }
   }
   if (rule.family.empty() || rule.sources.empty())

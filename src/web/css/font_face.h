@@ -1,12 +1,13 @@
 // @font-face rules (CSS Fonts 4 §4) as the descriptors a page's fonts are chosen by: the
 // family the page names, where the face comes from (a URL, or a face installed here with
-// local()), and the weights and style it is for. unicode-range and font-display are read
-// past: every face covers every character, and text waits for its fonts (as `nexus shot`
-// would want anyway).
+// local()), the weights and style it is for, and the characters it is used for
+// (unicode-range: the subsets web font services split a family into). font-display is read
+// past: text waits for its fonts (as `nexus shot` would want anyway).
 #pragma once
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "web/css/parser.h"
@@ -25,6 +26,8 @@ struct FontFaceRule {
   int weight_min = 400;  // font-weight: one weight, or a range for a variable face
   int weight_max = 400;
   bool italic = false;  // font-style: italic or oblique
+  // unicode-range's code point ranges, inclusive; empty for every character.
+  std::vector<std::pair<char32_t, char32_t>> unicode_ranges;
 };
 
 // The rule's descriptors; nothing without a font-family and a src, as browsers ignore it.

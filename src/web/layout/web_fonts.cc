@@ -157,8 +157,25 @@ Status AddToFontconfig(const std::string& sfnt,
   if (!set || set->nfont <= first)
     return Error("fontconfig found no face in the font");
   bool one_face = set->nfont == first + 1;
+  // unicode-range: the face covers only those of its characters, so that pango takes each
+  // character from the subset that has it.
+  FcCharSet* wanted = nullptr;
+  if (!rule.unicode_ranges.empty()) {
+    wanted = FcCharSetCreate();
+    for (auto [low, high] : rule.unicode_ranges) {
+      for (char32_t c = low; c <= high && c <= 0x10FFFF; ++c)
+        FcCharSetAddChar(wanted, c);
+    }
+  }
   for (int i = first; i < set->nfont; ++i) {
     FcPattern* face = set->fonts[i];
+    FcCharSet* covered = nullptr;
+    if (wanted && FcPatternGetCharSet(face, FC_CHARSET, 0, &covered) == FcResultMatch) {
+      FcCharSet* kept = FcCharSetIntersect(covered, wanted);
+      FcPatternDel(face, FC_CHARSET);
+      FcPatternAddCharSet(face, FC_CHARSET, kept);
+      FcCharSetDestroy(kept);
+    }
     FcPatternDel(face, FC_FAMILY);
     FcPatternDel(face, FC_FAMILYLANG);
     FcPatternAddString(face, FC_FAMILY, reinterpret_cast<const FcChar8*>(family.c_str()));
@@ -176,6 +193,8 @@ Status AddToFontconfig(const std::string& sfnt,
     }
     FcPatternAddInteger(face, FC_SLANT, rule.italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
   }
+  if (wanted)
+    FcCharSetDestroy(wanted);
   (void)memory.release();  // fontconfig, cairo and harfbuzz open the path as they need it
   return OkStatus();
 }
