@@ -667,12 +667,28 @@ void AddPieces(const LineSegment& segment,
   PangoLayout* layout = segment.layout.get();
   size_t length = strlen(pango_layout_get_text(layout));
   for (const InlineRange& range : ranges) {
-    if (range.end <= segment.start || range.start >= segment.start + length)
+    bool empty = range.start == range.end;
+    if (empty ? range.start < segment.start || range.start > segment.start + length
+              : range.end <= segment.start || range.start >= segment.start + length)
       continue;
     const css::ComputedStyle& style = *range.box->style;
     PangoFontDescription* font = FontOf(style);
     FontMetrics metrics = MetricsOf(font);
     pango_font_description_free(font);
+    if (empty) {
+      // An empty inline box (an <a name> anchor) still has a place on its line, as in
+      // Chromium: no width, its font's height (what scrolling to the anchor needs).
+      int line = 0, x = 0;
+      pango_layout_index_to_line_x(layout, static_cast<int>(range.start - segment.start), false,
+                                   &line, &x);
+      if (segment.lines.empty())
+        continue;
+      const LineBox& box = segment.lines[std::min<size_t>(line, segment.lines.size() - 1)];
+      pieces.push_back({range.box, segment.x + static_cast<double>(x) / PANGO_SCALE,
+                        segment.y + box.baseline - range.rise - metrics.ascent, 0,
+                        metrics.ascent + metrics.descent});
+      continue;
+    }
     auto px = [&](const char* property) {
       auto value = style.LengthOf(property);
       return value && !value->has_percentage() ? value->ToPixels(style.Context()) : 0.0;
