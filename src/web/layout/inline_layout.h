@@ -1,11 +1,12 @@
 // Inline layout through pango (CSS Text 3, CSS Inline 3): a block container's inline content
 // as one pango paragraph: its text runs with their fonts, white space processed by each
 // run's `white-space`, <br> as a line separator, wrapped at the container's width and
-// aligned by `text-align`. Pango breaks the lines (UAX #14) and orders bidirectional text.
-// Atomic inlines (inline-blocks, form controls, images), laid out by block layout, hold their
-// place as shapes of their size; inline boxes take room for their margins, borders and
-// paddings and get a rectangle per line; beside floats the lines are cut into bands. Not
-// yet: vertical-align other than baseline.
+// aligned by `text-align`. Pango breaks the lines (UAX #14, plus Blink's break after any
+// space) and orders bidirectional text; the lines are stacked as CSS stacks line boxes, with
+// vertical-align. Atomic inlines (inline-blocks, form controls, images), laid out by block
+// layout, hold their place as shapes of their size; inline boxes take room for their margins,
+// borders and paddings and get a rectangle per line; beside floats the lines are cut into
+// bands.
 #pragma once
 
 #include <pango/pango.h>
