@@ -63,6 +63,9 @@ class ParagraphBuilder {
     if (box.pseudo_element == "marker" && box.style && AddDisclosureTriangle(*box.style))
       return;
     if (box.kind == BoxKind::kLineBreak) {
+      // Its place, for getBoundingClientRect: where it ends its line, no wider than nothing.
+      if (box.style && box.node)
+        ranges_.push_back({&box, text_.size(), text_.size(), 0, 0, rise_});
       text_ += "\u2028";  // a line separator: a new line within the paragraph
       after_space_ = true;
       return;
