@@ -81,8 +81,11 @@ TEST_F(InlineLayout, OutsideMarkersStandBesideTheLinesInsideOnesInThem) {
   EXPECT_GT(outside.marker_width, 5);
   InlineContent inside =
       Lay("<ul><p style='display: list-item; list-style-position: inside'>item</p></ul>", 800);
-  EXPECT_EQ(inside.text, "\u2022 item");
+  EXPECT_EQ(inside.text, "\uFFFCitem") << "an inside disc is a shape in the line";
   EXPECT_FALSE(inside.marker);
+  InlineContent numbered =
+      Lay("<ol><p style='display: list-item; list-style-position: inside'>item</p></ol>", 800);
+  EXPECT_EQ(numbered.text, "1. item");
 }
 
 TEST_F(InlineLayout, BiggerFontsMakeTallerLines) {
@@ -165,8 +168,9 @@ TEST_F(InlineLayout, SupAndSubShiftInLayoutUnitsAsInChromium) {
   EXPECT_DOUBLE_EQ(Lay("<p style='line-height: 1.5'>a<sup>2</sup>b</p>", 800).height, 27.328125);
 }
 
-// A <summary>'s disclosure triangle takes the room Chromium gives it: 1.0586em before the
-// text (16.94px at 16px: Chromium puts the text at 16.9375px).
+// Inside markers Chromium draws as shapes take the room it gives them: a <summary>'s
+// triangle 1.0586em before the text (16.9375px at 16px), a disc or square 1.3125em and a
+// pixel (22px at 16px, 43px at 32px).
 TEST_F(InlineLayout, SummaryMarkersTakeChromiumsRoom) {
   double plain = Widths("<p style='font: 16px Arial'>Table</p>").max;
   double with_marker =
@@ -175,6 +179,15 @@ TEST_F(InlineLayout, SummaryMarkersTakeChromiumsRoom) {
           "disclosure-closed inside'>Table</span></p>")
           .max;
   EXPECT_NEAR(with_marker - plain, 16.94, 0.02);
+  for (auto [size, room] : {std::pair{16, 22.0}, {32, 43.0}}) {
+    std::string font = "font: " + std::to_string(size) + "px 'Times New Roman'";
+    double text = Widths("<p style=\"" + font + "\">x</p>").max;
+    double square = Widths("<p style=\"" + font +
+                           "\"><span style='display: list-item; "
+                           "list-style: square inside'>x</span></p>")
+                        .max;
+    EXPECT_NEAR(square - text, room, 0.02) << size;
+  }
 }
 
 // A line of plain text that fits is measured from its words and shaped only when painted:

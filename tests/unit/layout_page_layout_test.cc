@@ -141,6 +141,28 @@ TEST(PageLayout, GlyphsArePlacedOnQuarterPixels) {
   EXPECT_NE(paint("10px"), paint("10.2px"));
 }
 
+// list-style-image: the picture at its own size, 7px left of the text, its bottom on the
+// first baseline, as Chromium places it; the disc when the picture did not come.
+TEST(PageLayout, ListStyleImageReplacesTheMarker) {
+  auto document = dom::ParseHtml(
+      "<!doctype html><body style='margin:0'><ul style='margin:0;padding-left:40px;"
+      "list-style-image:url(dot.png)'><li>one</li></ul><ul style='margin:0;padding-left:40px;"
+      "list-style-image:url(gone.png)'><li>two</li></ul>");
+  PageResources resources;
+  resources.images["http://example.test/dot.png"] = SolidImage(6, 6, 1, 0, 0);
+  auto layout = CreatePageLayout(*document, *ParseUrl("http://example.test/"), resources);
+  layout->Layout(300, 100);
+  Canvas canvas(*layout, 300, 100);
+  EXPECT_EQ(canvas.Pixel(30, 11), 0xff0000u) << "the picture, right edge at 33, bottom at 14";
+  EXPECT_EQ(canvas.Pixel(35, 11), 0xffffffu);
+  bool disc = false;  // the second list's marker: dark pixels left of its text
+  for (int y = 18; y < 36 && !disc; ++y) {
+    for (int x = 20; x < 38 && !disc; ++x)
+      disc = (canvas.Pixel(x, y) & 0xff) < 0x80;
+  }
+  EXPECT_TRUE(disc);
+}
+
 TEST(PageLayout, BackgroundImagesRepeatOrNotFromTheirPosition) {
   auto document = dom::ParseHtml(
       "<!doctype html><style>div { width: 20px; height: 20px; margin: 0 }"

@@ -60,7 +60,7 @@ class ParagraphBuilder {
     }
     if (box.kind != BoxKind::kText && box.style && IsOutOfFlow(*box.style))
       return;  // floats and positioned boxes are block layout's
-    if (box.pseudo_element == "marker" && box.style && AddDisclosureTriangle(*box.style))
+    if (box.pseudo_element == "marker" && box.style && AddMarkerShape(*box.style))
       return;
     if (box.kind == BoxKind::kLineBreak) {
       // Its place, for getBoundingClientRect: where it ends its line, no wider than nothing.
@@ -246,29 +246,45 @@ class ParagraphBuilder {
     after_space_ = false;
   }
 
-  // A <summary>'s marker (disclosure-open or -closed, inside): Blink's triangle, drawn in a
-  // square of 0.625em (two thirds of the ascent), the marker as wide as Chromium's (the
-  // triangle and a gap: 16.94px in 16px text), taking no height.
-  bool AddDisclosureTriangle(const css::ComputedStyle& style) {
-    std::string type = style.Keyword("list-style-type");
-    if ((type != "disclosure-open" && type != "disclosure-closed") ||
-        style.Keyword("list-style-position") == "outside")
+  // An inside marker Chromium draws as a shape rather than a glyph, in the room it gives it:
+  // a <summary>'s disclosure triangle (1.0586em: 16.94px in 16px text) or a disc, circle or
+  // square (1.3125em and a pixel: 22px), taking no height. The font's rounded ascent, which
+  // sizes the shape, rides in the shape's ink rectangle.
+  bool AddMarkerShape(const css::ComputedStyle& style) {
+    if (style.Keyword("list-style-position") == "outside" ||
+        style.Value("list-style-image").size() > 1)
       return false;
+    static const std::pair<const char*, DrawnShape> kShapes[] = {
+        {"disclosure-open", DrawnShape::kDisclosureOpen},
+        {"disclosure-closed", DrawnShape::kDisclosureClosed},
+        {"disc", DrawnShape::kDisc},
+        {"circle", DrawnShape::kCircle},
+        {"square", DrawnShape::kSquare}};
+    std::string type = style.Keyword("list-style-type");
+    auto shape = std::find_if(std::begin(kShapes), std::end(kShapes),
+                              [&](const auto& known) { return type == known.first; });
+    if (shape == std::end(kShapes))
+      return false;
+    bool disclosure = type.starts_with("disclosure");
+    double width = disclosure ? style.font_size() * 1.0586 : style.font_size() * 1.3125 + 1;
+    PangoFontDescription* font = FontOf(style);
+    int ascent = static_cast<int>(MetricsOf(font).ascent);
+    pango_font_description_free(font);
     size_t start = text_.size();
-    PangoRectangle room = {0, 0, static_cast<int>(style.font_size() * 1.0586 * PANGO_SCALE), 0};
-    AddIcon(room, type == "disclosure-open" ? DrawnShape::kDisclosureOpen
-                                            : DrawnShape::kDisclosureClosed);
+    PangoRectangle ink = {0, 0, 0, ascent * PANGO_SCALE};
+    PangoRectangle room = {0, 0, static_cast<int>(width * PANGO_SCALE), 0};
+    AddIcon(room, shape->second, &ink);
     css::Color color = style.ColorOf("color");
     Insert(pango_attr_foreground_new(color.r * 257, color.g * 257, color.b * 257), start);
     after_space_ = true;
     return true;
   }
 
-  void AddIcon(PangoRectangle& room, DrawnShape icon) {
+  void AddIcon(PangoRectangle& room, DrawnShape icon, PangoRectangle* ink = nullptr) {
     size_t start = text_.size();
     text_ += "\uFFFC";
     Insert(pango_attr_shape_new_with_data(
-               &room, &room, reinterpret_cast<gpointer>(static_cast<intptr_t>(icon)),
+               ink ? ink : &room, &room, reinterpret_cast<gpointer>(static_cast<intptr_t>(icon)),
                [](gconstpointer data) { return const_cast<gpointer>(data); }, nullptr),
            start);
   }
@@ -426,6 +442,8 @@ InlineContent BuildParagraph(const Box& container,
   if (container.broken_image)
     builder.AddIconBeforeAltText();
   for (const auto& child : container.children) {
+    if (IsOutsideMarker(*child))
+      content.outside_marker = child.get();
     if (IsOutsideMarker(*child) && IsSymbol(*child)) {
       PangoFontDescription* font = FontOf(*child->style);
       content.marker_symbol = InlineContent::Symbol{child->style->Keyword("list-style-type"),
@@ -502,7 +520,7 @@ std::vector<LineBox> StackLines(PangoLayout* layout, double strut_ascent, double
       double run_ascent, run_descent;
       auto data = shape ? reinterpret_cast<intptr_t>(shape->data) : 0;
       bool icon = data >= static_cast<intptr_t>(DrawnShape::kBrokenImageBesideAltText) &&
-                  data <= static_cast<intptr_t>(DrawnShape::kDisclosureClosed);
+                  data <= static_cast<intptr_t>(DrawnShape::kSquare);
       if (shape && shape->data && !icon) {
         double height = static_cast<double>(shape->logical_rect.height) / PANGO_SCALE;
         auto align = static_cast<AtomicInline::LineAlign>(reinterpret_cast<intptr_t>(shape->data));

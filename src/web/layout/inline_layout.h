@@ -32,13 +32,17 @@ using PangoLayoutPtr = std::unique_ptr<PangoLayout, PangoLayoutDeleter>;
 
 // The data of a shape in a line that the painter draws itself (painter.cc): the icon
 // Chromium shows for an image that did not load, before its alt text (at the top of its first
-// line, taking no height) or alone (no alt attribute: a 16px square on the baseline); and a
-// <summary>'s disclosure triangle, open or closed, drawn as Blink draws it.
+// line, taking no height) or alone (no alt attribute: a 16px square on the baseline); and an
+// inside list marker Chromium draws as a shape: a <summary>'s disclosure triangle, open or
+// closed, a disc, a circle or a square (the font's ascent in the shape's ink height).
 enum class DrawnShape : intptr_t {
   kBrokenImageBesideAltText = 16,
   kBrokenImageAlone,
   kDisclosureOpen,
   kDisclosureClosed,
+  kDisc,
+  kCircle,
+  kSquare,
 };
 
 // A line box (CSS 2.2 §10.8): from the segment's top, stacked as CSS stacks them (each at
@@ -90,6 +94,8 @@ struct InlineContent {
     css::Color color;
   };
   std::optional<Symbol> marker_symbol;
+  // The outside marker's box: its list-style-image, when that image came, is drawn instead.
+  const Box* outside_marker = nullptr;
 };
 
 // Each block container's inline content, laid out.

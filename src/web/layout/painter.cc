@@ -424,6 +424,30 @@ void PaintBrokenImageIcon(cairo_t* cr, double x, double y) {
   cairo_restore(cr);
 }
 
+// A disc, circle or square marker as Chromium draws it (its ListMarker): a square of
+// (2/3 ascent + 1) / 2 px starting at x, 1.5 * (ascent - 2/3 ascent) below the top of the
+// ascent over `baseline`, in the current source.
+void DrawListSymbol(cairo_t* cr, const std::string& type, double x, double baseline, int ascent) {
+  int offset = ascent * 2 / 3;
+  int size = (offset + 1) / 2;
+  double y = baseline - ascent + (3 * (ascent - offset)) / 2;
+  if (type == "square") {
+    cairo_rectangle(cr, x, y, size, size);
+    cairo_fill(cr);
+    return;
+  }
+  cairo_save(cr);
+  cairo_translate(cr, x + size / 2.0, y + size / 2.0);
+  cairo_arc(cr, 0, 0, type == "circle" ? size / 2.0 - 0.5 : size / 2.0, 0, 2 * M_PI);
+  cairo_restore(cr);
+  if (type == "circle") {
+    cairo_set_line_width(cr, 1);
+    cairo_stroke(cr);
+  } else {
+    cairo_fill(cr);
+  }
+}
+
 // Blink's disclosure triangle in a square `size` wide at (x, y): pointing right when closed,
 // down when open.
 void PaintDisclosureTriangle(cairo_t* cr,
@@ -520,6 +544,7 @@ void PaintLine(cairo_t* cr, PangoLayoutLine* line, double x, double baseline) {
     double rise = 0;
     bool shape = false;
     intptr_t shape_data = 0;
+    double shape_ink_height = 0;  // a list marker's: its font's ascent
     for (GSList* a = run->item->analysis.extra_attrs; a; a = a->next) {
       auto* attribute = static_cast<PangoAttribute*>(a->data);
       switch (attribute->klass->type) {
@@ -537,13 +562,22 @@ void PaintLine(cairo_t* cr, PangoLayoutLine* line, double x, double baseline) {
           shape = true;  // an atomic inline's room: painted as a box of its own
           shape_data =
               reinterpret_cast<intptr_t>(reinterpret_cast<PangoAttrShape*>(attribute)->data);
+          shape_ink_height =
+              static_cast<double>(reinterpret_cast<PangoAttrShape*>(attribute)->ink_rect.height) /
+              PANGO_SCALE;
           break;
         default:
           break;
       }
     }
-    if (shape_data == static_cast<intptr_t>(DrawnShape::kDisclosureOpen) ||
-        shape_data == static_cast<intptr_t>(DrawnShape::kDisclosureClosed)) {
+    if (shape_data >= static_cast<intptr_t>(DrawnShape::kDisc) &&
+        shape_data <= static_cast<intptr_t>(DrawnShape::kSquare)) {
+      static const char* kTypes[] = {"disc", "circle", "square"};
+      cairo_set_source_rgb(cr, color.red / 65535.0, color.green / 65535.0, color.blue / 65535.0);
+      DrawListSymbol(cr, kTypes[shape_data - static_cast<intptr_t>(DrawnShape::kDisc)], x, baseline,
+                     static_cast<int>(shape_ink_height));
+    } else if (shape_data == static_cast<intptr_t>(DrawnShape::kDisclosureOpen) ||
+               shape_data == static_cast<intptr_t>(DrawnShape::kDisclosureClosed)) {
       // The marker is 1.0586em wide (inline_layout.cc); the triangle 0.625em.
       double size = std::round(width / 1.0586 * 0.625);
       bool open = shape_data == static_cast<intptr_t>(DrawnShape::kDisclosureOpen);
@@ -589,29 +623,14 @@ void PaintLines(cairo_t* cr, const LineSegment& segment, double x, double y) {
 // ascent) below the top of the first line's ascent, all in whole pixels.
 void PaintMarkerSymbol(cairo_t* cr, const Fragment& fragment, const InlineContent& content) {
   const InlineContent::Symbol& symbol = *content.marker_symbol;
-  int ascent = symbol.ascent;
-  int offset = ascent * 2 / 3;
-  int size = (offset + 1) / 2;
-  double baseline = content.text.empty() ? fragment.content_y + ascent
+  int offset = symbol.ascent * 2 / 3;
+  double baseline = content.text.empty() ? fragment.content_y + symbol.ascent
                                          : std::round(fragment.content_y + content.first_baseline);
-  double x = std::round(fragment.content_x) - (offset + 8) + 1;
-  double y = baseline - ascent + (3 * (ascent - offset)) / 2;
   cairo_save(cr);
   cairo_set_source_rgba(cr, symbol.color.r / 255.0, symbol.color.g / 255.0, symbol.color.b / 255.0,
                         symbol.color.alpha);
-  if (symbol.type == "square") {
-    cairo_rectangle(cr, x, y, size, size);
-    cairo_fill(cr);
-  } else {
-    cairo_translate(cr, x + size / 2.0, y + size / 2.0);
-    cairo_arc(cr, 0, 0, symbol.type == "circle" ? size / 2.0 - 0.5 : size / 2.0, 0, 2 * M_PI);
-    if (symbol.type == "circle") {
-      cairo_set_line_width(cr, 1);
-      cairo_stroke(cr);
-    } else {
-      cairo_fill(cr);
-    }
-  }
+  DrawListSymbol(cr, symbol.type, std::round(fragment.content_x) - (offset + 8) + 1, baseline,
+                 symbol.ascent);
   cairo_restore(cr);
 }
 
@@ -973,7 +992,22 @@ void PaintFlowInside(cairo_t* cr,
                       std::max(1.0, std::round(decoration.thickness)));
       cairo_fill(cr);
     }
-    if (PangoLayout* marker = content.marker.get()) {
+    cairo_surface_t* marker_image =
+        content.outside_marker && content.outside_marker->style
+            ? context.images(ImageUrl(content.outside_marker->style->Value("list-style-image")))
+            : nullptr;
+    if (marker_image) {
+      // list-style-image: the picture at its own size, its bottom on the first baseline,
+      // 7px left of the content box, as Chromium places it.
+      double width = cairo_image_surface_get_width(marker_image);
+      double height = cairo_image_surface_get_height(marker_image);
+      double baseline = std::round(fragment.content_y + content.first_baseline);
+      cairo_save(cr);
+      cairo_set_source_surface(cr, marker_image, std::round(fragment.content_x) - 7 - width,
+                               baseline - height);
+      cairo_paint(cr);
+      cairo_restore(cr);
+    } else if (PangoLayout* marker = content.marker.get()) {
       double first_baseline = content.first_baseline;
       double marker_baseline = static_cast<double>(pango_layout_get_baseline(marker)) / PANGO_SCALE;
       if (content.text.empty())
@@ -983,7 +1017,7 @@ void PaintFlowInside(cairo_t* cr,
       pango_cairo_update_layout(cr, marker);
       pango_cairo_show_layout(cr, marker);
     }
-    if (content.marker_symbol)
+    if (content.marker_symbol && !marker_image)
       PaintMarkerSymbol(cr, fragment, content);
   }
   for (const Fragment& child : fragment.children) {
