@@ -1,5 +1,8 @@
 #include "web/layout/counters.h"
 
+#include <algorithm>
+#include <cstdint>
+
 #include "base/ascii.h"
 
 namespace nexus::web::layout {
@@ -13,7 +16,9 @@ std::vector<std::pair<std::string, int>> CounterPairs(const std::vector<css::Com
     if (part.IsToken(css::TokenType::kIdent) && !css::IsIdent(part, "none")) {
       pairs.emplace_back(part.token.value, default_value);
     } else if (part.IsToken(css::TokenType::kNumber) && part.token.integer && !pairs.empty()) {
-      pairs.back().second = static_cast<int>(part.token.number);
+      // Clamped to an int, as browsers clamp counter values.
+      pairs.back().second =
+          static_cast<int>(std::clamp(part.token.number, -2147483648.0, 2147483647.0));
     }
   }
   return pairs;
@@ -82,10 +87,13 @@ void CounterState::Apply(const css::ComputedStyle& style, int scope, bool list_i
   for (const auto& [name, value] : CounterPairs(style.Value("counter-increment"), 1)) {
     note(name);
     list_item_named |= name == "list-item";
-    Instantiated(name, scope).back().value += value;
+    int& counter = Instantiated(name, scope).back().value;
+    counter = static_cast<int>(std::clamp<int64_t>(int64_t{counter} + value, INT32_MIN, INT32_MAX));
   }
-  if (list_item && !list_item_named)
-    Instantiated("list-item", scope).back().value += 1;
+  if (list_item && !list_item_named) {
+    int& counter = Instantiated("list-item", scope).back().value;
+    counter = counter == INT32_MAX ? counter : counter + 1;
+  }
   for (const auto& [name, value] : CounterPairs(style.Value("counter-set"), 0)) {
     note(name);
     Instantiated(name, scope).back().value = value;
