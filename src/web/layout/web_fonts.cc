@@ -160,7 +160,11 @@ Status AddToFontconfig(const std::string& sfnt,
   // unicode-range: the face covers only those of its characters, so that pango takes each
   // character from the subset that has it.
   FcCharSet* wanted = nullptr;
-  if (!rule.unicode_ranges.empty()) {
+  // (A range over most of Unicode, "U+0-10FFFF", restricts nothing worth a million calls.)
+  bool sweeping =
+      std::any_of(rule.unicode_ranges.begin(), rule.unicode_ranges.end(),
+                  [](const auto& range) { return range.second - range.first > 0xFFFF; });
+  if (!rule.unicode_ranges.empty() && !sweeping) {
     wanted = FcCharSetCreate();
     for (auto [low, high] : rule.unicode_ranges) {
       for (char32_t c = low; c <= high && c <= 0x10FFFF; ++c)
