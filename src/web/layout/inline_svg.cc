@@ -185,13 +185,21 @@ std::vector<std::string> ReferencedElsewhere(const dom::Element& svg) {
   return ids;
 }
 
-const dom::Element* ElementWithId(const dom::Node& root, const std::string& id) {
+// The elements with these ids (the first of each), in one walk of the document.
+std::vector<const dom::Element*> ElementsWithIds(const dom::Node& root,
+                                                 const std::vector<std::string>& ids) {
+  std::vector<const dom::Element*> found(ids.size(), nullptr);
   for (const dom::Node* node : dom::Descendants(root)) {
     const dom::Element* element = node->AsElement();
-    if (element && element->GetAttribute("id") == id)
-      return element;
+    auto id = element ? element->GetAttribute("id") : std::nullopt;
+    if (!id)
+      continue;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (!found[i] && ids[i] == *id)
+        found[i] = element;
+    }
   }
-  return nullptr;
+  return found;
 }
 
 }  // namespace
@@ -221,8 +229,8 @@ std::string InlineSvgMarkup(const dom::Element& svg,
     return out;
   // What its <use> elements point at elsewhere in the page goes in a <defs> of its own.
   std::string defs = "<defs>";
-  for (const std::string& id : ids) {
-    if (const dom::Element* target = ElementWithId(*document, id))
+  for (const dom::Element* target : ElementsWithIds(*document, ids)) {
+    if (target)
       Write(defs, *target, false, color, size);
   }
   out.insert(out.rfind("</svg>"), defs + "</defs>");

@@ -117,6 +117,7 @@ class NexusPageLayout : public PageLayout {
     Lines lines(lines_, images_);
     layout::Fragment previous = std::move(root_);  // what the cache copies kept fragments from
     root_ = layout::LayOutBlocks(*boxes_, width, height, lines, &cache_);
+    placed_valid_ = false;
     viewport_width_ = width;
     viewport_height_ = height;
   }
@@ -170,7 +171,7 @@ class NexusPageLayout : public PageLayout {
 
   // Where layout put the element, transforms aside (offsetTop and the like read this).
   std::optional<ElementBox> BoxOf(const dom::Element& element) override {
-    const layout::Fragment* found = Find(root_, element);
+    const layout::Fragment* found = Find(element).fragment;
     if (!found)
       return std::nullopt;
     return Box(*found);
@@ -196,7 +197,7 @@ class NexusPageLayout : public PageLayout {
 
   const dom::Element* OffsetParent(const dom::Element& element) override {
     const css::ComputedStyle* own = style_ ? style_->StyleOf(element) : nullptr;
-    if (!own || !Find(root_, element) || own->Keyword("position") == "fixed" ||
+    if (!own || !Find(element).fragment || own->Keyword("position") == "fixed" ||
         element.tag_name() == "body")
       return nullptr;
     bool positioned = own->Keyword("position") != "static";
@@ -236,22 +237,8 @@ class NexusPageLayout : public PageLayout {
   void UseLaidOutSizes(const dom::Element& element,
                        const css::ComputedStyle& style,
                        std::vector<std::pair<std::string, std::string>>& resolved) const {
-    const layout::Fragment* parent = nullptr;
-    const layout::Fragment* found = nullptr;
-    std::function<bool(const layout::Fragment&)> visit = [&](const layout::Fragment& fragment) {
-      for (const layout::Fragment& child : fragment.children) {
-        if (child.box && child.box->node == &element && child.box->pseudo_element.empty()) {
-          parent = &fragment;
-          found = &child;
-          return true;
-        }
-        if (visit(child))
-          return true;
-      }
-      return false;
-    };
-    if (!visit(root_) || found->inline_box || !found->box ||
-        found->box->kind == layout::BoxKind::kText)
+    auto [found, parent] = Find(element);
+    if (!found || found->inline_box || found->box->kind == layout::BoxKind::kText)
       return;
     auto px = [&](const char* property) {
       auto length = style.LengthOf(property);
@@ -379,15 +366,31 @@ class NexusPageLayout : public PageLayout {
     return surface.get();
   }
 
-  static const layout::Fragment* Find(const layout::Fragment& fragment,
-                                      const dom::Element& element) {
-    if (fragment.box && fragment.box->node == &element && fragment.box->pseudo_element.empty())
-      return &fragment;
-    for (const layout::Fragment& child : fragment.children) {
-      if (const layout::Fragment* found = Find(child, element))
-        return found;
+  // Where the element's first fragment is, and the fragment it is in: from an index made
+  // once per layout (scripts ask for many elements between two layouts).
+  struct Placed {
+    const layout::Fragment* fragment = nullptr;
+    const layout::Fragment* parent = nullptr;
+  };
+  Placed Find(const dom::Element& element) const {
+    if (!placed_valid_) {
+      placed_.clear();
+      std::function<void(const layout::Fragment&)> visit = [&](const layout::Fragment& fragment) {
+        for (const layout::Fragment& child : fragment.children) {
+          const dom::Element* owner =
+              child.box && child.box->node && child.box->pseudo_element.empty()
+                  ? child.box->node->AsElement()
+                  : nullptr;
+          if (owner)
+            placed_.try_emplace(owner, Placed{&child, &fragment});
+          visit(child);
+        }
+      };
+      visit(root_);
+      placed_valid_ = true;
     }
-    return nullptr;
+    auto it = placed_.find(&element);
+    return it == placed_.end() ? Placed{} : it->second;
   }
 
   const dom::Document& document_;
@@ -400,6 +403,8 @@ class NexusPageLayout : public PageLayout {
   layout::LineMap lines_;
   layout::LayoutCache cache_;
   layout::Fragment root_;
+  mutable std::unordered_map<const dom::Element*, Placed> placed_;  // Find's index of root_
+  mutable bool placed_valid_ = false;
   int viewport_width_ = 800, viewport_height_ = 600;
 };
 
