@@ -352,12 +352,26 @@ std::string ComputedStyle::Keyword(std::string_view longhand) const {
 }
 
 Color ComputedStyle::ColorOf(std::string_view longhand) const {
+  auto id = LonghandId(longhand);
+  if (id) {
+    if (!color_slots_)
+      color_slots_ = std::make_unique<uint8_t[]>(values_.size());
+    if (uint8_t slot = color_slots_[*id])
+      return colors_[slot - 1];
+  }
   auto color = ParseColor(Value(longhand));
+  Color used;
   if (longhand != "color" && (!color || color->current_color))
-    return ColorOf("color");
-  if (!color || color->current_color)
-    return Color{0, 0, 0, 1, false};  // canvastext in the light scheme
-  return *color;
+    used = ColorOf("color");
+  else if (!color || color->current_color)
+    used = Color{0, 0, 0, 1, false};  // canvastext in the light scheme
+  else
+    used = *color;
+  if (id && colors_.size() < 255) {
+    colors_.push_back(used);
+    color_slots_[*id] = static_cast<uint8_t>(colors_.size());
+  }
+  return used;
 }
 
 std::optional<Length> ComputedStyle::LengthOf(std::string_view longhand) const {

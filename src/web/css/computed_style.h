@@ -30,6 +30,9 @@ class ComputedStyle {
   const std::vector<ComponentValue>& Value(std::string_view longhand) const;
   // The same by the longhand's id (its index in Longhands()).
   const std::vector<ComponentValue>& ValueAt(size_t id) const { return *values_[id]; }
+  // The value itself, shared with the parent and the rules it came from: its address names
+  // the value while a copy is held (layout keys caches by it).
+  const SharedValue& SharedValueAt(size_t id) const { return values_[id]; }
   // The value as one lower-case keyword ("block", "auto"); "" when it is not a keyword.
   std::string Keyword(std::string_view longhand) const;
   // A colour property, currentColor resolved to `color`.
@@ -74,7 +77,9 @@ class ComputedStyle {
   // longhand's is in it.
   mutable std::vector<std::optional<Length>> lengths_;
   mutable std::unique_ptr<uint8_t[]> length_slots_;
-  // The same for Keyword's answers.
+  // The same for ColorOf's and Keyword's answers.
+  mutable std::vector<Color> colors_;
+  mutable std::unique_ptr<uint8_t[]> color_slots_;
   mutable std::optional<std::pair<double, double>> font_units_;  // ex and ch, once measured
   mutable std::vector<std::string> keywords_;
   mutable std::unique_ptr<uint8_t[]> keyword_slots_;

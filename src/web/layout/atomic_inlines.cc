@@ -133,9 +133,8 @@ std::vector<AtomicInline> LayoutEngine::LayOutAtomics(const Box& container,
     } else if ((align == "text-top" || align == "text-bottom") && parent) {
       // Against the parent's text: its top at the font's ascent above the baseline, or its
       // bottom at the descent below.
-      PangoFontDescription* font = FontOf(*parent);
+      const PangoFontDescription* font = FontOf(*parent);
       const FontMetrics& metrics = MetricsOf(font);
-      pango_font_description_free(font);
       baseline = align == "text-top" ? metrics.ascent : height - metrics.descent;
     } else {
       baseline += BaselineRise(style, parent_font_size);

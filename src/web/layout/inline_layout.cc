@@ -174,11 +174,10 @@ class ParagraphBuilder {
     trailing_collapsible_ = collapse;
     if (text_.size() == start)
       return;
-    PangoFontDescription* description = FontOf(style);
+    const PangoFontDescription* description = FontOf(style);
     Insert(pango_attr_font_desc_new(description), start);  // copies the description
     double line_height = LineHeight(style).value_or(NormalLineHeight(description));
     Insert(pango_attr_line_height_new_absolute(static_cast<int>(line_height * PANGO_SCALE)), start);
-    pango_font_description_free(description);
     if (rise_ != 0)  // inside a sub, a sup or another raised or lowered inline box
       Insert(pango_attr_rise_new(static_cast<int>(rise_ * PANGO_SCALE)), start);
     // letter-spacing after every character; word-spacing as letter spacing on the spaces
@@ -215,10 +214,11 @@ class ParagraphBuilder {
     // in that box's colour (CSS Text Decoration 3 §2: they propagate, they are not inherited).
     if (color.alpha == 0)
       return;
-    PangoFontDescription* run_font = FontOf(style);
+    const PangoFontDescription* run_font = FontOf(style);
     const FontMetrics& metrics = MetricsOf(run_font);
-    pango_font_description_free(run_font);
     for (const Box* up = owner; up && up->style; up = up->parent) {
+      if (up->style->Keyword("text-decoration-line") == "none")
+        continue;  // most boxes: no need to write the value out
       std::string line = css::Serialize(up->style->Value("text-decoration-line"));
       css::Color decoration = up->style->ColorOf("text-decoration-color");
       if (line.find("underline") != std::string::npos) {
@@ -267,9 +267,8 @@ class ParagraphBuilder {
       return false;
     bool disclosure = type.starts_with("disclosure");
     double width = disclosure ? style.font_size() * 1.0586 : style.font_size() * 1.3125 + 1;
-    PangoFontDescription* font = FontOf(style);
+    const PangoFontDescription* font = FontOf(style);
     int ascent = static_cast<int>(MetricsOf(font).ascent);
-    pango_font_description_free(font);
     size_t start = text_.size();
     PangoRectangle ink = {0, 0, 0, ascent * PANGO_SCALE};
     PangoRectangle room = {0, 0, static_cast<int>(width * PANGO_SCALE), 0};
@@ -369,9 +368,8 @@ PangoLayoutPtr MarkerLayout(const Box& marker, PangoContext* context, double& wi
   for (const auto& child : marker.children)
     text += child->text;
   PangoLayoutPtr layout(pango_layout_new(context));
-  PangoFontDescription* font = FontOf(*marker.style);
+  const PangoFontDescription* font = FontOf(*marker.style);
   pango_layout_set_font_description(layout.get(), font);
-  pango_font_description_free(font);
   pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
   css::Color color = marker.style->ColorOf("color");
   PangoAttrList* attributes = pango_attr_list_new();
@@ -430,10 +428,9 @@ InlineContent BuildParagraph(const Box& container,
   if (container.style) {
     // The strut (CSS 2.2 §10.8.1): every line is at least as tall as the container's font at
     // its line height would make it.
-    PangoFontDescription* font = FontOf(*container.style);
+    const PangoFontDescription* font = FontOf(*container.style);
     const FontMetrics& metrics = MetricsOf(font);
     double line = LineHeight(*container.style).value_or(NormalLineHeight(font));
-    pango_font_description_free(font);
     std::tie(content.strut_ascent, content.strut_descent) = AscentAndDescent(metrics, line);
     if (HasNoStrut(container))
       content.strut_ascent = content.strut_descent = 0;
@@ -445,11 +442,10 @@ InlineContent BuildParagraph(const Box& container,
     if (IsOutsideMarker(*child))
       content.outside_marker = child.get();
     if (IsOutsideMarker(*child) && IsSymbol(*child)) {
-      PangoFontDescription* font = FontOf(*child->style);
+      const PangoFontDescription* font = FontOf(*child->style);
       content.marker_symbol = InlineContent::Symbol{child->style->Keyword("list-style-type"),
                                                     static_cast<int>(MetricsOf(font).ascent),
                                                     child->style->ColorOf("color")};
-      pango_font_description_free(font);
     } else if (IsOutsideMarker(*child)) {
       content.marker = MarkerLayout(*child, context, content.marker_width);
     } else
@@ -464,9 +460,8 @@ InlineContent BuildParagraph(const Box& container,
     *decorations = builder.decorations();
   PangoLayout* layout = content.segments.front().layout.get();
   if (container.style) {
-    PangoFontDescription* font = FontOf(*container.style);
+    const PangoFontDescription* font = FontOf(*container.style);
     pango_layout_set_font_description(layout, font);
-    pango_font_description_free(font);
   }
   pango_layout_set_text(layout, content.text.c_str(), static_cast<int>(content.text.size()));
   pango_layout_set_attributes(layout, attributes);
@@ -693,9 +688,8 @@ void AddPieces(const LineSegment& segment,
               : range.end <= segment.start || range.start >= segment.start + length)
       continue;
     const css::ComputedStyle& style = *range.box->style;
-    PangoFontDescription* font = FontOf(style);
+    const PangoFontDescription* font = FontOf(style);
     FontMetrics metrics = MetricsOf(font);
-    pango_font_description_free(font);
     if (empty) {
       // An empty inline box (an <a name> anchor) still has a place on its line, as in
       // Chromium: no width, its font's height (what scrolling to the anchor needs).

@@ -80,9 +80,8 @@ class NexusPageLayout : public PageLayout {
   NexusPageLayout(const dom::Document& document, const Url& base, const PageResources& resources)
       : document_(document), base_(base), resources_(resources) {
     css::ComputedStyle::SetFontUnitsMeasure([](const css::ComputedStyle& style) {
-      PangoFontDescription* font = layout::FontOf(style);
+      const PangoFontDescription* font = layout::FontOf(style);
       const layout::FontMetrics& metrics = layout::MetricsOf(font);
-      pango_font_description_free(font);
       return std::pair<double, double>(metrics.x_height, metrics.zero_width);
     });
     images_ = [this](const layout::Box& replaced) -> cairo_surface_t* {

@@ -487,9 +487,8 @@ void PaintBrokenImageBox(cairo_t* cr,
   if (!alt.empty()) {
     // The text flows beside the floated icon, then below it.
     PangoLayout* layout = pango_layout_new(SharedPangoContext());
-    PangoFontDescription* font = FontOf(style);
+    const PangoFontDescription* font = FontOf(style);
     pango_layout_set_font_description(layout, font);
-    pango_font_description_free(font);
     pango_layout_set_text(layout, alt.data(), static_cast<int>(alt.size()));
     pango_layout_set_width(layout, static_cast<int>((box.width - 4) * PANGO_SCALE));
     pango_layout_set_indent(layout, 16 * PANGO_SCALE);

@@ -13,8 +13,10 @@
 
 namespace nexus::web::layout {
 
-// A new description (the caller frees it) of the family list, size, weight and style.
-PangoFontDescription* FontOf(const css::ComputedStyle& style);
+// The description of the family list, size, weight and style. Descriptions are interned:
+// one per distinct font for the life of the process (never freed, never changed), so asking
+// again is a lookup, and MetricsOf finds them by address.
+const PangoFontDescription* FontOf(const css::ComputedStyle& style);
 
 // The line height a run asks for, in px; none for `normal` (the font's own).
 std::optional<double> LineHeight(const css::ComputedStyle& style);
@@ -28,7 +30,7 @@ struct FontMetrics {
   double x_height = 0, zero_width = 0;  // ex and ch
 };
 
-// The font's metrics (looked up once per description).
+// The font's metrics (looked up once per distinct description).
 const FontMetrics& MetricsOf(const PangoFontDescription* font);
 
 // `line-height: normal` for the font: its rounded ascent, descent and line gap.

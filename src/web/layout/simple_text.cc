@@ -72,12 +72,9 @@ WordWidths::~WordWidths() {
 WordWidths::Font& WordWidths::FontFor(const css::ComputedStyle& style) {
   if (auto known = by_style_.find(&style); known != by_style_.end())
     return *known->second;
-  PangoFontDescription* description = FontOf(style);
-  char* name = pango_font_description_to_string(description);
+  const PangoFontDescription* description = FontOf(style);
   double line_height = LineHeight(style).value_or(NormalLineHeight(description));
-  std::string key = std::string(name) + "/" + std::to_string(line_height);
-  g_free(name);
-  std::unique_ptr<Font>& font = by_description_[key];
+  std::unique_ptr<Font>& font = by_description_[{description, line_height}];
   if (!font) {
     font = std::make_unique<Font>();
     font->measurer = pango_layout_new(context_);
@@ -85,7 +82,6 @@ WordWidths::Font& WordWidths::FontFor(const css::ComputedStyle& style) {
     font->line_height = line_height;
     font->baseline = AscentAndDescent(MetricsOf(description), line_height).first;
   }
-  pango_font_description_free(description);
   by_style_[&style] = font.get();
   return *font;
 }

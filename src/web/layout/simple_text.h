@@ -50,7 +50,8 @@ class WordWidths {
 
   PangoContext* context_;
   std::map<const css::ComputedStyle*, Font*> by_style_;
-  std::map<std::string, std::unique_ptr<Font>> by_description_;
+  // By interned description (FontOf) and line height.
+  std::map<std::pair<const PangoFontDescription*, double>, std::unique_ptr<Font>> by_description_;
 };
 
 }  // namespace nexus::web::layout

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 
 #include "base/ascii.h"
@@ -127,6 +128,7 @@ struct Registry {
   std::map<std::string, std::string> families;  // lower-cased CSS family -> pango's
   std::map<std::string, bool> tried;            // face key -> whether it worked
   int fonts = 0;
+  std::atomic<uint64_t> generation{0};  // bumped whenever families change
 };
 
 Registry& TheRegistry() {
@@ -238,6 +240,7 @@ std::vector<std::string> UseWebFonts(const std::vector<css::FontFaceRule>& rules
       if (source.local) {
         if (auto installed = InstalledFace(source.location)) {
           registry.families[family] = *installed;
+          ++registry.generation;
           worked = true;
           break;
         }
@@ -265,6 +268,7 @@ std::vector<std::string> UseWebFonts(const std::vector<css::FontFaceRule>& rules
         continue;
       }
       registry.families[family] = pango_family;
+      ++registry.generation;
       ++registry.fonts;
       added = worked = true;
       break;
@@ -275,6 +279,10 @@ std::vector<std::string> UseWebFonts(const std::vector<css::FontFaceRule>& rules
   if (added)
     pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(pango_cairo_font_map_get_default()));
   return errors;
+}
+
+uint64_t WebFontsGeneration() {
+  return TheRegistry().generation.load(std::memory_order_relaxed);
 }
 
 std::optional<std::string> WebFontFamily(const std::string& family) {

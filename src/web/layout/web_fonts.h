@@ -8,6 +8,7 @@
 // an installed family for another page nor be shadowed by one.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -37,5 +38,8 @@ std::vector<std::string> UseWebFonts(const std::vector<css::FontFaceRule>& rules
 
 // The family pango knows what a page calls `family` by, if an @font-face rule gave it one.
 std::optional<std::string> WebFontFamily(const std::string& family);
+
+// Changes whenever a web font's family is added (what WebFontFamily answers may differ).
+uint64_t WebFontsGeneration();
 
 }  // namespace nexus::web::layout
