@@ -123,6 +123,8 @@ Status MainProcess::StartServicesAtLaunch() {
   std::vector<ProcessType> types;
   if (options_.services_at_launch)
     types = {ProcessType::GPU, ProcessType::NETWORK, ProcessType::STORAGE};
+  else if (options_.network_at_launch)
+    types = {ProcessType::NETWORK};
   if (options_.ai_prelaunch && !options_.disable_ai)
     types.push_back(ProcessType::AI);
   int64_t now = WallClockMillis();

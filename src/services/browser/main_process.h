@@ -65,6 +65,7 @@ struct BrowserOptions {
   uint32_t intent_deadline_ms = 300;
   // What a browser serving one command leaves out (one_shot_commands.h):
   bool services_at_launch = true;  // GPU, network and storage start with it, not on demand
+  bool network_at_launch = false;  // without the others: the network alone starts with it
   bool record_history = true;      // page vectors of every page shown (`nexus related`)
   bool ai_embeddings = true;       // its AI process loads the embedder (libtorch)
   bool error_pages = true;         // a failed load shows a page that says why

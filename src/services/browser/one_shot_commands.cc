@@ -24,8 +24,8 @@ class TemporaryProfile {
 };
 
 // One command's browser: what it needs and nothing else (no zygote or pool for one page, no
-// services until asked for, no history, no error pages), on a temporary profile unless one
-// was named, so that its URL is never handed to a browser running on the user's.
+// services but the network until asked for, no history, no error pages), on a temporary profile
+// unless one was named, so that its URL is never handed to a browser running on the user's.
 class OneShot {
  public:
   explicit OneShot(BrowserOptions options) : options_(std::move(options)) {
@@ -35,6 +35,9 @@ class OneShot {
     options_.use_zygote = false;
     options_.renderer_pool = 0;
     options_.services_at_launch = false;
+    // Nearly every page asks for something (its stylesheets, its images): the network
+    // service starts beside the renderer rather than when the first request waits for it.
+    options_.network_at_launch = true;
     options_.record_history = false;
     options_.error_pages = false;
   }

@@ -11,6 +11,11 @@ using schema::RendererToBrowser;
 
 namespace {
 
+// How long after a page loaded its whole layout waits: main asks for the first frame
+// straight away, and that needs only the page's top; the rest is not needed before the
+// user can scroll (or a script asks where something is, which lays it out at once).
+constexpr int kWholeLayoutDelayMs = 200;
+
 // What main is asked to load, in the network interface's terms.
 network::schema::ResourceKind ResourceKindOf(web::ResourceKind kind) {
   switch (kind) {
@@ -308,8 +313,14 @@ void Renderer::FinishIfLoaded(uint32_t tab_id, TabPage& tab) {
     if (tab.pending > 0)
       return;
   }
-  tab.page->Layout(tab.viewport_width, tab.viewport_height);
   tab.complete = true;
+  // Laid out when main asks for the first frame, which needs only the page's top; the whole
+  // page once the renderer is idle a moment after that (or sooner, when asked where
+  // something is).
+  child_.loop().PostDelayed(kWholeLayoutDelayMs, [this, tab_id, navigation = tab.navigation] {
+    if (TabPage* loaded = Current(tab_id, navigation))
+      loaded->page->Layout(loaded->viewport_width, loaded->viewport_height);
+  });
   web::PageSummary summary = tab.page->Summary();
   ipc::OutgoingMessage reply;
   auto complete = reply.Init<RendererToBrowser>().initNavigationComplete();

@@ -180,7 +180,7 @@ Laid LayoutEngine::Lay(const Box& box,
   }
   Laid laid = LayOut(box, containing_width, containing_height, imposed, where);
   bool added_floats = where.floats && !where.floats->empty() && !own_context;
-  if (keepable && !added_floats)
+  if (keepable && !added_floats && !laid.fragment.cut)
     cache_->Store(box, constraints, laid);
   else
     cache_->Drop(box);
@@ -332,9 +332,26 @@ Laid LayoutEngine::LayOut(const Box& box,
       laid.fragment.children.push_back(std::move(fragment));
     }
   } else {
-    for (const auto& child : box.children) {
+    // A first frame stops below its bottom, from the first child after the last one that
+    // may paint above where it sits (found when first needed).
+    std::optional<size_t> may_stop_from;
+    for (size_t index = 0; index < box.children.size(); ++index) {
+      const auto& child = box.children[index];
       if (child->IsInlineLevel())
         continue;  // inline runs are wrapped by now
+      if (stop_below_ && where.page_y && content_seen &&
+          *where.page_y + content_top + cursor + std::min(0.0, pending.Resolve()) > *stop_below_) {
+        if (!may_stop_from) {
+          may_stop_from = box.children.size();
+          while (*may_stop_from > index &&
+                 !MayPaintAbove(*box.children[*may_stop_from - 1], false, false))
+            --*may_stop_from;
+        }
+        if (index >= *may_stop_from) {
+          laid.fragment.cut = true;
+          break;
+        }
+      }
       if (child->style && IsFloat(*child->style)) {
         place_float(*child, content_top_in_context + cursor +
                                 (content_seen || !top_open ? pending.Resolve() : 0));
@@ -382,9 +399,14 @@ Laid LayoutEngine::LayOut(const Box& box,
         shift = from - content_left_in_context;
         child_width = std::max(0.0, to - from);
       }
-      Laid placed = Lay(*child, child_width, inner.containing_height, {},
-                        {floats, content_left_in_context, child_top, at_quirky_start});
+      std::optional<double> child_page_y;
+      if (where.page_y)
+        child_page_y = *where.page_y + child_top - origin_y;
+      Laid placed =
+          Lay(*child, child_width, inner.containing_height, {},
+              {floats, content_left_in_context, child_top, at_quirky_start, child_page_y});
       Translate(placed.fragment, shift, 0);
+      laid.fragment.cut |= placed.fragment.cut;
       if (placed.collapses_through) {
         CollapsedMargin above = pending;
         above.Add(placed.top_alone);
@@ -458,28 +480,84 @@ Laid LayoutEngine::LayOut(const Box& box,
   return laid;
 }
 
+bool LayoutEngine::MayPaintAbove(const Box& box,
+                                 bool in_positioned_block,
+                                 bool in_fixed_block) const {
+  if (!box.style || box.kind == BoxKind::kText || box.kind == BoxKind::kLineBreak)
+    return false;  // a text's style is its parent's
+  // The box itself is below the line (where flow would put it): what moves it up by less
+  // than half a viewport still lands in what a first frame lays out (a viewport more).
+  const css::ComputedStyle& style = *box.style;
+  double slack = viewport_height_ / 2;
+  auto given = [&](const char* property) { return style.LengthOf(property).has_value(); };
+  auto up_by = [&](const char* property, bool upward_if_positive) {
+    auto length = style.LengthOf(property);
+    if (!length)
+      return 0.0;
+    if (length->has_percentage())
+      return upward_if_positive ? 1e9 : 0.0;  // of a height not known here: assume the worst
+    double px = length->ToPixels(style.Context(0, viewport_width_, viewport_height_));
+    return upward_if_positive ? px : -px;
+  };
+  std::string position = style.Keyword("position");
+  bool moved_up = up_by("margin-top", false) > slack;
+  for (const char* transform : {"transform", "translate", "rotate", "scale"})
+    moved_up |= style.Keyword(transform) != "none";
+  if (position == "relative")
+    moved_up |= up_by("top", false) > slack || (!given("top") && up_by("bottom", true) > slack);
+  if (position == "sticky")
+    moved_up |= given("bottom");  // pulled up toward the viewport's bottom
+  if (position == "absolute" || position == "fixed") {
+    // Placed against its containing block: one further down is below the line too, and
+    // with neither top nor bottom it stays at its place in flow. Against a block above the
+    // line (or the viewport), an offset may put it anywhere.
+    bool block_below = position == "absolute" ? in_positioned_block : in_fixed_block;
+    bool static_y = !given("top") && !given("bottom");
+    moved_up |=
+        block_below ? (!given("top") && given("bottom")) || up_by("top", false) > slack : !static_y;
+  }
+  if (moved_up)
+    return true;
+  bool contains_fixed = ContainsFixedPositioned(style);
+  in_positioned_block |= position != "static" || contains_fixed;
+  in_fixed_block |= contains_fixed;
+  for (const auto& child : box.children) {
+    if (MayPaintAbove(*child, in_positioned_block, in_fixed_block))
+      return true;
+  }
+  return false;
+}
+
 Fragment LayOutBlocks(const Box& viewport,
                       double viewport_width,
                       double viewport_height,
                       InlineFormatter& inline_formatter,
-                      LayoutCache* cache) {
+                      LayoutCache* cache,
+                      std::optional<double> stop_below) {
   if (cache)
     cache->SetViewport(viewport_width, viewport_height);
   LayoutEngine layout(viewport_width, viewport_height, inline_formatter, cache);
+  if (stop_below)
+    layout.StopBelow(*stop_below);
   Fragment root;
   root.box = &viewport;
   root.width = viewport_width;
   double cursor = 0;
   for (const auto& child : viewport.children) {
     // The root's margins do not collapse with anything (CSS 2.2 §8.3.1).
-    Laid laid = layout.Lay(*child, viewport_width, viewport_height);
+    FlowPosition where;
+    where.page_y = cursor;
+    Laid laid = layout.Lay(*child, viewport_width, viewport_height, {}, where);
     cursor += laid.top.Resolve();
     Translate(laid.fragment, 0, cursor);
     cursor += laid.fragment.height + laid.bottom.Resolve();
+    root.cut |= laid.fragment.cut;
     root.children.push_back(std::move(laid.fragment));
   }
   root.height = std::max(viewport_height, cursor);
   layout.PlacePositioned(root);
+  if (layout.cut_unusable())  // the whole page, then (what was kept is still kept)
+    return LayOutBlocks(viewport, viewport_width, viewport_height, inline_formatter, cache);
   if (cache)
     cache->Refresh(root);
   return root;

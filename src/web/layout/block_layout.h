@@ -37,6 +37,9 @@ struct Fragment {
   bool awaiting_position = false;
   // A piece of an inline box on one line: painted under its container's text.
   bool inline_box = false;
+  // Laid out only down to where a first frame's layout stopped (LayOutBlocks' stop_below):
+  // its height, and its document's, are not the whole content's.
+  bool cut = false;
   // A table cell under border-collapse: its borders as resolved against its neighbours',
   // painted centred on its edges.
   std::shared_ptr<const CollapsedBorders> collapsed_borders;
@@ -100,11 +103,18 @@ class InlineFormatter {
 // as the viewport or the content, whichever is more) with everything block-level inside.
 // With a `cache` (layout_cache.h), what did not change since its last layout is not laid out
 // again; the fragments returned must then live until the next layout with that cache.
+//
+// With `stop_below` (a page's first frame), blocks in normal flow whose top is below that y
+// are left out where nothing after them can paint above it (see LayoutEngine::StopBelow):
+// what is above is laid out and painted as in a whole layout, and the fragments that were
+// cut short say so (Fragment::cut). Where stopping could not be proved harmless the whole
+// page is laid out.
 class LayoutCache;
 Fragment LayOutBlocks(const Box& viewport,
                       double viewport_width,
                       double viewport_height,
                       InlineFormatter& inline_formatter,
-                      LayoutCache* cache = nullptr);
+                      LayoutCache* cache = nullptr,
+                      std::optional<double> stop_below = std::nullopt);
 
 }  // namespace nexus::web::layout

@@ -80,10 +80,24 @@ bool IsWidget(const dom::Element& element) {
          tag == "progress";
 }
 
+// Anonymous boxes' styles made during one BuildBoxTree, by their parent's style: a page's
+// anonymous blocks mostly sit in a few styles' boxes. Only for one build: boxes point at
+// styles the DocumentStyle owns, so an address names one style only while that lasts.
+using AnonymousStyles =
+    std::unordered_map<const css::ComputedStyle*, std::shared_ptr<const css::ComputedStyle>>;
+thread_local AnonymousStyles* anonymous_styles = nullptr;
+
 // The style of an anonymous box: what it inherits from its parent, initial values besides.
 std::shared_ptr<const css::ComputedStyle> AnonymousStyle(const Box& parent) {
-  return css::ComputedStyle::Compute({}, parent.style.get(),
-                                     parent.style ? parent.style->root_font_size() : 16);
+  std::shared_ptr<const css::ComputedStyle>* known =
+      anonymous_styles ? &(*anonymous_styles)[parent.style.get()] : nullptr;
+  if (known && *known)
+    return *known;
+  auto style = css::ComputedStyle::Compute({}, parent.style.get(),
+                                           parent.style ? parent.style->root_font_size() : 16);
+  if (known)
+    *known = style;
+  return style;
 }
 
 std::unique_ptr<Box> Anonymous(const Box& parent, Display display) {
@@ -578,6 +592,11 @@ std::unique_ptr<Box> BuildBoxTree(const dom::Document& document,
   viewport->anonymous = true;
   viewport->display = Display{Outer::kBlock, Inner::kFlowRoot, false, false, false, ""};
   viewport->style = css::ComputedStyle::Compute({}, nullptr);
+  AnonymousStyles made_here;
+  anonymous_styles = &made_here;
+  struct Done {
+    ~Done() { anonymous_styles = nullptr; }
+  } done;
   Builder builder(styles, missing_image);
   if (previous)
     builder.KeepFrom(*previous);

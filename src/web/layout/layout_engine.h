@@ -52,6 +52,9 @@ struct FlowPosition {
   // At the top of a body or a table cell in quirks mode, nothing before it but margins that
   // collapse: its quirky top margin, and its first children's, are dropped.
   bool quirky_container_start = false;
+  // Its border box's top in the document (margins still collapsing aside), where every box
+  // above it is in normal block flow from the root; none elsewhere (flex items, cells).
+  std::optional<double> page_y;
 };
 
 class LayoutCache;
@@ -105,6 +108,16 @@ class LayoutEngine {
   double viewport_width() const { return viewport_width_; }
   double viewport_height() const { return viewport_height_; }
 
+  // A first frame's layout: a block container in normal flow stops laying out its children
+  // once the next one's top is below `page_y`, when none of those left could paint above it
+  // (nothing positioned, transformed or pulled up by a large negative margin). The boxes cut
+  // short say so in their fragments, and are not kept by the cache.
+  void StopBelow(double page_y) { stop_below_ = page_y; }
+  // A positioned box was placed against a containing block that was cut short: where it
+  // goes is not known without the rest (the caller lays out the whole page instead).
+  void MarkCutUnusable() { cut_unusable_ = true; }
+  bool cut_unusable() const { return cut_unusable_; }
+
  private:
   // Lays out the atomic inlines among a block container's inline content (inline-blocks,
   // form controls) in a line `available` wide: their fragments, and what lines need of them.
@@ -136,7 +149,14 @@ class LayoutEngine {
   IntrinsicWidths ContentWidths(const Box& box);
   void AddFloats(const Box& box, IntrinsicWidths& widths);
 
+  // Whether anything in the box's subtree may paint above where flow puts the box (by more
+  // than a first frame's slack); the flags say whether a box above it in that subtree
+  // contains absolutely positioned (or fixed) descendants.
+  bool MayPaintAbove(const Box& box, bool in_positioned_block, bool in_fixed_block) const;
+
   double viewport_width_, viewport_height_;
+  std::optional<double> stop_below_;
+  bool cut_unusable_ = false;
   InlineFormatter& inline_;
   LayoutCache* cache_;
   std::map<const Box*, IntrinsicWidths> widths_;  // boxes are measured more than once

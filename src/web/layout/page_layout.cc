@@ -92,7 +92,15 @@ class NexusPageLayout : public PageLayout {
     };
   }
 
-  void Layout(int width, int height) override {
+  void Layout(int width, int height) override { LayOutDocument(width, height, false); }
+
+  // What a first frame needs: everything down to a viewport below its bottom, so that a
+  // first scroll or a frame a little taller is still laid out.
+  void LayoutFirstFrame(int width, int height) override { LayOutDocument(width, height, true); }
+
+  bool cut() const override { return root_.cut; }
+
+  void LayOutDocument(int width, int height, bool first_frame) {
     css::MediaEnvironment environment;
     environment.width = width;
     environment.height = height;
@@ -115,7 +123,8 @@ class NexusPageLayout : public PageLayout {
     }
     Lines lines(lines_, images_);
     layout::Fragment previous = std::move(root_);  // what the cache copies kept fragments from
-    root_ = layout::LayOutBlocks(*boxes_, width, height, lines, &cache_);
+    root_ = layout::LayOutBlocks(*boxes_, width, height, lines, &cache_,
+                                 first_frame ? std::optional<double>(2.0 * height) : std::nullopt);
     placed_valid_ = false;
     viewport_width_ = width;
     viewport_height_ = height;

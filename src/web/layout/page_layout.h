@@ -40,6 +40,12 @@ class PageLayout {
   virtual ~PageLayout() = default;
   // Lays the page out for a viewport of `width` x `height` CSS pixels.
   virtual void Layout(int width, int height) = 0;
+  // The same for a first frame at the top of the page: what is below the viewport may be
+  // left out where it cannot change what the viewport shows (LayOutBlocks' stop_below).
+  // Until Layout, only Paint of that viewport may be asked.
+  virtual void LayoutFirstFrame(int width, int height) = 0;
+  // Whether the last layout left something out (LayoutFirstFrame).
+  virtual bool cut() const = 0;
   virtual int document_height() const = 0;
   // Paints the page's region at (x, y), `width` x `height`, with that corner at cr's origin.
   virtual void Paint(cairo_t* cr, int x, int y, int width, int height) = 0;

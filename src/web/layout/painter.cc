@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include "base/ascii.h"
@@ -763,22 +764,34 @@ void PaintBox(cairo_t* cr, const Fragment& fragment, const PaintContext& context
 
 // Paints a box and what is inside it through its transform and its opacity (a group painted
 // at its opacity once all of it is drawn, CSS Color 4 §3.2).
+// What is skipped as out of view is then judged in the transformed box's own coordinates.
 template <typename Paint>
-void WithEffects(cairo_t* cr, const Fragment& fragment, const Paint& paint) {
+void WithEffects(cairo_t* cr,
+                 const Fragment& fragment,
+                 const PaintContext& context,
+                 const Paint& paint) {
   const css::ComputedStyle* style =
       fragment.box && fragment.box->kind != BoxKind::kText ? fragment.box->style.get() : nullptr;
   if (!style) {
-    paint();
+    paint(context);
     return;
   }
   double opacity = OpacityOf(*style);
   if (opacity <= 0)
     return;
   cairo_save(cr);
+  cairo_matrix_t before, after;
+  cairo_get_matrix(cr, &before);
   ApplyTransform(cr, {fragment.x, fragment.y, fragment.width, fragment.height}, *style);
+  cairo_get_matrix(cr, &after);
+  PaintContext transformed = context;
+  if (std::memcmp(&before, &after, sizeof before) != 0) {
+    double left, right;
+    cairo_clip_extents(cr, &left, &transformed.clip_top, &right, &transformed.clip_bottom);
+  }
   if (opacity < 1)
     cairo_push_group(cr);
-  paint();
+  paint(transformed);
   if (opacity < 1) {
     cairo_pop_group_to_source(cr);
     cairo_paint_with_alpha(cr, opacity);
@@ -894,8 +907,9 @@ void PaintStackingContext(cairo_t* cr, const Fragment& root, const PaintContext&
       cairo_rectangle(cr, box.x, box.y, box.width, box.height);
       cairo_clip(cr);
     }
-    WithEffects(cr, *stacked.fragment,
-                [&] { PaintStackingContext(cr, *stacked.fragment, context); });
+    WithEffects(cr, *stacked.fragment, context, [&](const PaintContext& inside) {
+      PaintStackingContext(cr, *stacked.fragment, inside);
+    });
     cairo_restore(cr);
   };
   if (root.box)
@@ -1027,10 +1041,10 @@ void PaintFlowInside(cairo_t* cr,
       floats.push_back(&child);
       continue;
     }
-    WithEffects(cr, child, [&] {
+    WithEffects(cr, child, context, [&](const PaintContext& inside) {
       if (child.box)
-        PaintBox(cr, child, context);
-      PaintFlow(cr, child, context, &floats);
+        PaintBox(cr, child, inside);
+      PaintFlow(cr, child, inside, &floats);
     });
   }
 }

@@ -11,7 +11,19 @@ namespace {
 
 struct Rect {
   double x = 0, y = 0, width = 0, height = 0;
+  bool cut = false;  // a first frame's block cut short: its height is not known
 };
+
+// Whether an absolutely positioned box's place or size depends on its containing block's
+// height (CSS 2.2 §10.6.4: bottom, percentages of the height, centring).
+bool UsesContainingHeight(const css::ComputedStyle& style) {
+  auto percent = [&](const char* property) {
+    auto length = style.LengthOf(property);
+    return length && length->has_percentage();
+  };
+  return style.LengthOf("bottom") || percent("top") || percent("height") || percent("min-height") ||
+         percent("max-height");
+}
 
 std::string PositionOf(const Box& box) {
   return box.style && box.kind != BoxKind::kText ? box.style->Keyword("position") : "";
@@ -51,7 +63,7 @@ Rect ContentBox(const Fragment& fragment) {
   };
   double left = padding("padding-left"), top = padding("padding-top");
   return {box.x + left, box.y + top, box.width - left - padding("padding-right"),
-          box.height - top - padding("padding-bottom")};
+          box.height - top - padding("padding-bottom"), box.cut};
 }
 
 Rect PaddingBox(const Fragment& fragment) {
@@ -62,7 +74,7 @@ Rect PaddingBox(const Fragment& fragment) {
   };
   double left = border("border-left-width"), top = border("border-top-width");
   return {fragment.x + left, fragment.y + top, fragment.width - left - border("border-right-width"),
-          fragment.height - top - border("border-bottom-width")};
+          fragment.height - top - border("border-bottom-width"), fragment.cut};
 }
 
 }  // namespace
@@ -154,6 +166,11 @@ static void Stick(LayoutEngine& engine,
                   const Rect& viewport) {
   const css::ComputedStyle& style = *box.box->style;
   auto offset = [&](const char* side, double of) { return Pixels(style, side, of, engine); };
+  // Kept below its top offset, it moves down no further than its block's bottom: not known
+  // in a block a first frame cut short.
+  std::optional<double> top = offset("top", viewport.height);
+  if (containing.cut && top && box.y < viewport.y + *top)
+    engine.MarkCutUnusable();
   double dy = StickAlong(offset("top", viewport.height), offset("bottom", viewport.height), box.y,
                          box.height, viewport.y, viewport.height, containing.y, containing.height);
   double dx = StickAlong(offset("left", viewport.width), offset("right", viewport.width), box.x,
@@ -177,8 +194,10 @@ static double PlaceIn(LayoutEngine& engine,
     std::string position = PositionOf(*child.box);
     if (child.awaiting_position) {
       bool fixed = position == "fixed";
-      child = LayOutAbsolute(engine, *child.box, fixed ? fixed_containing : containing, child.x,
-                             child.y);
+      const Rect& block = fixed ? fixed_containing : containing;
+      if (block.cut && UsesContainingHeight(*child.box->style))
+        engine.MarkCutUnusable();
+      child = LayOutAbsolute(engine, *child.box, block, child.x, child.y);
       if (!fixed)
         bottom = std::max(bottom, child.y + child.height);
     } else if (position == "relative") {

@@ -291,6 +291,10 @@ Result<std::vector<Subresource>> Page::AddResource(const Subresource& resource,
 // Layout is lazy: a script's changes are laid out together, before the next frame or when a
 // script asks where something is.
 void Page::Layout(int viewport_width, int viewport_height) {
+  LayOut(viewport_width, viewport_height, false);
+}
+
+void Page::LayOut(int viewport_width, int viewport_height, bool first_frame) {
   if (!layout_)
     layout_ = CreatePageLayout(*document_, url_, resources_);
   if (document_changed_) {
@@ -298,11 +302,17 @@ void Page::Layout(int viewport_width, int viewport_height) {
     document_changed_ = false;
     laid_out_width_ = laid_out_height_ = 0;
   }
-  if (viewport_width == laid_out_width_ && viewport_height == laid_out_height_)
+  if (viewport_width == laid_out_width_ && viewport_height == laid_out_height_ &&
+      (first_frame || !layout_->cut()))
     return;
   bool resized =
       last_width_ != 0 && (viewport_width != last_width_ || viewport_height != last_height_);
-  layout_->Layout(viewport_width, viewport_height);
+  // Only a page never laid out before shows its first frame from its top alone: the rest
+  // follows (FinishLayout, or whatever asks where something is).
+  if (first_frame && last_width_ == 0)
+    layout_->LayoutFirstFrame(viewport_width, viewport_height);
+  else
+    layout_->Layout(viewport_width, viewport_height);
   laid_out_width_ = last_width_ = viewport_width;
   laid_out_height_ = last_height_ = viewport_height;
   if (resized && scripts_) {
@@ -322,7 +332,7 @@ Result<PaintedFrame> Page::Paint(int width, int height, bool full_page) {
   if (width <= 0 || height <= 0 || width > kMaxFrameSide || height > kMaxFrameSide)
     return Error("frame of " + std::to_string(width) + "x" + std::to_string(height) +
                  " pixels is outside 1.." + std::to_string(kMaxFrameSide));
-  Layout(width, height);
+  LayOut(width, height, !full_page);
   if (full_page)
     height = std::clamp(layout_->document_height(), height, kMaxFrameSide);
   PaintedFrame frame;
@@ -344,6 +354,13 @@ Result<PaintedFrame> Page::Paint(int width, int height, bool full_page) {
   cairo_surface_destroy(surface);
   ASSIGN_OR_RETURN(frame.pixels, std::move(memory).Seal());
   return frame;
+}
+
+bool Page::FinishLayout() {
+  if (!layout_ || !layout_->cut())
+    return false;
+  CurrentLayout();
+  return true;
 }
 
 std::optional<HitTestResult> Page::HitTest(int x, int y) {

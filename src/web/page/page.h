@@ -66,8 +66,11 @@ class Page : private ScriptHost {
   std::vector<std::string> ImageUrls() const;
 
   // Paints the viewport at the top of the page (or all of it, up to kMaxFrameSide, with
-  // `full_page`) into a sealed memfd.
+  // `full_page`) into a sealed memfd. A page's first frame lays out only what it shows (and
+  // a viewport more): FinishLayout, or anything that asks where something is, does the rest.
   Result<PaintedFrame> Paint(int width, int height, bool full_page);
+  // Lays out what the first frame left out; whether there was anything.
+  bool FinishLayout();
   std::optional<HitTestResult> HitTest(int x, int y);
 
   // Runs the page's classic scripts (inline and external, in document order, deferred ones
@@ -121,6 +124,8 @@ class Page : private ScriptHost {
   void SetCookie(const std::string& cookie) override;
   void UrlChanged(const std::string& url, bool replace) override;
 
+  // Layout's work; a `first_frame` may stop below the viewport (PageLayout::LayoutFirstFrame).
+  void LayOut(int viewport_width, int viewport_height, bool first_frame);
   // The layout, made again first when the DOM changed since it was made.
   PageLayout& CurrentLayout();
   // The scripts' context, made now for a page that had no scripts (eval, input).
