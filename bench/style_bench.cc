@@ -3,6 +3,7 @@
 // against the HTML parse of the same page (the baseline, same run), and the whole of style
 // and layout through PageLayout; heap per element from mallinfo2.
 //   build/bench/style_bench [PAGE.html] [RUNS]
+#include <cairo.h>
 #include <malloc.h>
 
 #include <algorithm>
@@ -43,6 +44,21 @@ std::string ReadFile(const std::string& path) {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+// The viewport at the top of the page as the layout paints it.
+std::vector<uint8_t> Painted(nexus::web::PageLayout& layout) {
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
+  cairo_t* cr = cairo_create(surface);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  layout.Paint(cr, 0, 0, 800, 600);
+  cairo_destroy(cr);
+  cairo_surface_flush(surface);
+  const uint8_t* data = cairo_image_surface_get_data(surface);
+  std::vector<uint8_t> pixels(data, data + cairo_image_surface_get_stride(surface) * 600);
+  cairo_surface_destroy(surface);
+  return pixels;
 }
 
 size_t HeapInUse() {
@@ -91,6 +107,13 @@ int main(int argc, char** argv) {
   }
   first_frame_ms /= runs;
   rest_ms /= runs;
+  // Whether the first frame shows what the whole layout does (it must, pixel for pixel).
+  auto first = nexus::web::CreatePageLayout(*document, *url, resources);
+  first->LayoutFirstFrame(800, 600);
+  bool first_cut = first->cut();
+  std::vector<uint8_t> first_pixels = Painted(*first);
+  first->Layout(800, 600);
+  bool first_same = first_pixels == Painted(*first);
   size_t before_dom = HeapInUse();
   auto copy = nexus::web::dom::ParseHtml(html);
   size_t dom_heap = HeapInUse() - before_dom;
@@ -122,8 +145,10 @@ int main(int argc, char** argv) {
   std::printf("box tree                  %8.2f ms  %.2fx parse\n", boxes_ms, boxes_ms / parse_ms);
   std::printf("style + box tree + layout  %8.2f ms  %.2fx parse\n", layout_ms,
               layout_ms / parse_ms);
-  std::printf("first frame (top of page)  %8.2f ms  %.2fx parse; the rest after it %.2f ms\n",
-              first_frame_ms, first_frame_ms / parse_ms, rest_ms);
+  std::printf(
+      "first frame (top of page)  %8.2f ms  %.2fx parse; the rest after it %.2f ms (%s, %s)\n",
+      first_frame_ms, first_frame_ms / parse_ms, rest_ms, first_cut ? "cut" : "whole page",
+      first_same ? "same pixels" : "PIXELS DIFFER");
   std::printf("computed styles' heap      %8.2f MiB  %.0f bytes/element\n",
               static_cast<double>(heap) / (1 << 20), static_cast<double>(heap) / elements);
   std::printf("DOM heap                   %8.2f MiB  %.0f bytes/element\n",

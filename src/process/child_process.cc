@@ -7,6 +7,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <cstdio>
+
 #include <cstring>
 
 #include "base/logging.h"
@@ -237,7 +239,12 @@ int RunChildProcess(ProcessType type, uint32_t id, ScopedFd channel,
       return 1;
     }
   }
-  return (*created)->Run();
+  int exit_code = (*created)->Run();
+  if ((*created)->exit_without_teardown()) {
+    std::fflush(nullptr);
+    _exit(exit_code);
+  }
+  return exit_code;
 }
 
 }  // namespace nexus::process

@@ -47,6 +47,12 @@ class ChildProcess {
   // per-page state. The runtime answers PROCESS_READY afterwards.
   void set_reset_handler(std::function<void()> handler) { reset_handler_ = std::move(handler); }
 
+  // Once served, the process ends at once, without taking down what it built (a renderer's
+  // pages: hundreds of megabytes freed object by object for nothing, as Chromium's fast
+  // shutdown of renderers knows). For processes that keep nothing to write out.
+  void set_exit_without_teardown() { exit_without_teardown_ = true; }
+  bool exit_without_teardown() const { return exit_without_teardown_; }
+
   // Sends to main (recipient 0) with this process as sender.
   Status Send(ipc::OutgoingMessage& message, uint64_t request_id = 0);
 
@@ -73,6 +79,7 @@ class ChildProcess {
   std::function<void()> reset_handler_;
   ForgeryHandler forgery_handler_;
   uint64_t bad_messages_ = 0;
+  bool exit_without_teardown_ = false;
   std::vector<std::unique_ptr<char[]>> debug_allocations_;
 };
 

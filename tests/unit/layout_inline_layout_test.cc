@@ -226,6 +226,27 @@ TEST_F(InlineLayout, PlainLinesMeasuredFromWordsMatchPango) {
   EXPECT_FALSE(SimpleTextOf(*Find(*boxes_, "p"))) << "pango breaks after hyphens";
 }
 
+// Words of plain lines are shaped alone, outside a layout (simple_text.cc): each measures
+// exactly what pango's layout of the same text does, kerning and ligatures included.
+TEST_F(InlineLayout, WordsShapedAloneMeasureAsPangosLayoutDoes) {
+  const char* kFonts[] = {"16px serif",   "bold 13.333px sans-serif", "italic 12px monospace",
+                          "15.3px Arial", "11px 'DejaVu Sans'",       "bold italic 21px Georgia"};
+  const char* kWords[] = {"AVATAR", "To.",      "Wa,",      "office", "12345.67", "row",
+                          "x",      "LTAVAWAY", "(quoted)", "T=7",    "fjord",    "Yes:no;"};
+  for (const char* font : kFonts) {
+    for (const char* word : kWords) {
+      std::string html = std::string("<p style=\"font: ") + font + "\">" + word + "</p>";
+      Lay(html, 800);
+      const Box& p = *Find(*boxes_, "p");
+      ASSERT_TRUE(SimpleTextOf(p)) << html;
+      InlineCache cache;
+      IntrinsicWidths alone = InlineWidths(p, SharedPangoContext(), {}, {}, &cache);
+      IntrinsicWidths laid_out = InlineWidths(p, SharedPangoContext());
+      EXPECT_DOUBLE_EQ(alone.max, laid_out.max) << html;
+    }
+  }
+}
+
 // As in Chromium: a word longer than the line overflows it (3 lines: 54px), unless
 // overflow-wrap lets it break anywhere (4 lines: 72px).
 TEST_F(InlineLayout, LongWordsOverflowUnlessAllowedToBreak) {

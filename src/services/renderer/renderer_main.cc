@@ -43,6 +43,7 @@ void PrepareScriptingBeforeSandbox() {
 int RendererMain(uint32_t id, ScopedFd channel) {
   return process::RunChildProcess(
       process::ProcessType::RENDERER, id, std::move(channel), [](process::ChildProcess& child) {
+        child.set_exit_without_teardown();  // its pages are only memory
         auto renderer = std::make_shared<Renderer>(child);
         child.set_message_handler(
             [renderer](ipc::IncomingMessage& message) { renderer->OnMessage(message); });

@@ -1,6 +1,7 @@
 #include "web/layout/simple_text.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "web/layout/run_fonts.h"
 
@@ -20,6 +21,13 @@ struct WordWidths::Font {
   PangoLayout* measurer = nullptr;  // a layout in the font, to shape words with
   double line_height = 0, baseline = 0;
   std::unordered_map<std::string, double, WordHash, std::equal_to<>> words;
+  // Where the font has every printable ASCII character, a word of them is one run in it:
+  // shaped alone as pango shapes that run in a layout (the same analysis and flags), without
+  // the layout's itemizing and line breaking around it.
+  PangoAnalysis analysis{};
+  bool shapes_ascii = false;
+  PangoShapeFlags flags = PANGO_SHAPE_NONE;
+  PangoGlyphString* glyphs = nullptr;
 };
 
 std::optional<SimpleText> SimpleTextOf(const Box& container) {
@@ -65,9 +73,35 @@ std::optional<SimpleText> SimpleTextOf(const Box& container) {
 WordWidths::WordWidths(PangoContext* context) : context_(context) {}
 
 WordWidths::~WordWidths() {
-  for (auto& [description, font] : by_description_)
+  for (auto& [description, font] : by_description_) {
     g_object_unref(font->measurer);
+    if (font->analysis.font)
+      g_object_unref(font->analysis.font);
+    if (font->glyphs)
+      pango_glyph_string_free(font->glyphs);
+  }
 }
+
+namespace {
+
+// The analysis pango gives a run of ASCII letters in the layout's font (its first run of
+// "x"), when that font has all of printable ASCII; none otherwise.
+std::optional<PangoAnalysis> AsciiAnalysis(PangoLayout* layout) {
+  pango_layout_set_text(layout, "x", 1);
+  PangoLayoutLine* line = pango_layout_get_line_readonly(layout, 0);
+  if (!line || !line->runs || line->runs->next)
+    return std::nullopt;
+  const PangoAnalysis& analysis = static_cast<PangoGlyphItem*>(line->runs->data)->item->analysis;
+  if (!analysis.font || analysis.extra_attrs || analysis.level != 0)
+    return std::nullopt;
+  for (gunichar c = 0x20; c < 0x7F; ++c) {
+    if (!pango_font_has_char(analysis.font, c))
+      return std::nullopt;
+  }
+  return analysis;
+}
+
+}  // namespace
 
 WordWidths::Font& WordWidths::FontFor(const css::ComputedStyle& style) {
   if (auto known = by_style_.find(&style); known != by_style_.end())
@@ -81,6 +115,14 @@ WordWidths::Font& WordWidths::FontFor(const css::ComputedStyle& style) {
     pango_layout_set_font_description(font->measurer, description);
     font->line_height = line_height;
     font->baseline = AscentAndDescent(MetricsOf(description), line_height).first;
+    if (std::optional<PangoAnalysis> analysis = AsciiAnalysis(font->measurer)) {
+      font->analysis = *analysis;
+      g_object_ref(font->analysis.font);
+      font->shapes_ascii = true;
+      font->flags = pango_context_get_round_glyph_positions(context_) ? PANGO_SHAPE_ROUND_POSITIONS
+                                                                      : PANGO_SHAPE_NONE;
+      font->glyphs = pango_glyph_string_new();
+    }
   }
   by_style_[&style] = font.get();
   return *font;
@@ -89,10 +131,18 @@ WordWidths::Font& WordWidths::FontFor(const css::ComputedStyle& style) {
 double WordWidths::WordWidth(Font& font, std::string_view word) {
   if (auto known = font.words.find(word); known != font.words.end())
     return known->second;
-  pango_layout_set_text(font.measurer, word.data(), static_cast<int>(word.size()));
-  PangoRectangle logical;
-  pango_layout_get_extents(font.measurer, nullptr, &logical);
-  double width = static_cast<double>(logical.width) / PANGO_SCALE;
+  int units;
+  if (font.shapes_ascii && !word.empty()) {  // simple texts are printable ASCII
+    pango_shape_with_flags(word.data(), static_cast<int>(word.size()), word.data(),
+                           static_cast<int>(word.size()), &font.analysis, font.glyphs, font.flags);
+    units = pango_glyph_string_get_width(font.glyphs);
+  } else {
+    pango_layout_set_text(font.measurer, word.data(), static_cast<int>(word.size()));
+    PangoRectangle logical;
+    pango_layout_get_extents(font.measurer, nullptr, &logical);
+    units = logical.width;
+  }
+  double width = static_cast<double>(units) / PANGO_SCALE;
   font.words.emplace(word, width);
   return width;
 }
