@@ -226,13 +226,15 @@ TEST_F(InlineLayout, PlainLinesMeasuredFromWordsMatchPango) {
   EXPECT_FALSE(SimpleTextOf(*Find(*boxes_, "p"))) << "pango breaks after hyphens";
 }
 
-// Words of plain lines are shaped alone, outside a layout (simple_text.cc): each measures
-// exactly what pango's layout of the same text does, kerning and ligatures included.
+// Words of plain lines are shaped alone, outside a layout, and numbers summed from their
+// characters' advances and pairs' kerning (simple_text.cc): each measures exactly what
+// pango's layout of the same text does, kerning ("11" in Times) and ligatures included.
 TEST_F(InlineLayout, WordsShapedAloneMeasureAsPangosLayoutDoes) {
   const char* kFonts[] = {"16px serif",   "bold 13.333px sans-serif", "italic 12px monospace",
                           "15.3px Arial", "11px 'DejaVu Sans'",       "bold italic 21px Georgia"};
   const char* kWords[] = {"AVATAR", "To.",      "Wa,",      "office", "12345.67", "row",
-                          "x",      "LTAVAWAY", "(quoted)", "T=7",    "fjord",    "Yes:no;"};
+                          "x",      "LTAVAWAY", "(quoted)", "T=7",    "fjord",    "Yes:no;",
+                          "1111",   "11.11",    "1,234.50", "+42%",   "$99",      "711,117"};
   for (const char* font : kFonts) {
     for (const char* word : kWords) {
       std::string html = std::string("<p style=\"font: ") + font + "\">" + word + "</p>";

@@ -283,7 +283,7 @@ Laid LayoutEngine::LayOut(const Box& box,
   };
   if (table) {
     laid.fragment.width = h.border_box_width();
-    cursor = LayOutTableContent(box, laid.fragment, h.content_width);
+    cursor = LayOutTableContent(box, laid.fragment, h.content_width, where.page_y);
     content_seen = true;
   } else if (box.kind == BoxKind::kReplaced) {
     cursor = ReplacedSize(box, context).second;

@@ -108,10 +108,11 @@ class LayoutEngine {
   double viewport_width() const { return viewport_width_; }
   double viewport_height() const { return viewport_height_; }
 
-  // A first frame's layout: a block container in normal flow stops laying out its children
-  // once the next one's top is below `page_y`, when none of those left could paint above it
-  // (nothing positioned, transformed or pulled up by a large negative margin). The boxes cut
-  // short say so in their fragments, and are not kept by the cache.
+  // A first frame's layout: a block container in normal flow (or a table, its rows) stops
+  // laying out its children once the next one's top is below `page_y`, when none of those
+  // left could paint above it (nothing positioned, transformed or pulled up by a large
+  // negative margin). The boxes cut short say so in their fragments, and are not kept by
+  // the cache.
   void StopBelow(double page_y) { stop_below_ = page_y; }
   // A positioned box was placed against a containing block that was cut short: where it
   // goes is not known without the rest (the caller lays out the whole page instead).
@@ -127,8 +128,12 @@ class LayoutEngine {
   // The border-box width of a table: from its columns, its `width` and the room there is.
   double TableWidth(const Box& table, double available);
   // Lays out a table's captions and cells inside `fragment`, whose border box (already
-  // `fragment.width` wide) starts at (0, 0); returns the height of its content box.
-  double LayOutTableContent(const Box& table, Fragment& fragment, double content_width);
+  // `fragment.width` wide) starts at (0, 0), `page_y` in the document when known (a first
+  // frame may stop below it, see StopBelow); returns the height of its content box.
+  double LayOutTableContent(const Box& table,
+                            Fragment& fragment,
+                            double content_width,
+                            std::optional<double> page_y);
   IntrinsicWidths TableWidths(const Box& table);
   const TableMeasure& MeasureTable(const Box& table);
   // A collapsing table's own border widths: halves of its outer collapsed borders.

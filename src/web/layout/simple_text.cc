@@ -1,6 +1,7 @@
 #include "web/layout/simple_text.h"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 
 #include "web/layout/run_fonts.h"
@@ -28,6 +29,13 @@ struct WordWidths::Font {
   bool shapes_ascii = false;
   PangoShapeFlags flags = PANGO_SHAPE_NONE;
   PangoGlyphString* glyphs = nullptr;
+  // Numbers are mostly new words (a table's every row has its own): where the font only
+  // kerns pairs of these characters, such a word is the sum of their advances and of their
+  // pairs' kerning (in pango units, as shaping sums them).
+  static constexpr std::string_view kNumeric = "0123456789.,+-%$";
+  std::array<int, 16> numeric_advances{};
+  std::array<std::array<int, 16>, 16> numeric_kerning{};
+  bool numeric_is_sum = false;
 };
 
 std::optional<SimpleText> SimpleTextOf(const Box& container) {
@@ -103,6 +111,49 @@ std::optional<PangoAnalysis> AsciiAnalysis(PangoLayout* layout) {
 
 }  // namespace
 
+// Whether words of Font::kNumeric shape as the sum of their advances and of the kerning of
+// each pair side by side (the font's pairs, measured here; no ligature or contextual rule
+// among them, as checked on longer words), filling those in.
+bool WordWidths::AdvancesAddUp(Font& font) {
+  auto shaped = [&](std::string_view text) {
+    pango_shape_with_flags(text.data(), static_cast<int>(text.size()), text.data(),
+                           static_cast<int>(text.size()), &font.analysis, font.glyphs, font.flags);
+    return pango_glyph_string_get_width(font.glyphs);
+  };
+  const std::string_view chars = Font::kNumeric;
+  for (size_t i = 0; i < chars.size(); ++i)
+    font.numeric_advances[i] = shaped(chars.substr(i, 1));
+  for (size_t i = 0; i < chars.size(); ++i) {
+    for (size_t j = 0; j < chars.size(); ++j) {
+      char pair[2] = {chars[i], chars[j]};
+      font.numeric_kerning[i][j] =
+          shaped(std::string_view(pair, 2)) - font.numeric_advances[i] - font.numeric_advances[j];
+    }
+  }
+  static const char* kChecks[] = {"1111", "11.11",      "-1,171.01", "$1,000,000.00", "+41%",
+                                  "7.77", "2024-11-29", "0.001",     "99.5%",         "3,141,592"};
+  for (const char* check : kChecks) {
+    if (shaped(check) != NumericWidth(font, check))
+      return false;
+  }
+  return true;
+}
+
+int WordWidths::NumericWidth(const Font& font, std::string_view word) {
+  int units = 0;
+  size_t previous = std::string_view::npos;
+  for (char c : word) {
+    size_t index = Font::kNumeric.find(c);
+    if (index == std::string_view::npos)
+      return -1;
+    units += font.numeric_advances[index];
+    if (previous != std::string_view::npos)
+      units += font.numeric_kerning[previous][index];
+    previous = index;
+  }
+  return units;
+}
+
 WordWidths::Font& WordWidths::FontFor(const css::ComputedStyle& style) {
   if (auto known = by_style_.find(&style); known != by_style_.end())
     return *known->second;
@@ -122,6 +173,7 @@ WordWidths::Font& WordWidths::FontFor(const css::ComputedStyle& style) {
       font->flags = pango_context_get_round_glyph_positions(context_) ? PANGO_SHAPE_ROUND_POSITIONS
                                                                       : PANGO_SHAPE_NONE;
       font->glyphs = pango_glyph_string_new();
+      font->numeric_is_sum = AdvancesAddUp(*font);
     }
   }
   by_style_[&style] = font.get();
@@ -131,8 +183,10 @@ WordWidths::Font& WordWidths::FontFor(const css::ComputedStyle& style) {
 double WordWidths::WordWidth(Font& font, std::string_view word) {
   if (auto known = font.words.find(word); known != font.words.end())
     return known->second;
-  int units;
-  if (font.shapes_ascii && !word.empty()) {  // simple texts are printable ASCII
+  int units = font.numeric_is_sum && !word.empty() ? NumericWidth(font, word) : -1;
+  if (units >= 0) {
+    // its characters' advances and pairs' kerning, as shaping has them
+  } else if (font.shapes_ascii && !word.empty()) {  // simple texts are printable ASCII
     pango_shape_with_flags(word.data(), static_cast<int>(word.size()), word.data(),
                            static_cast<int>(word.size()), &font.analysis, font.glyphs, font.flags);
     units = pango_glyph_string_get_width(font.glyphs);

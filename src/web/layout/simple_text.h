@@ -46,6 +46,9 @@ class WordWidths {
  private:
   struct Font;
   Font& FontFor(const css::ComputedStyle& style);
+  static bool AdvancesAddUp(Font& font);
+  // A word of Font::kNumeric characters from their advances and kerning; -1 for others.
+  static int NumericWidth(const Font& font, std::string_view word);
   double WordWidth(Font& font, std::string_view word);
 
   PangoContext* context_;

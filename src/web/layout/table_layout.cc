@@ -111,6 +111,12 @@ TableGrid BuildGrid(const Box& table) {
     return static_cast<size_t>(row) < taken.size() &&
            static_cast<size_t>(column) < taken[row].size() && taken[row][column];
   };
+  size_t cell_count = 0;  // reserved: a table's cells are many and large
+  for (const Box* body : bodies) {
+    for (const auto& row : body->children)
+      cell_count += IsPart(*row, Inner::kTableRow) ? row->children.size() : 1;
+  }
+  grid.cells.reserve(cell_count);
   for (const Box* body : bodies) {
     std::vector<const Box*> rows;
     if (IsPart(*body, Inner::kTableRow)) {
@@ -511,7 +517,8 @@ double LayoutEngine::TableWidth(const Box& table, double available) {
 
 double LayoutEngine::LayOutTableContent(const Box& table,
                                         Fragment& fragment,
-                                        double content_width) {
+                                        double content_width,
+                                        std::optional<double> page_y) {
   const css::ComputedStyle& style = *table.style;
   const TableMeasure& measure = MeasureTable(table);
   const TableGrid& grid = measure.grid;
@@ -552,7 +559,30 @@ double LayoutEngine::LayOutTableContent(const Box& table,
         height && !height->has_percentage())
       row_heights[r] = height->ToPixels(row_style->Context());
   }
+  // A first frame's table stops at the first row below where the frame stops (as block
+  // flow does: LayOutBlocks), when no cell spans rows and nothing in the rows left out
+  // may paint above. Rows are at least as tall as their cells so far: their tops, estimated
+  // so, are never lower than they will be.
+  size_t kept_rows = grid.rows.size();
+  bool may_cut = stop_below_ && page_y &&
+                 std::none_of(grid.cells.begin(), grid.cells.end(),
+                              [](const TableCell& cell) { return cell.row_span > 1; });
+  double rows_top = cursor + spacing.vertical;
+  int current_row = 0;
   for (const TableCell& cell : grid.cells) {
+    while (may_cut && current_row < cell.row) {
+      rows_top += row_heights[current_row++] + spacing.vertical;
+      if (*page_y + rows_top <= *stop_below_)
+        continue;
+      may_cut = false;  // decided here, one way or the other
+      bool rest_below =
+          std::none_of(grid.rows.begin() + current_row, grid.rows.end(),
+                       [&](const TableRow& row) { return MayPaintAbove(*row.box, false, false); });
+      if (rest_below)
+        kept_rows = static_cast<size_t>(current_row);
+    }
+    if (static_cast<size_t>(cell.row) >= kept_rows)
+      break;
     double width =
         column_x[cell.column + cell.column_span] - column_x[cell.column] - spacing.horizontal;
     Imposed imposed{width, true};
@@ -564,7 +594,12 @@ double LayoutEngine::LayOutTableContent(const Box& table,
     if (Collapses(style))
       laid_cells.back().fragment.collapsed_borders =
           std::make_shared<const CollapsedBorders>(cell.winners);
+    if (cell.row_span == 1)
+      row_heights[cell.row] = std::max(row_heights[cell.row], laid_cells.back().fragment.height);
   }
+  if (kept_rows < grid.rows.size())
+    fragment.cut = true;
+  const size_t kept_cells = laid_cells.size();
   // Baseline-aligned cells of a row share its baseline: the lowest of their baselines, each
   // moved down to it (CSS 2.2 §17.5.3); the row holds them so moved.
   auto aligned_on_baseline = [&](size_t i) {
@@ -574,13 +609,13 @@ double LayoutEngine::LayOutTableContent(const Box& table,
            laid_cells[i].fragment.baseline.has_value();
   };
   std::vector<double> row_baselines(grid.rows.size(), 0);
-  for (size_t i = 0; i < grid.cells.size(); ++i) {
+  for (size_t i = 0; i < kept_cells; ++i) {
     if (aligned_on_baseline(i))
       row_baselines[grid.cells[i].row] =
           std::max(row_baselines[grid.cells[i].row], *laid_cells[i].fragment.baseline);
   }
-  std::vector<double> baseline_shift(grid.cells.size(), 0);
-  for (size_t i = 0; i < grid.cells.size(); ++i) {
+  std::vector<double> baseline_shift(kept_cells, 0);
+  for (size_t i = 0; i < kept_cells; ++i) {
     const TableCell& cell = grid.cells[i];
     if (aligned_on_baseline(i))
       baseline_shift[i] = row_baselines[cell.row] - *laid_cells[i].fragment.baseline;
@@ -588,7 +623,7 @@ double LayoutEngine::LayOutTableContent(const Box& table,
       row_heights[cell.row] =
           std::max(row_heights[cell.row], laid_cells[i].fragment.height + baseline_shift[i]);
   }
-  for (size_t i = 0; i < grid.cells.size(); ++i) {
+  for (size_t i = 0; i < kept_cells; ++i) {
     const TableCell& cell = grid.cells[i];
     if (cell.row_span == 1)
       continue;
@@ -599,23 +634,23 @@ double LayoutEngine::LayOutTableContent(const Box& table,
     if (need > 0)
       row_heights[cell.row + cell.row_span - 1] += need;
   }
-  std::vector<double> row_y(grid.rows.size() + 1);
+  std::vector<double> row_y(kept_rows + 1);
   row_y[0] = cursor + spacing.vertical;
-  for (size_t r = 0; r < grid.rows.size(); ++r)
+  for (size_t r = 0; r < kept_rows; ++r)
     row_y[r + 1] = row_y[r] + row_heights[r] + spacing.vertical;
 
   // Fragments: row groups hold rows, rows hold the cells that start in them.
   double rows_left = column_x[0];
   double rows_width = column_x[grid.columns] - spacing.horizontal - rows_left;
-  std::vector<Fragment> rows(grid.rows.size());
-  for (size_t r = 0; r < grid.rows.size(); ++r) {
+  std::vector<Fragment> rows(kept_rows);
+  for (size_t r = 0; r < kept_rows; ++r) {
     rows[r].box = grid.rows[r].box;
     rows[r].x = rows[r].content_x = rows_left;
     rows[r].y = rows[r].content_y = row_y[r];
     rows[r].width = rows_width;
     rows[r].height = row_heights[r];
   }
-  for (size_t i = 0; i < grid.cells.size(); ++i) {
+  for (size_t i = 0; i < kept_cells; ++i) {
     const TableCell& cell = grid.cells[i];
     Fragment& placed = laid_cells[i].fragment;
     double height = row_y[cell.row + cell.row_span] - spacing.vertical - row_y[cell.row];
@@ -644,7 +679,7 @@ double LayoutEngine::LayOutTableContent(const Box& table,
     fragment.children.push_back(std::move(painted));
   }
   const Box* open_group = nullptr;
-  for (size_t r = 0; r < grid.rows.size(); ++r) {
+  for (size_t r = 0; r < kept_rows; ++r) {
     const Box* group = grid.rows[r].group;
     if (!group) {
       fragment.children.push_back(std::move(rows[r]));
@@ -665,7 +700,8 @@ double LayoutEngine::LayOutTableContent(const Box& table,
     group_fragment.children.push_back(std::move(rows[r]));
   }
   double end = row_y.back();
-  place_captions(true, end);
+  if (!fragment.cut)
+    place_captions(true, end);
   return end - fragment.content_y;
 }
 
