@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "base/logging.h"
+#include "base/time.h"
 
 namespace nexus::renderer {
 
@@ -317,10 +318,8 @@ void Renderer::FinishIfLoaded(uint32_t tab_id, TabPage& tab) {
   // Laid out when main asks for the first frame, which needs only the page's top; the whole
   // page once the renderer is idle a moment after that (or sooner, when asked where
   // something is).
-  child_.loop().PostDelayed(kWholeLayoutDelayMs, [this, tab_id, navigation = tab.navigation] {
-    if (TabPage* loaded = Current(tab_id, navigation))
-      loaded->page->Layout(loaded->viewport_width, loaded->viewport_height);
-  });
+  tab.quiet_since_ms = MonotonicMillis();
+  LayOutWholePageWhenQuiet(tab_id, tab.navigation, kWholeLayoutDelayMs);
   web::PageSummary summary = tab.page->Summary();
   ipc::OutgoingMessage reply;
   auto complete = reply.Init<RendererToBrowser>().initNavigationComplete();
@@ -331,6 +330,19 @@ void Renderer::FinishIfLoaded(uint32_t tab_id, TabPage& tab) {
   complete.setElementCount(summary.element_count);
   SendConsoleMessages(tab_id, *tab.page);
   Send(reply);
+}
+
+void Renderer::LayOutWholePageWhenQuiet(uint32_t tab_id, uint64_t navigation, int64_t delay_ms) {
+  child_.loop().PostDelayed(delay_ms, [this, tab_id, navigation] {
+    TabPage* tab = Current(tab_id, navigation);
+    if (!tab)
+      return;
+    // A frame painted since: the time counts from it.
+    int64_t quiet_for = MonotonicMillis() - tab->quiet_since_ms;
+    if (quiet_for < kWholeLayoutDelayMs)
+      return LayOutWholePageWhenQuiet(tab_id, navigation, kWholeLayoutDelayMs - quiet_for);
+    tab->page->Layout(tab->viewport_width, tab->viewport_height);
+  });
 }
 
 void Renderer::SendConsoleMessages(uint32_t tab_id, web::Page& page) {
@@ -376,6 +388,7 @@ void Renderer::OnRenderFrame(schema::RenderFrame::Reader request, uint64_t reque
       static_cast<int>(std::min<uint32_t>(request.getWidth(), web::kMaxFrameSide + 1)),
       static_cast<int>(std::min<uint32_t>(request.getHeight(), web::kMaxFrameSide + 1)),
       request.getFullPage());
+  tab->second.quiet_since_ms = MonotonicMillis();
   if (!frame.ok()) {
     rendered.setError(frame.error().message());
     return Send(reply, request_id);

@@ -41,6 +41,7 @@ class Renderer {
     size_t requested = 0;     // subresources asked for (capped per page)
     size_t pending = 0;       // of those, not answered yet
     bool complete = false;
+    int64_t quiet_since_ms = 0;  // when it loaded or last painted a frame
   };
   struct Request {
     uint32_t tab_id;
@@ -49,6 +50,8 @@ class Renderer {
     int fetch_id = -1;  // a script's load (fetch, XMLHttpRequest, inserted <script>)
   };
 
+  // Lays out what a first frame left of the page once nothing was asked of it for a while.
+  void LayOutWholePageWhenQuiet(uint32_t tab_id, uint64_t navigation, int64_t delay_ms);
   void OnNavigate(ipc::IncomingMessage& message);
   void OnResourceLoaded(ipc::IncomingMessage& message);
   void OnFetchAnswered(ipc::IncomingMessage& message, const Request& request);

@@ -12,6 +12,8 @@ namespace {
 std::vector<std::pair<std::string, int>> CounterPairs(const std::vector<css::ComponentValue>& value,
                                                       int default_value) {
   std::vector<std::pair<std::string, int>> pairs;
+  if (value.size() == 1 && css::IsIdent(value[0], "none"))
+    return pairs;  // nearly every element: nothing to copy the value for
   for (const css::ComponentValue& part : css::WithoutWhitespace(value)) {
     if (part.IsToken(css::TokenType::kIdent) && !css::IsIdent(part, "none")) {
       pairs.emplace_back(part.token.value, default_value);
