@@ -48,6 +48,67 @@ class DocumentStyles : public ::testing::Test {
   std::unique_ptr<DocumentStyle> style_;
 };
 
+// Siblings alike in every way a selector can see share one style (style_sharing in
+// document_style.cc); any difference a rule can see keeps them apart.
+TEST_F(DocumentStyles, SiblingsShareAStyleOnlyWhereNoSelectorCanTellThemApart) {
+  const char* kPage = R"(<!doctype html><style>
+    li:first-child { color: red }
+    p + p { color: green }
+    td:nth-child(even) { color: blue }
+    div:empty { color: purple }
+    span[data-x] { color: orange }
+    b:hover { color: teal }
+    .c { color: navy }
+    input:checked { color: lime }
+    h2:has(em) { color: maroon }
+    </style>
+    <ul><li>a</li><li>b</li><li>c</li></ul>
+    <section><p>1</p><p>2</p><p>3</p></section>
+    <table><tr><td>1</td><td>2</td><td>3</td><td>4</td></tr></table>
+    <article><div></div><div>x</div><div></div></article>
+    <em><span>1</span><span data-x>2</span><span data-x>3</span><span>4</span></em>
+    <i><b>1</b><b>2</b><b>3</b></i>
+    <u><a>1</a><a class=c>2</a><a>3</a></u>
+    <form><input type=checkbox><input type=checkbox checked></form>
+    <header><h2>x</h2><h2><em>y</em></h2></header>)";
+  document_ = dom::ParseHtml(kPage);
+  base_ = *ParseUrl("http://example.test/dir/page.html");
+  css::MatchState hover;
+  int b_count = 0;
+  for (const dom::Node* node : dom::Descendants(*document_)) {
+    const dom::Element* element = node->AsElement();
+    if (element && element->tag_name() == "b" && ++b_count == 2)
+      hover.hovered = element;  // the second <b>
+  }
+  style_ = std::make_unique<DocumentStyle>(*document_, base_, fetched_, environment_, hover);
+  auto colors = [&](const char* tag, const char* in) {
+    std::vector<std::string> found;
+    for (const dom::Node* node : dom::Descendants(*document_)) {
+      const dom::Element* element = node->AsElement();
+      const dom::Node* parent = element ? element->parent() : nullptr;
+      if (!element || element->tag_name() != tag || !parent || !parent->AsElement() ||
+          parent->AsElement()->tag_name() != in)
+        continue;
+      for (const auto& [name, value] : ResolveStyle(*style_->StyleOf(*element), 800, 600)) {
+        if (name == "color")
+          found.push_back(value);
+      }
+    }
+    return found;
+  };
+  const std::string black = "rgb(0, 0, 0)";
+  using Colors = std::vector<std::string>;
+  EXPECT_EQ(colors("li", "ul"), (Colors{"rgb(255, 0, 0)", black, black}));
+  EXPECT_EQ(colors("p", "section"), (Colors{black, "rgb(0, 128, 0)", "rgb(0, 128, 0)"}));
+  EXPECT_EQ(colors("td", "tr"), (Colors{black, "rgb(0, 0, 255)", black, "rgb(0, 0, 255)"}));
+  EXPECT_EQ(colors("div", "article"), (Colors{"rgb(128, 0, 128)", black, "rgb(128, 0, 128)"}));
+  EXPECT_EQ(colors("span", "em"), (Colors{black, "rgb(255, 165, 0)", "rgb(255, 165, 0)", black}));
+  EXPECT_EQ(colors("b", "i"), (Colors{black, "rgb(0, 128, 128)", black}));
+  EXPECT_EQ(colors("a", "u"), (Colors{black, "rgb(0, 0, 128)", black}));
+  EXPECT_EQ(colors("input", "form"), (Colors{black, "rgb(0, 255, 0)"}));
+  EXPECT_EQ(colors("h2", "header"), (Colors{black, "rgb(128, 0, 0)"}));
+}
+
 TEST_F(DocumentStyles, TheUserAgentSheetGivesHtmlItsLook) {
   Load(
       "<!doctype html><body><h1 id=h>x</h1><p id=p>x<span id=s>y</span></p><ul><li id=li>"

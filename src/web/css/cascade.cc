@@ -217,7 +217,7 @@ void RuleSet::Add(std::shared_ptr<const SheetRules> sheet, Origin origin) {
     size_t order = next_order_++;
     int layer = rule.layer.empty() ? -1 : LayerId(qualify(rule.layer));
     for (const ComplexSelector& selector : rule.selectors)
-      Index({&rule, &selector, origin, order, layer});
+      AddToIndex({&rule, &selector, origin, order, layer});
   }
   RankLayers();
 }
@@ -337,48 +337,52 @@ bool RuleSet::DependsOnSiblings(const dom::Element& element) const {
   return found;
 }
 
-void RuleSet::Index(const Entry& entry) {
+void RuleSet::AddToIndex(const Entry& entry) {
   NoteSiblingDependence(*entry.selector);
   // The rightmost compound is what the element itself must match: its id, a class or its
   // type, whichever it names first in that order. Keys are lower case: a quirks-mode
   // document matches ids and classes without case, and the matcher checks exactly after.
+  Index& index = by_pseudo_element_[entry.selector->pseudo_element];
   const auto& rightmost = entry.selector->compounds.back();
   for (SimpleSelector::Kind kind :
        {SimpleSelector::Kind::kId, SimpleSelector::Kind::kClass, SimpleSelector::Kind::kType}) {
     for (const SimpleSelector& simple : rightmost) {
       if (simple.kind != kind)
         continue;
-      auto& buckets = kind == SimpleSelector::Kind::kId      ? by_id_
-                      : kind == SimpleSelector::Kind::kClass ? by_class_
-                                                             : by_type_;
+      Buckets& buckets = kind == SimpleSelector::Kind::kId      ? index.by_id
+                         : kind == SimpleSelector::Kind::kClass ? index.by_class
+                                                                : index.by_type;
       buckets[AsciiLowercase(simple.name)].push_back(entry);
       return;
     }
   }
-  everything_else_.push_back(entry);
+  index.everything_else.push_back(entry);
 }
 
 std::vector<RuleSet::Match> RuleSet::Collect(const dom::Element& element, const MatchState& state,
                                              const std::string& pseudo_element) const {
   std::vector<Match> matches;
+  auto index = by_pseudo_element_.find(pseudo_element);
+  if (index == by_pseudo_element_.end())
+    return matches;
   auto try_all = [&](const std::vector<Entry>& entries) {
     for (const Entry& entry : entries) {
-      if (entry.selector->pseudo_element == pseudo_element &&
-          Matches(*entry.selector, element, state))
+      if (Matches(*entry.selector, element, state))
         matches.push_back({entry.rule, entry.selector->specificity, entry.origin, entry.order,
                            entry.layer < 0 ? kUnlayered : layer_ranks_[entry.layer]});
     }
   };
-  auto try_bucket = [&](const std::unordered_map<std::string, std::vector<Entry>>& buckets,
-                        std::string_view key) {
-    if (auto it = buckets.find(AsciiLowercase(key)); it != buckets.end())
+  auto try_bucket = [&](const Buckets& buckets, std::string_view key) {
+    bool lower = std::none_of(key.begin(), key.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    auto it = lower ? buckets.find(key) : buckets.find(AsciiLowercase(key));
+    if (it != buckets.end())
       try_all(it->second);
   };
   if (auto id = element.GetAttribute("id"); id && !id->empty())
-    try_bucket(by_id_, *id);
-  ForEachClass(element, [&](const std::string& word) { try_bucket(by_class_, word); });
-  try_bucket(by_type_, element.tag_name());
-  try_all(everything_else_);
+    try_bucket(index->second.by_id, *id);
+  ForEachClass(element, [&](const std::string& word) { try_bucket(index->second.by_class, word); });
+  try_bucket(index->second.by_type, element.tag_name());
+  try_all(index->second.everything_else);
   return matches;
 }
 

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -108,7 +109,7 @@ class RuleSet {
     size_t order;
     int layer;  // an index into layer_names_, or -1 for none
   };
-  void Index(const Entry& entry);
+  void AddToIndex(const Entry& entry);
   // A layer's id, known from now on (a new one comes after those known: its place among
   // its siblings is the order names first appear).
   int LayerId(const std::string& name);
@@ -117,8 +118,19 @@ class RuleSet {
   void RankLayers();
 
   std::vector<std::shared_ptr<const SheetRules>> sheets_;  // the rules entries point into
-  std::unordered_map<std::string, std::vector<Entry>> by_id_, by_class_, by_type_;
-  std::vector<Entry> everything_else_;
+  // Looked up by string_view, without making a string of each key.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view key) const { return std::hash<std::string_view>()(key); }
+  };
+  using Buckets = std::unordered_map<std::string, std::vector<Entry>, KeyHash, std::equal_to<>>;
+  // The rules of one pseudo-element ("" for the element itself), by what their rightmost
+  // compound names: an element's styles and each of its pseudo-elements' look only at theirs.
+  struct Index {
+    Buckets by_id, by_class, by_type;
+    std::vector<Entry> everything_else;
+  };
+  std::map<std::string, Index, std::less<>> by_pseudo_element_;
   size_t next_order_ = 0;
   std::vector<std::string> layer_names_;  // by id, in the order they first appeared
   std::map<std::string, int> layer_ids_;

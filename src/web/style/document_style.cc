@@ -120,6 +120,7 @@ void DocumentStyle::ComputeAll(const dom::Document& document) {
   author_sheets_ = 0;
   font_faces_.clear();
   styles_.clear();
+  styles_.reserve(document.ElementCount());  // no rehashing on the way
   pseudo_styles_.clear();
   CollectSheets(document, base_);
   document.style_sheets_changed = false;
@@ -139,7 +140,79 @@ void DocumentStyle::ComputeAll(const dom::Document& document) {
   touched_.clear();
 }
 
+namespace {
+
+bool IsInclusiveAncestorOf(const dom::Element& element, const dom::Element* of) {
+  for (const dom::Node* at = of; at; at = at->parent()) {
+    if (at == &element)
+      return true;
+  }
+  return false;
+}
+
+// What :empty sees.
+bool IsEmptyForSelectors(const dom::Element& element) {
+  for (const auto& child : element.children()) {
+    if (child->type() == dom::NodeType::kElement ||
+        (child->type() == dom::NodeType::kText && !child->TextContent().empty()))
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const dom::Element* DocumentStyle::StyleTwin(const dom::Element& element, const Pass& pass) const {
+  const dom::Element* previous = nullptr;
+  for (const dom::Node* node = element.previous_sibling(); node && !previous;
+       node = node->previous_sibling())
+    previous = node->AsElement();
+  if (!previous || previous->tag_name() != element.tag_name() || !element.parent() ||
+      element.parent()->type() != dom::NodeType::kElement)
+    return nullptr;
+  // Form controls match :checked and :placeholder-shown by what was typed or ticked.
+  static const char* kControls[] = {"input", "textarea", "select", "option", "optgroup", "button"};
+  for (const char* control : kControls) {
+    if (element.tag_name() == control)
+      return nullptr;
+  }
+  const auto& attributes = element.attributes();
+  const auto& previous_attributes = previous->attributes();
+  if (attributes.size() != previous_attributes.size())
+    return nullptr;
+  for (size_t i = 0; i < attributes.size(); ++i) {
+    if (attributes[i].name != previous_attributes[i].name ||
+        attributes[i].value != previous_attributes[i].value)
+      return nullptr;
+  }
+  if (rules_.uses_has() || rules_.DependsOnSiblings(element) ||
+      IsEmptyForSelectors(element) != IsEmptyForSelectors(*previous))
+    return nullptr;
+  for (const dom::Element* in_state :
+       {pass.match_state.hovered, pass.match_state.focused, pass.match_state.active}) {
+    if (in_state &&
+        (IsInclusiveAncestorOf(element, in_state) || IsInclusiveAncestorOf(*previous, in_state)))
+      return nullptr;
+  }
+  return styles_.count(previous) ? previous : nullptr;
+}
+
 bool DocumentStyle::ComputeElement(const dom::Element& element, Pass& pass) {
+  if (const dom::Element* twin = StyleTwin(element, pass)) {
+    for (const char* pseudo : {"before", "after", "marker"}) {
+      auto pseudo_key = std::pair(&element, std::string(pseudo));
+      pseudo_styles_.erase(pseudo_key);
+      if (auto it = pseudo_styles_.find(std::pair(twin, std::string(pseudo)));
+          it != pseudo_styles_.end())
+        pseudo_styles_.emplace(std::move(pseudo_key), it->second);
+    }
+    std::shared_ptr<const css::ComputedStyle> style = styles_.at(twin);
+    std::shared_ptr<const css::ComputedStyle>& slot = styles_[&element];
+    if (slot && (slot == style || slot->SameAs(*style)))
+      return false;
+    slot = std::move(style);
+    return true;
+  }
   const dom::Element* root = element.owner_document()->document_element();
   const dom::Node* parent_node = element.parent();
   const dom::Element* parent_element = parent_node ? parent_node->AsElement() : nullptr;

@@ -72,6 +72,11 @@ class DocumentStyle {
   void ComputeAll(const dom::Document& document);
   // Computes the element's style (and its pseudo-elements'); returns whether it changed.
   bool ComputeElement(const dom::Element& element, Pass& pass);
+  // Style sharing (as Blink does it): the previous element sibling, when every selector
+  // must see `element` as it sees that sibling (same type, same attributes, no rule that
+  // counts siblings or looks below, not hovered or focused), so that its rules, and its
+  // style, are the same; null otherwise.
+  const dom::Element* StyleTwin(const dom::Element& element, const Pass& pass) const;
   // The update's walk below `node`: `force` recomputes every element below.
   void UpdateBelow(const dom::Node& node, bool force, Pass& pass);
 
