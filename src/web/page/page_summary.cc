@@ -1,5 +1,8 @@
 #include "web/page/page_summary.h"
 
+#include <utility>
+#include <vector>
+
 #include "web/dom/html_parser.h"
 
 namespace nexus::web {
@@ -10,32 +13,61 @@ bool HidesText(const std::string& tag) {
          tag == "title" || tag == "head";
 }
 
-uint64_t CountCodePoints(const std::string& text) {
-  uint64_t count = 0;
-  for (unsigned char c : text)
-    count += (c & 0xc0) != 0x80;
-  return count;
-}
+// Visible text's length as CollapseWhitespace would leave it, in code points, counted in
+// one walk of the tree without copying the text.
+class TextCounter {
+ public:
+  // Iteratively, in tree order: a document may nest deeper than a stack would.
+  void Visit(const dom::Node& root) {
+    std::vector<std::pair<const dom::Node*, bool>> stack = {{&root, false}};
+    while (!stack.empty()) {
+      auto [node, hidden] = stack.back();
+      stack.pop_back();
+      if (node->type() == dom::NodeType::kText) {
+        if (!hidden)
+          Count(static_cast<const dom::CharacterData*>(node)->data());
+        continue;
+      }
+      if (const dom::Element* element = node->AsElement()) {
+        ++elements_;
+        hidden |= HidesText(element->tag_name());
+      }
+      const auto& children = node->children();
+      for (auto child = children.rbegin(); child != children.rend(); ++child)
+        stack.emplace_back(child->get(), hidden);
+    }
+  }
+  uint64_t code_points() const { return code_points_; }
+  uint32_t elements() const { return elements_; }
+
+ private:
+  void Count(std::string_view text) {
+    for (unsigned char c : text) {
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+        pending_space_ = code_points_ > 0;
+        continue;
+      }
+      if (pending_space_)
+        ++code_points_;
+      pending_space_ = false;
+      code_points_ += (c & 0xc0) != 0x80;
+    }
+  }
+
+  uint64_t code_points_ = 0;
+  uint32_t elements_ = 0;
+  bool pending_space_ = false;
+};
 
 }  // namespace
 
 PageSummary Summarize(const dom::Document& document) {
   PageSummary summary;
   summary.title = document.Title();
-  summary.element_count = static_cast<uint32_t>(document.ElementCount());
-  std::string text;
-  for (const dom::Node* node : dom::Descendants(document)) {
-    if (node->type() != dom::NodeType::kText)
-      continue;
-    bool hidden = false;
-    for (const dom::Node* up = node->parent(); up && !hidden; up = up->parent()) {
-      const dom::Element* element = up->AsElement();
-      hidden = element && HidesText(element->tag_name());
-    }
-    if (!hidden)
-      text += static_cast<const dom::CharacterData*>(node)->data();
-  }
-  summary.text_length = CountCodePoints(dom::CollapseWhitespace(text));
+  TextCounter counter;
+  counter.Visit(document);
+  summary.element_count = counter.elements();
+  summary.text_length = counter.code_points();
   return summary;
 }
 
