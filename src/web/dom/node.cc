@@ -214,19 +214,20 @@ size_t Document::ElementCount() const {
   return count;
 }
 
-std::vector<const Node*> Descendants(const Node& root) {
-  std::vector<const Node*> order;
-  std::vector<const Node*> stack;
-  for (auto it = root.children().rbegin(); it != root.children().rend(); ++it)
-    stack.push_back(it->get());
-  while (!stack.empty()) {
-    const Node* node = stack.back();
-    stack.pop_back();
-    order.push_back(node);
-    for (auto it = node->children().rbegin(); it != node->children().rend(); ++it)
-      stack.push_back(it->get());
+Descendants::Iterator& Descendants::Iterator::operator++() {
+  if (const Node* child = node_->first_child()) {
+    node_ = child;
+    return *this;
   }
-  return order;
+  // Up until a node with a next sibling, never above the root.
+  for (const Node* at = node_; at != root_; at = at->parent()) {
+    if (const Node* next = at->next_sibling()) {
+      node_ = next;
+      return *this;
+    }
+  }
+  node_ = nullptr;
+  return *this;
 }
 
 std::string CollapseWhitespace(std::string_view text) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -153,9 +154,44 @@ class Document : public Node {
   uint64_t structure_version = 0;
 };
 
-// Every descendant of `root` in tree order (root excluded); iterative, so deep trees are
-// safe.
-std::vector<const Node*> Descendants(const Node& root);
+// Every descendant of `root` in tree order (root excluded), walked as the loop asks for
+// them through parent and sibling links: nothing is copied (a document's walk used to
+// gather half a million pointers first), deep trees are safe, and a loop that stops early
+// walks no further. The tree must not change during the walk.
+class Descendants {
+ public:
+  explicit Descendants(const Node& root) : root_(&root) {}
+
+  class Iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = const Node*;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Node* const*;
+    using reference = const Node*;
+
+    Iterator() = default;
+    Iterator(const Node* root, const Node* node) : root_(root), node_(node) {}
+    const Node* operator*() const { return node_; }
+    Iterator& operator++();
+    Iterator operator++(int) {
+      Iterator before = *this;
+      ++*this;
+      return before;
+    }
+    bool operator==(const Iterator& other) const { return node_ == other.node_; }
+
+   private:
+    const Node* root_ = nullptr;
+    const Node* node_ = nullptr;  // null at the end
+  };
+
+  Iterator begin() const { return Iterator(root_, root_->first_child()); }
+  Iterator end() const { return Iterator(root_, nullptr); }
+
+ private:
+  const Node* root_;
+};
 
 // Collapses runs of ASCII whitespace into one space and trims both ends.
 std::string CollapseWhitespace(std::string_view text);
