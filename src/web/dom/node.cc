@@ -103,14 +103,6 @@ std::string Node::TextContent() const {
   return text;
 }
 
-Element* Node::AsElement() {
-  return type_ == NodeType::kElement ? static_cast<Element*>(this) : nullptr;
-}
-
-const Element* Node::AsElement() const {
-  return type_ == NodeType::kElement ? static_cast<const Element*>(this) : nullptr;
-}
-
 std::optional<std::string_view> Element::GetAttribute(std::string_view name) const {
   for (const Attribute& attribute : attributes_) {
     if (attribute.name == name)

@@ -106,6 +106,14 @@ class Element : public Node {
   std::optional<bool> checked_;
 };
 
+// Inline: layout and style ask it of every node they walk.
+inline Element* Node::AsElement() {
+  return type_ == NodeType::kElement ? static_cast<Element*>(this) : nullptr;
+}
+inline const Element* Node::AsElement() const {
+  return type_ == NodeType::kElement ? static_cast<const Element*>(this) : nullptr;
+}
+
 // Text and comments: character data.
 class CharacterData : public Node {
  public:

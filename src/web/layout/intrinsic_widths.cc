@@ -102,6 +102,21 @@ IntrinsicWidths LayoutEngine::ContentWidths(const Box& box) {
   return widths;
 }
 
+const LayoutEngine::StyleWidths& LayoutEngine::WidthsOfStyle(const css::ComputedStyle& style) {
+  auto [it, fresh] = style_widths_.try_emplace(&style);
+  if (!fresh)
+    return it->second;
+  StyleWidths& found = it->second;
+  auto px = [&](const char* property) { return FixedPixels(style, property).value_or(0); };
+  found.edges =
+      px("border-left-width") + px("padding-left") + px("padding-right") + px("border-right-width");
+  found.margins = px("margin-left") + px("margin-right");
+  found.width = FixedContentSize(style, "width", found.edges);
+  found.min_width = FixedContentSize(style, "min-width", found.edges);
+  found.max_width = FixedContentSize(style, "max-width", found.edges);
+  return found;
+}
+
 IntrinsicWidths LayoutEngine::Widths(const Box& box) {
   if (auto known = widths_.find(&box); known != widths_.end())
     return known->second;
@@ -110,33 +125,28 @@ IntrinsicWidths LayoutEngine::Widths(const Box& box) {
     widths_[&box] = widths;
     return widths;
   }
-  const css::ComputedStyle& style = *box.style;
-  auto px = [&](const char* property) { return FixedPixels(style, property).value_or(0); };
-  double edges =
-      px("border-left-width") + px("padding-left") + px("padding-right") + px("border-right-width");
+  const StyleWidths& sizes = WidthsOfStyle(*box.style);
   if (box.display.inner == Inner::kTable) {
     widths = TableWidths(box);  // a table's are of its border box already
   } else {
     // A cell's `width` is its column's business (table_layout.cc): content still counts.
-    auto width = FixedContentSize(style, "width", edges);
-    if (width && box.display.inner != Inner::kTableCell)
-      widths = {*width, *width};
+    if (sizes.width && box.display.inner != Inner::kTableCell)
+      widths = {*sizes.width, *sizes.width};
     else
       widths = ContentWidths(box);
-    if (auto max = FixedContentSize(style, "max-width", edges)) {
-      widths.min = std::min(widths.min, *max);
-      widths.max = std::min(widths.max, *max);
+    if (sizes.max_width) {
+      widths.min = std::min(widths.min, *sizes.max_width);
+      widths.max = std::min(widths.max, *sizes.max_width);
     }
-    if (auto min = FixedContentSize(style, "min-width", edges)) {
-      widths.min = std::max(widths.min, *min);
-      widths.max = std::max(widths.max, *min);
+    if (sizes.min_width) {
+      widths.min = std::max(widths.min, *sizes.min_width);
+      widths.max = std::max(widths.max, *sizes.min_width);
     }
-    widths.min += edges;
-    widths.max += edges;
+    widths.min += sizes.edges;
+    widths.max += sizes.edges;
   }
-  double margins = px("margin-left") + px("margin-right");
-  widths.min = std::max(0.0, widths.min + margins);
-  widths.max = std::max(widths.min, widths.max + margins);
+  widths.min = std::max(0.0, widths.min + sizes.margins);
+  widths.max = std::max(widths.min, widths.max + sizes.margins);
   widths_[&box] = widths;
   return widths;
 }

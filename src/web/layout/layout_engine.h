@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "web/layout/block_geometry.h"
@@ -152,6 +153,14 @@ class LayoutEngine {
                            std::optional<double> content_height);
   IntrinsicWidths GridWidths(const Box& box);
   IntrinsicWidths ContentWidths(const Box& box);
+  // What a style alone says of a box's intrinsic widths, the same for every box in it:
+  // its horizontal borders and paddings, margins, and fixed width, min-width and max-width
+  // as content sizes.
+  struct StyleWidths {
+    double edges = 0, margins = 0;
+    std::optional<double> width, min_width, max_width;
+  };
+  const StyleWidths& WidthsOfStyle(const css::ComputedStyle& style);
   void AddFloats(const Box& box, IntrinsicWidths& widths);
 
   // Whether anything in the box's subtree may paint above where flow puts the box (by more
@@ -165,6 +174,7 @@ class LayoutEngine {
   InlineFormatter& inline_;
   LayoutCache* cache_;
   std::map<const Box*, IntrinsicWidths> widths_;  // boxes are measured more than once
+  std::unordered_map<const css::ComputedStyle*, StyleWidths> style_widths_;
   std::map<const Box*, std::unique_ptr<TableMeasure>> tables_;
 };
 
