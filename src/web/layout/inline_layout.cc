@@ -758,7 +758,8 @@ InlineContent LayOutInline(const Box& container,
                            InlineCache* cache) {
   if (cache && atomics.empty() &&
       (bands.empty() || (bands.size() == 1 && bands[0].left == 0 && bands[0].right == 0))) {
-    if (auto simple = SimpleTextOf(container); simple && !simple->text.empty()) {
+    if (auto simple = SimpleTextOf(container, &cache->simple_checks);
+        simple && !simple->text.empty()) {
       // A plain line that fits: measured from its words, shaped when painted.
       bool short_enough = simple->text.size() * simple->style->font_size() * 0.2 <= content_width;
       if (short_enough && cache->words.Measure(*simple).max <= content_width + kFitSlack) {
@@ -942,7 +943,8 @@ IntrinsicWidths InlineWidths(const Box& container,
                              const std::vector<AtomicInline>& widest,
                              InlineCache* cache) {
   if (cache && widest.empty()) {
-    if (auto simple = SimpleTextOf(container); simple && !simple->text.empty())
+    if (auto simple = SimpleTextOf(container, &cache->simple_checks);
+        simple && !simple->text.empty())
       return cache->words.Measure(*simple);
   }
   auto paragraph = std::make_unique<InlineCache::Entry>();

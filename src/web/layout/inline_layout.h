@@ -111,6 +111,7 @@ class InlineCache {
   struct Entry;
   std::map<const Box*, std::unique_ptr<Entry>> entries;
   WordWidths words;
+  SimpleTextChecks simple_checks;
 };
 
 // `container`'s inline content laid out `content_width` wide, with `context`'s font map.

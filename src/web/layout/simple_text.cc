@@ -4,6 +4,7 @@
 #include <array>
 #include <optional>
 
+#include "web/css/properties.h"
 #include "web/layout/run_fonts.h"
 
 namespace nexus::web::layout {
@@ -38,24 +39,51 @@ struct WordWidths::Font {
   bool numeric_is_sum = false;
 };
 
-std::optional<SimpleText> SimpleTextOf(const Box& container) {
-  if (!container.style || container.children.empty() || container.broken_image)
-    return std::nullopt;
-  std::string white_space = container.style->Keyword("white-space");
+namespace {
+
+// Whether text in `style` may be simple: white-space normal (1) or nowrap (2), nothing
+// that moves words (spacing, indents); 0 when not.
+int PlainStyle(const css::ComputedStyle& style) {
+  std::string white_space = style.Keyword("white-space");
   if (white_space != "normal" && white_space != "nowrap")
-    return std::nullopt;
+    return 0;
   // Spacing and indents move words: the paragraph's own layout places them.
   for (const char* spacing : {"letter-spacing", "word-spacing", "text-indent"}) {
-    auto length = container.style->LengthOf(spacing);
-    if (length && (length->has_percentage() || length->ToPixels(container.style->Context()) != 0))
-      return std::nullopt;
+    auto length = style.LengthOf(spacing);
+    if (length && (length->has_percentage() || length->ToPixels(style.Context()) != 0))
+      return 0;
   }
-  for (const Box* up = &container; up && up->style; up = up->parent) {
-    if (up->style->Keyword("text-decoration-line") != "none" &&
-        !up->style->Value("text-decoration-line").empty())
-      return std::nullopt;  // decorated: its lines are drawn with the text
+  return white_space == "normal" ? 1 : 2;
+}
+
+// Whether the box or one around it draws a text decoration through what it holds (looked
+// at without copying values: cells ask it of every row and table around them).
+bool Decorated(const Box& box) {
+  static const size_t line_id = *css::LonghandId("text-decoration-line");
+  for (const Box* up = &box; up && up->style; up = up->parent) {
+    const std::vector<css::ComponentValue>& line = up->style->ValueAt(line_id);
+    if (!line.empty() && !(line.size() == 1 && css::IsIdent(line[0], "none")))
+      return true;
   }
-  SimpleText simple{"", container.style.get(), white_space == "normal"};
+  return false;
+}
+
+}  // namespace
+
+std::optional<SimpleText> SimpleTextOf(const Box& container, SimpleTextChecks* checks) {
+  if (!container.style || container.children.empty() || container.broken_image)
+    return std::nullopt;
+  int plain = 0;
+  if (!checks) {
+    plain = PlainStyle(*container.style);
+  } else if (auto [known, fresh] = checks->styles.try_emplace(container.style.get()); !fresh) {
+    plain = known->second;
+  } else {
+    plain = known->second = PlainStyle(*container.style);
+  }
+  if (!plain || Decorated(container))
+    return std::nullopt;  // decorated: its lines are drawn with the text
+  SimpleText simple{"", container.style.get(), plain == 1};
   bool after_space = true;  // as the paragraph does: leading spaces go, runs collapse
   for (const auto& child : container.children) {
     if (child->kind != BoxKind::kText || child->style.get() != container.style.get())

@@ -25,9 +25,16 @@ struct SimpleText {
   bool wraps = true;
 };
 
+// What SimpleTextOf found out in one layout, that it need not find out again: by style,
+// whether its text may be simple (0: no; 1: white-space normal; 2: nowrap). The styles
+// must outlive it.
+struct SimpleTextChecks {
+  std::unordered_map<const css::ComputedStyle*, int> styles;
+};
+
 // The container's text when it is simple: text boxes only, in the container's own style,
 // white-space normal or nowrap; none otherwise.
-std::optional<SimpleText> SimpleTextOf(const Box& container);
+std::optional<SimpleText> SimpleTextOf(const Box& container, SimpleTextChecks* checks = nullptr);
 
 // How a simple text's line is built: its height and its baseline from its top.
 struct SimpleLine {

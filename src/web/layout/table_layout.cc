@@ -8,6 +8,7 @@
 #include <array>
 #include <numeric>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "web/layout/layout_engine.h"
@@ -46,7 +47,9 @@ struct TableGrid {
 int SpanAttribute(const Box& box, const char* name, int fallback, int low, int high) {
   const dom::Element* element =
       box.node && box.pseudo_element.empty() ? box.node->AsElement() : nullptr;
-  auto value = element ? element->GetAttribute(name) : std::nullopt;
+  if (!element || element->attributes().empty())
+    return fallback;  // most cells
+  auto value = element->GetAttribute(name);
   if (!value)
     return fallback;
   try {
@@ -362,6 +365,8 @@ static std::vector<Column> MeasureColumns(LayoutEngine& engine,
   std::stable_sort(ordered.begin(), ordered.end(), [](const TableCell* a, const TableCell* b) {
     return a->column_span < b->column_span;
   });
+  // Cells mostly share a few styles: their edges are found once per style.
+  std::unordered_map<const css::ComputedStyle*, double> edges_of_style;
   for (const TableCell* cell : ordered) {
     IntrinsicWidths widths = engine.Widths(*cell->box);
     if (collapse) {
@@ -378,10 +383,13 @@ static std::vector<Column> MeasureColumns(LayoutEngine& engine,
       column.max = std::max(column.max, widths.max);
       if (cell->box->style) {
         const css::ComputedStyle& cell_style = *cell->box->style;
-        double edges = collapse ? HorizontalEdges(cell_style) - BorderWidth(&cell_style, "left") -
+        auto [known, fresh] = edges_of_style.try_emplace(&cell_style);
+        if (fresh)
+          known->second = HorizontalEdges(cell_style);
+        double edges = collapse ? known->second - BorderWidth(&cell_style, "left") -
                                       BorderWidth(&cell_style, "right") +
                                       (cell->collapsed[1] + cell->collapsed[3]) / 2
-                                : HorizontalEdges(cell_style);
+                                : known->second;
         ApplySpecifiedWidth(cell_style, edges, column);
       }
       continue;
