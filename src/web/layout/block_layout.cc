@@ -480,14 +480,13 @@ Laid LayoutEngine::LayOut(const Box& box,
   return laid;
 }
 
-bool LayoutEngine::MayPaintAbove(const Box& box,
-                                 bool in_positioned_block,
-                                 bool in_fixed_block) const {
-  if (!box.style || box.kind == BoxKind::kText || box.kind == BoxKind::kLineBreak)
-    return false;  // a text's style is its parent's
-  // The box itself is below the line (where flow would put it): what moves it up by less
-  // than half a viewport still lands in what a first frame lays out (a viewport more).
-  const css::ComputedStyle& style = *box.style;
+const LayoutEngine::Reach& LayoutEngine::ReachOf(const css::ComputedStyle& style) {
+  auto [it, fresh] = reach_.try_emplace(&style);
+  if (!fresh)
+    return it->second;
+  Reach& reach = it->second;
+  // What moves a box up by less than half a viewport still lands in what a first frame
+  // lays out (a viewport more).
   double slack = viewport_height_ / 2;
   auto given = [&](const char* property) { return style.LengthOf(property).has_value(); };
   auto up_by = [&](const char* property, bool upward_if_positive) {
@@ -500,27 +499,40 @@ bool LayoutEngine::MayPaintAbove(const Box& box,
     return upward_if_positive ? px : -px;
   };
   std::string position = style.Keyword("position");
-  bool moved_up = up_by("margin-top", false) > slack;
+  reach.moves_up = up_by("margin-top", false) > slack;
   for (const char* transform : {"transform", "translate", "rotate", "scale"})
-    moved_up |= style.Keyword(transform) != "none";
+    reach.moves_up |= style.Keyword(transform) != "none";
   if (position == "relative")
-    moved_up |= up_by("top", false) > slack || (!given("top") && up_by("bottom", true) > slack);
+    reach.moves_up |=
+        up_by("top", false) > slack || (!given("top") && up_by("bottom", true) > slack);
   if (position == "sticky")
-    moved_up |= given("bottom");  // pulled up toward the viewport's bottom
-  if (position == "absolute" || position == "fixed") {
+    reach.moves_up |= given("bottom");  // pulled up toward the viewport's bottom
+  reach.absolute = position == "absolute";
+  reach.fixed = position == "fixed";
+  reach.static_y = !given("top") && !given("bottom");
+  reach.up_in_block_below = (!given("top") && given("bottom")) || up_by("top", false) > slack;
+  reach.contains_fixed = ContainsFixedPositioned(style);
+  reach.contains_positioned = position != "static" || reach.contains_fixed;
+  return reach;
+}
+
+bool LayoutEngine::MayPaintAbove(const Box& box, bool in_positioned_block, bool in_fixed_block) {
+  if (!box.style || box.kind == BoxKind::kText || box.kind == BoxKind::kLineBreak)
+    return false;  // a text's style is its parent's
+  // The box itself is below the line (where flow would put it).
+  const Reach& reach = ReachOf(*box.style);
+  if (reach.moves_up)
+    return true;
+  if (reach.absolute || reach.fixed) {
     // Placed against its containing block: one further down is below the line too, and
     // with neither top nor bottom it stays at its place in flow. Against a block above the
     // line (or the viewport), an offset may put it anywhere.
-    bool block_below = position == "absolute" ? in_positioned_block : in_fixed_block;
-    bool static_y = !given("top") && !given("bottom");
-    moved_up |=
-        block_below ? (!given("top") && given("bottom")) || up_by("top", false) > slack : !static_y;
+    bool block_below = reach.absolute ? in_positioned_block : in_fixed_block;
+    if (block_below ? reach.up_in_block_below : !reach.static_y)
+      return true;
   }
-  if (moved_up)
-    return true;
-  bool contains_fixed = ContainsFixedPositioned(style);
-  in_positioned_block |= position != "static" || contains_fixed;
-  in_fixed_block |= contains_fixed;
+  in_positioned_block |= reach.contains_positioned;
+  in_fixed_block |= reach.contains_fixed;
   for (const auto& child : box.children) {
     if (MayPaintAbove(*child, in_positioned_block, in_fixed_block))
       return true;

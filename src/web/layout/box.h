@@ -45,6 +45,9 @@ struct Box {
   // An <img> whose picture is missing, shown as its alt text in a box of its own: the
   // broken-image icon comes before its first line.
   bool broken_image = false;
+  // Whether it or a box inside is positioned (LayoutCache::HasPositioned): -1 until asked. A
+  // box whose boxes change is a new box (box_tree.cc), so an answer holds while it lives.
+  mutable signed char has_positioned = -1;
   Box* parent = nullptr;
   std::vector<std::unique_ptr<Box>> children;
 

@@ -2,6 +2,9 @@
 
 #include <vector>
 
+#include "web/css/parser.h"
+#include "web/css/properties.h"
+
 namespace nexus::web::layout {
 
 std::optional<Laid> LayoutCache::Find(const Box& box, const Constraints& constraints) const {
@@ -30,7 +33,6 @@ void LayoutCache::Store(const Box& box, const Constraints& constraints, const La
 
 void LayoutCache::Forget(const Box& box) {
   entries_.erase(&box);
-  positioned_.erase(&box);
 }
 
 void LayoutCache::Refresh(const Fragment& root) {
@@ -55,13 +57,17 @@ void LayoutCache::Refresh(const Fragment& root) {
 }
 
 bool LayoutCache::HasPositioned(const Box& box) {
-  if (auto it = positioned_.find(&box); it != positioned_.end())
-    return it->second;
-  bool positioned =
-      box.kind != BoxKind::kText && box.style && box.style->Keyword("position") != "static";
+  if (box.has_positioned >= 0)
+    return box.has_positioned;
+  static const size_t position_id = *css::LonghandId("position");
+  bool positioned = false;
+  if (box.kind != BoxKind::kText && box.style) {
+    const std::vector<css::ComponentValue>& position = box.style->ValueAt(position_id);
+    positioned = !(position.size() == 1 && css::IsIdent(position[0], "static"));
+  }
   for (const auto& child : box.children)
     positioned = HasPositioned(*child) || positioned;
-  positioned_[&box] = positioned;
+  box.has_positioned = positioned;
   return positioned;
 }
 

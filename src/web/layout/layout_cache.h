@@ -56,7 +56,6 @@ class LayoutCache {
     bool twice = false;                  // seen twice there: not one Lay returned
   };
   std::unordered_map<const Box*, Entry> entries_;
-  std::unordered_map<const Box*, bool> positioned_;
   double viewport_width_ = 0, viewport_height_ = 0;
 };
 

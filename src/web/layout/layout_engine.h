@@ -166,15 +166,25 @@ class LayoutEngine {
   // Whether anything in the box's subtree may paint above where flow puts the box (by more
   // than a first frame's slack); the flags say whether a box above it in that subtree
   // contains absolutely positioned (or fixed) descendants.
-  bool MayPaintAbove(const Box& box, bool in_positioned_block, bool in_fixed_block) const;
+  bool MayPaintAbove(const Box& box, bool in_positioned_block, bool in_fixed_block);
+  // What a style alone says of that, once per style.
+  struct Reach {
+    bool moves_up = false;  // by a margin, a transform, an offset, sticking down
+    bool absolute = false, fixed = false;
+    bool static_y = false;           // neither top nor bottom: where flow puts it
+    bool up_in_block_below = false;  // above the top of a containing block further down
+    bool contains_positioned = false, contains_fixed = false;
+  };
+  const Reach& ReachOf(const css::ComputedStyle& style);
 
   double viewport_width_, viewport_height_;
   std::optional<double> stop_below_;
   bool cut_unusable_ = false;
   InlineFormatter& inline_;
   LayoutCache* cache_;
-  std::map<const Box*, IntrinsicWidths> widths_;  // boxes are measured more than once
+  std::unordered_map<const Box*, IntrinsicWidths> widths_;  // boxes are measured more than once
   std::unordered_map<const css::ComputedStyle*, StyleWidths> style_widths_;
+  std::unordered_map<const css::ComputedStyle*, Reach> reach_;
   std::map<const Box*, std::unique_ptr<TableMeasure>> tables_;
 };
 
