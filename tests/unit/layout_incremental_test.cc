@@ -159,6 +159,34 @@ TEST(IncrementalLayout, PaintsAndPlacesWhatLayingOutTheWholePageDoesAfterEveryCh
   }
 }
 
+// `#list > :first-child` names no element of its own: the children of #list depend on
+// their siblings, and only they (others restyle alone, and may share a sibling's style).
+TEST(IncrementalStyle, APositionalRuleWithoutKeyRestylesTheChildrenOfItsParentCompound) {
+  auto document = dom::ParseHtml(
+      "<style>#list > :first-child { color: red }</style>"
+      "<div id=list><s id=one>1</s><s>2</s></div><div id=other><s id=three>3</s><s>4</s></div>");
+  css::MediaEnvironment environment;
+  style::DocumentStyle styles(*document, *ParseUrl("http://example.test/"), {}, environment);
+  auto by_id = [&](const char* id) {
+    for (const dom::Node* node : dom::Descendants(*document)) {
+      const dom::Element* element = node->AsElement();
+      if (element && element->GetAttribute("id") == id)
+        return const_cast<dom::Element*>(element);
+    }
+    return static_cast<dom::Element*>(nullptr);
+  };
+  EXPECT_EQ(styles.StyleOf(*by_id("one"))->ColorOf("color"), (css::Color{255, 0, 0}));
+  EXPECT_EQ(styles.StyleOf(*by_id("three"))->ColorOf("color"), (css::Color{0, 0, 0}));
+  for (const char* parent : {"list", "other"})
+    by_id(parent)->InsertBefore(document->CreateElement("s"), by_id(parent)->first_child());
+  styles.Update(*document, environment);
+  EXPECT_EQ(styles.StyleOf(*by_id("one"))->ColorOf("color"), (css::Color{0, 0, 0}));
+  EXPECT_EQ(styles.StyleOf(*by_id("list")->first_child()->AsElement())->ColorOf("color"),
+            (css::Color{255, 0, 0}));
+  EXPECT_EQ(styles.StyleOf(*by_id("other")->first_child()->AsElement())->ColorOf("color"),
+            (css::Color{0, 0, 0}));
+}
+
 TEST(IncrementalStyle, RestylesTheChangedElementAndTheSiblingsItsRulesDependOn) {
   auto document = dom::ParseHtml(
       "<style>li:first-child { color: red } .on { color: blue }</style>"

@@ -61,6 +61,7 @@ TEST_F(DocumentStyles, SiblingsShareAStyleOnlyWhereNoSelectorCanTellThemApart) {
     .c { color: navy }
     input:checked { color: lime }
     h2:has(em) { color: maroon }
+    #list > :first-child { color: olive }
     </style>
     <ul><li>a</li><li>b</li><li>c</li></ul>
     <section><p>1</p><p>2</p><p>3</p></section>
@@ -70,7 +71,8 @@ TEST_F(DocumentStyles, SiblingsShareAStyleOnlyWhereNoSelectorCanTellThemApart) {
     <i><b>1</b><b>2</b><b>3</b></i>
     <u><a>1</a><a class=c>2</a><a>3</a></u>
     <form><input type=checkbox><input type=checkbox checked></form>
-    <header><h2>x</h2><h2><em>y</em></h2></header>)";
+    <header><h2>x</h2><h2><em>y</em></h2></header>
+    <nav id=list><s>1</s><s>2</s></nav><aside><s>1</s><s>2</s></aside>)";
   document_ = dom::ParseHtml(kPage);
   base_ = *ParseUrl("http://example.test/dir/page.html");
   css::MatchState hover;
@@ -107,6 +109,8 @@ TEST_F(DocumentStyles, SiblingsShareAStyleOnlyWhereNoSelectorCanTellThemApart) {
   EXPECT_EQ(colors("a", "u"), (Colors{black, "rgb(0, 0, 128)", black}));
   EXPECT_EQ(colors("input", "form"), (Colors{black, "rgb(0, 255, 0)"}));
   EXPECT_EQ(colors("h2", "header"), (Colors{black, "rgb(128, 0, 0)"}));
+  EXPECT_EQ(colors("s", "nav"), (Colors{"rgb(128, 128, 0)", black}));
+  EXPECT_EQ(colors("s", "aside"), (Colors{black, black}));
 }
 
 TEST_F(DocumentStyles, TheUserAgentSheetGivesHtmlItsLook) {

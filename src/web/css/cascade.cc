@@ -297,8 +297,7 @@ void RuleSet::NoteSiblingDependence(const ComplexSelector& selector) {
         // compound does (the whole of it, to keep this simple).
         RuleSet inner;
         inner.NoteSiblingDependence(argument);
-        depends |= inner.sibling_any_ || !inner.sibling_ids_.empty() ||
-                   !inner.sibling_classes_.empty() || !inner.sibling_types_.empty();
+        depends |= inner.sibling_any_ || !inner.siblings_of_.empty() || !inner.children_of_.empty();
         sibling_combinators_ |= inner.sibling_combinators_;
         has_ |= inner.has_;
       }
@@ -306,35 +305,55 @@ void RuleSet::NoteSiblingDependence(const ComplexSelector& selector) {
     if (!depends)
       continue;
     // Keyed as Index keys: by the compound's id, else a class, else its type.
-    const SimpleSelector* key = nullptr;
-    for (SimpleSelector::Kind kind :
-         {SimpleSelector::Kind::kId, SimpleSelector::Kind::kClass, SimpleSelector::Kind::kType}) {
-      for (const SimpleSelector& simple : compound) {
-        if (!key && simple.kind == kind)
-          key = &simple;
+    auto key_of = [](const std::vector<SimpleSelector>& of) -> const SimpleSelector* {
+      for (SimpleSelector::Kind kind :
+           {SimpleSelector::Kind::kId, SimpleSelector::Kind::kClass, SimpleSelector::Kind::kType}) {
+        for (const SimpleSelector& simple : of) {
+          if (simple.kind == kind)
+            return &simple;
+        }
       }
+      return nullptr;
+    };
+    auto note = [](const SimpleSelector& key, SiblingKeys& keys) {
+      std::string name = AsciiLowercase(key.name);
+      (key.kind == SimpleSelector::Kind::kId      ? keys.ids
+       : key.kind == SimpleSelector::Kind::kClass ? keys.classes
+                                                  : keys.types)
+          .insert(std::move(name));
+    };
+    if (const SimpleSelector* key = key_of(compound)) {
+      note(*key, siblings_of_);
+      continue;
     }
-    if (!key)
-      sibling_any_ = true;
-    else if (key->kind == SimpleSelector::Kind::kId)
-      sibling_ids_.insert(AsciiLowercase(key->name));
-    else if (key->kind == SimpleSelector::Kind::kClass)
-      sibling_classes_.insert(AsciiLowercase(key->name));
+    // `#list > :first-child`: no key of its own, but only the children of what its parent
+    // compound names can match it.
+    const SimpleSelector* parent_key = k > 0 && selector.combinators[k - 1] == Combinator::kChild
+                                           ? key_of(selector.compounds[k - 1])
+                                           : nullptr;
+    if (parent_key)
+      note(*parent_key, children_of_);
     else
-      sibling_types_.insert(AsciiLowercase(key->name));
+      sibling_any_ = true;
   }
 }
 
-bool RuleSet::DependsOnSiblings(const dom::Element& element) const {
-  if (sibling_any_ || sibling_types_.count(element.tag_name()))
+bool RuleSet::SiblingKeys::Name(const dom::Element& element) const {
+  if (types.count(element.tag_name()))
     return true;
-  if (auto id = element.GetAttribute("id"); id && sibling_ids_.count(AsciiLowercase(*id)))
+  if (auto id = element.GetAttribute("id"); id && ids.count(AsciiLowercase(*id)))
     return true;
   bool found = false;
-  if (!sibling_classes_.empty())
-    ForEachClass(element,
-                 [&](const std::string& word) { found |= sibling_classes_.count(word) > 0; });
+  if (!classes.empty())
+    ForEachClass(element, [&](const std::string& word) { found |= classes.count(word) > 0; });
   return found;
+}
+
+bool RuleSet::DependsOnSiblings(const dom::Element& element) const {
+  if (sibling_any_ || siblings_of_.Name(element))
+    return true;
+  const dom::Node* parent = element.parent();
+  return parent && parent->AsElement() && children_of_.Name(*parent->AsElement());
 }
 
 void RuleSet::AddToIndex(const Entry& entry) {

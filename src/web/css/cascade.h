@@ -136,7 +136,14 @@ class RuleSet {
   std::map<std::string, int> layer_ids_;
   std::vector<int> layer_ranks_;  // by id
   void NoteSiblingDependence(const ComplexSelector& selector);
-  std::unordered_set<std::string> sibling_ids_, sibling_classes_, sibling_types_;
+  // The ids, classes and types (lower case) that name elements a positional or sibling
+  // rule may match: by the compound itself, or by its parent's (`#list > :first-child`).
+  struct SiblingKeys {
+    std::unordered_set<std::string> ids, classes, types;
+    bool empty() const { return ids.empty() && classes.empty() && types.empty(); }
+    bool Name(const dom::Element& element) const;  // whether they name `element`
+  };
+  SiblingKeys siblings_of_, children_of_;
   bool sibling_any_ = false, sibling_combinators_ = false, has_ = false;
 };
 
