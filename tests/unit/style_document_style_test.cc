@@ -113,6 +113,29 @@ TEST_F(DocumentStyles, SiblingsShareAStyleOnlyWhereNoSelectorCanTellThemApart) {
   EXPECT_EQ(colors("s", "aside"), (Colors{black, black}));
 }
 
+// Rules that need an ancestor are tried only where one may be (the ancestor filter): they
+// still match wherever their ancestors are, under any case in quirks mode.
+TEST_F(DocumentStyles, RulesNeedingAncestorsMatchWhereTheAncestorsAre) {
+  Load(R"(<style>
+    .a .b span { color: red }
+    #x > p { color: green }
+    section.c em { color: blue }
+    .Mixed b { color: purple }
+    </style>
+    <div class=a><div class=b><span id=s1>1</span></div></div>
+    <div class=b><span id=s2>2</span></div>
+    <div id=x><p id=p1>3</p><div><p id=p2>4</p></div></div>
+    <section class="z c"><em id=e1>5</em></section><section><em id=e2>6</em></section>
+    <div class=mixed><b id=b1>7</b></div>)");
+  EXPECT_EQ(Resolved("s1", "color"), "rgb(255, 0, 0)");
+  EXPECT_EQ(Resolved("s2", "color"), "rgb(0, 0, 0)");
+  EXPECT_EQ(Resolved("p1", "color"), "rgb(0, 128, 0)");
+  EXPECT_EQ(Resolved("p2", "color"), "rgb(0, 0, 0)");
+  EXPECT_EQ(Resolved("e1", "color"), "rgb(0, 0, 255)");
+  EXPECT_EQ(Resolved("e2", "color"), "rgb(0, 0, 0)");
+  EXPECT_EQ(Resolved("b1", "color"), "rgb(128, 0, 128)") << "quirks mode: classes without case";
+}
+
 TEST_F(DocumentStyles, TheUserAgentSheetGivesHtmlItsLook) {
   Load(
       "<!doctype html><body><h1 id=h>x</h1><p id=p>x<span id=s>y</span></p><ul><li id=li>"

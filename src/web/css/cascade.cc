@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "base/ascii.h"
+#include "web/css/ancestor_filter.h"
 #include "web/css/properties.h"
 #include "web/css/supports.h"
 #include "web/css/value_validation.h"
@@ -356,8 +357,25 @@ bool RuleSet::DependsOnSiblings(const dom::Element& element) const {
   return parent && parent->AsElement() && children_of_.Name(*parent->AsElement());
 }
 
-void RuleSet::AddToIndex(const Entry& entry) {
+void RuleSet::AddToIndex(const Entry& added) {
+  Entry entry = added;
   NoteSiblingDependence(*entry.selector);
+  // A compound joined to the next by a descendant or child combinator is an ancestor of
+  // the element matched (or of a sibling of one of its ancestors, which has the same).
+  const ComplexSelector& selector = *entry.selector;
+  for (size_t k = 0; k + 1 < selector.compounds.size(); ++k) {
+    if (selector.combinators[k] != Combinator::kDescendant &&
+        selector.combinators[k] != Combinator::kChild)
+      continue;
+    for (const SimpleSelector& simple : selector.compounds[k]) {
+      bool named = simple.kind == SimpleSelector::Kind::kId ||
+                   simple.kind == SimpleSelector::Kind::kClass ||
+                   (simple.kind == SimpleSelector::Kind::kType && simple.name != "*");
+      if (named && entry.ancestor_key_count < entry.ancestor_keys.size())
+        entry.ancestor_keys[entry.ancestor_key_count++] =
+            AncestorFilter::Key(simple.kind, simple.name);
+    }
+  }
   // The rightmost compound is what the element itself must match: its id, a class or its
   // type, whichever it names first in that order. Keys are lower case: a quirks-mode
   // document matches ids and classes without case, and the matcher checks exactly after.
@@ -384,8 +402,17 @@ std::vector<RuleSet::Match> RuleSet::Collect(const dom::Element& element, const 
   auto index = by_pseudo_element_.find(pseudo_element);
   if (index == by_pseudo_element_.end())
     return matches;
+  auto ancestors_may_match = [&](const Entry& entry) {
+    for (uint8_t i = 0; i < entry.ancestor_key_count; ++i) {
+      if (!state.ancestors->MayHave(entry.ancestor_keys[i]))
+        return false;
+    }
+    return true;
+  };
   auto try_all = [&](const std::vector<Entry>& entries) {
     for (const Entry& entry : entries) {
+      if (state.ancestors && !ancestors_may_match(entry))
+        continue;
       if (Matches(*entry.selector, element, state))
         matches.push_back({entry.rule, entry.selector->specificity, entry.origin, entry.order,
                            entry.layer < 0 ? kUnlayered : layer_ranks_[entry.layer]});

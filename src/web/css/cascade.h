@@ -6,6 +6,7 @@
 // Values stay as component values: what a property's value means is the next stage's.
 #pragma once
 
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
@@ -108,6 +109,9 @@ class RuleSet {
     Origin origin;
     size_t order;
     int layer;  // an index into layer_names_, or -1 for none
+    // Names some ancestor must have for it to match (AncestorFilter keys), up to four.
+    std::array<uint32_t, 4> ancestor_keys{};
+    uint8_t ancestor_key_count = 0;
   };
   void AddToIndex(const Entry& entry);
   // A layer's id, known from now on (a new one comes after those known: its place among

@@ -639,8 +639,19 @@ bool MatchesSimple(const SimpleSelector& simple, const dom::Element& element,
                         PlainPosition(element, pseudo == P::kNthLastChild, false, state));
     return NthMatches(simple.a, simple.b, Position(element, pseudo == P::kNthLastChild, counts));
   }
-  auto first = [&](bool of_type) { return PlainPosition(element, false, of_type, state) == 1; };
-  auto last = [&](bool of_type) { return PlainPosition(element, true, of_type, state) == 1; };
+  // First or last: whether an element (of its type) comes before or after it, found by
+  // walking to the nearest one (usually a step or two), not by counting its place.
+  auto alone_toward = [&](bool forward, bool of_type) {
+    for (const dom::Node* node = forward ? element.next_sibling() : element.previous_sibling();
+         node; node = forward ? node->next_sibling() : node->previous_sibling()) {
+      const dom::Element* other = node->AsElement();
+      if (other && (!of_type || other->tag_name() == element.tag_name()))
+        return false;
+    }
+    return true;
+  };
+  auto first = [&](bool of_type) { return alone_toward(false, of_type); };
+  auto last = [&](bool of_type) { return alone_toward(true, of_type); };
   if (pseudo == P::kNthOfType || pseudo == P::kNthLastOfType)
     return NthMatches(simple.a, simple.b,
                       PlainPosition(element, pseudo == P::kNthLastOfType, true, state));

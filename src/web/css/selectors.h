@@ -110,11 +110,15 @@ class SiblingIndex {
 };
 
 // What matching needs to know besides the tree: the user's pointer and focus.
+class AncestorFilter;
+
 struct MatchState {
   const dom::Element* hovered = nullptr;  // and its ancestors are :hover
   const dom::Element* focused = nullptr;
   const dom::Element* active = nullptr;   // and its ancestors are :active
   SiblingIndex* sibling_index = nullptr;  // for a pass over many elements; optional
+  // The element's ancestors' names, for a pass in tree order (RuleSet::Collect); optional.
+  const AncestorFilter* ancestors = nullptr;
 };
 
 // Whether `element` matches `selector` (its pseudo-element aside).

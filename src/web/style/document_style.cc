@@ -1,5 +1,7 @@
 #include "web/style/document_style.h"
 
+#include "web/css/ancestor_filter.h"
+
 #include <mutex>
 #include <utility>
 #include <vector>
@@ -129,11 +131,23 @@ void DocumentStyle::ComputeAll(const dom::Document& document) {
   pass.match_state = state_;
   pass.match_state.sibling_index = &pass.sibling_index;
   root_font_size_ = 16;
-  // Top down, so that a parent's style is there for its children (tree order has that).
+  // Top down, so that a parent's style is there for its children (tree order has that),
+  // with the names of the ancestors of each element in the filter.
+  css::AncestorFilter ancestors;
+  pass.match_state.ancestors = &ancestors;
+  std::vector<const dom::Element*> open;  // the ancestors pushed, outermost first
   for (const dom::Node* node : dom::Descendants(document)) {
     node->ClearStyleFlags();
-    if (const dom::Element* element = node->AsElement())
-      ComputeElement(*element, pass);
+    const dom::Element* element = node->AsElement();
+    if (!element)
+      continue;
+    while (!open.empty() && open.back() != element->parent()) {
+      ancestors.Pop(*open.back());
+      open.pop_back();
+    }
+    ComputeElement(*element, pass);
+    ancestors.Push(*element);
+    open.push_back(element);
   }
   computed_count_ = styles_.size();
   everything_touched_ = true;

@@ -1,0 +1,38 @@
+#include "web/css/ancestor_filter.h"
+
+namespace nexus::web::css {
+
+uint32_t AncestorFilter::Key(SimpleSelector::Kind kind, std::string_view name) {
+  // FNV-1a over the kind and the lower-cased name.
+  uint32_t hash = 2166136261u ^ static_cast<uint32_t>(kind);
+  hash *= 16777619u;
+  for (char c : name) {
+    hash ^= static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    hash *= 16777619u;
+  }
+  return hash;
+}
+
+void AncestorFilter::Count(const dom::Element& element, int by) {
+  auto count = [&](uint32_t key) {
+    counts_[key & kMask] = static_cast<uint16_t>(counts_[key & kMask] + by);
+    counts_[(key >> kBits) & kMask] = static_cast<uint16_t>(counts_[(key >> kBits) & kMask] + by);
+  };
+  count(Key(SimpleSelector::Kind::kType, element.tag_name()));
+  if (auto id = element.GetAttribute("id"); id && !id->empty())
+    count(Key(SimpleSelector::Kind::kId, *id));
+  if (auto classes = element.GetAttribute("class")) {
+    std::string_view list = *classes;
+    size_t at = 0;
+    while (at < list.size()) {
+      size_t end = list.find_first_of(" \t\n\r\f", at);
+      if (end == std::string_view::npos)
+        end = list.size();
+      if (end > at)
+        count(Key(SimpleSelector::Kind::kClass, list.substr(at, end - at)));
+      at = end + 1;
+    }
+  }
+}
+
+}  // namespace nexus::web::css
