@@ -1,6 +1,8 @@
-// `nexus shot` against headless Chromium's --screenshot on the pages in tests/pages/, in one
-// run: wall time and peak memory (PSS summed over each tool's whole process tree, sampled
-// while it runs), and how many pixels of Nexus's picture differ from Chromium's.
+// `nexus shot` against headless Chromium's --screenshot on the pages in tests/pages/ and on
+// two large pages (issue 15): Node.js's fs.html (Debian's nodejs-doc, when installed) and a
+// generated table of 36,000 rows (5 MB), in one run: wall time and peak memory (PSS summed
+// over each tool's whole process tree, sampled while it runs), and how many pixels of
+// Nexus's picture differ from Chromium's.
 //   build/bench/shot_bench [RUNS]        (needs the Debian package chromium)
 #include <cairo.h>
 #include <dirent.h>
@@ -133,6 +135,21 @@ double DifferingFraction(const std::string& a, const std::string& b, int toleran
   return fraction;
 }
 
+// A table of 36,000 rows in five columns (5 MB), every other row shaded.
+std::string WriteLargeTable(const std::string& dir) {
+  std::string path = dir + "/table-36000-rows.html";
+  std::ofstream out(path);
+  out << "<!doctype html><style>tr:nth-child(even) { background: #eee }</style>"
+         "<table border=1>";
+  for (int row = 0; row < 36000; ++row) {
+    out << "<tr><td>" << row << "</td><td>row " << row << " name</td><td>some text in a cell</td>"
+        << "<td>" << row * 3 << ".00</td><td>status ok, updated on day " << row % 365
+        << " of the year</td></tr>\n";
+  }
+  out << "</table>";
+  return path;
+}
+
 template <typename T>
 T Median(std::vector<T> values) {
   std::sort(values.begin(), values.end());
@@ -151,15 +168,21 @@ int main(int argc, char** argv) {
   }
   char dir_template[] = "/tmp/nexus-shot-bench-XXXXXX";
   std::string dir = mkdtemp(dir_template);
-  const char* pages[] = {"article.html", "boxes.html", "styled.html", "links.html",
-                         "broken_markup.html", "hello.html"};
+  std::vector<std::string> pages;
+  for (const char* page : {"article.html", "boxes.html", "styled.html", "links.html",
+                           "broken_markup.html", "hello.html"})
+    pages.push_back(kPages + page);
+  const std::string fs_html = "/usr/share/doc/nodejs/api/fs.html";
+  if (access(fs_html.c_str(), R_OK) == 0)
+    pages.push_back(fs_html);
+  pages.push_back(WriteLargeTable(dir));
   std::printf("%d runs per tool and page; medians. PSS: peak of the sum over the process tree.\n\n",
               runs);
   std::printf("| page | Chromium | Nexus | Nexus faster | Chromium PSS (procs) | Nexus PSS (procs) "
               "| Nexus memory share | pixels differing (>16) | (>64) |\n");
   std::printf("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-  for (const char* page : pages) {
-    std::string path = kPages + page;
+  for (const std::string& path : pages) {
+    std::string page = path.substr(path.rfind('/') + 1);
     std::string nexus_png = dir + "/nexus.png", chromium_png = dir + "/chromium.png";
     std::vector<double> nexus_s, chromium_s;
     std::vector<long> nexus_kb, chromium_kb;
@@ -174,7 +197,7 @@ int main(int argc, char** argv) {
       Run n = Measure({NEXUS_BINARY, "shot", path, "-o", nexus_png, "--width", "800",
                        "--height", "600"});
       if (n.exit_code != 0 || c.exit_code != 0) {
-        std::fprintf(stderr, "%s: nexus exit %d, chromium exit %d\n", page, n.exit_code,
+        std::fprintf(stderr, "%s: nexus exit %d, chromium exit %d\n", page.c_str(), n.exit_code,
                      c.exit_code);
         return 1;
       }
@@ -187,12 +210,13 @@ int main(int argc, char** argv) {
     }
     double ns = Median(nexus_s), cs = Median(chromium_s);
     long nk = Median(nexus_kb), ck = Median(chromium_kb);
-    std::printf("| %s | %.0f ms | %.0f ms | %.1fx | %.0f MiB (%zu) | %.1f MiB (%zu) | 1/%.1f | "
-                "%.2f %% | %.2f %% |\n",
-                page, cs * 1000, ns * 1000, cs / ns, ck / 1024.0, chromium_procs, nk / 1024.0,
-                nexus_procs, static_cast<double>(ck) / std::max(nk, 1L),
-                100 * DifferingFraction(nexus_png, chromium_png, 16),
-                100 * DifferingFraction(nexus_png, chromium_png, 64));
+    std::printf(
+        "| %s | %.0f ms | %.0f ms | %.1fx | %.0f MiB (%zu) | %.1f MiB (%zu) | 1/%.1f | "
+        "%.2f %% | %.2f %% |\n",
+        page.c_str(), cs * 1000, ns * 1000, cs / ns, ck / 1024.0, chromium_procs, nk / 1024.0,
+        nexus_procs, static_cast<double>(ck) / std::max(nk, 1L),
+        100 * DifferingFraction(nexus_png, chromium_png, 16),
+        100 * DifferingFraction(nexus_png, chromium_png, 64));
     std::fflush(stdout);
   }
   std::string cleanup = "rm -rf " + dir;

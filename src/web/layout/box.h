@@ -5,6 +5,7 @@
 // and misparented table parts.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -48,6 +49,11 @@ struct Box {
   // Whether it or a box inside is positioned (LayoutCache::HasPositioned): -1 until asked. A
   // box whose boxes change is a new box (box_tree.cc), so an answer holds while it lives.
   mutable signed char has_positioned = -1;
+  // Its min-content and max-content widths as the layout engine `measured_in` (a number
+  // each engine takes anew; 0: none) found them: boxes are measured more than once, and a
+  // field here is cheaper than a map of every box (LayoutEngine::Widths).
+  mutable uint32_t measured_in = 0;
+  mutable double measured_min = 0, measured_max = 0;
   Box* parent = nullptr;
   std::vector<std::unique_ptr<Box>> children;
 

@@ -118,11 +118,16 @@ const LayoutEngine::StyleWidths& LayoutEngine::WidthsOfStyle(const css::Computed
 }
 
 IntrinsicWidths LayoutEngine::Widths(const Box& box) {
-  if (auto known = widths_.find(&box); known != widths_.end())
-    return known->second;
+  if (box.measured_in == measuring_)
+    return {box.measured_min, box.measured_max};
   IntrinsicWidths widths;
+  auto keep = [&] {
+    box.measured_in = measuring_;
+    box.measured_min = widths.min;
+    box.measured_max = widths.max;
+  };
   if (!box.style) {
-    widths_[&box] = widths;
+    keep();
     return widths;
   }
   const StyleWidths& sizes = WidthsOfStyle(*box.style);
@@ -147,7 +152,7 @@ IntrinsicWidths LayoutEngine::Widths(const Box& box) {
   }
   widths.min = std::max(0.0, widths.min + sizes.margins);
   widths.max = std::max(widths.min, widths.max + sizes.margins);
-  widths_[&box] = widths;
+  keep();
   return widths;
 }
 

@@ -182,7 +182,7 @@ class LayoutEngine {
   bool cut_unusable_ = false;
   InlineFormatter& inline_;
   LayoutCache* cache_;
-  std::unordered_map<const Box*, IntrinsicWidths> widths_;  // boxes are measured more than once
+  uint32_t measuring_;  // this engine's number for the widths it keeps on boxes (Widths)
   std::unordered_map<const css::ComputedStyle*, StyleWidths> style_widths_;
   std::unordered_map<const css::ComputedStyle*, Reach> reach_;
   std::map<const Box*, std::unique_ptr<TableMeasure>> tables_;

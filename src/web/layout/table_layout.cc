@@ -6,6 +6,7 @@
 // border-collapse it is 0 (the shared borders are not merged yet).
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <numeric>
 #include <string>
 #include <unordered_map>
@@ -456,7 +457,13 @@ LayoutEngine::LayoutEngine(double viewport_width,
     : viewport_width_(viewport_width),
       viewport_height_(viewport_height),
       inline_(inline_formatter),
-      cache_(cache) {}
+      cache_(cache) {
+  // Widths a box keeps are this engine's alone (another may lay out at another size).
+  static std::atomic<uint32_t> engines{0};
+  measuring_ = ++engines;
+  if (measuring_ == 0)  // after four billion engines: 0 means "none"
+    measuring_ = ++engines;
+}
 
 LayoutEngine::~LayoutEngine() = default;
 
