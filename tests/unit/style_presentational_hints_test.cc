@@ -43,13 +43,14 @@ TEST(PresentationalHints, BodyTablesAndCellsMapToCss) {
             "background-color: rgb(255, 255, 255); color: rgb(51, 51, 51); margin-top: 0px; ");
   EXPECT_EQ(Hints("<table border=2 cellspacing=0 width=80% align=center bgcolor=silver>", "table"),
             "background-color: rgb(192, 192, 192); margin-left: auto; margin-right: auto; "
-            "width: 80%; border-width: 2px; border-style: outset; border-color: gray; "
+            "width: 80%; border-width: 2px; border-style: outset; border-color: currentcolor; "
             "border-spacing: 0px; ");
-  EXPECT_EQ(Hints("<table cellpadding=4 border><tr><td nowrap align=right valign=top width=0 "
-                  "height=20>x",
-                  "td"),
-            "text-align: -webkit-right; vertical-align: top; height: 20px; padding: 4px; "
-            "border-width: 1px; border-style: inset; border-color: gray; white-space: nowrap; ");
+  EXPECT_EQ(
+      Hints("<table cellpadding=4 border><tr><td nowrap align=right valign=top width=0 "
+            "height=20>x",
+            "td"),
+      "text-align: -webkit-right; vertical-align: top; height: 20px; padding: 4px; "
+      "border-width: 1px; border-style: inset; border-color: currentcolor; white-space: nowrap; ");
   EXPECT_EQ(Hints("<table border=0><tr><td>x", "td"), "");
 }
 

@@ -256,7 +256,9 @@ std::string PresentationalHintsText(const dom::Element& element) {
       std::string width = Pixels(border).value_or("1px");
       add("border-width", width);
       add("border-style", "outset");
-      add("border-color", "gray");
+      // Chromium's, not the HTML standard's gray: its table and cells inherit the body's
+      // border colour, the text's (a table in black text has #545454 and #a8a8a8 edges).
+      add("border-color", "currentcolor");
     }
     if (auto spacing = Pixels(attribute("cellspacing")))
       add("border-spacing", *spacing);
@@ -268,7 +270,7 @@ std::string PresentationalHintsText(const dom::Element& element) {
       if (auto border = table->GetAttribute("border"); border && Pixels(border) != "0px") {
         add("border-width", "1px");
         add("border-style", "inset");
-        add("border-color", "gray");
+        add("border-color", "currentcolor");
       }
     }
     if (element.HasAttribute("nowrap"))
