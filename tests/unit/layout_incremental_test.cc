@@ -159,6 +159,15 @@ TEST(IncrementalLayout, PaintsAndPlacesWhatLayingOutTheWholePageDoesAfterEveryCh
   }
 }
 
+dom::Element* ElementById(dom::Document& document, const char* id) {
+  for (const dom::Node* node : dom::Descendants(document)) {
+    const dom::Element* element = node->AsElement();
+    if (element && element->GetAttribute("id") == id)
+      return const_cast<dom::Element*>(element);
+  }
+  return nullptr;
+}
+
 // `#list > :first-child` names no element of its own: the children of #list depend on
 // their siblings, and only they (others restyle alone, and may share a sibling's style).
 TEST(IncrementalStyle, APositionalRuleWithoutKeyRestylesTheChildrenOfItsParentCompound) {
@@ -167,14 +176,7 @@ TEST(IncrementalStyle, APositionalRuleWithoutKeyRestylesTheChildrenOfItsParentCo
       "<div id=list><s id=one>1</s><s>2</s></div><div id=other><s id=three>3</s><s>4</s></div>");
   css::MediaEnvironment environment;
   style::DocumentStyle styles(*document, *ParseUrl("http://example.test/"), {}, environment);
-  auto by_id = [&](const char* id) {
-    for (const dom::Node* node : dom::Descendants(*document)) {
-      const dom::Element* element = node->AsElement();
-      if (element && element->GetAttribute("id") == id)
-        return const_cast<dom::Element*>(element);
-    }
-    return static_cast<dom::Element*>(nullptr);
-  };
+  auto by_id = [&](const char* id) { return ElementById(*document, id); };
   EXPECT_EQ(styles.StyleOf(*by_id("one"))->ColorOf("color"), (css::Color{255, 0, 0}));
   EXPECT_EQ(styles.StyleOf(*by_id("three"))->ColorOf("color"), (css::Color{0, 0, 0}));
   for (const char* parent : {"list", "other"})
@@ -193,14 +195,7 @@ TEST(IncrementalStyle, RestylesTheChangedElementAndTheSiblingsItsRulesDependOn) 
       "<ul><li id=one>1</li><li id=two>2</li></ul><p id=para>text</p><p id=other>more</p>");
   css::MediaEnvironment environment;
   style::DocumentStyle styles(*document, *ParseUrl("http://example.test/"), {}, environment);
-  auto by_id = [&](const char* id) {
-    for (const dom::Node* node : dom::Descendants(*document)) {
-      const dom::Element* element = node->AsElement();
-      if (element && element->GetAttribute("id") == id)
-        return const_cast<dom::Element*>(element);
-    }
-    return static_cast<dom::Element*>(nullptr);
-  };
+  auto by_id = [&](const char* id) { return ElementById(*document, id); };
   const css::ComputedStyle* other_before = styles.StyleOf(*by_id("other"));
   by_id("para")->SetAttribute("class", "on");
   styles.Update(*document, environment);

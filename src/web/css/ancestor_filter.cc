@@ -1,5 +1,7 @@
 #include "web/css/ancestor_filter.h"
 
+#include "base/ascii.h"
+
 namespace nexus::web::css {
 
 uint32_t AncestorFilter::Key(SimpleSelector::Kind kind, std::string_view name) {
@@ -21,18 +23,9 @@ void AncestorFilter::Count(const dom::Element& element, int by) {
   count(Key(SimpleSelector::Kind::kType, element.tag_name()));
   if (auto id = element.GetAttribute("id"); id && !id->empty())
     count(Key(SimpleSelector::Kind::kId, *id));
-  if (auto classes = element.GetAttribute("class")) {
-    std::string_view list = *classes;
-    size_t at = 0;
-    while (at < list.size()) {
-      size_t end = list.find_first_of(" \t\n\r\f", at);
-      if (end == std::string_view::npos)
-        end = list.size();
-      if (end > at)
-        count(Key(SimpleSelector::Kind::kClass, list.substr(at, end - at)));
-      at = end + 1;
-    }
-  }
+  if (auto classes = element.GetAttribute("class"))
+    ForEachAsciiWord(
+        *classes, [&](std::string_view word) { count(Key(SimpleSelector::Kind::kClass, word)); });
 }
 
 }  // namespace nexus::web::css

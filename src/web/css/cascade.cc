@@ -267,17 +267,11 @@ void ForEachClass(const dom::Element& element, Each each) {
   if (!classes)
     return;
   std::set<std::string> seen;
-  std::string_view list = *classes;
-  size_t at = 0;
-  while (at < list.size()) {
-    size_t end = list.find_first_of(" \t\n\r\f", at);
-    if (end == std::string_view::npos)
-      end = list.size();
-    std::string word = AsciiLowercase(list.substr(at, end - at));
-    if (!word.empty() && seen.insert(word).second)
-      each(word);
-    at = end + 1;
-  }
+  ForEachAsciiWord(*classes, [&](std::string_view word) {
+    std::string lower = AsciiLowercase(word);
+    if (seen.insert(lower).second)
+      each(lower);
+  });
 }
 
 }  // namespace
