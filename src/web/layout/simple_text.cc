@@ -209,12 +209,14 @@ WordWidths::Font& WordWidths::FontFor(const css::ComputedStyle& style) {
 }
 
 double WordWidths::WordWidth(Font& font, std::string_view word) {
+  // A number: its characters' advances and pairs' kerning, as shaping has them; summed
+  // again rather than kept (a table's numbers are mostly new words).
+  if (int units = font.numeric_is_sum && !word.empty() ? NumericWidth(font, word) : -1; units >= 0)
+    return static_cast<double>(units) / PANGO_SCALE;
   if (auto known = font.words.find(word); known != font.words.end())
     return known->second;
-  int units = font.numeric_is_sum && !word.empty() ? NumericWidth(font, word) : -1;
-  if (units >= 0) {
-    // its characters' advances and pairs' kerning, as shaping has them
-  } else if (font.shapes_ascii && !word.empty()) {  // simple texts are printable ASCII
+  int units;
+  if (font.shapes_ascii && !word.empty()) {  // simple texts are printable ASCII
     pango_shape_with_flags(word.data(), static_cast<int>(word.size()), word.data(),
                            static_cast<int>(word.size()), &font.analysis, font.glyphs, font.flags);
     units = pango_glyph_string_get_width(font.glyphs);
