@@ -171,16 +171,18 @@ Laid LayoutEngine::Lay(const Box& box,
       parent && parent->parent && !floats_around &&
       (parent->display.inner == Inner::kFlow || parent->display.inner == Inner::kFlowRoot) &&
       !imposed.border_box_width && !imposed.height_is_minimum && imposed.min_content_height == 0 &&
-      !imposed.borders && box.style && !IsOutOfFlow(*box.style) && !cache_->HasPositioned(box);
+      !imposed.borders && box.style && !IsOutOfFlow(*box.style);
+  // (Whether anything inside is positioned is asked last: it walks the box's subtree once.)
   LayoutCache::Constraints constraints{containing_width, containing_height,
                                        where.quirky_container_start};
   if (keepable) {
-    if (std::optional<Laid> kept = cache_->Find(box, constraints))
+    std::optional<Laid> kept = cache_->Find(box, constraints);
+    if (kept && !cache_->HasPositioned(box))
       return std::move(*kept);
   }
   Laid laid = LayOut(box, containing_width, containing_height, imposed, where);
   bool added_floats = where.floats && !where.floats->empty() && !own_context;
-  if (keepable && !added_floats && !laid.fragment.cut)
+  if (keepable && !added_floats && !laid.fragment.cut && !cache_->HasPositioned(box))
     cache_->Store(box, constraints, laid);
   else
     cache_->Drop(box);
