@@ -1,5 +1,6 @@
 #include "web/layout/box_tree.h"
 
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <unordered_map>
@@ -178,6 +179,9 @@ BoxList SplitAroundBlocks(std::unique_ptr<Box> inline_box) {
 // Runs of consecutive children for which `belongs` holds are moved into a box `make` gives.
 template <typename Belongs, typename Make>
 void WrapRuns(Box& box, Belongs belongs, Make make) {
+  if (std::none_of(box.children.begin(), box.children.end(),
+                   [&](const std::unique_ptr<Box>& child) { return belongs(*child); }))
+    return;  // nearly always: nothing to wrap, nothing to move
   BoxList children = std::move(box.children);
   box.children.clear();
   Box* run = nullptr;
@@ -465,6 +469,7 @@ class Builder {
     // rendered until it opens).
     bool closed_details = element.tag_name() == "details" && !element.HasAttribute("open");
     bool summary_seen = false;
+    box.children.reserve(box.children.size() + element.children().size());  // mostly a box each
     for (const auto& child : element.children()) {
       if (closed_details) {
         const dom::Element* summary = child->AsElement();
