@@ -69,11 +69,19 @@ namespace {
 
 // Our nodes for gumbo's `children`, appended to `parent` in order. An explicit stack of
 // (gumbo node, our parent, depth): no recursion however deep the input.
-void AppendConverted(Document& document, Node* parent, const GumboVector& children, int depth) {
+void AppendConverted(Document& document,
+                     Node* parent,
+                     const GumboVector& children,
+                     int depth,
+                     bool new_document) {
   struct Work {
     const GumboNode* node;
     Node* parent;
     int depth;
+  };
+  auto append = [new_document](Node* to, std::unique_ptr<Node> child) {
+    return new_document ? to->AppendParsedChild(std::move(child))
+                        : to->AppendChild(std::move(child));
   };
   std::vector<Work> stack;
   for (unsigned i = children.length; i-- > 0;)
@@ -89,9 +97,12 @@ void AppendConverted(Document& document, Node* parent, const GumboVector& childr
         auto element = document.CreateElement(TagName(gumbo_element));
         for (unsigned i = 0; i < gumbo_element.attributes.length; ++i) {
           auto* attribute = static_cast<const GumboAttribute*>(gumbo_element.attributes.data[i]);
-          element->SetAttribute(attribute->name, attribute->value);
+          if (new_document)  // gumbo keeps the first of repeated attributes only
+            element->AddParsedAttribute(attribute->name, attribute->value);
+          else
+            element->SetAttribute(attribute->name, attribute->value);
         }
-        Node* added = work.parent->AppendChild(std::move(element));
+        Node* added = append(work.parent, std::move(element));
         // At the cap, children go to this element's parent instead: flattened, not lost.
         Node* parent_for_children = work.depth >= kMaxTreeDepth ? work.parent : added;
         int child_depth = work.depth >= kMaxTreeDepth ? work.depth : work.depth + 1;
@@ -104,10 +115,10 @@ void AppendConverted(Document& document, Node* parent, const GumboVector& childr
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_WHITESPACE:
       case GUMBO_NODE_CDATA:
-        work.parent->AppendChild(document.CreateText(node->v.text.text));
+        append(work.parent, document.CreateText(node->v.text.text));
         break;
       case GUMBO_NODE_COMMENT:
-        work.parent->AppendChild(document.CreateComment(node->v.text.text));
+        append(work.parent, document.CreateComment(node->v.text.text));
         break;
       case GUMBO_NODE_DOCUMENT:
         break;
@@ -138,7 +149,7 @@ std::unique_ptr<Document> ParseHtml(std::string_view html) {
   document->limited_quirks_mode = mode == QuirksMode::kLimitedQuirks;
   if (gumbo_document.has_doctype)
     document->AppendChild(std::make_unique<Doctype>(document.get(), gumbo_document.name));
-  AppendConverted(*document, document.get(), ChildrenOf(output->document), 1);
+  AppendConverted(*document, document.get(), ChildrenOf(output->document), 1, true);
   gumbo_destroy_output(&kGumboDefaultOptions, output);
   return document;
 }
@@ -155,7 +166,7 @@ void ReplaceChildrenWithHtml(Element& element,
   GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
   // A fragment's nodes are the children of the <html> element gumbo puts them in.
   AppendConverted(*element.owner_document(), &element, output->root->v.element.children,
-                  DepthOf(&element) + 1);
+                  DepthOf(&element) + 1, false);
   gumbo_destroy_output(&options, output);
 }
 

@@ -65,6 +65,14 @@ Node* Node::AppendChild(std::unique_ptr<Node> child) {
   return children_.back().get();
 }
 
+Node* Node::AppendParsedChild(std::unique_ptr<Node> child) {
+  child->flags_ |= kNeedsStyle;
+  child->parent_ = this;
+  child->index_in_parent_ = children_.size();
+  children_.push_back(std::move(child));
+  return children_.back().get();
+}
+
 Node* Node::InsertBefore(std::unique_ptr<Node> child, Node* reference) {
   if (!reference || reference->parent_ != this)
     return AppendChild(std::move(child));

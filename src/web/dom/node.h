@@ -35,6 +35,9 @@ class Node {
 
   // Appends `child` (taking it out of nowhere: it must have no parent) and returns it.
   Node* AppendChild(std::unique_ptr<Node> child);
+  // The same while the parser builds a new document, which nothing has styled or read yet:
+  // no change is recorded (everything in it is new to whoever looks).
+  Node* AppendParsedChild(std::unique_ptr<Node> child);
   // Inserts `child` (without a parent) before `reference`, one of this node's children;
   // appends when `reference` is null.
   Node* InsertBefore(std::unique_ptr<Node> child, Node* reference);
@@ -90,6 +93,10 @@ class Element : public Node {
   std::optional<std::string_view> GetAttribute(std::string_view name) const;
   bool HasAttribute(std::string_view name) const { return GetAttribute(name).has_value(); }
   void SetAttribute(std::string name, std::string value);
+  // The parser's attributes of a new element, given once each (AppendParsedChild's case).
+  void AddParsedAttribute(std::string name, std::string value) {
+    attributes_.push_back({std::move(name), std::move(value)});
+  }
   void RemoveAttribute(std::string_view name);
 
   // Form controls (HTML's "dirty" value and checkedness): what the user or a script set,
