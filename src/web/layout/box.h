@@ -49,6 +49,9 @@ struct Box {
   // Whether it or a box inside is positioned (LayoutCache::HasPositioned): -1 until asked. A
   // box whose boxes change is a new box (box_tree.cc), so an answer holds while it lives.
   mutable signed char has_positioned = -1;
+  // HTML's colspan and rowspan of a cell, or span of a column or column group (§4.9.12.1:
+  // clamped; rowspan 0 is to the end of the row group), read once as the box is made.
+  uint16_t column_span = 1, row_span = 1;
   // Its min-content and max-content widths as the layout engine `measured_in` (a number
   // each engine takes anew; 0: none) found them: boxes are measured more than once, and a
   // field here is cheaper than a map of every box (LayoutEngine::Widths).

@@ -101,6 +101,23 @@ std::shared_ptr<const css::ComputedStyle> AnonymousStyle(const Box& parent) {
   return style;
 }
 
+// colspan, rowspan and span as HTML §4.9.12.1 reads them: clamped, `fallback` when missing
+// or not a number.
+uint16_t SpanAttribute(const dom::Element& element,
+                       const char* name,
+                       int fallback,
+                       int low,
+                       int high) {
+  auto value = element.GetAttribute(name);
+  if (!value)
+    return static_cast<uint16_t>(fallback);
+  try {
+    return static_cast<uint16_t>(std::clamp(std::stoi(std::string(*value)), low, high));
+  } catch (const std::exception&) {
+    return static_cast<uint16_t>(fallback);
+  }
+}
+
 std::unique_ptr<Box> Anonymous(const Box& parent, Display display) {
   auto box = std::make_unique<Box>();
   box->anonymous = true;
@@ -368,6 +385,14 @@ class Builder {
     box->display = display;
     box->style = Shared(style);
     const std::string& tag = element.tag_name();
+    if (!element.attributes().empty()) {
+      if (tag == "td" || tag == "th") {
+        box->column_span = SpanAttribute(element, "colspan", 1, 1, 1000);
+        box->row_span = SpanAttribute(element, "rowspan", 1, 0, 65534);
+      } else if (tag == "col" || tag == "colgroup") {
+        box->column_span = SpanAttribute(element, "span", 1, 1, 1000);
+      }
+    }
     if (tag == "br") {
       if (std::string clear = style->Keyword("clear"); !clear.empty() && clear != "none") {
         // <br clear>: the line ends and what follows goes below the floats: an empty block

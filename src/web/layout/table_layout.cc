@@ -44,22 +44,6 @@ struct TableGrid {
   int columns = 0;
 };
 
-// colspan and rowspan as HTML §4.9.12.1 reads them (clamped; rowspan 0: to the group's end).
-int SpanAttribute(const Box& box, const char* name, int fallback, int low, int high) {
-  const dom::Element* element =
-      box.node && box.pseudo_element.empty() ? box.node->AsElement() : nullptr;
-  if (!element || element->attributes().empty())
-    return fallback;  // most cells
-  auto value = element->GetAttribute(name);
-  if (!value)
-    return fallback;
-  try {
-    return std::clamp(std::stoi(std::string(*value)), low, high);
-  } catch (const std::exception&) {
-    return fallback;
-  }
-}
-
 bool IsPart(const Box& box, Inner inner) {
   return box.kind == BoxKind::kContainer && box.display.inner == inner;
 }
@@ -78,13 +62,13 @@ TableGrid BuildGrid(const Box& table) {
       for (const auto& column : part.children) {
         if (IsPart(*column, Inner::kTableColumn)) {
           has_columns = true;
-          int span = SpanAttribute(*column, "span", 1, 1, 1000);
+          int span = column->column_span;
           grid.column_styles.insert(grid.column_styles.end(), span, column->style.get());
           grid.column_boxes.insert(grid.column_boxes.end(), span, column.get());
         }
       }
       if (!has_columns) {
-        int span = SpanAttribute(part, "span", 1, 1, 1000);
+        int span = part.column_span;
         grid.column_styles.insert(grid.column_styles.end(), span, part.style.get());
         grid.column_boxes.insert(grid.column_boxes.end(), span, &part);
       }
@@ -141,8 +125,8 @@ TableGrid BuildGrid(const Box& table) {
           continue;
         while (is_taken(index, column))
           ++column;
-        int column_span = SpanAttribute(*cell, "colspan", 1, 1, 1000);
-        int row_span = SpanAttribute(*cell, "rowspan", 1, 0, 65534);
+        int column_span = cell->column_span;
+        int row_span = cell->row_span;
         row_span = row_span == 0 ? end - index : std::min(row_span, end - index);
         for (int r = index; r < index + row_span; ++r) {
           for (int c = column; c < column + column_span; ++c)
