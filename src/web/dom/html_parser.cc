@@ -105,6 +105,8 @@ void AppendConverted(Document& document,
         Node* added = append(work.parent, std::move(element));
         // At the cap, children go to this element's parent instead: flattened, not lost.
         Node* parent_for_children = work.depth >= kMaxTreeDepth ? work.parent : added;
+        if (parent_for_children == added)
+          added->ReserveChildren(gumbo_element.children.length);
         int child_depth = work.depth >= kMaxTreeDepth ? work.depth : work.depth + 1;
         for (unsigned i = gumbo_element.children.length; i-- > 0;) {
           stack.push_back({static_cast<const GumboNode*>(gumbo_element.children.data[i]),

@@ -38,6 +38,8 @@ class Node {
   // The same while the parser builds a new document, which nothing has styled or read yet:
   // no change is recorded (everything in it is new to whoever looks).
   Node* AppendParsedChild(std::unique_ptr<Node> child);
+  // Room for `count` children, when the parser knows how many come.
+  void ReserveChildren(size_t count) { children_.reserve(count); }
   // Inserts `child` (without a parent) before `reference`, one of this node's children;
   // appends when `reference` is null.
   Node* InsertBefore(std::unique_ptr<Node> child, Node* reference);
