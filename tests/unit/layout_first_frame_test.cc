@@ -2,12 +2,12 @@
 // holds further down, the frame paints the pixels the whole layout paints, and the whole
 // layout that follows is the one a page laid out at once gets. Each case puts below the
 // first screens something that could reach up into the viewport.
-#include <cairo.h>
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
+#include "../support/painted_pixels.h"
 #include "web/dom/html_parser.h"
 #include "web/layout/page_layout.h"
 
@@ -15,20 +15,6 @@ namespace nexus::web {
 namespace {
 
 constexpr int kWidth = 800, kHeight = 600;
-
-std::vector<uint8_t> Painted(PageLayout& layout) {
-  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, kWidth, kHeight);
-  cairo_t* cr = cairo_create(surface);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_paint(cr);
-  layout.Paint(cr, 0, 0, kWidth, kHeight);
-  cairo_destroy(cr);
-  cairo_surface_flush(surface);
-  const uint8_t* data = cairo_image_surface_get_data(surface);
-  std::vector<uint8_t> pixels(data, data + cairo_image_surface_get_stride(surface) * kHeight);
-  cairo_surface_destroy(surface);
-  return pixels;
-}
 
 // Two hundred paragraphs (6,880px) under the style sheet `head`, `below` after them.
 std::string LongPage(const std::string& head, const std::string& below) {
@@ -51,15 +37,15 @@ FirstFrame Compare(const std::string& html) {
   FirstFrame result;
   auto at_once = CreatePageLayout(*document, *url, resources);
   at_once->Layout(kWidth, kHeight);
-  result.whole = Painted(*at_once);
+  result.whole = PaintedPixels(*at_once);
   result.height_at_once = at_once->document_height();
   auto layout = CreatePageLayout(*document, *url, resources);
   layout->LayoutFirstFrame(kWidth, kHeight);
   result.cut = layout->cut();
-  result.first = Painted(*layout);
+  result.first = PaintedPixels(*layout);
   layout->Layout(kWidth, kHeight);
   EXPECT_FALSE(layout->cut());
-  EXPECT_EQ(Painted(*layout), result.whole);
+  EXPECT_EQ(PaintedPixels(*layout), result.whole);
   result.height_after = layout->document_height();
   return result;
 }

@@ -1,13 +1,13 @@
 // Dirty bits end to end: after any change a script can make, the layout that restyles and
 // lays out only what the change touched paints and places exactly what laying the whole
 // page out again does; and it does touch less.
-#include <cairo.h>
 #include <gtest/gtest.h>
 
 #include <random>
 #include <string>
 #include <vector>
 
+#include "../support/painted_pixels.h"
 #include "web/dom/html_parser.h"
 #include "web/layout/block_layout.h"
 #include "web/layout/box_tree.h"
@@ -47,20 +47,6 @@ div:empty { display: list-item; list-style-position: inside }
 <div></div>
 <ul><li>a</li><li>b</li></ul>
 </body>)";
-
-std::vector<uint8_t> Painted(PageLayout& layout) {
-  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
-  cairo_t* cr = cairo_create(surface);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_paint(cr);
-  layout.Paint(cr, 0, 0, 800, 600);
-  cairo_destroy(cr);
-  cairo_surface_flush(surface);
-  const uint8_t* data = cairo_image_surface_get_data(surface);
-  std::vector<uint8_t> pixels(data, data + cairo_image_surface_get_stride(surface) * 600);
-  cairo_surface_destroy(surface);
-  return pixels;
-}
 
 std::vector<dom::Element*> BodyElements(dom::Document& document) {
   std::vector<dom::Element*> elements;
@@ -155,7 +141,7 @@ TEST(IncrementalLayout, PaintsAndPlacesWhatLayingOutTheWholePageDoesAfterEveryCh
       }
       EXPECT_EQ(incremental->ComputedStyle(*element), whole->ComputedStyle(*element));
     }
-    ASSERT_EQ(Painted(*incremental), Painted(*whole));
+    ASSERT_EQ(PaintedPixels(*incremental), PaintedPixels(*whole));
   }
 }
 
