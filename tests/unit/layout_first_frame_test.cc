@@ -10,6 +10,7 @@
 #include "../support/painted_pixels.h"
 #include "web/dom/html_parser.h"
 #include "web/layout/page_layout.h"
+#include "web/page/page.h"
 
 namespace nexus::web {
 namespace {
@@ -105,6 +106,29 @@ TEST(FirstFrame, ABoxAgainstTheBottomOfACutBlockLaysOutTheWholePage) {
   FirstFrame frame = Compare(html);
   EXPECT_FALSE(frame.cut);
   EXPECT_EQ(frame.first, frame.whole);
+}
+
+// A page's first frame (Page::Paint) is cut; whatever then asks where something is gets the
+// whole page, and so does FinishLayout, the renderer's when it is idle.
+TEST(FirstFrame, APageLaysOutTheRestWhenAskedOrWhenFinished) {
+  for (bool ask_first : {true, false}) {
+    auto page = Page::Create(*ParseUrl("file:///page.html"), "text/html", LongPage("", ""));
+    ASSERT_TRUE(page.ok()) << page.error().message();
+    ASSERT_TRUE((*page)->Paint(kWidth, kHeight, false).ok());
+    if (ask_first) {
+      // Far below the first frame: the whole layout has it.
+      auto hit = (*page)->HitTest(20, 6000);
+      ASSERT_TRUE(hit.has_value());
+      EXPECT_EQ(hit->tag, "p");
+      EXPECT_FALSE((*page)->FinishLayout()) << "nothing was left to lay out";
+    } else {
+      EXPECT_TRUE((*page)->FinishLayout()) << "the first frame left the rest out";
+      EXPECT_FALSE((*page)->FinishLayout());
+      auto hit = (*page)->HitTest(20, 6000);
+      ASSERT_TRUE(hit.has_value());
+      EXPECT_EQ(hit->tag, "p");
+    }
+  }
 }
 
 }  // namespace

@@ -491,6 +491,25 @@ namespace {
 
 // A page whose viewport changes size: lists from matchMedia that were listened to hear of
 // the flip (CSSOM View §4.2), and the window of its resize.
+// A script asking where something is after a first frame (which laid out only the page's
+// top) gets the place the whole layout gives it.
+TEST(PageScripts, GeometryAfterAFirstFrameIsTheWholePages) {
+  ASSERT_TRUE(LoadScriptEngine(2).ok());
+  std::string html = "<!doctype html><body>";
+  for (int i = 0; i < 200; ++i)
+    html += "<p>Paragraph " + std::to_string(i) + "</p>";
+  auto page = Page::Create(*ParseUrl("file:///t/page.html"), "text/html", html + "<p id=last>x");
+  ASSERT_TRUE(page.ok()) << page.error().message();
+  (*page)->RunScripts();
+  ASSERT_TRUE((*page)->Paint(800, 600, false).ok());
+  auto top = (*page)->Evaluate("document.getElementById('last').getBoundingClientRect().top");
+  ASSERT_TRUE(top.ok()) << top.error().message();
+  EXPECT_GT(std::stod(*top), 6000);
+  auto height = (*page)->Evaluate("document.documentElement.scrollHeight");
+  ASSERT_TRUE(height.ok()) << height.error().message();
+  EXPECT_GT(std::stod(*height), 6000);
+}
+
 TEST(PageScripts, MatchMediaListenersHearTheViewportChange) {
   ASSERT_TRUE(LoadScriptEngine(2).ok());
   auto page = Page::Create(*ParseUrl("file:///t/page.html"), "text/html", R"js(<script>

@@ -315,9 +315,9 @@ void Renderer::FinishIfLoaded(uint32_t tab_id, TabPage& tab) {
       return;
   }
   tab.complete = true;
-  // Laid out when main asks for the first frame, which needs only the page's top; the whole
-  // page once the renderer is idle a moment after that (or sooner, when asked where
-  // something is).
+  // Laid out when main asks for the first frame, which needs only the page's top; the rest
+  // once the renderer is idle a moment after that (or sooner, when asked where something
+  // is). A page nobody looks at is laid out only when asked.
   tab.quiet_since_ms = MonotonicMillis();
   LayOutWholePageWhenQuiet(tab_id, tab.navigation, kWholeLayoutDelayMs);
   web::PageSummary summary = tab.page->Summary();
@@ -341,7 +341,7 @@ void Renderer::LayOutWholePageWhenQuiet(uint32_t tab_id, uint64_t navigation, in
     int64_t quiet_for = MonotonicMillis() - tab->quiet_since_ms;
     if (quiet_for < kWholeLayoutDelayMs)
       return LayOutWholePageWhenQuiet(tab_id, navigation, kWholeLayoutDelayMs - quiet_for);
-    tab->page->Layout(tab->viewport_width, tab->viewport_height);
+    tab->page->FinishLayout();
   });
 }
 

@@ -69,7 +69,8 @@ class Page : private ScriptHost {
   // `full_page`) into a sealed memfd. A page's first frame lays out only what it shows (and
   // a viewport more): FinishLayout, or anything that asks where something is, does the rest.
   Result<PaintedFrame> Paint(int width, int height, bool full_page);
-  // Lays out what the first frame left out; whether there was anything.
+  // Lays out what the first frame left out, at the size it was painted at; whether there
+  // was anything.
   bool FinishLayout();
   std::optional<HitTestResult> HitTest(int x, int y);
 
