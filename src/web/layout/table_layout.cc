@@ -128,7 +128,8 @@ TableGrid BuildGrid(const Box& table) {
         int column_span = cell->column_span;
         int row_span = cell->row_span;
         row_span = row_span == 0 ? end - index : std::min(row_span, end - index);
-        for (int r = index; r < index + row_span; ++r) {
+        // The rows below that it spans (its own row's next cells start after it anyway).
+        for (int r = index + 1; r < index + row_span; ++r) {
           for (int c = column; c < column + column_span; ++c)
             take(r, c);
         }
@@ -345,11 +346,17 @@ static std::vector<Column> MeasureColumns(LayoutEngine& engine,
       ApplySpecifiedWidth(*grid.column_styles[i], 0, columns[i]);
   }
   std::vector<const TableCell*> ordered;
-  for (const TableCell& cell : grid.cells)
+  ordered.reserve(grid.cells.size());
+  bool spanning = false;
+  for (const TableCell& cell : grid.cells) {
     ordered.push_back(&cell);
-  std::stable_sort(ordered.begin(), ordered.end(), [](const TableCell* a, const TableCell* b) {
-    return a->column_span < b->column_span;
-  });
+    spanning |= cell.column_span > 1;
+  }
+  if (spanning) {
+    std::stable_sort(ordered.begin(), ordered.end(), [](const TableCell* a, const TableCell* b) {
+      return a->column_span < b->column_span;
+    });
+  }
   // Cells mostly share a few styles: their edges are found once per style.
   std::unordered_map<const css::ComputedStyle*, double> edges_of_style;
   for (const TableCell* cell : ordered) {
