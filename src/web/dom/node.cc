@@ -152,6 +152,8 @@ void Element::RemoveAttribute(std::string_view name) {
 }
 
 std::unique_ptr<Element> Document::CreateElement(std::string tag_name) {
+  if (tag_name == "script")
+    ++scripts_created;
   return std::make_unique<Element>(this, std::move(tag_name));
 }
 

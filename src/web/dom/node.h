@@ -169,6 +169,9 @@ class Document : public Node {
   mutable bool style_sheets_changed = true;
   // Counts changes to any node's children: what caches a list of children checks.
   uint64_t structure_version = 0;
+  // How many <script> elements were ever made for it: none, and it has no scripts to run
+  // (Page::RunScripts need not walk the tree to find out).
+  size_t scripts_created = 0;
 };
 
 // Every descendant of `root` in tree order (root excluded), walked as the loop asks for

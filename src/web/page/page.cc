@@ -57,6 +57,8 @@ std::vector<Subresource> Page::RunScripts() {
   if (scripts_ran_)
     return {};
   scripts_ran_ = true;
+  if (document_->scripts_created == 0)
+    return {};  // no <script> was ever made for it: nothing to run
   std::vector<dom::Element*> elements = document_->GetElementsByTagName("script");
   ScriptEngine* engine = StartedScriptEngine();
   if (elements.empty() || !engine)
