@@ -8,7 +8,12 @@
 namespace nexus::web::layout {
 
 const LayoutEngine::Reach& LayoutEngine::ReachOf(const css::ComputedStyle& style) {
+  // Boxes side by side mostly share a style (a table's cells): the last answer first.
+  if (&style == last_reach_style_)
+    return *last_reach_;
   auto [it, fresh] = reach_.try_emplace(&style);
+  last_reach_style_ = &style;
+  last_reach_ = &it->second;  // a map's elements stay where they are
   if (!fresh)
     return it->second;
   Reach& reach = it->second;

@@ -185,6 +185,8 @@ class LayoutEngine {
   uint32_t measuring_;  // this engine's number for the widths it keeps on boxes (Widths)
   std::unordered_map<const css::ComputedStyle*, StyleWidths> style_widths_;
   std::unordered_map<const css::ComputedStyle*, Reach> reach_;
+  const css::ComputedStyle* last_reach_style_ = nullptr;
+  const Reach* last_reach_ = nullptr;
   std::map<const Box*, std::unique_ptr<TableMeasure>> tables_;
 };
 
