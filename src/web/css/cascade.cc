@@ -260,6 +260,18 @@ bool IsPositional(const SimpleSelector& simple) {
   return name.find("child") != std::string::npos || name.find("of-type") != std::string::npos;
 }
 
+// What a compound is indexed by: its id, else a class, else its type; none for others.
+const SimpleSelector* IndexKey(const std::vector<SimpleSelector>& compound) {
+  for (SimpleSelector::Kind kind :
+       {SimpleSelector::Kind::kId, SimpleSelector::Kind::kClass, SimpleSelector::Kind::kType}) {
+    for (const SimpleSelector& simple : compound) {
+      if (simple.kind == kind)
+        return &simple;
+    }
+  }
+  return nullptr;
+}
+
 // Calls `each` with every word of the element's class attribute, lower case, once.
 template <typename Each>
 void ForEachClass(const dom::Element& element, Each each) {
@@ -300,16 +312,6 @@ void RuleSet::NoteSiblingDependence(const ComplexSelector& selector) {
     if (!depends)
       continue;
     // Keyed as Index keys: by the compound's id, else a class, else its type.
-    auto key_of = [](const std::vector<SimpleSelector>& of) -> const SimpleSelector* {
-      for (SimpleSelector::Kind kind :
-           {SimpleSelector::Kind::kId, SimpleSelector::Kind::kClass, SimpleSelector::Kind::kType}) {
-        for (const SimpleSelector& simple : of) {
-          if (simple.kind == kind)
-            return &simple;
-        }
-      }
-      return nullptr;
-    };
     auto note = [](const SimpleSelector& key, SiblingKeys& keys) {
       std::string name = AsciiLowercase(key.name);
       (key.kind == SimpleSelector::Kind::kId      ? keys.ids
@@ -317,14 +319,14 @@ void RuleSet::NoteSiblingDependence(const ComplexSelector& selector) {
                                                   : keys.types)
           .insert(std::move(name));
     };
-    if (const SimpleSelector* key = key_of(compound)) {
+    if (const SimpleSelector* key = IndexKey(compound)) {
       note(*key, siblings_of_);
       continue;
     }
     // `#list > :first-child`: no key of its own, but only the children of what its parent
     // compound names can match it.
     const SimpleSelector* parent_key = k > 0 && selector.combinators[k - 1] == Combinator::kChild
-                                           ? key_of(selector.compounds[k - 1])
+                                           ? IndexKey(selector.compounds[k - 1])
                                            : nullptr;
     if (parent_key)
       note(*parent_key, children_of_);
@@ -351,8 +353,7 @@ bool RuleSet::DependsOnSiblings(const dom::Element& element) const {
   return parent && parent->AsElement() && children_of_.Name(*parent->AsElement());
 }
 
-void RuleSet::AddToIndex(const Entry& added) {
-  Entry entry = added;
+void RuleSet::AddToIndex(Entry entry) {
   NoteSiblingDependence(*entry.selector);
   // A compound joined to the next by a descendant or child combinator is an ancestor of
   // the element matched (or of a sibling of one of its ancestors, which has the same).
@@ -374,20 +375,15 @@ void RuleSet::AddToIndex(const Entry& added) {
   // type, whichever it names first in that order. Keys are lower case: a quirks-mode
   // document matches ids and classes without case, and the matcher checks exactly after.
   Index& index = by_pseudo_element_[entry.selector->pseudo_element];
-  const auto& rightmost = entry.selector->compounds.back();
-  for (SimpleSelector::Kind kind :
-       {SimpleSelector::Kind::kId, SimpleSelector::Kind::kClass, SimpleSelector::Kind::kType}) {
-    for (const SimpleSelector& simple : rightmost) {
-      if (simple.kind != kind)
-        continue;
-      Buckets& buckets = kind == SimpleSelector::Kind::kId      ? index.by_id
-                         : kind == SimpleSelector::Kind::kClass ? index.by_class
-                                                                : index.by_type;
-      buckets[AsciiLowercase(simple.name)].push_back(entry);
-      return;
-    }
+  const SimpleSelector* key = IndexKey(entry.selector->compounds.back());
+  if (!key) {
+    index.everything_else.push_back(entry);
+    return;
   }
-  index.everything_else.push_back(entry);
+  Buckets& buckets = key->kind == SimpleSelector::Kind::kId      ? index.by_id
+                     : key->kind == SimpleSelector::Kind::kClass ? index.by_class
+                                                                 : index.by_type;
+  buckets[AsciiLowercase(key->name)].push_back(entry);
 }
 
 std::vector<RuleSet::Match> RuleSet::Collect(const dom::Element& element, const MatchState& state,

@@ -113,7 +113,7 @@ class RuleSet {
     std::array<uint32_t, 4> ancestor_keys{};
     uint8_t ancestor_key_count = 0;
   };
-  void AddToIndex(const Entry& entry);
+  void AddToIndex(Entry entry);
   // A layer's id, known from now on (a new one comes after those known: its place among
   // its siblings is the order names first appear).
   int LayerId(const std::string& name);

@@ -217,7 +217,7 @@ class ParagraphBuilder {
     const PangoFontDescription* run_font = FontOf(style);
     const FontMetrics& metrics = MetricsOf(run_font);
     for (const Box* up = owner; up && up->style; up = up->parent) {
-      if (up->style->Keyword("text-decoration-line") == "none")
+      if (!DrawsTextDecoration(*up->style))
         continue;  // most boxes: no need to write the value out
       std::string line = css::Serialize(up->style->Value("text-decoration-line"));
       css::Color decoration = up->style->ColorOf("text-decoration-color");

@@ -8,6 +8,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "web/css/parser.h"
 #include "web/css/properties.h"
 #include "web/layout/font_families.h"
 #include "web/layout/inline_layout.h"
@@ -64,6 +65,12 @@ PangoFontDescription* NewDescription(const css::ComputedStyle& style) {
 }
 
 }  // namespace
+
+bool DrawsTextDecoration(const css::ComputedStyle& style) {
+  static const size_t line_id = *css::LonghandId("text-decoration-line");
+  const std::vector<css::ComponentValue>& line = style.ValueAt(line_id);
+  return !line.empty() && !(line.size() == 1 && css::IsIdent(line[0], "none"));
+}
 
 std::optional<double> LineHeight(const css::ComputedStyle& style) {
   const auto& value = style.Value("line-height");

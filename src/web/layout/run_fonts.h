@@ -18,6 +18,10 @@ namespace nexus::web::layout {
 // again is a lookup, and MetricsOf finds them by address.
 const PangoFontDescription* FontOf(const css::ComputedStyle& style);
 
+// Whether the style draws a text decoration (a line but `none` in text-decoration-line),
+// asked without copying the value: text asks it of every box around it.
+bool DrawsTextDecoration(const css::ComputedStyle& style);
+
 // The line height a run asks for, in px; none for `normal` (the font's own).
 std::optional<double> LineHeight(const css::ComputedStyle& style);
 

@@ -4,7 +4,6 @@
 #include <array>
 #include <optional>
 
-#include "web/css/properties.h"
 #include "web/layout/run_fonts.h"
 
 namespace nexus::web::layout {
@@ -59,10 +58,8 @@ int PlainStyle(const css::ComputedStyle& style) {
 // Whether the box or one around it draws a text decoration through what it holds (looked
 // at without copying values: cells ask it of every row and table around them).
 bool Decorated(const Box& box) {
-  static const size_t line_id = *css::LonghandId("text-decoration-line");
   for (const Box* up = &box; up && up->style; up = up->parent) {
-    const std::vector<css::ComponentValue>& line = up->style->ValueAt(line_id);
-    if (!line.empty() && !(line.size() == 1 && css::IsIdent(line[0], "none")))
+    if (DrawsTextDecoration(*up->style))
       return true;
   }
   return false;
