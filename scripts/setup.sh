@@ -28,6 +28,8 @@ packages=(
   libfasttext-dev fasttext libcld2-dev libtesseract-dev tesseract-ocr-eng
   libtorch-dev libopenblas0-pthread python3-torch
   libjavascriptcoregtk-4.1-dev
+  libegl-dev libgles-dev libegl-mesa0 libgl1-mesa-dri libgbm-dev libpixman-1-dev libsdl2-dev
+  xvfb xauth xdotool imagemagick x11-utils
   fonts-dejavu-core fonts-liberation2
 )
 ((fuzz)) && packages+=(clang libclang-rt-14-dev)
