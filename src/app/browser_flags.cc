@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 
 #include "process/resource_limiter.h"
@@ -59,6 +60,21 @@ void AddBrowserFlags(FlagTable& table, browser::BrowserOptions& options, bool wi
   table.Add({"--headless", "", "no window; print each page's title when it loaded", "",
              [&options](const std::string&) {
                options.print_titles = true;
+               options.window = false;
+               return OkStatus();
+             }});
+  table.Switch("--disable-gpu", "composite in software (pixman), not with OpenGL ES",
+               options.disable_gpu);
+  table.Add({"--window-size", "WxH", "the window's size in pixels (default 1280x800)", "",
+             [&options](const std::string& text) -> Status {
+               int width = 0, height = 0;
+               char tail = 0;
+               if (std::sscanf(text.c_str(), "%dx%d%c", &width, &height, &tail) != 2 ||
+                   width < 200 || height < 150 || width > 3840 || height > 2160)
+                 return Error("--window-size: '" + text +
+                              "' is not WIDTHxHEIGHT within 200x150..3840x2160");
+               options.window_width = width;
+               options.window_height = height;
                return OkStatus();
              }});
   table.Switch("--exit-after-load", "exit once the pages given loaded (1 if one failed)",

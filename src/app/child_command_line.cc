@@ -8,6 +8,7 @@
 #include "base/flag_table.h"
 #include "process/launcher.h"
 #include "services/ai/public/ai_main.h"
+#include "services/gpu/public/gpu_main.h"
 #include "services/network/public/network_main.h"
 
 namespace nexus::app {
@@ -47,6 +48,9 @@ int RunChildFromCommandLine(const std::vector<std::string>& args) {
       break;
     case process::ProcessType::AI:
       own = ai::ReadSwitches(args, sandbox.paths);
+      break;
+    case process::ProcessType::GPU:
+      own = gpu::ReadSwitches(args);
       break;
     case process::ProcessType::RENDERER:
     case process::ProcessType::ZYGOTE: {

@@ -8,6 +8,7 @@
 #include "base/module_loader.h"
 #include "process/child_process.h"
 #include "process/launcher.h"
+#include "process/peer_channel.h"
 #include "process/zygote.h"
 #include "sandbox/escape_attempts_for_testing.h"
 #include "sandbox/sandbox.h"
@@ -76,6 +77,9 @@ int RunChild(process::ProcessType type, uint32_t id, uint64_t memory_limit_bytes
   using process::ProcessType;
   SetLogPrefix(std::string(process::ProcessTypeName(type)));
   process::SetInterfacesFromMain(routes::MessageRoutes().Accepted(ProcessType::BROWSER, type));
+  // Brokered peers (frames: renderer <-> GPU).
+  for (ProcessType peer : {ProcessType::RENDERER, ProcessType::GPU})
+    process::SetInterfacesFromPeer(peer, routes::MessageRoutes().Accepted(peer, type));
   // The zygote preloads (libraries, fonts) while files can still be opened, then closes its
   // sandbox before taking any fork request.
   // A renderer started without a zygote loads fonts as its pages need them (its sandbox
@@ -98,6 +102,8 @@ int RunChild(process::ProcessType type, uint32_t id, uint64_t memory_limit_bytes
     network::PrepareBeforeSandbox();
   if (type == ProcessType::AI)
     ai::PrepareBeforeSandbox();
+  if (type == ProcessType::GPU)
+    gpu::PrepareBeforeSandbox();
   if (!EnterSandbox(type, id, memory_limit_bytes))
     return sandbox::kSandboxUnavailableExitCode;
   // The zygote tries attempts marked "zygote/" itself and passes the others on to the

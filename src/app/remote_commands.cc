@@ -78,7 +78,8 @@ constexpr RemoteCommand kRemoteCommands[] = {
     {"go", "TAB TEXT...", "typed in the address bar: opened or searched for"},
     {"cookies", "TAB", "what document.cookie shows in the tab"},
     {"analyze-tab", "TAB", "analyse the page the tab shows"},
-    {"screenshot", "TAB", "what the tab shows now, as PNG"},
+    {"screenshot", "[TAB]",
+     "what the tab shows now, as PNG; without TAB, the window as composited"},
 };
 
 struct RemoteOptions {
@@ -188,7 +189,8 @@ int RunRemoteCommand(const std::string& command, const std::vector<std::string>&
     point.setX(coordinates[0]);
     point.setY(coordinates[1]);
   } else if (command == "screenshot") {
-    auto id = need_id(1);
+    // No tab: the GPU process's output, the window as it shows.
+    auto id = positional.empty() ? Result<uint32_t>(0u) : need_id(1);
     if (!id.ok())
       return Fail(id.error().message());
     if (output.empty())

@@ -8,6 +8,14 @@ namespace nexus::ipc {
 
 Result<SharedBufferPool> SharedBufferPool::Create(Channel& channel, size_t count,
                                                   size_t buffer_size) {
+  return Create([&](OutgoingMessage& message) { return channel.Send(message); }, count,
+                buffer_size);
+}
+
+Result<SharedBufferPool> SharedBufferPool::Create(
+    const std::function<Status(OutgoingMessage&)>& send,
+    size_t count,
+    size_t buffer_size) {
   SharedBufferPool pool;
   for (size_t i = 0; i < count; ++i) {
     ASSIGN_OR_RETURN(SharedBuffer memory, SharedBuffer::Create(buffer_size, "nexus-frame"));
@@ -20,7 +28,7 @@ Result<SharedBufferPool> SharedBufferPool::Create(Channel& channel, size_t count
     created.setBuffer(static_cast<uint32_t>(i));
     created.setAttachment(attachment);
     created.setSize(buffer_size);
-    TRY_STATUS(channel.Send(message));
+    TRY_STATUS(send(message));
     pool.buffers_.push_back({std::move(memory), false});
   }
   return pool;

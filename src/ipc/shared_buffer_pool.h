@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <unordered_map>
@@ -22,6 +23,10 @@ class SharedBufferPool {
   // Creates `count` buffers of `buffer_size` bytes and announces each to the peer of
   // `channel` with SHARED_BUFFER_CREATED.
   static Result<SharedBufferPool> Create(Channel& channel, size_t count, size_t buffer_size);
+  // The same, announced through `send` (a channel whose messages carry sender and recipient).
+  static Result<SharedBufferPool> Create(const std::function<Status(OutgoingMessage&)>& send,
+                                         size_t count,
+                                         size_t buffer_size);
 
   // A free buffer to fill, or nullopt when the consumer still holds all of them (the caller
   // drops or delays its frame: back-pressure instead of unbounded memory).

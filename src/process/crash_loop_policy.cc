@@ -49,9 +49,11 @@ void CrashLoopPolicy::Reset() {
 }
 
 int CrashLoopPolicy::ThresholdFor(ProcessType type) const {
-  constexpr int kAiThreshold = 3;
-  return type == ProcessType::AI ? std::min(options_.max_crashes_in_window, kAiThreshold)
-                                 : options_.max_crashes_in_window;
+  // Chrome gives up on its on-device model service, and on GPU compositing, after 3.
+  constexpr int kAiAndGpuThreshold = 3;
+  return type == ProcessType::AI || type == ProcessType::GPU
+             ? std::min(options_.max_crashes_in_window, kAiAndGpuThreshold)
+             : options_.max_crashes_in_window;
 }
 
 }  // namespace nexus::process

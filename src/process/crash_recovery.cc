@@ -30,6 +30,7 @@ RecoveryPlan CrashRecovery::HandleProcessGone(const ProcessHost& host, int64_t n
     plan.report.recovery = "sad tab; reload starts a new renderer";
   } else if (decision.disabled) {
     plan.disabled = true;
+    plan.restart_delay_ms = decision.restart_delay_ms;  // for a type that runs degraded
     plan.report.recovery = "crash loop (" + std::to_string(decision.crashes_in_window) +
                            " crashes): disabled, " + std::string(FallbackDescription(host.type()));
   } else if (IsRestartedAfterCrash(host.type())) {

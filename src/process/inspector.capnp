@@ -24,4 +24,5 @@ struct ProcessStats {
   site @14 :Text;
   memoryLimitBytes @15 :UInt64;
   spawnedBy @16 :Text;    # exec, zygote
+  detail @17 :Text;       # what the process does now (the GPU process: backend, frames)
 }

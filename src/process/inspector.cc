@@ -122,6 +122,7 @@ void ToCapnp(const ProcessStatsRecord& record, process::schema::ProcessStats::Bu
   out.setMessagesReceived(record.messages_received);
   out.setSite(record.site);
   out.setSpawnedBy(record.spawned_by);
+  out.setDetail(record.detail);
 }
 
 ProcessStatsRecord FromCapnp(process::schema::ProcessStats::Reader in) {
@@ -143,6 +144,7 @@ ProcessStatsRecord FromCapnp(process::schema::ProcessStats::Reader in) {
   record.messages_received = in.getMessagesReceived();
   record.site = in.getSite();
   record.spawned_by = in.getSpawnedBy();
+  record.detail = in.getDetail();
   return record;
 }
 
@@ -165,7 +167,8 @@ nlohmann::json ToJson(const std::vector<ProcessStatsRecord>& records) {
                          {"ipc_messages_sent", r.messages_sent},
                          {"ipc_messages_received", r.messages_received},
                          {"site", r.site},
-                         {"spawned_by", r.spawned_by}});
+                         {"spawned_by", r.spawned_by},
+                         {"detail", r.detail}});
   }
   return {{"processes", processes}};
 }
@@ -183,7 +186,7 @@ std::string FormatProcessTree(const std::vector<ProcessStatsRecord>& records) {
   char line[512];
   std::snprintf(line, sizeof(line), "%-28s %8s %-10s %-10s %4s %5s %9s %9s %6s %9s %8s %8s  %s\n",
                 "PROCESS", "PID", "STATE", "PRIORITY", "NICE", "CPUS", "RSS", "PSS", "CPU%",
-                "UPTIME", "IPC-SENT", "IPC-RECV", "SITE");
+                "UPTIME", "IPC-SENT", "IPC-RECV", "SITE / DETAIL");
   out += line;
   auto emit = [&](auto&& self, const ProcessStatsRecord& r, const std::string& indent,
                   bool last, bool is_root) -> void {
@@ -193,11 +196,11 @@ std::string FormatProcessTree(const std::vector<ProcessStatsRecord>& records) {
       label += " #" + std::to_string(r.process_id);
     std::snprintf(line, sizeof(line),
                   "%-28s %8d %-10s %-10s %4d %5s %9s %9s %6.1f %9s %8llu %8llu  %s\n",
-                  label.c_str(), r.pid, r.state.c_str(), r.priority.c_str(), r.nice,
-                  r.cpus.c_str(), Megabytes(r.rss_bytes).c_str(), Megabytes(r.pss_bytes).c_str(),
-                  r.cpu_percent, Duration(r.uptime_ms).c_str(),
-                  static_cast<unsigned long long>(r.messages_sent),
-                  static_cast<unsigned long long>(r.messages_received), r.site.c_str());
+                  label.c_str(), r.pid, r.state.c_str(), r.priority.c_str(), r.nice, r.cpus.c_str(),
+                  Megabytes(r.rss_bytes).c_str(), Megabytes(r.pss_bytes).c_str(), r.cpu_percent,
+                  Duration(r.uptime_ms).c_str(), static_cast<unsigned long long>(r.messages_sent),
+                  static_cast<unsigned long long>(r.messages_received),
+                  (r.site + (r.site.empty() || r.detail.empty() ? "" : "; ") + r.detail).c_str());
     out += line;
     // Only main is process 0; a row of no process (a disabled type) has no children.
     auto it = children.find(static_cast<int>(r.process_id));

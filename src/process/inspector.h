@@ -31,6 +31,7 @@ struct ProcessStatsRecord {
   uint64_t messages_received = 0;
   std::string site;
   std::string spawned_by;
+  std::string detail;
 };
 
 // Main itself first, then every child (renderers under the zygote, the rest under main).

@@ -90,6 +90,7 @@ Result<uint32_t> ProcessManager::LaunchByExec(ProcessType type, uint32_t id,
   launch.id = id;
   launch.executable = options_.executable.empty() ? SelfExecutablePath() : options_.executable;
   launch.extra_args = options_.child_args;
+  launch.extra_args.insert(launch.extra_args.end(), config.args.begin(), config.args.end());
   launch.extra_args.push_back("--memory-limit-bytes=" + std::to_string(MemoryLimitFor(type)));
   launch.new_namespaces = options_.sandbox;
   auto launched = LaunchProcess(launch, std::move(pair.second));            // 3.

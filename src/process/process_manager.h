@@ -25,6 +25,7 @@ namespace nexus::process {
 struct ProcessConfig {
   std::string site;  // renderers: the site the process is locked to
   std::optional<ProcessPriority> priority;  // default: DefaultPriorityFor(type)
+  std::vector<std::string> args;            // switches of its own type (the GPU process's output)
 };
 
 class ProcessManager {

@@ -1,5 +1,7 @@
 #include "process/trace_recorder.h"
 
+#include <algorithm>
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -38,6 +40,21 @@ void TraceRecorder::Lifecycle(pid_t pid, const std::string& name, const std::str
                           {"name", name}, {"pid", pid},      {"tid", pid},
                           {"ts", Micros(now)}, {"args", {{"detail", detail}}}};
   Add(event.dump());
+}
+
+void TraceRecorder::Frame(pid_t pid,
+                          int64_t start_ns,
+                          uint32_t duration_us,
+                          uint32_t damaged_pixels) {
+  Add(nlohmann::json({{"ph", "X"},
+                      {"cat", "gpu"},
+                      {"name", "frame"},
+                      {"pid", pid},
+                      {"tid", pid},
+                      {"ts", Micros(start_ns)},
+                      {"dur", std::max<uint32_t>(duration_us, 1)},
+                      {"args", {{"damaged_pixels", damaged_pixels}}}})
+          .dump());
 }
 
 void TraceRecorder::Message(pid_t from, pid_t to, int64_t sent_ns, int64_t received_ns,

@@ -23,6 +23,8 @@ class TraceRecorder {
   void Lifecycle(pid_t pid, const std::string& event, const std::string& detail);
   void Message(pid_t from, pid_t to, int64_t sent_ns, int64_t received_ns, const char* type,
                size_t bytes);
+  // A frame the compositor drew: a slice from `start_ns` lasting `duration_us`.
+  void Frame(pid_t pid, int64_t start_ns, uint32_t duration_us, uint32_t damaged_pixels);
   Status Write() const;
 
   // Keeps a long session from growing without bound; later events are counted, not kept.

@@ -24,12 +24,24 @@ std::string Capitalized(ProcessType type) {
   return name;
 }
 
-TEST(MessageRoutes, EveryRouteJoinsMainAndAChildAndIsNamedByItsDirection) {
+bool IsBrokeredFramePath(const ipc::Route& route) {
+  auto renderer = ProcessType::RENDERER, gpu = ProcessType::GPU;
+  return (route.sender == renderer && route.recipient == gpu) ||
+         (route.sender == gpu && route.recipient == renderer);
+}
+
+TEST(MessageRoutes, EveryRouteJoinsMainAndAChildOrABrokeredPairAndIsNamedByItsDirection) {
   for (const ipc::Route& route : MessageRoutes().routes()) {
     std::string name = ipc::InterfaceName(route.interface);
     bool from_main = route.sender == ProcessType::BROWSER;
-    ASSERT_NE(from_main, route.recipient == ProcessType::BROWSER)
-        << name << ": children talk to main only, and main to children";
+    // The one exception: frames, on the channel main brokers between a renderer and the GPU.
+    if (!IsBrokeredFramePath(route)) {
+      ASSERT_NE(from_main, route.recipient == ProcessType::BROWSER)
+          << name << ": children talk to main only, and main to children";
+    }
+    // The shared-buffer protocol travels with whatever carries a producer's frames.
+    if (name == "SharedBufferCreated" || name == "SharedBufferReleased")
+      continue;
     if (name == "BrowserToChild" || name == "ChildToBrowser") {
       EXPECT_EQ(name, from_main ? "BrowserToChild" : "ChildToBrowser");
       continue;
@@ -55,7 +67,10 @@ TEST(MessageRoutes, EveryChildTypeHasTheLifecycleBothWaysAndReadsOnlyWhatIsListe
   EXPECT_FALSE(policy.Allows(ProcessType::RENDERER,
                              ipc::InterfaceOf<renderer::schema::RendererToBrowser>(),
                              ProcessType::GPU))
-      << "no route between two children";
+      << "a renderer speaks to the GPU process only in frames";
+  for (ProcessType child : {ProcessType::NETWORK, ProcessType::AI, ProcessType::STORAGE})
+    EXPECT_TRUE(policy.Accepted(ProcessType::RENDERER, child).empty())
+        << "no route from a renderer to " << process::ProcessTypeName(child);
 }
 
 TEST(MessageRoutes, TheArchitectureDocumentShowsTheTableAsItIs) {

@@ -1,5 +1,7 @@
 #include "services/browser/control_commands.h"
 
+#include <cstdio>
+
 #include <unistd.h>
 
 #include "base/time.h"
@@ -90,6 +92,8 @@ void ControlCommands::Handle(browser::schema::ControlRequest::Reader request,
                                     {std::string(request.getPressKey().getKey())}));
     case Request::SCREENSHOT: {
       auto shot = request.getScreenshot();
+      if (shot.getTabId() == 0)
+        return ScreenshotWindow(shot.getPath(), defer());
       pages.Screenshot(shot.getTabId(), shot.getPath(), shot.getFullPage(),
                        [respond = defer()](Status status) { Settle(respond, status); });
       return;
@@ -135,6 +139,38 @@ void ControlCommands::Handle(browser::schema::ControlRequest::Reader request,
   reply.setError("unknown control request");
 }
 
+// The GPU process's row: its backend, and how many frames it drew how fast.
+std::string DescribeGpuOutput(const GpuOutput& output) {
+  if (!output.started)
+    return "starting";
+  char line[512];
+  std::snprintf(line, sizeof(line), "%s %s, %llu frames, last %.2f ms, mean %.2f ms",
+                output.gpu ? "gl:" : "", output.backend.c_str(),
+                static_cast<unsigned long long>(output.frames), output.last_frame_us / 1000.0,
+                output.average_frame_us / 1000.0);
+  std::string text = line[0] == ' ' ? line + 1 : line;
+  if (!output.window_system.empty())
+    text += ", window on " + output.window_system;
+  else
+    text += ", headless";
+  if (!output.gl_error.empty())
+    text += " (no GL: " + output.gl_error + ")";
+  return text;
+}
+
+void ControlCommands::ScreenshotWindow(const std::string& path, ControlServer::Responder respond) {
+  GpuClient* gpu = browser_.gpu();
+  if (!gpu)
+    return Settle(respond, Error("this browser has no GPU process (a one-shot command)"));
+  if (path.empty() || path[0] != '/')
+    return Settle(respond, Error("a screenshot needs an absolute path, not '" + path + "'"));
+  gpu->Capture([respond, path](Result<CapturedOutput> captured) {
+    if (!captured.ok())
+      return Settle(respond, captured.error());
+    Settle(respond, WriteFramePng(captured->view(), path));
+  });
+}
+
 void ControlCommands::ListProcesses(Reply reply) {
   int64_t now_ns = MonotonicNanos();
   if (auto cpu = process::ReadCpuTimeNanos(getpid()); cpu.ok()) {
@@ -145,6 +181,13 @@ void ControlCommands::ListProcesses(Reply reply) {
   }
   auto records = process::CollectProcessStats(browser_.manager(), browser_.limiter(),
                                               browser_.started_ms(), cpu_percent_);
+  if (GpuClient* gpu = browser_.gpu()) {
+    ProcessHost* host = browser_.services().Running(ProcessType::GPU);
+    for (auto& record : records) {
+      if (host && record.process_id == host->id())
+        record.detail = DescribeGpuOutput(gpu->output());
+    }
+  }
   for (const auto& [type, why] : browser_.services().disabled()) {
     // A type main will not start shows as a row of its own, saying why (spec: the AI
     // process's state shows in the inspector).

@@ -22,6 +22,8 @@ class ControlCommands {
   void ListTabs(browser::schema::ControlReply::Builder reply);
   void ListSandboxes(browser::schema::ControlReply::Builder reply);
   void CrashCounts(bool reset, browser::schema::ControlReply::Builder reply);
+  // The GPU process's output, the window as it shows, written as PNG.
+  void ScreenshotWindow(const std::string& path, ControlServer::Responder respond);
 
   MainProcess& browser_;
   int64_t cpu_sample_ns_ = -1;  // main's own CPU time at the last `ps`

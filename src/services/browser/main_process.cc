@@ -85,7 +85,23 @@ Result<bool> MainProcess::Initialize() {
     return HandleDebugUrl(tab, url);
   };
   tab_options.on_settled = [this](Tab& tab) { OnTabSettled(tab); };
-  tab_options.on_closed = [this](uint32_t tab_id) { ai_->CancelTab(tab_id); };
+  tab_options.on_closed = [this](uint32_t tab_id) {
+    ai_->CancelTab(tab_id);
+    if (gpu_)
+      gpu_->OnTabClosed(tab_id);
+    if (window_)
+      window_->OnTabClosed(tab_id);
+  };
+  tab_options.on_loading = [this](Tab& tab) {
+    if (window_)
+      window_->OnTabChanged(tab.id);
+  };
+  tab_options.before_navigation = [this](Tab& tab, ProcessHost& renderer) {
+    if (gpu_)
+      gpu_->BeforeNavigation(renderer, tab.id);
+    if (window_)
+      window_->BeforeNavigation(renderer, tab.id);
+  };
   tabs_ = std::make_unique<Tabs>(*manager_, *pool_, *loader_, *cookies_, std::move(tab_options));
   pages_ = std::make_unique<PageRequests>(*loop_, *manager_, *tabs_, request_ids_);
   resources_ = std::make_unique<PageResources>(*manager_, *services_, *tabs_, *loader_, *cookies_);
@@ -95,6 +111,8 @@ Result<bool> MainProcess::Initialize() {
   address_bar_ =
       std::make_unique<AddressBarInput>(*ai_, *tabs_, *database_, options_.intent_deadline_ms);
   commands_ = std::make_unique<ControlCommands>(*this);
+  if (options_.services_at_launch)
+    CreateGpuClientAndWindow();
 
   TRY_STATUS(StartSignalHandling());
   ASSIGN_OR_RETURN(control_server_,
@@ -114,7 +132,57 @@ Result<bool> MainProcess::Initialize() {
     ASSIGN_OR_RETURN(uint32_t tab_id, tabs_->Open(url));
     initial_tabs_.push_back(tab_id);
   }
+  if (window_ && !initial_tabs_.empty()) {
+    window_->OnTabChanged(initial_tabs_.back());
+    window_->Activate(initial_tabs_.front());
+  }
   return true;
+}
+
+void MainProcess::CreateGpuClientAndWindow() {
+  services_->RunDegradedWhenDisabled(ProcessType::GPU);
+  services_->SetArgs(ProcessType::GPU, [this] { return GpuArgs(); });
+  GpuClient::Observers observers;
+  observers.on_ready = [this](ProcessHost& gpu) {
+    if (window_)
+      window_->OnGpuReady(gpu);
+  };
+  observers.on_input = [this](gpu::schema::WindowInput::Reader input) {
+    if (window_)
+      window_->OnInput(input);
+  };
+  observers.on_ui_buffer_released = [this](uint32_t buffer) {
+    if (window_)
+      window_->OnUiBufferReleased(buffer);
+  };
+  observers.on_frame = [this](gpu::schema::FrameTiming::Reader frame) {
+    ProcessHost* gpu = services_->Running(ProcessType::GPU);
+    if (trace_ && gpu)
+      trace_->Frame(gpu->pid, frame.getStartNs(), frame.getDurationUs(), frame.getDamagedPixels());
+  };
+  gpu_ = std::make_unique<GpuClient>(*loop_, *manager_, *services_, request_ids_,
+                                     std::move(observers));
+  auto painter = LoadUiPainter();
+  if (!painter.ok()) {
+    LOG(Error) << painter.error().message() << ": no browser UI";
+    return;
+  }
+  BrowserWindow::Actions actions;
+  actions.quit = [this] { Quit(0); };
+  window_ = std::make_unique<BrowserWindow>(*loop_, *tabs_, *pages_, *address_bar_, *gpu_,
+                                            **painter, options_.window_width,
+                                            options_.window_height, std::move(actions));
+}
+
+std::vector<std::string> MainProcess::GpuArgs() const {
+  std::vector<std::string> args = {
+      std::string("--gpu-output=") + (options_.window ? "window" : "headless"),
+      "--gpu-size=" + std::to_string(options_.window_width) + "x" +
+          std::to_string(options_.window_height)};
+  // --disable-gpu, or GL crashed the process too often: software compositing.
+  if (options_.disable_gpu || services_->IsDisabled(ProcessType::GPU))
+    args.push_back("--disable-gpu");
+  return args;
 }
 
 Status MainProcess::StartServicesAtLaunch() {
@@ -133,7 +201,8 @@ Status MainProcess::StartServicesAtLaunch() {
       services_->Disable(type, "after repeated crashes");
       LOG(Warning) << process::ProcessTypeName(type) << " is disabled after repeated crashes: "
                    << process::FallbackDescription(type);
-      continue;
+      if (!services_->RunsDegraded(type))
+        continue;
     }
     TRY_STATUS(services_->Ensure(type));
   }
@@ -244,6 +313,8 @@ void MainProcess::Shutdown() {
 }
 
 void MainProcess::OnTabSettled(Tab& tab) {
+  if (window_)
+    window_->OnTabChanged(tab.id);
   if (tab.state == TabState::kLoaded) {
     if (options_.print_titles)
       std::cout << tab.title << std::endl;
@@ -288,6 +359,11 @@ void MainProcess::OnProcessReady(ProcessHost& host) {
       (void)manager_->Activate(host.id());
       ai_->OnReady(host);
       return;
+    case ProcessType::GPU:
+      (void)manager_->Activate(host.id());
+      if (gpu_)
+        gpu_->OnGpuReady(host);
+      return;
     case ProcessType::NETWORK:
       (void)manager_->Activate(host.id());
       if (auto status = cookies_->RestoreInto(host, WallClockMillis()); !status.ok())
@@ -309,6 +385,10 @@ void MainProcess::OnMessageFromChild(ProcessHost& host, ipc::IncomingMessage& me
     return OnNetworkMessage(host, message);
   if (message.Is<ai::schema::AiToBrowser>())
     return ai_->OnAnswer(host, message);
+  if ((message.Is<gpu::schema::GpuToBrowser>() ||
+       message.Is<ipc::schema::SharedBufferReleased>()) &&
+      gpu_)
+    return gpu_->OnMessage(host, message);
   // The routing table lets nothing else reach main; a table and a main out of step is a bug.
   manager_->ReceivedBadMessage(host, "main has no handler for " + message.name());
 }
@@ -367,7 +447,11 @@ void MainProcess::OnProcessGone(ProcessHost& host) {
   switch (host.type()) {
     case ProcessType::RENDERER:
       pages_->OnRendererGone(host.id(), "the renderer ended: " + plan.report.reason);
+      if (gpu_)
+        gpu_->OnRendererGone(host.id());
       tabs_->OnRendererGone(host.id(), plan.crashed, plan.report.reason);
+      if (window_)
+        window_->OnTabChanged(0);  // a sad tab
       return;
     case ProcessType::ZYGOTE:
       if (plan.disabled || !plan.crashed) {
@@ -386,6 +470,11 @@ void MainProcess::OnProcessGone(ProcessHost& host) {
         ai_->OnGone("unavailable: the AI process ended: " + plan.report.reason);
       if (host.type() == ProcessType::NETWORK)
         loader_->OnGone(plan);
+      if (host.type() == ProcessType::GPU && gpu_) {
+        gpu_->OnGpuGone(plan.report.reason);
+        if (window_)
+          window_->OnGpuGone();
+      }
       return;
   }
 }

@@ -22,8 +22,10 @@
 #include "process/resource_limiter.h"
 #include "services/browser/address_bar_input.h"
 #include "services/browser/ai_client.h"
+#include "services/browser/browser_window.h"
 #include "services/browser/control_server.h"
 #include "services/browser/cookie_store.h"
+#include "services/browser/gpu_client.h"
 #include "services/browser/page_analysis.h"
 #include "services/browser/page_history.h"
 #include "services/browser/page_requests.h"
@@ -69,6 +71,12 @@ struct BrowserOptions {
   bool record_history = true;      // page vectors of every page shown (`nexus related`)
   bool ai_embeddings = true;       // its AI process loads the embedder (libtorch)
   bool error_pages = true;         // a failed load shows a page that says why
+  // The GPU process's output: a window (unless --headless), composited with GL unless
+  // --disable-gpu; --window-size.
+  bool window = true;
+  bool disable_gpu = false;
+  int window_width = 1280;
+  int window_height = 800;
 };
 
 class MainProcess : public process::ProcessManager::Delegate {
@@ -90,6 +98,8 @@ class MainProcess : public process::ProcessManager::Delegate {
   PageRequests& pages() { return *pages_; }
   PageAnalyzer& analyzer() { return *analyzer_; }
   AddressBarInput& address_bar() { return *address_bar_; }
+  GpuClient* gpu() { return gpu_.get(); }
+  BrowserWindow* window() { return window_.get(); }
   AiClient& ai() { return *ai_; }
   ResourceLoader& loader() { return *loader_; }
   ServiceHosts& services() { return *services_; }
@@ -121,6 +131,9 @@ class MainProcess : public process::ProcessManager::Delegate {
   void OnRendererMessage(process::ProcessHost& host, ipc::IncomingMessage& message);
   void OnNetworkMessage(process::ProcessHost& host, ipc::IncomingMessage& message);
   void OnTabSettled(Tab& tab);
+  // The GPU process and the window (unless a one-shot command runs this browser).
+  void CreateGpuClientAndWindow();
+  std::vector<std::string> GpuArgs() const;
   void CheckExitAfterLoad();
 
   BrowserOptions options_;
@@ -148,6 +161,8 @@ class MainProcess : public process::ProcessManager::Delegate {
   std::unique_ptr<PageAnalyzer> analyzer_;
   std::unique_ptr<PageHistory> history_;
   std::unique_ptr<AddressBarInput> address_bar_;
+  std::unique_ptr<GpuClient> gpu_;
+  std::unique_ptr<BrowserWindow> window_;
   std::unique_ptr<ControlCommands> commands_;
   std::unique_ptr<ControlServer> control_server_;
   ScopedFd signal_fd_;

@@ -182,37 +182,40 @@ void PageRequests::OnRendererGone(uint32_t renderer_id, const std::string& why) 
   contents_.FailAllOf(renderer_id, why);
 }
 
-Status PageRequests::Click(uint32_t tab_id, int x, int y) {
+Status PageRequests::SendInput(uint32_t tab_id,
+                               renderer::schema::InputKind kind,
+                               float x,
+                               float y,
+                               const std::string& key,
+                               uint32_t modifiers) {
   ASSIGN_OR_RETURN(ProcessHost * renderer, tabs_.RendererShowing(tab_id));
+  ipc::OutgoingMessage message;
+  auto event = message.Init<BrowserToRenderer>().initInputEvent();
+  event.setTabId(tab_id);
+  event.setKind(kind);
+  event.setX(x);
+  event.setY(y);
+  event.setKey(key);
+  event.setModifiers(modifiers);
+  return renderer->Send(message);
+}
+
+Status PageRequests::Click(uint32_t tab_id, int x, int y) {
   // A press and a release, as a mouse sends them; the renderer decides what was clicked.
-  for (auto kind :
-       {renderer::schema::InputKind::MOUSE_DOWN, renderer::schema::InputKind::MOUSE_UP}) {
-    ipc::OutgoingMessage message;
-    auto event = message.Init<BrowserToRenderer>().initInputEvent();
-    event.setTabId(tab_id);
-    event.setKind(kind);
-    event.setX(static_cast<float>(x));
-    event.setY(static_cast<float>(y));
-    TRY_STATUS(renderer->Send(message));
-  }
+  for (auto kind : {renderer::schema::InputKind::MOUSE_DOWN, renderer::schema::InputKind::MOUSE_UP})
+    TRY_STATUS(SendInput(tab_id, kind, static_cast<float>(x), static_cast<float>(y), "", 0));
   return OkStatus();
 }
 
 Status PageRequests::PressKeys(uint32_t tab_id, const std::vector<std::string>& keys) {
-  ASSIGN_OR_RETURN(ProcessHost * renderer, tabs_.RendererShowing(tab_id));
+  TRY_STATUS(tabs_.RendererShowing(tab_id));
   if (keys.size() > 4096)
     return Error("over 4096 keys at once");
   for (const std::string& key : keys) {
     if (key.empty() || key.size() > 32)
       return Error("'" + key.substr(0, 40) + "' is not a key");
-    for (auto kind : {renderer::schema::InputKind::KEY_DOWN, renderer::schema::InputKind::KEY_UP}) {
-      ipc::OutgoingMessage message;
-      auto event = message.Init<BrowserToRenderer>().initInputEvent();
-      event.setTabId(tab_id);
-      event.setKind(kind);
-      event.setKey(key);
-      TRY_STATUS(renderer->Send(message));
-    }
+    for (auto kind : {renderer::schema::InputKind::KEY_DOWN, renderer::schema::InputKind::KEY_UP})
+      TRY_STATUS(SendInput(tab_id, kind, 0, 0, key, 0));
   }
   return OkStatus();
 }

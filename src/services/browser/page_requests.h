@@ -40,6 +40,13 @@ class PageRequests {
   // A press and release at a point; keys pressed and released in turn (characters, or names
   // such as Enter, Tab, Backspace).
   Status Click(uint32_t tab_id, int x, int y);
+  // One input event, at a page point for the mouse.
+  Status SendInput(uint32_t tab_id,
+                   renderer::schema::InputKind kind,
+                   float x,
+                   float y,
+                   const std::string& key,
+                   uint32_t modifiers);
   Status PressKeys(uint32_t tab_id, const std::vector<std::string>& keys);
 
   void OnFrameRendered(process::ProcessHost& renderer, ipc::IncomingMessage& message);

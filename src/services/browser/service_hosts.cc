@@ -8,12 +8,15 @@ using process::ProcessHost;
 using process::ProcessType;
 
 Status ServiceHosts::Ensure(ProcessType type) {
-  if (IsDisabled(type))
+  if (IsDisabled(type) && !degraded_.count(type))
     return Error(std::string(process::ProcessTypeName(type)) +
                  " is disabled: " + std::string(process::FallbackDescription(type)));
   if (Running(type))
     return OkStatus();
-  ASSIGN_OR_RETURN(uint32_t id, manager_.CreateProcess(type, {}));
+  process::ProcessConfig config;
+  if (auto args = args_.find(type); args != args_.end())
+    config.args = args->second();
+  ASSIGN_OR_RETURN(uint32_t id, manager_.CreateProcess(type, config));
   running_[type] = id;
   return OkStatus();
 }
@@ -56,7 +59,8 @@ bool ServiceHosts::OnGone(const ProcessHost& host, const process::RecoveryPlan& 
     disabled_[type] = kAfterCrashes;
     LOG(Warning) << process::ProcessTypeName(type)
                  << " is disabled after repeated crashes: " << process::FallbackDescription(type);
-  } else if (plan.restart) {
+  }
+  if (plan.restart || (plan.disabled && degraded_.count(type))) {
     loop_.PostDelayed(plan.restart_delay_ms, [this, type] {
       if (auto status = Ensure(type); !status.ok())
         LOG(Error) << "restart " << process::ProcessTypeName(type) << ": "

@@ -3,8 +3,11 @@
 // policy says, and disabled (with the reason shown by `nexus ps`) when it gives up on them.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "base/event_loop.h"
 #include "process/crash_recovery.h"
@@ -19,6 +22,11 @@ class ServiceHosts {
 
   // Starts the service of `type` unless it runs (or is starting); fails if it is disabled.
   Status Ensure(process::ProcessType type);
+  // Switches the process of `type` starts with, asked each time one starts (a GPU process
+  // after crashes starts with software compositing).
+  void SetArgs(process::ProcessType type, std::function<std::vector<std::string>()> args) {
+    args_[type] = std::move(args);
+  }
   // The live process of `type`, or null; `Ready` only once it said PROCESS_READY.
   process::ProcessHost* Running(process::ProcessType type);
   process::ProcessHost* Ready(process::ProcessType type);
@@ -27,6 +35,12 @@ class ServiceHosts {
   void Shutdown(process::ProcessType type);
 
   void Disable(process::ProcessType type, std::string why) { disabled_[type] = std::move(why); }
+  // A type that still runs once disabled, in a degraded mode its switches select (the GPU
+  // process composites in software after repeated crashes, as Chromium's does).
+  void RunDegradedWhenDisabled(process::ProcessType type) { degraded_.insert(type); }
+  bool RunsDegraded(process::ProcessType type) const {
+    return IsDisabled(type) && degraded_.count(type) > 0;
+  }
   bool IsDisabled(process::ProcessType type) const { return disabled_.count(type) > 0; }
   // Why `type` is disabled ("" when it is not).
   std::string WhyDisabled(process::ProcessType type) const;
@@ -44,6 +58,8 @@ class ServiceHosts {
   process::ProcessManager& manager_;
   std::map<process::ProcessType, uint32_t> running_;
   std::map<process::ProcessType, std::string> disabled_;  // and why
+  std::map<process::ProcessType, std::function<std::vector<std::string>()>> args_;
+  std::set<process::ProcessType> degraded_;
 };
 
 }  // namespace nexus::browser

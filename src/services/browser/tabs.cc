@@ -19,8 +19,8 @@ Result<uint32_t> Tabs::Open(const std::string& url_or_path,
   uint32_t id = next_tab_id_++;
   Tab& tab = tabs_[id];
   tab.id = id;
-  tab.viewport_width = viewport_width;
-  tab.viewport_height = viewport_height;
+  tab.viewport_width = viewport_width > 0 ? viewport_width : viewport_width_;
+  tab.viewport_height = viewport_height > 0 ? viewport_height : viewport_height_;
   if (auto status = Navigate(id, url.spec); !status.ok()) {
     tabs_.erase(id);
     return status.error();
@@ -69,6 +69,15 @@ Status Tabs::Reload(uint32_t tab_id) {
     return Error("tab " + std::to_string(tab_id) + " has nothing to reload");
   ASSIGN_OR_RETURN(web::Url url, web::ParseUrl(tab->history.current()));
   return StartLoad(*tab, url);
+}
+
+void Tabs::SetViewport(int width, int height) {
+  viewport_width_ = width;
+  viewport_height_ = height;
+  for (auto& [id, tab] : tabs_) {
+    tab.viewport_width = width;
+    tab.viewport_height = height;
+  }
 }
 
 Status Tabs::Close(uint32_t tab_id) {
@@ -138,6 +147,8 @@ Status Tabs::StartLoad(Tab& tab,
   tab.state = TabState::kLoading;
   loader_.CancelTab(tab.id);  // what the page it leaves was still loading
   TRY_STATUS(AssignRenderer(tab, web::SiteForUrl(url)));
+  if (options_.on_loading)
+    options_.on_loading(tab);
   if (url.scheme == "file") {
     auto document = ReadFileDocument(url);
     if (!document.ok()) {
@@ -242,6 +253,8 @@ void Tabs::SendNavigation(Tab& tab) {
     return;  // OnRendererReady sends it.
   if (renderer->state() == ProcessState::kReady || renderer->state() == ProcessState::kIdle)
     (void)manager_.Activate(renderer->id());
+  if (options_.before_navigation)
+    options_.before_navigation(tab, *renderer);
   ipc::OutgoingMessage message;
   auto body = message.Init<renderer::schema::BrowserToRenderer>().initNavigate();
   body.setTabId(tab.id);

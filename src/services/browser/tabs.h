@@ -28,6 +28,11 @@ class Tabs {
     // A tab stopped loading: loaded, failed or crashed.
     std::function<void(Tab& tab)> on_settled;
     std::function<void(uint32_t tab_id)> on_closed;
+    // A load started (the tab shows it is loading).
+    std::function<void(Tab& tab)> on_loading;
+    // Just before `renderer` gets the tab's document: what must reach it first (its channel
+    // to the GPU process, whether the window shows the tab).
+    std::function<void(Tab& tab, process::ProcessHost& renderer)> before_navigation;
   };
 
   Tabs(process::ProcessManager& manager,
@@ -42,10 +47,12 @@ class Tabs {
         options_(std::move(options)) {}
 
   // The spec's CreateRendererProcess / DestroyRendererProcess, in tab terms. The viewport is
-  // in CSS pixels (Chromium's headless window is 800x600 too).
+  // in CSS pixels; 0 takes SetViewport's (800x600 by default, as Chromium's headless window).
   Result<uint32_t> Open(const std::string& url_or_path,
-                        int viewport_width = 800,
-                        int viewport_height = 600);
+                        int viewport_width = 0,
+                        int viewport_height = 0);
+  // The viewport of new tabs and of every tab's next navigation (a window's content area).
+  void SetViewport(int width, int height);
   // `initiator_site`: the site of the page that asked (a clicked link), "" when a user did.
   Status Navigate(uint32_t tab_id,
                   const std::string& url_or_path,
@@ -102,6 +109,8 @@ class Tabs {
   Options options_;
   std::map<uint32_t, Tab> tabs_;
   uint32_t next_tab_id_ = 1;
+  int viewport_width_ = 800;
+  int viewport_height_ = 600;
   std::map<std::string, uint32_t> site_renderers_;  // one renderer per site
 };
 

@@ -79,9 +79,17 @@ class Renderer::TabClient : public web::PageClient {
   uint64_t navigation_;
 };
 
+Renderer::Renderer(process::ChildProcess& child)
+    : child_(child), frames_(child, [this](uint32_t tab_id) -> web::Page* {
+        auto tab = tabs_.find(tab_id);
+        return tab != tabs_.end() && tab->second.complete ? tab->second.page.get() : nullptr;
+      }) {}
+
 Renderer::~Renderer() = default;
 
 void Renderer::Reset() {
+  for (const auto& [tab_id, tab] : tabs_)
+    frames_.Forget(tab_id);
   tabs_.clear();
   requests_.clear();
 }
@@ -109,7 +117,25 @@ void Renderer::OnMessage(ipc::IncomingMessage& message) {
       return OnEvaluateScript(said.getEvaluateScript(), request_id);
     case BrowserToRenderer::GET_PAGE_CONTENT:
       return OnGetPageContent(said.getGetPageContent(), request_id);
+    case BrowserToRenderer::CONNECT_COMPOSITOR:
+      return OnConnectCompositor(message);
+    case BrowserToRenderer::SHOW_TAB: {
+      auto show = said.getShowTab();
+      return frames_.SetShown(
+          show.getTabId(), show.getShown(),
+          static_cast<int>(std::min<uint32_t>(show.getViewportWidth(), 16384)),
+          static_cast<int>(std::min<uint32_t>(show.getViewportHeight(), 16384)));
+    }
   }
+}
+
+void Renderer::OnConnectCompositor(ipc::IncomingMessage& message) {
+  auto connect = message.Body<BrowserToRenderer>().getConnectCompositor();
+  auto fd = message.TakeAttachment(connect.getAttachment());
+  Status status =
+      fd.ok() ? frames_.Connect(std::move(fd).value(), connect.getGpuId()) : Status(fd.error());
+  if (!status.ok())
+    LOG(Error) << "the compositor's channel: " << status.error().message();
 }
 
 void Renderer::Send(ipc::OutgoingMessage& message, uint64_t request_id) {
@@ -206,6 +232,8 @@ void Renderer::OnResourceLoaded(ipc::IncomingMessage& message) {
   } else {
     RequestSubresources(request.tab_id, page, *more);
   }
+  if (page.complete)
+    frames_.Invalidate(request.tab_id);  // an image or a style sheet that came late
   FinishIfLoaded(request.tab_id, page);
 }
 
@@ -301,8 +329,10 @@ void Renderer::AfterScripts(uint32_t tab_id) {
   if (it == tabs_.end())
     return;
   SendConsoleMessages(tab_id, *it->second.page);
-  if (it->second.complete)
+  if (it->second.complete) {
     RequestSubresources(tab_id, it->second, it->second.page->NewSubresources());
+    frames_.Invalidate(tab_id);
+  }
 }
 
 void Renderer::FinishIfLoaded(uint32_t tab_id, TabPage& tab) {
@@ -330,6 +360,7 @@ void Renderer::FinishIfLoaded(uint32_t tab_id, TabPage& tab) {
   complete.setElementCount(summary.element_count);
   SendConsoleMessages(tab_id, *tab.page);
   Send(reply);
+  frames_.Invalidate(tab_id);
 }
 
 void Renderer::LayOutWholePageWhenQuiet(uint32_t tab_id, uint64_t navigation, int64_t delay_ms) {

@@ -11,6 +11,7 @@
 
 #include "ipc/message.h"
 #include "process/child_process.h"
+#include "services/renderer/compositor_frames.h"
 #include "services/renderer/public/renderer.capnp.h"
 #include "web/page/page.h"
 
@@ -25,7 +26,7 @@ inline constexpr size_t kMaxFetchBodyBytes = 64u << 20;
 
 class Renderer {
  public:
-  explicit Renderer(process::ChildProcess& child) : child_(child) {}
+  explicit Renderer(process::ChildProcess& child);
   ~Renderer();
   void OnMessage(ipc::IncomingMessage& message);
   void Reset();
@@ -60,6 +61,7 @@ class Renderer {
   void OnHitTest(schema::HitTest::Reader request, uint64_t request_id);
   void OnInput(schema::InputEvent::Reader event);
   void OnGetPageContent(uint32_t tab_id, uint64_t request_id);
+  void OnConnectCompositor(ipc::IncomingMessage& message);
   void OnEvaluateScript(schema::EvaluateScript::Reader request, uint64_t request_id);
   // What the tab's scripts wrote to the console, to main's log.
   void SendConsoleMessages(uint32_t tab_id, web::Page& page);
@@ -85,6 +87,7 @@ class Renderer {
   std::map<uint64_t, Request> requests_;  // LOAD_RESOURCE in flight at main
   uint64_t next_request_id_ = 1;
   uint64_t next_navigation_ = 1;
+  CompositorFrames frames_;
 };
 
 }  // namespace nexus::renderer

@@ -6,6 +6,7 @@
 #include "process/process_type.h"
 #include "process/zygote.capnp.h"
 #include "services/ai/public/ai.capnp.h"
+#include "services/gpu/public/gpu.capnp.h"
 #include "services/network/public/network.capnp.h"
 #include "services/renderer/public/renderer.capnp.h"
 
@@ -51,6 +52,16 @@ const ipc::MessagePolicy& MessageRoutes() {
       {Type::NETWORK, InterfaceOf<network::schema::NetworkToBrowser>(), Type::BROWSER},
       {Type::BROWSER, InterfaceOf<ai::schema::BrowserToAi>(), Type::AI},
       {Type::AI, InterfaceOf<ai::schema::AiToBrowser>(), Type::BROWSER},
+      {Type::BROWSER, InterfaceOf<gpu::schema::BrowserToGpu>(), Type::GPU},
+      {Type::GPU, InterfaceOf<gpu::schema::GpuToBrowser>(), Type::BROWSER},
+      // Main's UI layer: shared buffers it paints in place.
+      {Type::BROWSER, InterfaceOf<ipc::schema::SharedBufferCreated>(), Type::GPU},
+      {Type::GPU, InterfaceOf<ipc::schema::SharedBufferReleased>(), Type::BROWSER},
+      // The channel main brokers between each renderer and the GPU process: frames.
+      {Type::RENDERER, InterfaceOf<gpu::schema::RendererToGpu>(), Type::GPU},
+      {Type::RENDERER, InterfaceOf<ipc::schema::SharedBufferCreated>(), Type::GPU},
+      {Type::GPU, InterfaceOf<ipc::schema::SharedBufferReleased>(), Type::RENDERER},
+      {Type::GPU, InterfaceOf<gpu::schema::GpuToRenderer>(), Type::RENDERER},
   });
   return policy;
 }

@@ -358,6 +358,33 @@ Result<PaintedFrame> Page::Paint(int width, int height, bool full_page) {
   return frame;
 }
 
+Result<int> Page::PaintBand(std::span<uint8_t> pixels,
+                            int stride,
+                            int width,
+                            int top,
+                            int height,
+                            int viewport_height) {
+  if (width <= 0 || height <= 0 || width > kMaxFrameSide || height > kMaxFrameSide ||
+      viewport_height <= 0 || viewport_height > kMaxFrameSide || top < 0)
+    return Error("a band of " + std::to_string(width) + "x" + std::to_string(height) + " at " +
+                 std::to_string(top) + " is outside 1.." + std::to_string(kMaxFrameSide));
+  if (stride < width * 4 || pixels.size() < static_cast<size_t>(stride) * height)
+    return Error("a band of " + std::to_string(width) + "x" + std::to_string(height) +
+                 " does not fit " + std::to_string(pixels.size()) + " bytes");
+  // A band reaches below the first viewport: the whole page is laid out.
+  LayOut(width, viewport_height, /*first_frame=*/false);
+  cairo_surface_t* surface = cairo_image_surface_create_for_data(pixels.data(), CAIRO_FORMAT_ARGB32,
+                                                                 width, height, stride);
+  cairo_t* cr = cairo_create(surface);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  layout_->Paint(cr, 0, top, width, height);
+  cairo_destroy(cr);
+  cairo_surface_flush(surface);
+  cairo_surface_destroy(surface);
+  return layout_->document_height();
+}
+
 bool Page::FinishLayout() {
   if (!layout_ || !layout_->cut())
     return false;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +70,17 @@ class Page : private ScriptHost {
   // `full_page`) into a sealed memfd. A page's first frame lays out only what it shows (and
   // a viewport more): FinishLayout, or anything that asks where something is, does the rest.
   Result<PaintedFrame> Paint(int width, int height, bool full_page);
+  // Paints page rows `top` .. `top + height` for a viewport of `width` x `viewport_height`
+  // into `pixels` (premultiplied ARGB32, `stride` bytes a row), in place: the compositor's
+  // band of a page (a renderer's shared buffer). Returns the document's height.
+  Result<int> PaintBand(std::span<uint8_t> pixels,
+                        int stride,
+                        int width,
+                        int top,
+                        int height,
+                        int viewport_height);
+  // The document's height at the layout's current size (the whole layout).
+  int DocumentHeight() { return CurrentLayout().document_height(); }
   // Lays out what the first frame left out, at the size it was painted at; whether there
   // was anything.
   bool FinishLayout();

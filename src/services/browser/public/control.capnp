@@ -39,7 +39,7 @@ struct ControlRequest {
 }
 
 struct TabScreenshot {
-  tabId @0 :UInt32;
+  tabId @0 :UInt32;    # 0: the window, as the GPU process composited it
   path @1 :Text;       # absolute; main writes the PNG there
   fullPage @2 :Bool;
 }

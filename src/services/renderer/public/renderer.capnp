@@ -18,7 +18,26 @@ struct BrowserToRenderer {
     getPageContent @4 :UInt32;    # the tab whose content the AI features want
     evaluateScript @5 :EvaluateScript;
     resourceLoaded @6 :ResourceLoaded;  # the answer to a loadResource
+    connectCompositor @7 :ConnectCompositor;
+    showTab @8 :ShowTab;
   }
+}
+
+# A channel main brokered to the GPU process (its end in the message's one attachment), for
+# the frames of the tabs main shows (services/gpu/public/gpu.capnp). A new one replaces the
+# last (the GPU process restarted).
+struct ConnectCompositor {
+  gpuId @0 :UInt32;       # the process id the GPU process's messages carry
+  attachment @1 :UInt8;
+}
+
+# The tab is the one a window shows (or no longer): its page is painted for the compositor,
+# at this viewport, whenever it changes.
+struct ShowTab {
+  tabId @0 :UInt32;
+  shown @1 :Bool;
+  viewportWidth @2 :UInt32;
+  viewportHeight @3 :UInt32;
 }
 
 struct RendererToBrowser {
