@@ -1,6 +1,10 @@
 #include "app/child_entry.h"
 
+#include <dirent.h>
 #include <unistd.h>
+
+#include <cstdlib>
+#include <set>
 
 #include <iostream>
 
@@ -31,13 +35,39 @@ ChildSandboxSettings& Settings() {
 // Set in the zygote once its namespaces exist; its forks inherit the flag with the namespaces.
 bool g_namespaces_inherited = false;
 
+// Fds opened before the lock that stay open in it; a zygote's forks inherit the set.
+std::set<int>& FdsKeptInSandbox() {
+  static std::set<int> fds;
+  return fds;
+}
+
+// The process's open fds, from /proc/self/fd.
+std::set<int> OpenFds() {
+  std::set<int> fds;
+  if (DIR* dir = opendir("/proc/self/fd")) {
+    int own = dirfd(dir);
+    while (dirent* entry = readdir(dir)) {
+      int fd = std::atoi(entry->d_name);
+      if (entry->d_name[0] != '.' && fd != own)
+        fds.insert(fd);
+    }
+    closedir(dir);
+  }
+  return fds;
+}
+
 // Enters the sandbox of `type`; false if the process must not go on (--require-sandbox).
-bool EnterSandbox(process::ProcessType type, uint32_t id, uint64_t memory_limit_bytes) {
+// `kept_fds`: what the process opened for itself before (the GPU process's display).
+bool EnterSandbox(process::ProcessType type,
+                  uint32_t id,
+                  uint64_t memory_limit_bytes,
+                  const std::vector<int>& kept_fds) {
   const ChildSandboxSettings& settings = Settings();
   if (!settings.enabled)
     return true;
   sandbox::SandboxPolicy policy = sandbox::PolicyFor(
       type, sandbox::GetSandboxConfig(type, settings.paths), memory_limit_bytes);
+  policy.kept_fds = kept_fds;
   sandbox::SandboxOptions options;
   options.enter_namespaces = !g_namespaces_inherited;
   options.require_all_layers = settings.require_all_layers;
@@ -93,6 +123,11 @@ int RunChild(process::ProcessType type, uint32_t id, uint64_t memory_limit_bytes
     }
     renderer = *module;
   }
+  // What the process opens for itself before the lock stays open in the sandbox: the GPU
+  // process's display connection and device, and what libraries made while preparing (GLib's
+  // wakeup eventfd in the zygote). Closed, its number would be reused by a later fd, and the
+  // library would write into that one. A zygote's fork keeps what the zygote kept.
+  std::set<int> before = OpenFds();
   if (type == ProcessType::ZYGOTE)
     renderer->prepare_before_sandbox();
   // JavaScriptCore's VM starts here, after any fork and before the lock (DESIGN.md §9).
@@ -104,7 +139,13 @@ int RunChild(process::ProcessType type, uint32_t id, uint64_t memory_limit_bytes
     ai::PrepareBeforeSandbox();
   if (type == ProcessType::GPU)
     gpu::PrepareBeforeSandbox();
-  if (!EnterSandbox(type, id, memory_limit_bytes))
+  std::set<int>& kept = FdsKeptInSandbox();
+  for (int fd : OpenFds()) {
+    if (!before.count(fd))
+      kept.insert(fd);
+  }
+  std::vector<int> kept_fds(kept.begin(), kept.end());
+  if (!EnterSandbox(type, id, memory_limit_bytes, kept_fds))
     return sandbox::kSandboxUnavailableExitCode;
   // The zygote tries attempts marked "zygote/" itself and passes the others on to the
   // renderers it forks.

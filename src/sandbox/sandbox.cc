@@ -1,5 +1,7 @@
 #include "sandbox/sandbox.h"
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <linux/sched.h>
@@ -74,8 +76,18 @@ Status EnterPrivilegesLayer(const SandboxPolicy& policy) {
   // never touched unless JavaScript grows into it, which the monitor's samples watch).
   if (policy.data_limit_bytes)
     TRY_STATUS(SetLimit(RLIMIT_DATA, DataMappedNow() + policy.data_limit_bytes, "RLIMIT_DATA"));
-  // Nothing but stdio and the channel (fd 3) survives into the sandbox.
-  if (syscall(SYS_close_range, 4, ~0U, 0) != 0)
+  // Nothing but stdio, the channel (fd 3) and what the process opened for itself survives.
+  std::vector<int> kept = policy.kept_fds;
+  std::sort(kept.begin(), kept.end());
+  unsigned first = 4;
+  for (int fd : kept) {
+    if (fd < 4)
+      continue;
+    if (static_cast<unsigned>(fd) > first && syscall(SYS_close_range, first, fd - 1, 0) != 0)
+      return ErrnoError("close_range");
+    first = static_cast<unsigned>(fd) + 1;
+  }
+  if (syscall(SYS_close_range, first, ~0U, 0) != 0)
     return ErrnoError("close_range");
   return OkStatus();
 }

@@ -21,6 +21,9 @@ struct SandboxPolicy {
   // Layer 1: no_new_privs, rlimits, closed fds, not dumpable (no ptrace, no /proc/<pid>/mem
   // for processes of the same user).
   uint64_t data_limit_bytes = 0;  // RLIMIT_DATA; 0: none
+  // Fds above the channel the process opened for itself before the lock and keeps (the GPU
+  // process's display connection and GPU device); every other one is closed.
+  std::vector<int> kept_fds;
   // Layer 2: namespaces. User and PID come from the launcher (clone flags); these the child
   // enters itself, as root of its own user namespace.
   bool new_network_namespace = true;

@@ -18,6 +18,7 @@
 #include "base/time.h"
 #include "ipc/lifecycle.capnp.h"
 #include "process/process_manager.h"
+#include "services/gpu/public/gpu.capnp.h"
 #include "services/routes/message_routes.h"
 
 namespace nexus {
@@ -51,10 +52,11 @@ std::vector<Attempt> GenerateAttempts(const ipc::MessagePolicy& policy) {
   for (ProcessType sender : kChildTypes) {
     for (const ipc::Interface& interface : policy.Interfaces()) {
       for (uint16_t which = 0; which < ipc::MessageCount(interface); ++which) {
-        for (ProcessType recipient : kChildTypes) {
+        // On the channel to main, nothing addressed to another child is taken: main relays
+        // nothing. (The table's renderer <-> GPU rows are for the channel main brokers
+        // between them, ipc/peer_channel.h, never for main's.)
+        for (ProcessType recipient : kChildTypes)
           attempts.push_back({sender, interface, which, recipient, false});
-          attempts.back().allowed = policy.Allows(sender, interface, recipient);
-        }
         attempts.push_back({sender, interface, which, ProcessType::BROWSER, false});
         attempts.back().allowed = policy.Allows(sender, interface, ProcessType::BROWSER);
       }
@@ -88,7 +90,11 @@ std::vector<uint8_t> Datagram(ipc::Interface interface,
 class Observer : public process::ProcessManager::Delegate {
  public:
   void OnProcessReady(ProcessHost& host) override { ++ready[host.id()]; }
-  void OnMessageFromChild(ProcessHost& host, ipc::IncomingMessage&) override {
+  void OnMessageFromChild(ProcessHost& host, ipc::IncomingMessage& message) override {
+    // The GPU process says on its own what it composites with (GpuToBrowser.outputStarted):
+    // that is no forgery of anyone's.
+    if (host.type() == ProcessType::GPU && message.Is<gpu::schema::GpuToBrowser>())
+      return;
     ++delivered[host.id()];
   }
   void OnProcessGone(ProcessHost& host) override { gone[host.id()] = host.termination_reason; }

@@ -26,9 +26,16 @@ std::string ReadAll(const std::string& path) {
   return buffer.str();
 }
 
-pid_t Spawn(const std::vector<std::string>& args, const std::string& out, const std::string& err) {
+pid_t Spawn(const std::vector<std::string>& args,
+            const std::string& out,
+            const std::string& err,
+            const std::string& display = "") {
   pid_t pid = fork();
   if (pid == 0) {
+    if (display.empty())
+      unsetenv("DISPLAY");  // never a window on the desktop of whoever runs the tests
+    else
+      setenv("DISPLAY", display.c_str(), 1);
     int null_fd = open("/dev/null", O_RDONLY);
     dup2(null_fd, 0);
     int out_fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -84,12 +91,16 @@ CommandResult RunNexus(const std::vector<std::string>& args, int timeout_s) {
   return result;
 }
 
-NexusInstance::NexusInstance(std::vector<std::string> extra_args, std::string profile)
+NexusInstance::NexusInstance(std::vector<std::string> extra_args,
+                             std::string profile,
+                             std::string display)
     : profile_(profile.empty() ? MakeTempDir() : profile) {
-  std::vector<std::string> args = {"--headless", "--profile", profile_};
+  std::vector<std::string> args = {"--profile", profile_};
+  if (display.empty())
+    args.insert(args.begin(), "--headless");
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   stdout_path_ = profile_ + "/stdout.txt";
-  pid_ = Spawn(args, stdout_path_, profile_ + "/stderr.txt");
+  pid_ = Spawn(args, stdout_path_, profile_ + "/stderr.txt", display);
   std::string socket = profile_ + "/run/control.sock";
   WaitFor([&] {
     struct stat st {};

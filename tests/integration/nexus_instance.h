@@ -29,8 +29,10 @@ std::string PagePath(const std::string& name);  // tests/pages/<name>
 class NexusInstance {
  public:
   // Starts `nexus --headless --profile <fresh dir> extra_args...` and waits for its control
-  // socket.
-  explicit NexusInstance(std::vector<std::string> extra_args = {}, std::string profile = "");
+  // socket. With a `display` (":99"), it runs with a window there instead of --headless.
+  explicit NexusInstance(std::vector<std::string> extra_args = {},
+                         std::string profile = "",
+                         std::string display = "");
   ~NexusInstance();
 
   const std::string& profile() const { return profile_; }

@@ -109,14 +109,21 @@ TEST(ProcessTree, EveryChildHasOneIpcFdItsOwnGroupAndAParentDeathSignal) {
     // Nothing inherited above the channel: no fd points at a socket, pipe or file that main
     // has open. What the child made itself is fine (epoll, signalfd, the network service's
     // own sockets).
+    // The sockets a child may hold beside it: the network service's own, the channel main
+    // brokered between a renderer and the GPU process (one per renderer, main keeps no end),
+    // and the GPU process's display connection.
+    int sockets = 0;
     for (int fd = 4; fd < 256; ++fd) {
       std::string link = FdTarget(fd_dir + std::to_string(fd));
       if (link.empty() || link.find("anon_inode") == 0 || link.find("memfd") != std::string::npos)
         continue;
       EXPECT_EQ(main_fds.count(link), 0u) << process["type"] << " fd " << fd << " -> " << link;
-      if (process["type"] != "network") {
-        EXPECT_EQ(link.find("socket:"), std::string::npos) << process["type"] << " fd " << fd;
-      }
+      sockets += link.find("socket:") == 0;
+    }
+    if (process["type"] == "renderer") {
+      EXPECT_LE(sockets, 1) << "a renderer has one channel besides main's: to the GPU process";
+    } else if (process["type"] != "network" && process["type"] != "gpu") {
+      EXPECT_EQ(sockets, 0) << process["type"];
     }
     EXPECT_EQ(getpgid(pid), pid) << process.dump();
   }
@@ -295,24 +302,64 @@ TEST(CrashRecovery, ACrashLoopDisablesTheTypeAcrossRestartsUntilReset) {
   {
     NexusInstance nexus({"--crash-threshold", "3"}, profile);
     for (int i = 0; i < 3; ++i) {
-      ASSERT_TRUE(NexusInstance::WaitFor([&] { return !nexus.FindProcess("gpu").is_null(); }));
-      kill(nexus.FindProcess("gpu")["pid"].get<int>(), SIGKILL);
+      ASSERT_TRUE(NexusInstance::WaitFor([&] { return !nexus.FindProcess("storage").is_null(); }));
+      kill(nexus.FindProcess("storage")["pid"].get<int>(), SIGKILL);
       ASSERT_TRUE(NexusInstance::WaitFor(
           [&] { return nexus.CrashReports().size() == static_cast<size_t>(i + 1); }));
     }
     auto counts = nexus.Command({"crashes"});
-    EXPECT_NE(counts.out.find("gpu\t3\tdisabled"), std::string::npos) << counts.out;
+    EXPECT_NE(counts.out.find("storage\t3\tdisabled"), std::string::npos) << counts.out;
     usleep(300 * 1000);
-    EXPECT_TRUE(nexus.FindProcess("gpu").is_null()) << "software compositing, no GPU process";
+    EXPECT_TRUE(nexus.FindProcess("storage").is_null()) << "a disabled type is not restarted";
   }
   {
     NexusInstance nexus({"--crash-threshold", "3"}, profile);
     usleep(300 * 1000);
-    EXPECT_TRUE(nexus.FindProcess("gpu").is_null()) << "the crash loop persists in the profile";
-    EXPECT_NE(nexus.Command({"crashes", "--reset"}).out.find("gpu\t0"), std::string::npos);
+    EXPECT_TRUE(nexus.FindProcess("storage").is_null()) << "the crash loop persists in the profile";
+    EXPECT_NE(nexus.Command({"crashes", "--reset"}).out.find("storage\t0"), std::string::npos);
   }
   NexusInstance nexus({"--crash-threshold", "3"}, profile);
-  EXPECT_TRUE(NexusInstance::WaitFor([&] { return !nexus.FindProcess("gpu").is_null(); }));
+  EXPECT_TRUE(NexusInstance::WaitFor([&] { return !nexus.FindProcess("storage").is_null(); }));
+}
+
+// What `nexus ps` says the GPU process composites with, once it said (empty before).
+std::string GpuBackend(NexusInstance& nexus) {
+  auto gpu = nexus.FindProcess("gpu");
+  if (gpu.is_null() || !gpu.contains("detail"))
+    return "";
+  std::string detail = gpu["detail"];
+  return detail == "starting" ? "" : detail;
+}
+
+TEST(CrashRecovery, ThreeGpuCrashesSwitchToSoftwareCompositingWhichPersistsUntilReset) {
+  std::string profile = MakeTempDir();
+  {
+    NexusInstance nexus({kHello}, profile);
+    for (int i = 0; i < 3; ++i) {
+      // Each of the first three is the GL compositor (Mesa's llvmpipe without a GPU).
+      ASSERT_TRUE(NexusInstance::WaitFor([&] { return !GpuBackend(nexus).empty(); }));
+      EXPECT_EQ(GpuBackend(nexus).rfind("gl: ", 0), 0u) << GpuBackend(nexus);
+      kill(nexus.FindProcess("gpu")["pid"].get<int>(), SIGKILL);
+      ASSERT_TRUE(NexusInstance::WaitFor(
+          [&] { return nexus.CrashReports().size() == static_cast<size_t>(i + 1); }));
+    }
+    EXPECT_NE(nexus.Command({"crashes"}).out.find("gpu\t3\tdisabled"), std::string::npos);
+    // Chromium's rule: after three, the GPU process comes back compositing in software.
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return !GpuBackend(nexus).empty(); }));
+    EXPECT_EQ(GpuBackend(nexus).rfind("software (pixman)", 0), 0u) << GpuBackend(nexus);
+    EXPECT_NE(nexus.Command({"ps"}).out.find("software compositing: after repeated crashes"),
+              std::string::npos);
+  }
+  {
+    NexusInstance nexus({kHello}, profile);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return !GpuBackend(nexus).empty(); }));
+    EXPECT_EQ(GpuBackend(nexus).rfind("software (pixman)", 0), 0u)
+        << "the crash loop persists in the profile: " << GpuBackend(nexus);
+    EXPECT_NE(nexus.Command({"crashes", "--reset"}).out.find("gpu\t0"), std::string::npos);
+  }
+  NexusInstance nexus({kHello}, profile);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return !GpuBackend(nexus).empty(); }));
+  EXPECT_EQ(GpuBackend(nexus).rfind("gl: ", 0), 0u) << GpuBackend(nexus);
 }
 
 TEST(Trace, TraceFileHoldsLifecycleAndIpcEvents) {

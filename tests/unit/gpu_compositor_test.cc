@@ -92,6 +92,18 @@ TEST_P(CompositorTest, RedrawsOnlyTheDamage) {
   EXPECT_EQ(PixelAt(*output, 110, 110), PixelAt(first, 110, 110));
 }
 
+TEST_P(CompositorTest, ALayerSetAgainWithoutDamageIsTakenWhole) {
+  Image first = Pattern(64, 64), second = Pattern(64, 64, 100);
+  DrawQuad quad{.layer = 4, .source = {0, 0, 64, 64}};
+  ASSERT_TRUE(compositor_->SetLayer(4, first.view(), {}).ok());
+  ASSERT_TRUE(compositor_->Draw({&quad, 1}, {0, 0, 64, 64}).ok());
+  ASSERT_TRUE(compositor_->SetLayer(4, second.view(), {}).ok());
+  ASSERT_TRUE(compositor_->Draw({&quad, 1}, {0, 0, 64, 64}).ok());
+  auto output = compositor_->ReadOutput();
+  ASSERT_TRUE(output.ok());
+  EXPECT_EQ(PixelAt(*output, 40, 40), PixelAt(second, 40, 40));
+}
+
 TEST_P(CompositorTest, BlendsPremultipliedOverlays) {
   Image page = Pattern(320, 240);
   Image overlay = Pattern(100, 20, 128);

@@ -58,9 +58,14 @@ std::optional<AddressBarIntent> IntentFromLabel(std::string_view label) {
   return std::nullopt;
 }
 
+bool IsExplicitAddress(std::string_view text) {
+  std::string input = Trimmed(text);
+  return HasScheme(input) || (!input.empty() && input[0] == '/');
+}
+
 AddressBarIntent GuessIntent(std::string_view text) {
   std::string input = Trimmed(text);
-  if (HasScheme(input))
+  if (IsExplicitAddress(input))
     return AddressBarIntent::kUrl;
   if (input.empty() || input.find_first_of(" \t") != std::string::npos)
     return AddressBarIntent::kSearch;
@@ -88,6 +93,11 @@ Result<std::string> AddressFromInput(std::string_view text) {
   std::string input = Trimmed(text);
   if (input.empty() || input.find_first_of(" \t") != std::string::npos)
     return Error("'" + input + "' is not an address");
+  if (input[0] == '/') {
+    // A file's absolute path, as a browser's address bar takes it.
+    ASSIGN_OR_RETURN(web::Url url, web::UrlFromUserInput(input));
+    return url.spec;
+  }
   if (!HasScheme(input))
     input = (IsLocalHost(input) ? "http://" : "https://") + input;
   ASSIGN_OR_RETURN(web::Url url, web::ParseUrl(input));

@@ -7,6 +7,8 @@ void AddressBarInput::Go(uint32_t tab_id,
                          std::function<void(Result<std::string>)> done) {
   if (!tabs_.Find(tab_id))
     return done(Error("no tab " + std::to_string(tab_id)));
+  if (IsExplicitAddress(text))
+    return Act(tab_id, text, std::nullopt, done);  // no model needed
   AiQuestion question{ai::schema::AiTask::CLASSIFY_INTENT, text, 0, "", tab_id, deadline_ms_};
   bool asked = ai_.AskIfReady(std::move(question), [this, tab_id, text, done](AiAnswer answer) {
     std::optional<AddressBarIntent> intent;  // none: the rule decides (no answer in time)

@@ -39,6 +39,7 @@ struct UiState {
   std::string address;
   bool address_focused = false;
   size_t caret = 0;  // byte offset into address
+  bool address_selected = false;  // all of it, as focusing the bar does: typing replaces it
   bool can_go_back = false;
   bool can_go_forward = false;
   std::string status;   // a link's target under the pointer; empty: none

@@ -142,6 +142,7 @@ void BrowserWindow::OnGpuReady(ProcessHost& gpu) {
   }
   buffers_ = std::move(pool).value();
   dirty_[0] = dirty_[1] = damage_ = {};
+  window_title_.clear();  // the new process's window has none yet
   if (gpu_.output().started && !gpu_.output().window_system.empty())
     LOG(Info) << "window on " << gpu_.output().window_system;
   Refresh();
@@ -218,6 +219,14 @@ void BrowserWindow::Refresh() {
     return Refresh();
   }
   const Tab* active = tabs_.Find(active_tab_);
+  std::string title = active ? (active->title.empty() ? active->url : active->title) : "";
+  if (title != window_title_) {
+    window_title_ = title;
+    ipc::OutgoingMessage message;
+    message.Init<gpu::schema::BrowserToGpu>().setSetTitle(title.empty() ? "Nexus"
+                                                                        : title + " - Nexus");
+    gpu_.Send(message);
+  }
   if (!next.address_focused)
     next.address = active ? active->url : "";
   next.can_go_back = active && active->history.CanGoBack();
@@ -228,6 +237,7 @@ void BrowserWindow::Refresh() {
   UiGeometry geometry(ui_.width, ui_.height, next.tabs.size());
   const int top = UiGeometry::kTabStripHeight + UiGeometry::kToolbarHeight;
   bool chrome_changed = next.address != ui_.address || next.caret != ui_.caret ||
+                        next.address_selected != ui_.address_selected ||
                         next.address_focused != ui_.address_focused || next.active != ui_.active ||
                         next.can_go_back != ui_.can_go_back ||
                         next.can_go_forward != ui_.can_go_forward ||
@@ -476,6 +486,7 @@ void BrowserWindow::OnMouseDown(float x, float y, int button, uint32_t) {
 
 void BrowserWindow::FocusAddressBar() {
   ui_.address_focused = true;
+  ui_.address_selected = true;  // as in every browser: what is typed replaces the URL
   ui_.caret = ui_.address.size();
   Invalidate({0, 0, ui_.width, UiGeometry::kTabStripHeight + UiGeometry::kToolbarHeight});
 }
@@ -516,10 +527,14 @@ bool BrowserWindow::OnShortcut(const std::string& key, uint32_t modifiers) {
 void BrowserWindow::OnKeyDown(const std::string& key, uint32_t modifiers) {
   if (OnShortcut(key, modifiers))
     return;
-  if (ui_.address_focused)
-    return EditAddress(key);
   // A character comes as text next (after the keyboard layout); other keys go as they are.
-  if (IsPrintable(key) && key != " " && !(modifiers & gpu::schema::CONTROL_MODIFIER))
+  bool character = IsPrintable(key) && !(modifiers & gpu::schema::CONTROL_MODIFIER);
+  if (ui_.address_focused) {
+    if (!character)
+      EditAddress(key);
+    return;
+  }
+  if (character && key != " ")
     return;
   if (key != " ")
     SendToPage(InputKind::KEY_DOWN, 0, 0, key, modifiers);
@@ -554,7 +569,16 @@ void BrowserWindow::EditAddress(const std::string& key) {
   std::string& text = ui_.address;
   size_t& caret = ui_.caret;
   caret = std::min(caret, text.size());
-  if (key == "Backspace" && caret > 0) {
+  bool selected = ui_.address_selected;
+  ui_.address_selected = false;
+  if (selected && (key == "Backspace" || key == "Delete")) {
+    text.clear();
+    caret = 0;
+  } else if (selected && (key == "ArrowLeft" || key == "Home")) {
+    caret = 0;
+  } else if (selected && (key == "ArrowRight" || key == "End")) {
+    caret = text.size();
+  } else if (key == "Backspace" && caret > 0) {
     size_t from = PreviousCharacter(text, caret);
     text.erase(from, caret - from);
     caret = from;
@@ -598,6 +622,10 @@ void BrowserWindow::OnText(const std::string& text) {
   if (text.empty() || text.size() > 64)
     return;
   if (ui_.address_focused) {
+    if (ui_.address_selected) {
+      ui_.address.clear();
+      ui_.address_selected = false;
+    }
     ui_.caret = std::min(ui_.caret, ui_.address.size());
     ui_.address.insert(ui_.caret, text);
     ui_.caret += text.size();

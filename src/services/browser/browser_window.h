@@ -98,6 +98,7 @@ class BrowserWindow {
   UiState ui_;
   uint32_t active_tab_ = 0;
   uint32_t newest_tab_seen_ = 0;
+  std::string window_title_;  // what the GPU process was told
   float pointer_x_ = -1, pointer_y_ = -1;
 
   std::optional<ipc::SharedBufferPool> buffers_;

@@ -68,7 +68,7 @@ void GpuClient::BeforeNavigation(ProcessHost& renderer, uint32_t tab_id) {
     return;
   if (!connected_.count(renderer.id()))
     Connect(renderer);
-  AssignTab(tab_id, renderer.id());
+  AssignTab(tab_id, renderer.id(), /*new_document=*/true);
 }
 
 void GpuClient::Connect(ProcessHost& renderer) {
@@ -98,15 +98,16 @@ void GpuClient::Connect(ProcessHost& renderer) {
   connected_.insert(renderer.id());
 }
 
-void GpuClient::AssignTab(uint32_t tab_id, uint32_t renderer_id) {
+void GpuClient::AssignTab(uint32_t tab_id, uint32_t renderer_id, bool new_document) {
   auto sent = tab_renderers_.find(tab_id);
-  if (sent != tab_renderers_.end() && sent->second == renderer_id)
+  if (sent != tab_renderers_.end() && sent->second == renderer_id && !new_document)
     return;
   tab_renderers_[tab_id] = renderer_id;
   ipc::OutgoingMessage message;
   auto assigned = message.Init<gpu::schema::BrowserToGpu>().initSetTabRenderer();
   assigned.setTabId(tab_id);
   assigned.setRendererId(renderer_id);
+  assigned.setNewDocument(new_document);
   Send(message);
 }
 

@@ -75,7 +75,7 @@ class GpuClient {
 
  private:
   void Connect(process::ProcessHost& renderer);
-  void AssignTab(uint32_t tab_id, uint32_t renderer_id);
+  void AssignTab(uint32_t tab_id, uint32_t renderer_id, bool new_document = false);
 
   EventLoop& loop_;
   process::ProcessManager& manager_;

@@ -140,6 +140,11 @@ Result<bool> MainProcess::Initialize() {
 }
 
 void MainProcess::CreateGpuClientAndWindow() {
+  if (options_.window_width == 0) {
+    options_.window_width = options_.window ? 1280 : 800;
+    options_.window_height =
+        options_.window ? 800 : 600 + UiGeometry::kTabStripHeight + UiGeometry::kToolbarHeight;
+  }
   services_->RunDegradedWhenDisabled(ProcessType::GPU);
   services_->SetArgs(ProcessType::GPU, [this] { return GpuArgs(); });
   GpuClient::Observers observers;

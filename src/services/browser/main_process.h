@@ -72,11 +72,12 @@ struct BrowserOptions {
   bool ai_embeddings = true;       // its AI process loads the embedder (libtorch)
   bool error_pages = true;         // a failed load shows a page that says why
   // The GPU process's output: a window (unless --headless), composited with GL unless
-  // --disable-gpu; --window-size.
+  // --disable-gpu; --window-size (0: 1280x800 for a window; headless, what leaves pages
+  // Chromium's headless 800x600 viewport).
   bool window = true;
   bool disable_gpu = false;
-  int window_width = 1280;
-  int window_height = 800;
+  int window_width = 0;
+  int window_height = 0;
 };
 
 class MainProcess : public process::ProcessManager::Delegate {

@@ -82,7 +82,8 @@ class Compositor {
   // "software (pixman)", or the GL renderer's name ("llvmpipe (LLVM 15.0.6, 256 bits)").
   virtual const std::string& backend() const = 0;
   virtual bool is_gpu() const = 0;
-  // Takes the damaged parts of a layer's pixels. The GL backend uploads them into a texture
+  // Takes the damaged parts of a layer's pixels (all of them when `damage` is empty). The GL
+  // backend uploads them into a texture
   // and is done with `image`; the software one reads `image` in place when it draws, so the
   // caller keeps those pixels unchanged until the layer is set again or dropped
   // (retains_layer_pixels()).

@@ -141,6 +141,8 @@ void GpuService::OnMessage(ipc::IncomingMessage& message) {
         if (assigned.getTabId() == active_tab_)
           Invalidate(content_);
       }
+      if (assigned.getNewDocument())
+        tab.scroll_y = 0;  // its renderer starts the new page at the top too
       return;
     }
     case Said::CLOSE_TAB:

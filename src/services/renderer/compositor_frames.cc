@@ -62,6 +62,14 @@ void CompositorFrames::Forget(uint32_t tab_id) {
   waiting_for_buffer_.erase(tab_id);
 }
 
+void CompositorFrames::NewDocument(uint32_t tab_id) {
+  auto found = shown_.find(tab_id);
+  if (found == shown_.end())
+    return;
+  found->second.scroll_y = 0;
+  found->second.painted = false;
+}
+
 int CompositorFrames::ScrollOf(uint32_t tab_id) const {
   auto found = shown_.find(tab_id);
   return found == shown_.end() ? 0 : found->second.scroll_y;

@@ -32,6 +32,8 @@ class CompositorFrames {
   // The page changed (loaded, a script ran, an image arrived): paint it again if shown.
   void Invalidate(uint32_t tab_id);
   void Forget(uint32_t tab_id);
+  // The tab shows a new document: from its top.
+  void NewDocument(uint32_t tab_id);
   // What the compositor scrolled the tab to (window.scrollY).
   int ScrollOf(uint32_t tab_id) const;
 

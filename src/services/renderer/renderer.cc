@@ -159,6 +159,7 @@ void Renderer::OnNavigate(ipc::IncomingMessage& message) {
   std::string url_text = navigate.getUrl();
   // Whatever the tab showed before is gone, loaded or not, with the loads it was waiting for.
   tabs_.erase(tab_id);
+  frames_.NewDocument(tab_id);
   std::erase_if(requests_, [&](const auto& entry) { return entry.second.tab_id == tab_id; });
   auto url = web::ParseUrl(url_text);
   if (!url.ok())

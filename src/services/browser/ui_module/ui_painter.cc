@@ -3,6 +3,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "services/browser/browser_ui.h"
@@ -195,8 +196,13 @@ class Painter : public UiPainter {
     cairo_set_line_width(cr, 2);
     cairo_stroke(cr);
     UiRect text_box{bar.x + 14, bar.y, bar.width - 28, bar.height};
+    if (state.address_focused && state.address_selected && !state.address.empty()) {
+      constexpr Rgb kSelection{0xc2 / 255.0, 0xdb / 255.0, 0xff / 255.0};
+      int width = std::min(StatusTextWidth(state.address), text_box.width);
+      FillRect(cr, {text_box.x, bar.y + 6, width, bar.height - 12}, kSelection);
+    }
     Text(cr, state.address, text_box, kText);
-    if (state.address_focused) {
+    if (state.address_focused && !state.address_selected) {
       PangoLayout* layout = Layout(cr, state.address, font_, -1);
       PangoRectangle caret;
       pango_layout_index_to_pos(

@@ -198,6 +198,7 @@ Status GlCompositor::SetLayer(LayerId layer, const ImageView& image, std::span<c
     texture.height = image.height;
     whole = true;
   }
+  whole = whole || damage.empty();  // no damage named: all of it changed
   glBindTexture(GL_TEXTURE_2D, texture.id);
   const int row_pixels = image.stride / 4;
   if (whole) {

@@ -165,10 +165,9 @@ class SdlWindow : public Window {
           break;
         case SDL_MOUSEWHEEL: {
           out.kind = WindowEvent::Kind::kWheel;
-          int x = 0, y = 0;
-          SDL_GetMouseState(&x, &y);
-          out.x = static_cast<float>(x);
-          out.y = static_cast<float>(y);
+          // Where the pointer was when the wheel turned (SDL 2.26), not where it is now.
+          out.x = static_cast<float>(event.wheel.mouseX);
+          out.y = static_cast<float>(event.wheel.mouseY);
           // SDL's y is positive away from the user (content moves down): a browser's deltaY
           // is positive toward the end of the page.
           out.wheel_x = event.wheel.preciseX;

@@ -65,6 +65,7 @@ struct ConnectRenderer {
 struct TabRenderer {
   tabId @0 :UInt32;
   rendererId @1 :UInt32;  # 0: none (the tab's renderer ended)
+  newDocument @2 :Bool;   # the tab navigates: it shows from the top again
 }
 
 # What the output shows, in output pixels. The active tab's page shows in `content`,

@@ -1,0 +1,286 @@
+// The browser in a real window, under Xvfb (issue: GPU process and a browser window): what
+// is checked is the X server's pixels of the window, and input arrives as a user's would,
+// through the X server (xdotool).
+#include <cairo.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "nexus_instance.h"
+
+namespace nexus::testing {
+namespace {
+
+// Where the page shows in the window (services/browser/browser_ui.h: a 34-pixel tab strip
+// and a 40-pixel toolbar above it).
+constexpr int kContentTop = 74;
+
+// An X server of its own for the suite: Xvfb picks a free display and says which.
+class Xvfb {
+ public:
+  Xvfb() {
+    int pipe_fds[2];
+    if (pipe(pipe_fds) != 0)
+      return;
+    pid_ = fork();
+    if (pid_ == 0) {
+      close(pipe_fds[0]);
+      int null_fd = open("/dev/null", O_RDWR);
+      dup2(null_fd, 0);
+      dup2(null_fd, 1);
+      dup2(null_fd, 2);
+      std::string fd = std::to_string(pipe_fds[1]);
+      execlp("Xvfb", "Xvfb", "-displayfd", fd.c_str(), "-screen", "0", "1280x1024x24", "-nolisten",
+             "tcp", "-noreset", static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    close(pipe_fds[1]);
+    char number[16] = {};
+    ssize_t n = read(pipe_fds[0], number, sizeof(number) - 1);
+    close(pipe_fds[0]);
+    if (n > 0)
+      display_ = ":" + std::to_string(std::atoi(number));
+  }
+  ~Xvfb() {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+  const std::string& display() const { return display_; }
+
+ private:
+  pid_t pid_ = -1;
+  std::string display_;
+};
+
+// Runs a shell command against the display; its stdout.
+std::string OnDisplay(const std::string& display, const std::string& command) {
+  std::string line = "DISPLAY=" + display + " " + command + " 2>/dev/null";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(line.c_str(), "r"), pclose);
+  std::string out;
+  char buffer[256];
+  while (pipe && fgets(buffer, sizeof(buffer), pipe.get()))
+    out += buffer;
+  return out;
+}
+
+struct WindowShot {
+  cairo_surface_t* surface = nullptr;
+  ~WindowShot() {
+    if (surface)
+      cairo_surface_destroy(surface);
+  }
+  bool ok() const { return surface && cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS; }
+  int width() const { return cairo_image_surface_get_width(surface); }
+  int height() const { return cairo_image_surface_get_height(surface); }
+  uint32_t Rgb(int x, int y) const {
+    const uint8_t* row =
+        cairo_image_surface_get_data(surface) + y * cairo_image_surface_get_stride(surface);
+    uint32_t pixel;
+    std::memcpy(&pixel, row + x * 4, 4);
+    return pixel & 0xffffff;
+  }
+};
+
+// The stripes page's band at page row `y` (tests/pages/stripes.html).
+uint32_t StripeAt(int y) {
+  int i = y / 50;
+  return static_cast<uint32_t>(i % 7 * 40) << 16 | static_cast<uint32_t>(i % 11 * 23) << 8 |
+         static_cast<uint32_t>(i % 13 * 19);
+}
+
+class Window : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { xvfb_ = new Xvfb(); }
+  static void TearDownTestSuite() {
+    delete xvfb_;
+    xvfb_ = nullptr;
+  }
+  void SetUp() override { ASSERT_FALSE(display().empty()) << "Xvfb did not start"; }
+  static const std::string& display() { return xvfb_->display(); }
+
+  // Starts nexus in a window of 900x700 on the suite's display, showing `urls`.
+  std::unique_ptr<NexusInstance> Start(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--window-size", "900x700"});
+    auto nexus = std::make_unique<NexusInstance>(args, "", display());
+    EXPECT_TRUE(NexusInstance::WaitFor([&] { return !WindowId().empty(); }))
+        << "no window appeared";
+    EXPECT_TRUE(NexusInstance::WaitFor([&] { return Backend(*nexus).find("window on") != npos; }))
+        << Backend(*nexus);
+    return nexus;
+  }
+
+  // What `nexus ps` says the GPU process composites with.
+  static std::string Backend(NexusInstance& nexus) {
+    auto gpu = nexus.FindProcess("gpu");
+    return gpu.is_null() ? "" : gpu.value("detail", "");
+  }
+
+  std::string WindowId() {
+    std::string id = OnDisplay(display(), "xdotool search --name Nexus");
+    return id.substr(0, id.find('\n'));
+  }
+
+  // The window's pixels as the X server has them.
+  std::unique_ptr<WindowShot> Shot() {
+    std::string path = MakeTempDir() + "/window.png";
+    OnDisplay(display(), "import -window " + WindowId() + " " + path);
+    auto shot = std::make_unique<WindowShot>();
+    shot->surface = cairo_image_surface_create_from_png(path.c_str());
+    return shot;
+  }
+
+  // Polls the window until the pixel at (x, y) is `rgb`.
+  bool WaitForPixel(int x, int y, uint32_t rgb, int timeout_ms = 10000) {
+    uint32_t last = 0;
+    bool seen = NexusInstance::WaitFor(
+        [&] {
+          auto shot = Shot();
+          last = shot->ok() && x < shot->width() && y < shot->height() ? shot->Rgb(x, y) : 0;
+          return last == rgb;
+        },
+        timeout_ms);
+    if (!seen)
+      ADD_FAILURE() << "pixel at " << x << "," << y << " is " << std::hex << last << ", not "
+                    << rgb;
+    return seen;
+  }
+
+  // Keys and text as a user types them; the pointer over the window gives it the focus.
+  void Keys(const std::string& keys) {
+    OnDisplay(display(), "xdotool mousemove --window " + WindowId() + " 450 300 key " + keys);
+  }
+  void Type(const std::string& text) {
+    OnDisplay(display(), "xdotool mousemove --window " + WindowId() + " 450 300 type --delay 5 '" +
+                             text + "'");
+  }
+  void Click(int x, int y) {
+    OnDisplay(display(), "xdotool mousemove --window " + WindowId() + " " + std::to_string(x) +
+                             " " + std::to_string(y) + " click 1");
+  }
+  void Wheel(int x, int y, int notches) {
+    OnDisplay(display(), "xdotool mousemove --window " + WindowId() + " " + std::to_string(x) +
+                             " " + std::to_string(y) + " sleep 0.1 click --repeat " +
+                             std::to_string(notches) + " --delay 20 5");
+  }
+
+  static constexpr size_t npos = std::string::npos;
+  static Xvfb* xvfb_;
+};
+
+Xvfb* Window::xvfb_ = nullptr;
+
+TEST_F(Window, ShowsThePageUnderTheTabStripAndToolbarWithGlOnMesa) {
+  auto nexus = Start({PagePath("boxes.html")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(*nexus, 1, "loaded"); }));
+  // The GL path, on Mesa here (llvmpipe), in a window on the X server.
+  EXPECT_EQ(Backend(*nexus).rfind("gl: ", 0), 0u) << Backend(*nexus);
+  EXPECT_NE(Backend(*nexus).find("window on x11"), npos) << Backend(*nexus);
+  // boxes.html: a red box at the page's top left, a green one below it from x=50.
+  ASSERT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000));
+  auto shot = Shot();
+  ASSERT_TRUE(shot->ok());
+  EXPECT_EQ(shot->width(), 900);
+  EXPECT_EQ(shot->height(), 700);
+  EXPECT_EQ(shot->Rgb(80, kContentTop + 70), 0x00ff00u);
+  EXPECT_EQ(shot->Rgb(600, kContentTop + 400), 0xffffffu);
+  EXPECT_EQ(shot->Rgb(600, 10), 0xdee1e6u) << "the tab strip";
+  EXPECT_EQ(shot->Rgb(5, 50), 0xffffffu) << "the toolbar";
+  EXPECT_EQ(OnDisplay(display(), "xdotool getwindowname " + WindowId()), "Boxes - Nexus\n");
+}
+
+TEST_F(Window, SoftwareCompositingShowsTheSamePixels) {
+  auto nexus = Start({"--disable-gpu", PagePath("boxes.html")});
+  EXPECT_EQ(Backend(*nexus).rfind("software (pixman)", 0), 0u) << Backend(*nexus);
+  ASSERT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000));
+  auto shot = Shot();
+  EXPECT_EQ(shot->Rgb(80, kContentTop + 70), 0x00ff00u);
+  EXPECT_EQ(shot->Rgb(600, 10), 0xdee1e6u);
+}
+
+TEST_F(Window, TypingInTheAddressBarNavigates) {
+  auto nexus = Start({PagePath("boxes.html")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(*nexus, 1, "loaded"); }));
+  Keys("ctrl+l");
+  Type(PagePath("links.html"));
+  Keys("Return");
+  ASSERT_TRUE(NexusInstance::WaitFor([&] {
+    return nexus->Tab(1)["url"] == "file://" + PagePath("links.html") &&
+           TabInState(*nexus, 1, "loaded");
+  })) << nexus->Tab(1).dump();
+  // links.html's first link is a 300x40 block of #ccccff at the top.
+  EXPECT_TRUE(WaitForPixel(150, kContentTop + 20, 0xccccff));
+}
+
+TEST_F(Window, AClickOnALinkNavigatesAndBackReturns) {
+  auto nexus = Start({PagePath("links.html")});
+  ASSERT_TRUE(WaitForPixel(150, kContentTop + 20, 0xccccff));
+  Click(150, kContentTop + 20);
+  ASSERT_TRUE(NexusInstance::WaitFor(
+      [&] { return nexus->Tab(1)["url"] == "file://" + PagePath("boxes.html"); }));
+  EXPECT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000));
+  Click(22, 34 + 20);  // the back button
+  EXPECT_TRUE(NexusInstance::WaitFor(
+      [&] { return nexus->Tab(1)["url"] == "file://" + PagePath("links.html"); }));
+  EXPECT_TRUE(WaitForPixel(150, kContentTop + 20, 0xccccff));
+}
+
+TEST_F(Window, TheWheelScrollsThePageInTheCompositorAndKeysToo) {
+  auto nexus = Start({PagePath("stripes.html")});
+  const int x = 300, y = kContentTop + 10;
+  ASSERT_TRUE(WaitForPixel(x, y, StripeAt(10)));
+  // Three notches of 53 pixels each (gpu/gpu_service.h).
+  Wheel(x, y, 3);
+  EXPECT_TRUE(WaitForPixel(x, y, StripeAt(10 + 3 * 53)));
+  // Far down, past the first band the renderer painted: it paints the next one.
+  Wheel(x, y, 40);
+  EXPECT_TRUE(WaitForPixel(x, y, StripeAt(10 + 43 * 53)));
+  EXPECT_TRUE(WaitForPixel(x, y + 500, StripeAt(10 + 43 * 53 + 500)));
+  Keys("Home");
+  EXPECT_TRUE(WaitForPixel(x, y, StripeAt(10)));
+  Keys("End");  // 20,000 pixels tall, 626 shown
+  EXPECT_TRUE(WaitForPixel(x, y, StripeAt(20000 - 626 + 10)));
+}
+
+TEST_F(Window, TabsOpenSwitchAndClose) {
+  auto nexus = Start({PagePath("boxes.html")});
+  ASSERT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000));
+  Keys("ctrl+t");
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return nexus->Tabs().size() == 2; }));
+  Type(PagePath("links.html"));
+  Keys("Return");
+  ASSERT_TRUE(WaitForPixel(150, kContentTop + 20, 0xccccff)) << "the new tab shows";
+  Keys("ctrl+Tab");
+  EXPECT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000)) << "back on the first tab";
+  Click(4 + 220 + 50, 20);  // the second tab in the strip
+  EXPECT_TRUE(WaitForPixel(150, kContentTop + 20, 0xccccff));
+  Keys("ctrl+w");
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return nexus->Tabs().size() == 1; }));
+  EXPECT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000)) << "the tab that is left";
+}
+
+TEST_F(Window, AKilledGpuProcessComesBackWithTheSameTabs) {
+  auto nexus = Start({PagePath("boxes.html"), PagePath("links.html")});
+  ASSERT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000));
+  auto tabs_before = nexus->Tabs();
+  int gpu = nexus->FindProcess("gpu")["pid"];
+  kill(gpu, SIGKILL);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] {
+    auto now = nexus->FindProcess("gpu");
+    return !now.is_null() && now["pid"] != gpu && Backend(*nexus).find("window on") != npos;
+  }));
+  EXPECT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000)) << "repainted in a new window";
+  EXPECT_EQ(nexus->Tabs(), tabs_before) << "the same tabs, in the same state";
+  EXPECT_EQ(nexus->CrashReports().size(), 1u);
+}
+
+}  // namespace
+}  // namespace nexus::testing
