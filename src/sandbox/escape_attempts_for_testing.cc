@@ -5,12 +5,14 @@
 #include <linux/bpf.h>
 #include <linux/perf_event.h>
 #include <netinet/in.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -58,6 +60,22 @@ const std::map<std::string, Attempt>& Attempts() {
          address.sin_port = htons(static_cast<uint16_t>(std::stoi(port)));
          address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
          return connect(fd.get(), reinterpret_cast<sockaddr*>(&address), sizeof(address));
+       }},
+      {"connect_unix",
+       [](const std::string& path) -> long {
+         ScopedFd fd(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+         if (!fd.valid())
+           return -1;
+         sockaddr_un address{};
+         address.sun_family = AF_UNIX;
+         std::snprintf(address.sun_path, sizeof(address.sun_path), "%s", path.c_str());
+         return connect(fd.get(), reinterpret_cast<sockaddr*>(&address), sizeof(address));
+       }},
+      // Types into the terminal the process's stdio is on: keys the user's shell runs.
+      {"ioctl_tiocsti",
+       [](const std::string&) -> long {
+         char key = 'x';
+         return ioctl(STDERR_FILENO, TIOCSTI, &key);
        }},
       {"execve",
        [](const std::string&) -> long {

@@ -33,7 +33,11 @@ SandboxConfig GetSandboxConfig(ProcessType type, const SandboxPaths& paths) {
       config.data_headroom_for_children = 96ull << 30;
       break;
     case ProcessType::GPU:
-      config.allow_gpu = true;  // device access arrives with the GPU process's own issue
+      // No file is opened after the lock: the display connection and the GPU's device were
+      // opened before it and stay open (sandbox_policy.h, kept_fds); only the driver's
+      // ioctls on that device are added.
+      config.allow_gpu = true;
+      config.allowed_syscalls.push_back(SyscallSet::kGpuDevice);
       break;
     case ProcessType::AI:
       config.allow_file_read = true;
@@ -68,6 +72,8 @@ const char* SyscallSetName(SyscallSet set) {
     case SyscallSet::kFork: return "fork";
     case SyscallSet::kSockets: return "sockets";
     case SyscallSet::kFileWrites: return "file_writes";
+    case SyscallSet::kGpuDevice:
+      return "gpu_device";
   }
   return "?";
 }

@@ -19,6 +19,8 @@ enum class SyscallSet {
                 // calls its children need to enter their own sandbox
   kSockets,     // network service: create, connect and configure sockets
   kFileWrites,  // storage: rename, unlink, mkdir, fsync
+  kGpuDevice,   // the GPU process: the driver's ioctls (DRM, NVIDIA) on the device it opened
+                // before the lock, and nothing else: no terminal ioctl (TIOCSTI)
 };
 const char* SyscallSetName(SyscallSet set);
 

@@ -190,6 +190,14 @@ void AddSet(Filter& filter, SyscallSet set) {
         filter.AllowIf("socket", {SCMP_A0(SCMP_CMP_EQ, static_cast<scmp_datum_t>(domain))});
       filter.Allow({"connect", "bind", "socketpair"});
       return;
+    case SyscallSet::kGpuDevice:
+      // An ioctl's type is its request's second byte: 'd' for DRM (the render node's), 'F'
+      // for NVIDIA's driver. A terminal's ('T': TIOCSTI types into it) is not among them.
+      for (unsigned long type : {0x64ul, 0x46ul}) {
+        filter.AllowIf("ioctl",
+                       {SCMP_A1(SCMP_CMP_MASKED_EQ, 0xff00, static_cast<scmp_datum_t>(type << 8))});
+      }
+      return;
     case SyscallSet::kFileWrites:
       filter.Allow({"mkdir", "mkdirat", "rmdir", "unlink", "unlinkat", "rename", "renameat",
                     "renameat2", "fsync", "fdatasync", "fallocate", "flock", "truncate",

@@ -206,6 +206,27 @@ TEST_F(Window, SoftwareCompositingShowsTheSamePixels) {
   EXPECT_EQ(shot->Rgb(600, 10), 0xdee1e6u);
 }
 
+// The page is laid out again for the new viewport, in both compositors (the software one
+// takes a new window surface, inside its sandbox).
+TEST_F(Window, ResizingLaysThePageOutAgain) {
+  for (bool software : {false, true}) {
+    std::string compositor = software ? "software" : "GL";
+    std::vector<std::string> args = {PagePath("right_edge.html")};
+    if (software)
+      args.insert(args.begin(), "--disable-gpu");
+    auto nexus = Start(args);
+    ASSERT_TRUE(WaitForPixel(900 - 10, kContentTop + 10, 0x0000ff)) << compositor;
+    OnDisplay(display(), "xdotool windowsize " + WindowId() + " 700 500");
+    EXPECT_TRUE(WaitForPixel(700 - 10, kContentTop + 10, 0x0000ff)) << compositor;
+    auto shot = Shot();
+    EXPECT_EQ(shot->width(), 700);
+    EXPECT_EQ(shot->height(), 500);
+    EXPECT_EQ(shot->Rgb(600, 10), 0xdee1e6u) << "the tab strip is drawn at the new size";
+    EXPECT_NE(Backend(*nexus).find("window on"), npos) << "the GPU process lives on";
+    EXPECT_EQ(nexus->CrashReports().size(), 0u) << compositor;
+  }
+}
+
 TEST_F(Window, TypingInTheAddressBarNavigates) {
   auto nexus = Start({PagePath("boxes.html")});
   ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(*nexus, 1, "loaded"); }));

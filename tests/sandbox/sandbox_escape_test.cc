@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -59,15 +60,26 @@ class Fixture {
     socklen_t length = sizeof(address);
     getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
     port = ntohs(address.sin_port);
+    // A display server's socket to open a second connection to (the GPU process keeps only
+    // the one it opened before its lock).
+    display = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_un display_address{};
+    display_address.sun_family = AF_UNIX;
+    std::snprintf(display_address.sun_path, sizeof(display_address.sun_path), "%s/X0",
+                  root.c_str());
+    bind(display, reinterpret_cast<sockaddr*>(&display_address), sizeof(display_address));
+    listen(display, 16);
   }
   ~Fixture() {
     close(listener);
+    close(display);
     std::string command = "rm -rf " + root;
     (void)!system(command.c_str());
   }
   std::string root;
   int listener = -1;
   int port = 0;
+  int display = -1;
 };
 
 std::vector<std::string> ChildArgs(const Fixture& fixture, bool sandboxed) {
@@ -218,6 +230,10 @@ std::vector<Case> CasesFor(ProcessType type, const Fixture& fixture, pid_t victi
       {"write_file:" + fixture.root + "/planted", false},
       {"create_socket", network},
       {"connect_localhost:" + std::to_string(fixture.port), network},
+      // The network service may open sockets of every kind, and Landlock does not cover
+      // connecting to a socket file.
+      {"connect_unix:" + fixture.root + "/X0", network},
+      {"ioctl_tiocsti", false},  // typing into the terminal
       {"execve", false},
       {"fork", zygote},  // forking renderers is the zygote's job
       {"ptrace:" + std::to_string(victim), false},
@@ -293,10 +309,11 @@ TEST(SandboxEscape, Audio) { RunSuite(ProcessType::AUDIO); }
 TEST(SandboxEscape, WithoutTheSandboxTheSameAttemptsSucceed) {
   Fixture fixture;
   std::string me = std::to_string(getpid());
-  for (std::string attempt : {std::string("open_etc_passwd"), "open_directory:" + fixture.root,
-                              "write_file:" + fixture.root + "/planted", std::string("create_socket"),
-                              "connect_localhost:" + std::to_string(fixture.port),
-                              std::string("execve"), std::string("fork"), "kill:" + me}) {
+  for (std::string attempt :
+       {std::string("open_etc_passwd"), "open_directory:" + fixture.root,
+        "write_file:" + fixture.root + "/planted", std::string("create_socket"),
+        "connect_localhost:" + std::to_string(fixture.port), "connect_unix:" + fixture.root + "/X0",
+        std::string("execve"), std::string("fork"), "kill:" + me}) {
     Outcome outcome = Attempt(fixture, ProcessType::RENDERER, attempt, /*sandboxed=*/false);
     EXPECT_TRUE(outcome.escaped) << attempt << ": " << outcome.how;
   }
