@@ -94,6 +94,8 @@ class Compositor {
   // had. Then shows it (a window) or keeps it (headless).
   virtual Status Draw(std::span<const DrawQuad> quads, const Rect& damage) = 0;
   virtual Status Resize(int width, int height) = 0;
+  // Waits until what was drawn is done (GL queues its work; pixman draws at once).
+  virtual void Finish() = 0;
   // What the output shows now, as premultiplied ARGB32.
   virtual Result<Image> ReadOutput() = 0;
   virtual int width() const = 0;

@@ -402,39 +402,19 @@ void GpuService::ScrollTo(uint32_t tab_id, int scroll_y) {
 }
 
 std::vector<DrawQuad> GpuService::Quads() const {
-  std::vector<DrawQuad> quads;
-  const int width = output_.compositor->width(), height = output_.compositor->height();
-  if (has_ui_)
-    quads.push_back({.layer = kUiLayer, .source = {0, 0, width, height}});
-  else
-    quads.push_back({.layer = 0, .source = {0, 0, width, height}, .color = 0xffffffff});
-  if (content_.empty() || content_from_ui_)
-    return quads;
-  // The page's canvas is white where no band covers it (yet).
-  quads.push_back({.layer = 0,
-                   .source = {0, 0, content_.width, content_.height},
-                   .x = content_.x,
-                   .y = content_.y,
-                   .color = 0xffffffff});
+  Scene scene;
+  scene.output = {0, 0, output_.compositor->width(), output_.compositor->height()};
+  scene.ui_layer = has_ui_ ? kUiLayer : 0;
+  scene.content = content_from_ui_ ? Rect() : content_;
+  scene.overlays = overlays_;
   auto tab = tabs_.find(active_tab_);
   if (tab != tabs_.end() && tab->second.has_frame) {
     const TabLayer& layer = tab->second;
-    // Band rows that show: page rows scroll_y .. scroll_y + content height.
-    int first = std::max(layer.scroll_y, layer.top);
-    int last = std::min(layer.scroll_y + content_.height, layer.top + layer.height);
-    if (last > first)
-      quads.push_back(
-          {.layer = layer.layer,
-           .source = {0, first - layer.top, std::min(layer.width, content_.width), last - first},
-           .x = content_.x,
-           .y = content_.y + first - layer.scroll_y});
+    scene.page = {layer.layer, layer.top, layer.width, layer.height, layer.scroll_y};
+  } else if (tab != tabs_.end()) {
+    scene.page.scroll_y = tab->second.scroll_y;
   }
-  if (has_ui_) {
-    for (const Rect& overlay : overlays_)
-      quads.push_back(
-          {.layer = kUiLayer, .source = overlay, .x = overlay.x, .y = overlay.y, .blend = true});
-  }
-  return quads;
+  return QuadsOf(scene);
 }
 
 void GpuService::Invalidate(const Rect& damage) {

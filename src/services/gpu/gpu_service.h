@@ -16,6 +16,7 @@
 #include "process/peer_channel.h"
 #include "services/gpu/gpu_output.h"
 #include "services/gpu/public/gpu.capnp.h"
+#include "services/gpu/scene.h"
 
 namespace nexus::gpu {
 

@@ -59,10 +59,11 @@ class HeadlessEglTarget : public GlTarget {
  public:
   HeadlessEglTarget(EGLDisplay display, EGLContext context)
       : display_(display), context_(context) {}
+  // The display stays initialised: it is one per process, and terminating it unloads the
+  // driver, which a next compositor would load again.
   ~HeadlessEglTarget() override {
     eglMakeCurrent(display_, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
     eglDestroyContext(display_, context_);
-    eglTerminate(display_);
   }
   Status MakeCurrent() override {
     if (eglGetCurrentContext() == context_)

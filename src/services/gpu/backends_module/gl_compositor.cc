@@ -20,22 +20,24 @@ void main() {
   v_texcoord = a_texcoord;
 })";
 
-// Layers are uploaded as RGBA bytes although they hold B, G, R, A: the swizzle here saves
-// needing GL_EXT_texture_format_BGRA8888 on every driver.
+// Layers and the output keep the pixels' own byte order (B, G, R, A) in RGBA textures: no
+// driver needs GL_EXT_texture_format_BGRA8888, opaque layers are copied by blits that move
+// bytes as they are, and reading the output back needs no swizzle. Only a window, which
+// shows RGBA, gets its copy swizzled.
 constexpr char kTextureShader[] = R"(
 precision mediump float;
 uniform sampler2D u_texture;
 varying vec2 v_texcoord;
 void main() {
-  gl_FragColor = texture2D(u_texture, v_texcoord).bgra;
+  gl_FragColor = texture2D(u_texture, v_texcoord);
 })";
 
-constexpr char kCopyShader[] = R"(
+constexpr char kPresentShader[] = R"(
 precision mediump float;
 uniform sampler2D u_texture;
 varying vec2 v_texcoord;
 void main() {
-  gl_FragColor = texture2D(u_texture, v_texcoord);
+  gl_FragColor = texture2D(u_texture, v_texcoord).bgra;
 })";
 
 constexpr char kColorShader[] = R"(
@@ -113,8 +115,10 @@ GlCompositor::~GlCompositor() {
     glDeleteFramebuffers(1, &framebuffer_);
   if (output_texture_)
     glDeleteTextures(1, &output_texture_);
-  for (const Program* program : {&layer_program_, &copy_program_, &color_program_})
+  for (const Program* program : {&layer_program_, &present_program_, &color_program_})
     glDeleteProgram(program->id);
+  if (read_framebuffer_)
+    glDeleteFramebuffers(1, &read_framebuffer_);
 }
 
 Status GlCompositor::Initialize(int width, int height) {
@@ -128,9 +132,13 @@ Status GlCompositor::Initialize(int width, int height) {
   unpack_row_length_ = std::strstr(version, "OpenGL ES 3") ||
                        (extensions && std::strstr(extensions, "GL_EXT_unpack_subimage"));
   glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_texture_size_);
-  for (auto [program, source, uniform] : {std::tuple{&layer_program_, kTextureShader, "u_texture"},
-                                          std::tuple{&copy_program_, kCopyShader, "u_texture"},
-                                          std::tuple{&color_program_, kColorShader, "u_color"}}) {
+  blit_ = std::strstr(version, "OpenGL ES 3") != nullptr;
+  if (blit_)
+    glGenFramebuffers(1, &read_framebuffer_);
+  for (auto [program, source, uniform] :
+       {std::tuple{&layer_program_, kTextureShader, "u_texture"},
+        std::tuple{&present_program_, kPresentShader, "u_texture"},
+        std::tuple{&color_program_, kColorShader, "u_color"}}) {
     ASSIGN_OR_RETURN(program->id, LinkProgram(source));
     program->position = glGetAttribLocation(program->id, "a_position");
     program->coord = glGetAttribLocation(program->id, "a_texcoord");
@@ -252,7 +260,7 @@ void GlCompositor::DropLayer(LayerId layer) {
 
 void GlCompositor::SetTransform(bool flip) {
   const float sign = flip ? -1.0f : 1.0f;
-  for (const Program* program : {&layer_program_, &copy_program_, &color_program_}) {
+  for (const Program* program : {&layer_program_, &present_program_, &color_program_}) {
     glUseProgram(program->id);
     glUniform4f(program->transform, 2.0f / width_, sign * 2.0f / height_, -1.0f, -sign);
   }
@@ -283,7 +291,8 @@ void GlCompositor::DrawQuadNow(const DrawQuad& quad, const Rect& area) {
     auto channel = [&](int shift) {
       return static_cast<float>((quad.color >> shift) & 0xff) / 255.0f * alpha;
     };
-    glUniform4f(color_program_.sampler_or_color, channel(16), channel(8), channel(0), alpha);
+    // In the pixels' byte order: B, G, R, A.
+    glUniform4f(color_program_.sampler_or_color, channel(0), channel(8), channel(16), alpha);
     glVertexAttribPointer(color_program_.position, 2, GL_FLOAT, GL_FALSE, 0, positions);
     glEnableVertexAttribArray(color_program_.position);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
@@ -296,7 +305,18 @@ void GlCompositor::DrawQuadNow(const DrawQuad& quad, const Rect& area) {
   const float u1 = u0 + static_cast<float>(area.width) / texture.width;
   const float v1 = v0 + static_cast<float>(area.height) / texture.height;
   const GLfloat coords[] = {u0, v0, u1, v0, u0, v1, u1, v1};
-  const Program& program = quad.layer == kOutputLayer ? copy_program_ : layer_program_;
+  if (!quad.blend && blit_ && quad.layer != kOutputLayer) {
+    // An opaque copy moves bytes as they are: a blit, which drivers do without shading.
+    const int source_x = quad.source.x + area.x - quad.x;
+    const int source_y = quad.source.y + area.y - quad.y;
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, read_framebuffer_);
+    glFramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture.id, 0);
+    glBlitFramebuffer(source_x, source_y, source_x + area.width, source_y + area.height, area.x,
+                      area.y, area.right(), area.bottom(), GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, framebuffer_);
+    return;
+  }
+  const Program& program = quad.layer == kOutputLayer ? present_program_ : layer_program_;
   glUseProgram(program.id);
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, texture.id);
@@ -336,6 +356,11 @@ Status GlCompositor::Draw(std::span<const DrawQuad> quads, const Rect& damage) {
   return target_->is_window() ? PresentToWindow() : Status();
 }
 
+void GlCompositor::Finish() {
+  if (target_->MakeCurrent().ok())
+    glFinish();
+}
+
 Result<Image> GlCompositor::ReadOutput() {
   TRY_STATUS(target_->MakeCurrent());
   glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
@@ -346,10 +371,7 @@ Result<Image> GlCompositor::ReadOutput() {
   image.pixels.resize(static_cast<size_t>(image.stride) * height_);
   glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, image.pixels.data());
   TRY_STATUS(CheckGl("reading the output back"));
-  // RGBA bytes back to B, G, R, A.
-  for (size_t i = 0; i < image.pixels.size(); i += 4)
-    std::swap(image.pixels[i], image.pixels[i + 2]);
-  return image;
+  return image;  // the pixels' own byte order all along
 }
 
 }  // namespace nexus::gpu

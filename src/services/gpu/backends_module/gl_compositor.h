@@ -38,6 +38,7 @@ class GlCompositor : public Compositor {
   bool retains_layer_pixels() const override { return false; }
   Status Draw(std::span<const DrawQuad> quads, const Rect& damage) override;
   Status Resize(int width, int height) override;
+  void Finish() override;
   Result<Image> ReadOutput() override;
   int width() const override { return width_; }
   int height() const override { return height_; }
@@ -69,9 +70,11 @@ class GlCompositor : public Compositor {
     GLint sampler_or_color = -1;
     GLint transform = -1;
   };
-  Program layer_program_;  // a layer's B, G, R, A bytes
-  Program copy_program_;   // the output's texture, already in GL's order
+  Program layer_program_;    // a layer, blended (or copied where there are no blits)
+  Program present_program_;  // the output to a window, B, G, R, A swizzled to RGBA
   Program color_program_;
+  bool blit_ = false;  // GLES 3: opaque layers are copied with glBlitFramebuffer
+  GLuint read_framebuffer_ = 0;
   GLuint framebuffer_ = 0;
   GLuint output_texture_ = 0;
   static constexpr LayerId kOutputLayer = 0xffffffff;

@@ -33,6 +33,7 @@ class SoftwareCompositor : public Compositor {
   bool retains_layer_pixels() const override { return true; }
   Status Draw(std::span<const DrawQuad> quads, const Rect& damage) override;
   Status Resize(int width, int height) override;
+  void Finish() override {}
   Result<Image> ReadOutput() override;
   int width() const override { return width_; }
   int height() const override { return height_; }
