@@ -45,15 +45,17 @@ void TraceRecorder::Lifecycle(pid_t pid, const std::string& name, const std::str
 void TraceRecorder::Frame(pid_t pid,
                           int64_t start_ns,
                           uint32_t duration_us,
-                          uint32_t damaged_pixels) {
-  Add(nlohmann::json({{"ph", "X"},
-                      {"cat", "gpu"},
-                      {"name", "frame"},
-                      {"pid", pid},
-                      {"tid", pid},
-                      {"ts", Micros(start_ns)},
-                      {"dur", std::max<uint32_t>(duration_us, 1)},
-                      {"args", {{"damaged_pixels", damaged_pixels}}}})
+                          uint32_t damaged_pixels,
+                          uint32_t input_latency_us) {
+  Add(nlohmann::json(
+          {{"ph", "X"},
+           {"cat", "gpu"},
+           {"name", "frame"},
+           {"pid", pid},
+           {"tid", pid},
+           {"ts", Micros(start_ns)},
+           {"dur", std::max<uint32_t>(duration_us, 1)},
+           {"args", {{"damaged_pixels", damaged_pixels}, {"input_latency_us", input_latency_us}}}})
           .dump());
 }
 

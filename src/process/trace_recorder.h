@@ -24,7 +24,11 @@ class TraceRecorder {
   void Message(pid_t from, pid_t to, int64_t sent_ns, int64_t received_ns, const char* type,
                size_t bytes);
   // A frame the compositor drew: a slice from `start_ns` lasting `duration_us`.
-  void Frame(pid_t pid, int64_t start_ns, uint32_t duration_us, uint32_t damaged_pixels);
+  void Frame(pid_t pid,
+             int64_t start_ns,
+             uint32_t duration_us,
+             uint32_t damaged_pixels,
+             uint32_t input_latency_us);
   Status Write() const;
 
   // Keeps a long session from growing without bound; later events are counted, not kept.

@@ -8,11 +8,13 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <string>
 
 #include <gtest/gtest.h>
 
+#include "base/time.h"
 #include "nexus_instance.h"
 
 namespace nexus::testing {
@@ -286,6 +288,41 @@ TEST_F(Window, TabsOpenSwitchAndClose) {
   Keys("ctrl+w");
   ASSERT_TRUE(NexusInstance::WaitFor([&] { return nexus->Tabs().size() == 1; }));
   EXPECT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000)) << "the tab that is left";
+}
+
+TEST_F(Window, TheTraceShowsFramesAndTheLatencyOfTheInputTheyShow) {
+  std::string trace = MakeTempDir() + "/trace.json";
+  auto nexus = Start({"--trace", trace, PagePath("stripes.html")});
+  ASSERT_TRUE(WaitForPixel(300, kContentTop + 10, StripeAt(10)));
+  Wheel(300, kContentTop + 10, 2);
+  ASSERT_TRUE(WaitForPixel(300, kContentTop + 10, StripeAt(10 + 2 * 53)));
+  int64_t keys_sent_ns = MonotonicNanos();
+  Keys("Down");  // a key: window -> GPU process -> main -> GPU process
+  ASSERT_TRUE(WaitForPixel(300, kContentTop + 10, StripeAt(10 + 2 * 53 + 40)));
+  usleep(400 * 1000);  // the GPU process reports its frames every 250 ms
+  EXPECT_EQ(nexus->Stop(), 0);
+  std::ifstream in(trace);
+  auto events = nlohmann::json::parse(in)["traceEvents"];
+  int frames = 0, with_input = 0;
+  int64_t keys_from_us = static_cast<int64_t>(keys_sent_ns / 1000);
+  bool key_frame = false;
+  for (auto& event : events) {
+    if (event["name"] != "frame")
+      continue;
+    ++frames;
+    if (event["ts"].get<double>() >= keys_from_us && event["args"]["input_latency_us"] > 0)
+      key_frame = true;
+    EXPECT_EQ(event["cat"], "gpu");
+    EXPECT_GE(event["dur"].get<int>(), 1);
+    uint32_t latency = event["args"]["input_latency_us"];
+    if (latency > 0) {
+      ++with_input;
+      EXPECT_LT(latency, 10u * 1000 * 1000) << "an input shown within 10 s";
+    }
+  }
+  EXPECT_GE(frames, 3);
+  EXPECT_GE(with_input, 2) << "the wheel's and the key's frames";
+  EXPECT_TRUE(key_frame) << "the key's frame says how long after the key it came";
 }
 
 TEST_F(Window, AKilledGpuProcessComesBackWithTheSameTabs) {

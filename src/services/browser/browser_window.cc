@@ -343,6 +343,8 @@ void BrowserWindow::PaintNow() {
   frame.setWidth(static_cast<uint32_t>(ui_.width));
   frame.setHeight(static_cast<uint32_t>(ui_.height));
   frame.setStride(static_cast<uint32_t>(stride));
+  frame.setInputNs(input_ns_);
+  input_ns_ = 0;  // later frames answer later input
   auto rect = frame.initDamage(1)[0];
   rect.setX(damage_.x);
   rect.setY(damage_.y);
@@ -397,6 +399,8 @@ void BrowserWindow::OnInput(gpu::schema::WindowInput::Reader input) {
   const float page_y = y - static_cast<float>(content.y) + static_cast<float>(input.getScrollY());
   const bool over_page =
       content.Contains(static_cast<int>(x), static_cast<int>(y)) && ui_.sad_tab.empty();
+  if (input.getKind() != Kind::MOUSE_MOVE)
+    input_ns_ = input.getReceivedNs();
   switch (input.getKind()) {
     case Kind::MOUSE_MOVE:
       pointer_x_ = x;
@@ -548,6 +552,7 @@ void BrowserWindow::ScrollActiveTab(const std::string& key) {
   ipc::OutgoingMessage message;
   auto scroll = message.Init<gpu::schema::BrowserToGpu>().initScrollTab();
   scroll.setTabId(active_tab_);
+  scroll.setInputNs(input_ns_);
   if (key == " " || key == "PageDown")
     scroll.setDeltaY(page * 7 / 8);
   else if (key == "PageUp")

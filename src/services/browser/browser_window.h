@@ -100,6 +100,8 @@ class BrowserWindow {
   uint32_t newest_tab_seen_ = 0;
   std::string window_title_;  // what the GPU process was told
   float pointer_x_ = -1, pointer_y_ = -1;
+  // When the GPU process read the input being handled (its frame's latency counts from it).
+  int64_t input_ns_ = 0;
 
   std::optional<ipc::SharedBufferPool> buffers_;
   UiRect dirty_[2];  // per buffer: what changed since it was last painted

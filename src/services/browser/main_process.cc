@@ -163,7 +163,8 @@ void MainProcess::CreateGpuClientAndWindow() {
   observers.on_frame = [this](gpu::schema::FrameTiming::Reader frame) {
     ProcessHost* gpu = services_->Running(ProcessType::GPU);
     if (trace_ && gpu)
-      trace_->Frame(gpu->pid, frame.getStartNs(), frame.getDurationUs(), frame.getDamagedPixels());
+      trace_->Frame(gpu->pid, frame.getStartNs(), frame.getDurationUs(), frame.getDamagedPixels(),
+                    frame.getInputLatencyUs());
   };
   gpu_ = std::make_unique<GpuClient>(*loop_, *manager_, *services_, request_ids_,
                                      std::move(observers));

@@ -126,6 +126,7 @@ struct WindowEvent {
   uint32_t modifiers = 0;  // kShift | kControl | kAlt | kMeta
   int width = 0;
   int height = 0;
+  int64_t received_ns = 0;  // CLOCK_MONOTONIC when it was read from the display
 };
 inline constexpr uint32_t kShift = 1, kControl = 2, kAlt = 4, kMeta = 8;
 

@@ -163,6 +163,7 @@ void GpuService::OnMessage(ipc::IncomingMessage& message) {
         target = 0;
       if (scroll.getTo() == schema::ScrollTarget::BOTTOM)
         target = tab->second.page_height;
+      ShowsInput(scroll.getInputNs());
       return ScrollTo(scroll.getTabId(), target);
     }
   }
@@ -346,6 +347,7 @@ void GpuService::OnUiFrame(ipc::IncomingMessage& message) {
   } else {
     Release(buffer);
   }
+  ShowsInput(frame.getInputNs());
   bool first = !has_ui_;
   has_ui_ = true;
   if (first || damage.empty()) {
@@ -441,13 +443,17 @@ void GpuService::DrawNow() {
     LOG(Error) << "frame: " << status.error().message();
     return;
   }
-  uint32_t duration_us = static_cast<uint32_t>((MonotonicNanos() - start) / 1000);
+  int64_t shown = MonotonicNanos();
+  uint32_t duration_us = static_cast<uint32_t>((shown - start) / 1000);
+  uint32_t latency_us = input_ns_ ? static_cast<uint32_t>((shown - input_ns_) / 1000) : 0;
+  input_ns_ = 0;
   ++frames_;
   ++frames_since_stats_;
   frame_us_total_ += duration_us;
   last_frame_us_ = duration_us;
   if (recent_.size() < kMaxRecentFrames)
-    recent_.push_back({start, duration_us, static_cast<uint32_t>(damage.width * damage.height)});
+    recent_.push_back(
+        {start, duration_us, static_cast<uint32_t>(damage.width * damage.height), latency_us});
   if (!stats_posted_) {
     stats_posted_ = true;
     child_.loop().PostDelayed(kStatsIntervalMs, [this] { SendStats(); });
@@ -470,6 +476,7 @@ void GpuService::SendStats() {
     list[i].setStartNs(recent_[i].start_ns);
     list[i].setDurationUs(recent_[i].duration_us);
     list[i].setDamagedPixels(recent_[i].damaged_pixels);
+    list[i].setInputLatencyUs(recent_[i].input_latency_us);
   }
   recent_.clear();
   frames_since_stats_ = 0;
@@ -498,8 +505,10 @@ void GpuService::OnWindowEvent(const WindowEvent& event) {
   // The wheel over the page scrolls it here, before main or the renderer hear of it.
   bool over_content = event.x >= content_.x && event.x < content_.right() &&
                       event.y >= content_.y && event.y < content_.bottom();
-  if (event.kind == WindowEvent::Kind::kWheel && tab && over_content && !content_from_ui_)
+  if (event.kind == WindowEvent::Kind::kWheel && tab && over_content && !content_from_ui_) {
+    ShowsInput(event.received_ns);
     ScrollTo(active_tab_, tab->scroll_y + static_cast<int>(event.wheel_y * kPixelsPerWheelLine));
+  }
   ipc::OutgoingMessage message;
   auto input = message.Init<schema::GpuToBrowser>().initWindowInput();
   input.setKind(InputKindOf(event.kind));
@@ -514,6 +523,7 @@ void GpuService::OnWindowEvent(const WindowEvent& event) {
   input.setHeight(static_cast<uint32_t>(std::max(0, event.height)));
   input.setTabId(active_tab_);
   input.setScrollY(tab ? tab->scroll_y : 0);
+  input.setReceivedNs(event.received_ns);
   (void)child_.Send(message);
 }
 

@@ -96,6 +96,13 @@ class GpuService {
 
   Rect damage_;
   bool draw_posted_ = false;
+  // The oldest input the next frame shows (a wheel scrolled here, a key main turned into a
+  // scroll or a UI change): input-to-frame latency, CLOCK_MONOTONIC; 0: none.
+  int64_t input_ns_ = 0;
+  void ShowsInput(int64_t input_ns) {
+    if (input_ns > 0 && (input_ns_ == 0 || input_ns < input_ns_))
+      input_ns_ = input_ns;
+  }
   uint64_t frames_ = 0;
   uint64_t frame_us_total_ = 0;  // since the last stats
   uint64_t frames_since_stats_ = 0;
@@ -105,6 +112,7 @@ class GpuService {
     int64_t start_ns;
     uint32_t duration_us;
     uint32_t damaged_pixels;
+    uint32_t input_latency_us;
   };
   std::vector<Timing> recent_;
 };

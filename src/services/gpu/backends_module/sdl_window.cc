@@ -2,6 +2,8 @@
 
 #include <SDL2/SDL.h>
 
+#include <ctime>
+
 #include "services/gpu/backends_module/gl_compositor.h"
 #include "services/gpu/backends_module/software_compositor.h"
 
@@ -132,6 +134,9 @@ class SdlWindow : public Window {
     SDL_Event event;
     while (SDL_PollEvent(&event)) {
       WindowEvent out;
+      timespec now{};
+      clock_gettime(CLOCK_MONOTONIC, &now);
+      out.received_ns = int64_t{now.tv_sec} * 1000000000 + now.tv_nsec;
       switch (event.type) {
         case SDL_QUIT:
           out.kind = WindowEvent::Kind::kClosed;

@@ -86,6 +86,7 @@ struct UiFrame {
   stride @2 :UInt32;
   pixels @3 :Envelope.Payload;
   damage @4 :List(Rect);    # what changed since the last UI frame; empty: all of it
+  inputNs @5 :Int64;        # the input it answers (WindowInput.receivedNs); 0: none
 }
 
 # Keys that scroll (Space, PageDown, arrows, Home, End): main decides the page did not take
@@ -94,6 +95,7 @@ struct ScrollTab {
   tabId @0 :UInt32;
   deltaY @1 :Int32;        # pixels; ignored with `to`
   to @2 :ScrollTarget;
+  inputNs @3 :Int64;       # the key's WindowInput.receivedNs
 }
 
 enum ScrollTarget {
@@ -115,6 +117,7 @@ struct WindowInput {
   height @9 :UInt32;
   scrollY @10 :Int32;      # the active tab's scroll offset when the event came
   tabId @11 :UInt32;       # the active tab then
+  receivedNs @12 :Int64;   # CLOCK_MONOTONIC when the GPU process read it from the display
 }
 
 const shiftModifier :UInt32 = 1;
@@ -154,6 +157,7 @@ struct FrameTiming {
   startNs @0 :Int64;            # CLOCK_MONOTONIC
   durationUs @1 :UInt32;
   damagedPixels @2 :UInt32;
+  inputLatencyUs @3 :UInt32;    # from the oldest input it shows to the frame shown; 0: none
 }
 
 # --- The brokered channel ---------------------------------------------------------------
