@@ -256,6 +256,19 @@ TEST_F(Window, AClickOnALinkNavigatesAndBackReturns) {
   EXPECT_TRUE(WaitForPixel(150, kContentTop + 20, 0xccccff));
 }
 
+TEST_F(Window, TheStatusLineShowsTheTargetOfTheLinkUnderThePointer) {
+  auto nexus = Start({PagePath("links.html")});
+  ASSERT_TRUE(WaitForPixel(150, kContentTop + 20, 0xccccff));
+  const int status_x = 4, status_y = 700 - 11;  // the status line's inside, bottom left
+  EXPECT_EQ(Shot()->Rgb(status_x, status_y), 0xffffffu) << "no status line yet";
+  OnDisplay(display(), "xdotool mousemove --window " + WindowId() + " 150 " +
+                           std::to_string(kContentTop + 20));
+  EXPECT_TRUE(WaitForPixel(status_x, status_y, 0xf1f3f4)) << "over the link";
+  OnDisplay(display(), "xdotool mousemove --window " + WindowId() + " 150 " +
+                           std::to_string(kContentTop + 60));
+  EXPECT_TRUE(WaitForPixel(status_x, status_y, 0xffffff)) << "over plain text: gone";
+}
+
 TEST_F(Window, TheWheelScrollsThePageInTheCompositorAndKeysToo) {
   auto nexus = Start({PagePath("stripes.html")});
   const int x = 300, y = kContentTop + 10;

@@ -248,18 +248,11 @@ void BrowserWindow::Refresh() {
                      next.tabs[i].crashed != ui_.tabs[i].crashed;
   }
   bool content_changed = next.sad_tab != ui_.sad_tab;
-  bool status_changed = next.status != ui_.status;
-  UiRect old_status = geometry.status_line(painter_.StatusTextWidth(ui_.status));
   ui_ = std::move(next);
   if (chrome_changed)
     Invalidate({0, 0, ui_.width, top});
   if (content_changed) {
     Invalidate(geometry.content());
-    SendScene();
-  }
-  if (status_changed) {
-    Invalidate(old_status);
-    Invalidate(geometry.status_line(painter_.StatusTextWidth(ui_.status)));
     SendScene();
   }
 }
@@ -405,9 +398,10 @@ void BrowserWindow::OnInput(gpu::schema::WindowInput::Reader input) {
     case Kind::MOUSE_MOVE:
       pointer_x_ = x;
       pointer_y_ = y;
-      if (over_page)
-        SendToPage(InputKind::MOUSE_MOVE, page_x, page_y, "", input.getModifiers());
-      return;
+      if (!over_page)
+        return SetStatus("");
+      SendToPage(InputKind::MOUSE_MOVE, page_x, page_y, "", input.getModifiers());
+      return HoverAt(page_x, page_y);
     case Kind::MOUSE_DOWN:
       if (geometry.HitTest(static_cast<int>(x), static_cast<int>(y)).target == UiTarget::kContent) {
         if (ui_.address_focused) {
@@ -543,6 +537,35 @@ void BrowserWindow::OnKeyDown(const std::string& key, uint32_t modifiers) {
   if (key != " ")
     SendToPage(InputKind::KEY_DOWN, 0, 0, key, modifiers);
   ScrollActiveTab(key);
+}
+
+void BrowserWindow::HoverAt(float page_x, float page_y) {
+  hover_wanted_ = Hover{active_tab_, static_cast<int>(page_x), static_cast<int>(page_y)};
+  if (hover_in_flight_ || !active_tab_)
+    return;
+  Hover asked = *hover_wanted_;
+  hover_wanted_.reset();
+  hover_in_flight_ = true;
+  pages_.HitTest(asked.tab, asked.x, asked.y,
+                 [this, asked](Result<renderer::schema::HitTestResult::Reader> hit) {
+                   hover_in_flight_ = false;
+                   if (asked.tab == active_tab_)
+                     SetStatus(hit.ok() && hit->getFound() ? std::string(hit->getLink()) : "");
+                   if (hover_wanted_)
+                     HoverAt(static_cast<float>(hover_wanted_->x),
+                             static_cast<float>(hover_wanted_->y));
+                 });
+}
+
+void BrowserWindow::SetStatus(const std::string& text) {
+  std::string status = text.substr(0, 2048);
+  if (status == ui_.status)
+    return;
+  UiGeometry geometry(ui_.width, ui_.height, ui_.tabs.size());
+  Invalidate(geometry.status_line(painter_.StatusTextWidth(ui_.status)));
+  ui_.status = std::move(status);
+  Invalidate(geometry.status_line(painter_.StatusTextWidth(ui_.status)));
+  SendScene();  // the status line is an overlay over the page
 }
 
 void BrowserWindow::ScrollActiveTab(const std::string& key) {

@@ -72,6 +72,10 @@ class BrowserWindow {
   void CloseTab(uint32_t tab_id);
   void CycleTabs(int direction);
   void ScrollActiveTab(const std::string& key);
+  // The status line shows the target of the link under the pointer (a hit test of the page,
+  // one at a time: the latest point is asked next).
+  void HoverAt(float page_x, float page_y);
+  void SetStatus(const std::string& text);
   void SendToPage(renderer::schema::InputKind kind,
                   float x,
                   float y,
@@ -100,6 +104,12 @@ class BrowserWindow {
   uint32_t newest_tab_seen_ = 0;
   std::string window_title_;  // what the GPU process was told
   float pointer_x_ = -1, pointer_y_ = -1;
+  struct Hover {
+    uint32_t tab = 0;
+    int x = 0, y = 0;
+  };
+  std::optional<Hover> hover_wanted_;
+  bool hover_in_flight_ = false;
   // When the GPU process read the input being handled (its frame's latency counts from it).
   int64_t input_ns_ = 0;
 
