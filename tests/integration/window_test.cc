@@ -338,6 +338,33 @@ TEST_F(Window, TheTraceShowsFramesAndTheLatencyOfTheInputTheyShow) {
   EXPECT_TRUE(key_frame) << "the key's frame says how long after the key it came";
 }
 
+TEST_F(Window, ACrashedTabShowsASadTabUntilReloaded) {
+  auto nexus = Start({PagePath("boxes.html")});
+  ASSERT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000));
+  kill(RendererPidOfTab(*nexus, 1), SIGKILL);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(*nexus, 1, "crashed"); }));
+  // main paints the content area: the sad tab's grey instead of the page.
+  EXPECT_TRUE(WaitForPixel(20, kContentTop + 20, 0xf8f9fa));
+  Keys("ctrl+r");
+  EXPECT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000)) << "the page again";
+}
+
+TEST_F(Window, NexusCrashGpuFromTheAddressBarCrashesAndRestartsTheGpuProcess) {
+  auto nexus = Start({PagePath("boxes.html")});
+  ASSERT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000));
+  int gpu = nexus->FindProcess("gpu")["pid"];
+  Keys("ctrl+l");
+  Type("nexus://crash?process=gpu");
+  Keys("Return");
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return nexus->CrashReports().size() == 1; }));
+  ASSERT_TRUE(NexusInstance::WaitFor([&] {
+    auto now = nexus->FindProcess("gpu");
+    return !now.is_null() && now["pid"] != gpu && Backend(*nexus).find("window on") != npos;
+  }));
+  EXPECT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000));
+  EXPECT_EQ(nexus->Tab(1)["url"], "file://" + PagePath("boxes.html")) << "the tab stays";
+}
+
 TEST_F(Window, AKilledGpuProcessComesBackWithTheSameTabs) {
   auto nexus = Start({PagePath("boxes.html"), PagePath("links.html")});
   ASSERT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000));

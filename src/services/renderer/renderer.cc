@@ -373,7 +373,8 @@ void Renderer::LayOutWholePageWhenQuiet(uint32_t tab_id, uint64_t navigation, in
     int64_t quiet_for = MonotonicMillis() - tab->quiet_since_ms;
     if (quiet_for < kWholeLayoutDelayMs)
       return LayOutWholePageWhenQuiet(tab_id, navigation, kWholeLayoutDelayMs - quiet_for);
-    tab->page->FinishLayout();
+    if (tab->page->FinishLayout())
+      frames_.Invalidate(tab_id);  // the band below the first frame's
   });
 }
 

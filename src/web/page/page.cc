@@ -363,7 +363,8 @@ Result<int> Page::PaintBand(std::span<uint8_t> pixels,
                             int width,
                             int top,
                             int height,
-                            int viewport_height) {
+                            int viewport_height,
+                            bool first_frame) {
   if (width <= 0 || height <= 0 || width > kMaxFrameSide || height > kMaxFrameSide ||
       viewport_height <= 0 || viewport_height > kMaxFrameSide || top < 0)
     return Error("a band of " + std::to_string(width) + "x" + std::to_string(height) + " at " +
@@ -371,8 +372,7 @@ Result<int> Page::PaintBand(std::span<uint8_t> pixels,
   if (stride < width * 4 || pixels.size() < static_cast<size_t>(stride) * height)
     return Error("a band of " + std::to_string(width) + "x" + std::to_string(height) +
                  " does not fit " + std::to_string(pixels.size()) + " bytes");
-  // A band reaches below the first viewport: the whole page is laid out.
-  LayOut(width, viewport_height, /*first_frame=*/false);
+  LayOut(width, viewport_height, first_frame);
   cairo_surface_t* surface = cairo_image_surface_create_for_data(pixels.data(), CAIRO_FORMAT_ARGB32,
                                                                  width, height, stride);
   cairo_t* cr = cairo_create(surface);

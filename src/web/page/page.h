@@ -72,13 +72,18 @@ class Page : private ScriptHost {
   Result<PaintedFrame> Paint(int width, int height, bool full_page);
   // Paints page rows `top` .. `top + height` for a viewport of `width` x `viewport_height`
   // into `pixels` (premultiplied ARGB32, `stride` bytes a row), in place: the compositor's
-  // band of a page (a renderer's shared buffer). Returns the document's height.
+  // band of a page (a renderer's shared buffer). Returns the document's height. A
+  // `first_frame` band of a page never laid out lays out only what a first frame needs: rows
+  // 0 .. 2 * viewport_height are right, the rest waits for FinishLayout.
   Result<int> PaintBand(std::span<uint8_t> pixels,
                         int stride,
                         int width,
                         int top,
                         int height,
-                        int viewport_height);
+                        int viewport_height,
+                        bool first_frame = false);
+  // Whether the page was laid out yet (its first frame was not painted).
+  bool laid_out() const { return last_width_ != 0; }
   // The document's height at the layout's current size (the whole layout).
   int DocumentHeight() { return CurrentLayout().document_height(); }
   // Lays out what the first frame left out, at the size it was painted at; whether there
