@@ -65,6 +65,9 @@ void AddBrowserFlags(FlagTable& table, browser::BrowserOptions& options, bool wi
              }});
   table.Switch("--disable-gpu", "composite in software (pixman), not with OpenGL ES",
                options.disable_gpu);
+  table.Switch("--use-software-gl",
+               "composite with OpenGL ES on a CPU rasterizer too (Mesa's llvmpipe)",
+               options.software_gl);
   table.Add({"--window-size", "WxH", "the window's size in pixels (default 1280x800)", "",
              [&options](const std::string& text) -> Status {
                int width = 0, height = 0;

@@ -13,12 +13,14 @@ namespace {
 constexpr int kSizeSeals = F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW;
 constexpr int kAllSeals = kSizeSeals | F_SEAL_WRITE;
 
-Result<void*> MapReadOnly(int fd, size_t size) {
+// One-off payloads are mapped with MAP_POPULATE: every page in one go, far cheaper than a
+// fault per page for the frames that travel this way. Reused buffers are not: they are sized
+// for the largest frame and mostly hold smaller ones, whose pages are faulted in once and
+// then stay.
+Result<void*> MapReadOnly(int fd, size_t size, bool populate = true) {
   if (size == 0)
     return static_cast<void*>(nullptr);
-  // MAP_POPULATE maps every page in one go: far cheaper than a fault per page for the
-  // large payloads (frames) that travel this way.
-  void* address = mmap(nullptr, size, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, 0);
+  void* address = mmap(nullptr, size, PROT_READ, MAP_SHARED | (populate ? MAP_POPULATE : 0), fd, 0);
   if (address == MAP_FAILED)
     return ErrnoError("mmap shared memory read-only");
   return address;
@@ -53,10 +55,11 @@ Result<ScopedFd> CreateMemfd(size_t size, const char* name) {
   return fd;
 }
 
-Result<void*> MapWritable(int fd, size_t size) {
+Result<void*> MapWritable(int fd, size_t size, bool populate = true) {
   if (size == 0)
     return static_cast<void*>(nullptr);
-  void* address = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0);
+  void* address = mmap(nullptr, size, PROT_READ | PROT_WRITE,
+                       MAP_SHARED | (populate ? MAP_POPULATE : 0), fd, 0);
   if (address == MAP_FAILED)
     return ErrnoError("mmap memfd writable");
   return address;
@@ -161,13 +164,13 @@ Result<SharedBuffer> SharedBuffer::Create(size_t size, const char* name) {
   ASSIGN_OR_RETURN(ScopedFd fd, CreateMemfd(size, name));
   if (fcntl(fd.get(), F_ADD_SEALS, kSizeSeals) != 0)
     return ErrnoError("seal shared buffer against resizing");
-  ASSIGN_OR_RETURN(void* address, MapWritable(fd.get(), size));
+  ASSIGN_OR_RETURN(void* address, MapWritable(fd.get(), size, /*populate=*/false));
   return SharedBuffer(std::move(fd), address, size, /*writable=*/true);
 }
 
 Result<SharedBuffer> SharedBuffer::MapReceived(ScopedFd fd, uint64_t expected_size) {
   TRY_STATUS(CheckReceivedMemfd(fd.get(), kSizeSeals, expected_size));
-  ASSIGN_OR_RETURN(void* address, MapReadOnly(fd.get(), expected_size));
+  ASSIGN_OR_RETURN(void* address, MapReadOnly(fd.get(), expected_size, /*populate=*/false));
   return SharedBuffer(std::move(fd), address, expected_size, /*writable=*/false);
 }
 

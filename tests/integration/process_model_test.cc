@@ -334,7 +334,8 @@ std::string GpuBackend(NexusInstance& nexus) {
 TEST(CrashRecovery, ThreeGpuCrashesSwitchToSoftwareCompositingWhichPersistsUntilReset) {
   std::string profile = MakeTempDir();
   {
-    NexusInstance nexus({kHello}, profile);
+    // GL on Mesa's llvmpipe, asked for: without a GPU, pixman is the default.
+    NexusInstance nexus({"--use-software-gl", kHello}, profile);
     for (int i = 0; i < 3; ++i) {
       // Each of the first three is the GL compositor (Mesa's llvmpipe without a GPU).
       ASSERT_TRUE(NexusInstance::WaitFor([&] { return !GpuBackend(nexus).empty(); }));
@@ -351,13 +352,13 @@ TEST(CrashRecovery, ThreeGpuCrashesSwitchToSoftwareCompositingWhichPersistsUntil
               std::string::npos);
   }
   {
-    NexusInstance nexus({kHello}, profile);
+    NexusInstance nexus({"--use-software-gl", kHello}, profile);
     ASSERT_TRUE(NexusInstance::WaitFor([&] { return !GpuBackend(nexus).empty(); }));
     EXPECT_EQ(GpuBackend(nexus).rfind("software (pixman)", 0), 0u)
         << "the crash loop persists in the profile: " << GpuBackend(nexus);
     EXPECT_NE(nexus.Command({"crashes", "--reset"}).out.find("gpu\t0"), std::string::npos);
   }
-  NexusInstance nexus({kHello}, profile);
+  NexusInstance nexus({"--use-software-gl", kHello}, profile);
   ASSERT_TRUE(NexusInstance::WaitFor([&] { return !GpuBackend(nexus).empty(); }));
   EXPECT_EQ(GpuBackend(nexus).rfind("gl: ", 0), 0u) << GpuBackend(nexus);
 }

@@ -24,42 +24,59 @@ namespace {
 // and a 40-pixel toolbar above it).
 constexpr int kContentTop = 74;
 
-// An X server of its own for the suite: Xvfb picks a free display and says which.
+// An X server of its own for the suite, on a display number spread by pid (suites run side by
+// side, each with its own).
 class Xvfb {
  public:
   Xvfb() {
-    int pipe_fds[2];
-    if (pipe(pipe_fds) != 0)
-      return;
-    pid_ = fork();
-    if (pid_ == 0) {
-      close(pipe_fds[0]);
-      int null_fd = open("/dev/null", O_RDWR);
-      dup2(null_fd, 0);
-      dup2(null_fd, 1);
-      dup2(null_fd, 2);
-      std::string fd = std::to_string(pipe_fds[1]);
-      execlp("Xvfb", "Xvfb", "-displayfd", fd.c_str(), "-screen", "0", "1280x1024x24", "-nolisten",
-             "tcp", "-noreset", static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    close(pipe_fds[1]);
-    char number[16] = {};
-    ssize_t n = read(pipe_fds[0], number, sizeof(number) - 1);
-    close(pipe_fds[0]);
-    if (n > 0)
-      display_ = ":" + std::to_string(std::atoi(number));
+    int first = 100 + static_cast<int>(getpid() % 800);
+    for (int number = first; number < first + 20 && display_.empty(); ++number)
+      TryDisplay(number);
   }
   ~Xvfb() {
     if (pid_ > 0) {
       kill(pid_, SIGTERM);
       waitpid(pid_, nullptr, 0);
+      close(pipe_);
     }
   }
   const std::string& display() const { return display_; }
 
  private:
+  // Starts Xvfb on :number; it writes the number to the pipe once it listens, or exits.
+  void TryDisplay(int number) {
+    int pipe_fds[2];
+    if (pipe(pipe_fds) != 0)
+      return;
+    pid_t pid = fork();
+    if (pid == 0) {
+      close(pipe_fds[0]);
+      int null_fd = open("/dev/null", O_RDWR);
+      dup2(null_fd, 0);
+      dup2(null_fd, 1);
+      dup2(null_fd, 2);
+      std::string name = ":" + std::to_string(number), fd = std::to_string(pipe_fds[1]);
+      execlp("Xvfb", "Xvfb", name.c_str(), "-displayfd", fd.c_str(), "-screen", "0", "1280x1024x24",
+             "-nolisten", "tcp", "-noreset", static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    close(pipe_fds[1]);
+    char written[16] = {};
+    ssize_t n = read(pipe_fds[0], written, sizeof(written) - 1);
+    if (n > 0) {
+      // Xvfb may write its number again; a closed pipe then ends it ("Cannot write display
+      // number"): the read end stays open as long as it runs.
+      pid_ = pid;
+      pipe_ = pipe_fds[0];
+      display_ = ":" + std::to_string(std::atoi(written));
+    } else {
+      close(pipe_fds[0]);
+      waitpid(pid, nullptr, 0);  // the number was taken
+    }
+  }
+
   pid_t pid_ = -1;
+  int pipe_ = -1;
   std::string display_;
 };
 
@@ -72,6 +89,11 @@ std::string OnDisplay(const std::string& display, const std::string& command) {
   while (pipe && fgets(buffer, sizeof(buffer), pipe.get()))
     out += buffer;
   return out;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 struct WindowShot {
@@ -106,7 +128,14 @@ class Window : public ::testing::Test {
     delete xvfb_;
     xvfb_ = nullptr;
   }
-  void SetUp() override { ASSERT_FALSE(display().empty()) << "Xvfb did not start"; }
+  void SetUp() override {
+    ASSERT_FALSE(display().empty()) << "Xvfb did not start";
+    // It answers clients once it is done starting, a moment after it says its number.
+    ASSERT_TRUE(NexusInstance::WaitFor([] {
+      return std::system(("DISPLAY=" + display() + " xdpyinfo >/dev/null 2>&1").c_str()) == 0;
+    })) << "Xvfb on "
+        << display() << " takes no clients";
+  }
   static const std::string& display() { return xvfb_->display(); }
 
   // Starts nexus in a window of 900x700 on the suite's display, showing `urls`.
@@ -114,9 +143,11 @@ class Window : public ::testing::Test {
     args.insert(args.begin(), {"--window-size", "900x700"});
     auto nexus = std::make_unique<NexusInstance>(args, "", display());
     EXPECT_TRUE(NexusInstance::WaitFor([&] { return !WindowId().empty(); }))
-        << "no window appeared";
+        << "no window appeared on " << display() << ": " << Backend(*nexus) << "\n"
+        << ReadFile(nexus->profile() + "/stderr.txt");
     EXPECT_TRUE(NexusInstance::WaitFor([&] { return Backend(*nexus).find("window on") != npos; }))
-        << Backend(*nexus);
+        << Backend(*nexus) << "\n"
+        << ReadFile(nexus->profile() + "/stderr.txt");
     return nexus;
   }
 
@@ -181,7 +212,8 @@ class Window : public ::testing::Test {
 Xvfb* Window::xvfb_ = nullptr;
 
 TEST_F(Window, ShowsThePageUnderTheTabStripAndToolbarWithGlOnMesa) {
-  auto nexus = Start({PagePath("boxes.html")});
+  // GL on Mesa's llvmpipe (without a GPU, pixman is the default: asked for here).
+  auto nexus = Start({"--use-software-gl", PagePath("boxes.html")});
   ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(*nexus, 1, "loaded"); }));
   // The GL path, on Mesa here (llvmpipe), in a window on the X server.
   EXPECT_EQ(Backend(*nexus).rfind("gl: ", 0), 0u) << Backend(*nexus);
@@ -199,6 +231,19 @@ TEST_F(Window, ShowsThePageUnderTheTabStripAndToolbarWithGlOnMesa) {
   EXPECT_EQ(OnDisplay(display(), "xdotool getwindowname " + WindowId()), "Boxes - Nexus\n");
 }
 
+TEST_F(Window, WithoutAGpuThePixmanCompositorIsTheDefaultAndSaysWhy) {
+  auto nexus = Start({PagePath("boxes.html")});
+  std::string backend = Backend(*nexus);
+  if (backend.rfind("gl: ", 0) == 0) {
+    // A machine with a GPU: its driver, not a CPU rasterizer.
+    EXPECT_EQ(backend.find("llvmpipe"), npos) << backend;
+  } else {
+    EXPECT_EQ(backend.rfind("software (pixman)", 0), 0u) << backend;
+    EXPECT_NE(backend.find("no GPU"), npos) << backend;
+  }
+  EXPECT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000));
+}
+
 TEST_F(Window, SoftwareCompositingShowsTheSamePixels) {
   auto nexus = Start({"--disable-gpu", PagePath("boxes.html")});
   EXPECT_EQ(Backend(*nexus).rfind("software (pixman)", 0), 0u) << Backend(*nexus);
@@ -213,9 +258,8 @@ TEST_F(Window, SoftwareCompositingShowsTheSamePixels) {
 TEST_F(Window, ResizingLaysThePageOutAgain) {
   for (bool software : {false, true}) {
     std::string compositor = software ? "software" : "GL";
-    std::vector<std::string> args = {PagePath("right_edge.html")};
-    if (software)
-      args.insert(args.begin(), "--disable-gpu");
+    std::vector<std::string> args = {software ? "--disable-gpu" : "--use-software-gl",
+                                     PagePath("right_edge.html")};
     auto nexus = Start(args);
     ASSERT_TRUE(WaitForPixel(900 - 10, kContentTop + 10, 0x0000ff)) << compositor;
     OnDisplay(display(), "xdotool windowsize " + WindowId() + " 700 500");

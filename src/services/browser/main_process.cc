@@ -188,6 +188,8 @@ std::vector<std::string> MainProcess::GpuArgs() const {
   // --disable-gpu, or GL crashed the process too often: software compositing.
   if (options_.disable_gpu || services_->IsDisabled(ProcessType::GPU))
     args.push_back("--disable-gpu");
+  else if (options_.software_gl)
+    args.push_back("--use-software-gl");
   return args;
 }
 

@@ -76,6 +76,7 @@ struct BrowserOptions {
   // Chromium's headless 800x600 viewport).
   bool window = true;
   bool disable_gpu = false;
+  bool software_gl = false;  // --use-software-gl: GL on Mesa's llvmpipe too
   int window_width = 0;
   int window_height = 0;
 };

@@ -150,6 +150,9 @@ class Window {
 class GpuBackends {
  public:
   virtual ~GpuBackends() = default;
+  // Whether there is a GPU to draw with (EGL lists a device that is not a CPU rasterizer);
+  // no driver is loaded to tell.
+  virtual bool HasGpu() const = 0;
   // Off-screen output: EGL on the device platform where a GPU driver offers one, else Mesa's
   // surfaceless platform (GBM needs a DRM node, which machines without a GPU lack).
   virtual Result<std::unique_ptr<Compositor>> CreateHeadlessGl(int width, int height) const = 0;

@@ -10,7 +10,8 @@ Result<OutputSwitches> ReadOutputSwitches(const std::vector<std::string>& args) 
   FlagTable flags;
   flags.Text("--gpu-output", "KIND", "window or headless", output)
       .Text("--gpu-size", "WxH", "the output's size in pixels", size)
-      .Switch("--disable-gpu", "software compositing", switches.software);
+      .Switch("--disable-gpu", "software compositing", switches.software)
+      .Switch("--use-software-gl", "GL on a CPU rasterizer too", switches.software_gl);
   TRY_STATUS(flags.Parse(args, /*ignore_unknown=*/true));
   if (output != "window" && output != "headless")
     return Error("--gpu-output must be window or headless, not '" + output + "'");
@@ -27,6 +28,28 @@ Result<OutputSwitches> ReadOutputSwitches(const std::vector<std::string>& args) 
   return switches;
 }
 
+bool IsCpuRasterizer(const std::string& renderer) {
+  for (const char* name : {"llvmpipe", "softpipe", "swrast", "SwiftShader", "lavapipe"}) {
+    if (renderer.find(name) != std::string::npos)
+      return true;
+  }
+  return false;
+}
+
+namespace {
+
+// A GL compositor on a CPU rasterizer gives way to pixman unless asked for (Chromium too
+// composites in software without a GPU); `why` says so.
+bool KeepGl(const Compositor& gl, const OutputSwitches& switches, std::string& why) {
+  if (switches.software_gl || !IsCpuRasterizer(gl.backend()))
+    return true;
+  why = "GL is " + gl.backend() +
+        ", a CPU rasterizer: pixman is faster there (--use-software-gl to use it)";
+  return false;
+}
+
+}  // namespace
+
 PreparedOutput PrepareOutput(const OutputSwitches& switches) {
   PreparedOutput prepared;
   auto backends = LoadGpuBackends();
@@ -34,10 +57,21 @@ PreparedOutput PrepareOutput(const OutputSwitches& switches) {
     prepared.error = backends.error().message();
     return prepared;
   }
+  // Without a GPU, GL would be a CPU rasterizer: not even its driver is loaded then.
+  bool try_gl = !switches.software && (switches.software_gl || (*backends)->HasGpu());
+  if (!switches.software && !try_gl)
+    prepared.gl_error =
+        "no GPU: GL would be a CPU rasterizer, and pixman is faster there (--use-software-gl "
+        "to use it)";
   if (switches.window) {
     auto window = (*backends)->OpenWindow("Nexus", switches.width, switches.height);
     if (window.ok()) {
-      auto compositor = (*window)->CreateCompositor(!switches.software, &prepared.gl_error);
+      auto compositor = (*window)->CreateCompositor(try_gl, &prepared.gl_error);
+      if (compositor.ok() && (*compositor)->is_gpu() &&
+          !KeepGl(**compositor, switches, prepared.gl_error)) {
+        compositor->reset();
+        compositor = (*window)->CreateCompositor(false, nullptr);
+      }
       if (compositor.ok()) {
         prepared.window = std::move(window).value();
         prepared.compositor = std::move(compositor).value();
@@ -48,13 +82,14 @@ PreparedOutput PrepareOutput(const OutputSwitches& switches) {
       prepared.window_error = window.error().message();
     }
   }
-  if (!switches.software) {
+  if (try_gl) {
     auto gl = (*backends)->CreateHeadlessGl(switches.width, switches.height);
-    if (gl.ok()) {
+    if (gl.ok() && KeepGl(**gl, switches, prepared.gl_error)) {
       prepared.compositor = std::move(gl).value();
       return prepared;
     }
-    prepared.gl_error = gl.error().message();
+    if (!gl.ok())
+      prepared.gl_error = gl.error().message();
   }
   auto software = (*backends)->CreateHeadlessSoftware(switches.width, switches.height);
   if (software.ok())

@@ -18,7 +18,13 @@ struct OutputSwitches {
   int width = 1280;     // --gpu-size=WxH
   int height = 800;
   bool software = false;  // --disable-gpu: no GL at all
+  // --use-software-gl: GL even where the only GL is a CPU rasterizer (Mesa's llvmpipe),
+  // which otherwise gives way to pixman, faster on a CPU and 55 MB lighter.
+  bool software_gl = false;
 };
+
+// Whether a GL renderer string names a rasterizer that runs on the CPU.
+bool IsCpuRasterizer(const std::string& renderer);
 
 struct PreparedOutput {
   std::unique_ptr<Window> window;  // null when headless

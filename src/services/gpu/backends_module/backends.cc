@@ -9,6 +9,7 @@ namespace {
 
 class Backends : public GpuBackends {
  public:
+  bool HasGpu() const override { return HasHardwareEglDevice(); }
   Result<std::unique_ptr<Compositor>> CreateHeadlessGl(int width, int height) const override {
     ASSIGN_OR_RETURN(auto target, CreateHeadlessEglTarget());
     ASSIGN_OR_RETURN(auto compositor, GlCompositor::Create(std::move(target), width, height));

@@ -27,28 +27,40 @@ bool HasExtension(const char* extensions, const char* name) {
   return false;
 }
 
-// A hardware device's display, or EGL_NO_DISPLAY when EGL lists none (Mesa lists only its
-// software device on a machine without a DRM node).
-EGLDisplay HardwareDeviceDisplay(const char* client_extensions) {
-  if (!HasExtension(client_extensions, "EGL_EXT_platform_device"))
-    return EGL_NO_DISPLAY;
+// The devices EGL lists that are not its software rasterizer (Mesa lists only that one on a
+// machine without a DRM node).
+std::vector<EGLDeviceEXT> HardwareDevices() {
+  std::vector<EGLDeviceEXT> hardware;
+  const char* client_extensions = eglQueryString(EGL_NO_DISPLAY, EGL_EXTENSIONS);
+  if (!HasExtension(client_extensions, "EGL_EXT_device_enumeration"))
+    return hardware;
   auto query_devices =
       reinterpret_cast<PFNEGLQUERYDEVICESEXTPROC>(eglGetProcAddress("eglQueryDevicesEXT"));
   auto query_device_string = reinterpret_cast<PFNEGLQUERYDEVICESTRINGEXTPROC>(
       eglGetProcAddress("eglQueryDeviceStringEXT"));
-  auto get_platform_display = reinterpret_cast<PFNEGLGETPLATFORMDISPLAYEXTPROC>(
-      eglGetProcAddress("eglGetPlatformDisplayEXT"));
-  if (!query_devices || !query_device_string || !get_platform_display)
-    return EGL_NO_DISPLAY;
+  if (!query_devices || !query_device_string)
+    return hardware;
   EGLDeviceEXT devices[8];
   EGLint count = 0;
   if (!query_devices(8, devices, &count))
-    return EGL_NO_DISPLAY;
+    return hardware;
   for (EGLint i = 0; i < count; ++i) {
-    const char* extensions = query_device_string(devices[i], EGL_EXTENSIONS);
-    if (HasExtension(extensions, "EGL_MESA_device_software"))
-      continue;
-    EGLDisplay display = get_platform_display(EGL_PLATFORM_DEVICE_EXT, devices[i], nullptr);
+    if (!HasExtension(query_device_string(devices[i], EGL_EXTENSIONS), "EGL_MESA_device_software"))
+      hardware.push_back(devices[i]);
+  }
+  return hardware;
+}
+
+// A hardware device's display, or EGL_NO_DISPLAY when EGL lists none.
+EGLDisplay HardwareDeviceDisplay(const char* client_extensions) {
+  if (!HasExtension(client_extensions, "EGL_EXT_platform_device"))
+    return EGL_NO_DISPLAY;
+  auto get_platform_display = reinterpret_cast<PFNEGLGETPLATFORMDISPLAYEXTPROC>(
+      eglGetProcAddress("eglGetPlatformDisplayEXT"));
+  if (!get_platform_display)
+    return EGL_NO_DISPLAY;
+  for (EGLDeviceEXT device : HardwareDevices()) {
+    EGLDisplay display = get_platform_display(EGL_PLATFORM_DEVICE_EXT, device, nullptr);
     if (display != EGL_NO_DISPLAY && eglInitialize(display, nullptr, nullptr))
       return display;
   }
@@ -81,6 +93,10 @@ class HeadlessEglTarget : public GlTarget {
 };
 
 }  // namespace
+
+bool HasHardwareEglDevice() {
+  return !HardwareDevices().empty();
+}
 
 Result<std::unique_ptr<GlTarget>> CreateHeadlessEglTarget() {
   const char* client_extensions = eglQueryString(EGL_NO_DISPLAY, EGL_EXTENSIONS);

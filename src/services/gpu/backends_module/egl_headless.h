@@ -10,5 +10,7 @@
 namespace nexus::gpu {
 
 Result<std::unique_ptr<GlTarget>> CreateHeadlessEglTarget();
+// Whether EGL lists a device that is not a CPU rasterizer (it loads no driver to say so).
+bool HasHardwareEglDevice();
 
 }  // namespace nexus::gpu

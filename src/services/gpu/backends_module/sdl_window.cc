@@ -2,6 +2,7 @@
 
 #include <SDL2/SDL.h>
 
+#include <cstdlib>
 #include <ctime>
 
 #include "services/gpu/backends_module/gl_compositor.h"
@@ -257,8 +258,15 @@ Result<std::unique_ptr<Window>> OpenSdlWindow(const std::string& title, int widt
   // GL through EGL (as the headless path), not GLX; no screensaver inhibition (no D-Bus).
   SDL_SetHint(SDL_HINT_VIDEO_X11_FORCE_EGL, "1");
   SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
-  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
-    return Error(SdlError("no display to open a window on"));
+  // A desktop's display only: never SDL's off-screen or dummy drivers, which would make a
+  // "window" nobody sees (an off-screen output is ours to make, headless).
+  if (!std::getenv("SDL_VIDEODRIVER"))
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,wayland");
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+    const char* display = std::getenv("DISPLAY");
+    return Error(SdlError(std::string("no display to open a window on (DISPLAY=") +
+                          (display ? display : "") + ")"));
+  }
   SDL_Window* window =
       SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, width,
                        height, SDL_WINDOW_RESIZABLE | SDL_WINDOW_OPENGL);
