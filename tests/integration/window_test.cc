@@ -330,6 +330,22 @@ TEST_F(Window, TheWheelScrollsThePageInTheCompositorAndKeysToo) {
   EXPECT_TRUE(WaitForPixel(x, y, StripeAt(20000 - 626 + 10)));
 }
 
+TEST_F(Window, BackForwardReloadAndQuitFromTheKeyboard) {
+  auto nexus = Start({PagePath("links.html")});
+  ASSERT_TRUE(WaitForPixel(150, kContentTop + 20, 0xccccff));
+  Click(150, kContentTop + 20);
+  ASSERT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000));
+  Keys("alt+Left");
+  EXPECT_TRUE(WaitForPixel(150, kContentTop + 20, 0xccccff)) << "Alt+Left: back";
+  Keys("alt+Right");
+  EXPECT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000)) << "Alt+Right: forward";
+  Keys("F5");
+  EXPECT_TRUE(NexusInstance::WaitFor([&] { return TabInState(*nexus, 1, "loaded"); }));
+  EXPECT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000)) << "F5: the same page again";
+  Keys("ctrl+q");
+  EXPECT_TRUE(NexusInstance::WaitFor([&] { return !nexus->alive(); })) << "Ctrl+Q quits";
+}
+
 TEST_F(Window, TabsOpenSwitchAndClose) {
   auto nexus = Start({PagePath("boxes.html")});
   ASSERT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000));

@@ -97,38 +97,33 @@ Result<uint32_t> BrowserWindow::OpenTab(const std::string& url) {
   return tab_id;
 }
 
-void BrowserWindow::ShowActiveTab(uint32_t previous) {
-  auto show = [&](uint32_t tab_id, bool shown) {
-    auto renderer = tabs_.RendererShowing(tab_id);
-    if (!renderer.ok())
-      return;  // BeforeNavigation tells the renderer it gets
-    auto [width, height] = viewport();
-    ipc::OutgoingMessage message;
-    auto body = message.Init<renderer::schema::BrowserToRenderer>().initShowTab();
-    body.setTabId(tab_id);
-    body.setShown(shown);
-    body.setViewportWidth(static_cast<uint32_t>(width));
-    body.setViewportHeight(static_cast<uint32_t>(height));
-    (void)(*renderer)->Send(message);
-  };
-  if (previous && previous != active_tab_)
-    show(previous, false);
-  if (active_tab_)
-    show(active_tab_, true);
-  SendScene();
-}
-
-void BrowserWindow::BeforeNavigation(ProcessHost& renderer, uint32_t tab_id) {
-  if (tab_id != active_tab_)
-    return;
+void BrowserWindow::SendShowTab(ProcessHost& renderer, uint32_t tab_id, bool shown) {
   auto [width, height] = viewport();
   ipc::OutgoingMessage message;
   auto body = message.Init<renderer::schema::BrowserToRenderer>().initShowTab();
   body.setTabId(tab_id);
-  body.setShown(true);
+  body.setShown(shown);
   body.setViewportWidth(static_cast<uint32_t>(width));
   body.setViewportHeight(static_cast<uint32_t>(height));
   (void)renderer.Send(message);
+}
+
+void BrowserWindow::ShowActiveTab(uint32_t previous) {
+  // A tab without a renderer yet is told when it gets one (BeforeNavigation).
+  if (previous && previous != active_tab_) {
+    if (auto renderer = tabs_.RendererShowing(previous); renderer.ok())
+      SendShowTab(**renderer, previous, false);
+  }
+  if (active_tab_) {
+    if (auto renderer = tabs_.RendererShowing(active_tab_); renderer.ok())
+      SendShowTab(**renderer, active_tab_, true);
+  }
+  SendScene();
+}
+
+void BrowserWindow::BeforeNavigation(ProcessHost& renderer, uint32_t tab_id) {
+  if (tab_id == active_tab_)
+    SendShowTab(renderer, tab_id, true);
 }
 
 void BrowserWindow::OnGpuReady(ProcessHost& gpu) {
@@ -396,8 +391,6 @@ void BrowserWindow::OnInput(gpu::schema::WindowInput::Reader input) {
     input_ns_ = input.getReceivedNs();
   switch (input.getKind()) {
     case Kind::MOUSE_MOVE:
-      pointer_x_ = x;
-      pointer_y_ = y;
       if (!over_page)
         return SetStatus("");
       SendToPage(InputKind::MOUSE_MOVE, page_x, page_y, "", input.getModifiers());
@@ -412,7 +405,7 @@ void BrowserWindow::OnInput(gpu::schema::WindowInput::Reader input) {
           SendToPage(InputKind::MOUSE_DOWN, page_x, page_y, "", input.getModifiers());
         return;
       }
-      return OnMouseDown(x, y, input.getButton(), input.getModifiers());
+      return OnMouseDown(x, y, input.getButton());
     case Kind::MOUSE_UP:
       if (over_page && input.getButton() == 1)
         SendToPage(InputKind::MOUSE_UP, page_x, page_y, "", input.getModifiers());
@@ -436,7 +429,7 @@ void BrowserWindow::OnInput(gpu::schema::WindowInput::Reader input) {
   }
 }
 
-void BrowserWindow::OnMouseDown(float x, float y, int button, uint32_t) {
+void BrowserWindow::OnMouseDown(float x, float y, int button) {
   if (button != 1)
     return;
   UiGeometry geometry(ui_.width, ui_.height, ui_.tabs.size());

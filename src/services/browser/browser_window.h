@@ -61,7 +61,7 @@ class BrowserWindow {
   static constexpr size_t kUiBufferBytes = size_t{3840} * 2160 * 4;
 
  private:
-  void OnMouseDown(float x, float y, int button, uint32_t modifiers);
+  void OnMouseDown(float x, float y, int button);
   void OnKeyDown(const std::string& key, uint32_t modifiers);
   void OnText(const std::string& text);
   // Browser shortcuts (Ctrl+T, Ctrl+W, ...); whether `key` was one.
@@ -83,6 +83,7 @@ class BrowserWindow {
                   uint32_t modifiers);
   // The active tab is told to paint for the compositor; the one before stops.
   void ShowActiveTab(uint32_t previous);
+  void SendShowTab(process::ProcessHost& renderer, uint32_t tab_id, bool shown);
 
   // Brings ui_ up to date with the tabs; `full` repaints everything.
   void Refresh();
@@ -103,7 +104,6 @@ class BrowserWindow {
   uint32_t active_tab_ = 0;
   uint32_t newest_tab_seen_ = 0;
   std::string window_title_;  // what the GPU process was told
-  float pointer_x_ = -1, pointer_y_ = -1;
   struct Hover {
     uint32_t tab = 0;
     int x = 0, y = 0;

@@ -77,7 +77,6 @@ class GpuClient {
   void Connect(process::ProcessHost& renderer);
   void AssignTab(uint32_t tab_id, uint32_t renderer_id, bool new_document = false);
 
-  EventLoop& loop_;
   process::ProcessManager& manager_;
   ServiceHosts& services_;
   RequestIds& ids_;
