@@ -346,6 +346,21 @@ TEST_F(Window, BackForwardReloadAndQuitFromTheKeyboard) {
   EXPECT_TRUE(NexusInstance::WaitFor([&] { return !nexus->alive(); })) << "Ctrl+Q quits";
 }
 
+TEST_F(Window, KeysThatScrollGoToAFocusedTextFieldInstead) {
+  auto nexus = Start({PagePath("field_over_stripes.html")});
+  const int x = 500, y = kContentTop + 100;
+  ASSERT_TRUE(WaitForPixel(x, y, StripeAt(100)));
+  Click(50, kContentTop + 20);  // into the field
+  usleep(300 * 1000);
+  Keys("space Down Down End");
+  usleep(500 * 1000);
+  EXPECT_TRUE(WaitForPixel(x, y, StripeAt(100))) << "the page did not scroll";
+  Click(500, kContentTop + 300);  // out of it
+  usleep(300 * 1000);
+  Keys("Down");
+  EXPECT_TRUE(WaitForPixel(x, y, StripeAt(140))) << "now Down scrolls";
+}
+
 TEST_F(Window, TabsOpenSwitchAndClose) {
   auto nexus = Start({PagePath("boxes.html")});
   ASSERT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000));

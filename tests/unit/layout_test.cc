@@ -116,6 +116,22 @@ TEST(Layout, HitTestingFindsTheElementAndItsLink) {
   EXPECT_EQ(plain->tag, "p");
 }
 
+// A positioned box paints after the flow it is in, so a point under both hits it, wherever it
+// is in the document (a text field laid over the page, as in window_test's page).
+TEST(Layout, HitTestingFindsAPositionedBoxAboveTheFlowBelowIt) {
+  PageResources none;
+  auto page = Render(
+      "<body style='margin:0'><input id=field style='position:absolute;top:5px;left:5px;"
+      "width:100px;height:20px'><div id=band style='height:50px;background:#eee'></div>",
+      none);
+  auto hit = page.layout->HitTest(10, 10);
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(hit->id, "field");
+  auto below = page.layout->HitTest(10, 40);
+  ASSERT_TRUE(below.has_value());
+  EXPECT_EQ(below->id, "band");
+}
+
 // An empty item's marker makes a line; an item of blocks has its marker beside the first
 // block's first line, not on a line of its own (as Chromium).
 TEST(Layout, AMarkerMakesALineOnlyForAnItemWithoutContent) {

@@ -122,8 +122,16 @@ void BrowserWindow::ShowActiveTab(uint32_t previous) {
 }
 
 void BrowserWindow::BeforeNavigation(ProcessHost& renderer, uint32_t tab_id) {
+  editing_tabs_.erase(tab_id);  // a new document has nothing focused
   if (tab_id == active_tab_)
     SendShowTab(renderer, tab_id, true);
+}
+
+void BrowserWindow::OnFocusChanged(uint32_t tab_id, bool editable) {
+  if (editable)
+    editing_tabs_.insert(tab_id);
+  else
+    editing_tabs_.erase(tab_id);
 }
 
 void BrowserWindow::OnGpuReady(ProcessHost& gpu) {
@@ -156,6 +164,7 @@ void BrowserWindow::OnTabChanged(uint32_t) {
 }
 
 void BrowserWindow::OnTabClosed(uint32_t tab_id) {
+  editing_tabs_.erase(tab_id);
   if (tab_id == active_tab_) {
     // The tab to the right takes its place, else the one to the left (as in Chromium).
     uint32_t next = 0;
@@ -529,7 +538,9 @@ void BrowserWindow::OnKeyDown(const std::string& key, uint32_t modifiers) {
     return;
   if (key != " ")
     SendToPage(InputKind::KEY_DOWN, 0, 0, key, modifiers);
-  ScrollActiveTab(key);
+  // A text field takes Space, the arrows, Home and End itself.
+  if (!editing_tabs_.count(active_tab_))
+    ScrollActiveTab(key);
 }
 
 void BrowserWindow::HoverAt(float page_x, float page_y) {

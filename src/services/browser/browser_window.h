@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "ipc/shared_buffer_pool.h"
@@ -54,6 +55,8 @@ class BrowserWindow {
   void OnTabChanged(uint32_t tab_id);
   void OnTabClosed(uint32_t tab_id);
   void BeforeNavigation(process::ProcessHost& renderer, uint32_t tab_id);
+  // The tab's focused element takes typing (or no longer): keys that scroll go to it then.
+  void OnFocusChanged(uint32_t tab_id, bool editable);
 
   const UiState& ui() const { return ui_; }
 
@@ -104,6 +107,7 @@ class BrowserWindow {
   uint32_t active_tab_ = 0;
   uint32_t newest_tab_seen_ = 0;
   std::string window_title_;  // what the GPU process was told
+  std::set<uint32_t> editing_tabs_;  // tabs whose focused element takes typing
   struct Hover {
     uint32_t tab = 0;
     int x = 0, y = 0;

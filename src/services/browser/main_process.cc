@@ -411,6 +411,12 @@ void MainProcess::OnRendererMessage(ProcessHost& host, ipc::IncomingMessage& mes
       return tabs_->OnOpenUrl(host, message);
     case Said::URL_CHANGED:
       return tabs_->OnUrlChanged(host, said.getUrlChanged());
+    case Said::FOCUS_CHANGED: {
+      auto changed = said.getFocusChanged();
+      if (window_ && tabs_->OfRenderer(host, changed.getTabId()))
+        window_->OnFocusChanged(changed.getTabId(), changed.getEditable());
+      return;
+    }
     case Said::FRAME_RENDERED:
       return pages_->OnFrameRendered(host, message);
     case Said::HIT_TEST_RESULT:

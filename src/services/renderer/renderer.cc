@@ -333,7 +333,26 @@ void Renderer::AfterScripts(uint32_t tab_id) {
   if (it->second.complete) {
     RequestSubresources(tab_id, it->second, it->second.page->NewSubresources());
     frames_.Invalidate(tab_id);
+    ReportFocus(tab_id, it->second);
   }
+}
+
+void Renderer::ReportFocus(uint32_t tab_id, TabPage& tab) {
+  if (!tab.page->scripting())
+    return;  // without a scripts' context nothing has focus (input makes one)
+  auto json = tab.page->Evaluate(
+      "(e => !!e && (e.isContentEditable === true || e.tagName === 'TEXTAREA' ||"
+      " (e.tagName === 'INPUT' && !/^(button|submit|reset|checkbox|radio|image|file|range|"
+      "color)$/i.test(e.type || ''))))(document.activeElement)");
+  bool editable = json.ok() && *json == "true";
+  if (editable == tab.editable_focus)
+    return;
+  tab.editable_focus = editable;
+  ipc::OutgoingMessage message;
+  auto changed = message.Init<RendererToBrowser>().initFocusChanged();
+  changed.setTabId(tab_id);
+  changed.setEditable(editable);
+  Send(message);
 }
 
 void Renderer::FinishIfLoaded(uint32_t tab_id, TabPage& tab) {

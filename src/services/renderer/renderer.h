@@ -43,6 +43,7 @@ class Renderer {
     size_t pending = 0;       // of those, not answered yet
     bool complete = false;
     int64_t quiet_since_ms = 0;  // when it loaded or last painted a frame
+    bool editable_focus = false;  // what main was last told (FocusChanged)
   };
   struct Request {
     uint32_t tab_id;
@@ -68,6 +69,8 @@ class Renderer {
   // After scripts ran (a timer, input, a fetch's answer): their console, and what they made
   // the page reference.
   void AfterScripts(uint32_t tab_id);
+  // Tells main when the focused element starts or stops taking typing.
+  void ReportFocus(uint32_t tab_id, TabPage& tab);
   // The tab's page if it is still the navigation `navigation` made.
   TabPage* Current(uint32_t tab_id, uint64_t navigation);
   void StartFetch(uint32_t tab_id,

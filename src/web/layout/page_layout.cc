@@ -148,15 +148,23 @@ class NexusPageLayout : public PageLayout {
   }
 
   std::optional<HitTestResult> HitTest(int x, int y) override {
+    // The box painted last at the point: what is inside positioned boxes paints after the
+    // flow (painter.h), so it is hit first; otherwise the last in tree order.
     const layout::Fragment* hit = nullptr;
-    std::function<void(const layout::Fragment&)> visit = [&](const layout::Fragment& fragment) {
+    int hit_level = -1;
+    std::function<void(const layout::Fragment&, int)> visit = [&](const layout::Fragment& fragment,
+                                                                  int level) {
+      level += layout::IsPositioned(fragment) ? 1 : 0;
       if (x >= fragment.x && x < fragment.x + fragment.width && y >= fragment.y &&
-          y < fragment.y + fragment.height && fragment.box && fragment.box->node)
+          y < fragment.y + fragment.height && fragment.box && fragment.box->node &&
+          level >= hit_level) {
         hit = &fragment;
+        hit_level = level;
+      }
       for (const layout::Fragment& child : fragment.children)
-        visit(child);
+        visit(child, level);
     };
-    visit(root_);
+    visit(root_, 0);
     if (!hit)
       return std::nullopt;
     HitTestResult result;

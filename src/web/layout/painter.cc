@@ -799,34 +799,6 @@ void WithEffects(cairo_t* cr,
   cairo_restore(cr);
 }
 
-// Positioned boxes paint after the flow they are in, by z-index (CSS 2.2 Appendix E); each
-// is painted as a stacking context of its own, which is exact for those with a z-index.
-bool IsPositioned(const Fragment& fragment) {
-  if (!fragment.box || !fragment.box->style || fragment.box->kind == BoxKind::kText)
-    return false;
-  const css::ComputedStyle& style = *fragment.box->style;
-  std::string position = style.Keyword("position");
-  if (position == "relative" || position == "absolute" || position == "fixed" ||
-      position == "sticky")
-    return true;
-  // A flex or grid item with a z-index is a stacking context without being positioned
-  // (CSS Flexbox §4.3, Grid §9.5).
-  const Box* parent = fragment.box->parent;
-  if (parent && (parent->display.inner == Inner::kFlex || parent->display.inner == Inner::kGrid) &&
-      style.Keyword("z-index") != "auto")
-    return true;
-  // A transform or an opacity below 1 makes a stacking context painted with the positioned
-  // boxes of z-index auto (CSS 2.2 Appendix E, Transforms 1 §2, Color 4 §3.2).
-  if (OpacityOf(style) < 1)
-    return true;
-  for (const char* property : {"transform", "translate", "rotate", "scale"}) {
-    const auto& transform = style.Value(property);
-    if (!transform.empty() && !(transform.size() == 1 && css::IsIdent(transform[0], "none")))
-      return true;
-  }
-  return false;
-}
-
 int ZIndex(const Fragment& fragment) {
   for (const css::ComponentValue& value : fragment.box->style->Value("z-index")) {
     if (value.IsToken(css::TokenType::kNumber))
@@ -1079,6 +1051,34 @@ const Fragment* PaintCanvasBackground(cairo_t* cr, const Fragment& root, const I
 }
 
 }  // namespace
+
+// Positioned boxes paint after the flow they are in, by z-index (CSS 2.2 Appendix E); each
+// is painted as a stacking context of its own, which is exact for those with a z-index.
+bool IsPositioned(const Fragment& fragment) {
+  if (!fragment.box || !fragment.box->style || fragment.box->kind == BoxKind::kText)
+    return false;
+  const css::ComputedStyle& style = *fragment.box->style;
+  std::string position = style.Keyword("position");
+  if (position == "relative" || position == "absolute" || position == "fixed" ||
+      position == "sticky")
+    return true;
+  // A flex or grid item with a z-index is a stacking context without being positioned
+  // (CSS Flexbox §4.3, Grid §9.5).
+  const Box* parent = fragment.box->parent;
+  if (parent && (parent->display.inner == Inner::kFlex || parent->display.inner == Inner::kGrid) &&
+      style.Keyword("z-index") != "auto")
+    return true;
+  // A transform or an opacity below 1 makes a stacking context painted with the positioned
+  // boxes of z-index auto (CSS 2.2 Appendix E, Transforms 1 §2, Color 4 §3.2).
+  if (OpacityOf(style) < 1)
+    return true;
+  for (const char* property : {"transform", "translate", "rotate", "scale"}) {
+    const auto& transform = style.Value(property);
+    if (!transform.empty() && !(transform.size() == 1 && css::IsIdent(transform[0], "none")))
+      return true;
+  }
+  return false;
+}
 
 void PaintFragments(cairo_t* cr,
                     const Fragment& root,

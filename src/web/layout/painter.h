@@ -22,6 +22,10 @@ using ImageByUrl = std::function<cairo_surface_t*(const std::string& url)>;
 // The picture a replaced box shows (null when there is none, or it did not load).
 using ImageLookup = std::function<cairo_surface_t*(const Box& replaced)>;
 
+// Whether the fragment's box is positioned, or a stacking context of its own: it paints
+// after the flow it is in (CSS 2.2 Appendix E), and so is above it for hit testing too.
+bool IsPositioned(const Fragment& fragment);
+
 // Paints `root` with the document's (0, 0) at cr's origin. `lines` holds each block
 // container's inline content, laid out; deferred lines (simple_text.h) that show are shaped
 // here, and lines outside cr's clip are not drawn at all.

@@ -82,6 +82,8 @@ class Page : private ScriptHost {
                         int height,
                         int viewport_height,
                         bool first_frame = false);
+  // Whether the page has a scripts' context (it had scripts, or input or eval made one).
+  bool scripting() const { return scripts_ != nullptr; }
   // Whether the page was laid out yet (its first frame was not painted).
   bool laid_out() const { return last_width_ != 0; }
   // The document's height at the layout's current size (the whole layout).

@@ -52,7 +52,15 @@ struct RendererToBrowser {
     loadResource @7 :ResourceRequest;
     setDocumentCookie @8 :DocumentCookie;
     urlChanged @9 :UrlChanged;
+    focusChanged @10 :FocusChanged;
   }
+}
+
+# Whether the page's focused element takes typing (a text field, a textarea, contenteditable):
+# then the browser leaves Space, the arrows, Home and End to it instead of scrolling.
+struct FocusChanged {
+  tabId @0 :UInt32;
+  editable @1 :Bool;
 }
 
 # A stylesheet, image, script or fetch() a page wants. Main decides whether the page may have
