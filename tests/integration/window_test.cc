@@ -361,6 +361,14 @@ TEST_F(Window, KeysThatScrollGoToAFocusedTextFieldInstead) {
   EXPECT_TRUE(WaitForPixel(x, y, StripeAt(140))) << "now Down scrolls";
 }
 
+TEST_F(Window, ThePageHearsTheCompositorScrollIt) {
+  auto nexus = Start({PagePath("scroll_listener.html")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(*nexus, 1, "loaded"); }));
+  Wheel(300, kContentTop + 100, 2);  // 106 pixels: the indicator at page row 200 shows at 94
+  EXPECT_TRUE(WaitForPixel(620, kContentTop + 94 + 20, 0x00c800))
+      << "window.scrollY and a scroll event, then the page painted again";
+}
+
 TEST_F(Window, TabsOpenSwitchAndClose) {
   auto nexus = Start({PagePath("boxes.html")});
   ASSERT_TRUE(WaitForPixel(20, kContentTop + 20, 0xff0000));

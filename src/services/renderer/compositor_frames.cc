@@ -97,6 +97,7 @@ void CompositorFrames::OnMessage(ipc::IncomingMessage& message) {
   found->second.scroll_y = std::max(0, scrolled.getScrollY());
   if (!BandCovers(found->second))
     PostPaint(scrolled.getTabId());
+  on_scrolled_(scrolled.getTabId(), found->second.scroll_y);
 }
 
 bool CompositorFrames::BandCovers(const Shown& shown) {

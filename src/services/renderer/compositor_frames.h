@@ -20,9 +20,12 @@ namespace nexus::renderer {
 
 class CompositorFrames {
  public:
-  // `page_of`: the tab's page once it loaded, else null.
-  CompositorFrames(process::ChildProcess& child, std::function<web::Page*(uint32_t)> page_of)
-      : child_(child), page_of_(std::move(page_of)) {}
+  // `page_of`: the tab's page once it loaded, else null. `on_scrolled`: the compositor moved
+  // the tab's page (its scripts hear of it).
+  CompositorFrames(process::ChildProcess& child,
+                   std::function<web::Page*(uint32_t)> page_of,
+                   std::function<void(uint32_t tab_id, int scroll_y)> on_scrolled)
+      : child_(child), page_of_(std::move(page_of)), on_scrolled_(std::move(on_scrolled)) {}
 
   // Main brokered a channel to the GPU process `gpu_id` (again, after it restarted): the
   // shown tabs are painted for it.
@@ -58,6 +61,7 @@ class CompositorFrames {
 
   process::ChildProcess& child_;
   std::function<web::Page*(uint32_t)> page_of_;
+  std::function<void(uint32_t, int)> on_scrolled_;
   std::unique_ptr<process::PeerChannel> gpu_;
   std::optional<ipc::SharedBufferPool> buffers_;
   std::map<uint32_t, Shown> shown_;

@@ -80,10 +80,20 @@ class Renderer::TabClient : public web::PageClient {
 };
 
 Renderer::Renderer(process::ChildProcess& child)
-    : child_(child), frames_(child, [this](uint32_t tab_id) -> web::Page* {
-        auto tab = tabs_.find(tab_id);
-        return tab != tabs_.end() && tab->second.complete ? tab->second.page.get() : nullptr;
-      }) {}
+    : child_(child),
+      frames_(
+          child,
+          [this](uint32_t tab_id) -> web::Page* {
+            auto tab = tabs_.find(tab_id);
+            return tab != tabs_.end() && tab->second.complete ? tab->second.page.get() : nullptr;
+          },
+          [this](uint32_t tab_id, int scroll_y) {
+            auto tab = tabs_.find(tab_id);
+            if (tab == tabs_.end() || !tab->second.complete)
+              return;
+            tab->second.page->SetScrollPosition(scroll_y);
+            AfterScripts(tab_id);
+          }) {}
 
 Renderer::~Renderer() = default;
 

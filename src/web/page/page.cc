@@ -385,6 +385,11 @@ Result<int> Page::PaintBand(std::span<uint8_t> pixels,
   return layout_->document_height();
 }
 
+void Page::SetScrollPosition(int y) {
+  if (scripts_)
+    (void)scripts_->RunScript("__nexusScrolled(" + std::to_string(y) + ")", url_.spec, 1);
+}
+
 bool Page::FinishLayout() {
   if (!layout_ || !layout_->cut())
     return false;

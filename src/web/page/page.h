@@ -82,6 +82,9 @@ class Page : private ScriptHost {
                         int height,
                         int viewport_height,
                         bool first_frame = false);
+  // Where the compositor scrolled the page: window.scrollY, and a scroll event for the
+  // page's scripts (none run for a page without them).
+  void SetScrollPosition(int y);
   // Whether the page has a scripts' context (it had scripts, or input or eval made one).
   bool scripting() const { return scripts_ != nullptr; }
   // Whether the page was laid out yet (its first frame was not painted).

@@ -269,6 +269,13 @@ const char kPreludeWindow[] = R"JS(
   global.devicePixelRatio = 1;
   global.scrollX = global.scrollY = global.pageXOffset = global.pageYOffset = 0;
   global.scrollTo = global.scrollBy = global.scroll = function () {};
+  // The compositor scrolled the page (the window's wheel or keys): scrollY says where, and
+  // the window hears a scroll event, as after a user's scroll in any browser.
+  global.__nexusScrolled = function (y) {
+    if (y === global.scrollY) return;
+    global.scrollY = global.pageYOffset = y;
+    global.dispatchEvent(new Event("scroll"));
+  };
 
   // getElementsByClassName: elements with every one of the classes.
   function getElementsByClassName(names) {
