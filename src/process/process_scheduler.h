@@ -37,8 +37,9 @@ class ProcessScheduler {
 
   Status SetPriority(pid_t pid, ProcessPriority priority);
   // Where a new process of `type` should run. Renderers go round-robin over the cores, one
-  // each; the AI process keeps off the first core when there is more than one, so that
-  // inference does not compete with main and the GPU process; the rest may use every core.
+  // each; the AI process keeps off the first core when there is more than one, and the GPU
+  // process keeps to the first half of them when there are four or more, so that inference
+  // does not compete with compositing; the rest may use every core.
   std::vector<int> PlacementFor(ProcessType type);
   Status SetAffinity(pid_t pid, const std::vector<int>& cpus);
 

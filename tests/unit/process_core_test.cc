@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include <algorithm>
 
 #include "process/crash_loop_policy.h"
 #include "process/inspector.h"
@@ -139,6 +140,19 @@ TEST(ProcessScheduler, PrioritiesAreOrderedAndAffinityUsesRealCores) {
     renderer_cores.insert(placement[0]);
   }
   EXPECT_EQ(renderer_cores.size(), cpus.size()) << "renderers spread over every core";
+  // With four cores or more the GPU process is pinned to cores the AI process does not use;
+  // with fewer it may use them all.
+  auto gpu = scheduler.PlacementFor(ProcessType::GPU);
+  auto ai = scheduler.PlacementFor(ProcessType::AI);
+  ASSERT_FALSE(gpu.empty());
+  EXPECT_EQ(gpu.front(), cpus.front());
+  if (cpus.size() >= 4) {
+    EXPECT_EQ(gpu.size(), cpus.size() / 2);
+    for (int core : gpu)
+      EXPECT_EQ(std::count(ai.begin(), ai.end(), core), 0) << "core " << core;
+  } else {
+    EXPECT_EQ(gpu.size(), cpus.size());
+  }
   EXPECT_EQ(FormatCpuList({0, 1, 2, 5, 7, 8}), "0-2,5,7-8");
 }
 
