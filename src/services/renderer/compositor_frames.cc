@@ -53,6 +53,10 @@ void CompositorFrames::Invalidate(uint32_t tab_id) {
   auto found = shown_.find(tab_id);
   if (found == shown_.end())
     return;
+  // A key or a click that changed nothing (most do not) costs no new band.
+  web::Page* page = page_of_(tab_id);
+  if (found->second.painted && page && page->version() == found->second.painted_version)
+    return;
   found->second.painted = false;
   PostPaint(tab_id);
 }
@@ -135,15 +139,22 @@ void CompositorFrames::Paint(uint32_t tab_id) {
   }
   const int width = shown.viewport_width, viewport = shown.viewport_height;
   const int stride = width * 4;
-  page->Layout(width, viewport);
-  const int page_height = page->DocumentHeight();
   const int max_rows = std::min<int>(
       static_cast<int>(kBandBufferBytes / static_cast<size_t>(stride)), web::kMaxFrameSide);
-  const int band_height =
-      std::clamp(std::min(3 * viewport, std::max(page_height, viewport)), 1, max_rows);
-  const int top = std::clamp(shown.scroll_y - viewport, 0, std::max(0, page_height - band_height));
-  auto painted =
-      page->PaintBand(buffers_->Bytes(*buffer), stride, width, top, band_height, viewport);
+  // A page's first band comes as soon as its top is laid out (two viewports, at the top); the
+  // band around it follows once the renderer has laid out the rest (FinishLayout).
+  const bool first_frame = !page->laid_out() && shown.scroll_y == 0;
+  int band_height = 0, top = 0;
+  if (first_frame) {
+    band_height = std::min(2 * viewport, max_rows);
+  } else {
+    page->Layout(width, viewport);
+    const int page_height = page->DocumentHeight();
+    band_height = std::clamp(std::min(3 * viewport, std::max(page_height, viewport)), 1, max_rows);
+    top = std::clamp(shown.scroll_y - viewport, 0, std::max(0, page_height - band_height));
+  }
+  auto painted = page->PaintBand(buffers_->Bytes(*buffer), stride, width, top, band_height,
+                                 viewport, first_frame);
   if (!painted.ok()) {
     LOG(Error) << "tab " << tab_id << ": " << painted.error().message();
     (void)buffers_->Release(*buffer);
@@ -164,6 +175,8 @@ void CompositorFrames::Paint(uint32_t tab_id) {
     return;
   }
   shown.painted = true;
+  // A first frame's band is painted again once the rest is laid out, whatever changed.
+  shown.painted_version = first_frame ? 0 : page->version();
   shown.band_top = top;
   shown.band_height = band_height;
   shown.page_height = *painted;

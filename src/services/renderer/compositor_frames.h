@@ -52,6 +52,7 @@ class CompositorFrames {
     int band_height = 0;
     int page_height = 0;
     bool painted = false;
+    uint64_t painted_version = 0;  // the page's version() the band shows
   };
   void OnMessage(ipc::IncomingMessage& message);
   void PostPaint(uint32_t tab_id);

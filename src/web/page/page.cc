@@ -267,6 +267,7 @@ std::vector<Subresource> Page::InitialSubresources() {
 
 Result<std::vector<Subresource>> Page::AddResource(const Subresource& resource,
                                                    std::string_view bytes) {
+  ++version_;       // an image or style sheet changes what is painted
   layout_.reset();  // Styles or image sizes change: lay out again.
   if (resource.kind == ResourceKind::kScript) {
     resources_.scripts[resource.url] = std::string(bytes);

@@ -85,6 +85,9 @@ class Page : private ScriptHost {
   // Where the compositor scrolled the page: window.scrollY, and a scroll event for the
   // page's scripts (none run for a page without them).
   void SetScrollPosition(int y);
+  // Changes whenever what the page paints may have: its DOM changed, a resource arrived.
+  // Input that changed nothing leaves it, and a frame painted before stays right.
+  uint64_t version() const { return version_; }
   // Whether the page has a scripts' context (it had scripts, or input or eval made one).
   bool scripting() const { return scripts_ != nullptr; }
   // Whether the page was laid out yet (its first frame was not painted).
@@ -128,7 +131,10 @@ class Page : private ScriptHost {
 
   // ScriptHost
   void OnConsoleMessage(const ConsoleMessage& message) override;
-  void OnDocumentChanged() override { document_changed_ = subresources_stale_ = true; }
+  void OnDocumentChanged() override {
+    document_changed_ = subresources_stale_ = true;
+    ++version_;
+  }
   void SetTimer(int id, int delay_ms) override;
   // The size the page was last laid out at (what the user sees), else the tab's.
   int ViewportWidth() const override { return last_width_ ? last_width_ : viewport_width_; }
@@ -164,6 +170,7 @@ class Page : private ScriptHost {
   int last_width_ = 0;  // the size the page was last laid out for, kept across changes
   int last_height_ = 0;
   bool document_changed_ = false;    // by a script: lay out again from the DOM
+  uint64_t version_ = 1;             // what is painted changed: version()
   bool subresources_stale_ = false;  // NewSubresources has something to look for
   bool scripts_ran_ = false;
   std::vector<ConsoleMessage> console_;
