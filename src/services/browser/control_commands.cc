@@ -24,6 +24,25 @@ void Settle(const ControlServer::Responder& respond, const Status& status) {
       [&](Reply reply) { status.ok() ? reply.setOk() : reply.setError(status.error().message()); });
 }
 
+// The GPU process's row: its backend, and how many frames it drew how fast.
+std::string DescribeGpuOutput(const GpuOutput& output) {
+  if (!output.started)
+    return "starting";
+  char line[512];
+  std::snprintf(line, sizeof(line), "%s %s, %llu frames, last %.2f ms, mean %.2f ms",
+                output.gpu ? "gl:" : "", output.backend.c_str(),
+                static_cast<unsigned long long>(output.frames), output.last_frame_us / 1000.0,
+                output.average_frame_us / 1000.0);
+  std::string text = line[0] == ' ' ? line + 1 : line;
+  if (!output.window_system.empty())
+    text += ", window on " + output.window_system;
+  else
+    text += ", headless";
+  if (!output.gl_error.empty())
+    text += " (no GL: " + output.gl_error + ")";
+  return text;
+}
+
 }  // namespace
 
 void ControlCommands::Handle(browser::schema::ControlRequest::Reader request,
@@ -137,25 +156,6 @@ void ControlCommands::Handle(browser::schema::ControlRequest::Reader request,
       return;
   }
   reply.setError("unknown control request");
-}
-
-// The GPU process's row: its backend, and how many frames it drew how fast.
-std::string DescribeGpuOutput(const GpuOutput& output) {
-  if (!output.started)
-    return "starting";
-  char line[512];
-  std::snprintf(line, sizeof(line), "%s %s, %llu frames, last %.2f ms, mean %.2f ms",
-                output.gpu ? "gl:" : "", output.backend.c_str(),
-                static_cast<unsigned long long>(output.frames), output.last_frame_us / 1000.0,
-                output.average_frame_us / 1000.0);
-  std::string text = line[0] == ' ' ? line + 1 : line;
-  if (!output.window_system.empty())
-    text += ", window on " + output.window_system;
-  else
-    text += ", headless";
-  if (!output.gl_error.empty())
-    text += " (no GL: " + output.gl_error + ")";
-  return text;
 }
 
 void ControlCommands::ScreenshotWindow(const std::string& path, ControlServer::Responder respond) {
