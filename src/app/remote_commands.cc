@@ -1,6 +1,7 @@
 // The commands a running browser answers over its control socket (`nexus ps`, `tabs`,
 // `navigate`, `screenshot`, ...): each sends one ControlRequest and prints the reply.
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 
@@ -80,6 +81,10 @@ constexpr RemoteCommand kRemoteCommands[] = {
     {"analyze-tab", "TAB", "analyse the page the tab shows"},
     {"screenshot", "[TAB]",
      "what the tab shows now, as PNG; without TAB, the window as composited"},
+    {"history", "[QUERY]",
+     "the pages visited, newest first (those whose title or URL holds QUERY)"},
+    {"bookmarks", "add URL [TITLE] | list | remove URL", "the profile's bookmarks"},
+    {"settings", "get [KEY] | set KEY VALUE", "the profile's settings (search_url)"},
 };
 
 struct RemoteOptions {
@@ -99,11 +104,37 @@ FlagTable RemoteFlags(const std::string& command, RemoteOptions& options) {
   return table;
 }
 
+// The profile's lists as main sends them (JSON): printed as JSON or as lines.
+int PrintProfileList(const std::string& command, const std::string& text, bool json) {
+  auto parsed = nlohmann::json::parse(text, nullptr, false);
+  if (parsed.is_discarded())
+    return Fail(command + ": the browser's answer is not JSON", 1);
+  if (json) {
+    std::cout << parsed.dump(2) << "\n";
+    return 0;
+  }
+  if (command == "settings") {
+    for (auto& [key, value] : parsed.items())
+      std::cout << key << "=" << value.get<std::string>() << "\n";
+    return 0;
+  }
+  for (const auto& entry : parsed[command == "history" ? "visits" : "bookmarks"]) {
+    std::time_t seconds =
+        entry[command == "history" ? "time_ms" : "added_ms"].get<int64_t>() / 1000;
+    char when[32];
+    std::strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", std::localtime(&seconds));
+    std::cout << when << "\t" << entry["title"].get<std::string>() << "\t"
+              << entry["url"].get<std::string>() << "\n";
+  }
+  return 0;
+}
+
 // What `command` takes beside --profile.
 FlagTable CommandFlags(const std::string& command, RemoteOptions& options) {
   FlagTable table;
   if (command == "ps" || command == "tabs" || command == "sandbox-status" ||
-      command == "hit-test" || command == "analyze-tab")
+      command == "hit-test" || command == "analyze-tab" || command == "history" ||
+      command == "bookmarks")
     table.Switch("--json", "print JSON", options.json);
   if (command == "crashes")
     table.Switch("--reset", "forget the crashes; re-enable disabled types", options.reset);
@@ -201,6 +232,38 @@ int RunRemoteCommand(const std::string& command, const std::vector<std::string>&
     shot.setTabId(*id);
     shot.setPath(path.string());
     shot.setFullPage(full_page);
+  } else if (command == "history") {
+    if (positional.size() > 1)
+      return Fail("'history' takes at most one QUERY (quote words together)");
+    request.setHistory(positional.empty() ? "" : positional[0]);
+  } else if (command == "bookmarks") {
+    using Action = browser::schema::BookmarkAction;
+    auto change = request.initBookmarks();
+    std::string verb = positional.empty() ? "list" : positional[0];
+    if (verb == "list" && positional.size() <= 1) {
+      change.setAction(Action::LIST);
+    } else if (verb == "add" && (positional.size() == 2 || positional.size() == 3)) {
+      change.setAction(Action::ADD);
+      change.setUrl(positional[1]);
+      if (positional.size() == 3)
+        change.setTitle(positional[2]);
+    } else if (verb == "remove" && positional.size() == 2) {
+      change.setAction(Action::REMOVE);
+      change.setUrl(positional[1]);
+    } else {
+      return Fail("'bookmarks' takes add URL [TITLE], list or remove URL");
+    }
+  } else if (command == "settings") {
+    auto change = request.initSettings();
+    if (!positional.empty() && positional[0] == "get" && positional.size() <= 2) {
+      change.setKey(positional.size() == 2 ? positional[1] : "");
+    } else if (positional.size() == 3 && positional[0] == "set") {
+      change.setKey(positional[1]);
+      change.setValue(positional[2]);
+      change.setSet(true);
+    } else {
+      return Fail("'settings' takes get [KEY] or set KEY VALUE");
+    }
   } else if (command == "type" || command == "key") {
     if (positional.size() != 2)
       return Fail("'" + command + "' takes TAB " + (command == "type" ? "TEXT" : "KEY"));
@@ -311,6 +374,8 @@ int RunRemoteCommand(const std::string& command, const std::vector<std::string>&
         std::cout << (json ? analysis.dump(2) + "\n" : browser::FormatAnalysis(analysis));
         return 0;
       }
+      if (command == "history" || command == "bookmarks" || command == "settings")
+        return PrintProfileList(command, root.getText().cStr(), json);
       std::cout << root.getText().cStr() << "\n";
       return 0;
     case Reply::HIT_TEST: {

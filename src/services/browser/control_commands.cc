@@ -1,13 +1,18 @@
 #include "services/browser/control_commands.h"
 
-#include <cstdio>
-
 #include <unistd.h>
+
+#include <cstdio>
+#include <functional>
+#include <map>
+
+#include <nlohmann/json.hpp>
 
 #include "base/time.h"
 #include "process/inspector.h"
 #include "process/proc_stats.h"
 #include "sandbox/sandbox_status.h"
+#include "services/browser/address_bar.h"
 #include "services/browser/main_process.h"
 
 namespace nexus::browser {
@@ -150,12 +155,93 @@ void ControlCommands::Handle(browser::schema::ControlRequest::Reader request,
     }
     case Request::CRASH_COUNTS:
       return CrashCounts(request.getCrashCounts(), reply);
+    case Request::HISTORY:
+      return History(request.getHistory(), reply);
+    case Request::BOOKMARKS:
+      return Bookmarks(request.getBookmarks(), reply);
+    case Request::SETTINGS:
+      return Settings(request.getSettings(), reply);
     case Request::QUIT:
       reply.setOk();
       browser_.Quit(0);
       return;
   }
   reply.setError("unknown control request");
+}
+
+void ControlCommands::History(const std::string& query, Reply reply) {
+  auto visits = browser_.database().QueryHistory(query, kMaxHistoryRows);
+  if (!visits.ok())
+    return reply.setError(visits.error().message());
+  nlohmann::json list = nlohmann::json::array();
+  for (const Visit& visit : *visits)
+    list.push_back({{"url", visit.url}, {"title", visit.title}, {"time_ms", visit.time_ms}});
+  reply.setText(nlohmann::json{{"visits", list}}.dump());
+}
+
+void ControlCommands::Bookmarks(browser::schema::BookmarkChange::Reader change, Reply reply) {
+  ProfileDatabase& database = browser_.database();
+  using Action = browser::schema::BookmarkAction;
+  if (change.getAction() == Action::LIST) {
+    auto bookmarks = database.ListBookmarks();
+    if (!bookmarks.ok())
+      return reply.setError(bookmarks.error().message());
+    nlohmann::json list = nlohmann::json::array();
+    for (const Bookmark& bookmark : *bookmarks)
+      list.push_back(
+          {{"url", bookmark.url}, {"title", bookmark.title}, {"added_ms", bookmark.added_ms}});
+    return reply.setText(nlohmann::json{{"bookmarks", list}}.dump());
+  }
+  // A bookmark is a URL as the address bar would open it.
+  auto url = web::UrlFromUserInput(change.getUrl().cStr());
+  if (!url.ok())
+    return reply.setError(url.error().message());
+  if (change.getAction() == Action::ADD) {
+    std::string title = change.getTitle().size() > 0 ? change.getTitle().cStr() : url->spec;
+    auto added = database.AddBookmark({url->spec, title.substr(0, 1024), WallClockMillis()});
+    return added.ok() ? reply.setOk() : reply.setError(added.error().message());
+  }
+  auto removed = database.RemoveBookmark(url->spec);
+  if (!removed.ok())
+    return reply.setError(removed.error().message());
+  if (!*removed)
+    return reply.setError("no bookmark for " + url->spec);
+  reply.setOk();
+}
+
+void ControlCommands::Settings(browser::schema::SettingChange::Reader change, Reply reply) {
+  ProfileDatabase& database = browser_.database();
+  std::string key = change.getKey();
+  // The settings there are, each with the check of its value.
+  static const std::map<std::string, std::function<Status(const std::string&)>> kSettings = {
+      {"search_url", [](const std::string& value) { return CheckSearchTemplate(value); }},
+  };
+  auto setting = kSettings.find(key);
+  if (!key.empty() && setting == kSettings.end()) {
+    std::string known;
+    for (const auto& [name, check] : kSettings)
+      known += (known.empty() ? "" : ", ") + name;
+    return reply.setError("no setting '" + key + "' (there is " + known + ")");
+  }
+  if (change.getSet()) {
+    if (key.empty())
+      return reply.setError("settings set needs a KEY and a VALUE");
+    if (auto valid = setting->second(change.getValue()); !valid.ok())
+      return reply.setError(valid.error().message());
+    auto saved = database.SetSetting(key, change.getValue());
+    return saved.ok() ? reply.setOk() : reply.setError(saved.error().message());
+  }
+  nlohmann::json values = nlohmann::json::object();
+  for (const auto& [name, check] : kSettings) {
+    if (!key.empty() && name != key)
+      continue;
+    // What is in effect: the profile's value, or the default.
+    std::string value = name == "search_url" ? kDefaultSearchTemplate : "";
+    if (auto saved = database.GetSetting(name))
+      value = *saved;
+    values[name] = value;
+  }
+  reply.setText(values.dump());
 }
 
 void ControlCommands::ScreenshotWindow(const std::string& path, ControlServer::Responder respond) {

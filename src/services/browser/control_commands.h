@@ -22,6 +22,13 @@ class ControlCommands {
   void ListTabs(browser::schema::ControlReply::Builder reply);
   void ListSandboxes(browser::schema::ControlReply::Builder reply);
   void CrashCounts(bool reset, browser::schema::ControlReply::Builder reply);
+  // The profile: visits, bookmarks and settings (`nexus history`, `bookmarks`, `settings`).
+  void History(const std::string& query, browser::schema::ControlReply::Builder reply);
+  void Bookmarks(browser::schema::BookmarkChange::Reader change,
+                 browser::schema::ControlReply::Builder reply);
+  void Settings(browser::schema::SettingChange::Reader change,
+                browser::schema::ControlReply::Builder reply);
+  static constexpr int kMaxHistoryRows = 1000;
   // The GPU process's output, the window as it shows, written as PNG.
   void ScreenshotWindow(const std::string& path, ControlServer::Responder respond);
 

@@ -324,6 +324,8 @@ void MainProcess::OnTabSettled(Tab& tab) {
   if (window_)
     window_->OnTabChanged(tab.id);
   if (tab.state == TabState::kLoaded) {
+    if (auto status = database_->AddVisit({tab.url, tab.title, WallClockMillis()}); !status.ok())
+      LOG(Error) << status.error().message();
     if (options_.print_titles)
       std::cout << tab.title << std::endl;
     if (options_.record_history && !services_->IsDisabled(ProcessType::AI))

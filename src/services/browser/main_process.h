@@ -101,6 +101,7 @@ class MainProcess : public process::ProcessManager::Delegate {
   PageAnalyzer& analyzer() { return *analyzer_; }
   AddressBarInput& address_bar() { return *address_bar_; }
   GpuClient* gpu() { return gpu_.get(); }
+  ProfileDatabase& database() { return *database_; }
   BrowserWindow* window() { return window_.get(); }
   AiClient& ai() { return *ai_; }
   ResourceLoader& loader() { return *loader_; }

@@ -42,6 +42,10 @@ Result<std::unique_ptr<ProfileDatabase>> ProfileDatabase::Open(const std::string
            "CREATE TABLE IF NOT EXISTS page_vectors (url TEXT PRIMARY KEY, title TEXT NOT NULL, "
            "model TEXT NOT NULL, vector BLOB NOT NULL, visited_ms INTEGER NOT NULL)",
            "CREATE INDEX IF NOT EXISTS page_vectors_visited ON page_vectors(visited_ms)",
+           "CREATE TABLE IF NOT EXISTS visits (id INTEGER PRIMARY KEY, url TEXT NOT NULL, "
+           "title TEXT NOT NULL, time_ms INTEGER NOT NULL)",
+           "CREATE TABLE IF NOT EXISTS bookmarks (url TEXT PRIMARY KEY, title TEXT NOT NULL, "
+           "added_ms INTEGER NOT NULL)",
        }) {
     auto status = database->Execute(sql);
     if (!status.ok())
@@ -85,6 +89,98 @@ std::optional<std::string> ProfileDatabase::GetSetting(const std::string& key) {
   if (sqlite3_step(statement.handle) != SQLITE_ROW)
     return std::nullopt;
   return std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 0)));
+}
+
+std::vector<std::pair<std::string, std::string>> ProfileDatabase::AllSettings() {
+  std::vector<std::pair<std::string, std::string>> settings;
+  Statement statement;
+  if (sqlite3_prepare_v2(db_, "SELECT key, value FROM settings ORDER BY key", -1, &statement.handle,
+                         nullptr) != SQLITE_OK)
+    return settings;
+  while (sqlite3_step(statement.handle) == SQLITE_ROW)
+    settings.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 0)),
+                          reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 1)));
+  return settings;
+}
+
+Status ProfileDatabase::AddVisit(const Visit& visit) {
+  Statement statement;
+  if (sqlite3_prepare_v2(db_, "INSERT INTO visits(url, title, time_ms) VALUES(?, ?, ?)", -1,
+                         &statement.handle, nullptr) != SQLITE_OK)
+    return Error(std::string("prepare history write: ") + sqlite3_errmsg(db_));
+  sqlite3_bind_text(statement.handle, 1, visit.url.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(statement.handle, 2, visit.title.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(statement.handle, 3, visit.time_ms);
+  if (sqlite3_step(statement.handle) != SQLITE_DONE)
+    return Error("write visit of " + visit.url + ": " + sqlite3_errmsg(db_));
+  int64_t id = sqlite3_last_insert_rowid(db_);
+  if (id > kMaxVisits)
+    return Execute("DELETE FROM visits WHERE id <= " + std::to_string(id - kMaxVisits));
+  return OkStatus();
+}
+
+Result<std::vector<Visit>> ProfileDatabase::QueryHistory(const std::string& query, int limit) {
+  Statement statement;
+  // instr on lowercased text: a query's % and _ mean themselves, unlike LIKE's.
+  if (sqlite3_prepare_v2(db_,
+                         "SELECT url, title, time_ms FROM visits WHERE ?1 = '' OR "
+                         "instr(lower(title), lower(?1)) > 0 OR instr(lower(url), lower(?1)) > 0 "
+                         "ORDER BY id DESC LIMIT ?2",
+                         -1, &statement.handle, nullptr) != SQLITE_OK)
+    return Error(std::string("prepare history query: ") + sqlite3_errmsg(db_));
+  sqlite3_bind_text(statement.handle, 1, query.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int(statement.handle, 2, limit);
+  std::vector<Visit> visits;
+  int rc;
+  while ((rc = sqlite3_step(statement.handle)) == SQLITE_ROW)
+    visits.push_back({reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 0)),
+                      reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 1)),
+                      sqlite3_column_int64(statement.handle, 2)});
+  if (rc != SQLITE_DONE)
+    return Error(std::string("read history: ") + sqlite3_errmsg(db_));
+  return visits;
+}
+
+Status ProfileDatabase::AddBookmark(const Bookmark& bookmark) {
+  Statement statement;
+  if (sqlite3_prepare_v2(db_,
+                         "INSERT INTO bookmarks(url, title, added_ms) VALUES(?, ?, ?) ON "
+                         "CONFLICT(url) DO UPDATE SET title = excluded.title",
+                         -1, &statement.handle, nullptr) != SQLITE_OK)
+    return Error(std::string("prepare bookmark write: ") + sqlite3_errmsg(db_));
+  sqlite3_bind_text(statement.handle, 1, bookmark.url.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(statement.handle, 2, bookmark.title.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(statement.handle, 3, bookmark.added_ms);
+  if (sqlite3_step(statement.handle) != SQLITE_DONE)
+    return Error("write bookmark " + bookmark.url + ": " + sqlite3_errmsg(db_));
+  return OkStatus();
+}
+
+Result<bool> ProfileDatabase::RemoveBookmark(const std::string& url) {
+  Statement statement;
+  if (sqlite3_prepare_v2(db_, "DELETE FROM bookmarks WHERE url = ?", -1, &statement.handle,
+                         nullptr) != SQLITE_OK)
+    return Error(std::string("prepare bookmark removal: ") + sqlite3_errmsg(db_));
+  sqlite3_bind_text(statement.handle, 1, url.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(statement.handle) != SQLITE_DONE)
+    return Error("remove bookmark " + url + ": " + sqlite3_errmsg(db_));
+  return sqlite3_changes(db_) > 0;
+}
+
+Result<std::vector<Bookmark>> ProfileDatabase::ListBookmarks() {
+  Statement statement;
+  if (sqlite3_prepare_v2(db_, "SELECT url, title, added_ms FROM bookmarks ORDER BY added_ms, url",
+                         -1, &statement.handle, nullptr) != SQLITE_OK)
+    return Error(std::string("prepare bookmark list: ") + sqlite3_errmsg(db_));
+  std::vector<Bookmark> bookmarks;
+  int rc;
+  while ((rc = sqlite3_step(statement.handle)) == SQLITE_ROW)
+    bookmarks.push_back({reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 0)),
+                         reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 1)),
+                         sqlite3_column_int64(statement.handle, 2)});
+  if (rc != SQLITE_DONE)
+    return Error(std::string("read bookmarks: ") + sqlite3_errmsg(db_));
+  return bookmarks;
 }
 
 Status ProfileDatabase::SaveSession(const std::vector<std::string>& tab_urls) {

@@ -1,6 +1,7 @@
 // The profile's SQLite database (WAL): settings, the session's tabs, the crash history behind
-// the crash-loop policy (so a loop is still seen after Nexus restarts), lasting cookies, and
-// the vectors of the pages visited (`nexus related`).
+// the crash-loop policy (so a loop is still seen after Nexus restarts), lasting cookies, the
+// history of visits and the bookmarks (`nexus history`, `nexus bookmarks`), and the vectors
+// of the pages visited (`nexus related`).
 #pragma once
 
 #include <sqlite3.h>
@@ -17,6 +18,18 @@
 
 namespace nexus::browser {
 
+struct Visit {
+  std::string url;
+  std::string title;
+  int64_t time_ms = 0;  // wall clock
+};
+
+struct Bookmark {
+  std::string url;
+  std::string title;
+  int64_t added_ms = 0;
+};
+
 class ProfileDatabase : public process::CrashHistoryStore {
  public:
   static Result<std::unique_ptr<ProfileDatabase>> Open(const std::string& path);
@@ -24,6 +37,19 @@ class ProfileDatabase : public process::CrashHistoryStore {
 
   Status SetSetting(const std::string& key, const std::string& value);
   std::optional<std::string> GetSetting(const std::string& key);
+  std::vector<std::pair<std::string, std::string>> AllSettings();
+
+  // Each page a tab loaded, newest first in queries; past kMaxVisits the oldest go.
+  Status AddVisit(const Visit& visit);
+  // Visits whose title or URL contains `query` (case-insensitively; "" for all), newest first.
+  Result<std::vector<Visit>> QueryHistory(const std::string& query, int limit);
+  static constexpr int kMaxVisits = 100000;
+
+  // One bookmark per URL: adding one again renames it.
+  Status AddBookmark(const Bookmark& bookmark);
+  // Whether there was one.
+  Result<bool> RemoveBookmark(const std::string& url);
+  Result<std::vector<Bookmark>> ListBookmarks();
   Status SaveSession(const std::vector<std::string>& tab_urls);
   std::vector<std::string> LoadSession();
 

@@ -35,7 +35,30 @@ struct ControlRequest {
     screenshot @19 :TabScreenshot;  # what a tab shows now, as PNG
     typeText @20 :TabText;  # typed into the focused element, key by key
     pressKey @21 :TabKey;
+    history @22 :Text;                 # visits whose title or URL holds it ("": all)
+    bookmarks @23 :BookmarkChange;
+    settings @24 :SettingChange;
   }
+}
+
+# The reply to list is JSON text: {"bookmarks": [{"url", "title", "added_ms"}]}.
+struct BookmarkChange {
+  action @0 :BookmarkAction;
+  url @1 :Text;
+  title @2 :Text;
+}
+
+enum BookmarkAction {
+  list @0;
+  add @1;
+  remove @2;
+}
+
+# Without `set`: the setting's value (or all of them, for an empty key) as JSON text.
+struct SettingChange {
+  key @0 :Text;
+  value @1 :Text;
+  set @2 :Bool;
 }
 
 struct TabScreenshot {

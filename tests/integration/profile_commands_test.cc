@@ -1,0 +1,97 @@
+// The profile in main (issue 17, item 4): the history of visits, bookmarks and settings, kept
+// in profile.db across restarts, through the commands a user runs against a browser.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "nexus_instance.h"
+
+namespace nexus::testing {
+namespace {
+
+nlohmann::json Json(const CommandResult& result) {
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  return nlohmann::json::parse(result.out, nullptr, false);
+}
+
+TEST(ProfileCommands, HistoryListsVisitsNewestFirstFiltersAndOutlivesTheBrowser) {
+  std::string profile = MakeTempDir();
+  {
+    NexusInstance nexus({PagePath("boxes.html")}, profile);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+    ASSERT_EQ(nexus.Command({"navigate", "1", PagePath("links.html")}).exit_code, 0);
+    ASSERT_TRUE(NexusInstance::WaitFor(
+        [&] { return nexus.Tab(1)["title"] == "Links" && TabInState(nexus, 1, "loaded"); }));
+    auto visits = Json(nexus.Command({"history", "--json"}))["visits"];
+    ASSERT_EQ(visits.size(), 2u);
+    EXPECT_EQ(visits[0]["title"], "Links");
+    EXPECT_EQ(visits[1]["title"], "Boxes");
+    EXPECT_EQ(visits[1]["url"], "file://" + PagePath("boxes.html"));
+    EXPECT_GE(visits[0]["time_ms"].get<int64_t>(), visits[1]["time_ms"].get<int64_t>());
+    auto found = Json(nexus.Command({"history", "--json", "BOX"}))["visits"];
+    ASSERT_EQ(found.size(), 1u) << "a query matches title or URL, whatever its case";
+    EXPECT_EQ(found[0]["title"], "Boxes");
+    EXPECT_EQ(Json(nexus.Command({"history", "--json", "%"}))["visits"].size(), 0u)
+        << "% is a character, not a wildcard";
+    auto text = nexus.Command({"history"});
+    EXPECT_NE(text.out.find("\tLinks\tfile://"), std::string::npos) << text.out;
+  }
+  NexusInstance again({}, profile);
+  EXPECT_EQ(Json(again.Command({"history", "--json"}))["visits"].size(), 2u);
+}
+
+TEST(ProfileCommands, BookmarksAreAddedListedRenamedAndRemoved) {
+  std::string profile = MakeTempDir();
+  std::string boxes = "file://" + PagePath("boxes.html");
+  {
+    NexusInstance nexus({}, profile);
+    EXPECT_EQ(nexus.Command({"bookmarks", "add", PagePath("boxes.html"), "My boxes"}).exit_code, 0);
+    EXPECT_EQ(nexus.Command({"bookmarks", "add", "https://example.org/"}).exit_code, 0);
+    auto list = Json(nexus.Command({"bookmarks", "--json"}))["bookmarks"];
+    ASSERT_EQ(list.size(), 2u);
+    EXPECT_EQ(list[0]["url"], boxes);
+    EXPECT_EQ(list[0]["title"], "My boxes");
+    EXPECT_EQ(list[1]["title"], "https://example.org/") << "no title: the URL";
+    EXPECT_EQ(nexus.Command({"bookmarks", "add", boxes, "Boxes"}).exit_code, 0);
+    EXPECT_EQ(Json(nexus.Command({"bookmarks", "--json"}))["bookmarks"][0]["title"], "Boxes")
+        << "one bookmark per URL: adding again renames";
+    auto missing = nexus.Command({"bookmarks", "remove", "https://nowhere.example/"});
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.err.find("no bookmark for https://nowhere.example/"), std::string::npos);
+    EXPECT_EQ(nexus.Command({"bookmarks", "remove", "https://example.org/"}).exit_code, 0);
+    EXPECT_NE(nexus.Command({"bookmarks", "frobnicate"}).exit_code, 0);
+  }
+  NexusInstance again({}, profile);
+  auto list = Json(again.Command({"bookmarks", "--json"}))["bookmarks"];
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["url"], boxes);
+}
+
+TEST(ProfileCommands, SettingsAreCheckedKeptAndUsed) {
+  std::string profile = MakeTempDir();
+  {
+    NexusInstance nexus({PagePath("boxes.html")}, profile);
+    EXPECT_EQ(nexus.Command({"settings", "get"}).out, "search_url=https://duckduckgo.com/?q=%s\n");
+    auto unknown = nexus.Command({"settings", "set", "colour", "blue"});
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_NE(unknown.err.find("no setting 'colour'"), std::string::npos) << unknown.err;
+    auto bad = nexus.Command({"settings", "set", "search_url", "https://example.org/"});
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE(bad.err.find("%s"), std::string::npos) << bad.err;
+    EXPECT_EQ(
+        nexus.Command({"settings", "set", "search_url", "http://127.0.0.1:9/find?q=%s"}).exit_code,
+        0);
+  }
+  NexusInstance again({PagePath("boxes.html")}, profile);
+  EXPECT_EQ(again.Command({"settings", "get", "search_url"}).out,
+            "search_url=http://127.0.0.1:9/find?q=%s\n");
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(again, 1, "loaded"); }));
+  // What is typed and searched for goes where the setting says.
+  ASSERT_EQ(again.Command({"go", "1", "two words"}).exit_code, 0);
+  EXPECT_TRUE(NexusInstance::WaitFor([&] {
+    return again.Tab(1)["url"] == "http://127.0.0.1:9/find?q=two+words";
+  })) << again.Tab(1).dump();
+}
+
+}  // namespace
+}  // namespace nexus::testing
