@@ -63,6 +63,11 @@ void AddBrowserFlags(FlagTable& table, browser::BrowserOptions& options, bool wi
                options.window = false;
                return OkStatus();
              }});
+  table.Add({"--no-restore", "", "do not bring back the tabs of a browser that was killed", "",
+             [&options](const std::string&) {
+               options.restore_session = false;
+               return OkStatus();
+             }});
   table.Switch("--disable-gpu", "composite in software (pixman), not with OpenGL ES",
                options.disable_gpu);
   table.Switch("--use-software-gl",

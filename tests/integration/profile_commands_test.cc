@@ -1,5 +1,8 @@
 // The profile in main (issue 17, item 4): the history of visits, bookmarks and settings, kept
 // in profile.db across restarts, through the commands a user runs against a browser.
+#include <signal.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -91,6 +94,61 @@ TEST(ProfileCommands, SettingsAreCheckedKeptAndUsed) {
   EXPECT_TRUE(NexusInstance::WaitFor([&] {
     return again.Tab(1)["url"] == "http://127.0.0.1:9/find?q=two+words";
   })) << again.Tab(1).dump();
+}
+
+}  // namespace
+}  // namespace nexus::testing
+
+namespace nexus::testing {
+namespace {
+
+// Issue 17, item 5: the open tabs and their back/forward lists, saved as they change.
+TEST(Session, AKilledBrowserComesBackWithItsTabsAndTheirHistory) {
+  std::string profile = MakeTempDir();
+  {
+    NexusInstance nexus({PagePath("boxes.html"), PagePath("tall.html")}, profile);
+    ASSERT_TRUE(NexusInstance::WaitFor(
+        [&] { return TabInState(nexus, 1, "loaded") && TabInState(nexus, 2, "loaded"); }));
+    ASSERT_EQ(nexus.Command({"navigate", "1", PagePath("links.html")}).exit_code, 0);
+    ASSERT_TRUE(NexusInstance::WaitFor(
+        [&] { return nexus.Tab(1)["title"] == "Links" && TabInState(nexus, 1, "loaded"); }));
+    usleep(300 * 1000);  // saved once per turn of main's loop, after the load settled
+    kill(nexus.pid(), SIGKILL);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return !nexus.alive(); }));
+  }
+  {
+    NexusInstance again({}, profile);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return again.Tabs().size() == 2; }))
+        << again.Tabs().dump();
+    auto tabs = again.Tabs();
+    EXPECT_EQ(tabs[0]["url"], "file://" + PagePath("links.html"));
+    EXPECT_EQ(tabs[1]["url"], "file://" + PagePath("tall.html"));
+    int first = tabs[0]["id"];
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(again, first, "loaded"); }));
+    // Its back/forward list came back too.
+    ASSERT_EQ(again.Command({"back", std::to_string(first)}).exit_code, 0);
+    EXPECT_TRUE(NexusInstance::WaitFor(
+        [&] { return again.Tab(first)["url"] == "file://" + PagePath("boxes.html"); }));
+    EXPECT_EQ(again.Stop(), 0);
+  }
+  // A browser that shut down cleanly starts afresh next time.
+  NexusInstance third({}, profile);
+  usleep(500 * 1000);
+  EXPECT_EQ(third.Tabs().size(), 0u) << third.Tabs().dump();
+}
+
+TEST(Session, NoRestoreLeavesTheKilledSessionsTabsBehind) {
+  std::string profile = MakeTempDir();
+  {
+    NexusInstance nexus({PagePath("boxes.html")}, profile);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+    usleep(300 * 1000);
+    kill(nexus.pid(), SIGKILL);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return !nexus.alive(); }));
+  }
+  NexusInstance again({"--no-restore"}, profile);
+  usleep(500 * 1000);
+  EXPECT_EQ(again.Tabs().size(), 0u);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "services/browser/profile_database.h"
 #include "services/browser/tab.h"
@@ -145,6 +146,31 @@ TEST(NavigationController, NewNavigationDropsForwardHistory) {
   EXPECT_EQ(history.GoBack(), "b");
 }
 
+TEST(ProfileDatabase, ADamagedSessionRowIsLeftOutAndSaid) {
+  char dir[] = "/tmp/nexus-db-XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  std::string path = std::string(dir) + "/profile.db";
+  {
+    auto db = browser::ProfileDatabase::Open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->SaveSession({{{"file:///a"}, 0}, {{"file:///b"}, 0}}).ok());
+  }
+  // Another program (or a bad disk) leaves the second row unreadable.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "UPDATE session SET entries = '[oops' WHERE position = 1", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto db = browser::ProfileDatabase::Open(path);
+  ASSERT_TRUE(db.ok());
+  std::string damaged;
+  auto session = (*db)->LoadSession(&damaged);
+  ASSERT_EQ(session.size(), 1u);
+  EXPECT_EQ(session[0].entries[0], "file:///a");
+  EXPECT_NE(damaged.find("does not parse"), std::string::npos);
+}
+
 TEST(ProfileDatabase, KeepsSettingsSessionAndCrashes) {
   char dir[] = "/tmp/nexus-db-XXXXXX";
   ASSERT_NE(mkdtemp(dir), nullptr);
@@ -153,13 +179,15 @@ TEST(ProfileDatabase, KeepsSettingsSessionAndCrashes) {
     auto db = browser::ProfileDatabase::Open(path);
     ASSERT_TRUE(db.ok()) << db.error().message();
     ASSERT_TRUE((*db)->SetSetting("homepage", "about:blank").ok());
-    ASSERT_TRUE((*db)->SaveSession({"file:///a", "data:,b"}).ok());
+    std::vector<browser::SessionTab> session = {{{"file:///a", "file:///b"}, 1}, {{"data:,c"}, 0}};
+    ASSERT_TRUE((*db)->SaveSession(session).ok());
     (*db)->AppendCrash(process::ProcessType::GPU, 1000);
   }
   auto db = browser::ProfileDatabase::Open(path);
   ASSERT_TRUE(db.ok());
   EXPECT_EQ((*db)->GetSetting("homepage"), "about:blank");
-  EXPECT_EQ((*db)->LoadSession(), (std::vector<std::string>{"file:///a", "data:,b"}));
+  std::vector<browser::SessionTab> expected = {{{"file:///a", "file:///b"}, 1}, {{"data:,c"}, 0}};
+  EXPECT_EQ((*db)->LoadSession(), expected);
   EXPECT_EQ((*db)->LoadCrashes(0).size(), 1u);
   EXPECT_TRUE((*db)->LoadCrashes(1000).empty());
   EXPECT_FALSE(browser::ProfileDatabase::Open("/proc/nope/profile.db").ok());

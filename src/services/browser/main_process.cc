@@ -86,6 +86,7 @@ Result<bool> MainProcess::Initialize() {
   };
   tab_options.on_settled = [this](Tab& tab) { OnTabSettled(tab); };
   tab_options.on_closed = [this](uint32_t tab_id) {
+    SaveSessionSoon();
     ai_->CancelTab(tab_id);
     if (gpu_)
       gpu_->OnTabClosed(tab_id);
@@ -93,6 +94,7 @@ Result<bool> MainProcess::Initialize() {
       window_->OnTabClosed(tab_id);
   };
   tab_options.on_loading = [this](Tab& tab) {
+    SaveSessionSoon();  // its back/forward list changed
     if (window_)
       window_->OnTabChanged(tab.id);
   };
@@ -128,15 +130,52 @@ Result<bool> MainProcess::Initialize() {
     pool_->WarmupPool(options_.renderer_pool);
   monitor_->Start();
 
+  size_t restored = RestoreSessionAfterCrash();
   for (const std::string& url : options_.urls) {
     ASSIGN_OR_RETURN(uint32_t tab_id, tabs_->Open(url));
     initial_tabs_.push_back(tab_id);
   }
+  if (restored)
+    LOG(Warning) << "restored " << restored << " tab(s) of a session that did not shut down";
   if (window_ && !initial_tabs_.empty()) {
     window_->OnTabChanged(initial_tabs_.back());
     window_->Activate(initial_tabs_.front());
   }
   return true;
+}
+
+size_t MainProcess::RestoreSessionAfterCrash() {
+  // Only a browser serving a user has a session: one-shot commands keep none.
+  if (!options_.services_at_launch)
+    return 0;
+  bool unclean = database_->GetSetting("session_clean") == "0";
+  // From now until a clean shutdown, this session is the one to restore.
+  if (auto status = database_->SetSetting("session_clean", "0"); !status.ok())
+    LOG(Error) << status.error().message();
+  if (!unclean || !options_.restore_session)
+    return 0;
+  std::string damaged;
+  size_t restored = 0;
+  for (const SessionTab& saved : database_->LoadSession(&damaged)) {
+    if (auto tab = tabs_->Restore(saved); tab.ok())
+      ++restored;
+    else
+      LOG(Warning) << "a saved tab is not restored: " << tab.error().message();
+  }
+  if (!damaged.empty())
+    LOG(Warning) << "the saved session: " << damaged;
+  return restored;
+}
+
+void MainProcess::SaveSessionSoon() {
+  if (session_save_posted_ || shutting_down_ || !options_.services_at_launch)
+    return;
+  session_save_posted_ = true;
+  loop_->Post([this] {
+    session_save_posted_ = false;
+    if (auto status = database_->SaveSession(tabs_->Session()); !status.ok())
+      LOG(Error) << status.error().message();
+  });
 }
 
 void MainProcess::CreateGpuClientAndWindow() {
@@ -306,8 +345,11 @@ void MainProcess::Shutdown() {
   if (shutting_down_ || !manager_)
     return;  // Never initialised far enough to have anything to shut down.
   shutting_down_ = true;
-  if (database_) {
+  if (database_ && options_.services_at_launch) {
     if (auto status = database_->SaveSession(tabs_->Session()); !status.ok())
+      LOG(Error) << status.error().message();
+    // A clean end: the next start begins afresh.
+    if (auto status = database_->SetSetting("session_clean", "1"); !status.ok())
       LOG(Error) << status.error().message();
   }
   monitor_.reset();
@@ -321,6 +363,7 @@ void MainProcess::Shutdown() {
 }
 
 void MainProcess::OnTabSettled(Tab& tab) {
+  SaveSessionSoon();
   if (window_)
     window_->OnTabChanged(tab.id);
   if (tab.state == TabState::kLoaded) {

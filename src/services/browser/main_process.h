@@ -71,6 +71,9 @@ struct BrowserOptions {
   bool record_history = true;      // page vectors of every page shown (`nexus related`)
   bool ai_embeddings = true;       // its AI process loads the embedder (libtorch)
   bool error_pages = true;         // a failed load shows a page that says why
+  // The tabs of a browser that did not shut down cleanly (killed, the machine stopped) come
+  // back with their back/forward lists; --no-restore starts without them.
+  bool restore_session = true;
   // The GPU process's output: a window (unless --headless), composited with GL unless
   // --disable-gpu; --window-size (0: 1280x800 for a window; headless, what leaves pages
   // Chromium's headless 800x600 viewport).
@@ -138,6 +141,10 @@ class MainProcess : public process::ProcessManager::Delegate {
   void CreateGpuClientAndWindow();
   std::vector<std::string> GpuArgs() const;
   void CheckExitAfterLoad();
+  // The open tabs are saved as they change, once per turn of the loop.
+  void SaveSessionSoon();
+  // The last session's tabs, if it ended without shutting down; how many.
+  size_t RestoreSessionAfterCrash();
 
   BrowserOptions options_;
   ProfileLayout profile_;
@@ -173,6 +180,7 @@ class MainProcess : public process::ProcessManager::Delegate {
   std::vector<uint32_t> initial_tabs_;
   int64_t started_ms_ = 0;
   bool shutting_down_ = false;
+  bool session_save_posted_ = false;
   int exit_code_ = 0;
 };
 

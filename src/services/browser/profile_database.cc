@@ -1,5 +1,7 @@
 #include "services/browser/profile_database.h"
 
+#include <nlohmann/json.hpp>
+
 #include "base/logging.h"
 
 namespace nexus::browser {
@@ -29,8 +31,8 @@ Result<std::unique_ptr<ProfileDatabase>> ProfileDatabase::Open(const std::string
            "PRAGMA journal_mode=WAL",
            "PRAGMA synchronous=NORMAL",
            "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-           "CREATE TABLE IF NOT EXISTS session_tabs (position INTEGER PRIMARY KEY, url TEXT "
-           "NOT NULL)",
+           "CREATE TABLE IF NOT EXISTS session (position INTEGER PRIMARY KEY, entries TEXT NOT "
+           "NULL, current INTEGER NOT NULL)",
            "CREATE TABLE IF NOT EXISTS crash_history (type TEXT NOT NULL, time_ms INTEGER NOT "
            "NULL)",
            "CREATE INDEX IF NOT EXISTS crash_history_time ON crash_history(time_ms)",
@@ -183,25 +185,56 @@ Result<std::vector<Bookmark>> ProfileDatabase::ListBookmarks() {
   return bookmarks;
 }
 
-Status ProfileDatabase::SaveSession(const std::vector<std::string>& tab_urls) {
+Status ProfileDatabase::SaveSession(const std::vector<SessionTab>& tabs) {
   TRY_STATUS(Execute("BEGIN"));
-  TRY_STATUS(Execute("DELETE FROM session_tabs"));
+  TRY_STATUS(Execute("DELETE FROM session"));
   Statement statement;
-  if (sqlite3_prepare_v2(db_, "INSERT INTO session_tabs(position, url) VALUES(?, ?)", -1,
+  if (sqlite3_prepare_v2(db_, "INSERT INTO session(position, entries, current) VALUES(?, ?, ?)", -1,
                          &statement.handle, nullptr) != SQLITE_OK) {
     (void)Execute("ROLLBACK");
     return Error(std::string("prepare session write: ") + sqlite3_errmsg(db_));
   }
-  for (size_t i = 0; i < tab_urls.size(); ++i) {
+  for (size_t i = 0; i < tabs.size(); ++i) {
+    std::string entries = nlohmann::json(tabs[i].entries).dump();
     sqlite3_reset(statement.handle);
     sqlite3_bind_int64(statement.handle, 1, static_cast<int64_t>(i));
-    sqlite3_bind_text(statement.handle, 2, tab_urls[i].c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(statement.handle, 2, entries.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(statement.handle, 3, static_cast<int64_t>(tabs[i].index));
     if (sqlite3_step(statement.handle) != SQLITE_DONE) {
       (void)Execute("ROLLBACK");
       return Error(std::string("write session: ") + sqlite3_errmsg(db_));
     }
   }
   return Execute("COMMIT");
+}
+
+std::vector<SessionTab> ProfileDatabase::LoadSession(std::string* damaged) {
+  std::vector<SessionTab> tabs;
+  Statement statement;
+  if (sqlite3_prepare_v2(db_, "SELECT entries, current FROM session ORDER BY position", -1,
+                         &statement.handle, nullptr) != SQLITE_OK)
+    return tabs;
+  while (sqlite3_step(statement.handle) == SQLITE_ROW) {
+    auto entries = nlohmann::json::parse(
+        reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 0)), nullptr, false);
+    int64_t current = sqlite3_column_int64(statement.handle, 1);
+    SessionTab tab;
+    bool whole = entries.is_array() && !entries.empty() && current >= 0 &&
+                 current < static_cast<int64_t>(entries.size());
+    for (size_t i = 0; whole && i < entries.size(); ++i) {
+      whole = entries[i].is_string();
+      if (whole)
+        tab.entries.push_back(entries[i].get<std::string>());
+    }
+    if (!whole) {
+      if (damaged)
+        *damaged = "a saved tab's list does not parse: it is left out";
+      continue;
+    }
+    tab.index = static_cast<size_t>(current);
+    tabs.push_back(std::move(tab));
+  }
+  return tabs;
 }
 
 Status ProfileDatabase::SaveCookie(const network::Cookie& cookie) {
@@ -267,17 +300,6 @@ std::vector<network::Cookie> ProfileDatabase::LoadCookies() {
     cookies.push_back(std::move(cookie));
   }
   return cookies;
-}
-
-std::vector<std::string> ProfileDatabase::LoadSession() {
-  std::vector<std::string> urls;
-  Statement statement;
-  if (sqlite3_prepare_v2(db_, "SELECT url FROM session_tabs ORDER BY position", -1,
-                         &statement.handle, nullptr) != SQLITE_OK)
-    return urls;
-  while (sqlite3_step(statement.handle) == SQLITE_ROW)
-    urls.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 0)));
-  return urls;
 }
 
 void ProfileDatabase::AppendCrash(process::ProcessType type, int64_t wall_clock_ms) {

@@ -24,6 +24,13 @@ struct Visit {
   int64_t time_ms = 0;  // wall clock
 };
 
+// A tab of a saved session: its back/forward list and where in it the tab was.
+struct SessionTab {
+  std::vector<std::string> entries;
+  size_t index = 0;
+  bool operator==(const SessionTab&) const = default;
+};
+
 struct Bookmark {
   std::string url;
   std::string title;
@@ -50,8 +57,11 @@ class ProfileDatabase : public process::CrashHistoryStore {
   // Whether there was one.
   Result<bool> RemoveBookmark(const std::string& url);
   Result<std::vector<Bookmark>> ListBookmarks();
-  Status SaveSession(const std::vector<std::string>& tab_urls);
-  std::vector<std::string> LoadSession();
+  // The open tabs, saved as they change (one transaction: a crash leaves the last whole
+  // session, never half of one).
+  Status SaveSession(const std::vector<SessionTab>& tabs);
+  // What was saved; a row that does not parse is left out and said in `damaged`.
+  std::vector<SessionTab> LoadSession(std::string* damaged = nullptr);
 
   // Persistent cookies (session cookies live in main's memory only).
   Status SaveCookie(const network::Cookie& cookie);

@@ -27,6 +27,16 @@ class NavigationController {
   const std::string& GoBack() { return entries_[--index_]; }
   const std::string& GoForward() { return entries_[++index_]; }
   size_t size() const { return entries_.size(); }
+  const std::vector<std::string>& entries() const { return entries_; }
+  size_t index() const { return index_; }
+  // A saved session's list, its current entry at `index` (checked: false when out of range).
+  bool Restore(std::vector<std::string> entries, size_t index) {
+    if (entries.empty() || index >= entries.size())
+      return false;
+    entries_ = std::move(entries);
+    index_ = index;
+    return true;
+  }
 
  private:
   std::vector<std::string> entries_;

@@ -114,13 +114,41 @@ Result<ProcessHost*> Tabs::RendererShowing(uint32_t tab_id) {
   return renderer;
 }
 
-std::vector<std::string> Tabs::Session() const {
-  std::vector<std::string> urls;
+std::vector<SessionTab> Tabs::Session() const {
+  std::vector<SessionTab> session;
   for (const auto& [id, tab] : tabs_) {
-    if (!tab.url.empty() && tab.url.rfind("nexus:", 0) != 0)
-      urls.push_back(tab.url);
+    if (tab.history.empty())
+      continue;
+    SessionTab saved;
+    for (size_t i = 0; i < tab.history.size(); ++i) {
+      const std::string& url = tab.history.entries()[i];
+      if (url.rfind("nexus:", 0) == 0)
+        continue;  // debug pages are not pages to come back to
+      if (i <= tab.history.index())
+        saved.index = saved.entries.size();
+      saved.entries.push_back(url);
+    }
+    if (!saved.entries.empty())
+      session.push_back(std::move(saved));
   }
-  return urls;
+  return session;
+}
+
+Result<uint32_t> Tabs::Restore(const SessionTab& saved) {
+  if (saved.index >= saved.entries.size())
+    return Error("a saved tab's current entry is outside its list");
+  ASSIGN_OR_RETURN(web::Url url, web::ParseUrl(saved.entries[saved.index]));
+  uint32_t id = next_tab_id_++;
+  Tab& tab = tabs_[id];
+  tab.id = id;
+  tab.viewport_width = viewport_width_;
+  tab.viewport_height = viewport_height_;
+  tab.history.Restore(saved.entries, saved.index);
+  if (auto status = StartLoad(tab, url); !status.ok()) {
+    tabs_.erase(id);
+    return status.error();
+  }
+  return id;
 }
 
 Status Tabs::CheckUnused(uint32_t renderer_id) const {

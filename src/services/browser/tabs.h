@@ -12,6 +12,7 @@
 #include "process/process_manager.h"
 #include "process/process_pool.h"
 #include "services/browser/cookie_store.h"
+#include "services/browser/profile_database.h"
 #include "services/browser/resource_loader.h"
 #include "services/browser/tab.h"
 #include "services/renderer/public/renderer.capnp.h"
@@ -69,8 +70,10 @@ class Tabs {
   Tab* OfRenderer(const process::ProcessHost& renderer, uint32_t tab_id);
   // The renderer of a tab that shows a page (or its error page), or why there is none.
   Result<process::ProcessHost*> RendererShowing(uint32_t tab_id);
-  // The URLs to restore next time.
-  std::vector<std::string> Session() const;
+  // The tabs to restore next time, each with its back/forward list (nexus: pages left out).
+  std::vector<SessionTab> Session() const;
+  // A tab from a saved session: its list restored, its current entry loaded.
+  Result<uint32_t> Restore(const SessionTab& saved);
   // Forgets `renderer_id` as its site's renderer (it goes back to the pool).
   Status CheckUnused(uint32_t renderer_id) const;
   void ForgetRenderer(uint32_t renderer_id);
