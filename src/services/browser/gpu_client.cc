@@ -38,17 +38,19 @@ void GpuClient::OnGpuReady(ProcessHost& gpu) {
   connected_.clear();
   tab_renderers_.clear();
   output_ = GpuOutput();
-  // Renderers that show tabs get a channel to the new process and paint again for it.
+  // Renderers that show tabs get a channel to the new process and paint again for it. The
+  // GPU process learns whose each tab is first, on main's channel, so that it knows before
+  // any renderer can send it a frame.
   std::set<uint32_t> renderers;
-  for (const auto& [tab_id, renderer_id] : last_assignment_)
+  for (const auto& [tab_id, renderer_id] : last_assignment_) {
+    AssignTab(tab_id, renderer_id);
     renderers.insert(renderer_id);
+  }
   for (uint32_t renderer_id : renderers) {
     ProcessHost* renderer = manager_.Find(renderer_id);
     if (renderer && renderer->alive() && !renderer->died)
       Connect(*renderer);
   }
-  for (const auto& [tab_id, renderer_id] : last_assignment_)
-    AssignTab(tab_id, renderer_id);
   if (observers_.on_ready)
     observers_.on_ready(gpu);
 }
@@ -65,9 +67,9 @@ void GpuClient::BeforeNavigation(ProcessHost& renderer, uint32_t tab_id) {
   last_assignment_[tab_id] = renderer.id();
   if (!gpu())
     return;
+  AssignTab(tab_id, renderer.id(), /*new_document=*/true);  // before any frame can come
   if (!connected_.count(renderer.id()))
     Connect(renderer);
-  AssignTab(tab_id, renderer.id(), /*new_document=*/true);
 }
 
 void GpuClient::Connect(ProcessHost& renderer) {
