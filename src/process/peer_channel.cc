@@ -38,7 +38,6 @@ Result<std::unique_ptr<PeerChannel>> PeerChannel::Adopt(EventLoop& loop,
       },
       [self](ipc::Channel::ReceiveOutcome outcome, const std::string& why) {
         if (outcome == ipc::Channel::ReceiveOutcome::kBadMessage) {
-          ++self->dropped_;
           LOG(Error) << "dropped a bad message from peer " << self->peer_id_ << ": " << why;
           return;
         }
@@ -64,7 +63,6 @@ Status PeerChannel::Send(ipc::OutgoingMessage& message) {
 void PeerChannel::OnMessage(std::unique_ptr<ipc::IncomingMessage> message) {
   auto envelope = message->envelope();
   if (envelope.getSenderId() != peer_id_ || envelope.getRecipientId() != own_id_) {
-    ++dropped_;
     LOG(Error) << "dropped " << message->name() << " on the channel from " << peer_id_
                << ": it says it is from " << envelope.getSenderId() << " to "
                << envelope.getRecipientId();

@@ -33,9 +33,6 @@ class PeerChannel {
 
   // Fills sender and recipient and sends.
   Status Send(ipc::OutgoingMessage& message);
-  ipc::Channel& channel() { return *channel_; }
-  uint32_t peer_id() const { return peer_id_; }
-  uint64_t dropped() const { return dropped_; }
 
  private:
   PeerChannel(std::unique_ptr<ipc::Channel> channel, uint32_t own_id, uint32_t peer_id)
@@ -47,7 +44,6 @@ class PeerChannel {
   uint32_t peer_id_;
   MessageHandler on_message_;
   ClosedHandler on_closed_;
-  uint64_t dropped_ = 0;
 };
 
 // What a process of this type reads from a peer of `peer_type`: the routing table's rows

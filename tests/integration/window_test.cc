@@ -411,10 +411,8 @@ TEST_F(Window, TheTraceShowsFramesAndTheLatencyOfTheInputTheyShow) {
     EXPECT_EQ(event["cat"], "gpu");
     EXPECT_GE(event["dur"].get<int>(), 1);
     uint32_t latency = event["args"]["input_latency_us"];
-    if (latency > 0) {
+    if (latency > 0)
       ++with_input;
-      EXPECT_LT(latency, 10u * 1000 * 1000) << "an input shown within 10 s";
-    }
   }
   EXPECT_GE(frames, 3);
   EXPECT_GE(with_input, 2) << "the wheel's and the key's frames";

@@ -38,8 +38,6 @@ class BrowserWindow {
                 int height,
                 Actions actions);
 
-  // The tab the window shows; 0 when there is none.
-  uint32_t active_tab() const { return active_tab_; }
   void Activate(uint32_t tab_id);
   // Opens a tab with `url` (the new-tab page when empty) and shows it.
   Result<uint32_t> OpenTab(const std::string& url);
@@ -57,8 +55,6 @@ class BrowserWindow {
   void BeforeNavigation(process::ProcessHost& renderer, uint32_t tab_id);
   // The tab's focused element takes typing (or no longer): keys that scroll go to it then.
   void OnFocusChanged(uint32_t tab_id, bool editable);
-
-  const UiState& ui() const { return ui_; }
 
   // Each UI buffer holds a 4K window.
   static constexpr size_t kUiBufferBytes = size_t{3840} * 2160 * 4;

@@ -74,11 +74,6 @@ void CompositorFrames::NewDocument(uint32_t tab_id) {
   found->second.painted = false;
 }
 
-int CompositorFrames::ScrollOf(uint32_t tab_id) const {
-  auto found = shown_.find(tab_id);
-  return found == shown_.end() ? 0 : found->second.scroll_y;
-}
-
 void CompositorFrames::OnMessage(ipc::IncomingMessage& message) {
   if (message.Is<ipc::schema::SharedBufferReleased>()) {
     uint32_t buffer = message.Body<ipc::schema::SharedBufferReleased>().getBuffer();

@@ -37,8 +37,6 @@ class CompositorFrames {
   void Forget(uint32_t tab_id);
   // The tab shows a new document: from its top.
   void NewDocument(uint32_t tab_id);
-  // What the compositor scrolled the tab to (window.scrollY).
-  int ScrollOf(uint32_t tab_id) const;
 
   // The byte size of each of the two band buffers: a 2560-pixel-wide band 3,276 rows tall.
   static constexpr size_t kBandBufferBytes = size_t{32} << 20;
