@@ -119,6 +119,26 @@ TEST(Shot, SizesAndFullPage) {
   EXPECT_EQ(full_png.Rgb(10, 1700), 0x0000ffu);
 }
 
+// Without a tab, `nexus screenshot` writes the GPU process's output: the browser's UI above the
+// page, as the window (here off-screen, headless) shows it.
+TEST(Screenshot, WithoutATabItIsTheCompositorsOutput) {
+  NexusInstance nexus({PagePath("boxes.html")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  std::string path = MakeTempDir() + "/window.png";
+  // The page's band reaches the compositor a moment after the load.
+  ASSERT_TRUE(NexusInstance::WaitFor([&] {
+    if (nexus.Command({"screenshot", "-o", path}).exit_code != 0)
+      return false;
+    Png png(path);
+    return png.ok() && png.Rgb(20, 74 + 20) == 0xff0000u;
+  })) << "boxes.html's red box never showed under the toolbar";
+  Png png(path);
+  EXPECT_EQ(png.width(), 800);
+  EXPECT_EQ(png.height(), 600 + 74) << "headless keeps pages' 800x600 viewport";
+  EXPECT_EQ(png.Rgb(600, 10), 0xdee1e6u) << "the tab strip";
+  EXPECT_EQ(png.Rgb(80, 74 + 70), 0x00ff00u);
+}
+
 // A running browser's tab, captured as it is: the same pixels a one-shot `nexus shot` gets.
 TEST(Screenshot, ATabOfARunningBrowserIsCapturedAsShotWouldCaptureIt) {
   NexusInstance nexus({PagePath("boxes.html"), PagePath("tall.html")});
