@@ -10,6 +10,7 @@
 #include "services/ai/public/ai_main.h"
 #include "services/gpu/public/gpu_main.h"
 #include "services/network/public/network_main.h"
+#include "services/storage/public/storage_main.h"
 
 namespace nexus::app {
 
@@ -51,6 +52,9 @@ int RunChildFromCommandLine(const std::vector<std::string>& args) {
       break;
     case process::ProcessType::GPU:
       own = gpu::ReadSwitches(args);
+      break;
+    case process::ProcessType::STORAGE:
+      own = storage::ReadSwitches(args);
       break;
     case process::ProcessType::RENDERER:
     case process::ProcessType::ZYGOTE: {

@@ -85,6 +85,8 @@ constexpr RemoteCommand kRemoteCommands[] = {
      "the pages visited, newest first (those whose title or URL holds QUERY)"},
     {"bookmarks", "add URL [TITLE] | list | remove URL", "the profile's bookmarks"},
     {"settings", "get [KEY] | set KEY VALUE", "the profile's settings (search_url)"},
+    {"clear-site-data", "ORIGIN", "an origin's storage, its site's cookies and its HTTP cache"},
+    {"eval-tab", "TAB EXPRESSION", "the JSON of an expression's value in the tab's page"},
 };
 
 struct RemoteOptions {
@@ -292,6 +294,17 @@ int RunRemoteCommand(const std::string& command, const std::vector<std::string>&
     auto input = request.initAddressBarInput();
     input.setTabId(static_cast<uint32_t>(*id));
     input.setText(text);
+  } else if (command == "clear-site-data") {
+    if (positional.size() != 1)
+      return Fail("'clear-site-data' takes one ORIGIN (https://example.com)");
+    request.setClearSiteData(positional[0]);
+  } else if (command == "eval-tab") {
+    auto id = need_id(2);
+    if (!id.ok())
+      return Fail(id.error().message());
+    auto evaluate = request.initEvaluate();
+    evaluate.setTabId(*id);
+    evaluate.setText(positional[1]);
   } else if (command == "navigate") {
     auto id = need_id(2);
     if (!id.ok())

@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "base/logging.h"
+#include "base/time.h"
 #include "process/zygote.capnp.h"
 
 namespace nexus::process {
@@ -56,6 +57,49 @@ Status ChildProcess::Send(ipc::OutgoingMessage& message, uint64_t request_id) {
   return channel_->Send(message);
 }
 
+Result<std::unique_ptr<ipc::IncomingMessage>> ChildProcess::SendAndWait(
+    ipc::OutgoingMessage& message,
+    uint64_t request_id,
+    const std::function<bool(const ipc::IncomingMessage&)>& is_answer,
+    int timeout_ms) {
+  TRY_STATUS(Send(message, request_id));
+  int64_t deadline = MonotonicMillis() + timeout_ms;
+  while (true) {
+    int64_t left = deadline - MonotonicMillis();
+    if (left <= 0)
+      return Error("main did not answer within " + std::to_string(timeout_ms) + " ms");
+    ipc::Channel::Received received = channel_->ReceiveBlocking(static_cast<int>(left));
+    switch (received.outcome) {
+      case ipc::Channel::ReceiveOutcome::kMessage: {
+        auto envelope = received.message->envelope();
+        if (envelope.getSenderId() == ipc::kBrowserProcessId && envelope.getRecipientId() == id_ &&
+            envelope.getRequestId() == request_id && is_answer(*received.message))
+          return std::move(received.message);
+        deferred_.push_back(std::move(received.message));
+        if (deferred_.size() == 1)
+          loop_->Post([this] { DispatchDeferred(); });
+        break;
+      }
+      case ipc::Channel::ReceiveOutcome::kWouldBlock:
+        break;
+      case ipc::Channel::ReceiveOutcome::kBadMessage:
+        DropBadMessage(received.error);
+        break;
+      case ipc::Channel::ReceiveOutcome::kClosed:
+        loop_->Quit();
+        return Error("main went away: " + received.error);
+    }
+  }
+}
+
+void ChildProcess::DispatchDeferred() {
+  while (!deferred_.empty()) {
+    std::unique_ptr<ipc::IncomingMessage> message = std::move(deferred_.front());
+    deferred_.pop_front();
+    OnMessage(std::move(message));
+  }
+}
+
 namespace {
 // Process-wide by nature: one sandbox per process, entered before any ChildProcess exists.
 sandbox::SandboxReport& SandboxReportOfThisProcess() {
@@ -89,7 +133,12 @@ void ChildProcess::SendReady() {
 int ChildProcess::Run() {
   auto status = channel_->Attach(
       *loop_,
-      [this](std::unique_ptr<ipc::IncomingMessage> message) { OnMessage(std::move(message)); },
+      [this](std::unique_ptr<ipc::IncomingMessage> message) {
+        if (deferred_.empty())
+          return OnMessage(std::move(message));
+        deferred_.push_back(std::move(message));  // after what SendAndWait set aside
+        DispatchDeferred();
+      },
       [this](ipc::Channel::ReceiveOutcome outcome, const std::string& why) {
         if (outcome == ipc::Channel::ReceiveOutcome::kBadMessage) {
           DropBadMessage(why);

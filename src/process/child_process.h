@@ -3,6 +3,7 @@
 // initiated debug actions). A process type adds a handler for the messages it owns.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -56,6 +57,17 @@ class ChildProcess {
   // Sends to main (recipient 0) with this process as sender.
   Status Send(ipc::OutgoingMessage& message, uint64_t request_id = 0);
 
+  // Sends a request to main and waits up to `timeout_ms` for the message under its request
+  // id that `is_answer` recognises; whatever else main sends meanwhile is handled afterwards,
+  // in order. For the rare answer a page's script cannot go on without (the first use of
+  // localStorage), as Chromium's synchronous IPC; main never waits on a child, so the wait
+  // ends.
+  Result<std::unique_ptr<ipc::IncomingMessage>> SendAndWait(
+      ipc::OutgoingMessage& message,
+      uint64_t request_id,
+      const std::function<bool(const ipc::IncomingMessage&)>& is_answer,
+      int timeout_ms);
+
   // Announces PROCESS_READY and serves until SHUTDOWN or until main goes away.
   int Run();
 
@@ -63,6 +75,8 @@ class ChildProcess {
   ChildProcess(ProcessType type, uint32_t id, std::unique_ptr<EventLoop> loop,
                std::unique_ptr<ipc::Channel> channel);
   void OnMessage(std::unique_ptr<ipc::IncomingMessage> message);
+  // Handles what arrived while SendAndWait waited, oldest first.
+  void DispatchDeferred();
   void OnDebugAction(ipc::schema::DebugAction::Reader action);
   // Drops a message main would never send and says why (DESIGN.md §3: a child drops and
   // reports what it must not take).
@@ -81,6 +95,7 @@ class ChildProcess {
   uint64_t bad_messages_ = 0;
   bool exit_without_teardown_ = false;
   std::vector<std::unique_ptr<char[]>> debug_allocations_;
+  std::deque<std::unique_ptr<ipc::IncomingMessage>> deferred_;
 };
 
 // What a child reads from main: the interfaces the routing table lists from main to its type

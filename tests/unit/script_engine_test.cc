@@ -34,7 +34,25 @@ class RecordingHost : public ScriptHost {
   void UrlChanged(const std::string& url, bool replace) override {
     url_changes.emplace_back(url, replace);
   }
+  Result<StorageEntries> OpenStorage(StorageArea area) override {
+    ++storage_opens;
+    if (!storage_error.empty())
+      return Error(storage_error);
+    return area == StorageArea::kLocal ? local_storage : StorageEntries{};
+  }
+  void WriteStorage(StorageArea area,
+                    StorageOperation operation,
+                    const std::string& key,
+                    const std::string& value) override {
+    static constexpr const char* kOperations[] = {"set", "remove", "clear"};
+    storage_writes.push_back(std::string(area == StorageArea::kLocal ? "local " : "session ") +
+                             kOperations[static_cast<int>(operation)] + " " + key + "=" + value);
+  }
   std::vector<ConsoleMessage> messages;
+  StorageEntries local_storage;
+  std::string storage_error;
+  int storage_opens = 0;
+  std::vector<std::string> storage_writes;
   int changes = 0;
   std::vector<std::pair<int, int>> timers;  // (id, delay) as set
   std::vector<NavigationRequest> navigations;
@@ -103,6 +121,75 @@ TEST_F(Scripts, ModernJavaScriptRunsBecauseTheEngineIsReal) {
   EXPECT_EQ(Eval("({a: [1, {b: 'c'}]})"), R"({"a":[1,{"b":"c"}]})");
   EXPECT_EQ(Eval("window === globalThis && self === window"), "true");
   EXPECT_EQ(Eval("[innerWidth, innerHeight]"), "[1024,768]");
+}
+
+// Web Storage in the page: one load of the area at first use, then every change sent on at
+// once; keys are properties too; the quota throws the DOMException pages expect.
+TEST_F(Scripts, LocalStorageLoadsOnceAndSendsEachChange) {
+  host_.local_storage = {{"theme", "dark"}};
+  Load("<p>x</p>");
+  EXPECT_EQ(host_.storage_opens, 0);  // nothing is asked before a script wants it
+  EXPECT_EQ(Eval("[localStorage.getItem('theme'), localStorage.theme, localStorage.length]"),
+            R"(["dark","dark",1])");
+  EXPECT_EQ(host_.storage_opens, 1);
+  EXPECT_EQ(Eval("localStorage.setItem('n', 5); localStorage.n = 6; localStorage['n']"), "\"6\"");
+  EXPECT_EQ(Eval("localStorage.setItem('n', '6'); delete localStorage.theme; "
+                 "[Object.keys(localStorage), 'n' in localStorage, 'theme' in localStorage, "
+                 "localStorage.key(0), localStorage.key(5), localStorage.getItem('theme')]"),
+            R"([["n"],true,false,"n",null,null])");
+  EXPECT_EQ(Eval("localStorage.clear(); localStorage.clear(); localStorage.length"), "0");
+  EXPECT_EQ(host_.storage_opens, 1);
+  // The same value again and removing what is not there change nothing: nothing is sent.
+  EXPECT_EQ(host_.storage_writes,
+            (std::vector<std::string>{"local set n=5", "local set n=6",
+                                      "local remove theme=", "local clear ="}));
+  EXPECT_EQ(Eval("[String(localStorage), localStorage instanceof Storage, "
+                 "typeof localStorage.getItem, localStorage.getItem('key')]"),
+            R"(["[object Storage]",true,"function",null])");
+}
+
+TEST_F(Scripts, StorageOverItsQuotaThrowsQuotaExceededErrorAndKeepsTheOldValue) {
+  Load("<p>x</p>");
+  // "a" and its value leave room for two characters of the 5 MiB.
+  EXPECT_EQ(Eval("localStorage.a = 'x'.repeat(5 * 1024 * 1024 - 3); localStorage.a.length"),
+            "5242877");
+  EXPECT_EQ(Eval("try { localStorage.setItem('b', 'yy'); 'stored' } catch (e) { "
+                 "[e.name, e.code, e instanceof DOMException, e.code === "
+                 "DOMException.QUOTA_EXCEEDED_ERR] }"),
+            R"(["QuotaExceededError",22,true,true])");
+  EXPECT_EQ(Eval("[localStorage.length, localStorage.b === undefined]"), "[1,true]");
+  EXPECT_EQ(Eval("localStorage.setItem('b', 'y'); localStorage.b"), "\"y\"");  // exactly full
+  EXPECT_EQ(host_.storage_writes.size(), 2u);
+}
+
+TEST_F(Scripts, SessionStorageIsAnAreaOfItsOwn) {
+  host_.local_storage = {{"k", "local"}};
+  Load("<p>x</p>");
+  EXPECT_EQ(Eval("sessionStorage.k = 'session'; [localStorage.k, sessionStorage.k]"),
+            R"(["local","session"])");
+  EXPECT_EQ(host_.storage_writes, (std::vector<std::string>{"session set k=session"}));
+}
+
+TEST_F(Scripts, APageWithoutStorageGetsSecurityError) {
+  host_.storage_error = "SecurityError: a page at data:x has an opaque origin";
+  Load("<p>x</p>");
+  EXPECT_EQ(Eval("try { localStorage; 'reached' } catch (e) { [e.name, e.message] }"),
+            R"(["SecurityError","a page at data:x has an opaque origin"])");
+}
+
+TEST_F(Scripts, AnotherTabsChangeUpdatesTheCopyAndFiresAStorageEvent) {
+  host_.local_storage = {{"a", "1"}};
+  Load("<p>x</p>");
+  Eval(
+      "var seen = []; addEventListener('storage', e => seen.push([e.key, e.oldValue, "
+      "e.newValue, e.url, e.storageArea === localStorage, e instanceof StorageEvent])); "
+      "localStorage.length");
+  scripts_->StorageChanged({"a", "1", "2", "https://a.test/other.html"});
+  scripts_->StorageChanged({std::nullopt, std::nullopt, std::nullopt, "https://a.test/x"});
+  EXPECT_EQ(Eval("seen"), R"([["a","1","2","https://a.test/other.html",true,true],)"
+                          R"([null,null,null,"https://a.test/x",true,true]])");
+  EXPECT_EQ(Eval("localStorage.length"), "0");
+  EXPECT_TRUE(host_.storage_writes.empty());  // another tab's change is not sent back
 }
 
 TEST_F(Scripts, TheDocumentIsReadAndChangedThroughTheBindings) {

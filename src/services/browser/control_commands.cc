@@ -161,12 +161,58 @@ void ControlCommands::Handle(browser::schema::ControlRequest::Reader request,
       return Bookmarks(request.getBookmarks(), reply);
     case Request::SETTINGS:
       return Settings(request.getSettings(), reply);
+    case Request::CLEAR_SITE_DATA:
+      return ClearSiteData(request.getClearSiteData(), defer());
+    case Request::EVALUATE: {
+      auto evaluate = request.getEvaluate();
+      browser_.pages().Evaluate(
+          evaluate.getTabId(), evaluate.getText(), [respond = defer()](Result<std::string> json) {
+            respond([&](Reply reply) {
+              json.ok() ? reply.setText(*json) : reply.setError(json.error().message());
+            });
+          });
+      return;
+    }
     case Request::QUIT:
       reply.setOk();
       browser_.Quit(0);
       return;
   }
   reply.setError("unknown control request");
+}
+
+void ControlCommands::ClearSiteData(const std::string& text, ControlServer::Responder respond) {
+  auto url = web::ParseUrl(text);
+  auto origin = url.ok() ? StorageOriginOf(url->spec) : Result<std::string>(url.error());
+  if (!origin.ok()) {
+    return Settle(respond, Error("'" + text.substr(0, 200) +
+                                 "' is not an origin such as https://example.com"));
+  }
+  // Cookies belong to a registrable domain, not an origin: Clear-Site-Data clears the
+  // domain's and its subdomains'.
+  size_t cookies = 0;
+  if (url->scheme != "file") {
+    std::string site = web::SiteForUrl(*url);
+    std::string domain = site.substr(site.find("://") + 3);
+    cookies = browser_.cookies().RemoveDomain(domain);
+    if (ProcessHost* network = browser_.services().Ready(ProcessType::NETWORK)) {
+      ipc::OutgoingMessage message;
+      auto clear = message.Init<network::schema::BrowserToNetwork>().initClearSiteData();
+      clear.setCookieDomain(domain);
+      clear.setOrigin(*origin);
+      if (auto status = network->Send(message); !status.ok())
+        return Settle(respond, status.error().Context("clear the network service's data"));
+    }
+  }
+  browser_.web_storage().ClearOrigin(
+      *origin, [respond, origin = *origin, cookies](Result<uint64_t> bytes) {
+        respond([&](Reply reply) {
+          if (!bytes.ok())
+            return reply.setError(bytes.error().message());
+          reply.setText(origin + ": storage (" + std::to_string(*bytes) + " bytes), " +
+                        std::to_string(cookies) + " cookies and the HTTP cache cleared");
+        });
+      });
 }
 
 void ControlCommands::History(const std::string& query, Reply reply) {

@@ -29,6 +29,8 @@ class ControlCommands {
   void Settings(browser::schema::SettingChange::Reader change,
                 browser::schema::ControlReply::Builder reply);
   static constexpr int kMaxHistoryRows = 1000;
+  // `nexus clear-site-data ORIGIN`: its storage, cookies and HTTP cache.
+  void ClearSiteData(const std::string& origin, ControlServer::Responder respond);
   // The GPU process's output, the window as it shows, written as PNG.
   void ScreenshotWindow(const std::string& path, ControlServer::Responder respond);
 

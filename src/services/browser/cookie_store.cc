@@ -52,6 +52,17 @@ Status CookieStore::RestoreInto(process::ProcessHost& network, int64_t now_ms) c
   return OkStatus();
 }
 
+size_t CookieStore::RemoveDomain(const std::string& domain) {
+  network::CookieJar::Observer forget = [this](const network::Cookie& cookie, bool) {
+    if (auto status = database_.DeleteCookie(cookie); !status.ok())
+      LOG(Warning) << status.error().message();
+  };
+  mirror_.set_observer(forget);
+  size_t removed = mirror_.RemoveDomain(domain);
+  mirror_.set_observer(nullptr);
+  return removed;
+}
+
 std::string CookieStore::DocumentCookie(const web::Url& url, int64_t now_ms) {
   return mirror_.HeaderFor(url, network::CookieRequestContext{true, true}, now_ms,
                            /*for_script=*/true);

@@ -23,6 +23,9 @@ class CookieStore {
   Status RestoreInto(process::ProcessHost& network, int64_t now_ms) const;
   // What document.cookie shows a page at `url`: the cookies sent to it, less HttpOnly ones.
   std::string DocumentCookie(const web::Url& url, int64_t now_ms);
+  // Forgets the cookies of a registrable domain and its subdomains (clear-site-data; the
+  // network service is told too); how many.
+  size_t RemoveDomain(const std::string& domain);
 
  private:
   ProfileDatabase& database_;

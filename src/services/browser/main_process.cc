@@ -108,6 +108,8 @@ Result<bool> MainProcess::Initialize() {
   pages_ = std::make_unique<PageRequests>(*loop_, *manager_, *tabs_, request_ids_);
   resources_ = std::make_unique<PageResources>(*manager_, *services_, *tabs_, *loader_, *cookies_);
   ai_ = std::make_unique<AiClient>(*loop_, *services_, request_ids_, options_.ai_idle_timeout_ms);
+  storage_ = std::make_unique<StorageClient>(*loop_, *services_, request_ids_);
+  web_storage_ = std::make_unique<WebStorage>(*manager_, *tabs_, *storage_);
   analyzer_ = std::make_unique<PageAnalyzer>(*ai_, *pages_, *loader_);
   history_ = std::make_unique<PageHistory>(*loop_, *ai_, *pages_, *database_);
   address_bar_ =
@@ -311,6 +313,9 @@ Status MainProcess::StartSignalHandling() {
 
 Status MainProcess::ConfigureSandbox(process::ProcessManager::Options& manager_options) {
   const std::string& disabled = options_.sandbox_layer_disabled_for_testing;
+  // The storage process's directory, which its sandbox (if any) confines it to.
+  manager_options.child_args.push_back("--sandbox-storage-dir=" +
+                                       manager_options.sandbox_paths.storage_directory);
   if (!options_.sandbox) {
     manager_options.child_args.push_back("--no-sandbox");
     return OkStatus();
@@ -325,8 +330,6 @@ Status MainProcess::ConfigureSandbox(process::ProcessManager::Options& manager_o
     manager_options.child_args.push_back("--disable-sandbox-layer-for-testing=" + disabled);
   manager_options.child_args.push_back("--sandbox-models-dir=" +
                                        manager_options.sandbox_paths.models_directory);
-  manager_options.child_args.push_back("--sandbox-storage-dir=" +
-                                       manager_options.sandbox_paths.storage_directory);
   return OkStatus();
 }
 
@@ -417,6 +420,10 @@ void MainProcess::OnProcessReady(ProcessHost& host) {
       if (gpu_)
         gpu_->OnGpuReady(host);
       return;
+    case ProcessType::STORAGE:
+      (void)manager_->Activate(host.id());
+      storage_->OnReady(host);
+      return;
     case ProcessType::NETWORK:
       (void)manager_->Activate(host.id());
       if (auto status = cookies_->RestoreInto(host, WallClockMillis()); !status.ok())
@@ -438,6 +445,8 @@ void MainProcess::OnMessageFromChild(ProcessHost& host, ipc::IncomingMessage& me
     return OnNetworkMessage(host, message);
   if (message.Is<ai::schema::AiToBrowser>())
     return ai_->OnAnswer(host, message);
+  if (message.Is<storage::schema::StorageToBrowser>())
+    return storage_->OnMessage(host, message);
   if ((message.Is<gpu::schema::GpuToBrowser>() ||
        message.Is<ipc::schema::SharedBufferReleased>()) &&
       gpu_)
@@ -476,6 +485,10 @@ void MainProcess::OnRendererMessage(ProcessHost& host, ipc::IncomingMessage& mes
       return resources_->OnLoadResource(host, message);
     case Said::SET_DOCUMENT_COOKIE:
       return resources_->OnSetDocumentCookie(host, said.getSetDocumentCookie());
+    case Said::OPEN_STORAGE:
+      return web_storage_->OnOpen(host, message);
+    case Said::WRITE_STORAGE:
+      return web_storage_->OnWrite(host, message);
   }
 }
 
@@ -529,6 +542,9 @@ void MainProcess::OnProcessGone(ProcessHost& host) {
         ai_->OnGone("unavailable: the AI process ended: " + plan.report.reason);
       if (host.type() == ProcessType::NETWORK)
         loader_->OnGone(plan);
+      if (host.type() == ProcessType::STORAGE)
+        storage_->OnGone("storage failed: the storage process ended: " + plan.report.reason,
+                         plan.restart);
       if (host.type() == ProcessType::GPU && gpu_) {
         gpu_->OnGpuGone(plan.report.reason);
         if (window_)

@@ -34,7 +34,9 @@
 #include "services/browser/profile_database.h"
 #include "services/browser/resource_loader.h"
 #include "services/browser/service_hosts.h"
+#include "services/browser/storage_client.h"
 #include "services/browser/tabs.h"
+#include "services/browser/web_storage.h"
 
 namespace nexus::browser {
 
@@ -107,6 +109,7 @@ class MainProcess : public process::ProcessManager::Delegate {
   ProfileDatabase& database() { return *database_; }
   BrowserWindow* window() { return window_.get(); }
   AiClient& ai() { return *ai_; }
+  WebStorage& web_storage() { return *web_storage_; }
   ResourceLoader& loader() { return *loader_; }
   ServiceHosts& services() { return *services_; }
   CookieStore& cookies() { return *cookies_; }
@@ -168,6 +171,8 @@ class MainProcess : public process::ProcessManager::Delegate {
   std::unique_ptr<PageRequests> pages_;
   std::unique_ptr<PageResources> resources_;
   std::unique_ptr<AiClient> ai_;
+  std::unique_ptr<StorageClient> storage_;
+  std::unique_ptr<WebStorage> web_storage_;
   std::unique_ptr<PageAnalyzer> analyzer_;
   std::unique_ptr<PageHistory> history_;
   std::unique_ptr<AddressBarInput> address_bar_;

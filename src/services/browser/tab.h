@@ -2,9 +2,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "services/storage/public/storage_area.h"
 
 namespace nexus::browser {
 
@@ -58,6 +61,11 @@ struct Tab {
   std::string pending_document;     // fetched, not yet sent
   std::string pending_mime_type;
   NavigationController history;
+  // The URL of the document its renderer was last sent (or moved to by pushState): what the
+  // page's scripts speak for, while `url` may already be the next page loading.
+  std::string document_url;
+  // sessionStorage, per origin: the tab's own, kept across reloads and renderer crashes.
+  std::map<std::string, storage::StorageArea> session_storage;
 };
 
 }  // namespace nexus::browser

@@ -296,7 +296,7 @@ void Tabs::SendNavigation(Tab& tab) {
     return Fail(tab, status.error().message());
   if (auto status = renderer->Send(message); !status.ok())
     return Fail(tab, status.error().message());
-  renderer->url = tab.url;
+  renderer->url = tab.document_url = tab.url;
   tab.navigation_pending = false;
   tab.pending_document.clear();
 }
@@ -430,7 +430,7 @@ void Tabs::OnUrlChanged(ProcessHost& renderer, renderer::schema::UrlChanged::Rea
         renderer, "history to another origin: " + std::string(changed.getUrl()).substr(0, 200));
     return;
   }
-  tab->url = url->spec;
+  tab->url = tab->document_url = url->spec;
   if (changed.getReplace())
     tab->history.ReplaceCurrent(url->spec);
   else

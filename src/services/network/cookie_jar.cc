@@ -365,6 +365,19 @@ void CookieJar::Forget(const Cookie& cookie) {
   std::erase_if(cookies_, [&](const Cookie& c) { return c.SameKey(cookie); });
 }
 
+size_t CookieJar::RemoveDomain(const std::string& domain) {
+  std::vector<Cookie> removed;
+  std::erase_if(cookies_, [&](const Cookie& cookie) {
+    bool matches = DomainMatches(cookie.domain, domain);
+    if (matches)
+      removed.push_back(cookie);
+    return matches;
+  });
+  for (const Cookie& cookie : removed)
+    Notify(cookie, /*removed=*/true);
+  return removed.size();
+}
+
 void CookieJar::Notify(const Cookie& cookie, bool removed) {
   if (observer_)
     observer_(cookie, removed);

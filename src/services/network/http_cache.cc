@@ -191,6 +191,34 @@ void HttpCache::Remove(const std::string& url) {
   index_.erase(indexed);
 }
 
+size_t HttpCache::RemoveWhere(const std::function<bool(const std::string& url)>& matches) {
+  size_t removed = 0;
+  for (auto it = index_.begin(); it != index_.end();) {
+    std::string path = directory_ + "/" + it->first;
+    ScopedFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    char length[kLengthDigits + 1] = {};
+    bool match = false;
+    if (fd.valid() && read(fd.get(), length, kLengthDigits) == kLengthDigits) {
+      size_t header_length = std::min<size_t>(std::strtoul(length, nullptr, 16), 1 << 20);
+      std::string text(header_length, '\0');
+      if (read(fd.get(), text.data(), header_length) == static_cast<ssize_t>(header_length)) {
+        auto header = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+        match = header.is_object() && header.contains("url") && header["url"].is_string() &&
+                matches(header["url"].get<std::string>());
+      }
+    }
+    if (!match) {
+      ++it;
+      continue;
+    }
+    unlink(path.c_str());
+    total_bytes_ -= it->second.bytes;
+    it = index_.erase(it);
+    ++removed;
+  }
+  return removed;
+}
+
 void HttpCache::Evict() {
   while (total_bytes_ > max_bytes_ && !index_.empty()) {
     auto oldest = std::min_element(index_.begin(), index_.end(), [](const auto& a, const auto& b) {

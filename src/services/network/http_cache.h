@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -34,6 +35,9 @@ class HttpCache {
   // Stores or replaces the entry (callers have checked IsStorable); evicts to stay in bound.
   Status Store(const CacheEntry& entry, const HeaderMap& request);
   void Remove(const std::string& url);
+  // Removes the entries whose URL `matches` (Clear-Site-Data's "cache" for an origin); how
+  // many. Each entry's header is read for its URL: slow, and rare.
+  size_t RemoveWhere(const std::function<bool(const std::string& url)>& matches);
 
   uint64_t size_bytes() const { return total_bytes_; }
   size_t entry_count() const { return index_.size(); }

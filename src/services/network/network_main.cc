@@ -171,6 +171,24 @@ int NetworkMain(uint32_t id, ScopedFd channel) {
                   fetcher->cookies().Restore(FromRecord(record));
               }
               return;
+            case schema::BrowserToNetwork::CLEAR_SITE_DATA: {
+              auto site = said.getClearSiteData();
+              if (!fetcher)
+                return;
+              // Removed cookies go to main as COOKIE_CHANGED, as every removal does.
+              size_t cookies = fetcher->cookies().RemoveDomain(site.getCookieDomain());
+              std::string origin = site.getOrigin();
+              size_t entries = 0;
+              if (HttpCache* cache = fetcher->cache()) {
+                entries = cache->RemoveWhere([&](const std::string& url) {
+                  return url.rfind(origin, 0) == 0 &&
+                         (url.size() == origin.size() || url[origin.size()] == '/');
+                });
+              }
+              LOG(Info) << "cleared " << origin << ": " << cookies << " cookies, " << entries
+                        << " cache entries";
+              return;
+            }
             case schema::BrowserToNetwork::SET_COOKIE: {
               auto set = said.getSetCookie();
               auto url = web::ParseUrl(set.getUrl());

@@ -4,6 +4,7 @@
 
 #include "base/logging.h"
 #include "base/time.h"
+#include "ipc/string_pairs.h"
 
 namespace nexus::renderer {
 
@@ -63,6 +64,15 @@ class Renderer::TabClient : public web::PageClient {
     set.setTabId(tab_id_);
     set.setCookie(cookie.substr(0, 8192));
     renderer_.Send(message);
+  }
+  Result<web::StorageEntries> OpenStorage(web::StorageArea area) override {
+    return renderer_.OpenStorage(tab_id_, area);
+  }
+  void WriteStorage(web::StorageArea area,
+                    web::StorageOperation operation,
+                    const std::string& key,
+                    const std::string& value) override {
+    renderer_.WriteStorage(tab_id_, area, operation, key, value);
   }
   void UrlChanged(const std::string& url, bool replace) override {
     ipc::OutgoingMessage message;
@@ -129,6 +139,10 @@ void Renderer::OnMessage(ipc::IncomingMessage& message) {
       return OnGetPageContent(said.getGetPageContent(), request_id);
     case BrowserToRenderer::CONNECT_COMPOSITOR:
       return OnConnectCompositor(message);
+    case BrowserToRenderer::STORAGE_OPENED:
+      return;  // late: SendAndWait gave up on it
+    case BrowserToRenderer::STORAGE_EVENT:
+      return OnStorageEvent(message);
     case BrowserToRenderer::SHOW_TAB: {
       auto show = said.getShowTab();
       return frames_.SetShown(
@@ -146,6 +160,93 @@ void Renderer::OnConnectCompositor(ipc::IncomingMessage& message) {
       fd.ok() ? frames_.Connect(std::move(fd).value(), connect.getGpuId()) : Status(fd.error());
   if (!status.ok())
     LOG(Error) << "the compositor's channel: " << status.error().message();
+}
+
+namespace {
+
+// A page waits this long for its storage before the access throws.
+constexpr int kStorageOpenTimeoutMs = 10000;
+
+schema::StorageArea AreaOf(web::StorageArea area) {
+  return area == web::StorageArea::kLocal ? schema::StorageArea::LOCAL
+                                          : schema::StorageArea::SESSION;
+}
+
+storage::schema::AreaOperation OperationOf(web::StorageOperation operation) {
+  switch (operation) {
+    case web::StorageOperation::kSet:
+      return storage::schema::AreaOperation::SET;
+    case web::StorageOperation::kRemove:
+      return storage::schema::AreaOperation::REMOVE;
+    case web::StorageOperation::kClear:
+      break;
+  }
+  return storage::schema::AreaOperation::CLEAR;
+}
+
+}  // namespace
+
+Result<web::StorageEntries> Renderer::OpenStorage(uint32_t tab_id, web::StorageArea area) {
+  ipc::OutgoingMessage request;
+  auto open = request.Init<RendererToBrowser>().initOpenStorage();
+  open.setTabId(tab_id);
+  open.setArea(AreaOf(area));
+  auto is_answer = [](const ipc::IncomingMessage& message) {
+    return message.Is<BrowserToRenderer>() && message.Body<BrowserToRenderer>().isStorageOpened();
+  };
+  ASSIGN_OR_RETURN(auto reply, child_.SendAndWait(request, next_request_id_++, is_answer,
+                                                  kStorageOpenTimeoutMs));
+  auto opened = reply->Body<BrowserToRenderer>().getStorageOpened();
+  if (opened.getError().size() > 0)
+    return Error(opened.getError());
+  ASSIGN_OR_RETURN(std::string bytes, reply->ReadPayload(opened.getEntries()));
+  auto entries = ipc::DecodeStringPairs(bytes);
+  if (!entries.ok())
+    return entries.error().Context("storage from main");
+  return std::move(entries).value();
+}
+
+void Renderer::WriteStorage(uint32_t tab_id,
+                            web::StorageArea area,
+                            web::StorageOperation operation,
+                            const std::string& key,
+                            const std::string& value) {
+  ipc::OutgoingMessage message;
+  auto write = message.Init<RendererToBrowser>().initWriteStorage();
+  write.setTabId(tab_id);
+  write.setArea(AreaOf(area));
+  write.setOperation(OperationOf(operation));
+  write.setKey(key);
+  if (auto status = message.SetPayload(write.initValue(), value); !status.ok()) {
+    LOG(Error) << "storage write: " << status.error().message();
+    return;
+  }
+  Send(message);
+}
+
+void Renderer::OnStorageEvent(ipc::IncomingMessage& message) {
+  auto event = message.Body<BrowserToRenderer>().getStorageEvent();
+  auto tab = tabs_.find(event.getTabId());
+  if (tab == tabs_.end() || !tab->second.page)
+    return;
+  web::StorageChange change;
+  change.url = event.getUrl();
+  if (!event.getCleared())
+    change.key = event.getKey();
+  for (auto [present, payload, value] :
+       {std::tuple(event.getHadOldValue(), event.getOldValue(), &change.old_value),
+        std::tuple(event.getHasNewValue(), event.getNewValue(), &change.new_value)}) {
+    if (!present)
+      continue;
+    auto bytes = message.ReadPayload(payload);
+    if (!bytes.ok()) {
+      LOG(Error) << "storage event: " << bytes.error().message();
+      return;
+    }
+    *value = std::move(bytes).value();
+  }
+  tab->second.page->StorageChanged(change);
+  AfterScripts(event.getTabId());
 }
 
 void Renderer::Send(ipc::OutgoingMessage& message, uint64_t request_id) {

@@ -63,6 +63,15 @@ class Renderer {
   void OnInput(schema::InputEvent::Reader event);
   void OnGetPageContent(uint32_t tab_id, uint64_t request_id);
   void OnConnectCompositor(ipc::IncomingMessage& message);
+  // Web storage: an area's contents from main (the page's script waits), its changes to main,
+  // and other tabs' changes to the tab's page.
+  Result<web::StorageEntries> OpenStorage(uint32_t tab_id, web::StorageArea area);
+  void WriteStorage(uint32_t tab_id,
+                    web::StorageArea area,
+                    web::StorageOperation operation,
+                    const std::string& key,
+                    const std::string& value);
+  void OnStorageEvent(ipc::IncomingMessage& message);
   void OnEvaluateScript(schema::EvaluateScript::Reader request, uint64_t request_id);
   // What the tab's scripts wrote to the console, to main's log.
   void SendConsoleMessages(uint32_t tab_id, web::Page& page);

@@ -9,6 +9,7 @@
 #include "services/gpu/public/gpu.capnp.h"
 #include "services/network/public/network.capnp.h"
 #include "services/renderer/public/renderer.capnp.h"
+#include "services/storage/public/storage.capnp.h"
 
 namespace nexus::routes {
 namespace {
@@ -52,6 +53,8 @@ const ipc::MessagePolicy& MessageRoutes() {
       {Type::NETWORK, InterfaceOf<network::schema::NetworkToBrowser>(), Type::BROWSER},
       {Type::BROWSER, InterfaceOf<ai::schema::BrowserToAi>(), Type::AI},
       {Type::AI, InterfaceOf<ai::schema::AiToBrowser>(), Type::BROWSER},
+      {Type::BROWSER, InterfaceOf<storage::schema::BrowserToStorage>(), Type::STORAGE},
+      {Type::STORAGE, InterfaceOf<storage::schema::StorageToBrowser>(), Type::BROWSER},
       {Type::BROWSER, InterfaceOf<gpu::schema::BrowserToGpu>(), Type::GPU},
       {Type::GPU, InterfaceOf<gpu::schema::GpuToBrowser>(), Type::BROWSER},
       // Main's UI layer: shared buffers it paints in place.

@@ -1,12 +1,44 @@
-// The storage process: started, monitored, suspended and recovered like every child. Its own
-// work (see the spec's "storage" section) is built on this entry point by its own issue.
-#include "process/child_process.h"
+// The storage service process (spec "Storage Service Process"): web storage of every origin,
+// in <profile>/storage, the only directory its sandbox lets it write (Landlock).
 #include "services/storage/public/storage_main.h"
+#include "base/flag_table.h"
+#include "base/logging.h"
+#include "process/child_process.h"
+#include "services/storage/storage_service.h"
 
 namespace nexus::storage {
+namespace {
+
+std::string& StorageDirectory() {
+  static std::string directory;
+  return directory;
+}
+
+}  // namespace
+
+Status ReadSwitches(const std::vector<std::string>& args) {
+  FlagTable switches;
+  switches.Text("--sandbox-storage-dir", "DIR", "where web storage lives", StorageDirectory());
+  if (auto rest = switches.Parse(args, /*ignore_unknown=*/true); !rest.ok())
+    return rest.error();
+  if (StorageDirectory().empty())
+    return Error("the storage process needs --sandbox-storage-dir");
+  return OkStatus();
+}
 
 int StorageMain(uint32_t id, ScopedFd channel) {
-  return process::RunChildProcess(process::ProcessType::STORAGE, id, std::move(channel), {});
+  return process::RunChildProcess(
+      process::ProcessType::STORAGE, id, std::move(channel), [](process::ChildProcess& child) {
+        ConfigureSqliteForSandbox();
+        auto service = std::make_shared<StorageService>(
+            StorageDirectory(), [&child](ipc::OutgoingMessage& message, uint64_t request_id) {
+              if (auto status = child.Send(message, request_id); !status.ok())
+                LOG(Error) << status.error().message();
+            });
+        child.set_message_handler(
+            [service](ipc::IncomingMessage& message) { service->OnMessage(message); });
+        return OkStatus();
+      });
 }
 
 }  // namespace nexus::storage

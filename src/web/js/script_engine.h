@@ -54,6 +54,20 @@ struct FetchResponse {
   std::optional<std::string> cookies;  // document.cookie now, when main says
 };
 
+// Web storage (localStorage, sessionStorage): the areas, and what a script does to one.
+enum class StorageArea { kLocal, kSession };
+enum class StorageOperation { kSet, kRemove, kClear };
+using StorageEntries = std::vector<std::pair<std::string, std::string>>;
+
+// Another tab of the page's origin changed its localStorage (HTML's "storage" event). An
+// empty `url` is the browser clearing the site's data: the page forgets its copy, silently.
+struct StorageChange {
+  std::optional<std::string> key;  // none: clear()
+  std::optional<std::string> old_value;
+  std::optional<std::string> new_value;
+  std::string url;  // the document that made the change
+};
+
 // What the user did, as the renderer's input handling found it.
 struct UserInput {
   enum class Kind { kMouseDown, kMouseUp, kKeyDown, kKeyUp };
@@ -104,6 +118,14 @@ class ScriptHost {
   virtual void SetCookie(const std::string& cookie) = 0;
   // history.pushState / replaceState changed the document's URL.
   virtual void UrlChanged(const std::string& url, bool replace) = 0;
+  // The area's keys and values at the page's first use of it; an error starting with a
+  // DOMException's name ("SecurityError: ...") when the page may have none.
+  virtual Result<StorageEntries> OpenStorage(StorageArea area) = 0;
+  // A change the page made to an area it opened (checked against the quota already).
+  virtual void WriteStorage(StorageArea area,
+                            StorageOperation operation,
+                            const std::string& key,
+                            const std::string& value) = 0;
 };
 
 // One document's scripts: one JavaScriptCore context, its global object the window.
@@ -124,6 +146,8 @@ class DocumentScripts {
   // take text, checkboxes toggle, forms submit.
   virtual void DispatchInput(const UserInput& input, const dom::Element* target) = 0;
   virtual void FetchDone(int id, const FetchResponse& response) = 0;
+  // localStorage changed in another tab: the page's copy follows, and a storage event fires.
+  virtual void StorageChanged(const StorageChange& change) = 0;
 };
 
 class ScriptEngine {

@@ -127,6 +127,11 @@ void Page::FetchDone(int id, const FetchResponse& response) {
     scripts_->FetchDone(id, response);
 }
 
+void Page::StorageChanged(const StorageChange& change) {
+  if (scripts_)
+    scripts_->StorageChanged(change);
+}
+
 DocumentScripts* Page::Scripts() {
   if (scripts_)
     return scripts_.get();
@@ -229,6 +234,20 @@ void Page::UrlChanged(const std::string& url, bool replace) {
   base_ = DocumentBaseUrl(*document_, url_);
   if (client_)
     client_->UrlChanged(url_.spec, replace);
+}
+
+Result<StorageEntries> Page::OpenStorage(StorageArea area) {
+  if (!client_)
+    return Error("SecurityError: the page has no browser to keep its storage");
+  return client_->OpenStorage(area);
+}
+
+void Page::WriteStorage(StorageArea area,
+                        StorageOperation operation,
+                        const std::string& key,
+                        const std::string& value) {
+  if (client_)
+    client_->WriteStorage(area, operation, key, value);
 }
 
 void Page::OnConsoleMessage(const ConsoleMessage& message) {

@@ -41,6 +41,12 @@ class PageClient {
   virtual void Fetch(int id, const FetchRequest& request) = 0;
   virtual void SetCookie(const std::string& cookie) = 0;
   virtual void UrlChanged(const std::string& url, bool replace) = 0;
+  // Web storage (ScriptHost::OpenStorage / WriteStorage), through main.
+  virtual Result<StorageEntries> OpenStorage(StorageArea area) = 0;
+  virtual void WriteStorage(StorageArea area,
+                            StorageOperation operation,
+                            const std::string& key,
+                            const std::string& value) = 0;
 };
 
 class Page : private ScriptHost {
@@ -113,6 +119,8 @@ class Page : private ScriptHost {
   void SetInitialCookies(std::string cookies) { initial_cookies_ = std::move(cookies); }
   void FireTimer(int id);
   void FetchDone(int id, const FetchResponse& response);
+  // A storage event for the page (none runs for a page without scripts: nothing listens).
+  void StorageChanged(const StorageChange& change);
   // The user's input: a mouse event goes to the element under it, a key to the focused one,
   // as DOM events with their default actions. Without a JavaScript engine a click on a link
   // still navigates.
@@ -152,6 +160,11 @@ class Page : private ScriptHost {
   std::string InitialCookies() const override { return initial_cookies_; }
   void SetCookie(const std::string& cookie) override;
   void UrlChanged(const std::string& url, bool replace) override;
+  Result<StorageEntries> OpenStorage(StorageArea area) override;
+  void WriteStorage(StorageArea area,
+                    StorageOperation operation,
+                    const std::string& key,
+                    const std::string& value) override;
 
   // Layout's work; a `first_frame` may stop below the viewport (PageLayout::LayoutFirstFrame).
   void LayOut(int viewport_width, int viewport_height, bool first_frame);

@@ -38,6 +38,8 @@ struct ControlRequest {
     history @22 :Text;                 # visits whose title or URL holds it ("": all)
     bookmarks @23 :BookmarkChange;
     settings @24 :SettingChange;
+    clearSiteData @25 :Text;           # an origin: its storage, cookies and HTTP cache go
+    evaluate @26 :TabText;             # a script's value in the tab's page, as JSON text
   }
 }
 

@@ -54,6 +54,9 @@ class CookieJar {
   // told.
   void Restore(const Cookie& cookie);
   void Forget(const Cookie& cookie);
+  // Clear-Site-Data's "cookies": every cookie of `domain` (a registrable domain) and of its
+  // subdomains goes, each reported to the observer; how many.
+  size_t RemoveDomain(const std::string& domain);
   const std::vector<Cookie>& cookies() const { return cookies_; }
 
  private:

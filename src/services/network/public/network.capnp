@@ -14,6 +14,7 @@ struct BrowserToNetwork {
     cancelLoad @1 :UInt64;          # the load's request id: its tab navigated away
     restoreCookies @2 :List(CookieRecord);  # to a (re)started service before any load
     setCookie @3 :ScriptCookie;     # document.cookie = ...: for main's URL, never HttpOnly
+    clearSiteData @4 :SiteData;     # `nexus clear-site-data`: a site's cookies and cache
   }
 }
 
@@ -53,6 +54,11 @@ struct Load {
   headers @4 :List(HttpHeader);
   body @5 :Envelope.Payload;
   omitCookies @6 :Bool;   # a cross-origin fetch: no cookies sent, none stored
+}
+
+struct SiteData {
+  cookieDomain @0 :Text;   # the registrable domain: its cookies and its subdomains' go
+  origin @1 :Text;         # the HTTP cache's entries of this origin go
 }
 
 struct ScriptCookie {

@@ -8,6 +8,7 @@ $Cxx.namespace("nexus::renderer::schema");
 
 using Envelope = import "/ipc/envelope.capnp";
 using Network = import "/services/network/public/network.capnp";
+using Storage = import "/services/storage/public/storage.capnp";
 
 struct BrowserToRenderer {
   union {
@@ -20,6 +21,8 @@ struct BrowserToRenderer {
     resourceLoaded @6 :ResourceLoaded;  # the answer to a loadResource
     connectCompositor @7 :ConnectCompositor;
     showTab @8 :ShowTab;
+    storageOpened @9 :StorageOpened;    # the answer to an openStorage
+    storageEvent @10 :StorageEvent;
   }
 }
 
@@ -53,7 +56,48 @@ struct RendererToBrowser {
     setDocumentCookie @8 :DocumentCookie;
     urlChanged @9 :UrlChanged;
     focusChanged @10 :FocusChanged;
+    # Web storage: the page's first use of localStorage or sessionStorage waits for the
+    # area's contents (the renderer blocks on the answer, as Chromium's sync IPC does);
+    # changes go one by one without an answer. Main names the origin, from the tab.
+    openStorage @11 :StorageOpen;
+    writeStorage @12 :StorageWrite;
   }
+}
+
+enum StorageArea {
+  local @0;     # localStorage: the origin's, on disk in the storage service
+  session @1;   # sessionStorage: the tab's for the origin, in main
+}
+
+struct StorageOpen {
+  tabId @0 :UInt32;
+  area @1 :StorageArea;
+}
+
+struct StorageOpened {
+  tabId @0 :UInt32;
+  entries @1 :Envelope.Payload;   # key and value pairs (ipc/string_pairs.h)
+  error @2 :Text;                 # "SecurityError: ..." when the page may have none
+}
+
+struct StorageWrite {
+  tabId @0 :UInt32;
+  area @1 :StorageArea;
+  operation @2 :Storage.AreaOperation;
+  key @3 :Text;
+  value @4 :Envelope.Payload;
+}
+
+# Another tab of the page's origin changed localStorage (HTML's "storage" event).
+struct StorageEvent {
+  tabId @0 :UInt32;
+  key @1 :Text;
+  cleared @2 :Bool;               # clear(): key and values are null
+  oldValue @3 :Envelope.Payload;
+  hadOldValue @4 :Bool;
+  newValue @5 :Envelope.Payload;
+  hasNewValue @6 :Bool;
+  url @7 :Text;                   # the document that made the change
 }
 
 # Whether the page's focused element takes typing (a text field, a textarea, contenteditable):

@@ -124,6 +124,15 @@ void JsDocument::FetchDone(int id, const FetchResponse& response) {
   CallGlobal("__nexusFetchDone", {JSValueMakeNumber(context_, id), object});
 }
 
+void JsDocument::StorageChanged(const StorageChange& change) {
+  auto optional = [&](const std::optional<std::string>& text) {
+    return text ? MakeString(context_, *text) : JSValueMakeNull(context_);
+  };
+  CallGlobal("__nexusStorageChanged",
+             {optional(change.key), optional(change.old_value), optional(change.new_value),
+              MakeString(context_, change.url)});
+}
+
 void JsDocument::NodesInserted(dom::Node& root) {
   if (root.owner_document() != &document_)
     return;

@@ -25,6 +25,7 @@ class JsDocument : public DocumentScripts {
   void FireLoadEvents() override;
   void DispatchInput(const UserInput& input, const dom::Element* target) override;
   void FetchDone(int id, const FetchResponse& response) override;
+  void StorageChanged(const StorageChange& change) override;
 
   // The JsDocument a binding callback runs for.
   static JsDocument& Of(JSContextRef context);

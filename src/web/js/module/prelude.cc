@@ -236,10 +236,9 @@ const char kPreludeCore[] = R"JS(
 )JS";
 
 const PreludePart kPreludeParts[] = {
-    {"nexus:prelude/core", kPreludeCore},
-    {"nexus:prelude/window", kPreludeWindow},
-    {"nexus:prelude/input", kPreludeInput},
-    {"nexus:prelude/network", kPreludeNetwork},
+    {"nexus:prelude/core", kPreludeCore},       {"nexus:prelude/window", kPreludeWindow},
+    {"nexus:prelude/input", kPreludeInput},     {"nexus:prelude/network", kPreludeNetwork},
+    {"nexus:prelude/storage", kPreludeStorage},
 };
 
 }  // namespace nexus::web::js

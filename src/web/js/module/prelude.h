@@ -8,7 +8,9 @@
 // - input (prelude_input.cc): the user's mouse and keys as DOM events, focus, and the default
 //   actions (links, checkboxes, text fields, form submission);
 // - network (prelude_network.cc): fetch, Headers, Response, XMLHttpRequest, and scripts that
-//   scripts insert.
+//   scripts insert;
+// - storage (prelude_storage.cc): DOMException, localStorage and sessionStorage, the storage
+//   event.
 #pragma once
 
 #include <iterator>
@@ -24,6 +26,7 @@ extern const char kPreludeCore[];
 extern const char kPreludeWindow[];
 extern const char kPreludeInput[];
 extern const char kPreludeNetwork[];
-extern const PreludePart kPreludeParts[4];
+extern const char kPreludeStorage[];
+extern const PreludePart kPreludeParts[5];
 
 }  // namespace nexus::web::js

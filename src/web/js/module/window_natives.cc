@@ -405,6 +405,61 @@ JSValueRef Supports(JSContextRef context,
                           : css::SupportsCondition(first));
 }
 
+std::optional<StorageArea> AreaAt(JSContextRef context,
+                                  size_t count,
+                                  Arguments arguments,
+                                  size_t i) {
+  std::string kind = StringAt(context, count, arguments, i);
+  if (kind == "local")
+    return StorageArea::kLocal;
+  if (kind == "session")
+    return StorageArea::kSession;
+  return std::nullopt;
+}
+
+// __nexusStorageOpen(area) -> [key, value, key, value, ...], or the error as a string
+// ("SecurityError: ...") for the prelude to throw as a DOMException.
+JSValueRef StorageOpen(JSContextRef context,
+                       JSObjectRef,
+                       JSObjectRef,
+                       size_t count,
+                       Arguments arguments,
+                       JSValueRef*) {
+  auto area = AreaAt(context, count, arguments, 0);
+  if (!area)
+    return MakeString(context, "TypeError: no such storage area");
+  auto entries = Host(context).OpenStorage(*area);
+  if (!entries.ok())
+    return MakeString(context, entries.error().message());
+  std::vector<JSValueRef> flat;
+  flat.reserve(entries->size() * 2);
+  for (const auto& [key, value] : *entries) {
+    flat.push_back(MakeString(context, key));
+    flat.push_back(MakeString(context, value));
+  }
+  return Array(context, flat);
+}
+
+// __nexusStorageWrite(area, "set" | "remove" | "clear", key, value)
+JSValueRef StorageWrite(JSContextRef context,
+                        JSObjectRef,
+                        JSObjectRef,
+                        size_t count,
+                        Arguments arguments,
+                        JSValueRef*) {
+  auto area = AreaAt(context, count, arguments, 0);
+  std::string operation = StringAt(context, count, arguments, 1);
+  if (area) {
+    Host(context).WriteStorage(*area,
+                               operation == "set"      ? StorageOperation::kSet
+                               : operation == "remove" ? StorageOperation::kRemove
+                                                       : StorageOperation::kClear,
+                               StringAt(context, count, arguments, 2),
+                               StringAt(context, count, arguments, 3));
+  }
+  return JSValueMakeUndefined(context);
+}
+
 struct Native {
   const char* name;
   JSObjectCallAsFunctionCallback function;
@@ -430,6 +485,8 @@ constexpr Native kNatives[] = {
     {"__nexusQuerySelectorAll", QuerySelectorAll},
     {"__nexusMatchMedia", MatchMedia},
     {"__nexusSupports", Supports},
+    {"__nexusStorageOpen", StorageOpen},
+    {"__nexusStorageWrite", StorageWrite},
 };
 
 }  // namespace

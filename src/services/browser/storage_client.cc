@@ -1,0 +1,83 @@
+#include "services/browser/storage_client.h"
+
+#include "base/logging.h"
+
+namespace nexus::browser {
+
+using process::ProcessHost;
+using process::ProcessType;
+using storage::schema::StorageToBrowser;
+
+StorageClient::StorageClient(EventLoop& loop, ServiceHosts& services, RequestIds& ids)
+    : services_(services),
+      ids_(ids),
+      answers_(loop, [this](Pending pending, const std::string& why) {
+        if (pending.resend_after_crash)
+          resend_.push_back(std::move(pending));
+        else
+          pending.done(Error(why));
+      }) {}
+
+void StorageClient::Request(Fill fill, StorageDone done, bool resend_after_crash) {
+  Pending pending{std::move(fill), std::move(done), resend_after_crash};
+  if (services_.IsDisabled(ProcessType::STORAGE))
+    return pending.done(
+        Error("storage is unavailable: " + services_.WhyDisabled(ProcessType::STORAGE)));
+  if (auto status = services_.Ensure(ProcessType::STORAGE); !status.ok())
+    return pending.done(status.error().Context("storage is unavailable"));
+  if (ProcessHost* storage = services_.Ready(ProcessType::STORAGE); storage && queued_.empty())
+    return Send(*storage, std::move(pending));
+  queued_.push_back(std::move(pending));  // sent by OnReady
+}
+
+void StorageClient::Send(ProcessHost& storage, Pending pending) {
+  ipc::OutgoingMessage message;
+  uint64_t request_id = ids_.Next();
+  Status status = pending.fill(message);
+  if (status.ok())
+    status = storage.Send(message, request_id);
+  if (!status.ok())
+    return pending.done(status.error().Context("storage"));
+  answers_.Add(request_id, storage.id(), std::move(pending));
+}
+
+void StorageClient::OnReady(ProcessHost& storage) {
+  std::deque<Pending> queued = std::move(queued_);
+  queued_.clear();
+  for (Pending& pending : queued)
+    Send(storage, std::move(pending));
+}
+
+void StorageClient::OnMessage(ProcessHost& storage, ipc::IncomingMessage& message) {
+  auto said = message.Body<StorageToBrowser>();
+  if (said.isProblem()) {
+    LOG(Warning) << "storage: " << said.getProblem().cStr();
+    return;
+  }
+  auto pending = answers_.Take(message.envelope().getRequestId(), storage.id());
+  if (!pending)
+    return;  // its process was replaced meanwhile
+  pending->done(&message);
+}
+
+void StorageClient::OnGone(const std::string& why, bool restarting) {
+  answers_.FailAllOf(0, why);
+  // Sent again first, in their order, then what was waiting for the process already.
+  for (auto it = resend_.rbegin(); it != resend_.rend(); ++it)
+    queued_.push_front(std::move(*it));
+  resend_.clear();
+  if (queued_.empty() || restarting)
+    return;  // OnReady sends them to the new process
+  // Not restarted (disabled, or it ended as asked): a request now starts it, if it may.
+  Status started = services_.IsDisabled(ProcessType::STORAGE)
+                       ? Error("storage is " + services_.WhyDisabled(ProcessType::STORAGE))
+                       : services_.Ensure(ProcessType::STORAGE);
+  if (started.ok())
+    return;
+  std::deque<Pending> queued = std::move(queued_);
+  queued_.clear();
+  for (Pending& pending : queued)
+    pending.done(Error(why + "; " + started.error().message()));
+}
+
+}  // namespace nexus::browser

@@ -1,0 +1,54 @@
+// Main's side of the storage service (spec "Storage Service Process"): requests go out in the
+// order they are made, wait while the process starts, and are answered by callback under
+// their request ids. A service that crashes is restarted (ServiceHosts); what it had not
+// answered is sent again when the request said it may be (localStorage's reads and writes:
+// each says what the area becomes, so a second delivery changes nothing), or failed with the
+// crash's reason, which the page sees.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <string>
+
+#include "ipc/message.h"
+#include "services/browser/pending_replies.h"
+#include "services/browser/service_hosts.h"
+#include "services/storage/public/storage.capnp.h"
+
+namespace nexus::browser {
+
+// The storage service's answer (readable during the callback only), or why there is none.
+using StorageAnswer = Result<ipc::IncomingMessage*>;
+using StorageDone = std::function<void(StorageAnswer answer)>;
+
+class StorageClient {
+ public:
+  // Builds the request into a message; called again when it is sent again.
+  using Fill = std::function<Status(ipc::OutgoingMessage& message)>;
+
+  StorageClient(EventLoop& loop, ServiceHosts& services, RequestIds& ids);
+
+  // Sends, starting the service if it is not running; `done` runs once.
+  void Request(Fill fill, StorageDone done, bool resend_after_crash);
+
+  void OnReady(process::ProcessHost& storage);
+  void OnMessage(process::ProcessHost& storage, ipc::IncomingMessage& message);
+  // The service ended; `restarting`: ServiceHosts starts another (after its back-off).
+  void OnGone(const std::string& why, bool restarting);
+
+ private:
+  struct Pending {
+    Fill fill;
+    StorageDone done;
+    bool resend_after_crash = false;
+  };
+  void Send(process::ProcessHost& storage, Pending pending);
+
+  ServiceHosts& services_;
+  RequestIds& ids_;
+  std::deque<Pending> queued_;       // until the process is ready
+  PendingReplies<Pending> answers_;  // sent, by request id
+  std::deque<Pending> resend_;       // collected while a crash fails what was sent
+};
+
+}  // namespace nexus::browser

@@ -1,0 +1,54 @@
+// Web storage for pages (the HTML standard's localStorage and sessionStorage). Main names the
+// origin, from the document it sent the tab, never from what a renderer says. sessionStorage
+// is the tab's, kept here (it outlives reloads and renderer crashes, not the tab);
+// localStorage goes to the storage service, and each committed change becomes a storage event
+// in the origin's other tabs, with the old value the service found.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "ipc/message.h"
+#include "process/process_manager.h"
+#include "services/browser/storage_client.h"
+#include "services/browser/tabs.h"
+
+namespace nexus::browser {
+
+// The origin whose storage a page at `url` uses: http(s) origins, and one for every file (as
+// Chromium's file:// pages share one); pages with an opaque origin (data:) have none.
+Result<std::string> StorageOriginOf(const std::string& url);
+
+class WebStorage {
+ public:
+  WebStorage(process::ProcessManager& manager, Tabs& tabs, StorageClient& storage)
+      : manager_(manager), tabs_(tabs), storage_(storage) {}
+
+  // RendererToBrowser.openStorage: answered with storageOpened under its request id.
+  void OnOpen(process::ProcessHost& renderer, ipc::IncomingMessage& message);
+  // RendererToBrowser.writeStorage.
+  void OnWrite(process::ProcessHost& renderer, ipc::IncomingMessage& message);
+  // clear-site-data: the origin's storage on disk, and its sessionStorage in every tab; the
+  // bytes its files took.
+  void ClearOrigin(const std::string& origin, std::function<void(Result<uint64_t>)> done);
+
+ private:
+  void ReplyOpened(uint32_t renderer_id,
+                   uint32_t tab_id,
+                   uint64_t request_id,
+                   Result<std::string> entries);
+  // A committed localStorage change, to the origin's tabs but `source`.
+  void SendStorageEvent(uint32_t source_tab,
+                        const std::string& origin,
+                        const std::string& source_url,
+                        const std::string& key,
+                        bool cleared,
+                        const std::optional<std::string>& old_value,
+                        const std::optional<std::string>& new_value);
+
+  process::ProcessManager& manager_;
+  Tabs& tabs_;
+  StorageClient& storage_;
+};
+
+}  // namespace nexus::browser

@@ -1,0 +1,178 @@
+#include "services/storage/origin_database.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+
+namespace nexus::storage {
+namespace {
+
+constexpr const char* kLogSuffixes[] = {"-wal", "-shm"};
+
+bool IsDamage(int code) {
+  code &= 0xff;  // the primary code of an extended one
+  return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+}
+
+uint64_t FileBytes(const std::string& path) {
+  struct stat info {};
+  return stat(path.c_str(), &info) == 0 ? static_cast<uint64_t>(info.st_size) : 0;
+}
+
+// Opens the file and checks it whole; an error says why it cannot be used, and `damaged`
+// whether the file itself is the cause (not, say, a full disk).
+Result<sqlite3*> OpenChecked(const std::string& path, bool& damaged) {
+  damaged = false;
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  auto fail = [&](const std::string& what) -> Error {
+    damaged = IsDamage(rc);
+    std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    return Error(what + " " + path + ": " + message);
+  };
+  if (rc != SQLITE_OK)
+    return fail("open");
+  sqlite3_busy_timeout(db, 2000);
+  for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"}) {
+    if ((rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr)) != SQLITE_OK)
+      return fail("set up");
+  }
+  sqlite3_stmt* check = nullptr;
+  rc = sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &check, nullptr);
+  if (rc != SQLITE_OK)
+    return fail("check");
+  rc = sqlite3_step(check);
+  std::string verdict = rc == SQLITE_ROW && sqlite3_column_text(check, 0)
+                            ? reinterpret_cast<const char*>(sqlite3_column_text(check, 0))
+                            : "";
+  sqlite3_finalize(check);
+  if (rc != SQLITE_ROW)
+    return fail("check");
+  if (verdict != "ok") {
+    sqlite3_close(db);
+    damaged = true;
+    return Error("check " + path + ": " + verdict.substr(0, 200));
+  }
+  return db;
+}
+
+}  // namespace
+
+void ConfigureSqliteForSandbox() {
+  sqlite3_vfs* vfs = sqlite3_vfs_find(nullptr);
+  if (!vfs || !vfs->xSetSystemCall)
+    return;
+  auto keep_owner = +[](int, uid_t, gid_t) { return 0; };
+  vfs->xSetSystemCall(vfs, "fchown", reinterpret_cast<sqlite3_syscall_ptr>(keep_owner));
+}
+
+SqlStatement::SqlStatement(sqlite3* db, const char* sql) {
+  if (sqlite3_prepare_v2(db, sql, -1, &handle_, nullptr) != SQLITE_OK)
+    handle_ = nullptr;
+}
+
+SqlStatement& SqlStatement::Bind(int index, std::string_view text) {
+  if (handle_)
+    sqlite3_bind_text(handle_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+SqlStatement& SqlStatement::Bind(int index, int64_t number) {
+  if (handle_)
+    sqlite3_bind_int64(handle_, index, number);
+  return *this;
+}
+
+std::string SqlStatement::TextAt(int column) const {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(handle_, column));
+  return text ? std::string(text, static_cast<size_t>(sqlite3_column_bytes(handle_, column)))
+              : std::string();
+}
+
+std::string OriginDatabase::FileName(const std::string& origin) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string name;
+  for (unsigned char c : origin) {
+    if (isalnum(c) || c == '.' || c == '-' || c == '_') {
+      name.push_back(static_cast<char>(c));
+    } else {
+      name.push_back('%');
+      name.push_back(kHex[c >> 4]);
+      name.push_back(kHex[c & 15]);
+    }
+  }
+  return name + ".db";
+}
+
+Result<std::unique_ptr<OriginDatabase>> OriginDatabase::Open(const std::string& directory,
+                                                             const std::string& origin,
+                                                             std::string* set_aside) {
+  std::string path = directory + "/" + FileName(origin);
+  bool damaged = false;
+  auto db = OpenChecked(path, damaged);
+  if (!db.ok() && damaged) {
+    ASSIGN_OR_RETURN(std::string aside, SetAside(path));
+    if (set_aside)
+      *set_aside = db.error().message() + "; set aside as " + aside;
+    db = OpenChecked(path, damaged);
+  }
+  if (!db.ok())
+    return db.error();
+  std::unique_ptr<OriginDatabase> database(new OriginDatabase(*db, path, origin));
+  TRY_STATUS(database->CreateTables());
+  return database;
+}
+
+Status OriginDatabase::CreateTables() {
+  for (const char* sql : {
+           "CREATE TABLE IF NOT EXISTS local_storage (key TEXT PRIMARY KEY, value TEXT NOT "
+           "NULL, units INTEGER NOT NULL) WITHOUT ROWID",
+       }) {
+    TRY_STATUS(Execute(sql));
+  }
+  return OkStatus();
+}
+
+Result<uint64_t> OriginDatabase::Delete(const std::string& directory, const std::string& origin) {
+  std::string path = directory + "/" + FileName(origin);
+  uint64_t bytes = 0;
+  for (std::string file : {path, path + kLogSuffixes[0], path + kLogSuffixes[1]}) {
+    bytes += FileBytes(file);
+    if (unlink(file.c_str()) != 0 && errno != ENOENT)
+      return ErrnoError("delete " + file);
+  }
+  return bytes;
+}
+
+Result<std::string> OriginDatabase::SetAside(const std::string& path) {
+  std::string aside = path + ".corrupt";
+  if (rename(path.c_str(), aside.c_str()) != 0)
+    return ErrnoError("set aside " + path);
+  // The log belongs to the damaged file: replayed into a new one it would bring the damage.
+  for (const char* suffix : kLogSuffixes)
+    unlink((path + suffix).c_str());
+  return aside;
+}
+
+OriginDatabase::~OriginDatabase() {
+  sqlite3_close(db_);
+}
+
+Status OriginDatabase::Execute(const char* sql) {
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+    return Failed(std::string("'") + sql + "'");
+  return OkStatus();
+}
+
+Error OriginDatabase::Failed(const std::string& what) {
+  int code = sqlite3_extended_errcode(db_);
+  damaged_ = damaged_ || IsDamage(code);
+  return Error(what + " in the storage of " + origin_ + ": " + sqlite3_errmsg(db_));
+}
+
+}  // namespace nexus::storage

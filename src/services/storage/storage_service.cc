@@ -1,0 +1,145 @@
+#include "services/storage/storage_service.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+
+#include "base/logging.h"
+#include "services/storage/local_storage.h"
+#include "services/storage/public/storage.capnp.h"
+
+namespace nexus::storage {
+
+using schema::BrowserToStorage;
+using schema::StorageToBrowser;
+
+namespace {
+
+// Main names origins; anything else is main's bug, refused rather than turned into a file.
+Status CheckOrigin(const std::string& origin) {
+  bool web = (origin.rfind("http://", 0) == 0 || origin.rfind("https://", 0) == 0) &&
+             origin.find('/', origin.find("//") + 2) == std::string::npos;
+  if (origin.size() > 1024 || (!web && origin != "file://"))
+    return Error("'" + origin.substr(0, 100) + "' is not an origin with storage");
+  return OkStatus();
+}
+
+}  // namespace
+
+void StorageService::OnMessage(ipc::IncomingMessage& message) {
+  auto said = message.Body<BrowserToStorage>();
+  uint64_t request_id = message.envelope().getRequestId();
+  switch (said.which()) {
+    case BrowserToStorage::READ_AREA:
+      return ReadArea(said.getReadArea(), request_id);
+    case BrowserToStorage::WRITE_AREA:
+      return WriteArea(message, request_id);
+    case BrowserToStorage::CLEAR_ORIGIN:
+      return ClearOrigin(said.getClearOrigin(), request_id);
+  }
+}
+
+Result<OriginDatabase*> StorageService::Database(const std::string& origin) {
+  TRY_STATUS(CheckOrigin(origin));
+  auto open = open_.find(origin);
+  if (open == open_.end()) {
+    if (open_.size() >= kMaxOpenDatabases) {
+      auto oldest = std::min_element(open_.begin(), open_.end(), [](const auto& a, const auto& b) {
+        return a.second.last_used < b.second.last_used;
+      });
+      open_.erase(oldest);
+    }
+    std::string origins = directory_ + "/origins";
+    if (mkdir(origins.c_str(), 0700) != 0 && errno != EEXIST)
+      return ErrnoError("make " + origins);
+    std::string set_aside;
+    ASSIGN_OR_RETURN(auto database, OriginDatabase::Open(origins, origin, &set_aside));
+    if (!set_aside.empty())
+      ReportProblem("the storage of " + origin + " was damaged: " + set_aside);
+    open = open_.emplace(origin, Open{std::move(database), 0}).first;
+  }
+  open->second.last_used = ++uses_;
+  return open->second.database.get();
+}
+
+void StorageService::AfterFailure(const std::string& origin) {
+  auto open = open_.find(origin);
+  if (open == open_.end() || !open->second.database->damaged())
+    return;
+  std::string path = open->second.database->path();
+  open_.erase(open);  // closed before it is moved
+  auto aside = OriginDatabase::SetAside(path);
+  ReportProblem("the storage of " + origin + " was damaged in use; " +
+                (aside.ok() ? "set aside as " + *aside : aside.error().message()));
+}
+
+void StorageService::ReportProblem(const std::string& problem) {
+  LOG(Error) << problem;
+  ipc::OutgoingMessage message;
+  message.Init<StorageToBrowser>().setProblem(problem);
+  send_(message, 0);
+}
+
+void StorageService::ReadArea(const std::string& origin, uint64_t request_id) {
+  ipc::OutgoingMessage reply;
+  auto contents = reply.Init<StorageToBrowser>().initAreaContents();
+  auto database = Database(origin);
+  Result<ipc::StringPairs> entries =
+      database.ok() ? ReadLocalStorage(**database) : Result<ipc::StringPairs>(database.error());
+  Status status = entries.ok()
+                      ? reply.SetPayload(contents.initEntries(), ipc::EncodeStringPairs(*entries))
+                      : Status(entries.error());
+  if (!status.ok()) {
+    contents.setError(status.error().message());
+    AfterFailure(origin);
+  }
+  send_(reply, request_id);
+}
+
+void StorageService::WriteArea(ipc::IncomingMessage& message, uint64_t request_id) {
+  auto write = message.Body<BrowserToStorage>().getWriteArea();
+  std::string origin = write.getOrigin();
+  ipc::OutgoingMessage reply;
+  auto change = reply.Init<StorageToBrowser>().initAreaChanged();
+  change.setKey(write.getKey());
+  auto fail = [&](const Error& error) {
+    change.setError(error.message());
+    AfterFailure(origin);
+    send_(reply, request_id);
+  };
+  auto value = message.ReadPayload(write.getValue());
+  if (!value.ok())
+    return fail(value.error().Context("the value"));
+  auto database = Database(origin);
+  if (!database.ok())
+    return fail(database.error());
+  auto changed = WriteLocalStorage(**database, write.getOperation(), write.getKey(), *value);
+  if (!changed.ok())
+    return fail(changed.error());
+  change.setChanged(changed->changed);
+  change.setHadOldValue(changed->old_value.has_value());
+  if (changed->old_value) {
+    if (auto status = reply.SetPayload(change.initOldValue(), *changed->old_value); !status.ok())
+      change.setHadOldValue(false);  // the event goes without it rather than not at all
+  }
+  send_(reply, request_id);
+}
+
+void StorageService::ClearOrigin(const std::string& origin, uint64_t request_id) {
+  ipc::OutgoingMessage reply;
+  auto cleared = reply.Init<StorageToBrowser>().initCleared();
+  Status valid = CheckOrigin(origin);
+  if (valid.ok()) {
+    open_.erase(origin);  // closed before its files go
+    auto bytes = OriginDatabase::Delete(directory_ + "/origins", origin);
+    if (bytes.ok())
+      cleared.setBytes(*bytes);
+    else
+      cleared.setError(bytes.error().message());
+  } else {
+    cleared.setError(valid.error().message());
+  }
+  send_(reply, request_id);
+}
+
+}  // namespace nexus::storage

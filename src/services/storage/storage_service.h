@@ -1,0 +1,47 @@
+// The storage service's work (spec "Storage Service Process"): requests from main, each for
+// an origin main named, answered under their request ids once committed. Databases open on
+// first use, at most kMaxOpenDatabases at a time; a damaged one is set aside, reported to
+// main (StorageToBrowser.problem) and replaced by an empty one on the next request.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "ipc/message.h"
+#include "services/storage/origin_database.h"
+
+namespace nexus::storage {
+
+class StorageService {
+ public:
+  using Send = std::function<void(ipc::OutgoingMessage& message, uint64_t request_id)>;
+  static constexpr size_t kMaxOpenDatabases = 16;
+
+  // `directory`: where the origins' databases live (made if missing).
+  StorageService(std::string directory, Send send)
+      : directory_(std::move(directory)), send_(std::move(send)) {}
+
+  void OnMessage(ipc::IncomingMessage& message);
+
+ private:
+  Result<OriginDatabase*> Database(const std::string& origin);
+  // A request failed: a damaged database goes (set aside, reported).
+  void AfterFailure(const std::string& origin);
+  void ReadArea(const std::string& origin, uint64_t request_id);
+  void WriteArea(ipc::IncomingMessage& message, uint64_t request_id);
+  void ClearOrigin(const std::string& origin, uint64_t request_id);
+  void ReportProblem(const std::string& problem);
+
+  struct Open {
+    std::unique_ptr<OriginDatabase> database;
+    uint64_t last_used = 0;
+  };
+  std::string directory_;
+  Send send_;
+  std::map<std::string, Open> open_;
+  uint64_t uses_ = 0;
+};
+
+}  // namespace nexus::storage

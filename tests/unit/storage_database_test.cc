@@ -1,0 +1,146 @@
+// An origin's database in the storage service (services/storage/origin_database.h) and its
+// localStorage area (local_storage.h): what is written is there after reopening, the quota
+// holds, files are named safely, and a damaged file is set aside instead of used.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "services/storage/local_storage.h"
+#include "services/storage/origin_database.h"
+
+namespace nexus::storage {
+namespace {
+
+using schema::AreaOperation;
+
+class StorageDatabase : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char pattern[] = "/tmp/nexus-storage-test-XXXXXX";
+    directory_ = mkdtemp(pattern);
+  }
+  void TearDown() override { (void)!system(("rm -rf " + directory_).c_str()); }
+  std::unique_ptr<OriginDatabase> Open(const std::string& origin,
+                                       std::string* set_aside = nullptr) {
+    auto database = OriginDatabase::Open(directory_, origin, set_aside);
+    EXPECT_TRUE(database.ok()) << database.error().message();
+    return database.ok() ? std::move(database).value() : nullptr;
+  }
+  bool Exists(const std::string& name) const {
+    return access((directory_ + "/" + name).c_str(), F_OK) == 0;
+  }
+  std::string directory_;
+};
+
+TEST_F(StorageDatabase, WritesAreThereWhenTheDatabaseIsOpenedAgain) {
+  {
+    auto database = Open("https://a.test");
+    ASSERT_TRUE(database);
+    ASSERT_TRUE(WriteLocalStorage(*database, AreaOperation::SET, "b", "2").ok());
+    ASSERT_TRUE(WriteLocalStorage(*database, AreaOperation::SET, "a", "1").ok());
+    auto replaced = WriteLocalStorage(*database, AreaOperation::SET, "a", "one");
+    ASSERT_TRUE(replaced.ok());
+    EXPECT_EQ(replaced->old_value, "1");
+    EXPECT_FALSE(WriteLocalStorage(*database, AreaOperation::SET, "a", "one")->changed);
+    EXPECT_FALSE(WriteLocalStorage(*database, AreaOperation::REMOVE, "zz", "")->changed);
+  }
+  auto database = Open("https://a.test");
+  ASSERT_TRUE(database);
+  auto entries = ReadLocalStorage(*database);
+  ASSERT_TRUE(entries.ok());
+  EXPECT_EQ(*entries, (ipc::StringPairs{{"a", "one"}, {"b", "2"}}));
+  EXPECT_EQ(WriteLocalStorage(*database, AreaOperation::REMOVE, "b", "")->old_value, "2");
+  EXPECT_TRUE(WriteLocalStorage(*database, AreaOperation::CLEAR, "", "")->changed);
+  EXPECT_TRUE(ReadLocalStorage(*database)->empty());
+  // Another origin's database is another file: it saw none of this.
+  auto other = Open("https://b.test");
+  ASSERT_TRUE(other);
+  EXPECT_NE(other->path(), database->path());
+}
+
+TEST_F(StorageDatabase, TheQuotaCountsWhatIsStoredAcrossReopening) {
+  {
+    auto database = Open("http://q.test:8080");
+    ASSERT_TRUE(database);
+    ASSERT_TRUE(WriteLocalStorage(*database, AreaOperation::SET, "big",
+                                  std::string(kStorageAreaQuotaUnits - 3, 'x'))
+                    .ok());
+  }
+  auto database = Open("http://q.test:8080");
+  ASSERT_TRUE(database);
+  auto over = WriteLocalStorage(*database, AreaOperation::SET, "k", "v");
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.error().message().rfind("QuotaExceededError", 0), 0u) << over.error().message();
+  EXPECT_FALSE(database->damaged());
+  EXPECT_TRUE(WriteLocalStorage(*database, AreaOperation::SET, "big", "small").ok());
+  EXPECT_TRUE(WriteLocalStorage(*database, AreaOperation::SET, "k", "v").ok());
+}
+
+TEST_F(StorageDatabase, FileNamesAreOneToOneAndStayInTheDirectory) {
+  EXPECT_EQ(OriginDatabase::FileName("https://a.test:8443"), "https%3A%2F%2Fa.test%3A8443.db");
+  EXPECT_EQ(OriginDatabase::FileName("file://"), "file%3A%2F%2F.db");
+  EXPECT_NE(OriginDatabase::FileName("http://a_b"), OriginDatabase::FileName("http://a%5Fb"));
+  EXPECT_EQ(OriginDatabase::FileName("http://../../etc").find('/'), std::string::npos);
+}
+
+TEST_F(StorageDatabase, AFileThatIsNoDatabaseIsSetAsideAndANewOneStarts) {
+  std::string name = OriginDatabase::FileName("https://c.test");
+  std::ofstream(directory_ + "/" + name) << std::string(8192, 'G');
+  std::string set_aside;
+  auto database = Open("https://c.test", &set_aside);
+  ASSERT_TRUE(database);
+  EXPECT_NE(set_aside.find("set aside as"), std::string::npos) << set_aside;
+  EXPECT_TRUE(Exists(name + ".corrupt"));
+  EXPECT_TRUE(ReadLocalStorage(*database)->empty());
+  EXPECT_TRUE(WriteLocalStorage(*database, AreaOperation::SET, "k", "v").ok());
+}
+
+TEST_F(StorageDatabase, DamageInsideAValidFileIsFoundByTheCheckAndSetAside) {
+  std::string path;
+  {
+    auto database = Open("https://d.test");
+    ASSERT_TRUE(database);
+    path = database->path();
+    for (int i = 0; i < 200; ++i)
+      ASSERT_TRUE(WriteLocalStorage(*database, AreaOperation::SET, "key" + std::to_string(i),
+                                    std::string(500, 'v'))
+                      .ok());
+    ASSERT_TRUE(database->Execute("PRAGMA wal_checkpoint(TRUNCATE)").ok());
+  }
+  struct stat info {};
+  ASSERT_EQ(stat(path.c_str(), &info), 0);
+  ASSERT_GT(info.st_size, 3 * 4096);
+  {
+    // Scribble over the second and third pages (the table's tree), keeping the header valid.
+    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(4096);
+    std::string junk(8192, '\x5a');
+    file.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  std::string set_aside;
+  auto database = Open("https://d.test", &set_aside);
+  ASSERT_TRUE(database);
+  EXPECT_NE(set_aside.find("set aside"), std::string::npos) << set_aside;
+  EXPECT_TRUE(ReadLocalStorage(*database)->empty());
+}
+
+TEST_F(StorageDatabase, DeletingAnOriginRemovesItsFilesAndSaysHowMuchTheyTook) {
+  {
+    auto database = Open("https://e.test");
+    ASSERT_TRUE(database);
+    ASSERT_TRUE(
+        WriteLocalStorage(*database, AreaOperation::SET, "k", std::string(10000, 'v')).ok());
+  }
+  auto bytes = OriginDatabase::Delete(directory_, "https://e.test");
+  ASSERT_TRUE(bytes.ok()) << bytes.error().message();
+  EXPECT_GT(*bytes, 10000u);
+  std::string name = OriginDatabase::FileName("https://e.test");
+  EXPECT_FALSE(Exists(name));
+  EXPECT_FALSE(Exists(name + "-wal"));
+  EXPECT_EQ(*OriginDatabase::Delete(directory_, "https://never.test"), 0u);
+}
+
+}  // namespace
+}  // namespace nexus::storage
