@@ -33,11 +33,15 @@ void StorageClient::Request(Fill fill, StorageDone done, bool resend_after_crash
 void StorageClient::Send(ProcessHost& storage, Pending pending) {
   ipc::OutgoingMessage message;
   uint64_t request_id = ids_.Next();
-  Status status = pending.fill(message);
-  if (status.ok())
-    status = storage.Send(message, request_id);
-  if (!status.ok())
-    return pending.done(status.error().Context("storage"));
+  if (Status filled = pending.fill(message); !filled.ok())
+    return pending.done(filled.error().Context("storage"));
+  if (Status sent = storage.Send(message, request_id); !sent.ok()) {
+    // The process died and main has not heard yet: OnGone will send it to the next one,
+    // after what this one had, before anything newer (queued_ is no longer empty).
+    if (pending.resend_after_crash)
+      return queued_.push_back(std::move(pending));
+    return pending.done(sent.error().Context("storage"));
+  }
   answers_.Add(request_id, storage.id(), std::move(pending));
 }
 

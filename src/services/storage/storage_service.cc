@@ -41,6 +41,8 @@ void StorageService::OnMessage(ipc::IncomingMessage& message) {
 
 Result<OriginDatabase*> StorageService::Database(const std::string& origin) {
   TRY_STATUS(CheckOrigin(origin));
+  if (directory_.empty())
+    return Error("the storage process was given no directory (--sandbox-storage-dir)");
   auto open = open_.find(origin);
   if (open == open_.end()) {
     if (open_.size() >= kMaxOpenDatabases) {

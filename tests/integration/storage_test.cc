@@ -1,0 +1,248 @@
+// Web storage through the real browser (issue 17): the storage process keeps localStorage per
+// origin across restarts and crashes of every process, main names the origin, storage events
+// reach the origin's other tabs, sessionStorage stays with its tab, the quota holds, damaged
+// databases are set aside, and clear-site-data empties an origin.
+#include <signal.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "http_test_server.h"
+#include "nexus_instance.h"
+
+namespace nexus::testing {
+namespace {
+
+std::string PagesDirectory() {
+  return std::string(NEXUS_SOURCE_DIR) + "/tests/pages";
+}
+
+// The JSON of `expression` in tab `tab`, parsed; null (and a failure) if it did not run.
+nlohmann::json Eval(NexusInstance& nexus, int tab, const std::string& expression) {
+  auto run = nexus.Command({"eval-tab", std::to_string(tab), expression});
+  EXPECT_EQ(run.exit_code, 0) << expression << ": " << run.err;
+  return nlohmann::json::parse(run.out, nullptr, false);
+}
+
+bool Loaded(NexusInstance& nexus, int tab) {
+  return TabInState(nexus, tab, "loaded");
+}
+
+pid_t StoragePid(NexusInstance& nexus) {
+  auto storage = nexus.FindProcess("storage");
+  return storage.is_null() ? 0 : storage["pid"].get<pid_t>();
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream file(path);
+  return std::string(std::istreambuf_iterator<char>(file), {});
+}
+
+TEST(WebStorage, LocalStorageOutlivesTheBrowserAndIsPerOrigin) {
+  HttpTestServer first(ServeDirectory(PagesDirectory()));
+  HttpTestServer second(ServeDirectory(PagesDirectory()));
+  std::string profile = MakeTempDir();
+  {
+    NexusInstance nexus({first.Url("/storage_events.html"), second.Url("/storage_events.html")},
+                        profile);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(nexus, 1) && Loaded(nexus, 2); }));
+    EXPECT_EQ(Eval(nexus, 1, "localStorage.setItem('k', 'first'); localStorage.n = 1; 0"), 0);
+    EXPECT_EQ(Eval(nexus, 2, "[localStorage.length, localStorage.getItem('k')]"),
+              nlohmann::json::parse("[0, null]"))
+        << "another port is another origin, though the same site (and renderer)";
+    EXPECT_EQ(Eval(nexus, 2, "localStorage.k = 'second'; 0"), 0);
+  }
+  NexusInstance again({first.Url("/storage_events.html"), second.Url("/storage_events.html")},
+                      profile);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(again, 1) && Loaded(again, 2); }));
+  EXPECT_EQ(Eval(again, 1, "[localStorage.k, localStorage.n, localStorage.length]"),
+            nlohmann::json::parse(R"(["first", "1", 2])"));
+  EXPECT_EQ(Eval(again, 2, "localStorage.k"), "second");
+}
+
+TEST(WebStorage, StorageEventsReachTheOriginsOtherTabsWithTheOldValue) {
+  HttpTestServer server(ServeDirectory(PagesDirectory()));
+  HttpTestServer other(ServeDirectory(PagesDirectory()));
+  NexusInstance nexus({server.Url("/storage_events.html"), server.Url("/storage_events.html?b"),
+                       other.Url("/storage_events.html")});
+  ASSERT_TRUE(NexusInstance::WaitFor(
+      [&] { return Loaded(nexus, 1) && Loaded(nexus, 2) && Loaded(nexus, 3); }));
+  Eval(nexus, 1,
+       "localStorage.color = 'red'; localStorage.color = 'blue'; "
+       "localStorage.removeItem('color'); localStorage.clear(); "
+       "localStorage.left = 'x'; localStorage.clear(); 0");
+  std::string url = server.Url("/storage_events.html");
+  auto expected = nlohmann::json::array({{"color", nullptr, "red", url},
+                                         {"color", "red", "blue", url},
+                                         {"color", "blue", nullptr, url},
+                                         {"left", nullptr, "x", url},
+                                         {nullptr, nullptr, nullptr, url}});
+  EXPECT_TRUE(NexusInstance::WaitFor([&] { return Eval(nexus, 2, "seen") == expected; }))
+      << Eval(nexus, 2, "seen").dump();
+  EXPECT_EQ(Eval(nexus, 1, "seen"), nlohmann::json::array()) << "not to the tab that wrote";
+  EXPECT_EQ(Eval(nexus, 3, "seen"), nlohmann::json::array()) << "not to another origin";
+  EXPECT_EQ(Eval(nexus, 2, "localStorage.length"), 0);
+}
+
+TEST(WebStorage, SessionStorageStaysWithItsTabThroughReloadsAndARendererCrash) {
+  HttpTestServer server(ServeDirectory(PagesDirectory()));
+  NexusInstance nexus({server.Url("/storage_events.html"), server.Url("/storage_events.html")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(nexus, 1) && Loaded(nexus, 2); }));
+  Eval(nexus, 1, "sessionStorage.draft = 'typed'; 0");
+  EXPECT_EQ(Eval(nexus, 2, "sessionStorage.length"), 0) << "another tab has its own";
+  ASSERT_EQ(nexus.Command({"reload", "1"}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(nexus, 1); }));
+  EXPECT_EQ(Eval(nexus, 1, "sessionStorage.draft"), "typed");
+  int renderer = RendererPidOfTab(nexus, 1);
+  ASSERT_GT(renderer, 0);
+  ASSERT_EQ(kill(renderer, SIGKILL), 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "crashed"); }));
+  ASSERT_EQ(nexus.Command({"reload", "1"}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(nexus, 1); }));
+  EXPECT_EQ(Eval(nexus, 1, "sessionStorage.draft"), "typed");
+  EXPECT_EQ(Eval(nexus, 1, "localStorage.length"), 0) << "sessionStorage is not localStorage";
+}
+
+TEST(WebStorage, TheQuotaThrowsQuotaExceededErrorAndTheStoredValueStays) {
+  HttpTestServer server(ServeDirectory(PagesDirectory()));
+  NexusInstance nexus({server.Url("/storage_events.html")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(nexus, 1); }));
+  EXPECT_EQ(Eval(nexus, 1,
+                 "localStorage.big = 'x'.repeat(5 * 1024 * 1024 - 3); "
+                 "try { localStorage.more = 'yy'; 'stored' } catch (e) { e.name }"),
+            "QuotaExceededError");
+  ASSERT_EQ(nexus.Command({"reload", "1"}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(nexus, 1); }));
+  EXPECT_EQ(Eval(nexus, 1, "[localStorage.big.length, 'more' in localStorage]"),
+            nlohmann::json::parse("[5242877, false]"));
+}
+
+// Writes a page makes right before its renderer dies reach the disk: they left the renderer
+// as they were made. A second tab, opened after, reads them from the storage process.
+TEST(WebStorage, KillingTheRendererAfterTheWritesLosesNone) {
+  HttpTestServer server(ServeDirectory(PagesDirectory()));
+  NexusInstance nexus({server.Url("/storage_events.html")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(nexus, 1); }));
+  EXPECT_EQ(Eval(nexus, 1,
+                 "for (let i = 0; i < 2000; ++i) localStorage['k' + i] = String(i); "
+                 "localStorage.length"),
+            2000);
+  ASSERT_EQ(kill(RendererPidOfTab(nexus, 1), SIGKILL), 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "crashed"); }));
+  ASSERT_EQ(nexus.Command({"reload", "1"}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(nexus, 1); }));
+  EXPECT_EQ(Eval(nexus, 1, "[localStorage.length, localStorage.k1999]"),
+            nlohmann::json::parse(R"([2000, "1999"])"));
+}
+
+// The storage process dies in the middle of a stream of writes: main sends what it had not
+// answered again to the restarted one, so every write the page made is there.
+TEST(WebStorage, KillingTheStorageProcessMidStreamLosesNoWrite) {
+  HttpTestServer server(ServeDirectory(PagesDirectory()));
+  NexusInstance nexus({server.Url("/storage_events.html")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(nexus, 1) && StoragePid(nexus) > 0; }));
+  // A timer writes 100 values every few milliseconds until told to stop: the storage process
+  // always has some it has not answered.
+  Eval(nexus, 1,
+       "var written = 0; var writer = setInterval(() => { for (let i = 0; i < 100; ++i) "
+       "localStorage['w' + written] = String(written++); }, 1); 0");
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Eval(nexus, 1, "written") > 2000; }));
+  pid_t first = StoragePid(nexus);
+  ASSERT_EQ(kill(first, SIGKILL), 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] {
+    pid_t now = StoragePid(nexus);
+    return now > 0 && now != first;
+  }));
+  int written = Eval(nexus, 1, "clearInterval(writer); written").get<int>();
+  ASSERT_EQ(nexus.Command({"navigate", "1", server.Url("/storage_events.html")}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(nexus, 1); }));
+  auto counted = Eval(nexus, 1, "localStorage.length").get<int>();
+  EXPECT_EQ(counted, written) << "written " << written << ", on disk " << counted;
+  EXPECT_EQ(Eval(nexus, 1, "localStorage['w' + (" + std::to_string(written) + " - 1)]"),
+            std::to_string(written - 1));
+}
+
+// Main dies (kill -9) after writes it had answered... it answers none: what the storage
+// process committed before main died is there for the next browser.
+TEST(WebStorage, WhatTheStorageProcessCommittedSurvivesKillingMain) {
+  HttpTestServer server(ServeDirectory(PagesDirectory()));
+  std::string profile = MakeTempDir();
+  {
+    NexusInstance nexus({server.Url("/storage_events.html"), server.Url("/storage_events.html")},
+                        profile);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(nexus, 1) && Loaded(nexus, 2); }));
+    Eval(nexus, 1, "for (let i = 0; i < 100; ++i) localStorage['k' + i] = 'v'; 0");
+    // The other tab hearing the last change means the storage process committed it.
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return Eval(nexus, 2, "seen.length") == 100; }));
+    ASSERT_EQ(kill(nexus.pid(), SIGKILL), 0);
+  }
+  NexusInstance again({"--no-restore", server.Url("/storage_events.html")}, profile);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(again, 1); }));
+  EXPECT_EQ(Eval(again, 1, "localStorage.length"), 100);
+}
+
+TEST(WebStorage, ADamagedDatabaseIsSetAsideReportedAndReplaced) {
+  HttpTestServer server(ServeDirectory(PagesDirectory()));
+  std::string profile = MakeTempDir();
+  std::string origin = server.Url("/");
+  origin.pop_back();
+  {
+    NexusInstance nexus({server.Url("/storage_events.html")}, profile);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(nexus, 1); }));
+    Eval(nexus, 1, "localStorage.k = 'v'; 0");
+    EXPECT_EQ(nexus.Stop(), 0);
+  }
+  std::string directory = profile + "/storage/origins";
+  std::string name;
+  for (char c : origin)
+    name += isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-'
+                ? std::string(1, c)
+                : (c == ':' ? "%3A" : "%2F");
+  std::string path = directory + "/" + name + ".db";
+  ASSERT_EQ(access(path.c_str(), F_OK), 0) << path;
+  std::ofstream(path, std::ios::trunc) << std::string(4096, 'J');
+  NexusInstance again({server.Url("/storage_events.html")}, profile);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(again, 1); }));
+  EXPECT_EQ(Eval(again, 1, "[localStorage.length, (localStorage.n = 'new', localStorage.n)]"),
+            nlohmann::json::parse(R"([0, "new"])"));
+  EXPECT_EQ(access((path + ".corrupt").c_str(), F_OK), 0);
+  EXPECT_TRUE(NexusInstance::WaitFor([&] {
+    return ReadFile(again.profile() + "/stderr.txt").find("was damaged") != std::string::npos;
+  }));
+}
+
+TEST(WebStorage, ClearSiteDataEmptiesTheOriginsStorageAndCookies) {
+  HttpTestServer server(ServeDirectory(PagesDirectory()));
+  NexusInstance nexus({server.Url("/storage_events.html"), server.Url("/storage_events.html")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(nexus, 1) && Loaded(nexus, 2); }));
+  Eval(nexus, 1, "localStorage.k = 'v'; sessionStorage.s = 'v'; document.cookie = 'c=1'; 0");
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Eval(nexus, 2, "seen.length") == 1; }));
+  std::string origin = server.Url("/");
+  origin.pop_back();
+  auto cleared = nexus.Command({"clear-site-data", origin});
+  ASSERT_EQ(cleared.exit_code, 0) << cleared.err;
+  EXPECT_NE(cleared.out.find("1 cookies"), std::string::npos) << cleared.out;
+  EXPECT_EQ(nexus.Command({"cookies", "1"}).out, "\n");
+  EXPECT_EQ(Eval(nexus, 2, "[localStorage.length, seen.length]"), nlohmann::json::parse("[0, 1]"))
+      << "an open page forgets its copy, without a storage event";
+  ASSERT_EQ(nexus.Command({"reload", "1"}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(nexus, 1); }));
+  EXPECT_EQ(Eval(nexus, 1, "[localStorage.length, sessionStorage.length]"),
+            nlohmann::json::parse("[0, 0]"));
+  auto bad = nexus.Command({"clear-site-data", "not an origin"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("is not an origin"), std::string::npos) << bad.err;
+}
+
+TEST(WebStorage, APageWithAnOpaqueOriginHasNoStorage) {
+  auto run = RunNexus(
+      {"eval", "data:text/html,<p>x", "try { localStorage.x = 1; 'stored' } catch (e) { e.name }"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "\"SecurityError\"\n");
+}
+
+}  // namespace
+}  // namespace nexus::testing
