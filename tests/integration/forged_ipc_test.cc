@@ -3,6 +3,7 @@
 // forgery must get it killed as a bad message and change nothing: no cookie stored, no request
 // sent, nothing handed to another process (DESIGN.md §3, issue 14).
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <atomic>
 
@@ -55,7 +56,7 @@ TEST(ForgedIpc, ACompromisedRendererIsKilledAndNothingItForgedTakesEffect) {
     return !ai.is_null() && ai["state"] == "active";
   }));
   auto pid_of = [&](const char* type) { return nexus.FindProcess(type)["pid"].get<int>(); };
-  int network_pid = pid_of("network"), ai_pid = pid_of("ai");
+  int network_pid = pid_of("network"), ai_pid = pid_of("ai"), storage_pid = pid_of("storage");
   int ai_received = nexus.FindProcess("ai")["ipc_messages_received"].get<int>();
 
   struct Forgery {
@@ -67,6 +68,8 @@ TEST(ForgedIpc, ACompromisedRendererIsKilledAndNothingItForgedTakesEffect) {
       {"analysis-to-ai", "ai", "http://victim.test"},
       {"cookie-changed", "browser", "victim.test"},
       {"as-another-process", "browser", server.Url("/secret")},
+      {"area-write-to-storage", "storage", "http://victim.test"},
+      {"storage-write-opaque", "browser", "1"},
   };
   for (const Forgery& forgery : forgeries) {
     SCOPED_TRACE(forgery.message);
@@ -85,6 +88,7 @@ TEST(ForgedIpc, ACompromisedRendererIsKilledAndNothingItForgedTakesEffect) {
     // The services it addressed never heard of it, and live on.
     EXPECT_EQ(pid_of("network"), network_pid);
     EXPECT_EQ(pid_of("ai"), ai_pid);
+    EXPECT_EQ(pid_of("storage"), storage_pid);
     EXPECT_EQ(nexus.FindProcess("ai")["ipc_messages_received"].get<int>(), ai_received);
     ASSERT_EQ(nexus.Command({"reload", "1"}).exit_code, 0);
     ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
@@ -94,6 +98,8 @@ TEST(ForgedIpc, ACompromisedRendererIsKilledAndNothingItForgedTakesEffect) {
   EXPECT_TRUE(nexus.alive());
   EXPECT_EQ(nexus.Stop(), 0);
   EXPECT_EQ(CountForgedCookies(nexus.profile()), 0) << "a forged cookie was stored";
+  EXPECT_NE(access((nexus.profile() + "/storage/origins").c_str(), F_OK), 0)
+      << "no origin's storage was ever opened";
 }
 
 }  // namespace

@@ -1,11 +1,13 @@
 #include "services/renderer/forged_messages_for_testing.h"
 
+#include <cstdlib>
 #include <string>
 
 #include "base/logging.h"
 #include "services/ai/public/ai.capnp.h"
 #include "services/network/public/network.capnp.h"
 #include "services/renderer/public/renderer.capnp.h"
+#include "services/storage/public/storage.capnp.h"
 
 namespace nexus::renderer {
 
@@ -43,6 +45,20 @@ bool ForgeMessageForTesting(process::ChildProcess& child, ipc::schema::DebugActi
     cookie.setHostOnly(true);
     cookie.setPersistent(true);
     cookie.setExpiryMs(int64_t{4102444800000});  // 2100
+  } else if (forgery == "area-write-to-storage") {
+    // Straight to the storage service, naming another origin.
+    auto write = message.Init<storage::schema::BrowserToStorage>().initWriteArea();
+    write.setOrigin(url);
+    write.setKey("forged");
+    if (!message.SetPayload(write.initValue(), std::string_view("1")).ok())
+      return false;
+  } else if (forgery == "storage-write-opaque") {
+    // localStorage for the tab (its id in `url`) of a page that has no storage (data:).
+    auto write = message.Init<schema::RendererToBrowser>().initWriteStorage();
+    write.setTabId(static_cast<uint32_t>(std::strtoul(url.c_str(), nullptr, 10)));
+    write.setKey("forged");
+    if (!message.SetPayload(write.initValue(), std::string_view("1")).ok())
+      return false;
   } else if (forgery == "as-another-process") {
     envelope.setSenderId(child.id() + 1);
     message.Init<schema::RendererToBrowser>().initOpenUrl().setUrl(url);
