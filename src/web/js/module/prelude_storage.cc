@@ -113,9 +113,9 @@ const char kPreludeStorage[] = R"JS(
         else delete t[name];
         return true;
       },
-      ownKeys: () => [...load(kind).map.keys()],
+      ownKeys: t => [...new Set([...load(kind).map.keys(), ...Reflect.ownKeys(t)])],
       getOwnPropertyDescriptor: (t, name) => {
-        if (!own(t, name) || !load(kind).map.has(name)) return undefined;
+        if (!own(t, name) || !load(kind).map.has(name)) return Reflect.getOwnPropertyDescriptor(t, name);
         return {value: load(kind).map.get(name), writable: true, enumerable: true, configurable: true};
       },
       defineProperty: (t, name, descriptor) => {
