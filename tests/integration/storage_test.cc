@@ -195,13 +195,12 @@ TEST(WebStorage, ADamagedDatabaseIsSetAsideReportedAndReplaced) {
     Eval(nexus, 1, "localStorage.k = 'v'; 0");
     EXPECT_EQ(nexus.Stop(), 0);
   }
-  std::string directory = profile + "/storage/origins";
   std::string name;
   for (char c : origin)
     name += isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-'
                 ? std::string(1, c)
                 : (c == ':' ? "%3A" : "%2F");
-  std::string path = directory + "/" + name + ".db";
+  std::string path = profile + "/storage/origins/" + name + "/local_storage.db";
   ASSERT_EQ(access(path.c_str(), F_OK), 0) << path;
   std::ofstream(path, std::ios::trunc) << std::string(4096, 'J');
   NexusInstance again({server.Url("/storage_events.html")}, profile);

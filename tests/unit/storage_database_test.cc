@@ -24,13 +24,16 @@ class StorageDatabase : public ::testing::Test {
   void TearDown() override { (void)!system(("rm -rf " + directory_).c_str()); }
   std::unique_ptr<OriginDatabase> Open(const std::string& origin,
                                        std::string* set_aside = nullptr) {
-    auto database = OriginDatabase::Open(directory_, origin, set_aside);
+    auto database = OriginDatabase::Open(directory_, origin, kLocalStorageFile,
+                                         LocalStorageSchema(), set_aside);
     EXPECT_TRUE(database.ok()) << database.error().message();
     return database.ok() ? std::move(database).value() : nullptr;
   }
-  bool Exists(const std::string& name) const {
-    return access((directory_ + "/" + name).c_str(), F_OK) == 0;
+  // A file of `origin`'s directory.
+  std::string PathOf(const std::string& origin, const std::string& file) const {
+    return directory_ + "/" + OriginDatabase::DirectoryName(origin) + "/" + file;
   }
+  bool Exists(const std::string& path) const { return access(path.c_str(), F_OK) == 0; }
   std::string directory_;
 };
 
@@ -78,21 +81,24 @@ TEST_F(StorageDatabase, TheQuotaCountsWhatIsStoredAcrossReopening) {
   EXPECT_TRUE(WriteLocalStorage(*database, AreaOperation::SET, "k", "v").ok());
 }
 
-TEST_F(StorageDatabase, FileNamesAreOneToOneAndStayInTheDirectory) {
-  EXPECT_EQ(OriginDatabase::FileName("https://a.test:8443"), "https%3A%2F%2Fa.test%3A8443.db");
-  EXPECT_EQ(OriginDatabase::FileName("file://"), "file%3A%2F%2F.db");
-  EXPECT_NE(OriginDatabase::FileName("http://a_b"), OriginDatabase::FileName("http://a%5Fb"));
-  EXPECT_EQ(OriginDatabase::FileName("http://../../etc").find('/'), std::string::npos);
+TEST_F(StorageDatabase, DirectoryNamesAreOneToOneAndStayInTheirParent) {
+  EXPECT_EQ(OriginDatabase::DirectoryName("https://a.test:8443"), "https%3A%2F%2Fa.test%3A8443");
+  EXPECT_EQ(OriginDatabase::DirectoryName("file://"), "file%3A%2F%2F");
+  EXPECT_NE(OriginDatabase::DirectoryName("http://a_b"),
+            OriginDatabase::DirectoryName("http://a%5Fb"));
+  EXPECT_EQ(OriginDatabase::DirectoryName("http://../../etc").find('/'), std::string::npos);
 }
 
 TEST_F(StorageDatabase, AFileThatIsNoDatabaseIsSetAsideAndANewOneStarts) {
-  std::string name = OriginDatabase::FileName("https://c.test");
-  std::ofstream(directory_ + "/" + name) << std::string(8192, 'G');
+  std::string path = PathOf("https://c.test", kLocalStorageFile);
+  ASSERT_EQ(
+      mkdir((directory_ + "/" + OriginDatabase::DirectoryName("https://c.test")).c_str(), 0700), 0);
+  std::ofstream(path) << std::string(8192, 'G');
   std::string set_aside;
   auto database = Open("https://c.test", &set_aside);
   ASSERT_TRUE(database);
   EXPECT_NE(set_aside.find("set aside as"), std::string::npos) << set_aside;
-  EXPECT_TRUE(Exists(name + ".corrupt"));
+  EXPECT_TRUE(Exists(path + ".corrupt"));
   EXPECT_TRUE(ReadLocalStorage(*database)->empty());
   EXPECT_TRUE(WriteLocalStorage(*database, AreaOperation::SET, "k", "v").ok());
 }
@@ -136,9 +142,8 @@ TEST_F(StorageDatabase, DeletingAnOriginRemovesItsFilesAndSaysHowMuchTheyTook) {
   auto bytes = OriginDatabase::Delete(directory_, "https://e.test");
   ASSERT_TRUE(bytes.ok()) << bytes.error().message();
   EXPECT_GT(*bytes, 10000u);
-  std::string name = OriginDatabase::FileName("https://e.test");
-  EXPECT_FALSE(Exists(name));
-  EXPECT_FALSE(Exists(name + "-wal"));
+  EXPECT_FALSE(Exists(PathOf("https://e.test", kLocalStorageFile)));
+  EXPECT_FALSE(Exists(directory_ + "/" + OriginDatabase::DirectoryName("https://e.test")));
   EXPECT_EQ(*OriginDatabase::Delete(directory_, "https://never.test"), 0u);
 }
 

@@ -27,6 +27,13 @@ Result<std::optional<std::string>> ValueOf(OriginDatabase& database, const std::
 
 }  // namespace
 
+const std::vector<const char*>& LocalStorageSchema() {
+  static const std::vector<const char*> schema = {
+      "CREATE TABLE IF NOT EXISTS local_storage (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
+      "units INTEGER NOT NULL) WITHOUT ROWID"};
+  return schema;
+}
+
 Result<ipc::StringPairs> ReadLocalStorage(OriginDatabase& database) {
   ipc::StringPairs entries;
   SqlStatement select(database.handle(), "SELECT key, value FROM local_storage ORDER BY key");

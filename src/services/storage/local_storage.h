@@ -12,6 +12,10 @@
 
 namespace nexus::storage {
 
+// The origin's localStorage file, and the table it holds.
+inline constexpr char kLocalStorageFile[] = "local_storage.db";
+const std::vector<const char*>& LocalStorageSchema();
+
 Result<ipc::StringPairs> ReadLocalStorage(OriginDatabase& database);
 
 // setItem / removeItem / clear; an error over the quota starts "QuotaExceededError".

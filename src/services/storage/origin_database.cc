@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
+#include <filesystem>
 
 namespace nexus::storage {
 namespace {
@@ -94,7 +95,7 @@ std::string SqlStatement::TextAt(int column) const {
               : std::string();
 }
 
-std::string OriginDatabase::FileName(const std::string& origin) {
+std::string OriginDatabase::DirectoryName(const std::string& origin) {
   static const char kHex[] = "0123456789ABCDEF";
   std::string name;
   for (unsigned char c : origin) {
@@ -106,13 +107,20 @@ std::string OriginDatabase::FileName(const std::string& origin) {
       name.push_back(kHex[c & 15]);
     }
   }
-  return name + ".db";
+  return name;
 }
 
-Result<std::unique_ptr<OriginDatabase>> OriginDatabase::Open(const std::string& directory,
+Result<std::unique_ptr<OriginDatabase>> OriginDatabase::Open(const std::string& origins,
                                                              const std::string& origin,
+                                                             const std::string& file,
+                                                             const std::vector<const char*>& schema,
                                                              std::string* set_aside) {
-  std::string path = directory + "/" + FileName(origin);
+  std::string directory = origins + "/" + DirectoryName(origin);
+  for (const std::string& made : {origins, directory}) {
+    if (mkdir(made.c_str(), 0700) != 0 && errno != EEXIST)
+      return ErrnoError("make " + made);
+  }
+  std::string path = directory + "/" + file;
   bool damaged = false;
   auto db = OpenChecked(path, damaged);
   if (!db.ok() && damaged) {
@@ -124,27 +132,28 @@ Result<std::unique_ptr<OriginDatabase>> OriginDatabase::Open(const std::string& 
   if (!db.ok())
     return db.error();
   std::unique_ptr<OriginDatabase> database(new OriginDatabase(*db, path, origin));
-  TRY_STATUS(database->CreateTables());
+  for (const char* sql : schema)
+    TRY_STATUS(database->Execute(sql));
   return database;
 }
 
-Status OriginDatabase::CreateTables() {
-  for (const char* sql : {
-           "CREATE TABLE IF NOT EXISTS local_storage (key TEXT PRIMARY KEY, value TEXT NOT "
-           "NULL, units INTEGER NOT NULL) WITHOUT ROWID",
-       }) {
-    TRY_STATUS(Execute(sql));
-  }
-  return OkStatus();
+Result<uint64_t> OriginDatabase::Delete(const std::string& origins, const std::string& origin) {
+  std::string directory = origins + "/" + DirectoryName(origin);
+  uint64_t bytes = Usage(origins, origin);
+  std::error_code error;
+  std::filesystem::remove_all(directory, error);
+  if (error)
+    return Error("delete " + directory + ": " + error.message());
+  return bytes;
 }
 
-Result<uint64_t> OriginDatabase::Delete(const std::string& directory, const std::string& origin) {
-  std::string path = directory + "/" + FileName(origin);
+uint64_t OriginDatabase::Usage(const std::string& origins, const std::string& origin) {
+  std::error_code error;
   uint64_t bytes = 0;
-  for (std::string file : {path, path + kLogSuffixes[0], path + kLogSuffixes[1]}) {
-    bytes += FileBytes(file);
-    if (unlink(file.c_str()) != 0 && errno != ENOENT)
-      return ErrnoError("delete " + file);
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(
+           origins + "/" + DirectoryName(origin), error)) {
+    if (entry.is_regular_file(error))
+      bytes += FileBytes(entry.path());
   }
   return bytes;
 }

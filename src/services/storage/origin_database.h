@@ -1,6 +1,8 @@
-// One origin's web storage on disk: <storage>/origins/<escaped origin>.db, SQLite in WAL mode
-// (spec "Storage Service Process"). One file per origin: clearing a site deletes its file,
-// navigator.storage.estimate() is its size, and a damaged file costs only its own origin.
+// One origin's web storage on disk: <storage>/origins/<escaped origin>/<kind>.db, SQLite in
+// WAL mode (spec "Storage Service Process"), one database per origin and kind of storage
+// (localStorage, IndexedDB): clearing a site deletes its directory, navigator.storage.estimate()
+// is the directory's size, a damaged file costs only its own origin's storage of one kind, and
+// a long IndexedDB transaction never holds up localStorage.
 //
 // Durability: a write is answered only after its transaction committed. WAL with
 // synchronous=NORMAL puts every commit in the write-ahead log before the answer, so it
@@ -15,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/result.h"
 
@@ -47,17 +50,22 @@ void ConfigureSqliteForSandbox();
 
 class OriginDatabase {
  public:
-  // Opens (or creates) `origin`'s database in `directory`. A file that is not a database, or
-  // fails SQLite's quick check, is renamed to <file>.corrupt (kept for a person to look at,
-  // never read again) and a new, empty one takes its place: `set_aside` then says so.
-  static Result<std::unique_ptr<OriginDatabase>> Open(const std::string& directory,
+  // Opens (or creates) `origin`'s database `file` in its directory under `origins`, with the
+  // tables `schema` creates. A file that is not a database, or fails SQLite's quick check, is
+  // renamed to <file>.corrupt (kept for a person to look at, never read again) and a new,
+  // empty one takes its place: `set_aside` then says so.
+  static Result<std::unique_ptr<OriginDatabase>> Open(const std::string& origins,
                                                       const std::string& origin,
+                                                      const std::string& file,
+                                                      const std::vector<const char*>& schema,
                                                       std::string* set_aside);
-  // The file an origin's data lives in: the origin percent-encoded, so no two origins share
-  // one and none names a path outside the directory.
-  static std::string FileName(const std::string& origin);
-  // Deletes the origin's files (the database and its log); the bytes they took.
-  static Result<uint64_t> Delete(const std::string& directory, const std::string& origin);
+  // The directory an origin's data lives in: the origin percent-encoded, so no two origins
+  // share one and none names a path outside `origins`.
+  static std::string DirectoryName(const std::string& origin);
+  // Deletes the origin's directory and its files; the bytes they took.
+  static Result<uint64_t> Delete(const std::string& origins, const std::string& origin);
+  // The bytes the origin's files take (navigator.storage.estimate()).
+  static uint64_t Usage(const std::string& origins, const std::string& origin);
   // Renames a damaged database out of the way (and drops its log); what it is called now.
   static Result<std::string> SetAside(const std::string& path);
   ~OriginDatabase();
@@ -78,7 +86,6 @@ class OriginDatabase {
  private:
   OriginDatabase(sqlite3* db, std::string path, std::string origin)
       : db_(db), path_(std::move(path)), origin_(std::move(origin)) {}
-  Status CreateTables();
 
   sqlite3* db_;
   std::string path_;

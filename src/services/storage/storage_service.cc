@@ -39,11 +39,13 @@ void StorageService::OnMessage(ipc::IncomingMessage& message) {
   }
 }
 
-Result<OriginDatabase*> StorageService::Database(const std::string& origin) {
+Result<OriginDatabase*> StorageService::Database(const std::string& origin,
+                                                 const std::string& file,
+                                                 const std::vector<const char*>& schema) {
   TRY_STATUS(CheckOrigin(origin));
   if (directory_.empty())
     return Error("the storage process was given no directory (--sandbox-storage-dir)");
-  auto open = open_.find(origin);
+  auto open = open_.find({origin, file});
   if (open == open_.end()) {
     if (open_.size() >= kMaxOpenDatabases) {
       auto oldest = std::min_element(open_.begin(), open_.end(), [](const auto& a, const auto& b) {
@@ -51,26 +53,24 @@ Result<OriginDatabase*> StorageService::Database(const std::string& origin) {
       });
       open_.erase(oldest);
     }
-    std::string origins = directory_ + "/origins";
-    if (mkdir(origins.c_str(), 0700) != 0 && errno != EEXIST)
-      return ErrnoError("make " + origins);
     std::string set_aside;
-    ASSIGN_OR_RETURN(auto database, OriginDatabase::Open(origins, origin, &set_aside));
+    ASSIGN_OR_RETURN(auto database,
+                     OriginDatabase::Open(Origins(), origin, file, schema, &set_aside));
     if (!set_aside.empty())
       ReportProblem("the storage of " + origin + " was damaged: " + set_aside);
-    open = open_.emplace(origin, Open{std::move(database), 0}).first;
+    open = open_.emplace(std::pair(origin, file), Open{std::move(database), 0}).first;
   }
   open->second.last_used = ++uses_;
   return open->second.database.get();
 }
 
-void StorageService::AfterFailure(const std::string& origin) {
-  auto open = open_.find(origin);
-  if (open == open_.end() || !open->second.database->damaged())
+void StorageService::AfterFailure(OriginDatabase* database) {
+  if (!database || !database->damaged())
     return;
-  std::string path = open->second.database->path();
-  open_.erase(open);  // closed before it is moved
-  auto aside = OriginDatabase::SetAside(path);
+  std::string path = database->path();
+  std::string origin = database->origin();
+  std::erase_if(open_, [&](const auto& entry) { return entry.second.database.get() == database; });
+  auto aside = OriginDatabase::SetAside(path);  // closed first, then moved
   ReportProblem("the storage of " + origin + " was damaged in use; " +
                 (aside.ok() ? "set aside as " + *aside : aside.error().message()));
 }
@@ -85,7 +85,7 @@ void StorageService::ReportProblem(const std::string& problem) {
 void StorageService::ReadArea(const std::string& origin, uint64_t request_id) {
   ipc::OutgoingMessage reply;
   auto contents = reply.Init<StorageToBrowser>().initAreaContents();
-  auto database = Database(origin);
+  auto database = Database(origin, kLocalStorageFile, LocalStorageSchema());
   Result<ipc::StringPairs> entries =
       database.ok() ? ReadLocalStorage(**database) : Result<ipc::StringPairs>(database.error());
   Status status = entries.ok()
@@ -93,7 +93,7 @@ void StorageService::ReadArea(const std::string& origin, uint64_t request_id) {
                       : Status(entries.error());
   if (!status.ok()) {
     contents.setError(status.error().message());
-    AfterFailure(origin);
+    AfterFailure(database.ok() ? *database : nullptr);
   }
   send_(reply, request_id);
 }
@@ -104,17 +104,19 @@ void StorageService::WriteArea(ipc::IncomingMessage& message, uint64_t request_i
   ipc::OutgoingMessage reply;
   auto change = reply.Init<StorageToBrowser>().initAreaChanged();
   change.setKey(write.getKey());
+  OriginDatabase* opened = nullptr;
   auto fail = [&](const Error& error) {
     change.setError(error.message());
-    AfterFailure(origin);
+    AfterFailure(opened);
     send_(reply, request_id);
   };
   auto value = message.ReadPayload(write.getValue());
   if (!value.ok())
     return fail(value.error().Context("the value"));
-  auto database = Database(origin);
+  auto database = Database(origin, kLocalStorageFile, LocalStorageSchema());
   if (!database.ok())
     return fail(database.error());
+  opened = *database;
   auto changed = WriteLocalStorage(**database, write.getOperation(), write.getKey(), *value);
   if (!changed.ok())
     return fail(changed.error());
@@ -132,8 +134,9 @@ void StorageService::ClearOrigin(const std::string& origin, uint64_t request_id)
   auto cleared = reply.Init<StorageToBrowser>().initCleared();
   Status valid = CheckOrigin(origin);
   if (valid.ok()) {
-    open_.erase(origin);  // closed before its files go
-    auto bytes = OriginDatabase::Delete(directory_ + "/origins", origin);
+    // Closed before their files go.
+    std::erase_if(open_, [&](const auto& entry) { return entry.first.first == origin; });
+    auto bytes = OriginDatabase::Delete(Origins(), origin);
     if (bytes.ok())
       cleared.setBytes(*bytes);
     else

@@ -26,13 +26,17 @@ class StorageService {
   void OnMessage(ipc::IncomingMessage& message);
 
  private:
-  Result<OriginDatabase*> Database(const std::string& origin);
-  // A request failed: a damaged database goes (set aside, reported).
-  void AfterFailure(const std::string& origin);
+  // The origin's database `file` (local_storage.h's, indexed_db.h's), opened if need be.
+  Result<OriginDatabase*> Database(const std::string& origin,
+                                   const std::string& file,
+                                   const std::vector<const char*>& schema);
+  // A request on `database` failed: a damaged database goes (set aside, reported).
+  void AfterFailure(OriginDatabase* database);
   void ReadArea(const std::string& origin, uint64_t request_id);
   void WriteArea(ipc::IncomingMessage& message, uint64_t request_id);
   void ClearOrigin(const std::string& origin, uint64_t request_id);
   void ReportProblem(const std::string& problem);
+  std::string Origins() const { return directory_ + "/origins"; }
 
   struct Open {
     std::unique_ptr<OriginDatabase> database;
@@ -40,7 +44,7 @@ class StorageService {
   };
   std::string directory_;
   Send send_;
-  std::map<std::string, Open> open_;
+  std::map<std::pair<std::string, std::string>, Open> open_;  // by origin and file
   uint64_t uses_ = 0;
 };
 
