@@ -52,4 +52,24 @@ Result<StringPairs> DecodeStringPairs(std::string_view bytes) {
   return pairs;
 }
 
+std::string EncodeStringList(const std::vector<std::string>& strings) {
+  size_t total = 0;
+  for (const std::string& text : strings)
+    total += 4 + text.size();
+  std::string out;
+  out.reserve(total);
+  for (const std::string& text : strings)
+    AppendString(out, text);
+  return out;
+}
+
+Result<std::vector<std::string>> DecodeStringList(std::string_view bytes) {
+  std::vector<std::string> strings;
+  while (!bytes.empty()) {
+    ASSIGN_OR_RETURN(std::string text, ReadString(bytes));
+    strings.push_back(std::move(text));
+  }
+  return strings;
+}
+
 }  // namespace nexus::ipc

@@ -48,6 +48,15 @@ class RecordingHost : public ScriptHost {
     storage_writes.push_back(std::string(area == StorageArea::kLocal ? "local " : "session ") +
                              kOperations[static_cast<int>(operation)] + " " + key + "=" + value);
   }
+  void IndexedDb(int id, const std::string& request, const std::string& value) override {
+    idb_requests.push_back({id, request, value});
+  }
+  void EstimateStorage(int id) override { idb_requests.push_back({id, "estimate", ""}); }
+  struct IdbRequest {
+    int id;
+    std::string json, value;
+  };
+  std::vector<IdbRequest> idb_requests;
   std::vector<ConsoleMessage> messages;
   StorageEntries local_storage;
   std::string storage_error;

@@ -93,6 +93,9 @@ Result<bool> MainProcess::Initialize() {
     if (window_)
       window_->OnTabClosed(tab_id);
   };
+  tab_options.on_document_gone = [this](uint64_t document_id) {
+    web_storage_->OnDocumentGone(document_id);
+  };
   tab_options.on_loading = [this](Tab& tab) {
     SaveSessionSoon();  // its back/forward list changed
     if (window_)
@@ -489,6 +492,10 @@ void MainProcess::OnRendererMessage(ProcessHost& host, ipc::IncomingMessage& mes
       return web_storage_->OnOpen(host, message);
     case Said::WRITE_STORAGE:
       return web_storage_->OnWrite(host, message);
+    case Said::INDEXED_DB:
+      return web_storage_->OnIndexedDb(host, message);
+    case Said::ESTIMATE_STORAGE:
+      return web_storage_->OnEstimate(host, message);
   }
 }
 

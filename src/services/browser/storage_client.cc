@@ -45,6 +45,13 @@ void StorageClient::Send(ProcessHost& storage, Pending pending) {
   answers_.Add(request_id, storage.id(), std::move(pending));
 }
 
+void StorageClient::Tell(ipc::OutgoingMessage& message) {
+  if (ProcessHost* storage = services_.Ready(ProcessType::STORAGE)) {
+    if (auto status = storage->Send(message); !status.ok())
+      LOG(Info) << "storage: " << status.error().message();
+  }
+}
+
 void StorageClient::OnReady(ProcessHost& storage) {
   std::deque<Pending> queued = std::move(queued_);
   queued_.clear();

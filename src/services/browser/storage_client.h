@@ -31,6 +31,10 @@ class StorageClient {
   // Sends, starting the service if it is not running; `done` runs once.
   void Request(Fill fill, StorageDone done, bool resend_after_crash);
 
+  // Sends what needs no answer to the running service; a service that is not running has
+  // nothing it could concern (a restarted one remembers no page).
+  void Tell(ipc::OutgoingMessage& message);
+
   void OnReady(process::ProcessHost& storage);
   void OnMessage(process::ProcessHost& storage, ipc::IncomingMessage& message);
   // The service ended; `restarting`: ServiceHosts starts another (after its back-off).

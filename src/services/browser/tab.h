@@ -64,6 +64,7 @@ struct Tab {
   // The URL of the document its renderer was last sent (or moved to by pushState): what the
   // page's scripts speak for, while `url` may already be the next page loading.
   std::string document_url;
+  uint64_t document_id = 0;  // main's id of that document (its IndexedDB transactions')
   // sessionStorage, per origin: the tab's own, kept across reloads and renderer crashes.
   std::map<std::string, storage::StorageArea> session_storage;
 };

@@ -86,6 +86,7 @@ Status Tabs::Close(uint32_t tab_id) {
     return Error("no tab " + std::to_string(tab_id));
   uint32_t renderer = tab->renderer_id;
   loader_.CancelTab(tab_id);
+  DocumentGone(*tab);
   tabs_.erase(tab_id);
   if (options_.on_closed)
     options_.on_closed(tab_id);
@@ -296,6 +297,8 @@ void Tabs::SendNavigation(Tab& tab) {
     return Fail(tab, status.error().message());
   if (auto status = renderer->Send(message); !status.ok())
     return Fail(tab, status.error().message());
+  DocumentGone(tab);
+  tab.document_id = next_document_id_++;
   renderer->url = tab.document_url = tab.url;
   tab.navigation_pending = false;
   tab.pending_document.clear();
@@ -323,6 +326,12 @@ void Tabs::Settled(Tab& tab) {
     options_.on_settled(tab);
 }
 
+void Tabs::DocumentGone(Tab& tab) {
+  if (tab.document_id && options_.on_document_gone)
+    options_.on_document_gone(tab.document_id);
+  tab.document_id = 0;
+}
+
 void Tabs::OnRendererReady(ProcessHost& renderer) {
   for (auto& [id, tab] : tabs_) {
     if (tab.renderer_id == renderer.id() && tab.navigation_pending)
@@ -337,6 +346,7 @@ void Tabs::OnRendererGone(uint32_t renderer_id, bool crashed, const std::string&
     if (tab.renderer_id != renderer_id)
       continue;
     tab.renderer_id = 0;
+    DocumentGone(tab);
     if (crashed) {
       tab.state = TabState::kCrashed;  // The sad tab; Reload() starts a new renderer.
       tab.error = reason;

@@ -34,6 +34,8 @@ class Tabs {
     // Just before `renderer` gets the tab's document: what must reach it first (its channel
     // to the GPU process, whether the window shows the tab).
     std::function<void(Tab& tab, process::ProcessHost& renderer)> before_navigation;
+    // A document a tab showed is gone (replaced, closed, its renderer ended).
+    std::function<void(uint64_t document_id)> on_document_gone;
   };
 
   Tabs(process::ProcessManager& manager,
@@ -104,6 +106,7 @@ class Tabs {
   void SendNavigation(Tab& tab);
   void Fail(Tab& tab, const std::string& error);
   void Settled(Tab& tab);
+  void DocumentGone(Tab& tab);
 
   process::ProcessManager& manager_;
   process::ProcessPool& pool_;
@@ -112,6 +115,7 @@ class Tabs {
   Options options_;
   std::map<uint32_t, Tab> tabs_;
   uint32_t next_tab_id_ = 1;
+  uint64_t next_document_id_ = 1;
   int viewport_width_ = 800;
   int viewport_height_ = 600;
   std::map<std::string, uint32_t> site_renderers_;  // one renderer per site

@@ -1,5 +1,7 @@
 #include "services/browser/web_storage.h"
 
+#include <capnp/message.h>
+
 #include "base/logging.h"
 #include "ipc/string_pairs.h"
 #include "services/browser/cors.h"
@@ -179,6 +181,124 @@ void WebStorage::SendStorageEvent(uint32_t source_tab,
     if (!status.ok())
       LOG(Warning) << "storage event to tab " << tab_id << ": " << status.error().message();
   }
+}
+
+void WebStorage::OnIndexedDb(ProcessHost& renderer, ipc::IncomingMessage& message) {
+  auto call = message.Body<RendererToBrowser>().getIndexedDb();
+  uint32_t tab_id = call.getTabId();
+  uint64_t request_id = message.envelope().getRequestId();
+  Tab* tab = tabs_.OfRenderer(renderer, tab_id);
+  auto origin = tab ? StorageOriginOf(tab->document_url)
+                    : Result<std::string>(Error("InvalidStateError: the page's tab is gone"));
+  if (!origin.ok())
+    return ReplyIdb(renderer.id(), tab_id, request_id, origin.error());
+  auto request = call.getRequest();
+  std::string value;
+  if (request.isPut()) {
+    auto read = message.ReadPayload(request.getPut().getValue());
+    if (!read.ok())
+      return manager_.ReceivedBadMessage(renderer, "IndexedDB value: " + read.error().message());
+    value = std::move(read).value();
+  }
+  uint64_t page = tab->document_id;
+  idb_pages_.insert(page);
+  // Copied field by field by Cap'n Proto, then the value set again: its bytes are main's now,
+  // not an attachment of the renderer's message.
+  auto copy = std::make_shared<capnp::MallocMessageBuilder>();
+  copy->setRoot(request);
+  storage_.Request(
+      [origin = *origin, page, copy, value](ipc::OutgoingMessage& out) {
+        auto body = out.Init<BrowserToStorage>().initIndexedDb();
+        body.setOrigin(origin);
+        body.setPage(page);
+        body.setRequest(copy->getRoot<storage::schema::IdbRequest>().asReader());
+        if (body.getRequest().isPut())
+          return out.SetPayload(body.getRequest().getPut().initValue(), value);
+        return OkStatus();
+      },
+      [this, renderer_id = renderer.id(), tab_id, request_id](StorageAnswer answer) {
+        ReplyIdb(renderer_id, tab_id, request_id, std::move(answer));
+      },
+      /*resend_after_crash=*/false);
+}
+
+void WebStorage::ReplyIdb(uint32_t renderer_id,
+                          uint32_t tab_id,
+                          uint64_t request_id,
+                          StorageAnswer answer) {
+  ProcessHost* renderer = manager_.Find(renderer_id);
+  if (!renderer || !renderer->alive())
+    return;
+  ipc::OutgoingMessage message;
+  auto reply = message.Init<BrowserToRenderer>().initIdbResult();
+  reply.setTabId(tab_id);
+  auto result = reply.initResult();
+  Status status = OkStatus();
+  if (!answer.ok()) {
+    // The storage service ended with the request in flight: the page sees an error (and its
+    // transaction aborts); its next transaction goes to the restarted service.
+    result.setError(answer.error().message().rfind("Error: ") != std::string::npos
+                        ? answer.error().message()
+                        : "UnknownError: " + answer.error().message());
+  } else if (auto said = (*answer)->Body<StorageToBrowser>(); said.isIdbResult()) {
+    reply.setResult(said.getIdbResult());
+    if (said.getIdbResult().hasRecords()) {
+      auto records = (*answer)->ReadPayload(said.getIdbResult().getRecords());
+      status = records.ok() ? message.SetPayload(reply.getResult().initRecords(), *records)
+                            : Status(records.error());
+    }
+  } else {
+    result.setError("UnknownError: storage answered " + (*answer)->name());
+  }
+  if (!status.ok())
+    reply.getResult().setError("UnknownError: " + status.error().message());
+  if (auto sent = renderer->Send(message, request_id); !sent.ok())
+    LOG(Warning) << "IndexedDB answer to tab " << tab_id << ": " << sent.error().message();
+}
+
+void WebStorage::OnEstimate(ProcessHost& renderer, ipc::IncomingMessage& message) {
+  uint32_t tab_id = message.Body<RendererToBrowser>().getEstimateStorage();
+  uint64_t request_id = message.envelope().getRequestId();
+  Tab* tab = tabs_.OfRenderer(renderer, tab_id);
+  auto origin = tab ? StorageOriginOf(tab->document_url)
+                    : Result<std::string>(Error("InvalidStateError: the page's tab is gone"));
+  auto reply = [this, renderer_id = renderer.id(), tab_id, request_id](Result<uint64_t> usage) {
+    ProcessHost* to = manager_.Find(renderer_id);
+    if (!to || !to->alive())
+      return;
+    ipc::OutgoingMessage message;
+    auto estimate = message.Init<BrowserToRenderer>().initStorageEstimate();
+    estimate.setTabId(tab_id);
+    estimate.setQuota(kOriginQuotaBytes);
+    if (usage.ok())
+      estimate.setUsage(*usage);
+    else
+      estimate.setError(usage.error().message());
+    (void)to->Send(message, request_id);
+  };
+  if (!origin.ok())
+    return reply(origin.error());
+  storage_.Request(
+      [origin = *origin](ipc::OutgoingMessage& out) {
+        out.Init<BrowserToStorage>().setUsage(origin);
+        return OkStatus();
+      },
+      [reply](StorageAnswer answer) {
+        if (!answer.ok())
+          return reply(answer.error());
+        auto said = (*answer)->Body<StorageToBrowser>();
+        reply(said.isUsage() ? Result<uint64_t>(said.getUsage())
+                             : Result<uint64_t>(Error("storage answered " + (*answer)->name())));
+      },
+      /*resend_after_crash=*/true);
+}
+
+void WebStorage::OnDocumentGone(uint64_t document_id) {
+  if (!idb_pages_.erase(document_id))
+    return;
+  ipc::OutgoingMessage message;
+  message.Init<BrowserToStorage>().setPageGone(document_id);
+  storage_.Tell(message);
 }
 
 void WebStorage::ClearOrigin(const std::string& origin,

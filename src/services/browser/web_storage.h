@@ -1,11 +1,14 @@
-// Web storage for pages (the HTML standard's localStorage and sessionStorage). Main names the
-// origin, from the document it sent the tab, never from what a renderer says. sessionStorage
-// is the tab's, kept here (it outlives reloads and renderer crashes, not the tab);
-// localStorage goes to the storage service, and each committed change becomes a storage event
-// in the origin's other tabs, with the old value the service found.
+// Storage for pages: the HTML standard's localStorage and sessionStorage, IndexedDB, and
+// navigator.storage.estimate(). Main names the origin, from the document it sent the tab,
+// never from what a renderer says. sessionStorage is the tab's, kept here (it outlives reloads
+// and renderer crashes, not the tab); localStorage goes to the storage service, and each
+// committed change becomes a storage event in the origin's other tabs, with the old value the
+// service found. IndexedDB requests go to the storage service with the origin and main's id
+// of the page's document, whose transactions end with it.
 #pragma once
 
 #include <functional>
+#include <set>
 #include <string>
 
 #include "ipc/message.h"
@@ -28,6 +31,14 @@ class WebStorage {
   void OnOpen(process::ProcessHost& renderer, ipc::IncomingMessage& message);
   // RendererToBrowser.writeStorage.
   void OnWrite(process::ProcessHost& renderer, ipc::IncomingMessage& message);
+  // RendererToBrowser.indexedDb: answered with idbResult under its request id.
+  void OnIndexedDb(process::ProcessHost& renderer, ipc::IncomingMessage& message);
+  // RendererToBrowser.estimateStorage: answered with storageEstimate.
+  void OnEstimate(process::ProcessHost& renderer, ipc::IncomingMessage& message);
+  // A page's document is gone: its IndexedDB transactions are rolled back.
+  void OnDocumentGone(uint64_t document_id);
+  // What each origin may store in IndexedDB and the Cache API (navigator.storage's quota).
+  static constexpr uint64_t kOriginQuotaBytes = uint64_t{1} << 30;
   // clear-site-data: the origin's storage on disk, and its sessionStorage in every tab; the
   // bytes its files took.
   void ClearOrigin(const std::string& origin, std::function<void(Result<uint64_t>)> done);
@@ -46,9 +57,12 @@ class WebStorage {
                         const std::optional<std::string>& old_value,
                         const std::optional<std::string>& new_value);
 
+  void ReplyIdb(uint32_t renderer_id, uint32_t tab_id, uint64_t request_id, StorageAnswer answer);
+
   process::ProcessManager& manager_;
   Tabs& tabs_;
   StorageClient& storage_;
+  std::set<uint64_t> idb_pages_;  // documents that used IndexedDB
 };
 
 }  // namespace nexus::browser

@@ -2,9 +2,12 @@
 
 #include <cmath>
 
+#include <nlohmann/json.hpp>
+
 #include "base/logging.h"
 #include "base/time.h"
 #include "ipc/string_pairs.h"
+#include "services/renderer/indexed_db_requests.h"
 
 namespace nexus::renderer {
 
@@ -74,6 +77,12 @@ class Renderer::TabClient : public web::PageClient {
                     const std::string& value) override {
     renderer_.WriteStorage(tab_id_, area, operation, key, value);
   }
+  void IndexedDb(int id, const std::string& request, const std::string& value) override {
+    renderer_.SendStorageRequest(tab_id_, navigation_, id, request, value, /*estimate=*/false);
+  }
+  void EstimateStorage(int id) override {
+    renderer_.SendStorageRequest(tab_id_, navigation_, id, "", "", /*estimate=*/true);
+  }
   void UrlChanged(const std::string& url, bool replace) override {
     ipc::OutgoingMessage message;
     auto changed = message.Init<RendererToBrowser>().initUrlChanged();
@@ -112,6 +121,7 @@ void Renderer::Reset() {
     frames_.Forget(tab_id);
   tabs_.clear();
   requests_.clear();
+  storage_requests_.clear();
 }
 
 Renderer::TabPage* Renderer::Current(uint32_t tab_id, uint64_t navigation) {
@@ -143,6 +153,9 @@ void Renderer::OnMessage(ipc::IncomingMessage& message) {
       return;  // late: SendAndWait gave up on it
     case BrowserToRenderer::STORAGE_EVENT:
       return OnStorageEvent(message);
+    case BrowserToRenderer::IDB_RESULT:
+    case BrowserToRenderer::STORAGE_ESTIMATE:
+      return OnStorageAnswer(message, request_id);
     case BrowserToRenderer::SHOW_TAB: {
       auto show = said.getShowTab();
       return frames_.SetShown(
@@ -247,6 +260,59 @@ void Renderer::OnStorageEvent(ipc::IncomingMessage& message) {
   }
   tab->second.page->StorageChanged(change);
   AfterScripts(event.getTabId());
+}
+
+void Renderer::SendStorageRequest(uint32_t tab_id,
+                                  uint64_t navigation,
+                                  int id,
+                                  const std::string& request,
+                                  const std::string& value,
+                                  bool estimate) {
+  ipc::OutgoingMessage message;
+  auto body = message.Init<RendererToBrowser>();
+  Status status = OkStatus();
+  if (estimate) {
+    body.setEstimateStorage(tab_id);
+  } else {
+    auto call = body.initIndexedDb();
+    call.setTabId(tab_id);
+    status = FillIdbRequest(request, value, message, call.initRequest());
+  }
+  if (!status.ok()) {
+    // The page's own prelude built it: answer at once, as the storage service would.
+    TabPage* tab = Current(tab_id, navigation);
+    if (tab)
+      tab->page->StorageAnswered(
+          id, {nlohmann::json{{"error", "UnknownError: " + status.error().message()}}.dump(), {}});
+    return;
+  }
+  uint64_t request_id = next_request_id_++;
+  storage_requests_[request_id] = {tab_id, navigation, id};
+  Send(message, request_id);
+}
+
+void Renderer::OnStorageAnswer(ipc::IncomingMessage& message, uint64_t request_id) {
+  auto pending = storage_requests_.find(request_id);
+  if (pending == storage_requests_.end())
+    return;
+  StorageRequest request = pending->second;
+  storage_requests_.erase(pending);
+  TabPage* tab = Current(request.tab_id, request.navigation);
+  if (!tab)
+    return;  // the page that asked is gone
+  auto said = message.Body<BrowserToRenderer>();
+  web::StorageAnswer answer;
+  if (said.isIdbResult()) {
+    answer = IdbAnswerOf(message, said.getIdbResult().getResult());
+  } else {
+    auto estimate = said.getStorageEstimate();
+    answer.json = nlohmann::json{{"usage", estimate.getUsage()},
+                                 {"quota", estimate.getQuota()},
+                                 {"error", estimate.getError().cStr()}}
+                      .dump();
+  }
+  tab->page->StorageAnswered(request.id, answer);
+  AfterScripts(request.tab_id);
 }
 
 void Renderer::Send(ipc::OutgoingMessage& message, uint64_t request_id) {

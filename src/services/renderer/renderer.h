@@ -72,6 +72,14 @@ class Renderer {
                     const std::string& key,
                     const std::string& value);
   void OnStorageEvent(ipc::IncomingMessage& message);
+  // IndexedDB and navigator.storage.estimate(): sent to main, answered to the page that asked.
+  void SendStorageRequest(uint32_t tab_id,
+                          uint64_t navigation,
+                          int id,
+                          const std::string& request,
+                          const std::string& value,
+                          bool estimate);
+  void OnStorageAnswer(ipc::IncomingMessage& message, uint64_t request_id);
   void OnEvaluateScript(schema::EvaluateScript::Reader request, uint64_t request_id);
   // What the tab's scripts wrote to the console, to main's log.
   void SendConsoleMessages(uint32_t tab_id, web::Page& page);
@@ -97,6 +105,12 @@ class Renderer {
   process::ChildProcess& child_;
   std::map<uint32_t, TabPage> tabs_;
   std::map<uint64_t, Request> requests_;  // LOAD_RESOURCE in flight at main
+  struct StorageRequest {
+    uint32_t tab_id;
+    uint64_t navigation;
+    int id;  // the page's
+  };
+  std::map<uint64_t, StorageRequest> storage_requests_;  // IndexedDB and estimates at main
   uint64_t next_request_id_ = 1;
   uint64_t next_navigation_ = 1;
   CompositorFrames frames_;

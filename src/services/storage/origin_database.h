@@ -38,6 +38,7 @@ class SqlStatement {
   int Step() { return handle_ ? sqlite3_step(handle_) : SQLITE_ERROR; }
   std::string TextAt(int column) const;
   int64_t NumberAt(int column) const { return sqlite3_column_int64(handle_, column); }
+  sqlite3_stmt* handle() const { return handle_; }
 
  private:
   sqlite3_stmt* handle_ = nullptr;

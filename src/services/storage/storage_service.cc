@@ -26,6 +26,16 @@ Status CheckOrigin(const std::string& origin) {
 
 }  // namespace
 
+StorageService::StorageService(std::string directory, Send send)
+    : directory_(std::move(directory)),
+      send_(std::move(send)),
+      indexed_db_(
+          [this](const std::string& origin) {
+            return Database(origin, kIndexedDbFile, IndexedDbSchema());
+          },
+          send_,
+          [this](OriginDatabase* database) { AfterFailure(database); }) {}
+
 void StorageService::OnMessage(ipc::IncomingMessage& message) {
   auto said = message.Body<BrowserToStorage>();
   uint64_t request_id = message.envelope().getRequestId();
@@ -36,6 +46,32 @@ void StorageService::OnMessage(ipc::IncomingMessage& message) {
       return WriteArea(message, request_id);
     case BrowserToStorage::CLEAR_ORIGIN:
       return ClearOrigin(said.getClearOrigin(), request_id);
+    case BrowserToStorage::INDEXED_DB: {
+      auto operation = ReadIdbOperation(message, said.getIndexedDb(), request_id);
+      if (!operation.ok()) {
+        ipc::OutgoingMessage reply;
+        reply.Init<StorageToBrowser>().initIdbResult().setError("UnknownError: " +
+                                                                operation.error().message());
+        return send_(reply, request_id);
+      }
+      if (Status valid = CheckOrigin(operation->origin); !valid.ok()) {
+        ipc::OutgoingMessage reply;
+        reply.Init<StorageToBrowser>().initIdbResult().setError("SecurityError: " +
+                                                                valid.error().message());
+        return send_(reply, request_id);
+      }
+      return indexed_db_.OnRequest(std::move(operation).value());
+    }
+    case BrowserToStorage::PAGE_GONE:
+      return indexed_db_.OnPageGone(said.getPageGone());
+    case BrowserToStorage::USAGE: {
+      ipc::OutgoingMessage reply;
+      std::string origin = said.getUsage();
+      reply.Init<StorageToBrowser>().setUsage(CheckOrigin(origin).ok() && !directory_.empty()
+                                                  ? OriginDatabase::Usage(Origins(), origin)
+                                                  : 0);
+      return send_(reply, request_id);
+    }
   }
 }
 
@@ -135,6 +171,7 @@ void StorageService::ClearOrigin(const std::string& origin, uint64_t request_id)
   Status valid = CheckOrigin(origin);
   if (valid.ok()) {
     // Closed before their files go.
+    indexed_db_.ForgetOrigin(origin);
     std::erase_if(open_, [&](const auto& entry) { return entry.first.first == origin; });
     auto bytes = OriginDatabase::Delete(Origins(), origin);
     if (bytes.ok())

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "ipc/message.h"
+#include "services/storage/indexed_db.h"
 #include "services/storage/origin_database.h"
 
 namespace nexus::storage {
@@ -20,8 +21,7 @@ class StorageService {
   static constexpr size_t kMaxOpenDatabases = 16;
 
   // `directory`: where the origins' databases live (made if missing).
-  StorageService(std::string directory, Send send)
-      : directory_(std::move(directory)), send_(std::move(send)) {}
+  StorageService(std::string directory, Send send);
 
   void OnMessage(ipc::IncomingMessage& message);
 
@@ -44,6 +44,7 @@ class StorageService {
   };
   std::string directory_;
   Send send_;
+  IndexedDb indexed_db_;
   std::map<std::pair<std::string, std::string>, Open> open_;  // by origin and file
   uint64_t uses_ = 0;
 };

@@ -68,6 +68,14 @@ struct StorageChange {
   std::string url;  // the document that made the change
 };
 
+// The answer to an IndexedDB request or a storage estimate: JSON (the fields of the storage
+// service's IdbResult, or usage and quota), and the records a read found, as strings (key,
+// primary key[, value], ...).
+struct StorageAnswer {
+  std::string json;
+  std::vector<std::string> records;
+};
+
 // What the user did, as the renderer's input handling found it.
 struct UserInput {
   enum class Kind { kMouseDown, kMouseUp, kKeyDown, kKeyUp };
@@ -126,6 +134,11 @@ class ScriptHost {
                             StorageOperation operation,
                             const std::string& key,
                             const std::string& value) = 0;
+  // An IndexedDB request the prelude built (JSON, prelude_indexeddb.cc) with a value's
+  // structured clone, and navigator.storage.estimate(); both answered through
+  // DocumentScripts::StorageAnswered(id, ...).
+  virtual void IndexedDb(int id, const std::string& request, const std::string& value) = 0;
+  virtual void EstimateStorage(int id) = 0;
 };
 
 // One document's scripts: one JavaScriptCore context, its global object the window.
@@ -148,6 +161,7 @@ class DocumentScripts {
   virtual void FetchDone(int id, const FetchResponse& response) = 0;
   // localStorage changed in another tab: the page's copy follows, and a storage event fires.
   virtual void StorageChanged(const StorageChange& change) = 0;
+  virtual void StorageAnswered(int id, const StorageAnswer& answer) = 0;
 };
 
 class ScriptEngine {

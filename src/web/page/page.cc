@@ -132,6 +132,11 @@ void Page::StorageChanged(const StorageChange& change) {
     scripts_->StorageChanged(change);
 }
 
+void Page::StorageAnswered(int id, const StorageAnswer& answer) {
+  if (scripts_)
+    scripts_->StorageAnswered(id, answer);
+}
+
 DocumentScripts* Page::Scripts() {
   if (scripts_)
     return scripts_.get();

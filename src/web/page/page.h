@@ -47,6 +47,9 @@ class PageClient {
                             StorageOperation operation,
                             const std::string& key,
                             const std::string& value) = 0;
+  // Answer with Page::StorageAnswered(id, ...).
+  virtual void IndexedDb(int id, const std::string& request, const std::string& value) = 0;
+  virtual void EstimateStorage(int id) = 0;
 };
 
 class Page : private ScriptHost {
@@ -121,6 +124,7 @@ class Page : private ScriptHost {
   void FetchDone(int id, const FetchResponse& response);
   // A storage event for the page (none runs for a page without scripts: nothing listens).
   void StorageChanged(const StorageChange& change);
+  void StorageAnswered(int id, const StorageAnswer& answer);
   // The user's input: a mouse event goes to the element under it, a key to the focused one,
   // as DOM events with their default actions. Without a JavaScript engine a click on a link
   // still navigates.
@@ -165,6 +169,14 @@ class Page : private ScriptHost {
                     StorageOperation operation,
                     const std::string& key,
                     const std::string& value) override;
+  void IndexedDb(int id, const std::string& request, const std::string& value) override {
+    if (client_)
+      client_->IndexedDb(id, request, value);
+  }
+  void EstimateStorage(int id) override {
+    if (client_)
+      client_->EstimateStorage(id);
+  }
 
   // Layout's work; a `first_frame` may stop below the viewport (PageLayout::LayoutFirstFrame).
   void LayOut(int viewport_width, int viewport_height, bool first_frame);

@@ -23,6 +23,8 @@ struct BrowserToRenderer {
     showTab @8 :ShowTab;
     storageOpened @9 :StorageOpened;    # the answer to an openStorage
     storageEvent @10 :StorageEvent;
+    idbResult @11 :PageIdbResult;       # the answer to an indexedDb request
+    storageEstimate @12 :StorageEstimate;  # the answer to estimateStorage
   }
 }
 
@@ -61,7 +63,28 @@ struct RendererToBrowser {
     # changes go one by one without an answer. Main names the origin, from the tab.
     openStorage @11 :StorageOpen;
     writeStorage @12 :StorageWrite;
+    # IndexedDB: main adds the origin and the page and passes the request to the storage
+    # service; its answer comes back under the request's id.
+    indexedDb @13 :PageIdbRequest;
+    estimateStorage @14 :UInt32;    # navigator.storage.estimate() for the tab's page
   }
+}
+
+struct PageIdbRequest {
+  tabId @0 :UInt32;
+  request @1 :Storage.IdbRequest;
+}
+
+struct PageIdbResult {
+  tabId @0 :UInt32;
+  result @1 :Storage.IdbResult;
+}
+
+struct StorageEstimate {
+  tabId @0 :UInt32;
+  usage @1 :UInt64;
+  quota @2 :UInt64;
+  error @3 :Text;
 }
 
 enum StorageArea {

@@ -79,6 +79,7 @@ JSValueRef JsDocument::CallGlobal(const char* name, const std::vector<JSValueRef
 
 void JsDocument::FireTimer(int id) {
   CallGlobal("__nexusFireTimer", {JSValueMakeNumber(context_, id)});
+  CallGlobal("__nexusIdbCheckpoint", {});  // a cursor's prefetched record was answered in it
 }
 
 void JsDocument::FireLoadEvents() {
@@ -131,6 +132,18 @@ void JsDocument::StorageChanged(const StorageChange& change) {
   CallGlobal("__nexusStorageChanged",
              {optional(change.key), optional(change.old_value), optional(change.new_value),
               MakeString(context_, change.url)});
+}
+
+void JsDocument::StorageAnswered(int id, const StorageAnswer& answer) {
+  std::vector<JSValueRef> records;
+  records.reserve(answer.records.size());
+  for (const std::string& record : answer.records)
+    records.push_back(MakeString(context_, record));
+  CallGlobal("__nexusStorageAnswered",
+             {JSValueMakeNumber(context_, id), MakeString(context_, answer.json),
+              JSObjectMakeArray(context_, records.size(), records.data(), nullptr)});
+  // A second entry: the first one's microtasks have run when it returned.
+  CallGlobal("__nexusIdbCheckpoint", {});
 }
 
 void JsDocument::NodesInserted(dom::Node& root) {

@@ -26,6 +26,7 @@ class JsDocument : public DocumentScripts {
   void DispatchInput(const UserInput& input, const dom::Element* target) override;
   void FetchDone(int id, const FetchResponse& response) override;
   void StorageChanged(const StorageChange& change) override;
+  void StorageAnswered(int id, const StorageAnswer& answer) override;
 
   // The JsDocument a binding callback runs for.
   static JsDocument& Of(JSContextRef context);

@@ -238,7 +238,7 @@ const char kPreludeCore[] = R"JS(
 const PreludePart kPreludeParts[] = {
     {"nexus:prelude/core", kPreludeCore},       {"nexus:prelude/window", kPreludeWindow},
     {"nexus:prelude/input", kPreludeInput},     {"nexus:prelude/network", kPreludeNetwork},
-    {"nexus:prelude/storage", kPreludeStorage},
+    {"nexus:prelude/storage", kPreludeStorage}, {"nexus:prelude/indexeddb", kPreludeIndexedDb},
 };
 
 }  // namespace nexus::web::js

@@ -10,7 +10,8 @@
 // - network (prelude_network.cc): fetch, Headers, Response, XMLHttpRequest, and scripts that
 //   scripts insert;
 // - storage (prelude_storage.cc): DOMException, localStorage and sessionStorage, the storage
-//   event.
+//   event;
+// - indexeddb (prelude_indexeddb.cc): IndexedDB and navigator.storage.estimate().
 #pragma once
 
 #include <iterator>
@@ -27,6 +28,7 @@ extern const char kPreludeWindow[];
 extern const char kPreludeInput[];
 extern const char kPreludeNetwork[];
 extern const char kPreludeStorage[];
-extern const PreludePart kPreludeParts[5];
+extern const char kPreludeIndexedDb[];
+extern const PreludePart kPreludeParts[6];
 
 }  // namespace nexus::web::js

@@ -81,7 +81,8 @@ const char kPreludeWindow[] = R"JS(
 
   global.navigator = Object.freeze({userAgent: "Mozilla/5.0 (X11; Linux x86_64) Nexus/0.1",
                                     language: "en-US", languages: Object.freeze(["en-US"]),
-                                    onLine: true, platform: "Linux x86_64", cookieEnabled: true});
+                                    onLine: true, platform: "Linux x86_64", cookieEnabled: true,
+                                    storage: {}});  // StorageManager: prelude_indexeddb.cc
 
   // --- document.cookie: main's cookies when the page came, kept here as scripts change them
   // (main stores each change; a fetch's answer brings main's view back).

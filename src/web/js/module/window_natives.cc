@@ -460,6 +460,33 @@ JSValueRef StorageWrite(JSContextRef context,
   return JSValueMakeUndefined(context);
 }
 
+// __nexusIndexedDb(id, requestJson, value)
+JSValueRef IndexedDb(JSContextRef context,
+                     JSObjectRef,
+                     JSObjectRef,
+                     size_t count,
+                     Arguments arguments,
+                     JSValueRef*) {
+  double id = NumberAt(context, count, arguments, 0);
+  if (std::isfinite(id))
+    Host(context).IndexedDb(static_cast<int>(id), StringAt(context, count, arguments, 1),
+                            StringAt(context, count, arguments, 2));
+  return JSValueMakeUndefined(context);
+}
+
+// __nexusEstimateStorage(id)
+JSValueRef EstimateStorage(JSContextRef context,
+                           JSObjectRef,
+                           JSObjectRef,
+                           size_t count,
+                           Arguments arguments,
+                           JSValueRef*) {
+  double id = NumberAt(context, count, arguments, 0);
+  if (std::isfinite(id))
+    Host(context).EstimateStorage(static_cast<int>(id));
+  return JSValueMakeUndefined(context);
+}
+
 struct Native {
   const char* name;
   JSObjectCallAsFunctionCallback function;
@@ -487,6 +514,8 @@ constexpr Native kNatives[] = {
     {"__nexusSupports", Supports},
     {"__nexusStorageOpen", StorageOpen},
     {"__nexusStorageWrite", StorageWrite},
+    {"__nexusIndexedDb", IndexedDb},
+    {"__nexusEstimateStorage", EstimateStorage},
 };
 
 }  // namespace
