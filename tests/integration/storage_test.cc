@@ -236,6 +236,72 @@ TEST(WebStorage, ClearSiteDataEmptiesTheOriginsStorageAndCookies) {
   EXPECT_NE(bad.err.find("is not an origin"), std::string::npos) << bad.err;
 }
 
+// IndexedDB: what a completed transaction wrote is on disk whichever process dies, a request
+// in flight when the storage process dies fails where the page sees it, and later ones work.
+class IndexedDbDurability : public ::testing::Test {
+ protected:
+  std::string Page() { return server_.Url("/idb_writer.html"); }
+  bool Ready(NexusInstance& nexus) { return Loaded(nexus, 1) && Eval(nexus, 1, "ready") == true; }
+  int Acked(NexusInstance& nexus) { return Eval(nexus, 1, "acked").get<int>(); }
+  // Every record below `acked`, counted by a fresh page of the origin.
+  void ExpectAllThere(NexusInstance& nexus, int acked) {
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return Ready(nexus); }));
+    Eval(nexus, 1, "countBelow(" + std::to_string(acked) + ")");
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return !Eval(nexus, 1, "counted").is_null(); }));
+    EXPECT_EQ(Eval(nexus, 1, "counted"), acked) << acked << " transactions completed";
+  }
+  HttpTestServer server_{ServeDirectory(PagesDirectory())};
+};
+
+TEST_F(IndexedDbDurability, KillingTheStorageProcessLosesNoCompletedTransaction) {
+  NexusInstance nexus({Page()});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Ready(nexus); }));
+  Eval(nexus, 1, "start()");
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Acked(nexus) > 50; }));
+  // Stopped, then killed: the page has a request in flight at that moment for certain.
+  pid_t storage = StoragePid(nexus);
+  ASSERT_EQ(kill(storage, SIGSTOP), 0);
+  int before = Acked(nexus);
+  usleep(100 * 1000);
+  EXPECT_EQ(Acked(nexus), before) << "nothing completes while the storage process is stopped";
+  ASSERT_EQ(kill(storage, SIGKILL), 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Eval(nexus, 1, "errors.length") > 0; }));
+  EXPECT_NE(Eval(nexus, 1, "errors[0]").get<std::string>().find("UnknownError"), std::string::npos)
+      << Eval(nexus, 1, "errors").dump();
+  // The restarted process takes the page's next transactions.
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Acked(nexus) > before + 20; }));
+  int acked = Eval(nexus, 1, "stop()").get<int>();
+  ASSERT_EQ(nexus.Command({"navigate", "1", Page()}).exit_code, 0);
+  ExpectAllThere(nexus, acked);
+}
+
+TEST_F(IndexedDbDurability, KillingTheRendererLosesNoCompletedTransaction) {
+  NexusInstance nexus({Page()});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Ready(nexus); }));
+  Eval(nexus, 1, "start()");
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Acked(nexus) > 50; }));
+  int acked = Acked(nexus);
+  ASSERT_EQ(kill(RendererPidOfTab(nexus, 1), SIGKILL), 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "crashed"); }));
+  ASSERT_EQ(nexus.Command({"reload", "1"}).exit_code, 0);
+  ExpectAllThere(nexus, acked);
+}
+
+TEST_F(IndexedDbDurability, KillingMainLosesNoCompletedTransaction) {
+  std::string profile = MakeTempDir();
+  int acked = 0;
+  {
+    NexusInstance nexus({Page()}, profile);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return Ready(nexus); }));
+    Eval(nexus, 1, "start()");
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return Acked(nexus) > 50; }));
+    acked = Acked(nexus);
+    ASSERT_EQ(kill(nexus.pid(), SIGKILL), 0);
+  }
+  NexusInstance again({"--no-restore", Page()}, profile);
+  ExpectAllThere(again, acked);
+}
+
 TEST(WebStorage, APageWithAnOpaqueOriginHasNoStorage) {
   auto run = RunNexus(
       {"eval", "data:text/html,<p>x", "try { localStorage.x = 1; 'stored' } catch (e) { e.name }"});
