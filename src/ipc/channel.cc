@@ -1,6 +1,7 @@
 #include "ipc/channel.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -119,6 +120,8 @@ Status Channel::Send(OutgoingMessage& message) {
       return OkStatus();
     }
   }
+  if (queue_.size() >= kMaxQueuedMessages && wait_when_full_)
+    TRY_STATUS(WaitForRoom());
   if (queue_.size() >= kMaxQueuedMessages)
     return Error("peer is not reading: " + std::to_string(queue_.size()) + " messages queued");
   Pending pending;
@@ -135,6 +138,17 @@ Status Channel::Send(OutgoingMessage& message) {
   }
   queue_.push_back(std::move(pending));
   UpdateWatch();
+  return OkStatus();
+}
+
+Status Channel::WaitForRoom() {
+  constexpr int kMaxWaitMs = 10000;
+  for (int waited = 0; queue_.size() >= kMaxQueuedMessages && waited < kMaxWaitMs; waited += 100) {
+    pollfd writable{fd_.get(), POLLOUT, 0};
+    if (poll(&writable, 1, 100) < 0 && errno != EINTR)
+      return ErrnoError("wait to write on channel");
+    TRY_STATUS(FlushQueue());
+  }
   return OkStatus();
 }
 

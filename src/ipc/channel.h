@@ -49,6 +49,10 @@ class Channel {
   // Stamps the timestamp and sends. Queues if the socket is full. Fails when the peer is
   // gone or has let more than kMaxQueuedMessages pile up.
   Status Send(OutgoingMessage& message);
+  // A full queue makes Send wait (up to 10 s) for the peer to read, instead of failing: for a
+  // child's channel to main, which always reads, so that a page writing in a loop loses none
+  // of its messages.
+  void set_wait_when_full(bool wait) { wait_when_full_ = wait; }
   // Reads one datagram without blocking and validates it.
   Received Receive();
   // Waits up to `timeout_ms` for a message (for synchronous start-up handshakes).
@@ -77,6 +81,7 @@ class Channel {
   // Returns bytes written, 0 if the socket is full, or an error.
   Result<size_t> SendNow(const iovec* iov, int iov_count, const std::vector<ScopedFd>& fds);
   Status FlushQueue();
+  Status WaitForRoom();
   // recvmsg with `flags` (MSG_DONTWAIT or 0), then validation.
   Received ReceiveWithFlags(int flags);
   void OnReadable(uint32_t events);
@@ -86,6 +91,7 @@ class Channel {
   std::vector<Interface> accepted_;
   ChannelCounters counters_;
   std::deque<Pending> queue_;
+  bool wait_when_full_ = false;
   EventLoop* loop_ = nullptr;
   MessageHandler on_message_;
   ErrorHandler on_error_;

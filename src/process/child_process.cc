@@ -37,6 +37,7 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::Create(ProcessType type, uin
   ASSIGN_OR_RETURN(auto loop, EventLoop::Create());
   ASSIGN_OR_RETURN(auto channel, ipc::Channel::Adopt(std::move(channel_fd)));
   channel->Accept(InterfacesFromMain());
+  channel->set_wait_when_full(true);  // main always reads: wait for it rather than drop
   return std::unique_ptr<ChildProcess>(
       new ChildProcess(type, id, std::move(loop), std::move(channel)));
 }

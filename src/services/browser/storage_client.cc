@@ -25,24 +25,36 @@ void StorageClient::Request(Fill fill, StorageDone done, bool resend_after_crash
         Error("storage is unavailable: " + services_.WhyDisabled(ProcessType::STORAGE)));
   if (auto status = services_.Ensure(ProcessType::STORAGE); !status.ok())
     return pending.done(status.error().Context("storage is unavailable"));
-  if (ProcessHost* storage = services_.Ready(ProcessType::STORAGE); storage && queued_.empty())
-    return Send(*storage, std::move(pending));
-  queued_.push_back(std::move(pending));  // sent by OnReady
+  queued_.push_back(std::move(pending));
+  SendQueued();
 }
 
-void StorageClient::Send(ProcessHost& storage, Pending pending) {
+void StorageClient::SendQueued() {
+  ProcessHost* storage = services_.Ready(ProcessType::STORAGE);
+  while (storage && !queued_.empty() && answers_.size() < kMaxInFlight) {
+    if (!Send(*storage, queued_.front()))
+      return;  // stays first in line
+    queued_.pop_front();
+  }
+}
+
+bool StorageClient::Send(ProcessHost& storage, Pending& pending) {
   ipc::OutgoingMessage message;
   uint64_t request_id = ids_.Next();
-  if (Status filled = pending.fill(message); !filled.ok())
-    return pending.done(filled.error().Context("storage"));
+  if (Status filled = pending.fill(message); !filled.ok()) {
+    pending.done(filled.error().Context("storage"));
+    return true;
+  }
   if (Status sent = storage.Send(message, request_id); !sent.ok()) {
-    // The process died and main has not heard yet: OnGone will send it to the next one,
-    // after what this one had, before anything newer (queued_ is no longer empty).
+    // The process died and main has not heard yet: OnGone sends it to the next one, after what
+    // this one had and before anything newer.
     if (pending.resend_after_crash)
-      return queued_.push_back(std::move(pending));
-    return pending.done(sent.error().Context("storage"));
+      return false;
+    pending.done(sent.error().Context("storage"));
+    return true;
   }
   answers_.Add(request_id, storage.id(), std::move(pending));
+  return true;
 }
 
 void StorageClient::Tell(ipc::OutgoingMessage& message) {
@@ -52,11 +64,8 @@ void StorageClient::Tell(ipc::OutgoingMessage& message) {
   }
 }
 
-void StorageClient::OnReady(ProcessHost& storage) {
-  std::deque<Pending> queued = std::move(queued_);
-  queued_.clear();
-  for (Pending& pending : queued)
-    Send(storage, std::move(pending));
+void StorageClient::OnReady(ProcessHost&) {
+  SendQueued();
 }
 
 void StorageClient::OnMessage(ProcessHost& storage, ipc::IncomingMessage& message) {
@@ -69,6 +78,7 @@ void StorageClient::OnMessage(ProcessHost& storage, ipc::IncomingMessage& messag
   if (!pending)
     return;  // its process was replaced meanwhile
   pending->done(&message);
+  SendQueued();
 }
 
 void StorageClient::OnGone(const std::string& why, bool restarting) {

@@ -46,7 +46,12 @@ class StorageClient {
     StorageDone done;
     bool resend_after_crash = false;
   };
-  void Send(process::ProcessHost& storage, Pending pending);
+  // Sends what waits, while fewer than kMaxInFlight wait for answers: a page writing in a loop
+  // fills main's queue, not the channel's.
+  void SendQueued();
+  // False when the process could not take it (it is dying: OnGone sends it again).
+  bool Send(process::ProcessHost& storage, Pending& pending);
+  static constexpr size_t kMaxInFlight = 256;
 
   ServiceHosts& services_;
   RequestIds& ids_;
