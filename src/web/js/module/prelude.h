@@ -11,7 +11,8 @@
 //   scripts insert;
 // - storage (prelude_storage.cc): DOMException, localStorage and sessionStorage, the storage
 //   event;
-// - indexeddb (prelude_indexeddb.cc): IndexedDB and navigator.storage.estimate().
+// - indexeddb (prelude_indexeddb.cc): IndexedDB and navigator.storage.estimate();
+// - cache (prelude_cache.cc): the Cache API, on IndexedDB.
 #pragma once
 
 #include <iterator>
@@ -29,6 +30,7 @@ extern const char kPreludeInput[];
 extern const char kPreludeNetwork[];
 extern const char kPreludeStorage[];
 extern const char kPreludeIndexedDb[];
-extern const PreludePart kPreludeParts[6];
+extern const char kPreludeCache[];
+extern const PreludePart kPreludeParts[7];
 
 }  // namespace nexus::web::js

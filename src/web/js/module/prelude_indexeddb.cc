@@ -935,7 +935,9 @@ const char kPreludeIndexedDb[] = R"JS(
       return new Promise((resolve, reject) => {
         call({db: "", tx: nextTransaction++, op: "databases"}, "", (answer, records) => {
           if (answer.error) return reject(domError(answer.error));
-          resolve(each(records, 2, ([name, version]) => ({name, version: Number(version)})));
+          // Names starting with U+0001 are the window's own (the Cache API's).
+          resolve(each(records, 2, ([name, version]) => ({name, version: Number(version)}))
+                      .filter(d => !d.name.startsWith("\u0001")));
         });
       });
     }

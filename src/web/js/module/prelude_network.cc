@@ -64,8 +64,15 @@ const char kPreludeNetwork[] = R"JS(
       this.url = "";
       this.type = "default";
       this.redirected = false;
-      this._text = body === undefined || body === null ? "" : String(body);
       this._bytes = null;
+      if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+        const view = body instanceof ArrayBuffer ? new Uint8Array(body)
+                                                 : new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+        this._bytes = view.slice().buffer;
+        this._text = decodeUtf8(new Uint8Array(this._bytes));
+      } else {
+        this._text = body === undefined || body === null ? "" : String(body);
+      }
       this.bodyUsed = false;
     }
     get ok() { return this.status >= 200 && this.status < 300; }
@@ -88,6 +95,35 @@ const char kPreludeNetwork[] = R"JS(
       return copy;
     }
   }
+  // The text of UTF-8 bytes (invalid ones as U+FFFD).
+  function decodeUtf8(bytes) {
+    let latin1 = "";
+    for (let i = 0; i < bytes.length; i += 8192) latin1 += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+    try { return decodeURIComponent(escape(latin1)); } catch (e) { return latin1.replace(/[\x80-\xff]/g, "\ufffd"); }
+  }
+  // --- Request (what fetch() and the Cache API take) ------------------------------------
+  class Request {
+    constructor(input, init) {
+      init = init || {};
+      const from = input instanceof Request ? input : null;
+      this.url = __nexusResolve(from ? from.url : String(input));
+      let method = String(init.method ?? (from ? from.method : "GET"));
+      if (!token.test(method)) throw new TypeError("'" + method + "' is not a valid method");
+      if (["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"].includes(method.toUpperCase())) method = method.toUpperCase();
+      this.method = method;
+      this.headers = new Headers(init.headers ?? (from ? from.headers : undefined));
+      this._text = init.body !== undefined && init.body !== null ? String(init.body) : from ? from._text : "";
+      if (this._text && (method === "GET" || method === "HEAD")) throw new TypeError("a " + method + " request cannot have a body");
+      this.bodyUsed = false;
+    }
+    text() {
+      if (this.bodyUsed) return Promise.reject(new TypeError("the body has been read already"));
+      this.bodyUsed = true;
+      return Promise.resolve(this._text);
+    }
+    clone() { return new Request(this); }
+  }
+
   // UTF-8 bytes of a string, for a Response a script made itself.
   class TextEncoderLike {
     encode(text) {
@@ -135,7 +171,7 @@ const char kPreludeNetwork[] = R"JS(
       init = init || {};
       const url = typeof input === "object" && input !== null && "url" in input ? input.url : String(input);
       const request = prepare(init.method ?? (input && input.method), url, new Headers(init.headers ?? (input && input.headers)),
-                              init.body ?? null);
+                              init.body ?? (input instanceof Request && input._text ? input._text : null));
       return load(request.url, request.method, request.headers, request.body, false).then(answer => {
         if (answer.error) throw new TypeError("Failed to fetch " + request.url + ": " + answer.error);
         return responseFrom(answer, request.url);
@@ -144,7 +180,7 @@ const char kPreludeNetwork[] = R"JS(
       return Promise.reject(error);
     }
   };
-  Object.assign(global, {Headers, Response});
+  Object.assign(global, {Headers, Response, Request});
 
   // --- XMLHttpRequest (asynchronous only: this renderer never blocks its loop) -----------
   class XMLHttpRequest {
