@@ -239,7 +239,7 @@ const PreludePart kPreludeParts[] = {
     {"nexus:prelude/core", kPreludeCore},       {"nexus:prelude/window", kPreludeWindow},
     {"nexus:prelude/input", kPreludeInput},     {"nexus:prelude/network", kPreludeNetwork},
     {"nexus:prelude/storage", kPreludeStorage}, {"nexus:prelude/indexeddb", kPreludeIndexedDb},
-    {"nexus:prelude/cache", kPreludeCache},
+    {"nexus:prelude/cache", kPreludeCache},     {"nexus:prelude/opfs", kPreludeOpfs},
 };
 
 }  // namespace nexus::web::js

@@ -12,7 +12,8 @@
 // - storage (prelude_storage.cc): DOMException, localStorage and sessionStorage, the storage
 //   event;
 // - indexeddb (prelude_indexeddb.cc): IndexedDB and navigator.storage.estimate();
-// - cache (prelude_cache.cc): the Cache API, on IndexedDB.
+// - cache (prelude_cache.cc): the Cache API, on IndexedDB;
+// - opfs (prelude_opfs.cc): Blob, File and the origin private file system, on IndexedDB.
 #pragma once
 
 #include <iterator>
@@ -31,6 +32,7 @@ extern const char kPreludeNetwork[];
 extern const char kPreludeStorage[];
 extern const char kPreludeIndexedDb[];
 extern const char kPreludeCache[];
-extern const PreludePart kPreludeParts[7];
+extern const char kPreludeOpfs[];
+extern const PreludePart kPreludeParts[8];
 
 }  // namespace nexus::web::js
