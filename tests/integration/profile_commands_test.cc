@@ -137,6 +137,58 @@ TEST(Session, AKilledBrowserComesBackWithItsTabsAndTheirHistory) {
   EXPECT_EQ(third.Tabs().size(), 0u) << third.Tabs().dump();
 }
 
+// What the user typed into a page's fields outlives a crash of its renderer (Chromium loses
+// it) and of main: the text is in the session as it is typed, and put back before the page's
+// scripts run.
+TEST(Session, TypedFormTextSurvivesARendererCrashAndAKilledBrowser) {
+  std::string profile = MakeTempDir();
+  auto eval = [](NexusInstance& nexus, int tab, const std::string& expression) {
+    auto run = nexus.Command({"eval-tab", std::to_string(tab), expression});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return nlohmann::json::parse(run.out, nullptr, false);
+  };
+  auto fields =
+      "[document.getElementById('name').value, document.querySelector('textarea').value, "
+      "loadedWith]";
+  {
+    NexusInstance nexus({PagePath("form.html")}, profile);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+    eval(nexus, 1, "document.getElementById('name').focus(), 0");
+    ASSERT_EQ(nexus.Command({"type", "1", "Ann Lee"}).exit_code, 0);
+    eval(nexus, 1, "document.querySelector('textarea').focus(), 0");
+    ASSERT_EQ(nexus.Command({"type", "1", "Hello"}).exit_code, 0);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] {
+      return eval(nexus, 1, fields) == nlohmann::json::parse(R"(["Ann Lee","Hello",""])");
+    }));
+    int renderer = RendererPidOfTab(nexus, 1);
+    ASSERT_EQ(kill(renderer, SIGKILL), 0);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "crashed"); }));
+    ASSERT_EQ(nexus.Command({"reload", "1"}).exit_code, 0);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+    EXPECT_EQ(eval(nexus, 1, fields), nlohmann::json::parse(R"(["Ann Lee","Hello","Ann Lee"])"))
+        << "the text is back before the page's scripts run";
+    usleep(300 * 1000);  // the session is saved once per turn of main's loop
+    kill(nexus.pid(), SIGKILL);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return !nexus.alive(); }));
+  }
+  NexusInstance again({}, profile);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return again.Tabs().size() == 1; }));
+  int tab = again.Tabs()[0]["id"];
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(again, tab, "loaded"); }));
+  EXPECT_EQ(eval(again, tab, fields)[0], "Ann Lee");
+  EXPECT_EQ(eval(again, tab, fields)[1], "Hello");
+  // Another page in the tab starts with empty fields.
+  ASSERT_EQ(
+      again.Command({"navigate", std::to_string(tab), "file://" + PagePath("form.html") + "?other"})
+          .exit_code,
+      0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] {
+    return TabInState(again, tab, "loaded") &&
+           again.Tab(tab)["url"].get<std::string>().find("other") != std::string::npos;
+  }));
+  EXPECT_EQ(eval(again, tab, fields), nlohmann::json::parse(R"(["","",""])"));
+}
+
 TEST(Session, NoRestoreLeavesTheKilledSessionsTabsBehind) {
   std::string profile = MakeTempDir();
   {

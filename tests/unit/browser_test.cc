@@ -153,7 +153,7 @@ TEST(ProfileDatabase, ADamagedSessionRowIsLeftOutAndSaid) {
   {
     auto db = browser::ProfileDatabase::Open(path);
     ASSERT_TRUE(db.ok());
-    ASSERT_TRUE((*db)->SaveSession({{{"file:///a"}, 0}, {{"file:///b"}, 0}}).ok());
+    ASSERT_TRUE((*db)->SaveSession({{{"file:///a"}, 0, {}}, {{"file:///b"}, 0, {}}}).ok());
   }
   // Another program (or a bad disk) leaves the second row unreadable.
   sqlite3* raw = nullptr;
@@ -179,14 +179,17 @@ TEST(ProfileDatabase, KeepsSettingsSessionAndCrashes) {
     auto db = browser::ProfileDatabase::Open(path);
     ASSERT_TRUE(db.ok()) << db.error().message();
     ASSERT_TRUE((*db)->SetSetting("homepage", "about:blank").ok());
-    std::vector<browser::SessionTab> session = {{{"file:///a", "file:///b"}, 1}, {{"data:,c"}, 0}};
+    // The second tab's page had text typed into it: it comes back with the tab.
+    std::vector<browser::SessionTab> session = {{{"file:///a", "file:///b"}, 1, {}},
+                                                {{"data:,c"}, 0, {{"#name", "Ann"}, {"1/0", "é"}}}};
     ASSERT_TRUE((*db)->SaveSession(session).ok());
     (*db)->AppendCrash(process::ProcessType::GPU, 1000);
   }
   auto db = browser::ProfileDatabase::Open(path);
   ASSERT_TRUE(db.ok());
   EXPECT_EQ((*db)->GetSetting("homepage"), "about:blank");
-  std::vector<browser::SessionTab> expected = {{{"file:///a", "file:///b"}, 1}, {{"data:,c"}, 0}};
+  std::vector<browser::SessionTab> expected = {{{"file:///a", "file:///b"}, 1, {}},
+                                               {{"data:,c"}, 0, {{"#name", "Ann"}, {"1/0", "é"}}}};
   EXPECT_EQ((*db)->LoadSession(), expected);
   EXPECT_EQ((*db)->LoadCrashes(0).size(), 1u);
   EXPECT_TRUE((*db)->LoadCrashes(1000).empty());

@@ -185,7 +185,7 @@ TEST(IpcChannel, AnInterfaceTheChannelDoesNotAcceptIsABadMessage) {
 
 TEST(IpcChannel, MessageNamesComeFromTheSchema) {
   Interface interface = InterfaceOf<renderer::schema::RendererToBrowser>();
-  EXPECT_EQ(MessageCount(interface), 11u);
+  EXPECT_EQ(MessageCount(interface), 16u);
   EXPECT_EQ(MessageName(interface, renderer::schema::RendererToBrowser::OPEN_URL),
             "RendererToBrowser.openUrl");
   EXPECT_EQ(MessageCount(InterfaceOf<process::schema::BrowserToZygote>()), 1u);

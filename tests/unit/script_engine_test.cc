@@ -52,6 +52,10 @@ class RecordingHost : public ScriptHost {
     idb_requests.push_back({id, request, value});
   }
   void EstimateStorage(int id) override { idb_requests.push_back({id, "estimate", ""}); }
+  void FormEdited(const std::string& field, const std::string& value) override {
+    form_edits.emplace_back(field, value);
+  }
+  std::vector<std::pair<std::string, std::string>> form_edits;
   struct IdbRequest {
     int id;
     std::string json, value;

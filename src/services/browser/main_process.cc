@@ -93,6 +93,7 @@ Result<bool> MainProcess::Initialize() {
     if (window_)
       window_->OnTabClosed(tab_id);
   };
+  tab_options.on_session_changed = [this] { SaveSessionSoon(); };
   tab_options.on_document_gone = [this](uint64_t document_id) {
     web_storage_->OnDocumentGone(document_id);
   };
@@ -496,6 +497,8 @@ void MainProcess::OnRendererMessage(ProcessHost& host, ipc::IncomingMessage& mes
       return web_storage_->OnIndexedDb(host, message);
     case Said::ESTIMATE_STORAGE:
       return web_storage_->OnEstimate(host, message);
+    case Said::FORM_EDITED:
+      return tabs_->OnFormEdited(host, said.getFormEdited());
   }
 }
 

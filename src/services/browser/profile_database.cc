@@ -32,7 +32,7 @@ Result<std::unique_ptr<ProfileDatabase>> ProfileDatabase::Open(const std::string
            "PRAGMA synchronous=NORMAL",
            "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
            "CREATE TABLE IF NOT EXISTS session (position INTEGER PRIMARY KEY, entries TEXT NOT "
-           "NULL, current INTEGER NOT NULL)",
+           "NULL, current INTEGER NOT NULL, form TEXT NOT NULL DEFAULT '{}')",
            "CREATE TABLE IF NOT EXISTS crash_history (type TEXT NOT NULL, time_ms INTEGER NOT "
            "NULL)",
            "CREATE INDEX IF NOT EXISTS crash_history_time ON crash_history(time_ms)",
@@ -53,6 +53,8 @@ Result<std::unique_ptr<ProfileDatabase>> ProfileDatabase::Open(const std::string
     if (!status.ok())
       return status.error().Context("database " + path);
   }
+  // A profile from before typed form text was saved: its session table gains the column.
+  (void)database->Execute("ALTER TABLE session ADD COLUMN form TEXT NOT NULL DEFAULT '{}'");
   return database;
 }
 
@@ -189,8 +191,9 @@ Status ProfileDatabase::SaveSession(const std::vector<SessionTab>& tabs) {
   TRY_STATUS(Execute("BEGIN"));
   TRY_STATUS(Execute("DELETE FROM session"));
   Statement statement;
-  if (sqlite3_prepare_v2(db_, "INSERT INTO session(position, entries, current) VALUES(?, ?, ?)", -1,
-                         &statement.handle, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(db_,
+                         "INSERT INTO session(position, entries, current, form) VALUES(?, ?, ?, ?)",
+                         -1, &statement.handle, nullptr) != SQLITE_OK) {
     (void)Execute("ROLLBACK");
     return Error(std::string("prepare session write: ") + sqlite3_errmsg(db_));
   }
@@ -200,6 +203,8 @@ Status ProfileDatabase::SaveSession(const std::vector<SessionTab>& tabs) {
     sqlite3_bind_int64(statement.handle, 1, static_cast<int64_t>(i));
     sqlite3_bind_text(statement.handle, 2, entries.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(statement.handle, 3, static_cast<int64_t>(tabs[i].index));
+    std::string form = nlohmann::json(tabs[i].form).dump();
+    sqlite3_bind_text(statement.handle, 4, form.c_str(), -1, SQLITE_TRANSIENT);
     if (sqlite3_step(statement.handle) != SQLITE_DONE) {
       (void)Execute("ROLLBACK");
       return Error(std::string("write session: ") + sqlite3_errmsg(db_));
@@ -211,7 +216,7 @@ Status ProfileDatabase::SaveSession(const std::vector<SessionTab>& tabs) {
 std::vector<SessionTab> ProfileDatabase::LoadSession(std::string* damaged) {
   std::vector<SessionTab> tabs;
   Statement statement;
-  if (sqlite3_prepare_v2(db_, "SELECT entries, current FROM session ORDER BY position", -1,
+  if (sqlite3_prepare_v2(db_, "SELECT entries, current, form FROM session ORDER BY position", -1,
                          &statement.handle, nullptr) != SQLITE_OK)
     return tabs;
   while (sqlite3_step(statement.handle) == SQLITE_ROW) {
@@ -232,6 +237,13 @@ std::vector<SessionTab> ProfileDatabase::LoadSession(std::string* damaged) {
       continue;
     }
     tab.index = static_cast<size_t>(current);
+    // Typed text that does not parse is left out; the tab still comes back.
+    auto form = nlohmann::json::parse(
+        reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 2)), nullptr, false);
+    for (auto it = form.is_object() ? form.begin() : form.end(); it != form.end(); ++it) {
+      if (it.value().is_string())
+        tab.form[it.key()] = it.value().get<std::string>();
+    }
     tabs.push_back(std::move(tab));
   }
   return tabs;

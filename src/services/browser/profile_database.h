@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +29,7 @@ struct Visit {
 struct SessionTab {
   std::vector<std::string> entries;
   size_t index = 0;
+  std::map<std::string, std::string> form;  // what was typed into the current entry's fields
   bool operator==(const SessionTab&) const = default;
 };
 

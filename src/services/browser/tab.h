@@ -65,6 +65,10 @@ struct Tab {
   // page's scripts speak for, while `url` may already be the next page loading.
   std::string document_url;
   uint64_t document_id = 0;  // main's id of that document (its IndexedDB transactions')
+  // What the user typed into the fields of the document at `form_url` (the current entry's):
+  // saved with the session, put back when that page loads again (a reload, a crash).
+  std::map<std::string, std::string> form;
+  std::string form_url;
   // sessionStorage, per origin: the tab's own, kept across reloads and renderer crashes.
   std::map<std::string, storage::StorageArea> session_storage;
 };

@@ -129,6 +129,8 @@ std::vector<SessionTab> Tabs::Session() const {
         saved.index = saved.entries.size();
       saved.entries.push_back(url);
     }
+    if (tab.form_url == tab.history.current())
+      saved.form = tab.form;
     if (!saved.entries.empty())
       session.push_back(std::move(saved));
   }
@@ -145,6 +147,8 @@ Result<uint32_t> Tabs::Restore(const SessionTab& saved) {
   tab.viewport_width = viewport_width_;
   tab.viewport_height = viewport_height_;
   tab.history.Restore(saved.entries, saved.index);
+  tab.form = saved.form;
+  tab.form_url = url.spec;
   if (auto status = StartLoad(tab, url); !status.ok()) {
     tabs_.erase(id);
     return status.error();
@@ -293,6 +297,16 @@ void Tabs::SendNavigation(Tab& tab) {
   body.setViewportHeight(static_cast<uint32_t>(tab.viewport_height));
   if (auto url = web::ParseUrl(tab.url); url.ok())
     body.setCookies(cookies_.DocumentCookie(*url, WallClockMillis()));
+  if (tab.form_url != tab.url) {
+    tab.form.clear();  // another page: what was typed belonged to the last one
+    tab.form_url.clear();
+  }
+  auto fields = body.initFormFields(static_cast<unsigned>(tab.form.size()));
+  unsigned field_index = 0;
+  for (const auto& [field, value] : tab.form) {
+    fields[field_index].setField(field);
+    fields[field_index++].setValue(value);
+  }
   if (auto status = message.SetPayload(body.initDocument(), tab.pending_document); !status.ok())
     return Fail(tab, status.error().message());
   if (auto status = renderer->Send(message); !status.ok())
@@ -424,6 +438,22 @@ void Tabs::OnOpenUrl(ProcessHost& renderer, ipc::IncomingMessage& message) {
           : Navigate(tab->id, url->spec, web::SiteForUrl(*current), post ? &*post : nullptr);
   if (!status.ok())
     LOG(Warning) << "tab " << tab->id << ": " << status.error().message();
+}
+
+void Tabs::OnFormEdited(ProcessHost& renderer, renderer::schema::FormEdit::Reader edit) {
+  Tab* tab = OfRenderer(renderer, edit.getTabId());
+  if (!tab)
+    return;
+  constexpr size_t kMaxFields = 256;
+  if (tab->form_url != tab->document_url) {
+    tab->form.clear();
+    tab->form_url = tab->document_url;
+  }
+  if (tab->form.size() >= kMaxFields && !tab->form.count(edit.getField()))
+    return;
+  tab->form[edit.getField()] = edit.getValue();
+  if (options_.on_session_changed)
+    options_.on_session_changed();
 }
 
 void Tabs::OnUrlChanged(ProcessHost& renderer, renderer::schema::UrlChanged::Reader changed) {

@@ -34,6 +34,8 @@ class Tabs {
     // Just before `renderer` gets the tab's document: what must reach it first (its channel
     // to the GPU process, whether the window shows the tab).
     std::function<void(Tab& tab, process::ProcessHost& renderer)> before_navigation;
+    // What the session saves changed without a navigation (typed form text).
+    std::function<void()> on_session_changed;
     // A document a tab showed is gone (replaced, closed, its renderer ended).
     std::function<void(uint64_t document_id)> on_document_gone;
   };
@@ -89,6 +91,8 @@ class Tabs {
   void OnOpenUrl(process::ProcessHost& renderer, ipc::IncomingMessage& message);
   // history.pushState/replaceState: the tab's URL changes, within the page's origin.
   void OnUrlChanged(process::ProcessHost& renderer, renderer::schema::UrlChanged::Reader changed);
+  // The user typed into a field of the tab's page: kept with the tab (and its session).
+  void OnFormEdited(process::ProcessHost& renderer, renderer::schema::FormEdit::Reader edit);
 
  private:
   Status TraverseHistory(uint32_t tab_id, bool forward);

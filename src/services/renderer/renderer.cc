@@ -77,6 +77,14 @@ class Renderer::TabClient : public web::PageClient {
                     const std::string& value) override {
     renderer_.WriteStorage(tab_id_, area, operation, key, value);
   }
+  void FormEdited(const std::string& field, const std::string& value) override {
+    ipc::OutgoingMessage message;
+    auto edit = message.Init<RendererToBrowser>().initFormEdited();
+    edit.setTabId(tab_id_);
+    edit.setField(field.substr(0, 1024));
+    edit.setValue(value.substr(0, 64 * 1024));
+    renderer_.Send(message);
+  }
   void IndexedDb(int id, const std::string& request, const std::string& value) override {
     renderer_.SendStorageRequest(tab_id_, navigation_, id, request, value, /*estimate=*/false);
   }
@@ -353,6 +361,10 @@ void Renderer::OnNavigate(ipc::IncomingMessage& message) {
   tab.client = std::make_unique<TabClient>(*this, tab_id, tab.navigation);
   tab.page->SetClient(tab.client.get());
   tab.page->SetInitialCookies(navigate.getCookies());
+  std::vector<std::pair<std::string, std::string>> fields;
+  for (auto field : navigate.getFormFields())
+    fields.emplace_back(field.getField(), field.getValue());
+  tab.page->RestoreFormFields(fields);
   if (navigate.getViewportWidth() > 0 && navigate.getViewportHeight() > 0) {
     tab.viewport_width =
         static_cast<int>(std::min<uint32_t>(navigate.getViewportWidth(), web::kMaxFrameSide));

@@ -139,6 +139,8 @@ class ScriptHost {
   // DocumentScripts::StorageAnswered(id, ...).
   virtual void IndexedDb(int id, const std::string& request, const std::string& value) = 0;
   virtual void EstimateStorage(int id) = 0;
+  // The user typed into a form field (its id as "#id", or its element path "1/0/3").
+  virtual void FormEdited(const std::string& field, const std::string& value) = 0;
 };
 
 // One document's scripts: one JavaScriptCore context, its global object the window.

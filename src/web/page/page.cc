@@ -3,6 +3,7 @@
 #include <cairo.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 #include "web/dom/charset.h"
@@ -130,6 +131,44 @@ void Page::FetchDone(int id, const FetchResponse& response) {
 void Page::StorageChanged(const StorageChange& change) {
   if (scripts_)
     scripts_->StorageChanged(change);
+}
+
+void Page::RestoreFormFields(const std::vector<std::pair<std::string, std::string>>& fields) {
+  for (const auto& [key, value] : fields) {
+    dom::Element* element = nullptr;
+    if (key.rfind('#', 0) == 0) {
+      for (const dom::Node* node : dom::Descendants(*document_)) {
+        const dom::Element* candidate = node->AsElement();
+        if (candidate && candidate->GetAttribute("id") == key.substr(1)) {
+          element = const_cast<dom::Element*>(candidate);
+          break;
+        }
+      }
+    } else {
+      dom::Node* node = document_->document_element();
+      size_t start = 0;
+      while (node && start <= key.size() && !key.empty()) {
+        size_t end = key.find('/', start);
+        size_t wanted = std::strtoul(key.substr(start, end - start).c_str(), nullptr, 10);
+        dom::Node* child = nullptr;
+        for (const auto& candidate : node->children()) {
+          if (candidate->AsElement() && wanted-- == 0) {
+            child = candidate.get();
+            break;
+          }
+        }
+        node = child;
+        if (end == std::string::npos)
+          break;
+        start = end + 1;
+      }
+      element = node ? node->AsElement() : nullptr;
+    }
+    if (element && (element->tag_name() == "input" || element->tag_name() == "textarea")) {
+      element->SetValue(value);
+      OnDocumentChanged();
+    }
+  }
 }
 
 void Page::StorageAnswered(int id, const StorageAnswer& answer) {

@@ -50,6 +50,7 @@ class PageClient {
   // Answer with Page::StorageAnswered(id, ...).
   virtual void IndexedDb(int id, const std::string& request, const std::string& value) = 0;
   virtual void EstimateStorage(int id) = 0;
+  virtual void FormEdited(const std::string& field, const std::string& value) = 0;
 };
 
 class Page : private ScriptHost {
@@ -125,6 +126,9 @@ class Page : private ScriptHost {
   // A storage event for the page (none runs for a page without scripts: nothing listens).
   void StorageChanged(const StorageChange& change);
   void StorageAnswered(int id, const StorageAnswer& answer);
+  // Puts back what the user had typed into the page's fields (ScriptHost::FormEdited's keys),
+  // before its scripts run, as a browser restores a form; fields that are gone are skipped.
+  void RestoreFormFields(const std::vector<std::pair<std::string, std::string>>& fields);
   // The user's input: a mouse event goes to the element under it, a key to the focused one,
   // as DOM events with their default actions. Without a JavaScript engine a click on a link
   // still navigates.
@@ -176,6 +180,10 @@ class Page : private ScriptHost {
   void EstimateStorage(int id) override {
     if (client_)
       client_->EstimateStorage(id);
+  }
+  void FormEdited(const std::string& field, const std::string& value) override {
+    if (client_)
+      client_->FormEdited(field, value);
   }
 
   // Layout's work; a `first_frame` may stop below the viewport (PageLayout::LayoutFirstFrame).

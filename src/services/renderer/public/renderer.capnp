@@ -67,7 +67,14 @@ struct RendererToBrowser {
     # service; its answer comes back under the request's id.
     indexedDb @13 :PageIdbRequest;
     estimateStorage @14 :UInt32;    # navigator.storage.estimate() for the tab's page
+    formEdited @15 :FormEdit;       # the user typed into a field: main keeps it in the session
   }
+}
+
+struct FormEdit {
+  tabId @0 :UInt32;
+  field @1 :Text;    # "#id", or the element's path from <html> ("1/0/3")
+  value @2 :Text;
 }
 
 struct PageIdbRequest {
@@ -169,6 +176,9 @@ struct NavigateToUrl {
   viewportWidth @4 :UInt32;   # CSS pixels the page is laid out for
   viewportHeight @5 :UInt32;
   cookies @6 :Text;       # what document.cookie starts as (no HttpOnly cookies)
+  # What the user had typed into the page's fields (a reload, a crashed tab or browser brought
+  # back): put back before its scripts run.
+  formFields @7 :List(FormEdit);
 }
 
 struct NavigationComplete {

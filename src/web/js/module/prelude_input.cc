@@ -282,6 +282,17 @@ const char kPreludeInput[] = R"JS(
     if (field.hasAttribute("maxlength") && limit >= 0 && [...value].length > limit && value.length > field.value.length) return;
     field.value = value;
     fire(field, trusted(new InputEvent("input", {bubbles: true, data, inputType})));
+    // What the user typed goes to main, which keeps it with the tab's session: a renderer or
+    // main that dies does not take it along (web/page's RestoreFormFields puts it back).
+    __nexusFormEdited(fieldKey(field), field.value);
+  }
+  // The field's id, or its element indices from <html> down ("1/0/3").
+  function fieldKey(field) {
+    if (field.id) return "#" + field.id;
+    const path = [];
+    for (let node = field; node && node !== document.documentElement; node = node.parentNode)
+      path.unshift(Array.prototype.indexOf.call(node.parentNode.children, node));
+    return path.join("/");
   }
   function keyDown(key, modifiers) {
     const target = focused && connected(focused) ? focused : document.body || document.documentElement;

@@ -487,6 +487,18 @@ JSValueRef EstimateStorage(JSContextRef context,
   return JSValueMakeUndefined(context);
 }
 
+// __nexusFormEdited(field, value): the user typed into a field.
+JSValueRef FormEdited(JSContextRef context,
+                      JSObjectRef,
+                      JSObjectRef,
+                      size_t count,
+                      Arguments arguments,
+                      JSValueRef*) {
+  Host(context).FormEdited(StringAt(context, count, arguments, 0),
+                           StringAt(context, count, arguments, 1));
+  return JSValueMakeUndefined(context);
+}
+
 struct Native {
   const char* name;
   JSObjectCallAsFunctionCallback function;
@@ -516,6 +528,7 @@ constexpr Native kNatives[] = {
     {"__nexusStorageWrite", StorageWrite},
     {"__nexusIndexedDb", IndexedDb},
     {"__nexusEstimateStorage", EstimateStorage},
+    {"__nexusFormEdited", FormEdited},
 };
 
 }  // namespace
