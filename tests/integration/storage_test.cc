@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -300,6 +301,47 @@ TEST_F(IndexedDbDurability, KillingMainLosesNoCompletedTransaction) {
   }
   NexusInstance again({"--no-restore", Page()}, profile);
   ExpectAllThere(again, acked);
+}
+
+// clear-site-data's other two parts: IndexedDB (the Cache API and the file system are in it)
+// and the HTTP cache of the origin.
+TEST(WebStorage, ClearSiteDataAlsoEmptiesIndexedDbAndTheHttpCache) {
+  std::atomic<int> page_requests{0};
+  HttpTestServer server([&](const TestRequest& request) {
+    TestResponse response;
+    if (request.path == "/cached.html") {
+      ++page_requests;
+      response.headers = {{"Content-Type", "text/html"}, {"Cache-Control", "max-age=3600"}};
+      response.body = "<title>cached</title>";
+      return response;
+    }
+    return ServeDirectory(PagesDirectory())(request);
+  });
+  NexusInstance nexus({server.Url("/idb_writer.html")});
+  ASSERT_TRUE(
+      NexusInstance::WaitFor([&] { return Loaded(nexus, 1) && Eval(nexus, 1, "ready") == true; }));
+  Eval(nexus, 1, "start()");
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Eval(nexus, 1, "acked").get<int>() >= 5; }));
+  Eval(nexus, 1, "stop()");
+  for (int visit = 0; visit < 2; ++visit) {
+    ASSERT_EQ(nexus.Command({"navigate", "1", server.Url("/cached.html")}).exit_code, 0);
+    ASSERT_TRUE(NexusInstance::WaitFor(
+        [&] { return Loaded(nexus, 1) && nexus.Tab(1)["title"] == "cached"; }));
+  }
+  EXPECT_EQ(page_requests.load(), 1) << "the second visit came from the HTTP cache";
+  std::string origin = server.Url("/");
+  origin.pop_back();
+  auto cleared = nexus.Command({"clear-site-data", origin});
+  ASSERT_EQ(cleared.exit_code, 0) << cleared.err;
+  ASSERT_EQ(nexus.Command({"navigate", "1", server.Url("/cached.html")}).exit_code, 0);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return page_requests.load() == 2; }))
+      << "the cached page was cleared with its origin";
+  ASSERT_EQ(nexus.Command({"navigate", "1", server.Url("/idb_writer.html")}).exit_code, 0);
+  ASSERT_TRUE(
+      NexusInstance::WaitFor([&] { return Loaded(nexus, 1) && Eval(nexus, 1, "ready") == true; }));
+  Eval(nexus, 1, "countBelow(1000)");
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return !Eval(nexus, 1, "counted").is_null(); }));
+  EXPECT_EQ(Eval(nexus, 1, "counted"), 0);
 }
 
 TEST(WebStorage, APageWithAnOpaqueOriginHasNoStorage) {
