@@ -199,6 +199,12 @@ const char kPreludeIndexedDb[] = R"JS(
         return ["V", id, v.constructor.name, walk(v.buffer), v.byteOffset, v instanceof DataView ? v.byteLength : v.length];
       if (v instanceof Boolean || v instanceof Number || v instanceof String) return ["W", id, typeof v.valueOf(), walk(v.valueOf())];
       if (v instanceof Error) return ["E", id, v.name, v.message];
+      if (global.Blob && v instanceof global.Blob) {  // and File (prelude_opfs.cc)
+        let text = "";
+        for (let i = 0; i < v._bytes.length; i += 8192) text += String.fromCharCode.apply(null, v._bytes.subarray(i, i + 8192));
+        return global.File && v instanceof global.File ? ["F", id, text, v.type, v.name, v.lastModified]
+                                                       : ["L", id, text, v.type];
+      }
       if (v instanceof Promise || v instanceof WeakMap || v instanceof WeakSet || typeof v.nodeType === "number")
         throw fail("DataCloneError", Object.prototype.toString.call(v) + " could not be cloned.");
       return ["o", id, Object.keys(v).map(k => [k, walk(v[k])])];
@@ -224,6 +230,12 @@ const char kPreludeIndexedDb[] = R"JS(
         case "W": return refs[t[1]] = Object(build(t[3]));
         case "E": { const E = global[t[2]] && global[t[2]].prototype instanceof Error ? global[t[2]] : Error; return refs[t[1]] = new E(t[3]); }
         case "o": { const o = {}; refs[t[1]] = o; for (const [k, x] of t[2]) o[k] = build(x); return o; }
+        case "L": case "F": {
+          const bytes = new Uint8Array(t[2].length);
+          for (let i = 0; i < bytes.length; ++i) bytes[i] = t[2].charCodeAt(i);
+          return refs[t[1]] = t[0] === "F" ? new global.File([bytes], t[4], {type: t[3], lastModified: t[5]})
+                                           : new global.Blob([bytes], {type: t[3]});
+        }
       }
       return undefined;
     }
