@@ -151,6 +151,13 @@ void AddBrowserFlags(FlagTable& table, browser::BrowserOptions& options, bool wi
   table.Add(
       ChildNumber("--script-time-limit-ms", "a script running longer is stopped (10000)", options));
   table.Switch("--disable-cache", "the network service keeps no HTTP cache", options.disable_cache);
+  table.Add({"--storage-quota-mb", "N", "what each origin may keep in IndexedDB, caches and files",
+             std::to_string(options.storage_quota_mb),
+             [&options](const std::string& text) -> Status {
+               ASSIGN_OR_RETURN(options.storage_quota_mb,
+                                ParseNumber("--storage-quota-mb", text, 1, 1 << 20));
+               return OkStatus();
+             }});
   table.Switch("--disable-ai", "no AI process: AI features say \"unavailable\"",
                options.disable_ai);
   table.Switch("--ai-prelaunch", "start the AI process with the browser", options.ai_prelaunch);

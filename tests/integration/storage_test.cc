@@ -344,6 +344,25 @@ TEST(WebStorage, ClearSiteDataAlsoEmptiesIndexedDbAndTheHttpCache) {
   EXPECT_EQ(Eval(nexus, 1, "counted"), 0);
 }
 
+// IndexedDB, and so the Cache API and the file system, stay within the origin's quota; what
+// navigator.storage.estimate() says is the same quota.
+TEST(WebStorage, IndexedDbPastTheOriginsQuotaIsQuotaExceededError) {
+  HttpTestServer server(ServeDirectory(PagesDirectory()));
+  NexusInstance nexus({"--storage-quota-mb", "1", server.Url("/idb_writer.html")});
+  ASSERT_TRUE(
+      NexusInstance::WaitFor([&] { return Loaded(nexus, 1) && Eval(nexus, 1, "ready") == true; }));
+  Eval(nexus, 1, R"(var outcomes = []; function big(n) {
+    const tx = db.transaction("log", "readwrite");
+    tx.objectStore("log").put("x".repeat(600 * 1024), "big" + n);
+    tx.oncomplete = () => { outcomes.push("complete"); if (n < 2) big(n + 1); };
+    tx.onabort = () => { outcomes.push(tx.error.name); };
+  } big(1); navigator.storage.estimate().then(e => { outcomes.push(e.quota); }); 0)");
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Eval(nexus, 1, "outcomes.length") == 3; }));
+  EXPECT_EQ(Eval(nexus, 1, "outcomes.filter(o => typeof o === 'string')"),
+            nlohmann::json::parse(R"(["complete", "QuotaExceededError"])"));
+  EXPECT_EQ(Eval(nexus, 1, "outcomes.find(o => typeof o === 'number')"), 1048576);
+}
+
 TEST(WebStorage, APageWithAnOpaqueOriginHasNoStorage) {
   auto run = RunNexus(
       {"eval", "data:text/html,<p>x", "try { localStorage.x = 1; 'stored' } catch (e) { e.name }"});

@@ -68,6 +68,8 @@ Result<bool> MainProcess::Initialize() {
   manager_options.sandbox_paths.storage_directory = profile_.storage_directory();
   if (!options_.disable_cache)
     manager_options.child_args.push_back("--cache-dir=" + profile_.cache_directory());
+  manager_options.child_args.push_back("--storage-quota-mb=" +
+                                       std::to_string(options_.storage_quota_mb));
   TRY_STATUS(ConfigureSandbox(manager_options));
   manager_ = std::make_unique<process::ProcessManager>(*loop_, *this, *scheduler_, trace_.get(),
                                                        manager_options);
@@ -113,7 +115,8 @@ Result<bool> MainProcess::Initialize() {
   resources_ = std::make_unique<PageResources>(*manager_, *services_, *tabs_, *loader_, *cookies_);
   ai_ = std::make_unique<AiClient>(*loop_, *services_, request_ids_, options_.ai_idle_timeout_ms);
   storage_ = std::make_unique<StorageClient>(*loop_, *services_, request_ids_);
-  web_storage_ = std::make_unique<WebStorage>(*manager_, *tabs_, *storage_);
+  web_storage_ = std::make_unique<WebStorage>(*manager_, *tabs_, *storage_,
+                                              uint64_t(options_.storage_quota_mb) << 20);
   analyzer_ = std::make_unique<PageAnalyzer>(*ai_, *pages_, *loader_);
   history_ = std::make_unique<PageHistory>(*loop_, *ai_, *pages_, *database_);
   address_bar_ =

@@ -59,6 +59,9 @@ struct BrowserOptions {
   bool require_sandbox = false;
   std::string sandbox_layer_disabled_for_testing;
   bool disable_cache = false;  // --disable-cache: the network service keeps no HTTP cache
+  // --storage-quota-mb: each origin's IndexedDB, Cache API and file system (localStorage has
+  // its own 5 MiB).
+  int64_t storage_quota_mb = 1024;
   bool disable_ai = false;     // --disable-ai: no AI process; AI features say "unavailable"
   bool ai_prelaunch = false;   // --ai-prelaunch: start the AI process with the browser
   int64_t ai_idle_timeout_ms = 60000;  // --ai-idle-timeout-s: an unused AI process ends

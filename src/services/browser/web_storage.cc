@@ -262,14 +262,15 @@ void WebStorage::OnEstimate(ProcessHost& renderer, ipc::IncomingMessage& message
   Tab* tab = tabs_.OfRenderer(renderer, tab_id);
   auto origin = tab ? StorageOriginOf(tab->document_url)
                     : Result<std::string>(Error("InvalidStateError: the page's tab is gone"));
-  auto reply = [this, renderer_id = renderer.id(), tab_id, request_id](Result<uint64_t> usage) {
+  auto reply = [this, renderer_id = renderer.id(), tab_id, request_id,
+                quota = quota_bytes_](Result<uint64_t> usage) {
     ProcessHost* to = manager_.Find(renderer_id);
     if (!to || !to->alive())
       return;
     ipc::OutgoingMessage message;
     auto estimate = message.Init<BrowserToRenderer>().initStorageEstimate();
     estimate.setTabId(tab_id);
-    estimate.setQuota(kOriginQuotaBytes);
+    estimate.setQuota(quota);
     if (usage.ok())
       estimate.setUsage(*usage);
     else

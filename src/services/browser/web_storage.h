@@ -24,8 +24,13 @@ Result<std::string> StorageOriginOf(const std::string& url);
 
 class WebStorage {
  public:
-  WebStorage(process::ProcessManager& manager, Tabs& tabs, StorageClient& storage)
-      : manager_(manager), tabs_(tabs), storage_(storage) {}
+  // `quota_bytes`: what navigator.storage.estimate() says each origin may keep (the storage
+  // service enforces it).
+  WebStorage(process::ProcessManager& manager,
+             Tabs& tabs,
+             StorageClient& storage,
+             uint64_t quota_bytes)
+      : manager_(manager), tabs_(tabs), storage_(storage), quota_bytes_(quota_bytes) {}
 
   // RendererToBrowser.openStorage: answered with storageOpened under its request id.
   void OnOpen(process::ProcessHost& renderer, ipc::IncomingMessage& message);
@@ -37,8 +42,7 @@ class WebStorage {
   void OnEstimate(process::ProcessHost& renderer, ipc::IncomingMessage& message);
   // A page's document is gone: its IndexedDB transactions are rolled back.
   void OnDocumentGone(uint64_t document_id);
-  // What each origin may store in IndexedDB and the Cache API (navigator.storage's quota).
-  static constexpr uint64_t kOriginQuotaBytes = uint64_t{1} << 30;
+
   // clear-site-data: the origin's storage on disk, and its sessionStorage in every tab; the
   // bytes its files took.
   void ClearOrigin(const std::string& origin, std::function<void(Result<uint64_t>)> done);
@@ -62,6 +66,7 @@ class WebStorage {
   process::ProcessManager& manager_;
   Tabs& tabs_;
   StorageClient& storage_;
+  uint64_t quota_bytes_;
   std::set<uint64_t> idb_pages_;  // documents that used IndexedDB
 };
 

@@ -212,6 +212,7 @@ void IndexedDb::Pump(const std::string& name) {
         continue;
       }
       transaction.started = true;
+      transaction.usage = usage_(name);
     }
     if (transaction.waiting.empty())
       return;  // it runs, and waits for the page's next request
@@ -328,6 +329,13 @@ void IndexedDb::Run(const std::string& name, IdbOperation& operation) {
     case IdbRequest::CLEAR:
       return answer(idb::Clear(db, operation), nothing);
     case IdbRequest::PUT: {
+      Transaction& running = origins_[name].queue.front();
+      uint64_t bytes = operation.value.size() + operation.key.size();
+      if (running.usage + running.written + bytes > quota_bytes_) {
+        return ReplyError(id, "QuotaExceededError: the origin would keep more than its " +
+                                  std::to_string(quota_bytes_ >> 20) + " MiB");
+      }
+      running.written += bytes;
       auto key = idb::Put(db, operation);
       return answer(key.ok() ? OkStatus() : Status(key.error()),
                     [&](ipc::OutgoingMessage&, schema::IdbResult::Builder reply) {

@@ -55,9 +55,21 @@ class IndexedDb {
  public:
   using Opener = std::function<Result<OriginDatabase*>(const std::string& origin)>;
   using Send = std::function<void(ipc::OutgoingMessage& message, uint64_t request_id)>;
-  // `failed`: a request on the database failed (damage is set aside by the service).
-  IndexedDb(Opener open, Send send, std::function<void(OriginDatabase*)> failed)
-      : open_(std::move(open)), send_(std::move(send)), failed_(std::move(failed)) {}
+  using Usage = std::function<uint64_t(const std::string& origin)>;
+  // `failed`: a request on the database failed (damage is set aside by the service). `usage`:
+  // the bytes an origin's files take; a put that would take it past `quota_bytes` is a
+  // QuotaExceededError.
+  IndexedDb(
+      Opener open,
+      Send send,
+      std::function<void(OriginDatabase*)> failed,
+      Usage usage = [](const std::string&) { return uint64_t{0}; },
+      uint64_t quota_bytes = UINT64_MAX)
+      : open_(std::move(open)),
+        send_(std::move(send)),
+        failed_(std::move(failed)),
+        usage_(std::move(usage)),
+        quota_bytes_(quota_bytes) {}
 
   void OnRequest(IdbOperation operation);
   // The page's transactions are rolled back, those waiting dropped.
@@ -71,6 +83,8 @@ class IndexedDb {
     uint64_t id = 0;
     bool started = false;
     bool strict = false;
+    uint64_t usage = 0;                // the origin's bytes when it started
+    uint64_t written = 0;              // the values it put since
     std::deque<IdbOperation> waiting;  // requests made before it started
   };
   struct Origin {
@@ -89,6 +103,8 @@ class IndexedDb {
   Opener open_;
   Send send_;
   std::function<void(OriginDatabase*)> failed_;
+  Usage usage_;
+  uint64_t quota_bytes_;
   std::map<std::string, Origin> origins_;
 };
 

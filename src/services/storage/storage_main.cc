@@ -14,11 +14,17 @@ std::string& StorageDirectory() {
   return directory;
 }
 
+int64_t& QuotaMegabytes() {
+  static int64_t megabytes = 1024;
+  return megabytes;
+}
+
 }  // namespace
 
 Status ReadSwitches(const std::vector<std::string>& args) {
   FlagTable switches;
   switches.Text("--sandbox-storage-dir", "DIR", "where web storage lives", StorageDirectory());
+  switches.Number("--storage-quota-mb", "N", "each origin's quota", 1, 1 << 20, QuotaMegabytes());
   if (auto rest = switches.Parse(args, /*ignore_unknown=*/true); !rest.ok())
     return rest.error();
   return OkStatus();  // without a directory every request fails, saying so
@@ -29,7 +35,8 @@ int StorageMain(uint32_t id, ScopedFd channel) {
       process::ProcessType::STORAGE, id, std::move(channel), [](process::ChildProcess& child) {
         ConfigureSqliteForSandbox();
         auto service = std::make_shared<StorageService>(
-            StorageDirectory(), [&child](ipc::OutgoingMessage& message, uint64_t request_id) {
+            StorageDirectory(), uint64_t(QuotaMegabytes()) << 20,
+            [&child](ipc::OutgoingMessage& message, uint64_t request_id) {
               if (auto status = child.Send(message, request_id); !status.ok())
                 LOG(Error) << status.error().message();
             });

@@ -26,7 +26,7 @@ Status CheckOrigin(const std::string& origin) {
 
 }  // namespace
 
-StorageService::StorageService(std::string directory, Send send)
+StorageService::StorageService(std::string directory, uint64_t quota_bytes, Send send)
     : directory_(std::move(directory)),
       send_(std::move(send)),
       indexed_db_(
@@ -34,7 +34,9 @@ StorageService::StorageService(std::string directory, Send send)
             return Database(origin, kIndexedDbFile, IndexedDbSchema());
           },
           send_,
-          [this](OriginDatabase* database) { AfterFailure(database); }) {}
+          [this](OriginDatabase* database) { AfterFailure(database); },
+          [this](const std::string& origin) { return OriginDatabase::Usage(Origins(), origin); },
+          quota_bytes) {}
 
 void StorageService::OnMessage(ipc::IncomingMessage& message) {
   auto said = message.Body<BrowserToStorage>();

@@ -21,7 +21,8 @@ class StorageService {
   static constexpr size_t kMaxOpenDatabases = 16;
 
   // `directory`: where the origins' databases live (made if missing).
-  StorageService(std::string directory, Send send);
+  // `quota_bytes`: what each origin may keep in IndexedDB (and so the Cache API and files).
+  StorageService(std::string directory, uint64_t quota_bytes, Send send);
 
   void OnMessage(ipc::IncomingMessage& message);
 
