@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_support.h"
 #include "spawn_quiet.h"
 
 namespace {
@@ -33,24 +34,6 @@ double Seconds(const std::vector<std::string>& command) {
     std::exit(1);
   }
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-double Median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
-
-// A command's standard output (stderr to /dev/null).
-std::string Output(const std::string& command) {
-  std::string out;
-  if (FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r")) {
-    char buffer[4096];
-    size_t n;
-    while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0)
-      out.append(buffer, n);
-    pclose(pipe);
-  }
-  return out;
 }
 
 std::vector<std::string> ChromiumFlags(const std::string& profile) {
@@ -143,10 +126,15 @@ int main(int argc, char** argv) {
   }
 
   auto nexus_micro = nlohmann::json::parse(
-      Output(std::string(NEXUS_BINARY) + " eval " + dir + "/micro.html timings"), nullptr, false);
-  std::string dumped = Output(std::string(kChromium) + " --headless --no-sandbox --disable-gpu"
-                              " --no-first-run --user-data-dir=" + dir + "/profile-dump"
-                              " --dump-dom file://" + dir + "/micro.html");
+      CommandOutput(std::string(NEXUS_BINARY) + " eval " + dir + "/micro.html timings"), nullptr,
+      false);
+  std::string dumped = CommandOutput(std::string(kChromium) +
+                                     " --headless --no-sandbox --disable-gpu"
+                                     " --no-first-run --user-data-dir=" +
+                                     dir +
+                                     "/profile-dump"
+                                     " --dump-dom file://" +
+                                     dir + "/micro.html");
   size_t open = dumped.find("<pre id=\"out\">"), close = dumped.find("</pre>");
   auto chromium_micro =
       open == std::string::npos || close == std::string::npos

@@ -18,27 +18,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_support.h"
 #include "spawn_quiet.h"
 
 namespace {
 
 constexpr int kTabs = 20;
 
-std::string Output(const std::string& command) {
-  std::string out;
-  if (FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r")) {
-    char buffer[4096];
-    size_t n;
-    while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0)
-      out.append(buffer, n);
-    pclose(pipe);
-  }
-  return out;
-}
-
 int LoadedTabs(const std::string& profile) {
   auto tabs = nlohmann::json::parse(
-      Output(std::string(NEXUS_BINARY) + " tabs --json --profile " + profile), nullptr, false);
+      CommandOutput(std::string(NEXUS_BINARY) + " tabs --json --profile " + profile), nullptr,
+      false);
   if (!tabs.is_object())
     return -1;
   int loaded = 0;
@@ -64,11 +54,6 @@ std::pair<double, pid_t> StartAndWait(const std::string& profile,
     usleep(5 * 1000);
   }
   return {std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), pid};
-}
-
-double Median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
 }
 
 }  // namespace
@@ -98,7 +83,7 @@ int main(int argc, char** argv) {
     restored.push_back(restore_s);
     kill(second, SIGTERM);
     waitpid(second, nullptr, 0);
-    double chromium_s = std::atof(Output(chromium_command).c_str());
+    double chromium_s = std::atof(CommandOutput(chromium_command).c_str());
     if (chromium_s <= 0) {
       std::fprintf(stderr, "session_bench: chromium did not open the tabs (apt-get install chromium)\n");
       return 1;

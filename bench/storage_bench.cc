@@ -20,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_support.h"
 #include "http_test_server.h"
 #include "spawn_quiet.h"
 
@@ -118,11 +119,6 @@ nlohmann::json Run(const std::vector<std::string>& command, Posted& posted) {
     lock.lock();
   }
   return nlohmann::json::parse(posted.body, nullptr, false);
-}
-
-double Median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
 }
 
 }  // namespace

@@ -10,37 +10,9 @@ namespace nexus::web::js {
 const char kPreludeCache[] = R"JS(
 (function (global) {
   "use strict";
-  const kDatabase = "\u0001cache-storage";
-  let opened = null;
-  function database() {
-    if (!opened) {
-      opened = new Promise((resolve, reject) => {
-        const request = indexedDB.open(kDatabase, 1);
-        request.onupgradeneeded = () => {
-          request.result.createObjectStore("caches", {keyPath: "name"});
-          const entries = request.result.createObjectStore("entries", {keyPath: ["cache", "url"]});
-          entries.createIndex("by_cache", "cache");
-        };
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => { opened = null; reject(request.error); };
-      });
-    }
-    return opened;
-  }
-  // Runs `body(stores...)` in one transaction; resolves with its value once committed.
-  async function inTransaction(names, mode, body) {
-    const db = await database();
-    return new Promise((resolve, reject) => {
-      const tx = db.transaction(names, mode);
-      let value;
-      Promise.resolve(body(...names.map(n => tx.objectStore(n)))).then(v => { value = v; }, e => { reject(e); try { tx.abort(); } catch (x) {} });
-      tx.oncomplete = () => resolve(value);
-      tx.onabort = () => reject(tx.error || new DOMException("The operation was aborted.", "AbortError"));
-    });
-  }
-  const result = request => new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
+  const {run: inTransaction, result} = __nexusInternalDatabase("cache-storage", db => {
+    db.createObjectStore("caches", {keyPath: "name"});
+    db.createObjectStore("entries", {keyPath: ["cache", "url"]}).createIndex("by_cache", "cache");
   });
   const urlOf = request => new Request(request).url.replace(/#.*$/, "");
   function matches(entry, request, options) {

@@ -960,6 +960,40 @@ const char kPreludeIndexedDb[] = R"JS(
   const factory = Object.create(IDBFactory.prototype);
   Object.defineProperty(global, "indexedDB", {get: () => factory, configurable: true, enumerable: true});
 
+  // --- The window's own databases (the Cache API's, the file system's): a name starting with
+  // U+0001, made by `upgrade` once; `run(stores, mode, body)` resolves with what body's promise
+  // did once the transaction committed, or rejects with why it did not.
+  const requestResult = request => new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  global.__nexusInternalDatabase = function (name, upgrade) {
+    let opened = null;
+    function database() {
+      if (!opened) {
+        opened = new Promise((resolve, reject) => {
+          const request = factory.open("\u0001" + name, 1);
+          request.onupgradeneeded = () => upgrade(request.result);
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => { opened = null; reject(request.error); };
+        });
+      }
+      return opened;
+    }
+    async function run(names, mode, body) {
+      const db = await database();
+      return new Promise((resolve, reject) => {
+        const tx = db.transaction(names, mode);
+        let value;
+        Promise.resolve(body(...names.map(n => tx.objectStore(n)))).then(
+            v => { value = v; }, e => { reject(e); try { tx.abort(); } catch (ignored) {} });
+        tx.oncomplete = () => resolve(value);
+        tx.onabort = () => reject(tx.error || fail("AbortError", "The operation was aborted."));
+      });
+    }
+    return {database, run, result: requestResult};
+  };
+
   // --- navigator.storage: what the origin stores, and its quota.
   Object.assign(navigator.storage, {
     estimate() {

@@ -67,37 +67,12 @@ const char kPreludeOpfs[] = R"JS(
   Object.assign(global, {Blob, File});
 
   // --- Entries in the origin's IndexedDB: {path, parent, name, kind, data, modified} ----------
-  const kDatabase = "\u0001file-system";
-  let opened = null;
-  function database() {
-    if (!opened) {
-      opened = new Promise((resolve, reject) => {
-        const request = indexedDB.open(kDatabase, 1);
-        request.onupgradeneeded = () => {
-          const entries = request.result.createObjectStore("entries", {keyPath: "path"});
-          entries.createIndex("by_parent", "parent");
-          entries.put({path: "/", parent: "", name: "", kind: "directory"});
-        };
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => { opened = null; reject(request.error); };
-      });
-    }
-    return opened;
-  }
-  const result = request => new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
+  const {database, run, result} = __nexusInternalDatabase("file-system", db => {
+    const entries = db.createObjectStore("entries", {keyPath: "path"});
+    entries.createIndex("by_parent", "parent");
+    entries.put({path: "/", parent: "", name: "", kind: "directory"});
   });
-  async function inTransaction(mode, body) {
-    const db = await database();
-    return new Promise((resolve, reject) => {
-      const tx = db.transaction("entries", mode);
-      let value;
-      Promise.resolve(body(tx.objectStore("entries"))).then(v => { value = v; }, e => { reject(e); try { tx.abort(); } catch (x) {} });
-      tx.oncomplete = () => resolve(value);
-      tx.onabort = () => reject(tx.error || fail("AbortError", "The operation was aborted."));
-    });
-  }
+  const inTransaction = (mode, body) => run(["entries"], mode, body);
   const join = (parent, name) => (parent === "/" ? "" : parent) + "/" + name;
   function checkName(name) {
     name = String(name);
