@@ -363,6 +363,25 @@ TEST(WebStorage, IndexedDbPastTheOriginsQuotaIsQuotaExceededError) {
   EXPECT_EQ(Eval(nexus, 1, "outcomes.find(o => typeof o === 'number')"), 1048576);
 }
 
+// Another tab's upgrade reaches the connections a page has open ("versionchange").
+TEST(WebStorage, AnIndexedDbUpgradeInOneTabIsAVersionChangeInAnother) {
+  HttpTestServer server(ServeDirectory(PagesDirectory()));
+  NexusInstance nexus({server.Url("/idb_writer.html"), server.Url("/idb_writer.html?second")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] {
+    return Loaded(nexus, 1) && Loaded(nexus, 2) && Eval(nexus, 1, "ready") == true &&
+           Eval(nexus, 2, "ready") == true;
+  }));
+  Eval(nexus, 1,
+       "var heard = []; db.onversionchange = e => { heard.push([e.oldVersion, e.newVersion]); "
+       "db.close(); }; 0");
+  Eval(nexus, 2,
+       "var upgraded = null; const up = indexedDB.open('durability', 2); "
+       "up.onsuccess = () => { upgraded = up.result.version; }; 0");
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Eval(nexus, 2, "upgraded") == 2; }));
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Eval(nexus, 1, "heard.length") == 1; }));
+  EXPECT_EQ(Eval(nexus, 1, "heard"), nlohmann::json::parse("[[1, 2]]"));
+}
+
 TEST(WebStorage, APageWithAnOpaqueOriginHasNoStorage) {
   auto run = RunNexus(
       {"eval", "data:text/html,<p>x", "try { localStorage.x = 1; 'stored' } catch (e) { e.name }"});

@@ -216,10 +216,43 @@ void WebStorage::OnIndexedDb(ProcessHost& renderer, ipc::IncomingMessage& messag
           return out.SetPayload(body.getRequest().getPut().initValue(), value);
         return OkStatus();
       },
-      [this, renderer_id = renderer.id(), tab_id, request_id](StorageAnswer answer) {
+      [this, renderer_id = renderer.id(), tab_id, request_id, origin = *origin,
+       copy](StorageAnswer answer) {
+        // An upgrade or a deletion is news for the origin's other pages' connections.
+        auto asked = copy->getRoot<storage::schema::IdbRequest>().asReader();
+        if (answer.ok() && (asked.isOpen() || asked.isDeleteDatabase()) &&
+            (*answer)->Body<StorageToBrowser>().isIdbResult()) {
+          auto result = (*answer)->Body<StorageToBrowser>().getIdbResult();
+          bool changed = asked.isOpen() ? result.getUpgrade() && result.getOldVersion() > 0
+                                        : result.getOldVersion() > 0;
+          if (result.getError().size() == 0 && changed)
+            SendVersionChange(tab_id, origin, asked.getDatabase(), result.getOldVersion(),
+                              asked.isOpen() ? result.getVersion() : 0);
+        }
         ReplyIdb(renderer_id, tab_id, request_id, std::move(answer));
       },
       /*resend_after_crash=*/false);
+}
+
+void WebStorage::SendVersionChange(uint32_t source_tab,
+                                   const std::string& origin,
+                                   const std::string& database,
+                                   uint64_t old_version,
+                                   uint64_t new_version) {
+  for (const auto& [tab_id, tab] : tabs_.all()) {
+    auto tab_origin = StorageOriginOf(tab.document_url);
+    ProcessHost* renderer = manager_.Find(tab.renderer_id);
+    if (tab_id == source_tab || !tab_origin.ok() || *tab_origin != origin || !renderer ||
+        !renderer->alive() || !idb_pages_.count(tab.document_id))
+      continue;
+    ipc::OutgoingMessage message;
+    auto change = message.Init<BrowserToRenderer>().initIdbVersionChange();
+    change.setTabId(tab_id);
+    change.setDatabase(database);
+    change.setOldVersion(old_version);
+    change.setNewVersion(new_version);
+    (void)renderer->Send(message);
+  }
 }
 
 void WebStorage::ReplyIdb(uint32_t renderer_id,

@@ -61,6 +61,12 @@ class WebStorage {
                         const std::optional<std::string>& old_value,
                         const std::optional<std::string>& new_value);
 
+  // To the origin's other pages that use IndexedDB: `database` was upgraded (or deleted: 0).
+  void SendVersionChange(uint32_t source_tab,
+                         const std::string& origin,
+                         const std::string& database,
+                         uint64_t old_version,
+                         uint64_t new_version);
   void ReplyIdb(uint32_t renderer_id, uint32_t tab_id, uint64_t request_id, StorageAnswer answer);
 
   process::ProcessManager& manager_;

@@ -164,6 +164,15 @@ void Renderer::OnMessage(ipc::IncomingMessage& message) {
     case BrowserToRenderer::IDB_RESULT:
     case BrowserToRenderer::STORAGE_ESTIMATE:
       return OnStorageAnswer(message, request_id);
+    case BrowserToRenderer::IDB_VERSION_CHANGE: {
+      auto change = said.getIdbVersionChange();
+      auto tab = tabs_.find(change.getTabId());
+      if (tab == tabs_.end() || !tab->second.page)
+        return;
+      tab->second.page->IndexedDbVersionChanged(change.getDatabase(), change.getOldVersion(),
+                                                change.getNewVersion());
+      return AfterScripts(change.getTabId());
+    }
     case BrowserToRenderer::SHOW_TAB: {
       auto show = said.getShowTab();
       return frames_.SetShown(

@@ -164,6 +164,11 @@ class DocumentScripts {
   // localStorage changed in another tab: the page's copy follows, and a storage event fires.
   virtual void StorageChanged(const StorageChange& change) = 0;
   virtual void StorageAnswered(int id, const StorageAnswer& answer) = 0;
+  // Another page upgraded (or, at 0, deleted) an IndexedDB database: open connections to it
+  // hear "versionchange".
+  virtual void IndexedDbVersionChanged(const std::string& database,
+                                       uint64_t old_version,
+                                       uint64_t new_version) = 0;
 };
 
 class ScriptEngine {

@@ -171,6 +171,13 @@ void Page::RestoreFormFields(const std::vector<std::pair<std::string, std::strin
   }
 }
 
+void Page::IndexedDbVersionChanged(const std::string& database,
+                                   uint64_t old_version,
+                                   uint64_t new_version) {
+  if (scripts_)
+    scripts_->IndexedDbVersionChanged(database, old_version, new_version);
+}
+
 void Page::StorageAnswered(int id, const StorageAnswer& answer) {
   if (scripts_)
     scripts_->StorageAnswered(id, answer);

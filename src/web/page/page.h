@@ -126,6 +126,10 @@ class Page : private ScriptHost {
   // A storage event for the page (none runs for a page without scripts: nothing listens).
   void StorageChanged(const StorageChange& change);
   void StorageAnswered(int id, const StorageAnswer& answer);
+  // Another page upgraded (or, at 0, deleted) an IndexedDB database of the origin.
+  void IndexedDbVersionChanged(const std::string& database,
+                               uint64_t old_version,
+                               uint64_t new_version);
   // Puts back what the user had typed into the page's fields (ScriptHost::FormEdited's keys),
   // before its scripts run, as a browser restores a form; fields that are gone are skipped.
   void RestoreFormFields(const std::vector<std::pair<std::string, std::string>>& fields);

@@ -25,7 +25,17 @@ struct BrowserToRenderer {
     storageEvent @10 :StorageEvent;
     idbResult @11 :PageIdbResult;       # the answer to an indexedDb request
     storageEstimate @12 :StorageEstimate;  # the answer to estimateStorage
+    # Another page of the origin upgraded or deleted an IndexedDB database: the page's open
+    # connections to it hear "versionchange" (and usually close).
+    idbVersionChange @13 :IdbVersionChange;
   }
+}
+
+struct IdbVersionChange {
+  tabId @0 :UInt32;
+  database @1 :Text;
+  oldVersion @2 :UInt64;
+  newVersion @3 :UInt64;   # 0: deleted
 }
 
 # A channel main brokered to the GPU process (its end in the message's one attachment), for

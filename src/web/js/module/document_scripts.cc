@@ -146,6 +146,15 @@ void JsDocument::StorageAnswered(int id, const StorageAnswer& answer) {
   CallGlobal("__nexusIdbCheckpoint", {});
 }
 
+void JsDocument::IndexedDbVersionChanged(const std::string& database,
+                                         uint64_t old_version,
+                                         uint64_t new_version) {
+  CallGlobal(
+      "__nexusIdbVersionChange",
+      {MakeString(context_, database), JSValueMakeNumber(context_, double(old_version)),
+       new_version ? JSValueMakeNumber(context_, double(new_version)) : JSValueMakeNull(context_)});
+}
+
 void JsDocument::NodesInserted(dom::Node& root) {
   if (root.owner_document() != &document_)
     return;

@@ -27,6 +27,9 @@ class JsDocument : public DocumentScripts {
   void FetchDone(int id, const FetchResponse& response) override;
   void StorageChanged(const StorageChange& change) override;
   void StorageAnswered(int id, const StorageAnswer& answer) override;
+  void IndexedDbVersionChanged(const std::string& database,
+                               uint64_t old_version,
+                               uint64_t new_version) override;
 
   // The JsDocument a binding callback runs for.
   static JsDocument& Of(JSContextRef context);

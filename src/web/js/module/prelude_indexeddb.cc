@@ -501,6 +501,16 @@ const char kPreludeIndexedDb[] = R"JS(
     }
   }
 
+  // The page's open connections, which hear "versionchange" when the database is upgraded or
+  // deleted by another connection (of this page, or, through main, of another page).
+  const connections = new Set();
+  function versionChange(name, oldVersion, newVersion, except) {
+    for (const db of [...connections]) {
+      if (db.name === name && db !== except && !db._closed)
+        dispatch(db, new IDBVersionChangeEvent("versionchange", {oldVersion, newVersion}), []);
+    }
+  }
+  global.__nexusIdbVersionChange = (name, oldVersion, newVersion) => versionChange(name, oldVersion, newVersion, null);
   const checkpoint = new Set();
   global.__nexusIdbCheckpoint = function () {
     const due = [...checkpoint];
@@ -577,11 +587,14 @@ const char kPreludeIndexedDb[] = R"JS(
       if (store) store._deleted = true;
       tx._send({op: "deleteStore", name}, "", answer => { if (answer.error) tx._abort(domError(answer.error)); });
     }
-    close() { this._closed = true; }
+    close() {
+      this._closed = true;
+      connections.delete(this);
+    }
     _revert() {
       this.version = this._oldVersion;
       this._schema = this._oldSchema;
-      this._closed = true;
+      this.close();
     }
   }
 
@@ -911,6 +924,8 @@ const char kPreludeIndexedDb[] = R"JS(
         }
         const db = new IDBDatabase(name, answer.version, schemaOf(answer.schema));
         request._result = db;
+        if (answer.upgrade && answer.oldVersion > 0) versionChange(name, answer.oldVersion, answer.version, db);
+        connections.add(db);
         if (!answer.upgrade) return dispatch(request, new Event("success"), []);
         db._oldVersion = answer.oldVersion;
         db._oldSchema = copySchema(db._schema);
@@ -939,6 +954,7 @@ const char kPreludeIndexedDb[] = R"JS(
           request._error = domError(answer.error);
           return dispatch(request, new Event("error", {bubbles: true, cancelable: true}), []);
         }
+        if (answer.oldVersion > 0) versionChange(String(name), answer.oldVersion, null, null);
         dispatch(request, new IDBVersionChangeEvent("success", {oldVersion: answer.oldVersion, newVersion: null}), []);
       });
       return request;
