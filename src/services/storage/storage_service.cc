@@ -1,7 +1,5 @@
 #include "services/storage/storage_service.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 
 #include "base/logging.h"
@@ -50,19 +48,13 @@ void StorageService::OnMessage(ipc::IncomingMessage& message) {
       return ClearOrigin(said.getClearOrigin(), request_id);
     case BrowserToStorage::INDEXED_DB: {
       auto operation = ReadIdbOperation(message, said.getIndexedDb(), request_id);
-      if (!operation.ok()) {
-        ipc::OutgoingMessage reply;
-        reply.Init<StorageToBrowser>().initIdbResult().setError("UnknownError: " +
-                                                                operation.error().message());
-        return send_(reply, request_id);
-      }
-      if (Status valid = CheckOrigin(operation->origin); !valid.ok()) {
-        ipc::OutgoingMessage reply;
-        reply.Init<StorageToBrowser>().initIdbResult().setError("SecurityError: " +
-                                                                valid.error().message());
-        return send_(reply, request_id);
-      }
-      return indexed_db_.OnRequest(std::move(operation).value());
+      Status valid = operation.ok() ? CheckOrigin(operation->origin) : Status(operation.error());
+      if (valid.ok())
+        return indexed_db_.OnRequest(std::move(operation).value());
+      ipc::OutgoingMessage reply;
+      reply.Init<StorageToBrowser>().initIdbResult().setError("UnknownError: " +
+                                                              valid.error().message());
+      return send_(reply, request_id);
     }
     case BrowserToStorage::PAGE_GONE:
       return indexed_db_.OnPageGone(said.getPageGone());
