@@ -39,7 +39,8 @@ int StorageMain(uint32_t id, ScopedFd channel) {
             [&child](ipc::OutgoingMessage& message, uint64_t request_id) {
               if (auto status = child.Send(message, request_id); !status.ok())
                 LOG(Error) << status.error().message();
-            });
+            },
+            [&child](std::function<void()> task) { child.loop().Post(std::move(task)); });
         child.set_message_handler(
             [service](ipc::IncomingMessage& message) { service->OnMessage(message); });
         return OkStatus();

@@ -24,9 +24,10 @@ Status CheckOrigin(const std::string& origin) {
 
 }  // namespace
 
-StorageService::StorageService(std::string directory, uint64_t quota_bytes, Send send)
+StorageService::StorageService(std::string directory, uint64_t quota_bytes, Send send, Post post)
     : directory_(std::move(directory)),
       send_(std::move(send)),
+      post_(std::move(post)),
       indexed_db_(
           [this](const std::string& origin) {
             return Database(origin, kIndexedDbFile, IndexedDbSchema());
@@ -78,6 +79,7 @@ Result<OriginDatabase*> StorageService::Database(const std::string& origin,
   auto open = open_.find({origin, file});
   if (open == open_.end()) {
     if (open_.size() >= kMaxOpenDatabases) {
+      CommitWrites();  // none of them waits on a database about to close
       auto oldest = std::min_element(open_.begin(), open_.end(), [](const auto& a, const auto& b) {
         return a.second.last_used < b.second.last_used;
       });
@@ -113,6 +115,7 @@ void StorageService::ReportProblem(const std::string& problem) {
 }
 
 void StorageService::ReadArea(const std::string& origin, uint64_t request_id) {
+  CommitWrites();  // what is read is on disk
   ipc::OutgoingMessage reply;
   auto contents = reply.Init<StorageToBrowser>().initAreaContents();
   auto database = Database(origin, kLocalStorageFile, LocalStorageSchema());
@@ -130,26 +133,64 @@ void StorageService::ReadArea(const std::string& origin, uint64_t request_id) {
 
 void StorageService::WriteArea(ipc::IncomingMessage& message, uint64_t request_id) {
   auto write = message.Body<BrowserToStorage>().getWriteArea();
-  std::string origin = write.getOrigin();
-  ipc::OutgoingMessage reply;
-  auto change = reply.Init<StorageToBrowser>().initAreaChanged();
-  change.setKey(write.getKey());
-  OriginDatabase* opened = nullptr;
-  auto fail = [&](const Error& error) {
-    change.setError(error.message());
-    AfterFailure(opened);
-    send_(reply, request_id);
-  };
+  std::string key = write.getKey();
   auto value = message.ReadPayload(write.getValue());
   if (!value.ok())
-    return fail(value.error().Context("the value"));
-  auto database = Database(origin, kLocalStorageFile, LocalStorageSchema());
+    return SendAreaChange(request_id, key, value.error().Context("the value"));
+  auto database = Database(write.getOrigin(), kLocalStorageFile, LocalStorageSchema());
   if (!database.ok())
-    return fail(database.error());
-  opened = *database;
-  auto changed = WriteLocalStorage(**database, write.getOperation(), write.getKey(), *value);
+    return SendAreaChange(request_id, key, database.error());
+  OriginDatabase* db = *database;
+  if (!batches_.count(db)) {
+    if (Status begun = db->Execute("BEGIN IMMEDIATE"); !begun.ok()) {
+      SendAreaChange(request_id, key, begun.error());
+      return AfterFailure(db);
+    }
+    batches_[db];
+    if (batches_.size() == 1)
+      post_([this] { CommitWrites(); });
+  }
+  auto changed = WriteLocalStorage(*db, write.getOperation(), key, *value);
+  if (!changed.ok() && db->damaged()) {
+    SendAreaChange(request_id, key, changed.error());
+    return CommitWrites();  // the commit fails too, and sets the database aside
+  }
   if (!changed.ok())
-    return fail(changed.error());
+    return SendAreaChange(request_id, key, changed.error());  // over the quota: nothing changed
+  batches_[db].push_back({request_id, key, std::move(changed).value()});
+}
+
+void StorageService::CommitWrites() {
+  auto batches = std::move(batches_);
+  batches_.clear();
+  std::vector<OriginDatabase*> failed;
+  for (auto& [db, writes] : batches) {
+    Status committed = db->Execute("COMMIT");
+    if (!committed.ok()) {
+      (void)db->Execute("ROLLBACK");
+      db->area_units().reset();  // counted again from what is on disk
+      failed.push_back(db);
+    }
+    for (const PendingWrite& write : writes) {
+      SendAreaChange(write.request_id, write.key,
+                     committed.ok() ? Result<AreaChange>(write.change)
+                                    : Result<AreaChange>(committed.error()));
+    }
+  }
+  for (OriginDatabase* db : failed)
+    AfterFailure(db);
+}
+
+void StorageService::SendAreaChange(uint64_t request_id,
+                                    const std::string& key,
+                                    const Result<AreaChange>& changed) {
+  ipc::OutgoingMessage reply;
+  auto change = reply.Init<StorageToBrowser>().initAreaChanged();
+  change.setKey(key);
+  if (!changed.ok()) {
+    change.setError(changed.error().message());
+    return send_(reply, request_id);
+  }
   change.setChanged(changed->changed);
   change.setHadOldValue(changed->old_value.has_value());
   if (changed->old_value) {
@@ -163,6 +204,7 @@ void StorageService::ClearOrigin(const std::string& origin, uint64_t request_id)
   ipc::OutgoingMessage reply;
   auto cleared = reply.Init<StorageToBrowser>().initCleared();
   Status valid = CheckOrigin(origin);
+  CommitWrites();
   if (valid.ok()) {
     // Closed before their files go.
     indexed_db_.ForgetOrigin(origin);
