@@ -87,6 +87,7 @@ TEST_F(StorageDatabase, DirectoryNamesAreOneToOneAndStayInTheirParent) {
   EXPECT_NE(OriginDatabase::DirectoryName("http://a_b"),
             OriginDatabase::DirectoryName("http://a%5Fb"));
   EXPECT_EQ(OriginDatabase::DirectoryName("http://../../etc").find('/'), std::string::npos);
+  EXPECT_EQ(OriginDatabase::DirectoryName(".."), "%2E.");
 }
 
 TEST_F(StorageDatabase, AFileThatIsNoDatabaseIsSetAsideAndANewOneStarts) {

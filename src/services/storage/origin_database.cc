@@ -99,7 +99,8 @@ std::string OriginDatabase::DirectoryName(const std::string& origin) {
   static const char kHex[] = "0123456789ABCDEF";
   std::string name;
   for (unsigned char c : origin) {
-    if (isalnum(c) || c == '.' || c == '-' || c == '_') {
+    // A leading '.' is escaped too: no name is "." or "..".
+    if (isalnum(c) || (c == '.' && !name.empty()) || c == '-' || c == '_') {
       name.push_back(static_cast<char>(c));
     } else {
       name.push_back('%');
