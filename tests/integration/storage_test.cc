@@ -382,6 +382,38 @@ TEST(WebStorage, AnIndexedDbUpgradeInOneTabIsAVersionChangeInAnother) {
   EXPECT_EQ(Eval(nexus, 1, "heard"), nlohmann::json::parse("[[1, 2]]"));
 }
 
+// cache.add() fetches through main and the network service, and what it stored outlives the
+// browser; the file system's files do too.
+TEST(WebStorage, CachedResponsesAndFilesOutliveTheBrowser) {
+  HttpTestServer server(ServeDirectory(PagesDirectory()));
+  std::string profile = MakeTempDir();
+  {
+    NexusInstance nexus({server.Url("/storage_events.html")}, profile);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(nexus, 1); }));
+    Eval(nexus, 1, R"(var stored = null; (async () => {
+      const cache = await caches.open("pages");
+      await cache.add("/hello.html");
+      const root = await navigator.storage.getDirectory();
+      const writable = await (await root.getFileHandle("note.txt", {create: true})).createWritable();
+      await writable.write("kept");
+      await writable.close();
+      stored = true;
+    })().catch(e => { stored = String(e); }); 0)");
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return !Eval(nexus, 1, "stored").is_null(); }));
+    ASSERT_EQ(Eval(nexus, 1, "stored"), true) << Eval(nexus, 1, "stored").dump();
+  }
+  NexusInstance again({server.Url("/storage_events.html")}, profile);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(again, 1); }));
+  Eval(again, 1, R"(var found = null; (async () => {
+    const response = await caches.match("/hello.html");
+    const root = await navigator.storage.getDirectory();
+    const file = await (await root.getFileHandle("note.txt")).getFile();
+    found = [response.status, (await response.text()).includes("Hello"), await file.text()];
+  })().catch(e => { found = String(e); }); 0)");
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return !Eval(again, 1, "found").is_null(); }));
+  EXPECT_EQ(Eval(again, 1, "found"), nlohmann::json::parse(R"([200, true, "kept"])"));
+}
+
 TEST(WebStorage, APageWithAnOpaqueOriginHasNoStorage) {
   auto run = RunNexus(
       {"eval", "data:text/html,<p>x", "try { localStorage.x = 1; 'stored' } catch (e) { e.name }"});
