@@ -444,11 +444,16 @@ const char kPreludeIndexedDb[] = R"JS(
       }, 0);
     }
     _settle(request, answer, toResult) {
+      let result, error = answer.error ? domError(answer.error) : null;
+      if (!error) { try { result = toResult(); } catch (e) { error = e instanceof DOMException ? e : fail("DataError", String(e)); } }
+      if (!error && result instanceof IDBCursor && result._refetch) {
+        // The cursor's buffer ran out mid-way: it fetches more before the request answers.
+        result._refetch = false;
+        return result._fetch();
+      }
       this._requests.delete(request);
       request.readyState = "done";
       this._active = true;
-      let result, error = answer.error ? domError(answer.error) : null;
-      if (!error) { try { result = toResult(); } catch (e) { error = e instanceof DOMException ? e : fail("DataError", String(e)); } }
       if (error) {
         request._result = undefined;
         request._error = error;
@@ -887,21 +892,6 @@ const char kPreludeIndexedDb[] = R"JS(
   class IDBCursorWithValue extends IDBCursor {
     get value() { return this._value; }
   }
-  // A cursor whose buffer ran out mid-way fetches more before it answers.
-  const settleCursor = IDBTransaction.prototype._settle;
-  IDBTransaction.prototype._settle = function (request, answer, toResult) {
-    if (!answer.error) {
-      let result;
-      try { result = toResult(); } catch (e) { return settleCursor.call(this, request, {error: "DataError: " + e.message}, () => undefined); }
-      if (result instanceof IDBCursor && result._refetch) {
-        result._refetch = false;
-        result._fetch();
-        return;
-      }
-      return settleCursor.call(this, request, answer, () => result);
-    }
-    return settleCursor.call(this, request, answer, toResult);
-  };
 
   // --- The factory ---------------------------------------------------------------------------
   class IDBFactory {
