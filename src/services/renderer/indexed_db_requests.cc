@@ -42,6 +42,7 @@ void FillRead(const nlohmann::json& json, storage::schema::IdbRead::Builder read
                                 : IdbReadKind::RECORDS);
   read.setAfterKey(Text(json, "afterKey"));
   read.setAfterPrimaryKey(Text(json, "afterPrimaryKey"));
+  read.setAfterInclusive(Flag(json, "afterInclusive"));
 }
 
 }  // namespace
@@ -111,6 +112,11 @@ Status FillIdbRequest(const std::string& text,
     FillRead(json, request.initDelete());
   } else if (op == "clear") {
     request.setClear(Text(json, "store"));
+  } else if (op == "rename") {
+    auto rename = request.initRename();
+    rename.setStore(Text(json, "store"));
+    rename.setIndex(Text(json, "index"));
+    rename.setName(Text(json, "name"));
   } else {
     return Error("no IndexedDB request '" + op.substr(0, 50) + "'");
   }

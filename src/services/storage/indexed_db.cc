@@ -80,6 +80,7 @@ Result<IdbOperation> ReadIdbOperation(ipc::IncomingMessage& message,
     operation.read_kind = read.getKind();
     operation.after_key = read.getAfterKey();
     operation.after_primary_key = read.getAfterPrimaryKey();
+    operation.after_inclusive = read.getAfterInclusive();
   };
   switch (request.which()) {
     case IdbRequest::OPEN:
@@ -129,6 +130,11 @@ Result<IdbOperation> ReadIdbOperation(ipc::IncomingMessage& message,
       break;
     case IdbRequest::CLEAR:
       operation.store = request.getClear();
+      break;
+    case IdbRequest::RENAME:
+      operation.store = request.getRename().getStore();
+      operation.index = request.getRename().getIndex();
+      operation.name = request.getRename().getName();
       break;
     case IdbRequest::DELETE_DATABASE:
     case IdbRequest::LIST_DATABASES:
@@ -328,6 +334,8 @@ void IndexedDb::Run(const std::string& name, IdbOperation& operation) {
       return answer(idb::Delete(db, operation), nothing);
     case IdbRequest::CLEAR:
       return answer(idb::Clear(db, operation), nothing);
+    case IdbRequest::RENAME:
+      return answer(idb::Rename(db, operation), nothing);
     case IdbRequest::PUT: {
       Transaction& running = origins_[name].queue.front();
       uint64_t bytes = operation.value.size() + operation.key.size();

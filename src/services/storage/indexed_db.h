@@ -46,6 +46,7 @@ struct IdbOperation {
   uint32_t limit = 0;
   schema::IdbReadKind read_kind = schema::IdbReadKind::RECORDS;
   std::string after_key, after_primary_key;
+  bool after_inclusive = false;
 };
 Result<IdbOperation> ReadIdbOperation(ipc::IncomingMessage& message,
                                       schema::IdbCall::Reader call,

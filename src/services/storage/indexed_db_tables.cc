@@ -231,6 +231,23 @@ Status DeleteIndex(OriginDatabase& db, const IdbOperation& operation) {
   return OkStatus();
 }
 
+Status Rename(OriginDatabase& db, const IdbOperation& operation) {
+  ASSIGN_OR_RETURN(StoreRow store, FindStore(db, operation.database, operation.store));
+  if (operation.index.empty()) {
+    if (FindStore(db, operation.database, operation.name).ok())
+      return Error("ConstraintError: an object store named " + operation.name + " exists");
+    SqlStatement rename(db.handle(), "UPDATE stores SET name = ? WHERE id = ?");
+    rename.Bind(1, operation.name).Bind(2, store.id);
+    return Run(db, rename, "rename object store " + operation.store);
+  }
+  ASSIGN_OR_RETURN(int64_t index, FindIndex(db, store.id, operation.index));
+  if (FindIndex(db, store.id, operation.name).ok())
+    return Error("ConstraintError: an index named " + operation.name + " exists");
+  SqlStatement rename(db.handle(), "UPDATE indexes SET name = ? WHERE id = ?");
+  rename.Bind(1, operation.name).Bind(2, index);
+  return Run(db, rename, "rename index " + operation.index);
+}
+
 namespace {
 
 // The record and its index entries, inside the caller's savepoint.
@@ -330,7 +347,10 @@ Result<ReadResult> Read(OriginDatabase& db, const IdbOperation& operation) {
   if (!operation.after_key.empty()) {
     std::string beyond = reverse ? " < ?" : " > ?";
     if (on_index && !operation.unique_cursor) {
-      where.Add(" AND (" + key + beyond + " OR (" + key + " = ? AND " + primary + beyond + "))")
+      std::string at_or_beyond = operation.after_inclusive ? beyond.substr(0, 2) + "= ?" : beyond;
+      where
+          .Add(" AND (" + key + beyond + " OR (" + key + " = ? AND " + primary + at_or_beyond +
+               "))")
           .Bind(operation.after_key)
           .Bind(operation.after_key)
           .Bind(operation.after_primary_key);

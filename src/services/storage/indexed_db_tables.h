@@ -27,6 +27,8 @@ Status CreateStore(OriginDatabase& db, const IdbOperation& operation);
 Status DeleteStore(OriginDatabase& db, const IdbOperation& operation);
 Status CreateIndex(OriginDatabase& db, const IdbOperation& operation);
 Status DeleteIndex(OriginDatabase& db, const IdbOperation& operation);
+// The store (or, with an index name, the index) gets `operation.name`.
+Status Rename(OriginDatabase& db, const IdbOperation& operation);
 
 // add / put with its index keys; the record's key.
 Result<std::string> Put(OriginDatabase& db, const IdbOperation& operation);

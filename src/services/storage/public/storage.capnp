@@ -66,7 +66,14 @@ struct IdbRequest {
     read @13 :IdbRead;
     delete @14 :IdbRead;              # the records of the store in `range`
     clear @15 :Text;                  # a store
+    rename @16 :IdbRename;            # an object store or an index gets another name
   }
+}
+
+struct IdbRename {
+  store @0 :Text;
+  index @1 :Text;      # empty: the store itself is renamed
+  name @2 :Text;       # the new name
 }
 
 struct IdbBegin {
@@ -125,6 +132,7 @@ struct IdbRead {
   # A cursor's position: only records after (key, primary key) in its direction.
   afterKey @7 :Text;
   afterPrimaryKey @8 :Text;
+  afterInclusive @9 :Bool;     # continuePrimaryKey: that very record, if it is there, first
 }
 
 struct IdbResult {

@@ -657,6 +657,21 @@ const char kPreludeIndexedDb[] = R"JS(
   class IDBObjectStore extends Source {
     constructor(transaction, name) { super(); this.transaction = transaction; this._name = name; this._indexes = new Map(); }
     get name() { return this._name; }
+    // Renaming happens in a version change transaction only.
+    set name(name) {
+      name = String(name);
+      const schema = this._storeSchema();
+      const tx = this.transaction.db._upgrading();
+      if (name === this._name) return;
+      const stores = tx.db._schema;
+      if (stores[name]) throw fail("ConstraintError", "An object store with the specified name already exists.");
+      tx._send({op: "rename", store: this._name, name}, "", answer => { if (answer.error) tx._abort(domError(answer.error)); });
+      delete stores[this._name];
+      stores[name] = schema;
+      tx._stores.delete(this._name);
+      tx._stores.set(name, this);
+      this._name = name;
+    }
     get keyPath() { return this._storeSchema().keyPath; }
     get autoIncrement() { return this._storeSchema().autoIncrement; }
     get indexNames() { return stringList(Object.keys(this._storeSchema().indexes)); }
@@ -743,6 +758,21 @@ const char kPreludeIndexedDb[] = R"JS(
   class IDBIndex extends Source {
     constructor(store, name) { super(); this.objectStore = store; this._name = name; }
     get name() { return this._name; }
+    set name(name) {
+      name = String(name);
+      const index = this._schema();
+      const tx = this.objectStore.transaction.db._upgrading();
+      if (name === this._name) return;
+      const indexes = this.objectStore._storeSchema().indexes;
+      if (indexes[name]) throw fail("ConstraintError", "An index with the specified name already exists.");
+      tx._send({op: "rename", store: this.objectStore._name, index: this._name, name}, "",
+               answer => { if (answer.error) tx._abort(domError(answer.error)); });
+      delete indexes[this._name];
+      indexes[name] = index;
+      this.objectStore._indexes.delete(this._name);
+      this.objectStore._indexes.set(name, this);
+      this._name = name;
+    }
     _schema() {
       const index = this.objectStore._storeSchema().indexes[this._name];
       if (!index) throw fail("InvalidStateError", "The index has been deleted.");
@@ -799,8 +829,16 @@ const char kPreludeIndexedDb[] = R"JS(
         if (!this._reverse && (!message.lower || this._target >= message.lower)) { message.lower = this._target; message.lowerOpen = false; }
         if (this._reverse && (!message.upper || this._target <= message.upper)) { message.upper = this._target; message.upperOpen = false; }
       }
-      if (this._position && this._target === null) { message.afterKey = this._position[0]; message.afterPrimaryKey = this._position[1]; }
+      if (this._seek) {
+        // continuePrimaryKey: the record at (key, primary key), or the first past it.
+        [message.afterKey, message.afterPrimaryKey] = this._seek;
+        message.afterInclusive = true;
+      } else if (this._position && this._target === null) {
+        message.afterKey = this._position[0];
+        message.afterPrimaryKey = this._position[1];
+      }
       this._target = null;
+      this._seek = null;
       this._writes = tx._writes;
       tx._request(this.source, message, "", (answer, records) => {
         const width = message.kind === "records" ? 3 : 2;
@@ -830,11 +868,12 @@ const char kPreludeIndexedDb[] = R"JS(
       this.request.readyState = "pending";
       this._got = false;
       if (this._writes !== tx._writes) { this._buffer = []; this._exhausted = false; }
-      const useBuffer = this._target === null && (this._buffer.length > this._skip || (this._exhausted && this._buffer.length <= this._skip));
+      const useBuffer = this._target === null && !this._seek &&
+                        (this._buffer.length > this._skip || (this._exhausted && this._buffer.length <= this._skip));
       if (useBuffer) {
         tx._deliver(this.request, () => this._step());
       } else {
-        if (this._target === null && this._buffer.length) {
+        if (this._target === null && !this._seek && this._buffer.length) {
           // advance() past what was fetched: those records are skipped, and the fetch goes on
           // after the last of them.
           const last = this._buffer[this._buffer.length - 1];
@@ -861,6 +900,22 @@ const char kPreludeIndexedDb[] = R"JS(
         this._buffer = this._buffer.filter(r => this._reverse ? r[0] <= target : r[0] >= target);
         if (this._buffer.length === 0 && !this._exhausted) this._target = target;
       }
+      this._next();
+    }
+    continuePrimaryKey(key, primaryKey) {
+      this._checkMove();
+      if (!(this.source instanceof IDBIndex))
+        throw fail("InvalidAccessError", "The cursor's source is not an index.");
+      if (this.direction.endsWith("unique"))
+        throw fail("InvalidAccessError", "The cursor's direction is not 'next' or 'prev'.");
+      const k = keyOrThrow(key), pk = keyOrThrow(primaryKey);
+      const [at, atPrimary] = this._position;
+      const behind = this._reverse ? k > at || (k === at && pk >= atPrimary)
+                                   : k < at || (k === at && pk <= atPrimary);
+      if (behind) throw fail("DataError", "The key is not past the cursor's position.");
+      this._buffer = [];
+      this._exhausted = false;
+      this._seek = [k, pk];
       this._next();
     }
     advance(count) {
