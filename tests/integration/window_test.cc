@@ -192,7 +192,7 @@ class Window : public ::testing::Test {
     OnDisplay(display(), "xdotool mousemove --window " + WindowId() + " 450 300 key " + keys);
   }
   void Type(const std::string& text) {
-    OnDisplay(display(), "xdotool mousemove --window " + WindowId() + " 450 300 type --delay 5 '" +
+    OnDisplay(display(), "xdotool mousemove --window " + WindowId() + " 450 300 type --delay 10 '" +
                              text + "'");
   }
   void Click(int x, int y) {
