@@ -64,6 +64,26 @@ TEST(WebStorage, LocalStorageOutlivesTheBrowserAndIsPerOrigin) {
   EXPECT_EQ(Eval(again, 2, "localStorage.k"), "second");
 }
 
+// A browser asked to quit right after a page wrote thousands of items keeps them all: main
+// sends what waits in its queue, and the storage process commits its last batch as it ends.
+TEST(WebStorage, QuittingRightAfterABurstOfWritesKeepsThemAll) {
+  HttpTestServer server(ServeDirectory(PagesDirectory()));
+  std::string profile = MakeTempDir();
+  {
+    NexusInstance nexus({server.Url("/storage_events.html")}, profile);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(nexus, 1); }));
+    EXPECT_EQ(Eval(nexus, 1,
+                   "for (let i = 0; i < 5000; ++i) localStorage['q' + i] = 'v'; "
+                   "localStorage.length"),
+              5000);
+    ASSERT_EQ(nexus.Command({"quit"}).exit_code, 0);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return !nexus.alive(); }));
+  }
+  NexusInstance again({server.Url("/storage_events.html")}, profile);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(again, 1); }));
+  EXPECT_EQ(Eval(again, 1, "localStorage.length"), 5000);
+}
+
 TEST(WebStorage, StorageEventsReachTheOriginsOtherTabsWithTheOldValue) {
   HttpTestServer server(ServeDirectory(PagesDirectory()));
   HttpTestServer other(ServeDirectory(PagesDirectory()));

@@ -365,6 +365,7 @@ void MainProcess::Shutdown() {
   monitor_.reset();
   control_server_.reset();
   pool_->WarmupPool(0);
+  storage_->SendEverythingBeforeShutdown();  // localStorage writes still waiting in main
   manager_->ShutdownAll(1500);
   if (trace_) {
     if (auto status = trace_->Write(); !status.ok())

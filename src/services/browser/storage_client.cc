@@ -29,9 +29,9 @@ void StorageClient::Request(Fill fill, StorageDone done, bool resend_after_crash
   SendQueued();
 }
 
-void StorageClient::SendQueued() {
+void StorageClient::SendQueued(size_t max_in_flight) {
   ProcessHost* storage = services_.Ready(ProcessType::STORAGE);
-  while (storage && !queued_.empty() && answers_.size() < kMaxInFlight) {
+  while (storage && !queued_.empty() && answers_.size() < max_in_flight) {
     if (!Send(*storage, queued_.front()))
       return;  // stays first in line
     queued_.pop_front();
@@ -55,6 +55,10 @@ bool StorageClient::Send(ProcessHost& storage, Pending& pending) {
   }
   answers_.Add(request_id, storage.id(), std::move(pending));
   return true;
+}
+
+void StorageClient::SendEverythingBeforeShutdown() {
+  SendQueued(SIZE_MAX);
 }
 
 void StorageClient::Tell(ipc::OutgoingMessage& message) {

@@ -35,6 +35,10 @@ class StorageClient {
   // nothing it could concern (a restarted one remembers no page).
   void Tell(ipc::OutgoingMessage& message);
 
+  // The browser is shutting down: what waits is sent now, past the in-flight window, for the
+  // service to commit before it exits.
+  void SendEverythingBeforeShutdown();
+
   void OnReady(process::ProcessHost& storage);
   void OnMessage(process::ProcessHost& storage, ipc::IncomingMessage& message);
   // The service ended; `restarting`: ServiceHosts starts another (after its back-off).
@@ -48,7 +52,7 @@ class StorageClient {
   };
   // Sends what waits, while fewer than kMaxInFlight wait for answers: a page writing in a loop
   // fills main's queue, not the channel's.
-  void SendQueued();
+  void SendQueued(size_t max_in_flight = kMaxInFlight);
   // False when the process could not take it (it is dying: OnGone sends it again).
   bool Send(process::ProcessHost& storage, Pending& pending);
   static constexpr size_t kMaxInFlight = 256;

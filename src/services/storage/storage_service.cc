@@ -37,6 +37,13 @@ StorageService::StorageService(std::string directory, uint64_t quota_bytes, Send
           [this](const std::string& origin) { return OriginDatabase::Usage(Origins(), origin); },
           quota_bytes) {}
 
+StorageService::~StorageService() {
+  for (auto& [db, writes] : batches_) {
+    if (auto status = db->Execute("COMMIT"); !status.ok())
+      LOG(Error) << status.error().message();
+  }
+}
+
 void StorageService::OnMessage(ipc::IncomingMessage& message) {
   auto said = message.Body<BrowserToStorage>();
   uint64_t request_id = message.envelope().getRequestId();

@@ -28,6 +28,8 @@ class StorageService {
   // `directory`: where the origins' databases live (made if missing).
   // `quota_bytes`: what each origin may keep in IndexedDB (and so the Cache API and files).
   StorageService(std::string directory, uint64_t quota_bytes, Send send, Post post);
+  // Commits the writes of the last turn (the process was asked to end before it could).
+  ~StorageService();
 
   void OnMessage(ipc::IncomingMessage& message);
 
