@@ -96,6 +96,10 @@ void WebStorage::OnWrite(ProcessHost& renderer, ipc::IncomingMessage& message) {
   }
   std::string key = write.getKey();
   AreaOperation operation = write.getOperation();
+  if (storage::Utf16Length(key) + storage::Utf16Length(*value) > storage::kStorageAreaQuotaUnits) {
+    // The page checked its quota before it wrote: one item over all of it is a lie.
+    return manager_.ReceivedBadMessage(renderer, "a storage item larger than the quota");
+  }
   if (write.getArea() == renderer::schema::StorageArea::SESSION) {
     storage::StorageArea& area = tab->session_storage[*origin];
     if (operation == AreaOperation::SET) {
