@@ -181,6 +181,8 @@ const char kPreludeNetwork[] = R"JS(
     }
   };
   Object.assign(global, {Headers, Response, Request});
+  // For Blob and File (prelude_opfs.cc): text to UTF-8 bytes and back.
+  global.__nexusUtf8 = {encode: text => new TextEncoderLike().encode(String(text)), decode: decodeUtf8};
 
   // --- XMLHttpRequest (asynchronous only: this renderer never blocks its loop) -----------
   class XMLHttpRequest {

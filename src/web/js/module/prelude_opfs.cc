@@ -14,27 +14,12 @@ const char kPreludeOpfs[] = R"JS(
   const fail = (name, message) => new DOMException(message, name);
 
   // --- Blob and File -------------------------------------------------------------------------
-  const encoder = {encode(text) {
-    const bytes = [];
-    for (const c of String(text)) {
-      const code = c.codePointAt(0);
-      if (code < 0x80) bytes.push(code);
-      else if (code < 0x800) bytes.push(0xc0 | code >> 6, 0x80 | code & 63);
-      else if (code < 0x10000) bytes.push(0xe0 | code >> 12, 0x80 | code >> 6 & 63, 0x80 | code & 63);
-      else bytes.push(0xf0 | code >> 18, 0x80 | code >> 12 & 63, 0x80 | code >> 6 & 63, 0x80 | code & 63);
-    }
-    return new Uint8Array(bytes);
-  }};
-  function decode(bytes) {
-    let latin1 = "";
-    for (let i = 0; i < bytes.length; i += 8192) latin1 += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
-    try { return decodeURIComponent(escape(latin1)); } catch (e) { return latin1; }
-  }
+  const {encode, decode} = __nexusUtf8;  // prelude_network.cc's
   function bytesOf(part) {
     if (part instanceof Blob) return part._bytes;
     if (part instanceof ArrayBuffer) return new Uint8Array(part);
     if (ArrayBuffer.isView(part)) return new Uint8Array(part.buffer, part.byteOffset, part.byteLength);
-    return encoder.encode(part);
+    return encode(part);
   }
   function concat(parts) {
     const arrays = parts.map(bytesOf);
