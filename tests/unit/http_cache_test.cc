@@ -91,6 +91,24 @@ TEST_F(HttpCacheTest, EntriesSurviveReopeningAndVaryMustMatch) {
   EXPECT_FALSE((*cache)->Find("http://a.test/x", {}).has_value());
 }
 
+// Issue 18: a field of the wrong type ("status": "200", from a disk error or an older version)
+// threw nlohmann::json::type_error through the network service on every load of the URL.
+TEST_F(HttpCacheTest, AnEntryWithAFieldOfTheWrongTypeIsDroppedNotThrown) {
+  auto cache = HttpCache::Open(directory_, 1 << 20);
+  ASSERT_TRUE(cache.ok());
+  for (const char* damage : {"s/\"status\":200/\"status\":\"200\"/",
+                             "s/\"request_time_ms\":[0-9]*/\"request_time_ms\":[]/",
+                             "s/\"headers\":{[^}]*}/\"headers\":{\"a\":1}/"}) {
+    SCOPED_TRACE(damage);
+    ASSERT_TRUE((*cache)->Store(Entry("http://a.test/x", "body", {{"etag", "\"1\""}}), {}).ok());
+    ASSERT_TRUE((*cache)->Find("http://a.test/x", {}).has_value());
+    ASSERT_EQ(system(("sed -i '" + std::string(damage) + "' " + directory_ + "/*.entry").c_str()),
+              0);
+    EXPECT_FALSE((*cache)->Find("http://a.test/x", {}).has_value());
+    EXPECT_EQ((*cache)->entry_count(), 0u) << "the damaged entry is gone";
+  }
+}
+
 TEST_F(HttpCacheTest, TheSizeBoundEvictsTheLeastRecentlyUsed) {
   auto cache = HttpCache::Open(directory_, 3000);
   ASSERT_TRUE(cache.ok());

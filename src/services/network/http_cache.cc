@@ -11,6 +11,8 @@
 #include <vector>
 #include <nlohmann/json.hpp>
 
+#include "base/logging.h"
+
 #include "base/ascii.h"
 #include "base/scoped_fd.h"
 
@@ -67,6 +69,38 @@ HeaderMap VaryValues(const HeaderMap& response, const HeaderMap& request) {
   return values;
 }
 
+// An entry's header, every field checked for its type: nothing in it can throw later.
+std::optional<CacheEntry> ReadEntryHeader(const nlohmann::json& header) {
+  auto text_map = [](const nlohmann::json& object, HeaderMap& out) {
+    if (!object.is_object())
+      return false;
+    for (const auto& [name, value] : object.items()) {
+      if (!value.is_string())
+        return false;
+      out[name] = value.get<std::string>();
+    }
+    return true;
+  };
+  auto number = [&](const char* name, int64_t& out) {
+    auto it = header.find(name);
+    if (it == header.end() || !it->is_number_integer())
+      return false;
+    out = it->get<int64_t>();
+    return true;
+  };
+  CacheEntry entry;
+  int64_t status = 0;
+  if (!header.is_object() || !header.contains("url") || !header["url"].is_string() ||
+      !number("status", status) || !number("request_time_ms", entry.request_time_ms) ||
+      !number("response_time_ms", entry.response_time_ms) ||
+      (header.contains("headers") && !text_map(header["headers"], entry.response_headers)) ||
+      (header.contains("vary") && !text_map(header["vary"], entry.vary_values)))
+    return std::nullopt;
+  entry.url = header["url"].get<std::string>();
+  entry.status = static_cast<long>(status);
+  return entry;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<HttpCache>> HttpCache::Open(const std::string& directory,
@@ -108,24 +142,28 @@ std::optional<CacheEntry> HttpCache::Find(const std::string& url, const HeaderMa
   if (indexed == index_.end())
     return std::nullopt;
   auto content = ReadFile(directory_ + "/" + name);
-  if (!content.ok() || content->size() < kLengthDigits)
+  if (!content.ok())
     return std::nullopt;
-  size_t header_length = std::strtoul(content->substr(0, kLengthDigits).c_str(), nullptr, 16);
-  if (kLengthDigits + header_length > content->size())
+  // A damaged entry (a disk error, an older version) is a miss, and goes; another URL with
+  // the same hash is only a miss.
+  auto damaged = [&] {
+    LOG(Warning) << "cache entry " << name << " is damaged: dropped";
+    Remove(url);
     return std::nullopt;
+  };
+  size_t header_length = content->size() < kLengthDigits
+                             ? SIZE_MAX
+                             : std::strtoul(content->substr(0, kLengthDigits).c_str(), nullptr, 16);
+  if (header_length > content->size() - std::min(content->size(), kLengthDigits))
+    return damaged();
   auto header = nlohmann::json::parse(content->substr(kLengthDigits, header_length), nullptr,
                                       /*allow_exceptions=*/false);
-  if (header.is_discarded() || !header.is_object() || header.value("url", "") != url)
-    return std::nullopt;  // unreadable, or another URL with the same hash
-  CacheEntry entry;
-  entry.url = url;
-  entry.status = header.value("status", 0L);
-  entry.request_time_ms = header.value("request_time_ms", int64_t{0});
-  entry.response_time_ms = header.value("response_time_ms", int64_t{0});
-  if (header.contains("headers") && header["headers"].is_object())
-    entry.response_headers = header["headers"].get<HeaderMap>();
-  if (header.contains("vary") && header["vary"].is_object())
-    entry.vary_values = header["vary"].get<HeaderMap>();
+  std::optional<CacheEntry> read = ReadEntryHeader(header);
+  if (!read)
+    return damaged();
+  if (read->url != url)
+    return std::nullopt;
+  CacheEntry entry = std::move(read).value();
   for (const auto& [name, value] : entry.vary_values) {
     auto now = request.find(name);
     if ((now == request.end() ? "" : now->second) != value)
