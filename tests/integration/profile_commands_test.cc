@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "nexus_instance.h"
@@ -41,6 +43,20 @@ TEST(ProfileCommands, HistoryListsVisitsNewestFirstFiltersAndOutlivesTheBrowser)
   }
   NexusInstance again({}, profile);
   EXPECT_EQ(Json(again.Command({"history", "--json"}))["visits"].size(), 2u);
+}
+
+// Issue 18: a damaged profile.db stopped Nexus from starting. Now the browser starts on a fresh
+// database, and says once what happened to the old one.
+TEST(ProfileCommands, ABrowserStartsOnADamagedProfileDatabaseAndSaysSo) {
+  std::string profile = MakeTempDir();
+  std::ofstream(profile + "/profile.db") << std::string(8192, 'G');
+  NexusInstance nexus({PagePath("boxes.html")}, profile);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  std::ifstream log(profile + "/stderr.txt");
+  std::string text((std::istreambuf_iterator<char>(log)), {});
+  EXPECT_NE(text.find("profile.db was damaged"), std::string::npos) << text;
+  EXPECT_EQ(Json(nexus.Command({"history", "--json"}))["visits"].size(), 1u)
+      << "the fresh database records as the old one did";
 }
 
 TEST(ProfileCommands, BookmarksAreAddedListedRenamedAndRemoved) {

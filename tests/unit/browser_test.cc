@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
+
 #include <sqlite3.h>
+#include <fstream>
 
 #include "services/browser/profile_database.h"
 #include "services/browser/tab.h"
@@ -169,6 +171,54 @@ TEST(ProfileDatabase, ADamagedSessionRowIsLeftOutAndSaid) {
   ASSERT_EQ(session.size(), 1u);
   EXPECT_EQ(session[0].entries[0], "file:///a");
   EXPECT_NE(damaged.find("does not parse"), std::string::npos);
+}
+
+// Issue 18: a damaged profile.db stopped Nexus from starting. Now it is set aside, what can be
+// read is kept, and the report says what happened once.
+TEST(ProfileDatabase, ADamagedDatabaseIsSetAsideAndWhatCanBeReadIsKept) {
+  char dir[] = "/tmp/nexus-db-XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  std::string path = std::string(dir) + "/profile.db";
+  {
+    auto db = browser::ProfileDatabase::Open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->SetSetting("search_url", "https://s.test/?q=%s").ok());
+    for (int i = 0; i < 400; ++i)
+      ASSERT_TRUE(
+          (*db)->AddVisit({"https://v.test/" + std::to_string(i), std::string(300, 'x'), i}).ok());
+  }
+  std::string report;
+  auto healthy = browser::ProfileDatabase::OpenOrRecover(path, &report);
+  ASSERT_TRUE(healthy.ok());
+  EXPECT_EQ(report, "") << "a healthy database is opened as it is";
+  healthy->reset();
+  {
+    // The end of the file (the visits' pages, written last) gets garbage; the start stays.
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+    FILE* file = fopen(path.c_str(), "r+b");
+    ASSERT_NE(file, nullptr);
+    ASSERT_EQ(fseek(file, -8192, SEEK_END), 0);
+    std::string junk(8192, '\x5a');
+    ASSERT_EQ(fwrite(junk.data(), 1, junk.size(), file), junk.size());
+    fclose(file);
+  }
+  auto recovered = browser::ProfileDatabase::OpenOrRecover(path, &report);
+  ASSERT_TRUE(recovered.ok()) << recovered.error().message();
+  EXPECT_NE(report.find("was damaged"), std::string::npos) << report;
+  EXPECT_NE(report.find("set aside as " + path + ".corrupt-"), std::string::npos) << report;
+  EXPECT_NE(report.find("kept: settings"), std::string::npos) << report;
+  EXPECT_EQ((*recovered)->GetSetting("search_url"), "https://s.test/?q=%s");
+  EXPECT_TRUE((*recovered)->SetSetting("after", "works").ok()) << "the fresh database is writable";
+  // Not a database at all: nothing is kept, and it still opens.
+  recovered->reset();
+  std::ofstream(path, std::ios::trunc) << std::string(4096, 'G');
+  auto fresh = browser::ProfileDatabase::OpenOrRecover(path, &report);
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_NE(report.find("kept: nothing"), std::string::npos) << report;
 }
 
 TEST(ProfileDatabase, KeepsSettingsSessionAndCrashes) {

@@ -41,7 +41,13 @@ Result<bool> MainProcess::Initialize() {
     TRY_STATUS(limiter_.SetLimitFromFlag(flag));
 
   ASSIGN_OR_RETURN(loop_, EventLoop::Create());
-  ASSIGN_OR_RETURN(database_, ProfileDatabase::Open(profile_.database_path()));
+  std::string recovered;
+  ASSIGN_OR_RETURN(database_, ProfileDatabase::OpenOrRecover(profile_.database_path(), &recovered));
+  if (!recovered.empty()) {
+    // Told once, where the user sees it; the browser starts on the fresh database.
+    LOG(Warning) << recovered;
+    std::cerr << "nexus: " << recovered << "\n";
+  }
   if (!options_.search_template.empty())
     TRY_STATUS(database_->SetSetting("search_url", options_.search_template));
   cookies_ = std::make_unique<CookieStore>(*database_, WallClockMillis());

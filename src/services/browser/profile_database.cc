@@ -1,8 +1,13 @@
 #include "services/browser/profile_database.h"
 
+#include <unistd.h>
+
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "base/logging.h"
+#include "base/time.h"
 
 namespace nexus::browser {
 namespace {
@@ -55,6 +60,76 @@ Result<std::unique_ptr<ProfileDatabase>> ProfileDatabase::Open(const std::string
   }
   // A profile from before typed form text was saved: its session table gains the column.
   (void)database->Execute("ALTER TABLE session ADD COLUMN form TEXT NOT NULL DEFAULT '{}'");
+  return database;
+}
+
+namespace {
+
+// What is wrong with the database at `path` ("" when SQLite's quick check passes): only damage
+// is recovered from, never a missing permission or a full disk.
+std::string DamageOf(const std::string& path) {
+  sqlite3* db = nullptr;
+  std::string damage;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    damage = db ? sqlite3_errmsg(db) : "cannot open";
+  } else {
+    sqlite3_stmt* check = nullptr;
+    int rc = sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &check, nullptr);
+    if (rc == SQLITE_OK)
+      rc = sqlite3_step(check);
+    const char* verdict =
+        rc == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(check, 0)) : nullptr;
+    if (rc != SQLITE_ROW)
+      damage = sqlite3_errmsg(db);
+    else if (!verdict || std::string(verdict) != "ok")
+      damage = verdict ? verdict : "no verdict";
+    sqlite3_finalize(check);
+    int code = sqlite3_extended_errcode(db) & 0xff;
+    if (!damage.empty() && rc != SQLITE_ROW && code != SQLITE_CORRUPT && code != SQLITE_NOTADB)
+      damage.clear();  // not damage: something else is wrong
+  }
+  sqlite3_close(db);
+  return damage.substr(0, 200);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ProfileDatabase>> ProfileDatabase::OpenOrRecover(const std::string& path,
+                                                                        std::string* recovered) {
+  std::string damage = access(path.c_str(), F_OK) == 0 ? DamageOf(path) : "";
+  if (damage.empty())
+    return Open(path);
+  std::string aside = path + ".corrupt-" + std::to_string(WallClockMillis());
+  if (rename(path.c_str(), aside.c_str()) != 0)
+    return ErrnoError("set aside the damaged " + path);
+  for (const char* log : {"-wal", "-shm"})
+    (void)rename((path + log).c_str(), (aside + log).c_str());
+  ASSIGN_OR_RETURN(auto database, Open(path));
+  // What the damaged file still gives, table by table; a table that cannot be read whole is
+  // lost (its rows are not guessed at).
+  std::string quoted;
+  for (char c : aside)
+    quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  std::string kept, lost;
+  if (database->Execute("ATTACH DATABASE '" + quoted + "' AS damaged").ok()) {
+    for (const char* table : {"settings", "bookmarks", "visits", "cookies", "page_vectors",
+                              "session", "crash_history"}) {
+      bool copied = database
+                        ->Execute(std::string("INSERT OR IGNORE INTO main.") + table +
+                                  " SELECT * FROM damaged." + table)
+                        .ok();
+      std::string& list = copied ? kept : lost;
+      list += (list.empty() ? "" : ", ") + std::string(table);
+    }
+    (void)database->Execute("DETACH DATABASE damaged");
+  } else {
+    lost = "everything";
+  }
+  if (recovered) {
+    *recovered = path + " was damaged (" + damage + "): set aside as " + aside +
+                 "; kept: " + (kept.empty() ? "nothing" : kept) +
+                 (lost.empty() ? "" : "; lost: " + lost);
+  }
   return database;
 }
 

@@ -42,6 +42,12 @@ struct Bookmark {
 class ProfileDatabase : public process::CrashHistoryStore {
  public:
   static Result<std::unique_ptr<ProfileDatabase>> Open(const std::string& path);
+  // Open, and if the file is damaged (not a database, or failing SQLite's check), it is moved
+  // aside as <path>.corrupt-<time>, a fresh database takes its place, and what the damaged
+  // one still gives is copied over, table by table. `recovered` then says so, once, for the
+  // user; the browser starts either way.
+  static Result<std::unique_ptr<ProfileDatabase>> OpenOrRecover(const std::string& path,
+                                                                std::string* recovered);
   ~ProfileDatabase() override;
 
   Status SetSetting(const std::string& key, const std::string& value);
