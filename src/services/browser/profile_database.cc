@@ -18,6 +18,14 @@ struct Statement {
   ~Statement() { sqlite3_finalize(handle); }
 };
 
+// A text column; "" for NULL (a row written by another version, or damaged), never a null
+// pointer turned into a string.
+std::string TextAt(sqlite3_stmt* statement, int column) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+  return text ? std::string(text, static_cast<size_t>(sqlite3_column_bytes(statement, column)))
+              : std::string();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<ProfileDatabase>> ProfileDatabase::Open(const std::string& path) {
@@ -167,7 +175,7 @@ std::optional<std::string> ProfileDatabase::GetSetting(const std::string& key) {
   sqlite3_bind_text(statement.handle, 1, key.c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(statement.handle) != SQLITE_ROW)
     return std::nullopt;
-  return std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 0)));
+  return TextAt(statement.handle, 0);
 }
 
 std::vector<std::pair<std::string, std::string>> ProfileDatabase::AllSettings() {
@@ -177,8 +185,7 @@ std::vector<std::pair<std::string, std::string>> ProfileDatabase::AllSettings() 
                          nullptr) != SQLITE_OK)
     return settings;
   while (sqlite3_step(statement.handle) == SQLITE_ROW)
-    settings.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 0)),
-                          reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 1)));
+    settings.emplace_back(TextAt(statement.handle, 0), TextAt(statement.handle, 1));
   return settings;
 }
 
@@ -212,8 +219,7 @@ Result<std::vector<Visit>> ProfileDatabase::QueryHistory(const std::string& quer
   std::vector<Visit> visits;
   int rc;
   while ((rc = sqlite3_step(statement.handle)) == SQLITE_ROW)
-    visits.push_back({reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 0)),
-                      reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 1)),
+    visits.push_back({TextAt(statement.handle, 0), TextAt(statement.handle, 1),
                       sqlite3_column_int64(statement.handle, 2)});
   if (rc != SQLITE_DONE)
     return Error(std::string("read history: ") + sqlite3_errmsg(db_));
@@ -254,8 +260,7 @@ Result<std::vector<Bookmark>> ProfileDatabase::ListBookmarks() {
   std::vector<Bookmark> bookmarks;
   int rc;
   while ((rc = sqlite3_step(statement.handle)) == SQLITE_ROW)
-    bookmarks.push_back({reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 0)),
-                         reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 1)),
+    bookmarks.push_back({TextAt(statement.handle, 0), TextAt(statement.handle, 1),
                          sqlite3_column_int64(statement.handle, 2)});
   if (rc != SQLITE_DONE)
     return Error(std::string("read bookmarks: ") + sqlite3_errmsg(db_));
@@ -295,8 +300,7 @@ std::vector<SessionTab> ProfileDatabase::LoadSession(std::string* damaged) {
                          &statement.handle, nullptr) != SQLITE_OK)
     return tabs;
   while (sqlite3_step(statement.handle) == SQLITE_ROW) {
-    auto entries = nlohmann::json::parse(
-        reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 0)), nullptr, false);
+    auto entries = nlohmann::json::parse(TextAt(statement.handle, 0), nullptr, false);
     int64_t current = sqlite3_column_int64(statement.handle, 1);
     SessionTab tab;
     bool whole = entries.is_array() && !entries.empty() && current >= 0 &&
@@ -313,8 +317,7 @@ std::vector<SessionTab> ProfileDatabase::LoadSession(std::string* damaged) {
     }
     tab.index = static_cast<size_t>(current);
     // Typed text that does not parse is left out; the tab still comes back.
-    auto form = nlohmann::json::parse(
-        reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 2)), nullptr, false);
+    auto form = nlohmann::json::parse(TextAt(statement.handle, 2), nullptr, false);
     for (auto it = form.is_object() ? form.begin() : form.end(); it != form.end(); ++it) {
       if (it.value().is_string())
         tab.form[it.key()] = it.value().get<std::string>();
@@ -365,9 +368,7 @@ std::vector<network::Cookie> ProfileDatabase::LoadCookies() {
                          "expiry_ms, creation_ms, last_access_ms, same_site FROM cookies",
                          -1, &statement.handle, nullptr) != SQLITE_OK)
     return cookies;
-  auto text = [&](int column) {
-    return std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, column)));
-  };
+  auto text = [&](int column) { return TextAt(statement.handle, column); };
   while (sqlite3_step(statement.handle) == SQLITE_ROW) {
     network::Cookie cookie;
     cookie.name = text(0);
@@ -410,8 +411,7 @@ std::vector<std::pair<process::ProcessType, int64_t>> ProfileDatabase::LoadCrash
     return crashes;
   sqlite3_bind_int64(statement.handle, 1, since_ms);
   while (sqlite3_step(statement.handle) == SQLITE_ROW) {
-    auto type = process::ParseProcessType(
-        reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 0)));
+    auto type = process::ParseProcessType(TextAt(statement.handle, 0));
     if (type)
       crashes.emplace_back(*type, sqlite3_column_int64(statement.handle, 1));
   }
@@ -455,8 +455,8 @@ Result<std::vector<PageVector>> ProfileDatabase::LoadPageVectors(const std::stri
   int rc;
   while ((rc = sqlite3_step(statement.handle)) == SQLITE_ROW) {
     PageVector page;
-    page.url = reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 0));
-    page.title = reinterpret_cast<const char*>(sqlite3_column_text(statement.handle, 1));
+    page.url = TextAt(statement.handle, 0);
+    page.title = TextAt(statement.handle, 1);
     page.model = model;
     const auto* floats = static_cast<const float*>(sqlite3_column_blob(statement.handle, 2));
     size_t bytes = static_cast<size_t>(sqlite3_column_bytes(statement.handle, 2));
