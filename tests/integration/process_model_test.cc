@@ -224,7 +224,8 @@ TEST(Lifecycle, SuspendStopsTheProcessAndResumeContinuesIt) {
   int renderer_id = nexus.Tab(1)["renderer_id"];
   int pid = RendererPidOfTab(nexus, 1);
   ASSERT_EQ(nexus.Command({"suspend", std::to_string(renderer_id)}).exit_code, 0);
-  EXPECT_EQ(*process::ReadSchedulerState(pid), 'T');
+  // SIGSTOP reaches a running process a moment after kill() returns: wait for the state.
+  EXPECT_TRUE(NexusInstance::WaitFor([&] { return *process::ReadSchedulerState(pid) == 'T'; }));
   // Suspended longer than the hang timeout: not a hang.
   usleep(800 * 1000);
   EXPECT_TRUE(TabInState(nexus, 1, "loaded"));
