@@ -87,7 +87,6 @@ Result<IdbOperation> ReadIdbOperation(ipc::IncomingMessage& message,
       operation.version = request.getOpen();
       break;
     case IdbRequest::BEGIN:
-      operation.read_write = request.getBegin().getReadWrite();
       operation.strict = request.getBegin().getStrictDurability();
       break;
     case IdbRequest::CREATE_STORE:
@@ -363,6 +362,12 @@ void IndexedDb::Run(const std::string& name, IdbOperation& operation) {
                     });
     }
   }
+}
+
+bool IndexedDb::Running(const std::string& name) const {
+  auto origin = origins_.find(name);
+  return origin != origins_.end() && !origin->second.queue.empty() &&
+         origin->second.queue.front().started;
 }
 
 void IndexedDb::OnPageGone(uint64_t page) {

@@ -36,7 +36,6 @@ struct IdbOperation {
   uint64_t transaction = 0;
   schema::IdbRequest::Which kind = schema::IdbRequest::OPEN;
   uint64_t version = 0;
-  bool read_write = false;
   bool strict = false;
   std::string store, index, name, key_path, key, value;
   bool auto_increment = false, unique = false, multi_entry = false, overwrite = false;
@@ -75,6 +74,9 @@ class IndexedDb {
   void OnRequest(IdbOperation operation);
   // The page's transactions are rolled back, those waiting dropped.
   void OnPageGone(uint64_t page);
+  // Whether one of the origin's transactions holds its database open now (it must not be
+  // closed under it).
+  bool Running(const std::string& origin) const;
   // The origin's database is about to be closed (clear-site-data): its transactions end.
   void ForgetOrigin(const std::string& origin);
 

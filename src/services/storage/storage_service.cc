@@ -1,7 +1,5 @@
 #include "services/storage/storage_service.h"
 
-#include <algorithm>
-
 #include "base/logging.h"
 #include "services/storage/local_storage.h"
 #include "services/storage/public/storage.capnp.h"
@@ -87,10 +85,15 @@ Result<OriginDatabase*> StorageService::Database(const std::string& origin,
   if (open == open_.end()) {
     if (open_.size() >= kMaxOpenDatabases) {
       CommitWrites();  // none of them waits on a database about to close
-      auto oldest = std::min_element(open_.begin(), open_.end(), [](const auto& a, const auto& b) {
-        return a.second.last_used < b.second.last_used;
-      });
-      open_.erase(oldest);
+      // The least recently used, but never an IndexedDB database a transaction holds open.
+      auto oldest = open_.end();
+      for (auto it = open_.begin(); it != open_.end(); ++it) {
+        bool held = it->first.second == kIndexedDbFile && indexed_db_.Running(it->first.first);
+        if (!held && (oldest == open_.end() || it->second.last_used < oldest->second.last_used))
+          oldest = it;
+      }
+      if (oldest != open_.end())
+        open_.erase(oldest);
     }
     std::string set_aside;
     ASSIGN_OR_RETURN(auto database,

@@ -77,7 +77,7 @@ struct IdbRename {
 }
 
 struct IdbBegin {
-  readWrite @0 :Bool;
+  readWrite @0 :Bool;          # the page's mode; the service runs each transaction alone anyway
   strictDurability @1 :Bool;   # durability: "strict": synced to disk before complete
 }
 
