@@ -10,7 +10,7 @@ if [ ! -f build-fuzz/build.ninja ]; then
   CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DNEXUS_FUZZ=ON >/dev/null
 fi
-cmake --build build-fuzz -j "$(nproc)"
+cmake --build build-fuzz -j "$(nproc)" --target fuzzers
 for fuzzer in build-fuzz/fuzz/*_fuzzer; do
   name="$(basename "$fuzzer" _fuzzer)"
   mkdir -p "build-fuzz/corpus/$name"

@@ -17,7 +17,7 @@ inline constexpr int kEscapeUnknown = 2;
 // Attempts, by name (ARGUMENT in brackets):
 //   open_etc_passwd, open_directory[path], write_file[path], read_file[path], create_socket,
 //   connect_localhost[port], execve, fork, ptrace[pid], process_vm_readv[pid], kill[pid],
-//   mount, raise_rlimit, setuid, load_module, perf_event_open, bpf
+//   mount[dir], raise_rlimit, setuid, load_module, perf_event_open, bpf
 int RunEscapeAttemptForTesting(const std::string& spec);
 
 }  // namespace nexus::sandbox

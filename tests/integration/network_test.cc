@@ -94,11 +94,8 @@ TEST(Http, GzipBrotliAndChunkedBodiesAreDecoded) {
 }
 
 TEST(Http, FailuresNameTheirCause) {
-  int closed_port;
-  {
-    HttpTestServer gone([](const TestRequest&) { return Html("x"); });
-    closed_port = gone.port();
-  }
+  RefusingPort refusing;
+  int closed_port = refusing.port();
   auto refused = Load("http://127.0.0.1:" + std::to_string(closed_port) + "/");
   EXPECT_NE(refused.exit_code, 0);
   EXPECT_NE(refused.err.find("connection refused"), std::string::npos) << refused.err;
@@ -119,11 +116,8 @@ TEST(Http, FailuresNameTheirCause) {
 }
 
 TEST(Http, AFailedLoadShowsAnErrorPageThatNamesTheCause) {
-  int closed_port;
-  {
-    HttpTestServer gone([](const TestRequest&) { return Html("x"); });
-    closed_port = gone.port();
-  }
+  RefusingPort refusing;
+  int closed_port = refusing.port();
   NexusInstance nexus({PagePath("hello.html")});
   ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
   std::string url = "http://127.0.0.1:" + std::to_string(closed_port) + "/<script>";
@@ -187,32 +181,43 @@ TEST(Http, NavigatingAwayCancelsWhatThePageWasLoading) {
 }
 
 TEST(Http2, PagesLoadFromAServerThatSpeaksOnlyHttp2) {
-  std::string dir = MakeTempDir();
+  std::string dir = MakeTempDir("h2");
   TestCertificates certs = MakeTestCertificates(dir);
   mkdir((dir + "/docs").c_str(), 0700);
   std::ofstream(dir + "/docs/index.html") << "<!doctype html><title>Over HTTP/2</title><p>h2";
-  int port;
-  {
-    HttpTestServer probe([](const TestRequest&) { return Html("x"); });
-    port = probe.port();  // free a moment ago
+  // nghttpd takes a port number, not a socket: ask the kernel for a free one, and if another
+  // process took it before nghttpd bound it (nghttpd then exits), ask again.
+  int port = 0;
+  pid_t server = -1;
+  for (int attempt = 0; attempt < 5 && server < 0; ++attempt) {
+    {
+      HttpTestServer probe([](const TestRequest&) { return Html("x"); });
+      port = probe.port();
+    }
+    pid_t child = fork();
+    if (child == 0) {
+      execl("/usr/sbin/nghttpd", "nghttpd", "-d", (dir + "/docs").c_str(),
+            std::to_string(port).c_str(), certs.key_file.c_str(), certs.valid_file.c_str(),
+            static_cast<char*>(nullptr));
+      _exit(127);  // Debian's nghttp2-server, installed by scripts/setup.sh
+    }
+    bool exited = false;
+    bool up = NexusInstance::WaitFor([&] {
+      if (waitpid(child, nullptr, WNOHANG) == child)
+        return exited = true;
+      int fd = socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in address{};
+      address.sin_family = AF_INET;
+      address.sin_port = htons(static_cast<uint16_t>(port));
+      address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      bool listening = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
+      close(fd);
+      return listening;
+    });
+    if (up && !exited)
+      server = child;
   }
-  pid_t server = fork();
-  if (server == 0) {
-    execl("/usr/sbin/nghttpd", "nghttpd", "-d", (dir + "/docs").c_str(),
-          std::to_string(port).c_str(), certs.key_file.c_str(), certs.valid_file.c_str(),
-          static_cast<char*>(nullptr));
-    _exit(127);  // Debian's nghttp2-server, installed by scripts/setup.sh
-  }
-  ASSERT_TRUE(NexusInstance::WaitFor([&] {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bool up = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
-    close(fd);
-    return up;
-  }));
+  ASSERT_GT(server, 0) << "nghttpd did not start";
   auto result = Load("https://127.0.0.1:" + std::to_string(port) + "/index.html",
                      {"--ca-file", certs.ca_file});
   kill(server, SIGTERM);

@@ -72,17 +72,12 @@ int WaitExit(pid_t pid, int timeout_ms) {
 
 }  // namespace
 
-std::string MakeTempDir() {
-  char pattern[] = "/tmp/nexus-test-XXXXXX";
-  return mkdtemp(pattern);
-}
-
 std::string PagePath(const std::string& name) {
   return std::string(NEXUS_SOURCE_DIR) + "/tests/pages/" + name;
 }
 
 CommandResult RunNexus(const std::vector<std::string>& args, int timeout_s) {
-  std::string dir = MakeTempDir();
+  std::string dir = MakeTempDir("run");
   pid_t pid = Spawn(args, dir + "/out", dir + "/err");
   CommandResult result;
   result.exit_code = WaitExit(pid, timeout_s * 1000);
@@ -94,7 +89,7 @@ CommandResult RunNexus(const std::vector<std::string>& args, int timeout_s) {
 NexusInstance::NexusInstance(std::vector<std::string> extra_args,
                              std::string profile,
                              std::string display)
-    : profile_(profile.empty() ? MakeTempDir() : profile) {
+    : profile_(profile.empty() ? MakeTempDir("profile") : profile) {
   std::vector<std::string> args = {"--profile", profile_};
   if (display.empty())
     args.insert(args.begin(), "--headless");

@@ -11,6 +11,7 @@
 
 #include "base/result.h"
 #include "services/browser/public/control.capnp.h"
+#include "temp_dir.h"
 
 namespace nexus::testing {
 
@@ -23,7 +24,6 @@ struct CommandResult {
 // Runs `nexus args...` to completion (stdin closed), with a time limit.
 CommandResult RunNexus(const std::vector<std::string>& args, int timeout_s = 30);
 
-std::string MakeTempDir();
 std::string PagePath(const std::string& name);  // tests/pages/<name>
 
 class NexusInstance {

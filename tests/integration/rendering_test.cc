@@ -186,14 +186,16 @@ TEST(Shot, BadInputIsAOneLineErrorAndANonZeroExit) {
   struct Case {
     std::vector<std::string> args;
     std::string mentions;
-  } cases[] = {
-      {{"shot", "/no/such/page.html", "-o", "/tmp/x.png"}, "/no/such/page.html"},
-      {{"shot", "ftp://example.com/", "-o", "/tmp/x.png"}, "ftp"},
-      {{"shot", PagePath("img/broken.png"), "-o", MakeTempDir() + "/x.png"}, "not an image"},
+  };
+  const std::string png = MakeTempDir("shot") + "/x.png";
+  const Case cases[] = {
+      {{"shot", "/no/such/page.html", "-o", png}, "/no/such/page.html"},
+      {{"shot", "ftp://example.com/", "-o", png}, "ftp"},
+      {{"shot", PagePath("img/broken.png"), "-o", png}, "not an image"},
       {{"shot", PagePath("boxes.html"), "-o", "/no/such/dir/x.png"}, "/no/such/dir/x.png"},
       {{"shot", PagePath("boxes.html")}, "-o"},
-      {{"shot", PagePath("boxes.html"), "-o", "/tmp/x.png", "--width", "0"}, "--width"},
-      {{"shot", PagePath("boxes.html"), "-o", "/tmp/x.png", "--height", "99999"}, "--height"},
+      {{"shot", PagePath("boxes.html"), "-o", png, "--width", "0"}, "--width"},
+      {{"shot", PagePath("boxes.html"), "-o", png, "--height", "99999"}, "--height"},
   };
   for (const Case& c : cases) {
     auto result = RunNexus(c.args, 60);

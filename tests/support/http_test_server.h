@@ -81,4 +81,19 @@ class HttpTestServer {
   std::vector<std::thread> connections_;
 };
 
+// A loopback port that refuses connections, and that no one else can take while this lives:
+// a TCP socket bound by the kernel's choice that never listens (a connect gets a reset).
+class RefusingPort {
+ public:
+  RefusingPort();
+  ~RefusingPort();
+  RefusingPort(const RefusingPort&) = delete;
+  RefusingPort& operator=(const RefusingPort&) = delete;
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
 }  // namespace nexus::testing

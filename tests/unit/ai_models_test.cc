@@ -2,6 +2,7 @@
 // trained (build/models), both found beside this test binary as beside nexus.
 #include "services/ai/model_manager.h"
 #include "services/ai/text_embedding.h"
+#include "temp_dir.h"
 
 #include <cairo.h>
 #include <gtest/gtest.h>
@@ -226,12 +227,10 @@ TEST(AiModels, TheTorchScriptEmbedderPutsTextsOnOneSubjectTogether) {
 class BrokenModels : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/nexus-models-XXXXXX";
-    directory_ = mkdtemp(pattern);
+    directory_ = testing::MakeTempDir("models");
     (void)!system(("cp -r " + BuiltModels() + "/intent " + BuiltModels() + "/embedder " +
                    directory_ + "/").c_str());
   }
-  void TearDown() override { (void)!system(("rm -rf " + directory_).c_str()); }
   std::string Error(const std::string& id) {
     ModelManager models(directory_, Backends());
     models.UseTorch(LoadTorchBackend());

@@ -6,6 +6,7 @@
 #include "services/browser/profile_database.h"
 #include "services/browser/tab.h"
 #include "services/network/data_url.h"
+#include "temp_dir.h"
 #include "web/page/page_summary.h"
 #include "web/url/url.h"
 
@@ -149,9 +150,8 @@ TEST(NavigationController, NewNavigationDropsForwardHistory) {
 }
 
 TEST(ProfileDatabase, ADamagedSessionRowIsLeftOutAndSaid) {
-  char dir[] = "/tmp/nexus-db-XXXXXX";
-  ASSERT_NE(mkdtemp(dir), nullptr);
-  std::string path = std::string(dir) + "/profile.db";
+  std::string dir = testing::MakeTempDir("profile");
+  std::string path = dir + "/profile.db";
   {
     auto db = browser::ProfileDatabase::Open(path);
     ASSERT_TRUE(db.ok());
@@ -176,9 +176,8 @@ TEST(ProfileDatabase, ADamagedSessionRowIsLeftOutAndSaid) {
 // Issue 18: a damaged profile.db stopped Nexus from starting. Now it is set aside, what can be
 // read is kept, and the report says what happened once.
 TEST(ProfileDatabase, ADamagedDatabaseIsSetAsideAndWhatCanBeReadIsKept) {
-  char dir[] = "/tmp/nexus-db-XXXXXX";
-  ASSERT_NE(mkdtemp(dir), nullptr);
-  std::string path = std::string(dir) + "/profile.db";
+  std::string dir = testing::MakeTempDir("profile");
+  std::string path = dir + "/profile.db";
   {
     auto db = browser::ProfileDatabase::Open(path);
     ASSERT_TRUE(db.ok());
@@ -222,9 +221,8 @@ TEST(ProfileDatabase, ADamagedDatabaseIsSetAsideAndWhatCanBeReadIsKept) {
 }
 
 TEST(ProfileDatabase, KeepsSettingsSessionAndCrashes) {
-  char dir[] = "/tmp/nexus-db-XXXXXX";
-  ASSERT_NE(mkdtemp(dir), nullptr);
-  std::string path = std::string(dir) + "/profile.db";
+  std::string dir = testing::MakeTempDir("profile");
+  std::string path = dir + "/profile.db";
   {
     auto db = browser::ProfileDatabase::Open(path);
     ASSERT_TRUE(db.ok()) << db.error().message();

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "services/network/cache_policy.h"
+#include "temp_dir.h"
 
 namespace nexus::network {
 namespace {
@@ -50,11 +51,7 @@ TEST(CachePolicy, AgeNoCacheAndWhatMayBeStored) {
 
 class HttpCacheTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char pattern[] = "/tmp/nexus-cache-test-XXXXXX";
-    directory_ = mkdtemp(pattern);
-  }
-  void TearDown() override { (void)!system(("rm -rf " + directory_).c_str()); }
+  void SetUp() override { directory_ = testing::MakeTempDir("cache"); }
   CacheEntry Entry(const std::string& url, const std::string& body, HeaderMap headers = {}) {
     CacheEntry entry;
     entry.url = url;

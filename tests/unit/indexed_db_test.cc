@@ -8,6 +8,7 @@
 
 #include "services/storage/indexed_db.h"
 #include "services/storage/indexed_db_tables.h"
+#include "temp_dir.h"
 
 namespace nexus::storage {
 namespace {
@@ -17,8 +18,7 @@ using schema::IdbRequest;
 class IndexedDbTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/nexus-idb-test-XXXXXX";
-    directory_ = mkdtemp(pattern);
+    directory_ = testing::MakeTempDir("idb");
     auto db = OriginDatabase::Open(directory_, "https://a.test", kIndexedDbFile, IndexedDbSchema(),
                                    nullptr);
     ASSERT_TRUE(db.ok()) << db.error().message();

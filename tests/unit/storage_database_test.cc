@@ -9,6 +9,7 @@
 
 #include "services/storage/local_storage.h"
 #include "services/storage/origin_database.h"
+#include "temp_dir.h"
 
 namespace nexus::storage {
 namespace {
@@ -17,11 +18,7 @@ using schema::AreaOperation;
 
 class StorageDatabase : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char pattern[] = "/tmp/nexus-storage-test-XXXXXX";
-    directory_ = mkdtemp(pattern);
-  }
-  void TearDown() override { (void)!system(("rm -rf " + directory_).c_str()); }
+  void SetUp() override { directory_ = testing::MakeTempDir("storage"); }
   std::unique_ptr<OriginDatabase> Open(const std::string& origin,
                                        std::string* set_aside = nullptr) {
     auto database = OriginDatabase::Open(directory_, origin, kLocalStorageFile,

@@ -6,10 +6,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
-#include <vector>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "base/logging.h"
 
@@ -103,6 +104,28 @@ std::optional<CacheEntry> ReadEntryHeader(const nlohmann::json& header) {
 
 }  // namespace
 
+std::optional<CacheEntry> DecodeCacheEntry(std::string_view content) {
+  if (content.size() < kLengthDigits)
+    return std::nullopt;
+  size_t header_length = 0;
+  for (char digit : content.substr(0, kLengthDigits)) {
+    int value = std::isdigit(static_cast<unsigned char>(digit)) ? digit - '0'
+                : digit >= 'a' && digit <= 'f'                  ? digit - 'a' + 10
+                                                                : -1;
+    if (value < 0)
+      return std::nullopt;
+    header_length = header_length * 16 + static_cast<size_t>(value);
+  }
+  if (header_length > content.size() - kLengthDigits)
+    return std::nullopt;
+  auto header = nlohmann::json::parse(content.substr(kLengthDigits, header_length), nullptr,
+                                      /*allow_exceptions=*/false);
+  std::optional<CacheEntry> entry = ReadEntryHeader(header);
+  if (entry)
+    entry->body = content.substr(kLengthDigits + header_length);
+  return entry;
+}
+
 Result<std::unique_ptr<HttpCache>> HttpCache::Open(const std::string& directory,
                                                    uint64_t max_bytes) {
   if (mkdir(directory.c_str(), 0700) != 0 && errno != EEXIST)
@@ -146,21 +169,12 @@ std::optional<CacheEntry> HttpCache::Find(const std::string& url, const HeaderMa
     return std::nullopt;
   // A damaged entry (a disk error, an older version) is a miss, and goes; another URL with
   // the same hash is only a miss.
-  auto damaged = [&] {
+  std::optional<CacheEntry> read = DecodeCacheEntry(*content);
+  if (!read) {
     LOG(Warning) << "cache entry " << name << " is damaged: dropped";
     Remove(url);
     return std::nullopt;
-  };
-  size_t header_length = content->size() < kLengthDigits
-                             ? SIZE_MAX
-                             : std::strtoul(content->substr(0, kLengthDigits).c_str(), nullptr, 16);
-  if (header_length > content->size() - std::min(content->size(), kLengthDigits))
-    return damaged();
-  auto header = nlohmann::json::parse(content->substr(kLengthDigits, header_length), nullptr,
-                                      /*allow_exceptions=*/false);
-  std::optional<CacheEntry> read = ReadEntryHeader(header);
-  if (!read)
-    return damaged();
+  }
   if (read->url != url)
     return std::nullopt;
   CacheEntry entry = std::move(read).value();
@@ -169,7 +183,6 @@ std::optional<CacheEntry> HttpCache::Find(const std::string& url, const HeaderMa
     if ((now == request.end() ? "" : now->second) != value)
       return std::nullopt;  // stored for other request headers
   }
-  entry.body = content->substr(kLengthDigits + header_length);
   indexed->second.last_used = ++use_counter_;
   utimensat(AT_FDCWD, (directory_ + "/" + name).c_str(), nullptr, 0);  // last use, on disk
   return entry;

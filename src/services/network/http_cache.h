@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "base/result.h"
 #include "services/network/cache_policy.h"
@@ -25,6 +26,10 @@ struct CacheEntry {
   int64_t response_time_ms = 0;
   std::string body;
 };
+
+// An entry file's content (8 hex digits: the header's length, the header as JSON, the body),
+// every field checked; nothing when any part is damaged.
+std::optional<CacheEntry> DecodeCacheEntry(std::string_view content);
 
 class HttpCache {
  public:

@@ -13,6 +13,7 @@
 #include "base/ascii.h"
 #include "base/logging.h"
 #include "base/time.h"
+#include "services/network/response_headers.h"
 
 namespace nexus::network {
 
@@ -40,15 +41,6 @@ struct HttpFetcher::Transfer {
 };
 
 namespace {
-
-std::string MediaType(const HeaderMap& headers) {
-  auto found = headers.find("content-type");
-  std::string type = found == headers.end() ? "" : found->second;
-  type = type.substr(0, type.find(';'));
-  type.erase(std::remove_if(type.begin(), type.end(), [](unsigned char c) { return std::isspace(c); }),
-             type.end());
-  return AsciiLowercase(type);
-}
 
 HttpResponse ResponseFromCache(const CacheEntry& entry) {
   HttpResponse response;
@@ -256,28 +248,11 @@ Status HttpFetcher::Start(std::unique_ptr<Transfer> transfer) {
 size_t HttpFetcher::OnHeader(char* data, size_t size, size_t count, void* opaque) {
   auto* transfer = static_cast<Transfer*>(opaque);
   std::string_view line(data, size * count);
-  if (line.rfind("HTTP/", 0) == 0) {
-    transfer->response_headers.clear();  // a new response (after a 100 Continue, say)
-  } else if (size_t colon = line.find(':'); colon != std::string_view::npos) {
-    std::string name = AsciiLowercase(line.substr(0, colon));
-    std::string_view value = line.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
-      value.remove_prefix(1);
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
-      value.remove_suffix(1);
-    if (name != "set-cookie") {  // cookies are the jar's, never replayed from the cache
-      std::string& stored = transfer->response_headers[name];
-      stored = stored.empty() ? std::string(value) : stored + ", " + std::string(value);
-    }
-  }
-  constexpr std::string_view kSetCookie = "set-cookie:";
-  if (line.size() > kSetCookie.size() && StartsWithIgnoringAsciiCase(line, kSetCookie)) {
-    std::string_view value = line.substr(kSetCookie.size());
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n'))
-      value.remove_suffix(1);
+  AddResponseHeaderLine(transfer->response_headers, line);
+  if (std::string_view cookie = SetCookieValue(line); !cookie.empty()) {
     auto url = web::ParseUrl(transfer->url);
     if (url.ok() && !transfer->request.omit_cookies)
-      transfer->fetcher->cookies_.SetFromHeader(*url, value, WallClockMillis());
+      transfer->fetcher->cookies_.SetFromHeader(*url, cookie, WallClockMillis());
   }
   return size * count;
 }
