@@ -15,6 +15,7 @@
 
 #include "http_test_server.h"
 #include "nexus_instance.h"
+#include "process/proc_stats.h"
 #include "services/browser/profile_database.h"
 
 namespace nexus::testing {
@@ -306,7 +307,14 @@ TEST(Ai, KillingTheAiProcessMidRequestMakesTheFeatureUnavailable) {
   }
   pid_t ai = 0;
   ASSERT_TRUE(NexusInstance::WaitFor([&] { return (ai = ChildOfType(command, "ai")) > 0; }));
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the request is in flight
+  // The request is in flight once the AI process is busy with it: a second of CPU is more than
+  // starting and loading the model take, and less than reading the long page does.
+  ASSERT_TRUE(NexusInstance::WaitFor(
+      [&] {
+        auto cpu = process::ReadCpuTimeNanos(ai);
+        return cpu.ok() && *cpu > 1'000'000'000;
+      },
+      20000));
   kill(ai, SIGKILL);
   int status = 0;
   ASSERT_EQ(waitpid(command, &status, 0), command);

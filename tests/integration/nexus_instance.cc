@@ -123,6 +123,10 @@ std::string NexusInstance::Stdout() {
   return ReadAll(stdout_path_);
 }
 
+std::string NexusInstance::Stderr() {
+  return ReadAll(profile_ + "/stderr.txt");
+}
+
 CommandResult NexusInstance::Command(const std::vector<std::string>& args) {
   std::vector<std::string> full = {args[0], "--profile", profile_};
   full.insert(full.end(), args.begin() + 1, args.end());

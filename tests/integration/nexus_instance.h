@@ -49,6 +49,7 @@ class NexusInstance {
   std::vector<std::string> CrashReports();
   int Stop();  // SIGTERM, then the exit code
   std::string Stdout();
+  std::string Stderr();  // main's log, as it wrote it
 
  private:
   std::string profile_;

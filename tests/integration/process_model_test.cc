@@ -288,7 +288,9 @@ TEST(CrashRecovery, UtilityProcessRestartsAndRetriesWhatWasInFlight) {
   // Stop it so the request is in flight when it dies.
   ASSERT_EQ(kill(network_pid, SIGSTOP), 0);
   ASSERT_EQ(nexus.Command({"navigate", "1", "data:text/html,<title>Retried</title>"}).exit_code, 0);
-  usleep(100 * 1000);
+  // Main asks the network service in the turn it starts loading: once the tab loads, the
+  // request waits in the stopped process's socket.
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loading"); }));
   ASSERT_EQ(kill(network_pid, SIGKILL), 0);
   ASSERT_TRUE(NexusInstance::WaitFor([&] {
     auto network = nexus.FindProcess("network");
@@ -310,12 +312,18 @@ TEST(CrashRecovery, ACrashLoopDisablesTheTypeAcrossRestartsUntilReset) {
     }
     auto counts = nexus.Command({"crashes"});
     EXPECT_NE(counts.out.find("storage\t3\tdisabled"), std::string::npos) << counts.out;
-    usleep(300 * 1000);
+    // Main decides on the restart when it learns of the crash, and says so: after that line
+    // no restart is pending.
+    const std::string decided = "storage is disabled after repeated crashes";
+    ASSERT_TRUE(
+        NexusInstance::WaitFor([&] { return nexus.Stderr().find(decided) != std::string::npos; }));
     EXPECT_TRUE(nexus.FindProcess("storage").is_null()) << "a disabled type is not restarted";
   }
   {
     NexusInstance nexus({"--crash-threshold", "3"}, profile);
-    usleep(300 * 1000);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] {
+      return nexus.Stderr().find("storage is disabled after repeated crashes") != std::string::npos;
+    })) << "the crash loop persists in the profile";
     EXPECT_TRUE(nexus.FindProcess("storage").is_null()) << "the crash loop persists in the profile";
     EXPECT_NE(nexus.Command({"crashes", "--reset"}).out.find("storage\t0"), std::string::npos);
   }

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <fstream>
 
@@ -118,6 +119,26 @@ TEST(ProfileCommands, SettingsAreCheckedKeptAndUsed) {
 namespace nexus::testing {
 namespace {
 
+// The session main last saved in `profile`: each tab's entries and typed text, one line per
+// tab (read-only, beside the running browser: its saves are what a killed browser leaves).
+std::string SavedSession(const std::string& profile) {
+  sqlite3* db = nullptr;
+  std::string saved;
+  if (sqlite3_open_v2((profile + "/profile.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
+      SQLITE_OK) {
+    sqlite3_busy_timeout(db, 1000);
+    sqlite3_stmt* rows = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT entries || ' ' || form FROM session ORDER BY position", -1,
+                           &rows, nullptr) == SQLITE_OK) {
+      while (sqlite3_step(rows) == SQLITE_ROW)
+        saved += reinterpret_cast<const char*>(sqlite3_column_text(rows, 0)) + std::string("\n");
+    }
+    sqlite3_finalize(rows);
+  }
+  sqlite3_close(db);
+  return saved;
+}
+
 // Issue 17, item 5: the open tabs and their back/forward lists, saved as they change.
 TEST(Session, AKilledBrowserComesBackWithItsTabsAndTheirHistory) {
   std::string profile = MakeTempDir();
@@ -128,7 +149,11 @@ TEST(Session, AKilledBrowserComesBackWithItsTabsAndTheirHistory) {
     ASSERT_EQ(nexus.Command({"navigate", "1", PagePath("links.html")}).exit_code, 0);
     ASSERT_TRUE(NexusInstance::WaitFor(
         [&] { return nexus.Tab(1)["title"] == "Links" && TabInState(nexus, 1, "loaded"); }));
-    usleep(300 * 1000);  // saved once per turn of main's loop, after the load settled
+    ASSERT_TRUE(NexusInstance::WaitFor([&] {
+      std::string saved = SavedSession(profile);
+      return saved.find("links.html") != std::string::npos &&
+             saved.find("tall.html") != std::string::npos;
+    })) << SavedSession(profile);
     kill(nexus.pid(), SIGKILL);
     ASSERT_TRUE(NexusInstance::WaitFor([&] { return !nexus.alive(); }));
   }
@@ -148,8 +173,8 @@ TEST(Session, AKilledBrowserComesBackWithItsTabsAndTheirHistory) {
     EXPECT_EQ(again.Stop(), 0);
   }
   // A browser that shut down cleanly starts afresh next time.
+  // (Main restores a session before its loop answers a first command: no wait is needed.)
   NexusInstance third({}, profile);
-  usleep(500 * 1000);
   EXPECT_EQ(third.Tabs().size(), 0u) << third.Tabs().dump();
 }
 
@@ -183,7 +208,10 @@ TEST(Session, TypedFormTextSurvivesARendererCrashAndAKilledBrowser) {
     ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
     EXPECT_EQ(eval(nexus, 1, fields), nlohmann::json::parse(R"(["Ann Lee","Hello","Ann Lee"])"))
         << "the text is back before the page's scripts run";
-    usleep(300 * 1000);  // the session is saved once per turn of main's loop
+    ASSERT_TRUE(NexusInstance::WaitFor([&] {
+      std::string saved = SavedSession(profile);
+      return saved.find("Ann Lee") != std::string::npos && saved.find("Hello") != std::string::npos;
+    })) << SavedSession(profile);
     kill(nexus.pid(), SIGKILL);
     ASSERT_TRUE(NexusInstance::WaitFor([&] { return !nexus.alive(); }));
   }
@@ -210,12 +238,12 @@ TEST(Session, NoRestoreLeavesTheKilledSessionsTabsBehind) {
   {
     NexusInstance nexus({PagePath("boxes.html")}, profile);
     ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
-    usleep(300 * 1000);
+    ASSERT_TRUE(NexusInstance::WaitFor(
+        [&] { return SavedSession(profile).find("boxes.html") != std::string::npos; }));
     kill(nexus.pid(), SIGKILL);
     ASSERT_TRUE(NexusInstance::WaitFor([&] { return !nexus.alive(); }));
   }
   NexusInstance again({"--no-restore"}, profile);
-  usleep(500 * 1000);
   EXPECT_EQ(again.Tabs().size(), 0u);
 }
 
