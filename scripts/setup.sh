@@ -23,7 +23,7 @@ packages=(
   nlohmann-json3-dev libsqlite3-dev
   libseccomp-dev libgumbo-dev libpsl-dev
   libpango1.0-dev libcairo2-dev libfreetype-dev libjpeg-dev libgif-dev libwebp-dev libpng-dev librsvg2-dev
-  libcurl4-openssl-dev libssl-dev zlib1g-dev libbrotli-dev openssl ca-certificates
+  libcurl4-openssl-dev libssl-dev zlib1g-dev libbrotli-dev libzstd-dev openssl ca-certificates
   nghttp2-server
   libfasttext-dev fasttext libcld2-dev libtesseract-dev tesseract-ocr-eng
   libtorch-dev libopenblas0-pthread python3-torch

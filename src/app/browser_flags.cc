@@ -150,6 +150,13 @@ void AddBrowserFlags(FlagTable& table, browser::BrowserOptions& options, bool wi
       ChildNumber("--network-timeout-ms", "a transfer with no progress this long fails", options));
   table.Add(
       ChildNumber("--script-time-limit-ms", "a script running longer is stopped (10000)", options));
+  table.Add({"--dns-cache-s", "N",
+             "how long the network service keeps a DNS answer (0: not at all)", "60",
+             [&options](const std::string& text) -> Status {
+               ASSIGN_OR_RETURN(int64_t seconds, ParseNumber("--dns-cache-s", text, 0, 86400));
+               options.child_args.push_back("--dns-cache-s=" + std::to_string(seconds));
+               return OkStatus();
+             }});
   table.Switch("--disable-cache", "the network service keeps no HTTP cache", options.disable_cache);
   table.Add({"--storage-quota-mb", "N", "what each origin may keep in IndexedDB, caches and files",
              std::to_string(options.storage_quota_mb),

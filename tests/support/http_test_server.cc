@@ -1,6 +1,7 @@
 #include "http_test_server.h"
 
 #include <arpa/inet.h>
+#include <brotli/encode.h>
 #include <netinet/in.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -11,7 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include <zlib.h>
-#include <brotli/encode.h>
+#include <zstd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -49,6 +50,13 @@ std::string Brotli(const std::string& data) {
                         data.size(), reinterpret_cast<const uint8_t*>(data.data()), &size,
                         reinterpret_cast<uint8_t*>(out.data()));
   out.resize(size);
+  return out;
+}
+
+std::string Zstd(const std::string& data) {
+  std::string out(ZSTD_compressBound(data.size()), '\0');
+  size_t size = ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 3);
+  out.resize(ZSTD_isError(size) ? 0 : size);
   return out;
 }
 
@@ -314,8 +322,10 @@ void HttpTestServer::Serve(int fd) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   std::string encoded = response.gzip     ? Gzip(response.body)
                         : response.brotli ? Brotli(response.body)
+                        : response.zstd   ? Zstd(response.body)
                                           : std::string();
-  const std::string& body = response.gzip || response.brotli ? encoded : response.body;
+  const bool encoding = response.gzip || response.brotli || response.zstd;
+  const std::string& body = encoding ? encoded : response.body;
   std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " +
                     ReasonPhrase(response.status) + "\r\nConnection: close\r\n";
   for (const auto& [name, value] : response.headers)
@@ -324,6 +334,8 @@ void HttpTestServer::Serve(int fd) {
     out += "Content-Encoding: gzip\r\n";
   if (response.brotli)
     out += "Content-Encoding: br\r\n";
+  if (response.zstd)
+    out += "Content-Encoding: zstd\r\n";
   if (response.chunked) {
     out += "Transfer-Encoding: chunked\r\n\r\n";
     for (size_t at = 0; at < body.size(); at += 1000) {

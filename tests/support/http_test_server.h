@@ -29,6 +29,7 @@ struct TestResponse {
   bool chunked = false;  // Transfer-Encoding: chunked, in pieces of 1000 bytes
   bool gzip = false;     // Content-Encoding: gzip
   bool brotli = false;   // Content-Encoding: br
+  bool zstd = false;     // Content-Encoding: zstd
   int stall_ms = 0;      // wait this long before answering
 };
 

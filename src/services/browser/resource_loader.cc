@@ -109,15 +109,24 @@ void ResourceLoader::OnChunk(ProcessHost& network, ipc::IncomingMessage& message
       Finish(request_id, written.error(), "", /*transfer_over=*/false);
     return;
   }
-  if (pending.body.size() + bytes->size() > kMaxDocumentBytes) {
+  if (!AppendWithinLimit(request_id, bytes->view(), /*transfer_over=*/false))
+    return;
+}
+
+bool ResourceLoader::AppendWithinLimit(uint64_t request_id,
+                                       std::string_view bytes,
+                                       bool transfer_over) {
+  Pending& pending = loads_.at(request_id);
+  if (pending.body.size() + bytes.size() > kMaxDocumentBytes) {
     // More than a page may hold: the transfer stops and the load fails.
     Finish(request_id,
            Error(pending.load.url.substr(0, 200) + " is over the " +
                  std::to_string(kMaxDocumentBytes >> 20) + " MiB limit"),
-           "", /*transfer_over=*/false);
-    return;
+           "", transfer_over);
+    return false;
   }
-  pending.body.append(bytes->view());
+  pending.body.append(bytes);
+  return true;
 }
 
 void ResourceLoader::OnLoaded(ProcessHost& network, ipc::IncomingMessage& message) {
@@ -152,7 +161,9 @@ void ResourceLoader::OnLoaded(ProcessHost& network, ipc::IncomingMessage& messag
     return Finish(request_id, status.ok() ? Result<Document>(Document{}) : status.error(), "",
                   true);
   }
-  pending.body += *tail;
+  // The last bytes come with the answer: the limit holds for them too.
+  if (!AppendWithinLimit(request_id, *tail, /*transfer_over=*/true))
+    return;
   HeaderList headers;
   for (auto header : loaded.getHeaders())
     headers.emplace_back(header.getName(), header.getValue());

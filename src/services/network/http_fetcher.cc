@@ -168,9 +168,9 @@ Status HttpFetcher::Start(std::unique_ptr<Transfer> transfer) {
   curl_.easy_setopt(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
   curl_.easy_setopt(easy, CURLOPT_USERAGENT, "Mozilla/5.0 (X11; Linux x86_64) Nexus/0.1");
   curl_.easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout_ms));
-  // Host names are resolved here, in the service, and the answers kept for a minute in the
-  // multi handle's DNS cache, shared by every transfer.
-  curl_.easy_setopt(easy, CURLOPT_DNS_CACHE_TIMEOUT, 60L);
+  // Host names are resolved here, in the service, and the answers kept (a minute unless
+  // --dns-cache-s says otherwise) in the multi handle's DNS cache, shared by every transfer.
+  curl_.easy_setopt(easy, CURLOPT_DNS_CACHE_TIMEOUT, static_cast<long>(options_.dns_cache_s));
   // A transfer is dead when under 1 byte/s arrives for the stall timeout.
   curl_.easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_.easy_setopt(easy, CURLOPT_LOW_SPEED_TIME,

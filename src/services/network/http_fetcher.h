@@ -26,6 +26,7 @@ struct HttpOptions {
   int64_t connect_timeout_ms = 15000;
   int64_t stall_timeout_ms = 30000;     // no byte received for this long: timed out
   int max_redirects = 10;
+  int64_t dns_cache_s = 60;  // how long an answer is kept (curl's DNS cache)
   // Bodies up to this size are handed over whole; longer ones in sealed shared-memory
   // pieces of this size, written in place as they arrive (one copy from curl's buffer).
   size_t chunk_bytes = 4u << 20;

@@ -18,6 +18,7 @@ namespace {
 struct NetworkSettings {
   std::string ca_file;
   int64_t stall_timeout_ms = 30000;
+  int64_t dns_cache_s = 60;
   std::string cache_directory;  // empty: no HTTP cache
 };
 
@@ -118,6 +119,7 @@ Status ReadSwitches(const std::vector<std::string>& args, sandbox::SandboxPaths&
   switches.Text("--ca-file", "PEM", "trust this CA bundle", settings.ca_file);
   switches.Number("--network-timeout-ms", "N", "stall timeout", 1, 3600000,
                   settings.stall_timeout_ms);
+  switches.Number("--dns-cache-s", "N", "DNS answers kept", 0, 86400, settings.dns_cache_s);
   switches.Text("--cache-dir", "DIR", "the HTTP cache", settings.cache_directory);
   if (auto rest = switches.Parse(args, /*ignore_unknown=*/true); !rest.ok())
     return rest.error();
@@ -138,6 +140,7 @@ int NetworkMain(uint32_t id, ScopedFd channel) {
         HttpOptions options;
         options.ca_file = Settings().ca_file;
         options.stall_timeout_ms = Settings().stall_timeout_ms;
+        options.dns_cache_s = Settings().dns_cache_s;
         options.cache_directory = Settings().cache_directory;
         auto created = HttpFetcher::Create(child.loop(), options);
         std::shared_ptr<HttpFetcher> fetcher;
