@@ -15,6 +15,8 @@ for fuzzer in build-fuzz/fuzz/*_fuzzer; do
   name="$(basename "$fuzzer" _fuzzer)"
   mkdir -p "build-fuzz/corpus/$name"
   echo "== $name: ${seconds}s =="
-  (cd build-fuzz && "../$fuzzer" -max_total_time="$seconds" -print_final_stats=1 \
+  # Undefined behaviour stops the run too, with its input saved like a crash's.
+  (cd build-fuzz && UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    "../$fuzzer" -max_total_time="$seconds" -print_final_stats=1 \
     "corpus/$name" "../fuzz/corpus/$name")
 done

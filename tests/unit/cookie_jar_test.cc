@@ -27,6 +27,9 @@ TEST(CookieDate, ParsesTheFormatsServersSend) {
   EXPECT_EQ(ParseCookieDate("Wed, 21 Oct 2015 25:28:00 GMT"), -1);
   EXPECT_EQ(ParseCookieDate("tomorrow"), -1);
   EXPECT_EQ(ParseCookieDate(""), -1);
+  // Found by fuzzing (signed overflow while reading the digits): too many digits is no date.
+  EXPECT_EQ(ParseCookieDate("Sun, 06 Nov 33337333333 08:49:37 GMT"), -1);
+  EXPECT_EQ(ParseCookieDate("Sun, 999999999999 Nov 2015 08:49:37 GMT"), -1);
 }
 
 TEST(CookieJar, StoresAndSendsByDomainAndPath) {

@@ -49,6 +49,32 @@ TEST(CachePolicy, AgeNoCacheAndWhatMayBeStored) {
   EXPECT_FALSE(HasValidator({{"cache-control", "max-age=1"}}));
 }
 
+// Found by fuzzing: an Age too large for milliseconds overflowed. It counts as 2^31 seconds;
+// times from a damaged cache entry saturate instead of wrapping.
+TEST(CachePolicy, HugeAgesAndTimesSaturate) {
+  HeaderMap response = {{"cache-control", "max-age=100"}, {"age", "9223372036854775807"}};
+  EXPECT_EQ(CurrentAgeMs(response, kNow, kNow, kNow), (int64_t{1} << 31) * 1000);
+  EXPECT_FALSE(IsFresh(response, kNow, kNow, kNow));
+  EXPECT_EQ(CurrentAgeMs({}, INT64_MIN, INT64_MAX, INT64_MAX), INT64_MAX);
+}
+
+// Times no clock gave (negative, received before requested) mark an entry as damaged.
+TEST(CachePolicy, AnEntryWithImpossibleTimesIsDamaged) {
+  auto entry = [](int64_t requested, int64_t received) {
+    std::string header = R"({"url":"https://a.test/","status":200,"request_time_ms":)" +
+                         std::to_string(requested) + R"(,"response_time_ms":)" +
+                         std::to_string(received) + "}";
+    char length[9];
+    std::snprintf(length, sizeof(length), "%08zx", header.size());
+    return DecodeCacheEntry(length + header + "body");
+  };
+  ASSERT_TRUE(entry(kNow, kNow + 5).has_value());
+  EXPECT_EQ(entry(kNow, kNow + 5)->body, "body");
+  EXPECT_FALSE(entry(-1, kNow).has_value());
+  EXPECT_FALSE(entry(kNow, kNow - 1).has_value());
+  EXPECT_FALSE(entry(INT64_MIN, INT64_MAX).has_value());
+}
+
 class HttpCacheTest : public ::testing::Test {
  protected:
   void SetUp() override { directory_ = testing::MakeTempDir("cache"); }

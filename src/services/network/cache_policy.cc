@@ -24,6 +24,18 @@ const std::string* Find(const HeaderMap& headers, const char* name) {
   return it == headers.end() ? nullptr : &it->second;
 }
 
+// Times come from headers and from cache entries on disk: sums that would overflow stop at
+// the largest value instead (a response that old or that fresh is simply never fresh).
+int64_t Add(int64_t a, int64_t b) {
+  int64_t sum;
+  return __builtin_add_overflow(a, b, &sum) ? (b > 0 ? INT64_MAX : INT64_MIN) : sum;
+}
+
+int64_t Subtract(int64_t a, int64_t b) {
+  int64_t difference;
+  return __builtin_sub_overflow(a, b, &difference) ? (b < 0 ? INT64_MAX : INT64_MIN) : difference;
+}
+
 int64_t DateHeader(const HeaderMap& headers, const char* name) {
   const std::string* value = Find(headers, name);
   return value ? ParseCookieDate(*value) : -1;
@@ -84,7 +96,7 @@ int64_t FreshnessLifetimeMs(const HeaderMap& response, int64_t response_time_ms)
     date = response_time_ms;
   if (Find(response, "expires")) {
     int64_t expires = DateHeader(response, "expires");
-    return expires < 0 ? 0 : std::max<int64_t>(0, expires - date);  // invalid: already stale
+    return expires < 0 ? 0 : std::max<int64_t>(0, Subtract(expires, date));  // invalid: stale
   }
   int64_t last_modified = DateHeader(response, "last-modified");
   if (last_modified >= 0 && last_modified < date)
@@ -94,13 +106,15 @@ int64_t FreshnessLifetimeMs(const HeaderMap& response, int64_t response_time_ms)
 
 int64_t CurrentAgeMs(const HeaderMap& response, int64_t request_time_ms, int64_t response_time_ms,
                      int64_t now_ms) {
+  // An Age past 2^31 seconds is taken as 2^31 (RFC 9111 1.2.2), as max-age is.
   int64_t age_value = 0;
   if (const std::string* age = Find(response, "age"))
-    age_value = std::max<int64_t>(0, std::strtoll(age->c_str(), nullptr, 10)) * 1000;
+    age_value =
+        std::clamp<int64_t>(std::strtoll(age->c_str(), nullptr, 10), 0, int64_t{1} << 31) * 1000;
   int64_t date = DateHeader(response, "date");
-  int64_t apparent = date < 0 ? 0 : std::max<int64_t>(0, response_time_ms - date);
-  int64_t corrected = age_value + (response_time_ms - request_time_ms);
-  return std::max(apparent, corrected) + (now_ms - response_time_ms);
+  int64_t apparent = date < 0 ? 0 : std::max<int64_t>(0, Subtract(response_time_ms, date));
+  int64_t corrected = Add(age_value, Subtract(response_time_ms, request_time_ms));
+  return Add(std::max(apparent, corrected), Subtract(now_ms, response_time_ms));
 }
 
 bool IsFresh(const HeaderMap& response, int64_t request_time_ms, int64_t response_time_ms,

@@ -30,7 +30,8 @@ int LeadingNumber(std::string_view token, size_t min_digits, size_t max_digits, 
   size_t digits = 0;
   int value = 0;
   while (digits < token.size() && std::isdigit(static_cast<unsigned char>(token[digits]))) {
-    value = value * 10 + (token[digits] - '0');
+    if (digits < max_digits)  // more digits than that is no number here: no need to add them
+      value = value * 10 + (token[digits] - '0');
     ++digits;
   }
   if (digits < min_digits || digits > max_digits)

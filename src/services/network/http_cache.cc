@@ -97,6 +97,12 @@ std::optional<CacheEntry> ReadEntryHeader(const nlohmann::json& header) {
       (header.contains("headers") && !text_map(header["headers"], entry.response_headers)) ||
       (header.contains("vary") && !text_map(header["vary"], entry.vary_values)))
     return std::nullopt;
+  // Times this cache wrote from the clock: never negative, never received before requested,
+  // never past the year 10000 (what an HTTP date can say).
+  constexpr int64_t kLatestMs = 253402300800000;
+  if (entry.request_time_ms < 0 || entry.response_time_ms < entry.request_time_ms ||
+      entry.response_time_ms > kLatestMs)
+    return std::nullopt;
   entry.url = header["url"].get<std::string>();
   entry.status = static_cast<long>(status);
   return entry;
