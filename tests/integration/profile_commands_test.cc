@@ -60,6 +60,39 @@ TEST(ProfileCommands, ABrowserStartsOnADamagedProfileDatabaseAndSaysSo) {
       << "the fresh database records as the old one did";
 }
 
+// A damaged row is not a damaged database: the browser drops it, says so in its log, and
+// `nexus ps` shows what was dropped on main's row. A crash "from the future" would otherwise
+// keep the GPU process disabled for good.
+TEST(ProfileCommands, DamagedRowsAreDroppedAndShownOnMainsRow) {
+  std::string profile = MakeTempDir();
+  { NexusInstance first({}, profile); }
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open((profile + "/profile.db").c_str(), &raw), SQLITE_OK);
+  for (const char* sql :
+       {"INSERT INTO cookies VALUES('x', 'a.test', '/', 'v\r\nHost: evil', 0, 0, 0, "
+        "9000000000000, 0, 0, 0)",
+        "INSERT INTO crash_history(type, time_ms) VALUES('gpu', 9000000000000000)",
+        "INSERT INTO crash_history(type, time_ms) VALUES('gpu', 9000000000000001)",
+        "INSERT INTO crash_history(type, time_ms) VALUES('gpu', 9000000000000002)",
+        "INSERT INTO crash_history(type, time_ms) VALUES('gpu', 9000000000000003)",
+        "INSERT INTO crash_history(type, time_ms) VALUES('gpu', 9000000000000004)"})
+    ASSERT_EQ(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+  sqlite3_close(raw);
+  NexusInstance nexus({PagePath("boxes.html")}, profile);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  std::string detail;
+  for (auto& process : nexus.Processes()) {
+    if (process["id"] == 0)
+      detail = process.value("detail", "");
+  }
+  EXPECT_EQ(detail, "damaged in profile.db, dropped: 1 cookie, 5 crash records");
+  EXPECT_NE(nexus.Stderr().find("a damaged cookie was dropped (a control character"),
+            std::string::npos)
+      << nexus.Stderr();
+  EXPECT_FALSE(nexus.FindProcess("gpu").is_null())
+      << "the crashes from the future count for nothing";
+}
+
 TEST(ProfileCommands, BookmarksAreAddedListedRenamedAndRemoved) {
   std::string profile = MakeTempDir();
   std::string boxes = "file://" + PagePath("boxes.html");

@@ -3,8 +3,10 @@
 #include <sqlite3.h>
 #include <fstream>
 
+#include "services/browser/address_bar.h"
 #include "services/browser/profile_database.h"
 #include "services/browser/tab.h"
+#include "services/browser/user_settings.h"
 #include "services/network/data_url.h"
 #include "temp_dir.h"
 #include "web/page/page_summary.h"
@@ -242,6 +244,70 @@ TEST(ProfileDatabase, KeepsSettingsSessionAndCrashes) {
   EXPECT_EQ((*db)->LoadCrashes(0).size(), 1u);
   EXPECT_TRUE((*db)->LoadCrashes(1000).empty());
   EXPECT_FALSE(browser::ProfileDatabase::Open("/proc/nope/profile.db").ok());
+}
+
+// Rows that load but cannot be right are dropped one by one, counted, and removed, so that
+// the next start neither trips on them nor counts them again; good rows beside them stay.
+TEST(ProfileDatabase, DamagedRowsAreDroppedCountedAndRemoved) {
+  std::string path = testing::MakeTempDir("profile") + "/profile.db";
+  {
+    auto db = browser::ProfileDatabase::Open(path);
+    ASSERT_TRUE(db.ok());
+    network::Cookie good;
+    good.name = "id";
+    good.value = "42";
+    good.domain = "a.test";
+    good.path = "/";
+    good.persistent = true;
+    ASSERT_TRUE((*db)->SaveCookie(good).ok());
+    (*db)->AppendCrash(process::ProcessType::GPU, 1000);
+    ASSERT_TRUE((*db)->SavePageVector({"https://a.test/", "A", "m", {0.5f, 0.25f}, 1}).ok());
+  }
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    const char* damage[] = {
+        // A value that would end the Cookie header and start another; a domain and a path no
+        // server could set; an unknown SameSite.
+        "INSERT INTO cookies VALUES('x', 'a.test', '/', 'v\r\nHost: evil', 0, 0, 0, 0, 0, 0, 0)",
+        "INSERT INTO cookies VALUES('y', 'A TEST', '/', 'v', 0, 0, 0, 0, 0, 0, 0)",
+        "INSERT INTO cookies VALUES('z', 'a.test', 'no-slash', 'v', 0, 0, 0, 0, 0, 0, 0)",
+        "INSERT INTO cookies VALUES('w', 'a.test', '/', 'v', 0, 0, 0, 0, 0, 0, 9)",
+        "INSERT INTO crash_history(type, time_ms) VALUES('martian', 2000)",
+        "INSERT INTO crash_history(type, time_ms) VALUES('gpu', 9000000000000000)",
+        "INSERT INTO page_vectors VALUES('https://b.test/', 'B', 'm', x'0102030405', 1)",
+        "INSERT INTO page_vectors VALUES('https://c.test/', 'C', 'm', x'0000c07f', 1)",  // NaN
+        "INSERT INTO settings VALUES('search_url', 'not a template')",
+    };
+    for (const char* sql : damage)
+      ASSERT_EQ(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr), SQLITE_OK)
+          << sql << ": " << sqlite3_errmsg(raw);
+    sqlite3_close(raw);
+  }
+  auto db = browser::ProfileDatabase::Open(path);
+  ASSERT_TRUE(db.ok());
+  auto cookies = (*db)->LoadCookies();
+  ASSERT_EQ(cookies.size(), 1u);
+  EXPECT_EQ(cookies[0].name, "id");
+  ASSERT_EQ((*db)->LoadCrashes(0).size(), 1u);
+  EXPECT_EQ((*db)->LoadCrashes(0)[0].second, 1000);
+  auto vectors = (*db)->LoadPageVectors("m");
+  ASSERT_TRUE(vectors.ok());
+  ASSERT_EQ(vectors->size(), 1u);
+  EXPECT_EQ((*vectors)[0].vector, (std::vector<float>{0.5f, 0.25f}));
+  EXPECT_EQ(browser::SettingInEffect(**db, *browser::FindUserSetting("search_url")),
+            browser::kDefaultSearchTemplate);
+  std::map<std::string, int> expected = {
+      {"cookie", 4}, {"crash record", 2}, {"page vector", 2}, {"setting", 1}};
+  EXPECT_EQ((*db)->dropped(), expected);
+  // Removed: the next start finds nothing to drop.
+  auto again = browser::ProfileDatabase::Open(path);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->LoadCookies().size(), 1u);
+  EXPECT_EQ((*again)->LoadCrashes(0).size(), 1u);
+  EXPECT_EQ((*again)->LoadPageVectors("m")->size(), 1u);
+  EXPECT_FALSE((*again)->GetSetting("search_url").has_value());
+  EXPECT_TRUE((*again)->dropped().empty());
 }
 
 }  // namespace

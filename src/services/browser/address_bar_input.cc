@@ -1,5 +1,7 @@
 #include "services/browser/address_bar_input.h"
 
+#include "services/browser/user_settings.h"
+
 namespace nexus::browser {
 
 void AddressBarInput::Go(uint32_t tab_id,
@@ -50,7 +52,7 @@ void AddressBarInput::Act(uint32_t tab_id,
   if (url.empty()) {
     // Searches, questions, sums and commands the browser does not have go to the search
     // engine (search engines answer sums), as do "addresses" that cannot be one.
-    url = SearchUrl(database_.GetSetting("search_url").value_or(kDefaultSearchTemplate), text);
+    url = SearchUrl(SettingInEffect(database_, *FindUserSetting("search_url")), text);
   }
   answer(url, tabs_.Navigate(tab_id, url));
 }

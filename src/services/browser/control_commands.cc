@@ -14,6 +14,7 @@
 #include "sandbox/sandbox_status.h"
 #include "services/browser/address_bar.h"
 #include "services/browser/main_process.h"
+#include "services/browser/user_settings.h"
 
 namespace nexus::browser {
 
@@ -258,34 +259,25 @@ void ControlCommands::Bookmarks(browser::schema::BookmarkChange::Reader change, 
 void ControlCommands::Settings(browser::schema::SettingChange::Reader change, Reply reply) {
   ProfileDatabase& database = browser_.database();
   std::string key = change.getKey();
-  // The settings there are, each with the check of its value.
-  static const std::map<std::string, std::function<Status(const std::string&)>> kSettings = {
-      {"search_url", [](const std::string& value) { return CheckSearchTemplate(value); }},
-  };
-  auto setting = kSettings.find(key);
-  if (!key.empty() && setting == kSettings.end()) {
+  const UserSetting* setting = FindUserSetting(key);
+  if (!key.empty() && !setting) {
     std::string known;
-    for (const auto& [name, check] : kSettings)
-      known += (known.empty() ? "" : ", ") + name;
+    for (const UserSetting& each : UserSettings())
+      known += (known.empty() ? "" : ", ") + std::string(each.name);
     return reply.setError("no setting '" + key + "' (there is " + known + ")");
   }
   if (change.getSet()) {
     if (key.empty())
       return reply.setError("settings set needs a KEY and a VALUE");
-    if (auto valid = setting->second(change.getValue()); !valid.ok())
+    if (auto valid = setting->check(change.getValue()); !valid.ok())
       return reply.setError(valid.error().message());
     auto saved = database.SetSetting(key, change.getValue());
     return saved.ok() ? reply.setOk() : reply.setError(saved.error().message());
   }
   nlohmann::json values = nlohmann::json::object();
-  for (const auto& [name, check] : kSettings) {
-    if (!key.empty() && name != key)
-      continue;
-    // What is in effect: the profile's value, or the default.
-    std::string value = name == "search_url" ? kDefaultSearchTemplate : "";
-    if (auto saved = database.GetSetting(name))
-      value = *saved;
-    values[name] = value;
+  for (const UserSetting& each : UserSettings()) {
+    if (key.empty() || key == each.name)
+      values[each.name] = SettingInEffect(database, each);
   }
   reply.setText(values.dump());
 }
@@ -313,6 +305,15 @@ void ControlCommands::ListProcesses(Reply reply) {
   }
   auto records = process::CollectProcessStats(browser_.manager(), browser_.limiter(),
                                               browser_.started_ms(), cpu_percent_);
+  // Main's row says what it dropped from the profile as damaged.
+  std::string dropped;
+  for (const auto& [kind, count] : browser_.database().dropped())
+    dropped += (dropped.empty() ? "" : ", ") + std::to_string(count) + " " + kind +
+               (count == 1 ? "" : "s");
+  for (auto& record : records) {
+    if (record.process_id == ipc::kBrowserProcessId && !dropped.empty())
+      record.detail = "damaged in profile.db, dropped: " + dropped;
+  }
   if (GpuClient* gpu = browser_.gpu()) {
     ProcessHost* host = browser_.services().Running(ProcessType::GPU);
     for (auto& record : records) {

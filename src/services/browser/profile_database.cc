@@ -2,7 +2,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include <nlohmann/json.hpp>
 
@@ -15,7 +19,15 @@ namespace {
 // Finalizes a prepared statement on every path.
 struct Statement {
   sqlite3_stmt* handle = nullptr;
-  ~Statement() { sqlite3_finalize(handle); }
+  Statement() = default;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement() { Reset(); }
+  // Done with it (before writing to the table it read).
+  void Reset() {
+    sqlite3_finalize(handle);
+    handle = nullptr;
+  }
 };
 
 // A text column; "" for NULL (a row written by another version, or damaged), never a null
@@ -26,7 +38,33 @@ std::string TextAt(sqlite3_stmt* statement, int column) {
               : std::string();
 }
 
+bool HasControlOrSemicolon(const std::string& text) {
+  return std::any_of(text.begin(), text.end(), [](unsigned char c) {
+    return (c < 0x20 && c != '\t') || c == 0x7f || c == ';';
+  });
+}
+
 }  // namespace
+
+std::string CookieDamage(const network::Cookie& cookie) {
+  if (cookie.name.empty() && cookie.value.empty())
+    return "no name and no value";
+  if (cookie.name.size() + cookie.value.size() > 4096)
+    return "name and value over 4096 bytes";
+  if (HasControlOrSemicolon(cookie.name) || HasControlOrSemicolon(cookie.value))
+    return "a control character or ';' in its name or value";
+  bool host_characters =
+      !cookie.domain.empty() && cookie.domain.size() <= 255 &&
+      std::all_of(cookie.domain.begin(), cookie.domain.end(), [](unsigned char c) {
+        return std::islower(c) || std::isdigit(c) || c == '.' || c == '-' || c == '_' || c == ':' ||
+               c == '[' || c == ']';
+      });
+  if (!host_characters)
+    return "domain '" + cookie.domain.substr(0, 64) + "' is no host";
+  if (cookie.path.empty() || cookie.path[0] != '/' || HasControlOrSemicolon(cookie.path))
+    return "path '" + cookie.path.substr(0, 64) + "'";
+  return "";
+}
 
 Result<std::unique_ptr<ProfileDatabase>> ProfileDatabase::Open(const std::string& path) {
   sqlite3* db = nullptr;
@@ -361,7 +399,7 @@ Status ProfileDatabase::DeleteCookie(const network::Cookie& cookie) {
 }
 
 std::vector<network::Cookie> ProfileDatabase::LoadCookies() {
-  std::vector<network::Cookie> cookies;
+  std::vector<network::Cookie> cookies, damaged;
   Statement statement;
   if (sqlite3_prepare_v2(db_,
                          "SELECT name, domain, path, value, host_only, secure, http_only, "
@@ -383,10 +421,18 @@ std::vector<network::Cookie> ProfileDatabase::LoadCookies() {
     cookie.creation_ms = sqlite3_column_int64(statement.handle, 8);
     cookie.last_access_ms = sqlite3_column_int64(statement.handle, 9);
     int64_t same_site = sqlite3_column_int64(statement.handle, 10);
-    cookie.same_site = same_site >= 0 && same_site <= 3 ? static_cast<network::SameSite>(same_site)
-                                                        : network::SameSite::kUnspecified;
+    cookie.same_site = static_cast<network::SameSite>(std::clamp<int64_t>(same_site, 0, 3));
+    std::string damage = same_site < 0 || same_site > 3 ? "unknown SameSite" : CookieDamage(cookie);
+    if (!damage.empty()) {
+      damaged.push_back(std::move(cookie));
+      DropDamaged("cookie", damage);
+      continue;
+    }
     cookies.push_back(std::move(cookie));
   }
+  statement.Reset();
+  for (const network::Cookie& cookie : damaged)
+    (void)DeleteCookie(cookie);
   return cookies;
 }
 
@@ -406,15 +452,28 @@ std::vector<std::pair<process::ProcessType, int64_t>> ProfileDatabase::LoadCrash
     int64_t since_ms) {
   std::vector<std::pair<process::ProcessType, int64_t>> crashes;
   Statement statement;
-  if (sqlite3_prepare_v2(db_, "SELECT type, time_ms FROM crash_history WHERE time_ms > ?", -1,
-                         &statement.handle, nullptr) != SQLITE_OK)
+  if (sqlite3_prepare_v2(db_, "SELECT type, time_ms, rowid FROM crash_history WHERE time_ms > ?",
+                         -1, &statement.handle, nullptr) != SQLITE_OK)
     return crashes;
   sqlite3_bind_int64(statement.handle, 1, since_ms);
+  // A crash from the future would stay in every window and keep its type disabled for good.
+  const int64_t latest = WallClockMillis() + 60'000;
+  std::vector<std::string> damaged;
   while (sqlite3_step(statement.handle) == SQLITE_ROW) {
-    auto type = process::ParseProcessType(TextAt(statement.handle, 0));
-    if (type)
-      crashes.emplace_back(*type, sqlite3_column_int64(statement.handle, 1));
+    std::string name = TextAt(statement.handle, 0);
+    auto type = process::ParseProcessType(name);
+    int64_t time_ms = sqlite3_column_int64(statement.handle, 1);
+    if (!type || time_ms > latest) {
+      DropDamaged("crash record", !type ? "unknown process type '" + name.substr(0, 32) + "'"
+                                        : "a time in the future");
+      damaged.push_back(std::to_string(sqlite3_column_int64(statement.handle, 2)));
+      continue;
+    }
+    crashes.emplace_back(*type, time_ms);
   }
+  statement.Reset();
+  for (const std::string& rowid : damaged)
+    RemoveRow("DELETE FROM crash_history WHERE rowid = ?", rowid);
   return crashes;
 }
 
@@ -452,22 +511,53 @@ Result<std::vector<PageVector>> ProfileDatabase::LoadPageVectors(const std::stri
     return Error(std::string("read the history's page vectors: ") + sqlite3_errmsg(db_));
   sqlite3_bind_text(statement.handle, 1, model.c_str(), -1, SQLITE_TRANSIENT);
   std::vector<PageVector> pages;
+  std::vector<std::string> damaged;
   int rc;
   while ((rc = sqlite3_step(statement.handle)) == SQLITE_ROW) {
     PageVector page;
     page.url = TextAt(statement.handle, 0);
     page.title = TextAt(statement.handle, 1);
     page.model = model;
-    const auto* floats = static_cast<const float*>(sqlite3_column_blob(statement.handle, 2));
-    size_t bytes = static_cast<size_t>(sqlite3_column_bytes(statement.handle, 2));
-    if (floats)
-      page.vector.assign(floats, floats + bytes / sizeof(float));
+    const auto* bytes = static_cast<const uint8_t*>(sqlite3_column_blob(statement.handle, 2));
+    size_t size = static_cast<size_t>(sqlite3_column_bytes(statement.handle, 2));
+    if (bytes && size % sizeof(float) == 0) {
+      page.vector.resize(size / sizeof(float));
+      std::memcpy(page.vector.data(), bytes, size);  // a blob need not be aligned for floats
+    }
     page.visited_ms = sqlite3_column_int64(statement.handle, 3);
+    if (page.vector.empty() || !std::all_of(page.vector.begin(), page.vector.end(),
+                                            [](float x) { return std::isfinite(x); })) {
+      DropDamaged("page vector", page.url.substr(0, 200) + ": not a vector of finite numbers");
+      damaged.push_back(page.url);
+      continue;
+    }
     pages.push_back(std::move(page));
   }
   if (rc != SQLITE_DONE)
     return Error(std::string("read the history's page vectors: ") + sqlite3_errmsg(db_));
+  statement.Reset();
+  for (const std::string& url : damaged)
+    RemoveRow("DELETE FROM page_vectors WHERE url = ?", url);
   return pages;
+}
+
+void ProfileDatabase::DropDamaged(const std::string& kind, const std::string& why) {
+  ++dropped_[kind];
+  LOG(Warning) << "profile.db: a damaged " << kind << " was dropped (" << why << ")";
+}
+
+void ProfileDatabase::RemoveRow(const char* sql, const std::string& key) {
+  Statement statement;
+  if (sqlite3_prepare_v2(db_, sql, -1, &statement.handle, nullptr) == SQLITE_OK) {
+    sqlite3_bind_text(statement.handle, 1, key.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(statement.handle) == SQLITE_DONE)
+      return;
+  }
+  LOG(Error) << "profile.db: remove a damaged row: " << sqlite3_errmsg(db_);
+}
+
+void ProfileDatabase::RemoveSetting(const std::string& key) {
+  RemoveRow("DELETE FROM settings WHERE key = ?", key);
 }
 
 }  // namespace nexus::browser

@@ -87,10 +87,26 @@ class ProfileDatabase : public process::CrashHistoryStore {
   std::vector<std::pair<process::ProcessType, int64_t>> LoadCrashes(int64_t since_ms) override;
   void ClearCrashes() override;
 
+  // Rows that load but cannot be right (a disk error, another program, an older version): a
+  // cookie no server could have set, a crash from the future, a vector that is no vector, a
+  // setting that fails its check. Each is removed from the database, logged, and counted
+  // here by kind; `nexus ps` shows the counts on main's row.
+  void DropDamaged(const std::string& kind, const std::string& why);
+  const std::map<std::string, int>& dropped() const { return dropped_; }
+  void RemoveSetting(const std::string& key);
+
  private:
   explicit ProfileDatabase(sqlite3* db) : db_(db) {}
   Status Execute(const std::string& sql);
+  // Runs `sql` (one ? for `key`) to remove a damaged row.
+  void RemoveRow(const char* sql, const std::string& key);
   sqlite3* db_;
+  std::map<std::string, int> dropped_;
 };
+
+// What is wrong with a cookie loaded from disk ("" when nothing): control characters or ';'
+// (they would end the Cookie header a request carries, or add one), a domain no host has, a
+// path not starting with '/'.
+std::string CookieDamage(const network::Cookie& cookie);
 
 }  // namespace nexus::browser
