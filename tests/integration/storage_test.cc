@@ -37,11 +37,6 @@ pid_t StoragePid(NexusInstance& nexus) {
   return storage.is_null() ? 0 : storage["pid"].get<pid_t>();
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path);
-  return std::string(std::istreambuf_iterator<char>(file), {});
-}
-
 TEST(WebStorage, LocalStorageOutlivesTheBrowserAndIsPerOrigin) {
   HttpTestServer first(ServeDirectory(PagesDirectory()));
   HttpTestServer second(ServeDirectory(PagesDirectory()));
@@ -228,10 +223,14 @@ TEST(WebStorage, ADamagedDatabaseIsSetAsideReportedAndReplaced) {
   ASSERT_TRUE(NexusInstance::WaitFor([&] { return Loaded(again, 1); }));
   EXPECT_EQ(Eval(again, 1, "[localStorage.length, (localStorage.n = 'new', localStorage.n)]"),
             nlohmann::json::parse(R"([0, "new"])"));
-  EXPECT_EQ(access((path + ".corrupt").c_str(), F_OK), 0);
-  EXPECT_TRUE(NexusInstance::WaitFor([&] {
-    return ReadFile(again.profile() + "/stderr.txt").find("was damaged") != std::string::npos;
-  }));
+  EXPECT_TRUE(NexusInstance::WaitFor(
+      [&] { return again.Stderr().find("was damaged") != std::string::npos; }));
+  // Set aside beside it with the time in its name, and named in the report.
+  std::string log = again.Stderr();
+  size_t named = log.find("set aside as " + path + ".corrupt-");
+  ASSERT_NE(named, std::string::npos) << log;
+  std::string aside = log.substr(named + 13, log.find(';', named) - named - 13);
+  EXPECT_EQ(access(aside.c_str(), F_OK), 0) << aside;
 }
 
 TEST(WebStorage, ClearSiteDataEmptiesTheOriginsStorageAndCookies) {

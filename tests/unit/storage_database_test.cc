@@ -7,6 +7,7 @@
 
 #include <fstream>
 
+#include "services/storage/indexed_db.h"
 #include "services/storage/local_storage.h"
 #include "services/storage/origin_database.h"
 #include "temp_dir.h"
@@ -95,8 +96,11 @@ TEST_F(StorageDatabase, AFileThatIsNoDatabaseIsSetAsideAndANewOneStarts) {
   std::string set_aside;
   auto database = Open("https://c.test", &set_aside);
   ASSERT_TRUE(database);
-  EXPECT_NE(set_aside.find("set aside as"), std::string::npos) << set_aside;
-  EXPECT_TRUE(Exists(path + ".corrupt"));
+  size_t named = set_aside.find("set aside as " + path + ".corrupt-");
+  ASSERT_NE(named, std::string::npos) << set_aside;
+  std::string aside = set_aside.substr(named + 13, set_aside.find(';', named) - named - 13);
+  EXPECT_TRUE(Exists(aside)) << aside;
+  EXPECT_NE(set_aside.find("kept: nothing"), std::string::npos) << set_aside;
   EXPECT_TRUE(ReadLocalStorage(*database)->empty());
   EXPECT_TRUE(WriteLocalStorage(*database, AreaOperation::SET, "k", "v").ok());
 }
@@ -128,6 +132,47 @@ TEST_F(StorageDatabase, DamageInsideAValidFileIsFoundByTheCheckAndSetAside) {
   ASSERT_TRUE(database);
   EXPECT_NE(set_aside.find("set aside"), std::string::npos) << set_aside;
   EXPECT_TRUE(ReadLocalStorage(*database)->empty());
+}
+
+// What a damaged database still gives is kept: the table whose pages were scribbled over is
+// lost, the others come over whole.
+TEST_F(StorageDatabase, TheTablesADamagedDatabaseStillGivesAreSalvaged) {
+  std::string path;
+  int records_root = 0;
+  {
+    auto database = OriginDatabase::Open(directory_, "https://f.test", kIndexedDbFile,
+                                         IndexedDbSchema(), nullptr);
+    ASSERT_TRUE(database.ok());
+    path = (*database)->path();
+    ASSERT_TRUE(
+        (*database)->Execute("INSERT INTO databases(id, name, version) VALUES(1, 'kept', 3)").ok());
+    for (int i = 0; i < 300; ++i) {
+      std::string insert = "INSERT INTO records(store, key, value) VALUES(1, 'k" +
+                           std::to_string(i) + "', x'" + std::string(400, 'a') + "')";
+      ASSERT_TRUE((*database)->Execute(insert.c_str()).ok());
+    }
+    ASSERT_TRUE((*database)->Execute("PRAGMA wal_checkpoint(TRUNCATE)").ok());
+    SqlStatement root((*database)->handle(),
+                      "SELECT rootpage FROM sqlite_master WHERE name = 'records'");
+    ASSERT_EQ(root.Step(), SQLITE_ROW);
+    records_root = static_cast<int>(root.NumberAt(0));
+  }
+  {
+    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(static_cast<std::streamoff>(records_root - 1) * 4096);
+    std::string junk(4096, '\x5a');
+    file.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  std::string set_aside;
+  auto database = OriginDatabase::Open(directory_, "https://f.test", kIndexedDbFile,
+                                       IndexedDbSchema(), &set_aside);
+  ASSERT_TRUE(database.ok()) << database.error().message();
+  EXPECT_NE(set_aside.find("kept: databases"), std::string::npos) << set_aside;
+  EXPECT_NE(set_aside.find("lost: records"), std::string::npos) << set_aside;
+  SqlStatement kept((*database)->handle(), "SELECT name, version FROM databases");
+  ASSERT_EQ(kept.Step(), SQLITE_ROW);
+  EXPECT_EQ(kept.TextAt(0), "kept");
+  EXPECT_EQ(kept.NumberAt(1), 3);
 }
 
 TEST_F(StorageDatabase, DeletingAnOriginRemovesItsFilesAndSaysHowMuchTheyTook) {

@@ -12,6 +12,7 @@
 
 #include "base/logging.h"
 #include "base/time.h"
+#include "services/storage/public/sqlite_salvage.h"
 
 namespace nexus::browser {
 namespace {
@@ -145,37 +146,12 @@ Result<std::unique_ptr<ProfileDatabase>> ProfileDatabase::OpenOrRecover(const st
   std::string damage = access(path.c_str(), F_OK) == 0 ? DamageOf(path) : "";
   if (damage.empty())
     return Open(path);
-  std::string aside = path + ".corrupt-" + std::to_string(WallClockMillis());
-  if (rename(path.c_str(), aside.c_str()) != 0)
-    return ErrnoError("set aside the damaged " + path);
-  for (const char* log : {"-wal", "-shm"})
-    (void)rename((path + log).c_str(), (aside + log).c_str());
+  ASSIGN_OR_RETURN(std::string aside, storage::SetAsideDamaged(path));
   ASSIGN_OR_RETURN(auto database, Open(path));
-  // What the damaged file still gives, table by table; a table that cannot be read whole is
-  // lost (its rows are not guessed at).
-  std::string quoted;
-  for (char c : aside)
-    quoted += c == '\'' ? std::string("''") : std::string(1, c);
-  std::string kept, lost;
-  if (database->Execute("ATTACH DATABASE '" + quoted + "' AS damaged").ok()) {
-    for (const char* table : {"settings", "bookmarks", "visits", "cookies", "page_vectors",
-                              "session", "crash_history"}) {
-      bool copied = database
-                        ->Execute(std::string("INSERT OR IGNORE INTO main.") + table +
-                                  " SELECT * FROM damaged." + table)
-                        .ok();
-      std::string& list = copied ? kept : lost;
-      list += (list.empty() ? "" : ", ") + std::string(table);
-    }
-    (void)database->Execute("DETACH DATABASE damaged");
-  } else {
-    lost = "everything";
-  }
-  if (recovered) {
-    *recovered = path + " was damaged (" + damage + "): set aside as " + aside +
-                 "; kept: " + (kept.empty() ? "nothing" : kept) +
-                 (lost.empty() ? "" : "; lost: " + lost);
-  }
+  storage::Salvaged salvaged = storage::SalvageTables(database->db_, aside);
+  if (recovered)
+    *recovered =
+        path + " was damaged (" + damage + "): set aside as " + aside + "; " + salvaged.Describe();
   return database;
 }
 

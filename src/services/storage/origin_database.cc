@@ -1,4 +1,5 @@
 #include "services/storage/origin_database.h"
+#include "services/storage/public/sqlite_salvage.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,8 +11,6 @@
 
 namespace nexus::storage {
 namespace {
-
-constexpr const char* kLogSuffixes[] = {"-wal", "-shm"};
 
 bool IsDamage(int code) {
   code &= 0xff;  // the primary code of an extended one
@@ -124,10 +123,10 @@ Result<std::unique_ptr<OriginDatabase>> OriginDatabase::Open(const std::string& 
   std::string path = directory + "/" + file;
   bool damaged = false;
   auto db = OpenChecked(path, damaged);
+  std::string damage = db.ok() ? "" : db.error().message();
+  std::string aside;
   if (!db.ok() && damaged) {
-    ASSIGN_OR_RETURN(std::string aside, SetAside(path));
-    if (set_aside)
-      *set_aside = db.error().message() + "; set aside as " + aside;
+    ASSIGN_OR_RETURN(aside, SetAsideDamaged(path));
     db = OpenChecked(path, damaged);
   }
   if (!db.ok())
@@ -135,6 +134,11 @@ Result<std::unique_ptr<OriginDatabase>> OriginDatabase::Open(const std::string& 
   std::unique_ptr<OriginDatabase> database(new OriginDatabase(*db, path, origin));
   for (const char* sql : schema)
     TRY_STATUS(database->Execute(sql));
+  if (!aside.empty()) {
+    Salvaged salvaged = SalvageTables(database->handle(), aside);
+    if (set_aside)
+      *set_aside = damage + "; set aside as " + aside + "; " + salvaged.Describe();
+  }
   return database;
 }
 
@@ -157,16 +161,6 @@ uint64_t OriginDatabase::Usage(const std::string& origins, const std::string& or
       bytes += FileBytes(entry.path());
   }
   return bytes;
-}
-
-Result<std::string> OriginDatabase::SetAside(const std::string& path) {
-  std::string aside = path + ".corrupt";
-  if (rename(path.c_str(), aside.c_str()) != 0)
-    return ErrnoError("set aside " + path);
-  // The log belongs to the damaged file: replayed into a new one it would bring the damage.
-  for (const char* suffix : kLogSuffixes)
-    unlink((path + suffix).c_str());
-  return aside;
 }
 
 OriginDatabase::~OriginDatabase() {

@@ -53,8 +53,8 @@ class OriginDatabase {
  public:
   // Opens (or creates) `origin`'s database `file` in its directory under `origins`, with the
   // tables `schema` creates. A file that is not a database, or fails SQLite's quick check, is
-  // renamed to <file>.corrupt (kept for a person to look at, never read again) and a new,
-  // empty one takes its place: `set_aside` then says so.
+  // set aside as <file>.corrupt-<time> (public/sqlite_salvage.h), a new one takes its place
+  // with every table the damaged one still gives whole, and `set_aside` says so.
   static Result<std::unique_ptr<OriginDatabase>> Open(const std::string& origins,
                                                       const std::string& origin,
                                                       const std::string& file,
@@ -67,8 +67,6 @@ class OriginDatabase {
   static Result<uint64_t> Delete(const std::string& origins, const std::string& origin);
   // The bytes the origin's files take (navigator.storage.estimate()).
   static uint64_t Usage(const std::string& origins, const std::string& origin);
-  // Renames a damaged database out of the way (and drops its log); what it is called now.
-  static Result<std::string> SetAside(const std::string& path);
   ~OriginDatabase();
 
   sqlite3* handle() { return db_; }

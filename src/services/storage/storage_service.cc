@@ -2,6 +2,7 @@
 
 #include "base/logging.h"
 #include "services/storage/local_storage.h"
+#include "services/storage/public/sqlite_salvage.h"
 #include "services/storage/public/storage.capnp.h"
 
 namespace nexus::storage {
@@ -111,10 +112,21 @@ void StorageService::AfterFailure(OriginDatabase* database) {
     return;
   std::string path = database->path();
   std::string origin = database->origin();
+  std::string file = path.substr(path.rfind('/') + 1);
   std::erase_if(open_, [&](const auto& entry) { return entry.second.database.get() == database; });
-  auto aside = OriginDatabase::SetAside(path);  // closed first, then moved
-  ReportProblem("the storage of " + origin + " was damaged in use; " +
-                (aside.ok() ? "set aside as " + *aside : aside.error().message()));
+  auto aside = SetAsideDamaged(path);  // closed first, then moved
+  if (!aside.ok()) {
+    ReportProblem("the storage of " + origin + " was damaged in use; " + aside.error().message());
+    return;
+  }
+  // A fresh database at once, with what the damaged one still gives.
+  std::string salvaged = "nothing kept (no fresh database)";
+  auto fresh =
+      Database(origin, file, file == kIndexedDbFile ? IndexedDbSchema() : LocalStorageSchema());
+  if (fresh.ok())
+    salvaged = SalvageTables((*fresh)->handle(), *aside).Describe();
+  ReportProblem("the storage of " + origin + " was damaged in use; set aside as " + *aside + "; " +
+                salvaged);
 }
 
 void StorageService::ReportProblem(const std::string& problem) {
