@@ -91,8 +91,12 @@ void ProcessMonitor::SampleResources() {
           body.setLevel(ipc::schema::PressureLevel::MODERATE);
           body.setCurrentBytes(*bytes);
           body.setLimitBytes(limiter_.LimitFor(host->type()));
-          if (host->Send(pressure).ok())
+          if (host->Send(pressure).ok()) {
             host->pressure_signalled = true;
+            LOG(Warning) << ProcessTypeName(host->type()) << " " << host->id() << " (pid "
+                         << host->pid << ") uses " << (*bytes >> 20) << " of its "
+                         << (limiter_.LimitFor(host->type()) >> 20) << " MiB: asked to free memory";
+          }
         }
         break;
       case MemoryVerdict::kOverLimit:
