@@ -164,7 +164,10 @@ TEST(Chaos, RandomKillsOfEveryChildTypeLoseNoAcknowledgedWrite) {
           return progress == true;
         },
         30000))
-        << "the writer in tab " << tab << " does not write again";
+        << "the writer in tab " << tab
+        << " does not write again: " << Eval(nexus, tab, "[ready, acked, aborts, run]").dump()
+        << "\n"
+        << ReadTail(nexus.profile() + "/stderr.txt");
   }
 
   // Every acknowledged record is there, counted by the fresh page of the same origin.

@@ -40,6 +40,13 @@ void StorageClient::SendQueued(size_t max_in_flight) {
 
 bool StorageClient::Send(ProcessHost& storage, Pending& pending) {
   ipc::OutgoingMessage message;
+  if (!pending.done) {  // told, not asked: nothing to wait for, nothing to resend
+    if (Status filled = pending.fill(message); filled.ok()) {
+      if (Status sent = storage.Send(message); !sent.ok())
+        LOG(Info) << "storage: " << sent.error().message();
+    }
+    return true;
+  }
   uint64_t request_id = ids_.Next();
   if (Status filled = pending.fill(message); !filled.ok()) {
     pending.done(filled.error().Context("storage"));
@@ -61,11 +68,11 @@ void StorageClient::SendEverythingBeforeShutdown() {
   SendQueued(SIZE_MAX);
 }
 
-void StorageClient::Tell(ipc::OutgoingMessage& message) {
-  if (ProcessHost* storage = services_.Ready(ProcessType::STORAGE)) {
-    if (auto status = storage->Send(message); !status.ok())
-      LOG(Info) << "storage: " << status.error().message();
-  }
+void StorageClient::Tell(Fill fill) {
+  if (queued_.empty() && !services_.Ready(ProcessType::STORAGE))
+    return;
+  queued_.push_back(Pending{std::move(fill), nullptr, false});
+  SendQueued();
 }
 
 void StorageClient::OnReady(ProcessHost&) {
@@ -101,8 +108,10 @@ void StorageClient::OnGone(const std::string& why, bool restarting) {
     return;
   std::deque<Pending> queued = std::move(queued_);
   queued_.clear();
-  for (Pending& pending : queued)
-    pending.done(Error(why + "; " + started.error().message()));
+  for (Pending& pending : queued) {
+    if (pending.done)
+      pending.done(Error(why + "; " + started.error().message()));
+  }
 }
 
 }  // namespace nexus::browser

@@ -31,9 +31,11 @@ class StorageClient {
   // Sends, starting the service if it is not running; `done` runs once.
   void Request(Fill fill, StorageDone done, bool resend_after_crash);
 
-  // Sends what needs no answer to the running service; a service that is not running has
-  // nothing it could concern (a restarted one remembers no page).
-  void Tell(ipc::OutgoingMessage& message);
+  // Sends what needs no answer, after every request queued before it (a page's end must reach
+  // the service after that page's last requests, or a transaction they begin would hold its
+  // origin for good). With nothing queued and no service running it is dropped: a service
+  // that is not running has nothing it could concern (a restarted one remembers no page).
+  void Tell(Fill fill);
 
   // The browser is shutting down: what waits is sent now, past the in-flight window, for the
   // service to commit before it exits.
@@ -47,7 +49,7 @@ class StorageClient {
  private:
   struct Pending {
     Fill fill;
-    StorageDone done;
+    StorageDone done;  // empty for what Tell sends: no answer comes
     bool resend_after_crash = false;
   };
   // Sends what waits, while fewer than kMaxInFlight wait for answers: a page writing in a loop

@@ -334,9 +334,10 @@ void WebStorage::OnEstimate(ProcessHost& renderer, ipc::IncomingMessage& message
 void WebStorage::OnDocumentGone(uint64_t document_id) {
   if (!idb_pages_.erase(document_id))
     return;
-  ipc::OutgoingMessage message;
-  message.Init<BrowserToStorage>().setPageGone(document_id);
-  storage_.Tell(message);
+  storage_.Tell([document_id](ipc::OutgoingMessage& message) {
+    message.Init<BrowserToStorage>().setPageGone(document_id);
+    return OkStatus();
+  });
 }
 
 void WebStorage::ClearOrigin(const std::string& origin,
