@@ -148,6 +148,7 @@ class Window : public ::testing::Test {
     EXPECT_TRUE(NexusInstance::WaitFor([&] { return Backend(*nexus).find("window on") != npos; }))
         << Backend(*nexus) << "\n"
         << ReadFile(nexus->profile() + "/stderr.txt");
+    started_ = nexus.get();
     return nexus;
   }
 
@@ -181,9 +182,14 @@ class Window : public ::testing::Test {
           return last == rgb;
         },
         timeout_ms);
-    if (!seen)
-      ADD_FAILURE() << "pixel at " << x << "," << y << " is " << std::hex << last << ", not "
-                    << rgb;
+    if (!seen) {
+      // What the browser said meanwhile: a flake's cause is more often there than here.
+      std::string log = started_ ? started_->Stderr() : "";
+      ADD_FAILURE() << "pixel at " << x << "," << y << " is " << std::hex << last << ", not " << rgb
+                    << " (window '" << WindowId() << "'; " << (started_ ? Backend(*started_) : "")
+                    << ")\n"
+                    << log.substr(log.size() > 3000 ? log.size() - 3000 : 0);
+    }
     return seen;
   }
 
@@ -207,6 +213,7 @@ class Window : public ::testing::Test {
 
   static constexpr size_t npos = std::string::npos;
   static Xvfb* xvfb_;
+  NexusInstance* started_ = nullptr;  // the last one Start() made, for failure messages
 };
 
 Xvfb* Window::xvfb_ = nullptr;
