@@ -16,9 +16,10 @@ void PageResources::OnLoadResource(ProcessHost& renderer, ipc::IncomingMessage& 
   auto request = message.Body<renderer::schema::RendererToBrowser>().getLoadResource();
   Asker asker{renderer.id(), message.envelope().getRequestId(), request.getTabId(),
               request.getUrl()};
-  Tab* tab = tabs_.OfRenderer(renderer, asker.tab_id);
+  Tab* tab = tabs_.OfDocument(renderer, asker.tab_id, request.getDocumentId());
   if (!tab) {
-    // A renderer swapped out of the tab may still ask for its old page: answer, load nothing.
+    // A page the tab has left may still ask (a renderer swapped out of the tab, or a page
+    // replaced in the same one): answer, load nothing.
     return Answer(asker,
                   Error("tab " + std::to_string(asker.tab_id) + " is not shown by this renderer"));
   }
@@ -192,9 +193,9 @@ void PageResources::OnFetchAnswered(const Asker& asker,
 
 void PageResources::OnSetDocumentCookie(ProcessHost& renderer,
                                         renderer::schema::DocumentCookie::Reader request) {
-  Tab* tab = tabs_.OfRenderer(renderer, request.getTabId());
+  Tab* tab = tabs_.OfDocument(renderer, request.getTabId(), request.getDocumentId());
   if (!tab)
-    return;  // Stale: the tab moved on.
+    return;  // Stale: the page is gone (its tab moved on, maybe to another site).
   auto url = web::ParseUrl(tab->url);
   if (!url.ok() || (url->scheme != "http" && url->scheme != "https"))
     return;  // file: and data: pages have no cookies, as in Chromium

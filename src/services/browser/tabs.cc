@@ -104,6 +104,11 @@ Tab* Tabs::OfRenderer(const ProcessHost& renderer, uint32_t tab_id) {
   return tab && tab->renderer_id == renderer.id() ? tab : nullptr;
 }
 
+Tab* Tabs::OfDocument(const ProcessHost& renderer, uint32_t tab_id, uint64_t document_id) {
+  Tab* tab = OfRenderer(renderer, tab_id);
+  return tab && tab->document_id == document_id ? tab : nullptr;
+}
+
 Result<ProcessHost*> Tabs::RendererShowing(uint32_t tab_id) {
   Tab* tab = Find(tab_id);
   if (!tab)
@@ -290,7 +295,9 @@ void Tabs::SendNavigation(Tab& tab) {
     options_.before_navigation(tab, *renderer);
   ipc::OutgoingMessage message;
   auto body = message.Init<renderer::schema::BrowserToRenderer>().initNavigate();
+  const uint64_t document_id = next_document_id_++;
   body.setTabId(tab.id);
+  body.setDocumentId(document_id);
   body.setUrl(tab.url);
   body.setMimeType(tab.pending_mime_type);
   body.setViewportWidth(static_cast<uint32_t>(tab.viewport_width));
@@ -312,7 +319,7 @@ void Tabs::SendNavigation(Tab& tab) {
   if (auto status = renderer->Send(message); !status.ok())
     return Fail(tab, status.error().message());
   DocumentGone(tab);
-  tab.document_id = next_document_id_++;
+  tab.document_id = document_id;
   renderer->url = tab.document_url = tab.url;
   tab.navigation_pending = false;
   tab.pending_document.clear();
@@ -441,7 +448,7 @@ void Tabs::OnOpenUrl(ProcessHost& renderer, ipc::IncomingMessage& message) {
 }
 
 void Tabs::OnFormEdited(ProcessHost& renderer, renderer::schema::FormEdit::Reader edit) {
-  Tab* tab = OfRenderer(renderer, edit.getTabId());
+  Tab* tab = OfDocument(renderer, edit.getTabId(), edit.getDocumentId());
   if (!tab)
     return;
   constexpr size_t kMaxFields = 256;

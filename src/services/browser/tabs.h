@@ -72,6 +72,10 @@ class Tabs {
   const std::map<uint32_t, Tab>& all() const { return tabs_; }
   // The tab if `renderer` shows it: a renderer speaks only for its own tabs.
   Tab* OfRenderer(const process::ProcessHost& renderer, uint32_t tab_id);
+  // The tab, when `renderer` shows it and still shows the document `document_id` names:
+  // messages a page sent before its tab moved on (they cross main's navigation on the
+  // channel) must not act for the tab's next page, which may be of another origin.
+  Tab* OfDocument(const process::ProcessHost& renderer, uint32_t tab_id, uint64_t document_id);
   // The renderer of a tab that shows a page (or its error page), or why there is none.
   Result<process::ProcessHost*> RendererShowing(uint32_t tab_id);
   // The tabs to restore next time, each with its back/forward list (nexus: pages left out).

@@ -31,10 +31,10 @@ void WebStorage::OnOpen(ProcessHost& renderer, ipc::IncomingMessage& message) {
   uint32_t tab_id = open.getTabId();
   uint64_t request_id = message.envelope().getRequestId();
   // The renderer waits for the answer: every path gives one.
-  Tab* tab = tabs_.OfRenderer(renderer, tab_id);
+  Tab* tab = tabs_.OfDocument(renderer, tab_id, open.getDocumentId());
   if (!tab)
     return ReplyOpened(renderer.id(), tab_id, request_id,
-                       Error("InvalidStateError: the page's tab is gone"));
+                       Error("InvalidStateError: the page is gone"));
   auto origin = StorageOriginOf(tab->document_url);
   if (!origin.ok())
     return ReplyOpened(renderer.id(), tab_id, request_id, origin.error());
@@ -84,9 +84,9 @@ void WebStorage::ReplyOpened(uint32_t renderer_id,
 
 void WebStorage::OnWrite(ProcessHost& renderer, ipc::IncomingMessage& message) {
   auto write = message.Body<RendererToBrowser>().getWriteStorage();
-  Tab* tab = tabs_.OfRenderer(renderer, write.getTabId());
+  Tab* tab = tabs_.OfDocument(renderer, write.getTabId(), write.getDocumentId());
   if (!tab)
-    return;  // Stale: the tab moved on.
+    return;  // Stale: the page is gone (its tab moved on, maybe to another origin).
   auto origin = StorageOriginOf(tab->document_url);
   auto value = message.ReadPayload(write.getValue());
   if (!origin.ok() || !value.ok()) {
@@ -191,9 +191,11 @@ void WebStorage::OnIndexedDb(ProcessHost& renderer, ipc::IncomingMessage& messag
   auto call = message.Body<RendererToBrowser>().getIndexedDb();
   uint32_t tab_id = call.getTabId();
   uint64_t request_id = message.envelope().getRequestId();
-  Tab* tab = tabs_.OfRenderer(renderer, tab_id);
+  // A page that is gone (its tab moved on) begins nothing: what it began would be the next
+  // page's, and hold the origin's database while that page lives.
+  Tab* tab = tabs_.OfDocument(renderer, tab_id, call.getDocumentId());
   auto origin = tab ? StorageOriginOf(tab->document_url)
-                    : Result<std::string>(Error("InvalidStateError: the page's tab is gone"));
+                    : Result<std::string>(Error("InvalidStateError: the page is gone"));
   if (!origin.ok())
     return ReplyIdb(renderer.id(), tab_id, request_id, origin.error());
   auto request = call.getRequest();

@@ -11,7 +11,9 @@
 
 namespace nexus::renderer {
 
-bool ForgeMessageForTesting(process::ChildProcess& child, ipc::schema::DebugAction::Reader action) {
+bool ForgeMessageForTesting(process::ChildProcess& child,
+                            const Renderer& renderer,
+                            ipc::schema::DebugAction::Reader action) {
   std::string forgery = action.getForgery();
   std::string url = action.getForgeryUrl();
   ipc::OutgoingMessage message;
@@ -55,7 +57,9 @@ bool ForgeMessageForTesting(process::ChildProcess& child, ipc::schema::DebugActi
   } else if (forgery == "storage-write-opaque") {
     // localStorage for the tab (its id in `url`) of a page that has no storage (data:).
     auto write = message.Init<schema::RendererToBrowser>().initWriteStorage();
-    write.setTabId(static_cast<uint32_t>(std::strtoul(url.c_str(), nullptr, 10)));
+    uint32_t tab_id = static_cast<uint32_t>(std::strtoul(url.c_str(), nullptr, 10));
+    write.setTabId(tab_id);
+    write.setDocumentId(renderer.DocumentOf(tab_id));
     write.setKey("forged");
     if (!message.SetPayload(write.initValue(), std::string_view("1")).ok())
       return false;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "process/child_process.h"
+#include "services/renderer/renderer.h"
 
 namespace nexus::renderer {
 
@@ -16,6 +17,9 @@ namespace nexus::renderer {
 //                       as if the network service had stored it
 //   as-another-process  RendererToBrowser.openUrl of the URL, in another process's name
 // Each goes to action's recipient (0: main) and, except the last, in the renderer's name.
-bool ForgeMessageForTesting(process::ChildProcess& child, ipc::schema::DebugAction::Reader action);
+// `renderer` names the current document of a tab, as an honest message would.
+bool ForgeMessageForTesting(process::ChildProcess& child,
+                            const Renderer& renderer,
+                            ipc::schema::DebugAction::Reader action);
 
 }  // namespace nexus::renderer

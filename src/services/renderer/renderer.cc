@@ -65,22 +65,24 @@ class Renderer::TabClient : public web::PageClient {
     ipc::OutgoingMessage message;
     auto set = message.Init<RendererToBrowser>().initSetDocumentCookie();
     set.setTabId(tab_id_);
+    set.setDocumentId(navigation_);
     set.setCookie(cookie.substr(0, 8192));
     renderer_.Send(message);
   }
   Result<web::StorageEntries> OpenStorage(web::StorageArea area) override {
-    return renderer_.OpenStorage(tab_id_, area);
+    return renderer_.OpenStorage(tab_id_, navigation_, area);
   }
   void WriteStorage(web::StorageArea area,
                     web::StorageOperation operation,
                     const std::string& key,
                     const std::string& value) override {
-    renderer_.WriteStorage(tab_id_, area, operation, key, value);
+    renderer_.WriteStorage(tab_id_, navigation_, area, operation, key, value);
   }
   void FormEdited(const std::string& field, const std::string& value) override {
     ipc::OutgoingMessage message;
     auto edit = message.Init<RendererToBrowser>().initFormEdited();
     edit.setTabId(tab_id_);
+    edit.setDocumentId(navigation_);
     edit.setField(field.substr(0, 1024));
     edit.setValue(value.substr(0, 64 * 1024));
     renderer_.Send(message);
@@ -130,6 +132,11 @@ void Renderer::Reset() {
   tabs_.clear();
   requests_.clear();
   storage_requests_.clear();
+}
+
+uint64_t Renderer::DocumentOf(uint32_t tab_id) const {
+  auto it = tabs_.find(tab_id);
+  return it == tabs_.end() ? 0 : it->second.navigation;
 }
 
 Renderer::TabPage* Renderer::Current(uint32_t tab_id, uint64_t navigation) {
@@ -216,10 +223,13 @@ storage::schema::AreaOperation OperationOf(web::StorageOperation operation) {
 
 }  // namespace
 
-Result<web::StorageEntries> Renderer::OpenStorage(uint32_t tab_id, web::StorageArea area) {
+Result<web::StorageEntries> Renderer::OpenStorage(uint32_t tab_id,
+                                                  uint64_t navigation,
+                                                  web::StorageArea area) {
   ipc::OutgoingMessage request;
   auto open = request.Init<RendererToBrowser>().initOpenStorage();
   open.setTabId(tab_id);
+  open.setDocumentId(navigation);
   open.setArea(AreaOf(area));
   auto is_answer = [](const ipc::IncomingMessage& message) {
     return message.Is<BrowserToRenderer>() && message.Body<BrowserToRenderer>().isStorageOpened();
@@ -237,6 +247,7 @@ Result<web::StorageEntries> Renderer::OpenStorage(uint32_t tab_id, web::StorageA
 }
 
 void Renderer::WriteStorage(uint32_t tab_id,
+                            uint64_t navigation,
                             web::StorageArea area,
                             web::StorageOperation operation,
                             const std::string& key,
@@ -244,6 +255,7 @@ void Renderer::WriteStorage(uint32_t tab_id,
   ipc::OutgoingMessage message;
   auto write = message.Init<RendererToBrowser>().initWriteStorage();
   write.setTabId(tab_id);
+  write.setDocumentId(navigation);
   write.setArea(AreaOf(area));
   write.setOperation(OperationOf(operation));
   write.setKey(key);
@@ -293,6 +305,7 @@ void Renderer::SendStorageRequest(uint32_t tab_id,
   } else {
     auto call = body.initIndexedDb();
     call.setTabId(tab_id);
+    call.setDocumentId(navigation);
     status = FillIdbRequest(request, value, message, call.initRequest());
   }
   if (!status.ok()) {
@@ -366,7 +379,9 @@ void Renderer::OnNavigate(ipc::IncomingMessage& message) {
     return SendNavigationError(tab_id, url_text, page.error().message());
   TabPage& tab = tabs_[tab_id];
   tab.page = std::move(page).value();
-  tab.navigation = next_navigation_++;
+  // Main's id of the document names this navigation; a main that sends none gets numbers of
+  // the renderer's own.
+  tab.navigation = navigate.getDocumentId() ? navigate.getDocumentId() : next_navigation_++;
   tab.client = std::make_unique<TabClient>(*this, tab_id, tab.navigation);
   tab.page->SetClient(tab.client.get());
   tab.page->SetInitialCookies(navigate.getCookies());
@@ -397,6 +412,7 @@ void Renderer::RequestSubresources(uint32_t tab_id,
     ipc::OutgoingMessage message;
     auto load = message.Init<RendererToBrowser>().initLoadResource();
     load.setTabId(tab_id);
+    load.setDocumentId(tab.navigation);
     load.setUrl(resource.url);
     load.setKind(ResourceKindOf(resource.kind));
     uint64_t request_id = next_request_id_++;
@@ -489,6 +505,7 @@ void Renderer::StartFetch(uint32_t tab_id,
   ipc::OutgoingMessage message;
   auto load = message.Init<RendererToBrowser>().initLoadResource();
   load.setTabId(tab_id);
+  load.setDocumentId(navigation);
   load.setUrl(request.url);
   load.setKind(request.script ? network::schema::ResourceKind::SCRIPT
                               : network::schema::ResourceKind::FETCH);

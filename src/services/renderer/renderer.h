@@ -30,6 +30,8 @@ class Renderer {
   ~Renderer();
   void OnMessage(ipc::IncomingMessage& message);
   void Reset();
+  // Main's id of the document `tab_id` shows (0: none), which the page's messages carry.
+  uint64_t DocumentOf(uint32_t tab_id) const;
 
  private:
   class TabClient;
@@ -65,8 +67,11 @@ class Renderer {
   void OnConnectCompositor(ipc::IncomingMessage& message);
   // Web storage: an area's contents from main (the page's script waits), its changes to main,
   // and other tabs' changes to the tab's page.
-  Result<web::StorageEntries> OpenStorage(uint32_t tab_id, web::StorageArea area);
+  Result<web::StorageEntries> OpenStorage(uint32_t tab_id,
+                                          uint64_t navigation,
+                                          web::StorageArea area);
   void WriteStorage(uint32_t tab_id,
+                    uint64_t navigation,
                     web::StorageArea area,
                     web::StorageOperation operation,
                     const std::string& key,

@@ -48,9 +48,10 @@ int RendererMain(uint32_t id, ScopedFd channel) {
         child.set_message_handler(
             [renderer](ipc::IncomingMessage& message) { renderer->OnMessage(message); });
         child.set_reset_handler([renderer] { renderer->Reset(); });
-        child.set_forgery_handler_for_testing([&child](ipc::schema::DebugAction::Reader action) {
-          return ForgeMessageForTesting(child, action);
-        });
+        child.set_forgery_handler_for_testing(
+            [&child, renderer](ipc::schema::DebugAction::Reader action) {
+              return ForgeMessageForTesting(child, *renderer, action);
+            });
         // Memory pressure from main: JavaScript's garbage goes back too (after malloc's).
         child.set_memory_pressure_handler([] {
           if (web::ScriptEngine* engine = web::StartedScriptEngine())

@@ -85,11 +85,13 @@ struct FormEdit {
   tabId @0 :UInt32;
   field @1 :Text;    # "#id", or the element's path from <html> ("1/0/3")
   value @2 :Text;
+  documentId @3 :UInt64;   # NavigateToUrl.documentId of the page
 }
 
 struct PageIdbRequest {
   tabId @0 :UInt32;
   request @1 :Storage.IdbRequest;
+  documentId @2 :UInt64;
 }
 
 struct PageIdbResult {
@@ -112,6 +114,7 @@ enum StorageArea {
 struct StorageOpen {
   tabId @0 :UInt32;
   area @1 :StorageArea;
+  documentId @2 :UInt64;
 }
 
 struct StorageOpened {
@@ -126,6 +129,7 @@ struct StorageWrite {
   operation @2 :Storage.AreaOperation;
   key @3 :Text;
   value @4 :Envelope.Payload;
+  documentId @5 :UInt64;
 }
 
 # Another tab of the page's origin changed localStorage (HTML's "storage" event).
@@ -158,6 +162,7 @@ struct ResourceRequest {
   method @3 :Text;
   headers @4 :List(Network.HttpHeader);
   body @5 :Envelope.Payload;
+  documentId @6 :UInt64;
 }
 
 struct ResourceLoaded {
@@ -176,6 +181,7 @@ struct ResourceLoaded {
 struct DocumentCookie {
   tabId @0 :UInt32;
   cookie @1 :Text;   # what the script assigned: a Set-Cookie header's value
+  documentId @2 :UInt64;
 }
 
 struct NavigateToUrl {
@@ -189,6 +195,9 @@ struct NavigateToUrl {
   # What the user had typed into the page's fields (a reload, a crashed tab or browser brought
   # back): put back before its scripts run.
   formFields @7 :List(FormEdit);
+  # Main's id of this document: what the renderer sends about the page carries it back, so
+  # that main can tell the page that asks from a page the tab has since left.
+  documentId @8 :UInt64;
 }
 
 struct NavigationComplete {
