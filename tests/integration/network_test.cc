@@ -16,6 +16,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -268,10 +269,11 @@ TEST(Http, HostNamesAreResolvedByTheServiceAndItsAnswersKept) {
     auto resolved = std::chrono::steady_clock::now();
     move_host("127.0.0.2");
     std::string within = TitleAfterNavigating(nexus, url + "?within");
-    if (std::chrono::steady_clock::now() - resolved < std::chrono::seconds(4)) {
+    // (A machine too loaded to navigate within 3 s of the first load proves nothing here.)
+    if (std::chrono::steady_clock::now() - resolved < std::chrono::seconds(3)) {
       EXPECT_EQ(within, "First") << "kept for its lifetime";
     }
-    std::this_thread::sleep_until(resolved + std::chrono::milliseconds(4500));
+    std::this_thread::sleep_until(resolved + std::chrono::seconds(6));
     EXPECT_EQ(TitleAfterNavigating(nexus, url + "?past"), "Second") << "asked again after it";
   }
   umount("/etc/hosts");
@@ -460,6 +462,46 @@ TEST(HttpCache, FreshResponsesAreReusedStaleOnesRevalidatedAcrossRestarts) {
   EXPECT_EQ(origin.full_responses["/fresh"], 1) << "fresh for an hour: served once";
   EXPECT_EQ(origin.full_responses["/validated"], 1) << "after the first, 304s";
   EXPECT_EQ(origin.not_modified, 3);
+}
+
+// A cache entry damaged on disk (here a field of the wrong type, as an older version might
+// have written) is a miss: the page comes from the server again, the network service lives,
+// and `nexus ps` counts the dropped entry on main's row.
+TEST(HttpCache, ADamagedEntryIsAMissDroppedAndCounted) {
+  CachingServer origin;
+  std::string profile = MakeTempDir();
+  {
+    NexusInstance nexus({origin.server.Url("/fresh")}, profile);
+    ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+    EXPECT_EQ(nexus.Stop(), 0);
+  }
+  int damaged = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(profile + "/cache")) {
+    if (entry.path().extension() != ".entry")
+      continue;
+    std::ifstream in(entry.path());
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    size_t status = text.find("\"status\":200");
+    ASSERT_NE(status, std::string::npos) << text.substr(0, 200);
+    text.replace(status, 12, "\"status\":\"2\"");  // same length: the header length holds
+    std::ofstream(entry.path(), std::ios::trunc) << text;
+    ++damaged;
+  }
+  ASSERT_EQ(damaged, 1);
+  NexusInstance nexus({origin.server.Url("/fresh")}, profile);
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  EXPECT_EQ(nexus.Tab(1)["title"], "Cached /fresh");
+  {
+    std::lock_guard<std::mutex> lock(origin.mutex);
+    EXPECT_EQ(origin.full_responses["/fresh"], 2) << "the damaged entry was a miss";
+  }
+  ASSERT_TRUE(NexusInstance::WaitFor([&] {
+    for (auto& process : nexus.Processes()) {
+      if (process["id"] == 0)
+        return process.value("detail", "") == "damaged, dropped: 1 cache entry";
+    }
+    return false;
+  })) << nexus.Processes().dump();
 }
 
 TEST(HttpCache, DisableCacheAsksTheServerEveryTime) {

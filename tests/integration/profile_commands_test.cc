@@ -85,7 +85,7 @@ TEST(ProfileCommands, DamagedRowsAreDroppedAndShownOnMainsRow) {
     if (process["id"] == 0)
       detail = process.value("detail", "");
   }
-  EXPECT_EQ(detail, "damaged in profile.db, dropped: 1 cookie, 5 crash records");
+  EXPECT_EQ(detail, "damaged, dropped: 1 cookie, 5 crash records");
   EXPECT_NE(nexus.Stderr().find("a damaged cookie was dropped (a control character"),
             std::string::npos)
       << nexus.Stderr();

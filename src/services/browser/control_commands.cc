@@ -305,14 +305,19 @@ void ControlCommands::ListProcesses(Reply reply) {
   }
   auto records = process::CollectProcessStats(browser_.manager(), browser_.limiter(),
                                               browser_.started_ms(), cpu_percent_);
-  // Main's row says what it dropped from the profile as damaged.
+  // Main's row says what was dropped as damaged: rows of the profile, cache entries.
+  std::map<std::string, int> counts = browser_.database().dropped();
+  if (browser_.damaged_cache_entries() > 0)
+    counts["cache entry"] = browser_.damaged_cache_entries();
   std::string dropped;
-  for (const auto& [kind, count] : browser_.database().dropped())
-    dropped += (dropped.empty() ? "" : ", ") + std::to_string(count) + " " + kind +
-               (count == 1 ? "" : "s");
+  for (const auto& [kind, count] : counts) {
+    std::string plural = kind.back() == 'y' ? kind.substr(0, kind.size() - 1) + "ies" : kind + "s";
+    dropped +=
+        (dropped.empty() ? "" : ", ") + std::to_string(count) + " " + (count == 1 ? kind : plural);
+  }
   for (auto& record : records) {
     if (record.process_id == ipc::kBrowserProcessId && !dropped.empty())
-      record.detail = "damaged in profile.db, dropped: " + dropped;
+      record.detail = "damaged, dropped: " + dropped;
   }
   if (GpuClient* gpu = browser_.gpu()) {
     ProcessHost* host = browser_.services().Running(ProcessType::GPU);

@@ -523,6 +523,10 @@ void MainProcess::OnNetworkMessage(ProcessHost& host, ipc::IncomingMessage& mess
     case Said::COOKIE_CHANGED:
       return cookies_->OnChanged(network::FromRecord(said.getCookieChanged().getCookie()),
                                  said.getCookieChanged().getRemoved());
+    case Said::DAMAGED_CACHE_ENTRY:
+      ++damaged_cache_entries_;
+      LOG(Warning) << "network: " << said.getDamagedCacheEntry().cStr() << ": dropped";
+      return;
   }
 }
 

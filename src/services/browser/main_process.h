@@ -121,6 +121,8 @@ class MainProcess : public process::ProcessManager::Delegate {
   process::CrashLoopPolicy& crash_policy() { return *crash_policy_; }
   const process::ResourceLimiter& limiter() const { return limiter_; }
   int64_t started_ms() const { return started_ms_; }
+  // Damaged cache entries the network service dropped (`nexus ps` shows them on main's row).
+  int damaged_cache_entries() const { return damaged_cache_entries_; }
   const BrowserOptions& options() const { return options_; }
   // Called whenever a tab stops loading (loaded, failed or crashed), after main's own work.
   void AddTabObserver(std::function<void(Tab& tab)> observer) {
@@ -187,6 +189,7 @@ class MainProcess : public process::ProcessManager::Delegate {
   std::vector<std::function<void(Tab&)>> tab_observers_;
   std::vector<uint32_t> initial_tabs_;
   int64_t started_ms_ = 0;
+  int damaged_cache_entries_ = 0;
   bool shutting_down_ = false;
   bool session_save_posted_ = false;
   int exit_code_ = 0;

@@ -108,6 +108,7 @@ Status GpuService::Start() {
 }
 
 void GpuService::OnMessage(ipc::IncomingMessage& message) {
+  DrainWindowEventsAfter drain(*this);
   if (message.Is<ipc::schema::SharedBufferCreated>()) {
     if (auto status = ui_buffers_.Register(message); !status.ok())
       LOG(Error) << "main's UI buffer: " << status.error().message();
@@ -213,6 +214,7 @@ void GpuService::DisconnectRenderer(uint32_t renderer_id) {
 }
 
 void GpuService::OnRendererMessage(uint32_t renderer_id, ipc::IncomingMessage& message) {
+  DrainWindowEventsAfter drain(*this);
   RendererConnection& renderer = renderers_.at(renderer_id);
   if (message.Is<ipc::schema::SharedBufferCreated>()) {
     if (auto status = renderer.buffers.Register(message); !status.ok())

@@ -72,6 +72,18 @@ class GpuService {
   TabLayer* ActiveTab();
 
   void OnWindowReadable();
+  // Xlib reads events off the display's socket inside calls that wait for a reply (a title,
+  // a frame's sync): those events wake no one, and a wheel notch could wait in its queue until
+  // the next input (seen under load: the last of three notches came one scroll late). Every
+  // message the service handles looks at the queue once more when it is done.
+  struct DrainWindowEventsAfter {
+    explicit DrainWindowEventsAfter(GpuService& service) : service(service) {}
+    ~DrainWindowEventsAfter() {
+      if (service.output_.window)
+        service.OnWindowReadable();
+    }
+    GpuService& service;
+  };
   void OnWindowEvent(const WindowEvent& event);
   void Invalidate(const Rect& damage);
   void DrawNow();

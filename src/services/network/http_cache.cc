@@ -177,8 +177,11 @@ std::optional<CacheEntry> HttpCache::Find(const std::string& url, const HeaderMa
   // the same hash is only a miss.
   std::optional<CacheEntry> read = DecodeCacheEntry(*content);
   if (!read) {
-    LOG(Warning) << "cache entry " << name << " is damaged: dropped";
+    std::string why = "cache entry " + name + " (" + url.substr(0, 200) + ") did not decode";
+    LOG(Warning) << why << ": dropped";
     Remove(url);
+    if (damage_observer_)
+      damage_observer_(why);
     return std::nullopt;
   }
   if (read->url != url)

@@ -44,6 +44,11 @@ class HttpCache {
   // many. Each entry's header is read for its URL: slow, and rare.
   size_t RemoveWhere(const std::function<bool(const std::string& url)>& matches);
 
+  // Told of each damaged entry Find drops (it is logged either way).
+  void set_damage_observer(std::function<void(const std::string& why)> observer) {
+    damage_observer_ = std::move(observer);
+  }
+
   uint64_t size_bytes() const { return total_bytes_; }
   size_t entry_count() const { return index_.size(); }
 
@@ -62,6 +67,7 @@ class HttpCache {
   std::map<std::string, IndexEntry> index_;  // by file name
   uint64_t total_bytes_ = 0;
   int64_t use_counter_ = 0;
+  std::function<void(const std::string& why)> damage_observer_;
 };
 
 }  // namespace nexus::network

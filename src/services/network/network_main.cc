@@ -148,6 +148,14 @@ int NetworkMain(uint32_t id, ScopedFd channel) {
           fetcher = std::move(created).value();
         else
           LOG(Error) << created.error().message();
+        if (fetcher && fetcher->cache()) {
+          fetcher->cache()->set_damage_observer([&child](const std::string& why) {
+            ipc::OutgoingMessage message;
+            message.Init<schema::NetworkToBrowser>().setDamagedCacheEntry(why);
+            if (auto status = child.Send(message); !status.ok())
+              LOG(Error) << status.error().message();
+          });
+        }
         if (fetcher) {
           // Main mirrors the jar: it persists what lasts and gives it all back after a crash.
           fetcher->cookies().set_observer([&child](const Cookie& cookie, bool removed) {

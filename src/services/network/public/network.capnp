@@ -25,6 +25,9 @@ struct NetworkToBrowser {
     # ends the response carries the rest.
     chunk @1 :Envelope.Payload;
     cookieChanged @2 :CookieChanged;
+    # A cache entry that did not decode (a disk error, an older version) was dropped: why.
+    # Main counts them where `nexus ps` shows them.
+    damagedCacheEntry @3 :Text;
   }
 }
 
