@@ -5,6 +5,7 @@
 #include <linux/bpf.h>
 #include <linux/perf_event.h>
 #include <netinet/in.h>
+#include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/ptrace.h>
@@ -140,6 +141,15 @@ const std::map<std::string, Attempt>& Attempts() {
          return setrlimit(RLIMIT_DATA, &unlimited);
        }},
       {"setuid", [](const std::string&) -> long { return setuid(12345); }},
+      // Moving its own threads to CPUs of its choosing (the ones it runs on already, so that
+      // the unsandboxed control changes nothing).
+      {"pin_threads",
+       [](const std::string&) -> long {
+         cpu_set_t cpus;
+         if (sched_getaffinity(0, sizeof(cpus), &cpus) != 0)
+           return -1;
+         return sched_setaffinity(0, sizeof(cpus), &cpus);
+       }},
       // Invalid flags: a kernel that lets the caller load modules refuses them with EINVAL
       // (after the permission check), so EINVAL means the call reached the module loader and
       // nothing is loaded. A kernel built without modules answers ENOSYS to everyone.

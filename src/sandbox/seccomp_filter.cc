@@ -13,6 +13,7 @@
 
 #include <sched.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -222,6 +223,11 @@ Status InstallSeccompFilter(const std::vector<SyscallSet>& sets, const SeccompCo
   AddBaseline(filter, context.own_pid);
   for (SyscallSet set : sets)
     AddSet(filter, set);
+  // Placement of its own threads: told no, as main decides placement. Mesa's llvmpipe pins its
+  // threads to the L3 cache of the thread that draws whenever that thread has moved, which
+  // happens under load; a kill there crashed the GPU process. The zygote places its forks.
+  if (std::find(sets.begin(), sets.end(), SyscallSet::kFork) == sets.end())
+    filter.Fail("sched_setaffinity", EPERM);
   return filter.Load();
 }
 

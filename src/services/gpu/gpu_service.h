@@ -73,9 +73,9 @@ class GpuService {
 
   void OnWindowReadable();
   // Xlib reads events off the display's socket inside calls that wait for a reply (a title,
-  // a frame's sync): those events wake no one, and a wheel notch could wait in its queue until
-  // the next input (seen under load: the last of three notches came one scroll late). Every
-  // message the service handles looks at the queue once more when it is done.
+  // a frame's sync): those events wake no one, and could wait in its queue until the next
+  // input (toolkits look at the queue before they sleep for the same reason). Every message
+  // the service handles looks at the queue once more when it is done.
   struct DrainWindowEventsAfter {
     explicit DrainWindowEventsAfter(GpuService& service) : service(service) {}
     ~DrainWindowEventsAfter() {
