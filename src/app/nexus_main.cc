@@ -69,13 +69,18 @@ int RunBrowserCommand(const std::vector<std::string>& args) {
 int main(int argc, char** argv) {
   using namespace nexus;
   std::vector<std::string> args(argv + 1, argv + argc);
-  std::vector<std::string> rest;
+  // Main passes the level to its children after --type (its launcher appends what it adds).
   for (const std::string& arg : args) {
     if (arg == "--log-level=info")
       SetMinLogLevel(LogLevel::kInfo);
+    if (arg == "--log-level=error")
+      SetMinLogLevel(LogLevel::kError);
+  }
+  std::vector<std::string> rest;
+  for (const std::string& arg : args) {
     if (arg.rfind("--type=", 0) == 0 && arg != "--type=main")
       return app::RunChildFromCommandLine(args);
-    if (arg != "--type=main" && arg != "--log-level=info")
+    if (arg != "--type=main" && arg != "--log-level=info" && arg != "--log-level=error")
       rest.push_back(arg);
   }
   SetLogPrefix("main");

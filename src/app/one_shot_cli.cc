@@ -121,11 +121,14 @@ int RunOneShotCommand(const std::string& command, const std::vector<std::string>
   if (auto status = CheckBrowserOptions(options.browser); !status.ok())
     return Fail(status.error().message());
   const std::vector<std::string>& positional = *parsed;
-  // A command that fails says why in one line; the warnings on the way are for NEXUS_LOG.
+  // A command that fails says why in one line; the warnings on the way (its children's too)
+  // are for NEXUS_LOG.
   if (!std::getenv("NEXUS_LOG") && MinLogLevel() > LogLevel::kInfo)
     SetMinLogLevel(LogLevel::kError);
   if (MinLogLevel() <= LogLevel::kInfo)
     options.browser.child_args.push_back("--log-level=info");
+  if (MinLogLevel() == LogLevel::kError)
+    options.browser.child_args.push_back("--log-level=error");
   auto one_url = [&]() -> Result<std::string> {
     if (positional.size() != 1)
       return Error(command + " takes one URL or file, not " + std::to_string(positional.size()));

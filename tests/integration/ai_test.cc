@@ -135,6 +135,30 @@ TEST(Ai, AnalyzingAPageFindsItsLanguageKeywordsSummaryAndTheTextInItsImage) {
             std::string::npos) << unavailable.err;
 }
 
+// A model whose manifest is damaged is refused: the rest of the analysis stands, and `nexus
+// ps` says why on the AI process's row (issue 18).
+TEST(Ai, AModelWithADamagedManifestIsRefusedAndShownOnTheAiProcesssRow) {
+  std::string binary = NEXUS_BINARY, built = binary.substr(0, binary.rfind('/')) + "/models";
+  std::string models = MakeTempDir();
+  ASSERT_EQ(
+      std::system(("cp -r " + built + "/language " + built + "/topic " + models + "/").c_str()), 0);
+  std::ofstream(models + "/topic/manifest.json", std::ios::trunc)
+      << R"({"id":"topic","task":"classify_topic","backend":"fasttext","file":"model.bin",)"
+      << R"("sha256":5,"licence":""})";
+  NexusInstance nexus({"--models-dir", models, PagePath("topics/pasta.html")});
+  ASSERT_TRUE(NexusInstance::WaitFor([&] { return TabInState(nexus, 1, "loaded"); }));
+  auto analysis = nexus.Command({"analyze-tab", "1"});
+  EXPECT_EQ(analysis.exit_code, 0) << analysis.err;
+  EXPECT_NE(analysis.out.find("language: en\n"), std::string::npos) << analysis.out;
+  auto ai = nexus.FindProcess("ai");
+  ASSERT_FALSE(ai.is_null());
+  std::string detail = ai.value("detail", "");
+  EXPECT_EQ(detail.rfind("models refused: ", 0), 0u) << detail;
+  EXPECT_NE(detail.find("topic"), std::string::npos) << detail;
+  EXPECT_NE(detail.find("sha256"), std::string::npos) << detail;
+  EXPECT_NE(nexus.Stderr().find("model topic refused"), std::string::npos) << nexus.Stderr();
+}
+
 // Pages a browser shows get a vector (the TorchScript embedder, in the AI process) in the
 // profile's database; `nexus related` ranks them against another page, beside that browser.
 TEST(Ai, RelatedPagesComeFromTheProfilesHistoryMostSimilarFirst) {

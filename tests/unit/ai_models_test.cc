@@ -279,6 +279,27 @@ TEST_F(BrokenModels, MissingFilesAndBadManifestsAreClearErrors) {
   EXPECT_NE(Error("intent").find("no backend 'onnx'"), std::string::npos) << Error("intent");
 }
 
+// A refused model is logged and listed once per reason (main shows the list), and taken off
+// when its files are mended.
+TEST_F(BrokenModels, RefusedModelsAreListedUntilTheirFilesAreMended) {
+  ModelManager models(directory_, Backends());
+  EXPECT_TRUE(models.LoadModel("intent").ok());
+  EXPECT_TRUE(models.refused().empty());
+  models.UnloadModel("intent");
+  std::string manifest = directory_ + "/intent/manifest.json";
+  ASSERT_EQ(rename(manifest.c_str(), (manifest + ".good").c_str()), 0);
+  std::ofstream(manifest) << R"({"id":"intent","task":"classify_intent","backend":"fasttext",)"
+                          << R"("file":"model.bin","sha256":5,"licence":""})";
+  EXPECT_FALSE(models.LoadModel("intent").ok());
+  EXPECT_FALSE(models.LoadModel("intent").ok());
+  ASSERT_EQ(models.refused().size(), 1u);
+  EXPECT_NE(models.refused().at("intent").find("sha256"), std::string::npos)
+      << models.refused().at("intent");
+  ASSERT_EQ(rename((manifest + ".good").c_str(), manifest.c_str()), 0);
+  EXPECT_TRUE(models.LoadModel("intent").ok());
+  EXPECT_TRUE(models.refused().empty());
+}
+
 TEST(AiModels, ManifestsAreParsedStrictly) {
   EXPECT_FALSE(ParseManifest("not json").ok());
   EXPECT_FALSE(ParseManifest("[1,2]").ok());

@@ -140,11 +140,18 @@ std::vector<Result<Answer>> EmbedBatch(ModelManager& models,
   return answers;
 }
 
-void Reply(process::ChildProcess& child, const InferenceRequest& request, Result<Answer> answer) {
+// `refused_models`: why each model whose last load failed was refused (main shows them).
+void Reply(process::ChildProcess& child,
+           const InferenceRequest& request,
+           Result<Answer> answer,
+           const std::vector<std::string>& refused_models) {
   ipc::OutgoingMessage reply;
   auto result = reply.Init<schema::AiToBrowser>();
   result.setTabId(request.tab_id);
   result.setTask(request.task);
+  auto refused = result.initRefusedModels(static_cast<unsigned>(refused_models.size()));
+  for (size_t i = 0; i < refused_models.size(); ++i)
+    refused.set(static_cast<unsigned>(i), refused_models[i]);
   if (!answer.ok()) {
     result.setError("unavailable: " + answer.error().message());
   } else {
@@ -188,6 +195,7 @@ struct AiService {
   process::ChildProcess& child;
   std::unique_ptr<ModelManager> models;
   std::string unavailable;  // why there are no models, if there are none
+  std::vector<std::string> refused_models;  // as of the last batch (the models' thread's)
   InferenceQueue queue;
   std::unique_ptr<WorkerThread> inference;
 
@@ -197,17 +205,26 @@ struct AiService {
       return;
     auto batch = std::make_shared<std::vector<InferenceRequest>>(
         queue.NextBatch(MonotonicMillis(), kMaxBatch, [this](const InferenceRequest& r) {
-          Reply(child, r, Error("the deadline passed before the request's turn"));
+          Reply(child, r, Error("the deadline passed before the request's turn"), refused_models);
         }));
     if (batch->empty())
       return ScheduleDrain();
     auto answers = std::make_shared<std::vector<Result<Answer>>>();
-    inference->Run([this, batch, answers] { *answers = ProcessBatch(*batch); },
-                   [this, batch, answers] {
-                     for (size_t i = 0; i < batch->size(); ++i)
-                       Reply(child, (*batch)[i], std::move((*answers)[i]));
-                     ScheduleDrain();
-                   });
+    auto refused = std::make_shared<std::vector<std::string>>();
+    inference->Run(
+        [this, batch, answers, refused] {
+          *answers = ProcessBatch(*batch);
+          if (models) {
+            for (const auto& [id, why] : models->refused())
+              refused->push_back(why);
+          }
+        },
+        [this, batch, answers, refused] {
+          refused_models = std::move(*refused);
+          for (size_t i = 0; i < batch->size(); ++i)
+            Reply(child, (*batch)[i], std::move((*answers)[i]), refused_models);
+          ScheduleDrain();
+        });
   }
 
   // On the inference thread.
@@ -237,7 +254,7 @@ struct AiService {
     request.deadline_ms = body.getDeadlineMs() ? request.queued_ms + body.getDeadlineMs() : 0;
     auto input = message.ReadPayload(body.getInput());
     if (!input.ok())
-      return Reply(child, request, input.error());
+      return Reply(child, request, input.error(), refused_models);
     request.input = std::move(input).value();
     queue.Push(std::move(request));
     ScheduleDrain();
@@ -250,8 +267,8 @@ int AiMain(uint32_t id, ScopedFd channel) {
   return process::RunChildProcess(
       process::ProcessType::AI, id, std::move(channel), [](process::ChildProcess& child) -> Status {
         ASSIGN_OR_RETURN(auto inference, WorkerThread::Create(child.loop()));
-        auto service =
-            std::make_shared<AiService>(AiService{child, nullptr, "", {}, std::move(inference)});
+        auto service = std::make_shared<AiService>(
+            AiService{child, nullptr, "", {}, {}, std::move(inference)});
         auto backends = LoadAiBackends();
         if (backends.ok()) {
           service->models = std::make_unique<ModelManager>(ModelsDirectory(), **backends);

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/logging.h"
 #include "base/scoped_fd.h"
 #include "services/ai/text_embedding.h"
 
@@ -65,6 +66,20 @@ Result<ModelManifest> ParseManifest(const std::string& json_text) {
 Status ModelManager::LoadModel(const std::string& id) {
   if (IsModelLoaded(id))
     return OkStatus();
+  Status status = Load(id);
+  if (status.ok()) {
+    refused_.erase(id);
+    return status;
+  }
+  std::string& why = refused_[id];
+  if (why != status.error().message()) {  // logged once, not on every use
+    why = status.error().message();
+    LOG(Warning) << "model " << id << " refused: " << why;
+  }
+  return status;
+}
+
+Status ModelManager::Load(const std::string& id) {
   if (!IsSafeName(id))
     return Error("no model '" + id + "'");
   std::string model_directory = directory_ + "/" + id;

@@ -33,6 +33,9 @@ class ModelManager {
   void UseTorch(Result<const TorchBackend*> torch) { torch_ = std::move(torch); }
 
   Status LoadModel(const std::string& id);
+  // Each model whose last load failed (a damaged manifest or file), with why. Every use tries
+  // again, so mended files are taken up; a load that works takes the model off.
+  const std::map<std::string, std::string>& refused() const { return refused_; }
   void UnloadModel(const std::string& id);
   bool IsModelLoaded(const std::string& id) const { return models_.count(id) > 0; }
   // Loads the model and runs it once, so the first real request pays no first-use cost.
@@ -52,6 +55,7 @@ class ModelManager {
     std::unique_ptr<TextRecognizer> recognizer;
     std::unique_ptr<TextEmbedder> embedder;
   };
+  Status Load(const std::string& id);
   // The model's file, after checking it against the manifest's SHA-256.
   Result<std::string> ReadChecked(const ModelManifest& manifest);
   Result<Loaded*> Get(const std::string& id);
@@ -60,6 +64,7 @@ class ModelManager {
   const AiBackends& backends_;
   Result<const TorchBackend*> torch_ = Error("the TorchScript backend is not loaded");
   std::map<std::string, Loaded> models_;
+  std::map<std::string, std::string> refused_;
 };
 
 }  // namespace nexus::ai

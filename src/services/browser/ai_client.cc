@@ -83,7 +83,16 @@ void AiClient::OnReady(ProcessHost& ai) {
     Send(ai, std::move(asked));
 }
 
+// What a child says is bounded before main keeps it; there are six models.
+constexpr size_t kMaxRefusedModelsShown = 16;
+
 void AiClient::OnAnswer(ProcessHost& ai, ipc::IncomingMessage& message) {
+  // Even an answer given up on says which models are refused now.
+  refused_models_.clear();
+  for (auto why : message.Body<ai::schema::AiToBrowser>().getRefusedModels()) {
+    if (refused_models_.size() < kMaxRefusedModelsShown)
+      refused_models_.push_back(std::string(why.cStr()).substr(0, 500));
+  }
   auto done = answers_.Take(message.envelope().getRequestId(), ai.id());
   if (!done)
     return;  // Given up on (its deadline passed).

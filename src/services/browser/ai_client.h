@@ -46,6 +46,9 @@ class AiClient {
   void OnReady(process::ProcessHost& ai);
   void OnAnswer(process::ProcessHost& ai, ipc::IncomingMessage& message);
   void OnGone(const std::string& why);
+  // Why each model the AI process refused at its last use was refused (a damaged manifest or
+  // file), as its last answer said.
+  const std::vector<std::string>& refused_models() const { return refused_models_; }
 
  private:
   struct Asked {
@@ -64,6 +67,7 @@ class AiClient {
   bool idle_check_scheduled_ = false;
   std::vector<Asked> queued_;       // until the process is ready
   PendingReplies<AiDone> answers_;  // sent, by request id
+  std::vector<std::string> refused_models_;
 };
 
 }  // namespace nexus::browser

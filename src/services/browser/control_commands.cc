@@ -326,6 +326,15 @@ void ControlCommands::ListProcesses(Reply reply) {
         record.detail = DescribeGpuOutput(gpu->output());
     }
   }
+  if (ProcessHost* ai = browser_.services().Running(ProcessType::AI)) {
+    std::string refused;
+    for (const std::string& why : browser_.ai().refused_models())
+      refused += (refused.empty() ? "models refused: " : "; ") + why;
+    for (auto& record : records) {
+      if (record.process_id == ai->id() && !refused.empty())
+        record.detail = refused;
+    }
+  }
   for (const auto& [type, why] : browser_.services().disabled()) {
     // A type main will not start shows as a row of its own, saying why (spec: the AI
     // process's state shows in the inspector).

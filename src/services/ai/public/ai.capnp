@@ -24,6 +24,7 @@ struct AiToBrowser {
   analysis @5 :ContentAnalysis;  # for analyzeContent
   vector @6 :List(Float32);      # for embedText
   model @7 :Text;                # which model answered: vectors of two models do not compare
+  refusedModels @8 :List(Text);  # why each model whose last load failed was refused
 }
 
 enum AiTask {
