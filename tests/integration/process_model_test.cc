@@ -366,6 +366,9 @@ TEST(CrashRecovery, UtilityProcessRestartsAndRetriesWhatWasInFlight) {
 
 TEST(CrashRecovery, ACrashLoopDisablesTheTypeAcrossRestartsUntilReset) {
   std::string profile = MakeTempDir();
+  // Main decides on the restart when it learns of the crash, and says so: after that line no
+  // restart is pending.
+  const std::string decided = "storage is disabled after repeated crashes";
   {
     NexusInstance nexus({"--crash-threshold", "3"}, profile);
     for (int i = 0; i < 3; ++i) {
@@ -376,9 +379,6 @@ TEST(CrashRecovery, ACrashLoopDisablesTheTypeAcrossRestartsUntilReset) {
     }
     auto counts = nexus.Command({"crashes"});
     EXPECT_NE(counts.out.find("storage\t3\tdisabled"), std::string::npos) << counts.out;
-    // Main decides on the restart when it learns of the crash, and says so: after that line
-    // no restart is pending.
-    const std::string decided = "storage is disabled after repeated crashes";
     ASSERT_TRUE(
         NexusInstance::WaitFor([&] { return nexus.Stderr().find(decided) != std::string::npos; }));
     EXPECT_TRUE(nexus.FindProcess("storage").is_null()) << "a disabled type is not restarted";
@@ -386,7 +386,7 @@ TEST(CrashRecovery, ACrashLoopDisablesTheTypeAcrossRestartsUntilReset) {
   {
     NexusInstance nexus({"--crash-threshold", "3"}, profile);
     ASSERT_TRUE(NexusInstance::WaitFor([&] {
-      return nexus.Stderr().find("storage is disabled after repeated crashes") != std::string::npos;
+      return nexus.Stderr().find(decided) != std::string::npos;
     })) << "the crash loop persists in the profile";
     EXPECT_TRUE(nexus.FindProcess("storage").is_null()) << "the crash loop persists in the profile";
     EXPECT_NE(nexus.Command({"crashes", "--reset"}).out.find("storage\t0"), std::string::npos);

@@ -315,25 +315,22 @@ void ControlCommands::ListProcesses(Reply reply) {
     dropped +=
         (dropped.empty() ? "" : ", ") + std::to_string(count) + " " + (count == 1 ? kind : plural);
   }
-  for (auto& record : records) {
-    if (record.process_id == ipc::kBrowserProcessId && !dropped.empty())
-      record.detail = "damaged, dropped: " + dropped;
-  }
-  if (GpuClient* gpu = browser_.gpu()) {
-    ProcessHost* host = browser_.services().Running(ProcessType::GPU);
+  auto set_detail = [&records](uint32_t process_id, const std::string& detail) {
     for (auto& record : records) {
-      if (host && record.process_id == host->id())
-        record.detail = DescribeGpuOutput(gpu->output());
+      if (record.process_id == process_id && !detail.empty())
+        record.detail = detail;
     }
-  }
+  };
+  if (!dropped.empty())
+    set_detail(ipc::kBrowserProcessId, "damaged, dropped: " + dropped);
+  ProcessHost* gpu = browser_.services().Running(ProcessType::GPU);
+  if (gpu && browser_.gpu())
+    set_detail(gpu->id(), DescribeGpuOutput(browser_.gpu()->output()));
   if (ProcessHost* ai = browser_.services().Running(ProcessType::AI)) {
     std::string refused;
     for (const std::string& why : browser_.ai().refused_models())
       refused += (refused.empty() ? "models refused: " : "; ") + why;
-    for (auto& record : records) {
-      if (record.process_id == ai->id() && !refused.empty())
-        record.detail = refused;
-    }
+    set_detail(ai->id(), refused);
   }
   for (const auto& [type, why] : browser_.services().disabled()) {
     // A type main will not start shows as a row of its own, saying why (spec: the AI

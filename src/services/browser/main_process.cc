@@ -525,7 +525,8 @@ void MainProcess::OnNetworkMessage(ProcessHost& host, ipc::IncomingMessage& mess
                                  said.getCookieChanged().getRemoved());
     case Said::DAMAGED_CACHE_ENTRY:
       ++damaged_cache_entries_;
-      LOG(Warning) << "network: " << said.getDamagedCacheEntry().cStr() << ": dropped";
+      LOG(Warning) << "network: " << std::string(said.getDamagedCacheEntry().cStr()).substr(0, 500)
+                   << ": dropped";
       return;
   }
 }

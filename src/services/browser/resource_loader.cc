@@ -109,8 +109,7 @@ void ResourceLoader::OnChunk(ProcessHost& network, ipc::IncomingMessage& message
       Finish(request_id, written.error(), "", /*transfer_over=*/false);
     return;
   }
-  if (!AppendWithinLimit(request_id, bytes->view(), /*transfer_over=*/false))
-    return;
+  AppendWithinLimit(request_id, bytes->view(), /*transfer_over=*/false);
 }
 
 bool ResourceLoader::AppendWithinLimit(uint64_t request_id,

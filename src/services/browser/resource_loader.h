@@ -70,9 +70,9 @@ class ResourceLoader {
   };
   void Add(Pending pending);
   void SendWaiting();
-  // Ends a load; one whose transfer is not over is cancelled at the network service.
   // Adds bytes to a page's body; past kMaxDocumentBytes the load fails instead (false).
   bool AppendWithinLimit(uint64_t request_id, std::string_view bytes, bool transfer_over);
+  // Ends a load; one whose transfer is not over is cancelled at the network service.
   void Finish(uint64_t request_id,
               Result<Document> response,
               const std::string& final_url,

@@ -1,5 +1,4 @@
 #include "services/storage/origin_database.h"
-#include "services/storage/public/sqlite_salvage.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -8,6 +7,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
+
+#include "services/storage/public/sqlite_salvage.h"
 
 namespace nexus::storage {
 namespace {
